@@ -1,0 +1,43 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { END_OF_LIFE_AS_OF, END_OF_LIFE_SOURCE, LIFECYCLE_PRODUCTS, lifecycleOf } from './end-of-life-table.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export default defineRule({
+  meta: {
+    id: 'software-end-of-life',
+    title: 'Software past its vendor end of life is reachable',
+    severity: 'medium',
+    products: LIFECYCLE_PRODUCTS,
+    tags: ['eol', 'outdated', 'lifecycle'],
+    cwe: ['CWE-1104'],
+    description:
+      'The version the service reported belongs to a release line its vendor no longer supports: security fixes have stopped. ' +
+      'The dates come from a dated table kept beside this rule (asOf and source inside it). Distribution builds sometimes carry ' +
+      'back-ported fixes past the upstream date; the finding names the version seen so that can be checked.',
+    remediation: 'Upgrade to a supported release line of the product, and until then keep the service off public addresses.',
+    references: ['https://endoflife.date/elasticsearch', 'https://endoflife.date/redis', 'https://www.postgresql.org/support/versioning/'],
+    defaultPorts: [],
+  },
+  protocols: ['http', 'redis', 'postgresql', 'mysql'],
+  check(evidence, ctx) {
+    return evidence.services.flatMap((service) => {
+      if (!service.version) return [];
+      const entry = lifecycleOf(service.product, service.version);
+      if (!entry?.eol) return [];
+      const eol = new Date(`${entry.eol}T00:00:00Z`);
+      if (eol.getTime() > ctx.now.getTime()) return [];
+      const daysPast = Math.floor((ctx.now.getTime() - eol.getTime()) / DAY_MS);
+      return [
+        {
+          product: service.product,
+          version: service.version,
+          message: `${service.product} ${service.version} (release line ${entry.cycle}) reached end of life ${entry.atLatest ? 'on or before' : 'on'} ${entry.eol}, ${daysPast} days ago.`,
+          confidence: 'firm',
+          resource: service.product,
+          evidence: { cycle: entry.cycle, endOfLife: entry.eol, daysPastEndOfLife: daysPast, tableAsOf: END_OF_LIFE_AS_OF, tableSource: END_OF_LIFE_SOURCE },
+        },
+      ];
+    });
+  },
+});

@@ -1,0 +1,257 @@
+// The only file that touches argv, stdout and the exit code. Exit codes: 0 no finding at or above
+// --fail-on, 1 such a finding exists, 2 usage, config or fatal error (or an interrupted scan
+// that found nothing above the threshold: an incomplete check is never a pass).
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { loadConfigFile, mergeConfig } from './config/load.js';
+import { FAIL_ON, FORMATS, type Format, type ScanConfig, type ScanConfigInput } from './config/schema.js';
+import { allRules, defaultPorts, selectRules, selectors } from './engine/registry.js';
+import { runScan } from './engine/run.js';
+import { atOrAbove } from './engine/types.js';
+import { UsageError } from './errors.js';
+import { renderConsole } from './report/console.js';
+import { RENDERERS } from './report/formats.js';
+import { buildReport, type Report } from './report/report.js';
+import { reportProblem } from './report/validate.js';
+import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js';
+import { parseTarget, parseTargetsFile, type Target } from './targets/target.js';
+import { TOOL } from './version.js';
+import { createProgress } from './progress.js';
+
+const debug = process.argv.includes('--debug');
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  await yargs(argv)
+    .scriptName('exposcan')
+    .usage('$0 <command> [options]')
+    .command(
+      'scan',
+      'probe targets read-only and report what is exposed',
+      (y) =>
+        y
+          .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host or CIDR range (repeatable)' })
+          .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed)' })
+          .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags win' })
+          .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,9200 (default: every selected rule’s ports)' })
+          .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
+          .option('exclude-rules', { type: 'string', array: true, describe: 'skip these rule ids, tags or products' })
+          .option('concurrency', { type: 'number', describe: 'endpoints probed at once (default 64)' })
+          .option('per-host', { type: 'number', describe: 'simultaneous probes against one host (default 4)' })
+          .option('rate', { type: 'number', describe: 'probes per second across the scan, 0 for no limit (default 1000)' })
+          .option('timeout', { type: 'string', describe: 'per probe, e.g. 500ms, 5s (default 5s)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
+          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
+          .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' }),
+      async (args) => {
+        exitCode = await scanCommand(args);
+      },
+    )
+    .command(
+      'rules',
+      'list the rules',
+      (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array for machines' }),
+      (args) => {
+        process.stdout.write(rulesCommand(args.json));
+      },
+    )
+    .command(
+      'report <file>',
+      're-render a saved report.json',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'a report.json written by exposcan scan' })
+          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, demandOption: true, describe: 'formats to write' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: beside the file)' }),
+      (args) => {
+        const written = reportCommand(args.file, args.format as Format[], args.out);
+        process.stdout.write(written.map((file) => `wrote ${file}\n`).join(''));
+      },
+    )
+    .option('debug', { type: 'boolean', describe: 'show stack traces of unexpected errors' })
+    .demandCommand(1, 'a command is required: scan, rules or report')
+    .strict()
+    .version(TOOL.version)
+    .help()
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(message ?? 'invalid command line');
+    })
+    .parseAsync();
+  return exitCode;
+}
+
+interface ScanArgs {
+  target?: string[] | undefined;
+  'targets-file'?: string | undefined;
+  config?: string | undefined;
+  ports?: string | undefined;
+  rules?: string[] | undefined;
+  'exclude-rules'?: string[] | undefined;
+  concurrency?: number | undefined;
+  'per-host'?: number | undefined;
+  rate?: number | undefined;
+  timeout?: string | undefined;
+  out?: string | undefined;
+  format?: string[] | undefined;
+  'fail-on'?: string | undefined;
+}
+
+async function scanCommand(args: ScanArgs): Promise<number> {
+  const config = resolveConfig(args);
+  const targets = collectTargets(config);
+  const rules = selectRules(allRules(), selectors(config.rules), selectors(config.excludeRules));
+  const ports = config.ports ?? defaultPorts(rules, allRules());
+  const outDir = resolve(config.out);
+  ensureWritable(outDir);
+
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (name: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) process.exit(130);
+    process.stderr.write(`\nexposcan: ${name} received; finishing the report (send again to quit at once)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const total = endpointCount(targets, ports);
+  const progress = createProgress(process.stderr, total);
+  const outcome = await runScan(expandTargets(targets, ports), rules, { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout }, {
+    signal: controller.signal,
+    onEndpoint: (done) => progress.update(done),
+  });
+  progress.done();
+
+  const report = buildReport({
+    id: randomUUID(),
+    tool: TOOL,
+    targets: targets.map((target) => target.text),
+    rules: rules.map((rule) => rule.meta.id),
+    settings: { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout, ports },
+    outcome,
+  });
+  const written = writeReport(report, ['json', ...config.format], outDir);
+  process.stdout.write(renderConsole(report, written));
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+
+  const failing = config.failOn !== 'none' && report.findings.some((finding) => atOrAbove(finding.severity, config.failOn as Exclude<typeof config.failOn, 'none'>));
+  if (failing) return 1;
+  return report.scan.partial ? 2 : 0;
+}
+
+function resolveConfig(args: ScanArgs): ScanConfig {
+  const file = args.config ? loadConfigFile(args.config) : {};
+  const flags: Partial<ScanConfigInput> = {
+    ...(args.target ? { targets: [...(file.targets ?? []), ...args.target] } : {}),
+    ...(args['targets-file'] !== undefined ? { targetsFile: args['targets-file'] } : {}),
+    ...(args.ports !== undefined ? { ports: parsePorts(args.ports) } : {}),
+    ...(args.rules ? { rules: args.rules } : {}),
+    ...(args['exclude-rules'] ? { excludeRules: args['exclude-rules'] } : {}),
+    ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+    ...(args['per-host'] !== undefined ? { perHost: args['per-host'] } : {}),
+    ...(args.rate !== undefined ? { rate: args.rate } : {}),
+    ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
+    ...(args.out !== undefined ? { out: args.out } : {}),
+    ...(args.format ? { format: args.format as Format[] } : {}),
+    ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as ScanConfigInput['failOn'] } : {}),
+  };
+  return mergeConfig(file, flags);
+}
+
+function parsePorts(text: string): number[] {
+  return text.split(',').map((part) => {
+    const trimmed = part.trim();
+    if (!/^\d{1,5}$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > 65535) throw new UsageError(`--ports: '${trimmed}' is not a port from 1 to 65535`);
+    return Number(trimmed);
+  });
+}
+
+function collectTargets(config: ScanConfig): Target[] {
+  const targets = config.targets.map((text) => {
+    try {
+      return parseTarget(text);
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(`--target: ${error.message}`);
+      throw error;
+    }
+  });
+  if (config.targetsFile) {
+    let content: string;
+    try {
+      content = readFileSync(config.targetsFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(`--targets-file '${config.targetsFile}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    targets.push(...parseTargetsFile(content, config.targetsFile));
+  }
+  if (targets.length === 0) throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets in --config');
+  return dedupeTargets(targets);
+}
+
+function ensureWritable(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    // Find out before scanning, not after an hour of probes, that the report cannot be written.
+    const probe = join(dir, `.exposcan-write-test-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (error) {
+    throw new UsageError(`--out '${dir}' is not a writable folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/** Writes each file beside itself first and renames it into place: a reader never sees half a report. */
+function writeReport(report: Report, formats: readonly Format[], outDir: string): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const rules = allRules();
+  return [...new Set(formats)].map((format) => {
+    const renderer = RENDERERS[format];
+    const file = join(outDir, renderer.file);
+    writeFileSync(`${file}.tmp`, renderer.render(report, rules));
+    renameSync(`${file}.tmp`, file);
+    return file;
+  });
+}
+
+function reportCommand(file: string, formats: readonly Format[], out: string | undefined): string[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code ? `report file '${file}' cannot be read: ${code}` : `report file '${file}' is not JSON`);
+  }
+  const problem = reportProblem(data);
+  if (problem) throw new UsageError(`report file '${file}' is not an exposcan report (schema version 1): ${problem}`);
+  const outDir = resolve(out ?? dirname(file));
+  ensureWritable(outDir);
+  return writeReport(data as Report, formats, outDir);
+}
+
+function rulesCommand(json: boolean): string {
+  const rows = allRules().map(({ meta }) => ({ id: meta.id, severity: meta.severity, products: [...meta.products], tags: [...meta.tags], title: meta.title }));
+  if (json) return `${JSON.stringify(rows, null, 2)}\n`;
+  const idWidth = Math.max(...rows.map((row) => row.id.length));
+  return rows.map((row) => `${row.id.padEnd(idWidth)}  ${row.severity.padEnd(8)}  ${row.title}  [${row.products.join(', ')}] (${row.tags.join(', ')})`).join('\n') + '\n';
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`exposcan: ${error.message}\n`);
+    } else {
+      process.stderr.write(`exposcan: unexpected error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (run with --debug for details)'}\n`);
+      if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

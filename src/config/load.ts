@@ -1,0 +1,64 @@
+// Config file + flags → one validated ScanConfig. The file is checked on its own first (so an
+// error names the config key), then the merge is checked (so an error names the flag).
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { FLAG_OF, scanConfigSchema, type ScanConfig, type ScanConfigInput } from './schema.js';
+
+export function loadConfigFile(path: string): ScanConfigInput {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`config file '${path}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`config file '${path}' is not valid YAML: ${String((error as Error).message).split('\n')[0]}`);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`config file '${path}' must be a mapping of keys to values`);
+  const checked = scanConfigSchema.safeParse(data);
+  if (!checked.success) throw new UsageError(describeIssue(checked.error, (key) => `config key '${key}' in ${path}`));
+  return data as ScanConfigInput;
+}
+
+/** Flags win over the file; undefined flags leave the file's value. */
+export function mergeConfig(file: ScanConfigInput, flags: Partial<ScanConfigInput>): ScanConfig {
+  const merged: Record<string, unknown> = { ...file };
+  for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
+  const checked = scanConfigSchema.safeParse(merged);
+  if (!checked.success) {
+    throw new UsageError(describeIssue(checked.error, (key) => (key in flags && flags[key as keyof ScanConfigInput] !== undefined ? FLAG_OF[key as keyof ScanConfig] ?? key : `config key '${key}'`)));
+  }
+  return checked.data;
+}
+
+function describeIssue(error: z.ZodError, where: (key: string) => string): string {
+  const issue = error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const known = Object.keys(FLAG_OF).join(', ');
+    return `unknown config key '${issue.keys[0]}' (known keys: ${known})`;
+  }
+  const key = String(issue.path[0] ?? '');
+  const position = issue.path.length > 1 ? ` (item ${Number(issue.path[1]) + 1})` : '';
+  return `${where(key)}${position}: ${plainMessage(issue)}`;
+}
+
+function plainMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}

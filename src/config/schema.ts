@@ -1,0 +1,57 @@
+// One schema for everything a scan can be told, whether it comes from the YAML file or from
+// flags. Validated once, after merging (flags win); errors name the key and the flag.
+import { z } from 'zod';
+import { SEVERITIES } from '../engine/types.js';
+
+export const FORMATS = ['json', 'md', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
+
+const port = z.number().int().min(1).max(65535);
+
+/** "500ms", "5s", "2m" or a bare number of seconds → milliseconds. */
+export const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const match = typeof value === 'number' ? [String(value), String(value), 's'] : /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  const amount = match ? Number(match[1]) : Number.NaN;
+  const ms = match ? amount * { ms: 1, s: 1000, m: 60_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm'] : Number.NaN;
+  if (!Number.isFinite(ms) || ms < 50 || ms > 600_000) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration from 50ms to 10m such as 500ms, 5s or 2m, got '${value}'` });
+    return z.NEVER;
+  }
+  return Math.round(ms);
+});
+
+export const scanConfigSchema = z.strictObject({
+  targets: z.array(z.string()).default([]),
+  targetsFile: z.string().min(1).optional(),
+  ports: z.array(port).min(1).optional(),
+  rules: z.array(z.string().min(1)).optional(),
+  excludeRules: z.array(z.string().min(1)).optional(),
+  concurrency: z.number().int().min(1).max(4096).default(64),
+  perHost: z.number().int().min(1).max(256).default(4),
+  rate: z.number().min(0).max(100_000).default(1000),
+  timeout: duration.default(5000),
+  out: z.string().min(1).default('reports'),
+  format: z.array(z.enum(FORMATS)).default([]),
+  failOn: z.enum(FAIL_ON).default('none'),
+});
+
+export type ScanConfigInput = z.input<typeof scanConfigSchema>;
+export type ScanConfig = z.output<typeof scanConfigSchema>;
+
+/** The flag that sets each key, for error messages. */
+export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
+  targets: '--target',
+  targetsFile: '--targets-file',
+  ports: '--ports',
+  rules: '--rules',
+  excludeRules: '--exclude-rules',
+  concurrency: '--concurrency',
+  perHost: '--per-host',
+  rate: '--rate',
+  timeout: '--timeout',
+  out: '--out',
+  format: '--format',
+  failOn: '--fail-on',
+};

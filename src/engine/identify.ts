@@ -1,0 +1,204 @@
+// Finding out what listens on a port, the way nmap -sV does, on a budget:
+//   1. connect and listen briefly: servers that speak first (MySQL) name themselves;
+//   2. silent: send the likeliest client-first probe for the port (Redis on 6379, PostgreSQL on
+//      5432, otherwise one raw `GET /`), on that same connection;
+//   3. not answered in kind: the stray reply often names the protocol (Redis `-ERR … 'get'`,
+//      PostgreSQL's error packet), so that probe goes next, then the rest, one connection each;
+//   4. a TLS alert or a TLS-typical port: the same steps inside TLS.
+// A server that stays silent to the first probe costs one timeout and nothing more.
+import net from 'node:net';
+import type { Agent } from 'undici';
+import type { HttpFingerprint } from '../fingerprints/service.js';
+import { Conn } from '../probes/conn.js';
+import { httpGet } from '../probes/http.js';
+import type { HttpObservation, HttpOutcome, HttpResponse } from '../probes/http-observation.js';
+import { parseRawResponse, rawGetRequest } from '../probes/http-raw.js';
+import type { Observation, Protocol } from '../probes/observation.js';
+import { WIRE_PROBES } from '../probes/wire/index.js';
+import type { ClientFirstProbe, WireProbe } from '../probes/wire/probe.js';
+import type { Scheduler } from './scheduler.js';
+import type { Endpoint, ProbeFailure } from './types.js';
+
+export interface IdentifyOptions {
+  readonly timeoutMs: number;
+  /** How long to wait for a server to speak first before sending anything. */
+  readonly greetingMs: number;
+  readonly maxBodyBytes: number;
+  readonly signal: AbortSignal;
+  /** Protocols some selected rule reads: probes for any other are never sent. */
+  readonly protocols: ReadonlySet<Protocol>;
+  /** HTTP products some selected rule reads: only their follow-up paths are fetched. */
+  readonly fingerprints: readonly HttpFingerprint[];
+  readonly scheduler: Scheduler;
+  readonly agent: Agent;
+}
+
+export type EndpointOutcome =
+  | { readonly state: 'closed'; readonly failure: ProbeFailure }
+  | { readonly state: 'unidentified'; readonly tls: boolean; readonly address?: string; readonly failure?: ProbeFailure; readonly banner?: string }
+  | { readonly state: 'identified'; readonly tls: boolean; readonly address?: string; readonly observation: Observation };
+
+/** Ports where TLS is tried before plain text. */
+const TLS_FIRST_PORTS: ReadonlySet<number> = new Set([443, 8443, 9243, 6443, 10250, 5986, 2376]);
+const GREETING_BYTES = 4096;
+
+type Candidate = 'http' | (ClientFirstProbe<Observation> & { readonly protocol: Protocol });
+
+export async function identify(endpoint: Endpoint, options: IdentifyOptions): Promise<EndpointOutcome> {
+  const order = endpoint.url ? [endpoint.url.scheme === 'https'] : TLS_FIRST_PORTS.has(endpoint.port) ? [true, false] : [false, true];
+  let first: EndpointOutcome | undefined;
+  for (const tls of order) {
+    const attempt = await identifyOver(endpoint, tls, options);
+    if (attempt.outcome.state === 'identified') return attempt.outcome;
+    first ??= attempt.outcome;
+    if (!attempt.tryOtherTransport || options.signal.aborted) break;
+  }
+  return first!;
+}
+
+interface Attempt {
+  readonly outcome: EndpointOutcome;
+  /** The reply suggests the other transport (a TLS alert to plain text, a failed handshake). */
+  readonly tryOtherTransport: boolean;
+}
+
+async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyOptions): Promise<Attempt> {
+  const open = () =>
+    options.scheduler.run(endpoint.host, () =>
+      Conn.open({ host: endpoint.host, port: endpoint.port, tls, timeoutMs: options.timeoutMs, signal: options.signal, servername: endpoint.host }),
+    );
+  const firstConn = await open();
+  if (!(firstConn instanceof Conn)) {
+    return { outcome: { state: 'closed', failure: firstConn.failure }, tryOtherTransport: tls && firstConn.failure === 'tls' };
+  }
+  const address = firstConn.remoteAddress;
+  const unidentified = (extra: { failure?: ProbeFailure; banner?: string }): EndpointOutcome => ({
+    state: 'unidentified',
+    tls,
+    ...(address ? { address } : {}),
+    ...extra,
+  });
+
+  // Step 1: a server that speaks first is heard before anything is sent. URLs are HTTP by definition.
+  if (!endpoint.url) {
+    const greeting = await firstConn.listen(options.greetingMs, GREETING_BYTES);
+    if (greeting.length > 0) {
+      firstConn.close();
+      for (const probe of WIRE_PROBES) {
+        if (!probe.speaksFirst) continue;
+        const observation = probe.recognizeGreeting(greeting);
+        if (observation) return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
+      }
+      return { outcome: unidentified({ banner: printable(greeting) }), tryOtherTransport: false };
+    }
+  }
+
+  // Steps 2 and 3: client-first probes, likeliest first, each on its own connection.
+  const queue = candidatesFor(endpoint, options.protocols);
+  let conn: Conn | undefined = firstConn;
+  let lastFailure: ProbeFailure | undefined;
+  let sawTlsHint = false;
+  while (queue.length > 0 && !options.signal.aborted) {
+    const candidate = queue.shift()!;
+    if (!conn) {
+      const fresh = await open();
+      if (!(fresh instanceof Conn)) return { outcome: unidentified({ failure: fresh.failure }), tryOtherTransport: false };
+      conn = fresh;
+    }
+    try {
+      if (candidate === 'http') {
+        const reply = await conn.exchange(rawGetRequest(hostHeader(endpoint), endpoint.url?.basePath ?? '/'), (bytes, ended) => parseRawResponse(bytes, ended, options.maxBodyBytes), {
+          timeoutMs: options.timeoutMs,
+          maxBytes: options.maxBodyBytes + 64 * 1024,
+        });
+        if (reply.kind === 'matched') {
+          conn.close();
+          conn = undefined;
+          if (!tls && looksLikePlainToTls(reply.value)) {
+            sawTlsHint = true;
+            continue;
+          }
+          const observation = await followUp(endpoint, tls, reply.value, options);
+          return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
+        }
+        if (reply.kind === 'failure' && reply.failure === 'timeout' && reply.received.length === 0) {
+          return { outcome: unidentified({ failure: 'timeout' }), tryOtherTransport: false };
+        }
+        if (isTlsAlert(reply.received)) sawTlsHint = true;
+        if (reply.kind === 'failure') lastFailure = reply.failure;
+        promoteRecognisers(queue, reply.received);
+      } else {
+        const outcome = await candidate.converse(conn, { timeoutMs: options.timeoutMs });
+        if (outcome.kind === 'identified') {
+          return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation: outcome.observation }, tryOtherTransport: false };
+        }
+        if (outcome.kind === 'failure') {
+          // Silence to a well-formed probe: this endpoint will be silent to the others too.
+          if (outcome.failure === 'timeout') return { outcome: unidentified({ failure: 'timeout' }), tryOtherTransport: false };
+          lastFailure = outcome.failure;
+        }
+      }
+    } finally {
+      conn?.close();
+      conn = undefined;
+    }
+  }
+  const outcome = unidentified(lastFailure ? { failure: lastFailure } : {});
+  // Every plain-text probe was hung up on or answered with a TLS alert: try the handshake.
+  return { outcome, tryOtherTransport: !tls && (sawTlsHint || lastFailure === 'closed' || lastFailure === 'reset') };
+}
+
+function candidatesFor(endpoint: Endpoint, protocols: ReadonlySet<Protocol>): Candidate[] {
+  if (endpoint.url) return protocols.has('http') ? ['http'] : [];
+  const wire = WIRE_PROBES.filter((probe): probe is WireProbe & { speaksFirst: false } => !probe.speaksFirst && protocols.has(probe.protocol)) as Candidate[];
+  const hinted = wire.filter((probe) => probe !== 'http' && probe.hintPorts.includes(endpoint.port));
+  const rest = wire.filter((probe) => !hinted.includes(probe));
+  return [...hinted, ...(protocols.has('http') ? (['http'] as const) : []), ...rest];
+}
+
+/** Moves the probes that recognise a stray reply to the front of the queue. */
+function promoteRecognisers(queue: Candidate[], reply: Buffer): void {
+  if (reply.length === 0) return;
+  const recognised = queue.filter((candidate) => candidate !== 'http' && candidate.recognizeStrayReply(reply));
+  for (const candidate of recognised.reverse()) {
+    queue.splice(queue.indexOf(candidate), 1);
+    queue.unshift(candidate);
+  }
+}
+
+async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, options: IdentifyOptions): Promise<HttpObservation> {
+  const baseUrl = `${tls ? 'https' : 'http'}://${hostHeader(endpoint)}${endpoint.url?.basePath ?? '/'}`;
+  const paths = new Set(options.fingerprints.filter((fingerprint) => fingerprint.suggestedBy(root)).flatMap((fingerprint) => fingerprint.paths));
+  const responses = new Map<string, HttpOutcome>();
+  for (const path of paths) {
+    if (options.signal.aborted) break;
+    const url = baseUrl + path.replace(/^\//, '');
+    responses.set(
+      path,
+      await options.scheduler.run(endpoint.host, () => httpGet(options.agent, url, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal })),
+    );
+  }
+  return { protocol: 'http', tls, baseUrl, root, responses };
+}
+
+function hostHeader(endpoint: Endpoint): string {
+  const host = net.isIPv6(endpoint.host) ? `[${endpoint.host}]` : endpoint.host;
+  return `${host}:${endpoint.port}`;
+}
+
+function isTlsAlert(bytes: Buffer): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x15 && bytes[1] === 0x03;
+}
+
+function looksLikePlainToTls(response: HttpResponse): boolean {
+  return response.status === 400 && /plain HTTP request was sent to HTTPS port|speak plain HTTP to an SSL|Client sent an HTTP request to an HTTPS server/i.test(response.body);
+}
+
+/** A banner fit for a report: printable ASCII only, short. */
+export function printable(bytes: Buffer): string {
+  return bytes
+    .subarray(0, 160)
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]+/g, '.')
+    .trim();
+}

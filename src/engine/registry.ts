@@ -1,0 +1,42 @@
+// Choosing rules by id or tag (or product), and the ports a bare host is probed on.
+import { RULES } from '../../rules/index.js';
+import { UsageError } from '../errors.js';
+import type { Rule } from './rule.js';
+
+export function allRules(): readonly Rule[] {
+  return RULES;
+}
+
+function matches(rule: Rule, selector: string): boolean {
+  const wanted = selector.toLowerCase();
+  return rule.meta.id === wanted || rule.meta.tags.includes(wanted) || rule.meta.products.includes(wanted);
+}
+
+/** Splits "a,b" and repeated flags into one list of selectors. */
+export function selectors(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+}
+
+export function selectRules(rules: readonly Rule[], include: readonly string[], exclude: readonly string[]): Rule[] {
+  for (const [flag, list] of [['--rules', include], ['--exclude-rules', exclude]] as const) {
+    for (const selector of list) {
+      if (!rules.some((rule) => matches(rule, selector))) {
+        throw new UsageError(`${flag}: '${selector}' matches no rule id, tag or product (see 'exposcan rules')`);
+      }
+    }
+  }
+  const chosen = rules.filter((rule) => (include.length === 0 || include.some((selector) => matches(rule, selector))) && !exclude.some((selector) => matches(rule, selector)));
+  if (chosen.length === 0) throw new UsageError('--rules/--exclude-rules leave no rule to run');
+  return chosen;
+}
+
+/**
+ * Ports for bare hosts and ranges: every selected rule's default ports, plus the ports of the
+ * products a product-agnostic rule (end of life) reads, so it has something to read.
+ */
+export function defaultPorts(selected: readonly Rule[], all: readonly Rule[]): number[] {
+  const products = new Set(selected.flatMap((rule) => rule.meta.products));
+  const ports = new Set(selected.flatMap((rule) => rule.meta.defaultPorts));
+  for (const rule of all) if (rule.meta.products.some((product) => products.has(product))) rule.meta.defaultPorts.forEach((port) => ports.add(port));
+  return [...ports].sort((a, b) => a - b);
+}

@@ -1,0 +1,65 @@
+// The rule contract. A rule is metadata as data plus one pure `check`: evidence in, finding
+// drafts out. No I/O, no clock but `ctx.now`, no globals. The engine does everything else:
+// probing, fingerprinting, scoring, fingerprint ids, redaction.
+import type { Service } from '../fingerprints/service.js';
+import type { Observation, Protocol } from '../probes/observation.js';
+import type { Confidence, Endpoint, Evidence, ExposureContext, Severity } from './types.js';
+
+export interface RuleMeta {
+  /** `<product>-<failure>`, kebab-case, equal to the file name. */
+  readonly id: string;
+  /** States the bad condition. */
+  readonly title: string;
+  /** The verdict; context moves the score, never the severity. */
+  readonly severity: Severity;
+  /** Lowercase canonical product names this rule can report. */
+  readonly products: readonly string[];
+  readonly tags: readonly string[];
+  readonly cwe: readonly `CWE-${number}`[];
+  readonly description: string;
+  readonly remediation: string;
+  readonly references: readonly `https://${string}`[];
+  /** Ports a bare host is probed on for this rule. Options, never part of the id. */
+  readonly defaultPorts: readonly number[];
+}
+
+/** Everything known about one endpoint after probing. Frozen before rules see it. */
+export interface EndpointEvidence {
+  readonly endpoint: Endpoint;
+  /** The address actually connected to (a host name resolves to it). */
+  readonly address?: string;
+  readonly tls: boolean;
+  readonly observation: Observation;
+  readonly services: readonly Service[];
+}
+
+export interface RuleContext {
+  readonly now: Date;
+}
+
+export interface FindingDraft {
+  readonly product: string;
+  readonly version?: string;
+  /** One sentence about this endpoint, shown under the title. */
+  readonly message: string;
+  readonly confidence: Confidence;
+  readonly evidence: Evidence;
+  readonly exposure?: ExposureContext;
+  /**
+   * What, on this endpoint, the finding is about when one rule can report several things there
+   * (e.g. the product for end of life). Part of the stable id.
+   */
+  readonly resource?: string;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  /** Which probe's evidence the rule reads; the engine skips it for every other protocol. */
+  readonly protocols: readonly Protocol[];
+  check(evidence: EndpointEvidence, ctx: RuleContext): readonly FindingDraft[];
+}
+
+/** Identity at run time; it exists so a rule file is checked against the contract where it is written. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,53 @@
+// The vocabulary every stage shares: endpoints, evidence, findings. Lowercase string unions,
+// never magic numbers, so a report reads the same in code and in JSON.
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** How sure a finding is: `confirmed` = proven by a live read, `firm` = strong signals, `tentative` = inferred. */
+export const CONFIDENCES = ['confirmed', 'firm', 'tentative'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** Lower index = worse. Used for ranking and for `--fail-on`. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) <= severityRank(threshold);
+}
+
+/** One place to knock on: a host (name or literal address) and a TCP port. */
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+  /** Set when the target was a URL: the scheme decides TLS, the path is the base for HTTP rules. */
+  readonly url?: { readonly scheme: 'http' | 'https'; readonly basePath: string };
+}
+
+/** Why a conversation with an endpoint did not produce an answer. Never a pass. */
+export const PROBE_FAILURES = [
+  'refused',
+  'timeout',
+  'reset',
+  'closed',
+  'unreachable',
+  'dns',
+  'tls',
+  'too-large',
+  'protocol',
+  'aborted',
+] as const;
+export type ProbeFailure = (typeof PROBE_FAILURES)[number];
+
+/** Values allowed in evidence: metadata only, so no nested records can slip through. */
+export type EvidenceValue = string | number | boolean | null | readonly string[] | readonly number[];
+export type Evidence = Readonly<Record<string, EvidenceValue>>;
+
+/** Context a rule can hand to scoring: how much data is exposed, and what attackers left behind. */
+export interface ExposureContext {
+  readonly documents?: number;
+  readonly bytes?: number;
+  readonly keys?: number;
+  readonly ransomNote?: boolean;
+}

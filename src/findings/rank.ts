@@ -1,0 +1,15 @@
+// Deterministic order: score, then severity, then rule, then endpoint. Same input, same report.
+import { severityRank } from '../engine/types.js';
+import type { Finding } from './finding.js';
+
+export function rank(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      b.score - a.score ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.target.host.localeCompare(b.target.host) ||
+      a.target.port - b.target.port ||
+      a.id.localeCompare(b.id),
+  );
+}

@@ -1,0 +1,53 @@
+// Score = the rule's severity moved by context, for ranking. Severity stays the rule's verdict;
+// the score says which of two criticals to fix first: the public one, the one holding millions
+// of records, the one on software nobody patches any more, the one attackers already visited.
+import ipaddr from 'ipaddr.js';
+import type { Confidence, ExposureContext, Severity } from '../engine/types.js';
+
+const BASE: Readonly<Record<Severity, number>> = { critical: 9, high: 7.5, medium: 5, low: 3, info: 1 };
+
+export interface ScoreInput {
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  /** The connected address, or the host when it is a literal. */
+  readonly address?: string;
+  readonly exposure?: ExposureContext;
+  /** Another finding on the same endpoint says its software is past end of life. */
+  readonly endOfLifeOnEndpoint: boolean;
+}
+
+export type AddressScope = 'public' | 'private' | 'unknown';
+
+export function addressScope(address: string | undefined): AddressScope {
+  if (!address || !ipaddr.isValid(address)) return 'unknown';
+  const parsed = ipaddr.process(address);
+  return parsed.range() === 'unicast' ? 'public' : 'private';
+}
+
+export function score(input: ScoreInput): { score: number; why: string } {
+  let value = BASE[input.severity];
+  const reasons = [`${input.severity} base ${BASE[input.severity]}`];
+  const adjust = (delta: number, reason: string) => {
+    value += delta;
+    reasons.push(`${delta > 0 ? '+' : ''}${delta} ${reason}`);
+  };
+  const scope = addressScope(input.address);
+  if (scope === 'public') adjust(0.5, 'public address');
+  else if (scope === 'private') adjust(-0.5, 'private or loopback address');
+  const exposure = input.exposure;
+  const records = Math.max(exposure?.documents ?? 0, exposure?.keys ?? 0);
+  if (records >= 1_000_000) adjust(1, `${formatCount(records)} records exposed`);
+  else if (records >= 1_000) adjust(0.5, `${formatCount(records)} records exposed`);
+  if ((exposure?.bytes ?? 0) >= 1024 ** 3) adjust(0.5, 'over 1 GiB of data');
+  if (exposure?.ransomNote) adjust(1, 'ransom note left by an attacker');
+  if (input.endOfLifeOnEndpoint) adjust(0.5, 'software past end of life');
+  if (input.confidence === 'tentative') adjust(-1, 'tentative');
+  const clamped = Math.round(Math.min(10, Math.max(0, value)) * 10) / 10;
+  return { score: clamped, why: reasons.join('; ') };
+}
+
+function formatCount(count: number): string {
+  if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1)}M`;
+  if (count >= 1_000) return `${(count / 1_000).toFixed(1)}k`;
+  return String(count);
+}

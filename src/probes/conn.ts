@@ -1,0 +1,212 @@
+// A bounded TCP (or TLS) conversation. Every read has a deadline and a byte cap, so nothing a
+// server does (silence, drip-feeding, endless output) can hold the scanner longer or make it
+// hold more memory than the caller allowed. This is the only file that opens raw sockets.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { ProbeFailure } from '../engine/types.js';
+
+export interface ConnOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  /** Deadline for the TCP (and TLS) handshake. */
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** Sent as SNI when `host` is a name. */
+  readonly servername?: string;
+}
+
+/** What a parser says about the bytes received so far. */
+export type ParseResult<T> =
+  | { readonly state: 'incomplete' }
+  | { readonly state: 'matched'; readonly value: T }
+  | { readonly state: 'mismatch' };
+
+export type Parser<T> = (received: Buffer, ended: boolean) => ParseResult<T>;
+
+export type ExchangeResult<T> =
+  | { readonly kind: 'matched'; readonly value: T; readonly received: Buffer }
+  | { readonly kind: 'mismatch'; readonly received: Buffer }
+  | { readonly kind: 'failure'; readonly failure: ProbeFailure; readonly received: Buffer };
+
+export interface ExchangeOptions {
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+}
+
+export const INCOMPLETE = { state: 'incomplete' } as const;
+export const MISMATCH = { state: 'mismatch' } as const;
+export function matched<T>(value: T): ParseResult<T> {
+  return { state: 'matched', value };
+}
+
+export function failureOf(error: unknown): ProbeFailure {
+  const code = (error as { code?: string } | undefined)?.code ?? '';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return 'unreachable';
+  if (code === 'ETIMEDOUT') return 'timeout';
+  if (code === 'ABORT_ERR') return 'aborted';
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS|certificate/i.test(String(error))) return 'tls';
+  return 'reset';
+}
+
+export class Conn {
+  private buffered: Buffer[] = [];
+  private bufferedBytes = 0;
+  private ended = false;
+  private error: ProbeFailure | undefined;
+  private wake: (() => void) | undefined;
+
+  private readonly onAbort = () => this.close();
+
+  private constructor(
+    private readonly socket: net.Socket,
+    readonly remoteAddress: string | undefined,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    // An interrupted scan must not wait for a silent server's timeout.
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    socket.on('data', (chunk: Buffer) => {
+      this.buffered.push(chunk);
+      this.bufferedBytes += chunk.length;
+      this.notify();
+    });
+    socket.on('end', () => {
+      this.ended = true;
+      this.notify();
+    });
+    socket.on('close', () => {
+      this.ended = true;
+      this.notify();
+    });
+    socket.on('error', (error) => {
+      this.error ??= failureOf(error);
+      this.ended = true;
+      this.notify();
+    });
+  }
+
+  /** Connects, or says why not. Never throws. */
+  static open(options: ConnOptions): Promise<Conn | { failure: ProbeFailure }> {
+    return new Promise((resolve) => {
+      if (options.signal?.aborted) return resolve({ failure: 'aborted' });
+      const socket = options.tls
+        ? tls.connect({
+            host: options.host,
+            port: options.port,
+            // A scanner must talk to servers with self-signed or mismatched certificates:
+            // the certificate is not what is being judged, the service behind it is.
+            rejectUnauthorized: false,
+            ...(options.servername && net.isIP(options.servername) === 0 ? { servername: options.servername } : {}),
+          })
+        : net.connect({ host: options.host, port: options.port });
+      socket.setNoDelay(true);
+      let settled = false;
+      const settle = (value: Conn | { failure: ProbeFailure }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        socket.removeListener('error', onError);
+        socket.removeListener(options.tls ? 'secureConnect' : 'connect', onConnect);
+        if (!(value instanceof Conn)) socket.destroy();
+        resolve(value);
+      };
+      const onConnect = () => settle(new Conn(socket, socket.remoteAddress, options.signal));
+      const onError = (error: Error) => settle({ failure: options.tls ? tlsAwareFailure(error) : failureOf(error) });
+      const onAbort = () => settle({ failure: 'aborted' });
+      const timer = setTimeout(() => settle({ failure: 'timeout' }), options.timeoutMs);
+      socket.once(options.tls ? 'secureConnect' : 'connect', onConnect);
+      socket.once('error', onError);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Waits up to `ms` for the server to speak first; returns what it said (possibly nothing). */
+  async listen(ms: number, maxBytes: number): Promise<Buffer> {
+    const deadline = Date.now() + ms;
+    while (this.bufferedBytes === 0 && !this.ended && Date.now() < deadline) {
+      await this.waitFor(deadline - Date.now());
+    }
+    return this.take(maxBytes);
+  }
+
+  /**
+   * Sends `request` (if any) and reads until the parser decides, the server closes, the byte
+   * cap is reached or the deadline passes. Bytes already buffered (a greeting) count as received.
+   */
+  async exchange<T>(request: Buffer | undefined, parse: Parser<T>, options: ExchangeOptions): Promise<ExchangeResult<T>> {
+    if (request && !this.ended) this.socket.write(request);
+    const deadline = Date.now() + options.timeoutMs;
+    let received = Buffer.alloc(0);
+    for (;;) {
+      if (this.bufferedBytes > 0) {
+        received = Buffer.concat([received, this.take(options.maxBytes - received.length + 1)]);
+        if (received.length > options.maxBytes) {
+          received = received.subarray(0, options.maxBytes);
+          const verdict = parse(received, true);
+          if (verdict.state === 'matched') return { kind: 'matched', value: verdict.value, received };
+          return { kind: 'failure', failure: 'too-large', received };
+        }
+      }
+      const verdict = parse(received, this.ended && this.bufferedBytes === 0);
+      if (verdict.state === 'matched') return { kind: 'matched', value: verdict.value, received };
+      if (verdict.state === 'mismatch') return { kind: 'mismatch', received };
+      if (this.ended && this.bufferedBytes === 0) {
+        if (this.error && received.length === 0) return { kind: 'failure', failure: this.error, received };
+        return received.length === 0 ? { kind: 'failure', failure: 'closed', received } : { kind: 'mismatch', received };
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return { kind: 'failure', failure: 'timeout', received };
+      await this.waitFor(left);
+    }
+  }
+
+  write(bytes: Buffer): void {
+    if (!this.ended) this.socket.write(bytes);
+  }
+
+  close(): void {
+    this.signal?.removeEventListener('abort', this.onAbort);
+    this.socket.destroy();
+  }
+
+  private take(maxBytes: number): Buffer {
+    const all = Buffer.concat(this.buffered);
+    this.buffered = [];
+    this.bufferedBytes = 0;
+    if (all.length > maxBytes) {
+      // Keep the overflow out of memory: the caller asked for no more than this.
+      return all.subarray(0, maxBytes);
+    }
+    return all;
+  }
+
+  private waitFor(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+
+  private notify(): void {
+    this.wake?.();
+    // A flood of data should not keep filling memory while nobody reads it.
+    if (this.bufferedBytes > 4 * 1024 * 1024) this.socket.pause();
+  }
+}
+
+function tlsAwareFailure(error: Error): ProbeFailure {
+  const failure = failureOf(error);
+  // A plain-text reply or a reset during the handshake means "not TLS here", which is a TLS failure.
+  return failure === 'reset' || failure === 'closed' ? 'tls' : failure;
+}

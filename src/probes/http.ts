@@ -1,0 +1,82 @@
+// Follow-up HTTP GETs (undici) for the paths rules and product fingerprints ask for, once the
+// identifying request has shown the endpoint speaks HTTP. Redirects are never followed (a
+// redirect can leave the scope); bodies are read up to a cap; every request has a deadline.
+import { Agent, request } from 'undici';
+import type { ProbeFailure } from '../engine/types.js';
+import { failureOf } from './conn.js';
+import type { HttpOutcome } from './http-observation.js';
+import { USER_AGENT } from './http-raw.js';
+
+export interface HttpGetOptions {
+  readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
+  readonly signal?: AbortSignal;
+}
+
+/** One agent for the whole scan: it pools connections per origin and accepts any certificate. */
+export function createHttpAgent(timeoutMs: number): Agent {
+  return new Agent({
+    connect: { timeout: timeoutMs, rejectUnauthorized: false },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    keepAliveTimeout: 1000,
+    connections: 4,
+    // A server that sends headers without end must not make us hold them.
+    maxHeaderSize: 64 * 1024,
+  });
+}
+
+export async function httpGet(agent: Agent, url: string, options: HttpGetOptions): Promise<HttpOutcome> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await request(url, {
+      method: 'GET',
+      dispatcher: agent,
+      signal: controller.signal,
+      headers: { 'user-agent': USER_AGENT, accept: 'application/json, text/plain, */*', 'accept-encoding': 'identity' },
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    for await (const chunk of response.body) {
+      const piece = chunk as Buffer;
+      chunks.push(piece);
+      size += piece.length;
+      if (size >= options.maxBodyBytes) {
+        truncated = true;
+        response.body.destroy();
+        break;
+      }
+    }
+    const body = Buffer.concat(chunks).subarray(0, options.maxBodyBytes);
+    return { ok: true, response: { status: response.statusCode, headers: flattenHeaders(response.headers), body: body.toString('utf8'), truncated } };
+  } catch (error) {
+    const failure: ProbeFailure = controller.signal.aborted ? (options.signal?.aborted ? 'aborted' : 'timeout') : undiciFailure(error);
+    return { ok: false, failure };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function undiciFailure(error: unknown): ProbeFailure {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return 'too-large';
+  if (code.startsWith('HPE_') || code === 'UND_ERR_RESPONSE') return 'protocol';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
+  if (code === 'UND_ERR_SOCKET') return 'reset';
+  const cause = (error as { cause?: unknown }).cause;
+  return failureOf(cause ?? error);
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    flat[name.toLowerCase()] = Array.isArray(value) ? value.join(name.toLowerCase() === 'set-cookie' ? '\n' : ', ') : value;
+  }
+  return flat;
+}

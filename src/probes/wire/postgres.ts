@@ -1,0 +1,96 @@
+// PostgreSQL: a v3 StartupMessage as user `postgres`, no password. The first reply says what the
+// server demands: AuthenticationOk means trust; a cleartext, md5 or SASL (SCRAM) challenge means a
+// password is required. After Ok we read ParameterStatus for `server_version`, then Terminate.
+// Nothing else is ever sent: no query, no password.
+import type { Conn } from '../conn.js';
+import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
+import type { PostgresAuth, PostgresObservation, ProbeOutcome } from '../observation.js';
+import type { ClientFirstProbe } from './probe.js';
+
+const PROTOCOL_3_0 = 196608;
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export function startupMessage(user: string, database: string): Buffer {
+  const pairs = Buffer.from(`user\0${user}\0database\0${database}\0application_name\0exposcan\0\0`, 'utf8');
+  const message = Buffer.alloc(8 + pairs.length);
+  message.writeInt32BE(message.length, 0);
+  message.writeInt32BE(PROTOCOL_3_0, 4);
+  pairs.copy(message, 8);
+  return message;
+}
+
+export const TERMINATE = Buffer.from([0x58, 0, 0, 0, 4]);
+
+export interface StartupReply {
+  readonly auth: PostgresAuth;
+  readonly error?: { code: string; message: string };
+  readonly version?: string;
+}
+
+const AUTH_CODES: Readonly<Record<number, PostgresAuth>> = { 0: 'trust', 2: 'other', 3: 'password', 5: 'md5', 7: 'gss', 9: 'sspi', 10: 'scram' };
+
+/**
+ * Reads backend messages from the start of the reply. Completes at the first authentication
+ * request other than Ok, at an ErrorResponse, or (after Ok) at ReadyForQuery.
+ */
+export function parseStartupReply(received: Buffer, ended: boolean): ParseResult<StartupReply> {
+  let offset = 0;
+  let authenticated = false;
+  let version: string | undefined;
+  while (offset + 5 <= received.length) {
+    const type = String.fromCharCode(received[offset]!);
+    const length = received.readInt32BE(offset + 1);
+    if (length < 4 || length > MAX_MESSAGE_BYTES || !'REKSNZ'.includes(type)) return MISMATCH;
+    if (offset + 1 + length > received.length) break;
+    const payload = received.subarray(offset + 5, offset + 1 + length);
+    offset += 1 + length;
+    if (type === 'R') {
+      if (payload.length < 4) return MISMATCH;
+      const code = payload.readInt32BE(0);
+      if (code !== 0) return matched({ auth: AUTH_CODES[code] ?? 'other' });
+      authenticated = true;
+    } else if (type === 'E') {
+      return matched({ auth: authenticated ? 'trust' : 'rejected', error: errorFields(payload) });
+    } else if (type === 'S') {
+      const [name, value] = payload.toString('utf8').split('\0');
+      // "15.20 (Debian 15.20-0+deb12u1)": the version is the leading number; the rest is packaging.
+      if (name === 'server_version' && value !== undefined) version = /^\d+(\.\d+)*/.exec(value)?.[0] ?? value.slice(0, 40);
+    } else if (type === 'Z') {
+      return authenticated ? matched({ auth: 'trust', ...(version ? { version } : {}) }) : MISMATCH;
+    } else if (!authenticated) {
+      return MISMATCH;
+    }
+  }
+  if (ended) return authenticated ? matched({ auth: 'trust', ...(version ? { version } : {}) }) : MISMATCH;
+  return INCOMPLETE;
+}
+
+function errorFields(payload: Buffer): { code: string; message: string } {
+  let code = '';
+  let message = '';
+  for (const field of payload.toString('utf8').split('\0')) {
+    if (field.startsWith('C')) code = field.slice(1);
+    if (field.startsWith('M')) message = field.slice(1, 200);
+  }
+  return { code, message };
+}
+
+export const postgresProbe: ClientFirstProbe<PostgresObservation> & { protocol: 'postgresql' } = {
+  protocol: 'postgresql',
+  speaksFirst: false,
+  hintPorts: [5432, 5433, 6432],
+  recognizeStrayReply(reply) {
+    // To an HTTP request PostgreSQL answers with an ErrorResponse about the protocol version.
+    return reply.length > 5 && reply[0] === 0x45 && /FATAL|unsupported frontend protocol|invalid length/.test(reply.toString('latin1'));
+  },
+  async converse(conn: Conn, { timeoutMs }): Promise<ProbeOutcome<PostgresObservation>> {
+    const user = 'postgres';
+    const database = 'postgres';
+    const reply = await conn.exchange(startupMessage(user, database), parseStartupReply, { timeoutMs, maxBytes: MAX_MESSAGE_BYTES * 4 });
+    if (reply.kind === 'failure') return { kind: 'failure', failure: reply.failure };
+    if (reply.kind === 'mismatch') return { kind: 'not-this' };
+    // A clean goodbye: after Ok the server waits for a query; we send Terminate instead.
+    if (reply.value.auth === 'trust') conn.write(TERMINATE);
+    return { kind: 'identified', observation: { protocol: 'postgresql', product: 'postgresql', user, database, ...reply.value } };
+  },
+};

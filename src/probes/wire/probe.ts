@@ -1,0 +1,32 @@
+// The contract of a wire-protocol probe. Server-first protocols are recognised from the greeting
+// the engine already heard; client-first protocols run a short read-only conversation.
+import type { Conn } from '../conn.js';
+import type { ProbeOutcome, RedisObservation, PostgresObservation, MysqlObservation } from '../observation.js';
+
+export interface ConverseOptions {
+  readonly timeoutMs: number;
+}
+
+interface ProbeBase {
+  /** Ports where this protocol is likely: tried first there, still tried anywhere. */
+  readonly hintPorts: readonly number[];
+}
+
+export interface ServerFirstProbe<O> extends ProbeBase {
+  readonly speaksFirst: true;
+  /** undefined when the greeting is not this protocol. */
+  recognizeGreeting(greeting: Buffer): O | undefined;
+}
+
+export interface ClientFirstProbe<O> extends ProbeBase {
+  readonly speaksFirst: false;
+  /** Runs on a connection the engine opened; the engine closes it afterwards. */
+  converse(conn: Conn, options: ConverseOptions): Promise<ProbeOutcome<O>>;
+  /** Whether a reply to a stray `GET / HTTP/1.1` shows this protocol (so the probe is worth a connection). */
+  recognizeStrayReply(reply: Buffer): boolean;
+}
+
+export type WireProbe =
+  | ({ readonly protocol: 'redis' } & ClientFirstProbe<RedisObservation>)
+  | ({ readonly protocol: 'postgresql' } & ClientFirstProbe<PostgresObservation>)
+  | ({ readonly protocol: 'mysql' } & ServerFirstProbe<MysqlObservation>);

@@ -1,0 +1,46 @@
+// The part of Redis's RESP protocol a read-only probe needs: encode a command, decode one reply
+// (simple string, error, integer or bulk string). Pure; every input is untrusted.
+import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
+
+export type RespReply =
+  | { readonly type: 'simple'; readonly text: string }
+  | { readonly type: 'error'; readonly text: string }
+  | { readonly type: 'integer'; readonly value: number }
+  | { readonly type: 'bulk'; readonly text: string | null };
+
+/** Larger bulk replies are refused: INFO is a few kilobytes, never megabytes. */
+export const MAX_BULK_BYTES = 1024 * 1024;
+
+export function encodeCommand(...parts: string[]): Buffer {
+  const chunks = [`*${parts.length}\r\n`];
+  for (const part of parts) chunks.push(`$${Buffer.byteLength(part)}\r\n${part}\r\n`);
+  return Buffer.from(chunks.join(''), 'utf8');
+}
+
+export function parseReply(received: Buffer): ParseResult<RespReply> {
+  if (received.length === 0) return INCOMPLETE;
+  const lineEnd = received.indexOf('\r\n');
+  const kind = String.fromCharCode(received[0]!);
+  if (!'+-:$'.includes(kind)) return MISMATCH;
+  if (lineEnd < 0) return received.length > 64 * 1024 ? MISMATCH : INCOMPLETE;
+  const line = received.subarray(1, lineEnd).toString('utf8');
+  switch (kind) {
+    case '+':
+      return matched({ type: 'simple', text: line });
+    case '-':
+      return matched({ type: 'error', text: line });
+    case ':': {
+      if (!/^-?\d+$/.test(line)) return MISMATCH;
+      return matched({ type: 'integer', value: Number(line) });
+    }
+    default: {
+      if (!/^-?\d+$/.test(line)) return MISMATCH;
+      const length = Number(line);
+      if (length === -1) return matched({ type: 'bulk', text: null });
+      if (length < 0 || length > MAX_BULK_BYTES) return MISMATCH;
+      const start = lineEnd + 2;
+      if (received.length < start + length + 2) return INCOMPLETE;
+      return matched({ type: 'bulk', text: received.subarray(start, start + length).toString('utf8') });
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// The terminal summary: findings ranked by score, one line each, and the totals. Plain text,
+// no colour codes, nothing a server sent reaches the terminal unfiltered.
+import { SEVERITIES } from '../engine/types.js';
+import { stripControl } from './escape.js';
+import type { Report } from './report.js';
+
+export function renderConsole(report: Report, writtenFiles: readonly string[]): string {
+  const rows = report.findings.map((finding) => [
+    finding.score.toFixed(1),
+    finding.severity,
+    finding.ruleId,
+    stripControl(finding.target.host.includes(':') ? `[${finding.target.host}]:${finding.target.port}` : `${finding.target.host}:${finding.target.port}`),
+    stripControl(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`),
+  ]);
+  const lines: string[] = [];
+  if (rows.length > 0) {
+    const header = ['SCORE', 'SEVERITY', 'RULE', 'TARGET', 'PRODUCT'];
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+    const format = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+    lines.push(format(header), ...rows.map(format), '');
+  }
+  const { stats } = report.scan;
+  const counts = SEVERITIES.map((severity) => `${stats.bySeverity[severity]} ${severity}`).join(', ');
+  lines.push(
+    `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${counts}) on ${stats.endpoints} endpoint${stats.endpoints === 1 ? '' : 's'} probed, ${stats.open} open, ${stats.identified} identified, in ${(report.scan.durationMs / 1000).toFixed(1)}s.`,
+  );
+  if (report.scan.partial) lines.push('PARTIAL: the scan was interrupted; endpoints not reached are not covered.');
+  for (const file of writtenFiles) lines.push(`wrote ${file}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,46 @@
+// Markdown for tickets and pull requests: summary first, then each finding with its evidence.
+import { SEVERITIES } from '../engine/types.js';
+import { escapeMarkdown as md } from './escape.js';
+import type { Report } from './report.js';
+
+export function renderMarkdown(report: Report): string {
+  const { scan } = report;
+  const lines: string[] = [];
+  lines.push(`# exposcan report`, '');
+  lines.push(
+    `Scan \`${scan.id}\` by ${report.tool.name} ${report.tool.version}, ${scan.startedAt} to ${scan.finishedAt}` +
+      (scan.partial ? ' — **partial: the scan was interrupted; endpoints not reached are not covered.**' : '.'),
+    '',
+  );
+  lines.push(`Targets: ${scan.targets.map((target) => `\`${md(target)}\``).join(', ') || '(none)'}  `);
+  lines.push(`Endpoints probed: ${scan.stats.endpoints}; open: ${scan.stats.open}; identified: ${scan.stats.identified}.  `);
+  lines.push(`Rules: ${scan.rules.length} (${scan.rules.join(', ')})`, '');
+  lines.push('| severity | findings |', '| --- | ---: |');
+  for (const severity of SEVERITIES) lines.push(`| ${severity} | ${scan.stats.bySeverity[severity]} |`);
+  lines.push('');
+  if (report.findings.length === 0) {
+    lines.push('No findings.', '');
+  } else {
+    lines.push('## Findings', '', '| score | severity | rule | target | product |', '| ---: | --- | --- | --- | --- |');
+    for (const finding of report.findings) {
+      lines.push(
+        `| ${finding.score.toFixed(1)} | ${finding.severity} | \`${finding.ruleId}\` | ${md(`${finding.target.host}:${finding.target.port}`)} | ${md(finding.product)} ${md(finding.version ?? '')} |`,
+      );
+    }
+    lines.push('');
+    for (const finding of report.findings) {
+      lines.push(`### ${md(finding.title)}`, '');
+      lines.push(`- **Target:** ${md(finding.target.url ?? `${finding.target.host}:${finding.target.port}`)} (${finding.target.protocol}${finding.target.tls ? ', TLS' : ''})`);
+      lines.push(`- **Rule:** \`${finding.ruleId}\` · severity ${finding.severity} · score ${finding.score.toFixed(1)} (${md(finding.why)}) · confidence ${finding.confidence}`);
+      lines.push(`- **Finding id:** \`${finding.id}\``);
+      lines.push(`- ${md(finding.message)}`);
+      lines.push('', '| evidence | value |', '| --- | --- |');
+      for (const [key, value] of Object.entries(finding.evidence)) {
+        lines.push(`| ${md(key)} | ${md(Array.isArray(value) ? value.join(', ') : String(value))} |`);
+      }
+      lines.push('', `**Remediation:** ${md(finding.remediation)}`, '');
+      if (finding.references.length > 0) lines.push(`References: ${finding.references.map((reference) => `<${reference}>`).join(' ')}`, '');
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,84 @@
+// SARIF 2.1.0 for code scanning. Written even with zero findings. Endpoint findings have no
+// source file, so each result points at the endpoint as its artifact (its URL) and names it as
+// a logical location; `partialFingerprints` carries the stable finding id for deduplication.
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Rule } from '../engine/rule.js';
+import type { Severity } from '../engine/types.js';
+import type { Finding } from '../findings/finding.js';
+import type { Report } from './report.js';
+
+const LEVEL: Readonly<Record<Severity, Result.level>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+/** GitHub maps >= 9.0 to critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
+
+export function renderSarif(report: Report, rules: readonly Rule[]): string {
+  const ruleIds = [...new Set([...report.scan.rules, ...report.findings.map((finding) => finding.ruleId)])];
+  const descriptors = ruleIds.map((id) => descriptor(id, rules.find((rule) => rule.meta.id === id), report.findings.find((finding) => finding.ruleId === id)));
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: 'https://example.com/exposcan', rules: descriptors } },
+        automationDetails: { id: `exposcan/${report.scan.id}` },
+        invocations: [
+          {
+            executionSuccessful: !report.scan.partial,
+            startTimeUtc: report.scan.startedAt,
+            endTimeUtc: report.scan.finishedAt,
+            ...(report.scan.partial ? { toolExecutionNotifications: [{ level: 'warning', message: { text: 'The scan was interrupted; the report is partial.' } }] } : {}),
+          },
+        ],
+        results: report.findings.map((finding) => result(finding, ruleIds.indexOf(finding.ruleId))),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function descriptor(id: string, rule: Rule | undefined, example: Finding | undefined): ReportingDescriptor {
+  const severity = rule?.meta.severity ?? example?.severity ?? 'medium';
+  const title = rule?.meta.title ?? example?.title ?? id;
+  return {
+    id,
+    name: id,
+    shortDescription: { text: title },
+    fullDescription: { text: rule?.meta.description ?? title },
+    help: {
+      text: rule?.meta.remediation ?? example?.remediation ?? '',
+      markdown: `**Remediation:** ${rule?.meta.remediation ?? example?.remediation ?? ''}\n\n${(rule?.meta.references ?? example?.references ?? []).map((reference) => `- ${reference}`).join('\n')}`,
+    },
+    ...(rule?.meta.references[0] ? { helpUri: rule.meta.references[0] } : {}),
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[severity],
+      tags: ['security', ...(rule?.meta.tags ?? []), ...(rule?.meta.cwe ?? example?.cwe ?? []).map((cwe) => `external/cwe/${cwe.toLowerCase()}`)],
+      precision: 'high',
+    },
+  };
+}
+
+function result(finding: Finding, ruleIndex: number): Result {
+  const where = finding.target.url ?? `${finding.target.protocol}://${finding.target.host.includes(':') ? `[${finding.target.host}]` : finding.target.host}:${finding.target.port}`;
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: LEVEL[finding.severity],
+    message: { text: `${finding.title}: ${finding.message}` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: where }, region: { startLine: 1 } },
+        logicalLocations: [{ name: `${finding.target.host}:${finding.target.port}`, kind: 'endpoint' }],
+      },
+    ],
+    partialFingerprints: { 'exposcanFindingId/v1': finding.id },
+    properties: {
+      score: finding.score,
+      why: finding.why,
+      confidence: finding.confidence,
+      product: finding.product,
+      ...(finding.version ? { version: finding.version } : {}),
+      evidence: finding.evidence,
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// JSON Schema (draft 2020-12) of report.json, schema version 1. docs/report.schema.json is this
+// object written out (`npm run docs:schema`); a test keeps the two equal.
+const severity = { enum: ['critical', 'high', 'medium', 'low', 'info'] };
+const evidenceValue = {
+  anyOf: [{ type: ['string', 'number', 'boolean', 'null'] }, { type: 'array', items: { type: 'string' } }, { type: 'array', items: { type: 'number' } }],
+};
+
+export const REPORT_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://example.com/exposcan/report.schema.json',
+  title: 'exposcan report',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schemaVersion', 'tool', 'scan', 'services', 'findings'],
+  properties: {
+    schemaVersion: { const: 1 },
+    tool: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'version'],
+      properties: { name: { const: 'exposcan' }, version: { type: 'string' } },
+    },
+    scan: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'startedAt', 'finishedAt', 'durationMs', 'partial', 'targets', 'rules', 'settings', 'stats'],
+      properties: {
+        id: { type: 'string', minLength: 1 },
+        startedAt: { type: 'string', format: 'date-time' },
+        finishedAt: { type: 'string', format: 'date-time' },
+        durationMs: { type: 'integer', minimum: 0 },
+        partial: { type: 'boolean', description: 'true when the scan was interrupted before every endpoint was probed' },
+        targets: { type: 'array', items: { type: 'string' } },
+        rules: { type: 'array', items: { type: 'string' } },
+        settings: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['concurrency', 'perHost', 'rate', 'timeoutMs', 'ports'],
+          properties: {
+            concurrency: { type: 'integer', minimum: 1 },
+            perHost: { type: 'integer', minimum: 1 },
+            rate: { type: 'number', minimum: 0 },
+            timeoutMs: { type: 'integer', minimum: 1 },
+            ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
+          },
+        },
+        stats: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['endpoints', 'open', 'identified', 'failures', 'findings', 'bySeverity'],
+          properties: {
+            endpoints: { type: 'integer', minimum: 0 },
+            open: { type: 'integer', minimum: 0 },
+            identified: { type: 'integer', minimum: 0 },
+            failures: {
+              type: 'object',
+              additionalProperties: false,
+              patternProperties: { '^(refused|timeout|reset|closed|unreachable|dns|tls|too-large|protocol|aborted)$': { type: 'integer', minimum: 0 } },
+            },
+            findings: { type: 'integer', minimum: 0 },
+            bySeverity: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['critical', 'high', 'medium', 'low', 'info'],
+              properties: Object.fromEntries(['critical', 'high', 'medium', 'low', 'info'].map((name) => [name, { type: 'integer', minimum: 0 }])),
+            },
+          },
+        },
+      },
+    },
+    services: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['host', 'port', 'protocol', 'tls'],
+        properties: {
+          host: { type: 'string' },
+          port: { type: 'integer', minimum: 1, maximum: 65535 },
+          protocol: { type: 'string' },
+          tls: { type: 'boolean' },
+          product: { type: 'string' },
+          version: { type: 'string' },
+          access: { enum: ['open', 'auth-required', 'refused', 'unknown'] },
+          banner: { type: 'string' },
+        },
+      },
+    },
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'ruleId', 'title', 'message', 'severity', 'score', 'why', 'confidence', 'product', 'target', 'evidence', 'remediation', 'references', 'cwe'],
+        properties: {
+          id: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+          ruleId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)+$' },
+          title: { type: 'string' },
+          message: { type: 'string' },
+          severity,
+          score: { type: 'number', minimum: 0, maximum: 10 },
+          why: { type: 'string' },
+          confidence: { enum: ['confirmed', 'firm', 'tentative'] },
+          product: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+          version: { type: 'string' },
+          target: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['host', 'port', 'protocol', 'tls'],
+            properties: {
+              host: { type: 'string' },
+              port: { type: 'integer', minimum: 1, maximum: 65535 },
+              protocol: { type: 'string' },
+              tls: { type: 'boolean' },
+              url: { type: 'string' },
+              address: { type: 'string' },
+            },
+          },
+          evidence: { type: 'object', additionalProperties: evidenceValue },
+          remediation: { type: 'string' },
+          references: { type: 'array', items: { type: 'string' } },
+          cwe: { type: 'array', items: { type: 'string', pattern: '^CWE-\\d+$' } },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,99 @@
+// Parsing what the user wrote into a target. A target is data, not yet endpoints: ranges stay
+// ranges until the scheduler pulls addresses from them one by one.
+import net from 'node:net';
+import { UsageError } from '../errors.js';
+import { bitsOf, toBigInt, type IpVersion } from './address.js';
+
+export type Target =
+  | { readonly kind: 'url'; readonly text: string; readonly host: string; readonly port: number; readonly scheme: 'http' | 'https'; readonly basePath: string }
+  | { readonly kind: 'host-port'; readonly text: string; readonly host: string; readonly port: number }
+  | { readonly kind: 'host'; readonly text: string; readonly host: string }
+  | { readonly kind: 'range'; readonly text: string; readonly version: IpVersion; readonly first: bigint; readonly size: bigint };
+
+/** 2^24 addresses (a /8 of IPv4, a /104 of IPv6): beyond that a scan is a mistake, not a plan. */
+export const MAX_RANGE_SIZE = 1n << 24n;
+
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/i;
+
+export function parseTarget(raw: string): Target {
+  const text = raw.trim();
+  if (text === '') throw new UsageError('target is empty');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return parseUrl(text);
+  if (text.includes('/')) return parseRange(text);
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
+  if (bracketed) {
+    const host = bracketed[1]!;
+    if (net.isIPv6(host) === false) throw new UsageError(`target '${text}': '${host}' is not an IPv6 address`);
+    return bracketed[2] === undefined ? { kind: 'host', text, host } : { kind: 'host-port', text, host, port: parsePort(bracketed[2], text) };
+  }
+  if (net.isIPv6(text)) return { kind: 'host', text, host: text };
+  const colon = text.lastIndexOf(':');
+  if (colon >= 0) {
+    const host = text.slice(0, colon);
+    checkHost(host, text);
+    return { kind: 'host-port', text, host, port: parsePort(text.slice(colon + 1), text) };
+  }
+  checkHost(text, text);
+  return { kind: 'host', text, host: text };
+}
+
+function parseUrl(text: string): Target {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`target '${text}' is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`target '${text}': only http:// and https:// URLs can be scanned`);
+  if (url.username || url.password) throw new UsageError(`target '${text}': credentials in URLs are not accepted (exposcan only checks what is open without them)`);
+  const scheme = url.protocol === 'https:' ? 'https' : 'http';
+  const port = url.port === '' ? (scheme === 'https' ? 443 : 80) : Number(url.port);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const basePath = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+  return { kind: 'url', text, host, port, scheme, basePath };
+}
+
+function parseRange(text: string): Target {
+  const [address = '', prefixText = '', extra] = text.split('/');
+  const parsed = toBigInt(address);
+  if (!parsed || extra !== undefined || !/^\d{1,3}$/.test(prefixText)) {
+    throw new UsageError(`target '${text}' is not a CIDR range (expected e.g. 192.0.2.0/24 or 2001:db8::/120)`);
+  }
+  const bits = bitsOf(parsed.version);
+  const prefix = Number(prefixText);
+  if (prefix > bits) throw new UsageError(`target '${text}': prefix /${prefix} is longer than ${bits} bits`);
+  const size = 1n << BigInt(bits - prefix);
+  if (size > MAX_RANGE_SIZE) {
+    throw new UsageError(`target '${text}' covers 2^${bits - prefix} addresses; split it into ranges of at most 2^24 (use --shard for large scans)`);
+  }
+  const first = (parsed.value >> BigInt(bits - prefix)) << BigInt(bits - prefix);
+  return { kind: 'range', text, version: parsed.version, first, size };
+}
+
+function parsePort(text: string, target: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
+    throw new UsageError(`target '${target}': port '${text}' is not a number from 1 to 65535`);
+  }
+  return Number(text);
+}
+
+function checkHost(host: string, target: string): void {
+  if (net.isIP(host) !== 0) return;
+  if (!HOSTNAME.test(host)) throw new UsageError(`target '${target}': '${host}' is not a valid host name or IP address`);
+}
+
+/** Targets files: one target a line; blank lines and `#` comments are skipped. Line numbers in errors. */
+export function parseTargetsFile(content: string, fileName: string): Target[] {
+  const targets: Target[] = [];
+  content.split(/\r?\n/).forEach((line, index) => {
+    const text = line.replace(/#.*$/, '').trim();
+    if (text === '') return;
+    try {
+      targets.push(parseTarget(text));
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(`${fileName}:${index + 1}: ${error.message}`);
+      throw error;
+    }
+  });
+  return targets;
+}
