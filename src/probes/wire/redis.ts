@@ -63,7 +63,8 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-function fromReply(reply: RespReply): RedisObservation | 'unknown-command' | undefined {
+/** Maps one RESP reply to INFO to an observation; `unknown-command` when INFO is renamed away. */
+export function observationFromReply(reply: RespReply): RedisObservation | 'unknown-command' | undefined {
   if (reply.type === 'bulk' && reply.text !== null) return observationFromInfo(reply.text);
   if (reply.type === 'error') {
     const access = refusalOf(reply.text);
@@ -85,7 +86,7 @@ export const redisProbe: ClientFirstProbe<RedisObservation> & { protocol: 'redis
     const info = await conn.exchange(encodeCommand('INFO'), parseReply, { timeoutMs, maxBytes: MAX_REPLY_BYTES });
     if (info.kind === 'failure') return { kind: 'failure', failure: info.failure };
     if (info.kind === 'mismatch') return { kind: 'not-this' };
-    const verdict = fromReply(info.value);
+    const verdict = observationFromReply(info.value);
     if (verdict === undefined) return { kind: 'not-this' };
     if (verdict !== 'unknown-command') return { kind: 'identified', observation: verdict };
     // INFO was renamed away (rename-command): Redis still answers, so PING proves access.

@@ -1,0 +1,72 @@
+// A table-driven tester for rules, strict about the tables themselves (after ESLint's RuleTester):
+// every case is named and unique, evidence is deep-frozen (a rule that mutates it fails), each
+// rule has at least one finding case and one near miss (the same product configured safely),
+// and a rule must give the same answer twice (it is pure).
+import { describe, expect, it } from 'vitest';
+import type { EndpointEvidence, FindingDraft, Rule } from '../../src/engine/rule.js';
+
+export interface ValidCase {
+  readonly name: string;
+  readonly evidence: EndpointEvidence;
+  /** The same product, configured safely. At least one valid case must be one. */
+  readonly nearMiss?: boolean;
+}
+
+export interface InvalidCase {
+  readonly name: string;
+  readonly evidence: EndpointEvidence;
+  /** Each expected finding is matched as a subset of the draft (evidence too). */
+  readonly findings: readonly ExpectedFinding[];
+}
+
+export type ExpectedFinding = Partial<Omit<FindingDraft, 'evidence'>> & { readonly evidence?: Record<string, unknown> };
+
+export interface RuleTable {
+  readonly valid: readonly ValidCase[];
+  readonly invalid: readonly InvalidCase[];
+  readonly now?: Date;
+}
+
+const DEFAULT_NOW = new Date('2026-11-25T00:00:00Z');
+
+export function testRule(rule: Rule, table: RuleTable): void {
+  const names = [...table.valid, ...table.invalid].map((testCase) => testCase.name);
+  const ctx = { now: table.now ?? DEFAULT_NOW };
+
+  describe(rule.meta.id, () => {
+    it('has a well-formed table', () => {
+      expect(new Set(names).size, 'case names must be unique').toBe(names.length);
+      expect(table.invalid.length, 'at least one case must produce a finding').toBeGreaterThan(0);
+      expect(table.valid.some((testCase) => testCase.nearMiss), 'at least one valid case must be a near miss').toBe(true);
+    });
+
+    for (const testCase of table.valid) {
+      it(`no finding: ${testCase.name}`, () => {
+        expect(rule.check(deepFreeze(testCase.evidence), ctx)).toEqual([]);
+      });
+    }
+
+    for (const testCase of table.invalid) {
+      it(`finding: ${testCase.name}`, () => {
+        const evidence = deepFreeze(testCase.evidence);
+        const drafts = rule.check(evidence, ctx);
+        expect(drafts).toHaveLength(testCase.findings.length);
+        testCase.findings.forEach((expected, index) => expect(drafts[index]).toMatchObject(expected));
+        for (const draft of drafts) {
+          expect(rule.meta.products, 'a finding names one of the rule’s products').toContain(draft.product);
+          expect(draft.message).not.toMatch(/undefined|\[object Object\]|NaN/);
+        }
+        expect(rule.check(evidence, ctx), 'a rule is pure: same evidence, same drafts').toEqual(drafts);
+      });
+    }
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    if (value instanceof Map) for (const entry of value.values()) deepFreeze(entry);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

@@ -1,0 +1,37 @@
+// Versions as real servers report them (recorded banners and status bodies, and the observation
+// shapes the wire probes produce), judged against the dated table at a fixed date.
+import rule from '../../../rules/lifecycle/software-end-of-life.js';
+import { CAT_INDICES_PATH } from '../../../src/fingerprints/elasticsearch.js';
+import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
+import { recorded } from '../../helpers/fixtures.js';
+import { testRule } from '../../helpers/rule-tester.js';
+
+const kbn = { 'kbn-name': 'kibana' };
+const redis = (version: string) => evidenceOf({ protocol: 'redis', product: 'redis', access: 'open', version, provenBy: 'info' });
+const postgres = (version: string) => evidenceOf({ protocol: 'postgresql', product: 'postgresql', user: 'postgres', database: 'postgres', auth: 'trust', version });
+
+testRule(rule, {
+  now: new Date('2026-11-25T00:00:00Z'),
+  invalid: [
+    {
+      name: 'Kibana 7.0.0 (7.x ended 2026-01-15)',
+      evidence: evidenceOf(httpObservation(response(302, '', { location: '/app/kibana', ...kbn }), { '/api/status': json(200, recorded('kibana/api-status-7.0.0.json'), kbn) })),
+      findings: [{ product: 'kibana', version: '7.0.0', resource: 'kibana', evidence: { cycle: '7', endOfLife: '2026-01-15', daysPastEndOfLife: 314 } }],
+    },
+    {
+      name: 'Elasticsearch 5.4.2',
+      evidence: evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-5.4.2.json')), { [CAT_INDICES_PATH]: response(200, '') })),
+      findings: [{ product: 'elasticsearch', version: '5.4.2', evidence: { cycle: '5', endOfLife: '2019-03-11' } }],
+    },
+    { name: 'Redis 6.0.9', evidence: redis('6.0.9'), findings: [{ product: 'redis', evidence: { cycle: '6.0', endOfLife: '2022-05-31' } }] },
+    { name: 'PostgreSQL 13.16', evidence: postgres('13.16'), findings: [{ product: 'postgresql', evidence: { cycle: '13' } }] },
+    { name: 'PostgreSQL 9.2 falls in the catch-all old row', evidence: postgres('9.2.24'), findings: [{ evidence: { cycle: 'before 9.6' } }] },
+  ],
+  valid: [
+    { name: 'Elasticsearch 8.19 is supported until 2027-07-15', nearMiss: true, evidence: evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-8.17.0.json').replace('8.17.0', '8.19.3')), { [CAT_INDICES_PATH]: response(200, '') })) },
+    { name: 'Redis 7.2 is supported', nearMiss: true, evidence: redis('7.2.4') },
+    { name: 'PostgreSQL 15 is supported', evidence: postgres('15.20') },
+    { name: 'no version seen (password-protected Redis)', evidence: evidenceOf({ protocol: 'redis', product: 'redis', access: 'auth-required', refusal: 'NOAUTH Authentication required.' }) },
+    { name: 'a version the table does not know', evidence: redis('8.1.0') },
+  ],
+});

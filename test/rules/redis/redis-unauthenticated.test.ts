@@ -1,0 +1,47 @@
+// Recorded replies (test/fixtures/recorded/redis): an INFO payload from a real 6.0.9 and the
+// NOAUTH / protected-mode errors exactly as the Redis source writes them. Each goes through the
+// same RESP decoder the probe uses. Real servers: test/integration/redis.test.ts.
+import rule from '../../../rules/redis/redis-unauthenticated.js';
+import { observationFromReply } from '../../../src/probes/wire/redis.js';
+import { encodeCommand, parseReply } from '../../../src/probes/wire/resp.js';
+import type { RedisObservation } from '../../../src/probes/observation.js';
+import { evidenceOf } from '../../helpers/evidence.js';
+import { recorded, recordedBytes } from '../../helpers/fixtures.js';
+import { testRule } from '../../helpers/rule-tester.js';
+
+/** Decodes wire bytes the way the probe does. */
+function observed(bytes: Buffer): RedisObservation {
+  const reply = parseReply(bytes);
+  if (reply.state !== 'matched') throw new Error('fixture is not one RESP reply');
+  const observation = observationFromReply(reply.value);
+  if (!observation || observation === 'unknown-command') throw new Error('fixture is not a Redis answer to INFO');
+  return observation;
+}
+
+/** The INFO fixture is stored with LF; the wire uses CRLF inside a bulk string. */
+function infoReply(text: string): Buffer {
+  return Buffer.from(encodeCommand(text.replace(/\r?\n/g, '\r\n')).subarray(4));
+}
+
+const info = recorded('redis/info-6.0.9.txt');
+
+testRule(rule, {
+  invalid: [
+    {
+      name: 'Redis 6.0.9 answers INFO without AUTH',
+      evidence: evidenceOf(observed(infoReply(info)), { host: '192.0.2.10', port: 6379 }),
+      findings: [{ product: 'redis', version: '6.0.9', confidence: 'confirmed', exposure: { keys: 2 }, evidence: { command: 'INFO', keys: 2, databases: ['db0'], mode: 'standalone' } }],
+    },
+    {
+      name: 'INFO renamed away, PING answered',
+      evidence: evidenceOf({ protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping' }),
+      findings: [{ product: 'redis', evidence: { command: 'PING', keys: null } }],
+    },
+  ],
+  valid: [
+    { name: 'requirepass set: -NOAUTH', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('redis/resp-noauth-error.txt'))) },
+    { name: 'protected mode: -DENIED', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('redis/resp-denied-protected-mode.txt'))) },
+    { name: 'Redis before 2.8 with a password: -ERR operation not permitted', nearMiss: true, evidence: evidenceOf(observed(Buffer.from('-ERR operation not permitted\r\n'))) },
+    { name: 'Sentinel answers INFO by design and holds no data', evidence: evidenceOf(observed(infoReply(info.replace('redis_mode:standalone', 'redis_mode:sentinel')))) },
+  ],
+});
