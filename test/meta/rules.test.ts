@@ -1,0 +1,77 @@
+// The rule library checked against itself: every rule file is registered, every registered rule
+// has its file, test table and doc page, and ids, products and data tables keep their promises.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { END_OF_LIFE_AS_OF } from '../../rules/lifecycle/end-of-life-table.js';
+import { allRules } from '../../src/engine/registry.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const rulesDir = join(root, 'rules');
+
+/** Rule files: `rules/<family>/<id>.ts` that default-export a rule (helpers like *-table.ts excluded). */
+function ruleFiles(): string[] {
+  return readdirSync(rulesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((dir) => readdirSync(join(rulesDir, dir.name)).map((name) => join(rulesDir, dir.name, name)))
+    .filter((file) => file.endsWith('.ts') && readFileSync(file, 'utf8').includes('export default defineRule('));
+}
+
+describe('rule library', () => {
+  const rules = allRules();
+
+  it('registers exactly the rule files under rules/', () => {
+    const ids = ruleFiles().map((file) => basename(file, '.ts')).sort();
+    expect(rules.map((rule) => rule.meta.id).sort()).toEqual(ids);
+  });
+
+  it('has unique ids', () => {
+    expect(new Set(rules.map((rule) => rule.meta.id)).size).toBe(rules.length);
+  });
+
+  for (const rule of allRules()) {
+    describe(rule.meta.id, () => {
+      const file = ruleFiles().find((candidate) => basename(candidate, '.ts') === rule.meta.id)!;
+
+      it('id is <product>-<failure> in kebab case and equals its file name', () => {
+        expect(rule.meta.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+        expect(file).toBeDefined();
+      });
+
+      it('has a doc page whose title is the id, with the standard sections', () => {
+        const doc = file.replace(/\.ts$/, '.md');
+        expect(existsSync(doc), `${relative(root, doc)} is missing`).toBe(true);
+        const text = readFileSync(doc, 'utf8');
+        expect(text.split('\n')[0]).toBe(`# ${rule.meta.id}`);
+        const headings = text.split('\n').filter((line) => line.startsWith('## '));
+        expect(headings).toEqual(['## Summary', '## What exposcan sends', '## Matching logic', '## False positives and negatives', '## Remediation', '## References']);
+      });
+
+      it('has its test table', () => {
+        const test = join(root, 'test', 'rules', relative(rulesDir, file)).replace(/\.ts$/, '.test.ts');
+        expect(existsSync(test), `${relative(root, test)} is missing`).toBe(true);
+      });
+
+      it('has sound metadata', () => {
+        expect(rule.meta.title).not.toMatch(/^Ensure/);
+        expect(rule.meta.products.length).toBeGreaterThan(0);
+        for (const product of rule.meta.products) expect(product).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+        for (const reference of rule.meta.references) expect(reference).toMatch(/^https:\/\//);
+        expect(rule.meta.remediation.length).toBeGreaterThan(20);
+        expect(rule.protocols.length).toBeGreaterThan(0);
+      });
+
+      it('imports no I/O (rules are pure)', () => {
+        expect(readFileSync(file, 'utf8')).not.toMatch(/from 'node:(net|tls|http|https|fs|dgram|child_process)'|from 'undici'/);
+      });
+    });
+  }
+});
+
+describe('end-of-life table', () => {
+  it('is less than 180 days old', () => {
+    const ageDays = (Date.now() - new Date(`${END_OF_LIFE_AS_OF}T00:00:00Z`).getTime()) / 86_400_000;
+    expect(ageDays, `rules/lifecycle/end-of-life.data.json asOf ${END_OF_LIFE_AS_OF}: refresh it from its source`).toBeLessThan(180);
+  });
+});

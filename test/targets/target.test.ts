@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { dedupeTargets, endpointCount, expandTargets } from '../../src/targets/expand.js';
+import { parseTarget, parseTargetsFile } from '../../src/targets/target.js';
+
+describe('parseTarget', () => {
+  it.each([
+    ['https://kibana.example.com/base', { kind: 'url', host: 'kibana.example.com', port: 443, scheme: 'https', basePath: '/base/' }],
+    ['http://127.0.0.1:5601', { kind: 'url', host: '127.0.0.1', port: 5601, scheme: 'http', basePath: '/' }],
+    ['http://[::1]:9200/', { kind: 'url', host: '::1', port: 9200 }],
+    ['127.0.0.1:6379', { kind: 'host-port', host: '127.0.0.1', port: 6379 }],
+    ['[::1]:5432', { kind: 'host-port', host: '::1', port: 5432 }],
+    ['db.example.com', { kind: 'host', host: 'db.example.com' }],
+    ['2001:db8::1', { kind: 'host', host: '2001:db8::1' }],
+    ['192.0.2.0/30', { kind: 'range', version: 4, first: 0xc0000200n, size: 4n }],
+    ['192.0.2.77/24', { kind: 'range', first: 0xc0000200n, size: 256n }],
+    ['2001:db8::/126', { kind: 'range', version: 6, size: 4n }],
+  ])('%s', (text, expected) => {
+    expect(parseTarget(text)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['ftp://example.com', /only http/],
+    ['http://user:pw@example.com', /credentials/],
+    ['127.0.0.1:0', /port '0'/],
+    ['127.0.0.1:70000', /port '70000'/],
+    ['example.com:http', /port 'http'/],
+    ['bad host!', /not a valid host/],
+    ['10.0.0.0/33', /prefix \/33/],
+    ['10.0.0.0/x', /not a CIDR/],
+    ['10.0.0.0/7', /2\^25 addresses/],
+    ['2001:db8::/64', /2\^64 addresses/],
+    ['[example.com]:80', /not an IPv6/],
+  ])('rejects %j with one clear line', (text, message) => {
+    expect(() => parseTarget(text)).toThrow(UsageError);
+    expect(() => parseTarget(text)).toThrow(message);
+  });
+});
+
+describe('targets files', () => {
+  it('skips blank lines and comments and names the line of a bad one', () => {
+    expect(parseTargetsFile('# lab\n127.0.0.1:6379\n\n  127.0.0.2 # second\n', 'lab.txt')).toHaveLength(2);
+    expect(() => parseTargetsFile('127.0.0.1\nnot a target\n', 'lab.txt')).toThrow('lab.txt:2: target');
+  });
+
+  it('drops duplicates, including the same range written twice', () => {
+    const targets = ['127.0.0.1:6379', '127.0.0.1:6379', '192.0.2.0/24', '192.0.2.9/24'].map(parseTarget);
+    expect(dedupeTargets(targets)).toHaveLength(2);
+  });
+});
+
+describe('expandTargets', () => {
+  it('gives every port of a bare host and a range, in order', () => {
+    const endpoints = [...expandTargets([parseTarget('127.0.0.1'), parseTarget('127.0.1.0/31')], [6379, 5432])];
+    expect(endpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`)).toEqual([
+      '127.0.0.1:6379',
+      '127.0.0.1:5432',
+      '127.0.1.0:6379',
+      '127.0.1.0:5432',
+      '127.0.1.1:6379',
+      '127.0.1.1:5432',
+    ]);
+  });
+
+  it('formats IPv6 range members canonically', () => {
+    expect([...expandTargets([parseTarget('2001:db8::/127')], [80])].map((endpoint) => endpoint.host)).toEqual(['2001:db8::', '2001:db8::1']);
+  });
+
+  it('is lazy: a /8 yields its first endpoints without building the rest', () => {
+    const targets = [parseTarget('10.0.0.0/8')];
+    expect(endpointCount(targets, [80, 443])).toBe(2 * 2 ** 24);
+    const iterator = expandTargets(targets, [80, 443]);
+    expect(iterator.next().value).toEqual({ host: '10.0.0.0', port: 80 });
+    expect(iterator.next().value).toEqual({ host: '10.0.0.0', port: 443 });
+    expect(iterator.next().value).toEqual({ host: '10.0.0.1', port: 80 });
+  });
+});
