@@ -78,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
     .help()
     .fail((message, error) => {
       if (error) throw error;
-      throw new UsageError(message ?? 'invalid command line');
+      // yargs writes some messages over several lines; a usage error is always one.
+      throw new UsageError((message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '));
     })
     .parseAsync();
   return exitCode;
