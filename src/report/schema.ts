@@ -5,6 +5,14 @@ const evidenceValue = {
   anyOf: [{ type: ['string', 'number', 'boolean', 'null'] }, { type: 'array', items: { type: 'string' } }, { type: 'array', items: { type: 'number' } }],
 };
 
+/** Where a service or finding is: shared by `services[]` and `findings[].target`. */
+const endpointProperties = {
+  host: { type: 'string' },
+  port: { type: 'integer', minimum: 1, maximum: 65535 },
+  protocol: { type: 'string' },
+  tls: { type: 'boolean' },
+};
+
 export const REPORT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://example.com/exposcan/report.schema.json',
@@ -75,10 +83,7 @@ export const REPORT_SCHEMA = {
         additionalProperties: false,
         required: ['host', 'port', 'protocol', 'tls'],
         properties: {
-          host: { type: 'string' },
-          port: { type: 'integer', minimum: 1, maximum: 65535 },
-          protocol: { type: 'string' },
-          tls: { type: 'boolean' },
+          ...endpointProperties,
           product: { type: 'string' },
           version: { type: 'string' },
           access: { enum: ['open', 'auth-required', 'refused', 'unknown'] },
@@ -108,10 +113,7 @@ export const REPORT_SCHEMA = {
             additionalProperties: false,
             required: ['host', 'port', 'protocol', 'tls'],
             properties: {
-              host: { type: 'string' },
-              port: { type: 'integer', minimum: 1, maximum: 65535 },
-              protocol: { type: 'string' },
-              tls: { type: 'boolean' },
+              ...endpointProperties,
               url: { type: 'string' },
               address: { type: 'string' },
             },
