@@ -1,6 +1,7 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { productName, serviceRule } from '../../src/engine/service-rule.js';
+import type { Service } from '../../src/fingerprints/service.js';
 
-export default defineRule({
+export default serviceRule({
   meta: {
     id: 'elasticsearch-unauthenticated',
     title: 'Elasticsearch REST API answers without credentials',
@@ -22,34 +23,25 @@ export default defineRule({
     defaultPorts: [9200],
   },
   protocols: ['http'],
-  check(evidence) {
-    const elasticsearch = evidence.services.find((service) => service.product === 'elasticsearch');
-    if (!elasticsearch || elasticsearch.access !== 'open' || elasticsearch.signals.length < 2) return [];
-    const details = elasticsearch.details ?? {};
-    const readable = details.indicesReadable === true;
-    const documents = typeof details.documents === 'number' ? details.documents : undefined;
-    const bytes = typeof details.bytes === 'number' ? details.bytes : undefined;
-    const indices = typeof details.indices === 'number' ? details.indices : undefined;
-    const names = Array.isArray(details.indexNames) ? (details.indexNames as readonly string[]) : [];
-    return [
-      {
-        product: 'elasticsearch',
-        ...(elasticsearch.version ? { version: elasticsearch.version } : {}),
-        message: readable
-          ? `Elasticsearch ${elasticsearch.version} answered without credentials: ${indices} indices, ${documents} documents, ${bytes} bytes.`
-          : `Elasticsearch ${elasticsearch.version} answered its banner without credentials (index listing refused).`,
-        // The banner alone proves anonymous access to the cluster; reading the index list proves data access.
-        confidence: readable ? 'confirmed' : 'firm',
-        evidence: {
-          clusterName: typeof details.clusterName === 'string' ? details.clusterName : null,
-          indices: indices ?? null,
-          documents: documents ?? null,
-          bytes: bytes ?? null,
-          largestIndices: names,
-          signals: elasticsearch.signals,
-        },
-        ...(readable ? { exposure: { documents: documents ?? 0, bytes: bytes ?? 0 } } : {}),
-      },
-    ];
-  },
+  product: 'elasticsearch',
+  when: 'open',
+  // The banner alone proves anonymous access to the cluster; reading the index list proves data access.
+  confidence: (service) => (service.details?.indicesReadable === true ? 'confirmed' : 'firm'),
+  message: (service) =>
+    service.details?.indicesReadable === true
+      ? `${productName(service)} answered without credentials: ${count(service, 'indices')} indices, ${count(service, 'documents')} documents, ${count(service, 'bytes')} bytes.`
+      : `${productName(service)} answered its banner without credentials (index listing refused).`,
+  evidence: (service) => ({
+    clusterName: typeof service.details?.clusterName === 'string' ? service.details.clusterName : null,
+    indices: count(service, 'indices') ?? null,
+    documents: count(service, 'documents') ?? null,
+    bytes: count(service, 'bytes') ?? null,
+    largestIndices: Array.isArray(service.details?.indexNames) ? (service.details.indexNames as readonly string[]) : [],
+  }),
+  exposure: (service) => (service.details?.indicesReadable === true ? { documents: count(service, 'documents') ?? 0, bytes: count(service, 'bytes') ?? 0 } : undefined),
 });
+
+function count(service: Service, key: 'indices' | 'documents' | 'bytes'): number | undefined {
+  const value = service.details?.[key];
+  return typeof value === 'number' ? value : undefined;
+}

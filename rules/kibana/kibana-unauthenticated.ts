@@ -1,6 +1,6 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { serviceRule } from '../../src/engine/service-rule.js';
 
-export default defineRule({
+export default serviceRule({
   meta: {
     id: 'kibana-unauthenticated',
     title: 'Kibana serves its API without credentials',
@@ -22,22 +22,9 @@ export default defineRule({
     defaultPorts: [5601],
   },
   protocols: ['http'],
-  check(evidence) {
-    const kibana = evidence.services.find((service) => service.product === 'kibana');
-    // Two independent signals: the full status document (access) and Kibana's own identity.
-    if (!kibana || kibana.access !== 'open' || kibana.signals.length < 2) return [];
-    return [
-      {
-        product: 'kibana',
-        ...(kibana.version ? { version: kibana.version } : {}),
-        message: `Kibana ${kibana.version ?? ''} answered /api/status without credentials.`.replace('  ', ' '),
-        confidence: 'confirmed',
-        evidence: {
-          path: '/api/status',
-          overallStatus: String(kibana.details?.overallStatus ?? ''),
-          signals: kibana.signals,
-        },
-      },
-    ];
-  },
+  product: 'kibana',
+  // Two signals: the full status document (access) and Kibana's own identity (headers, redirects).
+  when: 'open',
+  message: '{service} answered /api/status without credentials.',
+  evidence: (kibana) => ({ path: '/api/status', overallStatus: String(kibana.details?.overallStatus ?? '') }),
 });

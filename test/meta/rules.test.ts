@@ -15,7 +15,7 @@ function ruleFiles(): string[] {
   return readdirSync(rulesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((dir) => readdirSync(join(rulesDir, dir.name)).map((name) => join(rulesDir, dir.name, name)))
-    .filter((file) => file.endsWith('.ts') && readFileSync(file, 'utf8').includes('export default defineRule('));
+    .filter((file) => file.endsWith('.ts') && /export default (defineRule|serviceRule)\(/.test(readFileSync(file, 'utf8')));
 }
 
 describe('rule library', () => {

@@ -1,0 +1,57 @@
+// Most exposure rules say the same thing about a different product: "this service answers
+// without credentials" or "this management UI's login page is public". This builds such a rule
+// from its metadata and the few lines that differ, so a rule file stays a literal.
+import type { Service } from '../fingerprints/service.js';
+import type { Protocol } from '../probes/observation.js';
+import { defineRule, type FindingDraft, type Rule, type RuleMeta } from './rule.js';
+import type { Confidence, Evidence, ExposureContext } from './types.js';
+
+export interface ServiceRuleSpec {
+  readonly meta: RuleMeta;
+  readonly protocols: readonly Protocol[];
+  /** The product the rule reports (one of meta.products). */
+  readonly product: string;
+  /**
+   * Which access state is the finding: `open` (data or admin actions without credentials) or
+   * `login-page` (a management UI shows its login page: reachable, still asking for credentials).
+   */
+  readonly when: 'open' | 'login-page';
+  readonly confidence?: Confidence | ((service: Service) => Confidence);
+  /** One sentence; `{service}` becomes the product and version seen ("kibana 7.0.0"). */
+  readonly message: string | ((service: Service) => string);
+  readonly evidence?: (service: Service) => Evidence;
+  readonly exposure?: (service: Service) => ExposureContext | undefined;
+}
+
+/** Services seen on the endpoint that this spec reports. Two independent signals are required. */
+function matching(services: readonly Service[], spec: ServiceRuleSpec): Service[] {
+  return services.filter((service) => {
+    if (service.product !== spec.product || service.signals.length < 2) return false;
+    return spec.when === 'open' ? service.access === 'open' : service.access === 'auth-required' && service.details?.loginPage === true;
+  });
+}
+
+export function serviceRule(spec: ServiceRuleSpec): Rule {
+  return defineRule({
+    meta: spec.meta,
+    protocols: spec.protocols,
+    check(evidence) {
+      return matching(evidence.services, spec).map((service): FindingDraft => {
+        const exposure = spec.exposure?.(service);
+        return {
+          product: service.product,
+          ...(service.version ? { version: service.version } : {}),
+          message: typeof spec.message === 'function' ? spec.message(service) : spec.message.replace('{service}', productName(service)),
+          confidence: typeof spec.confidence === 'function' ? spec.confidence(service) : (spec.confidence ?? 'confirmed'),
+          evidence: { ...(spec.evidence?.(service) ?? {}), signals: service.signals },
+          ...(exposure ? { exposure } : {}),
+        };
+      });
+    },
+  });
+}
+
+/** "Kibana 7.0.0" or "Kibana" when no version was seen. */
+export function productName(service: Pick<Service, 'product' | 'version'>): string {
+  return service.version ? `${service.product} ${service.version}` : service.product;
+}
