@@ -88,12 +88,13 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   const iterator = endpoints[Symbol.iterator]();
   const worker = async () => {
     for (;;) {
+      const next = iterator.next();
+      if (next.done) return;
       if (signal.aborted) {
+        // Endpoints were left unprobed: only then is the scan partial.
         interrupted = true;
         return;
       }
-      const next = iterator.next();
-      if (next.done) return;
       const endpoint = next.value;
       const outcome = await identify(endpoint, options);
       if (signal.aborted && outcome.state !== 'identified') {
@@ -137,7 +138,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     const base = { host: endpoint.host, port: endpoint.port, protocol: evidence.observation.protocol, tls: evidence.tls };
     if (evidence.services.length === 0) services.push(base);
     for (const service of evidence.services) {
-      services.push({ ...base, product: service.product, ...(service.version ? { version: service.version } : {}), access: service.access });
+      services.push({ ...base, product: redactText(service.product), ...(service.version ? { version: redactText(service.version) } : {}), access: service.access });
     }
   }
 
@@ -153,7 +154,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     finishedAt: now(),
     partial: interrupted,
     stats: { endpoints: total, open, identified, failures, findings: findings.length },
-    services,
+    // Endpoints finish in any order; the report does not.
+    services: services.sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? '')),
     findings,
   };
 }
@@ -163,7 +165,13 @@ function buildFindings(drafts: readonly { rule: Rule; evidence: EndpointEvidence
   const byId = new Map<string, Finding>();
   for (const { rule, evidence, draft } of drafts) {
     const { endpoint } = evidence;
-    const id = fingerprint({ ruleId: rule.meta.id, host: endpoint.host, port: endpoint.port, ...(draft.resource ? { resource: draft.resource } : {}) });
+    const id = fingerprint({
+      ruleId: rule.meta.id,
+      host: endpoint.host,
+      port: endpoint.port,
+      ...(endpoint.url ? { path: endpoint.url.basePath } : {}),
+      ...(draft.resource ? { resource: draft.resource } : {}),
+    });
     const scored = score({
       severity: rule.meta.severity,
       confidence: draft.confidence,
@@ -200,7 +208,7 @@ function buildFindings(drafts: readonly { rule: Rule; evidence: EndpointEvidence
 }
 
 function endpointKey(endpoint: Endpoint): string {
-  return `${endpoint.host}\u0000${endpoint.port}`;
+  return `${endpoint.host.toLowerCase()}\u0000${endpoint.port}\u0000${endpoint.url?.basePath ?? ''}`;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -7,8 +7,9 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /((?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|credential)s?["']?\s*[:=]\s*["']?)([^\s"',;&]{3,})/gi,
   // credentials inside URLs: scheme://user:password@host
   /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]{1,})(@)/gi,
-  // bearer tokens and well-known key shapes
-  /(bearer\s+)([a-z0-9._~+/-]{8,}=*)/gi,
+  // bearer tokens, basic credentials and well-known key shapes
+  /(bearer\s+|basic\s+)([a-z0-9._~+/-]{8,}=*)/gi,
+  /(-----BEGIN [A-Z ]*PRIVATE KEY-----)([\s\S]*?)(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
   /()(AKIA[0-9A-Z]{16}|LTAI[0-9A-Za-z]{12,20}|gh[pousr]_[0-9A-Za-z]{30,}|xox[abpr]-[0-9A-Za-z-]{10,}|eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{10,})/g,
 ];
 

@@ -33,7 +33,7 @@ export function score(input: ScoreInput): { score: number; why: string } {
   };
   const scope = addressScope(input.address);
   if (scope === 'public') adjust(0.5, 'public address');
-  else if (scope === 'private') adjust(-0.5, 'private or loopback address');
+  else if (scope === 'private') adjust(-0.5, 'non-public address');
   const exposure = input.exposure;
   const records = Math.max(exposure?.documents ?? 0, exposure?.keys ?? 0);
   if (records >= 1_000_000) adjust(1, `${formatCount(records)} records exposed`);
@@ -43,6 +43,7 @@ export function score(input: ScoreInput): { score: number; why: string } {
   if (input.endOfLifeOnEndpoint) adjust(0.5, 'software past end of life');
   if (input.confidence === 'tentative') adjust(-1, 'tentative');
   const clamped = Math.round(Math.min(10, Math.max(0, value)) * 10) / 10;
+  if (value > 10) reasons.push('capped at 10');
   return { score: clamped, why: reasons.join('; ') };
 }
 

@@ -12,7 +12,7 @@ export function renderMarkdown(report: Report): string {
       (scan.partial ? ' — **partial: the scan was interrupted; endpoints not reached are not covered.**' : '.'),
     '',
   );
-  lines.push(`Targets: ${scan.targets.map((target) => `\`${md(target)}\``).join(', ') || '(none)'}  `);
+  lines.push(`Targets: ${scan.targets.map((target) => md(target)).join(', ') || '(none)'}  `);
   lines.push(`Endpoints probed: ${scan.stats.endpoints}; open: ${scan.stats.open}; identified: ${scan.stats.identified}.  `);
   lines.push(`Rules: ${scan.rules.length} (${scan.rules.join(', ')})`, '');
   lines.push('| severity | findings |', '| --- | ---: |');

@@ -19,7 +19,7 @@ export function renderSarif(report: Report, rules: readonly Rule[]): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: report.tool.name, version: report.tool.version, informationUri: 'https://example.com/exposcan', rules: descriptors } },
+        tool: { driver: { name: report.tool.name, version: report.tool.version, rules: descriptors } },
         automationDetails: { id: `exposcan/${report.scan.id}` },
         invocations: [
           {
@@ -53,7 +53,6 @@ function descriptor(id: string, rule: Rule | undefined, example: Finding | undef
     properties: {
       'security-severity': SECURITY_SEVERITY[severity],
       tags: ['security', ...(rule?.meta.tags ?? []), ...(rule?.meta.cwe ?? example?.cwe ?? []).map((cwe) => `external/cwe/${cwe.toLowerCase()}`)],
-      precision: 'high',
     },
   };
 }

@@ -15,7 +15,7 @@ const endpointProperties = {
 
 export const REPORT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://example.com/exposcan/report.schema.json',
+  $id: 'urn:exposcan:report:1',
   title: 'exposcan report',
   type: 'object',
   additionalProperties: false,

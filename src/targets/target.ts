@@ -2,7 +2,7 @@
 // ranges until the scheduler pulls addresses from them one by one.
 import net from 'node:net';
 import { UsageError } from '../errors.js';
-import { bitsOf, toBigInt, type IpVersion } from './address.js';
+import { bitsOf, fromBigInt, toBigInt, type IpVersion } from './address.js';
 
 export type Target =
   | { readonly kind: 'url'; readonly text: string; readonly host: string; readonly port: number; readonly scheme: 'http' | 'https'; readonly basePath: string }
@@ -24,9 +24,9 @@ export function parseTarget(raw: string): Target {
   if (bracketed) {
     const host = bracketed[1]!;
     if (net.isIPv6(host) === false) throw new UsageError(`target '${text}': '${host}' is not an IPv6 address`);
-    return bracketed[2] === undefined ? { kind: 'host', text, host } : { kind: 'host-port', text, host, port: parsePort(bracketed[2], text) };
+    return bracketed[2] === undefined ? { kind: 'host', text, host: canonicalIpv6(host) } : { kind: 'host-port', text, host: canonicalIpv6(host), port: parsePort(bracketed[2], text) };
   }
-  if (net.isIPv6(text)) return { kind: 'host', text, host: text };
+  if (net.isIPv6(text)) return { kind: 'host', text, host: canonicalIpv6(text) };
   const colon = text.lastIndexOf(':');
   if (colon >= 0) {
     const host = text.slice(0, colon);
@@ -48,7 +48,8 @@ function parseUrl(text: string): Target {
   if (url.username || url.password) throw new UsageError(`target '${text}': credentials in URLs are not accepted (exposcan only checks what is open without them)`);
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const port = url.port === '' ? (scheme === 'https' ? 443 : 80) : Number(url.port);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const bare = url.hostname.replace(/^\[|\]$/g, '');
+  const host = net.isIPv6(bare) ? canonicalIpv6(bare) : bare;
   const basePath = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return { kind: 'url', text, host, port, scheme, basePath };
 }
@@ -64,10 +65,16 @@ function parseRange(text: string): Target {
   if (prefix > bits) throw new UsageError(`target '${text}': prefix /${prefix} is longer than ${bits} bits`);
   const size = 1n << BigInt(bits - prefix);
   if (size > MAX_RANGE_SIZE) {
-    throw new UsageError(`target '${text}' covers 2^${bits - prefix} addresses; split it into ranges of at most 2^24 (use --shard for large scans)`);
+    throw new UsageError(`target '${text}' covers 2^${bits - prefix} addresses; split it into ranges of at most 2^24 addresses`);
   }
   const first = (parsed.value >> BigInt(bits - prefix)) << BigInt(bits - prefix);
   return { kind: 'range', text, version: parsed.version, first, size };
+}
+
+/** One spelling per IPv6 address (RFC 5952), so ids and duplicates do not depend on how it was typed. */
+function canonicalIpv6(address: string): string {
+  const parsed = toBigInt(address);
+  return parsed ? fromBigInt(parsed.value, 6) : address;
 }
 
 function parsePort(text: string, target: string): number {

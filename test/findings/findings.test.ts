@@ -27,7 +27,8 @@ describe('score', () => {
     expect(worst.score).toBe(10);
     expect(worst.why).toContain('public address');
     expect(worst.why).toContain('2000.0M records exposed');
-    expect(loopback.why).toContain('private or loopback');
+    expect(loopback.why).toContain('non-public address');
+    expect(worst.why).toContain('capped at 10');
   });
 
   it('keeps scores within 0–10 and moves by data volume steps', () => {
@@ -64,5 +65,12 @@ describe('redaction', () => {
   it('leaves ordinary metadata alone and redacts inside lists', () => {
     expect(redactText('Elasticsearch 7.17.27, 3 indices')).toBe('Elasticsearch 7.17.27, 3 indices');
     expect(redactEvidence({ names: ['logs', 'token=abcdef123'], count: 3 })).toEqual({ names: ['logs', 'token=[redacted]'], count: 3 });
+  });
+});
+
+describe('redaction of credentials in headers and keys', () => {
+  it('redacts Basic credentials and PEM private keys', () => {
+    expect(redactText('Authorization: Basic dXNlcjpwYXNzd29yZA==')).toBe('Authorization: Basic [redacted]');
+    expect(redactText('-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----')).toBe('-----BEGIN RSA PRIVATE KEY-----[redacted]-----END RSA PRIVATE KEY-----');
   });
 });

@@ -76,3 +76,11 @@ describe('expandTargets', () => {
     expect(iterator.next().value).toEqual({ host: '10.0.0.1', port: 80 });
   });
 });
+
+describe('IPv6 spelling', () => {
+  it('is canonical whichever way the address was typed', () => {
+    expect(parseTarget('[2001:DB8:0:0::1]:80')).toMatchObject({ host: '2001:db8::1' });
+    expect(parseTarget('2001:0db8::0001')).toMatchObject({ host: '2001:db8::1' });
+    expect(parseTarget('http://[2001:db8::0:1]:9200/')).toMatchObject({ host: '2001:db8::1' });
+  });
+});
