@@ -177,6 +177,8 @@ export class Conn {
     const all = Buffer.concat(this.buffered);
     this.buffered = [];
     this.bufferedBytes = 0;
+    // notify() paused a flood nobody was reading; now that it is read, let the rest in.
+    if (this.socket.isPaused()) this.socket.resume();
     if (all.length > maxBytes) {
       // Keep the overflow out of memory: the caller asked for no more than this.
       return all.subarray(0, maxBytes);

@@ -40,6 +40,8 @@ export function parseReply(received: Buffer): ParseResult<RespReply> {
       if (length < 0 || length > MAX_BULK_BYTES) return MISMATCH;
       const start = lineEnd + 2;
       if (received.length < start + length + 2) return INCOMPLETE;
+      // The payload must end where its length says: a lying length is not a Redis reply.
+      if (received[start + length] !== 0x0d || received[start + length + 1] !== 0x0a) return MISMATCH;
       return matched({ type: 'bulk', text: received.subarray(start, start + length).toString('utf8') });
     }
   }
