@@ -6,7 +6,9 @@ import type { HttpFingerprint, Service } from './service.js';
 
 export const STATUS_PATH = '/api/status';
 
-const KIBANA_LOCATION = /\/(app\/(kibana|home|dashboards)|spaces\/enter|login\?next=)/;
+// Not `/login?next=`: countless apps redirect there (Flask-Login does by default). A login
+// redirect only makes /api/status worth asking (suggestedBy); the answer decides.
+const KIBANA_LOCATION = /\/(app\/(kibana|home|dashboards)|spaces\/enter)/;
 const KIBANA_PAGE = /<title>(Kibana|Elastic)<\/title>|kbn-injected-metadata|kibanaWelcome/;
 
 /** Signals that the server is Kibana, independent of what /api/status says. */

@@ -25,8 +25,11 @@ export function parseRawResponse(received: Buffer, ended: boolean, maxBodyBytes:
   if (received.length < 5) return ended && received.length > 0 ? MISMATCH : INCOMPLETE;
   if (received.subarray(0, 5).toString('latin1') !== 'HTTP/') return MISMATCH;
   const headerEnd = received.indexOf('\r\n\r\n');
+  // The header cap holds however the bytes arrived, in one read or in many: headers ending
+  // (their blank line starting) past it are refused, and so is a start with no end in reach.
+  if (headerEnd > MAX_HEADER_BYTES) return MISMATCH;
   if (headerEnd < 0) {
-    if (received.length > MAX_HEADER_BYTES || ended) return MISMATCH;
+    if (received.length >= MAX_HEADER_BYTES + 4 || ended) return MISMATCH;
     return INCOMPLETE;
   }
   const lines = received.subarray(0, headerEnd).toString('latin1').split('\r\n');
@@ -46,7 +49,8 @@ function parseHeaderLines(lines: readonly string[]): Record<string, string> {
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}${name === 'set-cookie' ? '\n' : ', '}${value}`;
+    // Own properties only: a header named `constructor` must not be joined onto Object's.
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}${name === 'set-cookie' ? '\n' : ', '}${value}` : value;
   }
   return headers;
 }
@@ -61,11 +65,13 @@ function readBody(
   const declared = headers['content-length'];
   if (declared !== undefined && /^\d+$/.test(declared)) {
     const length = Number(declared);
+    // The cap applies even when the whole longer body has already arrived.
+    if (length > cap && rest.length >= cap) return { bytes: rest.subarray(0, cap), truncated: true };
     if (rest.length >= length) return { bytes: rest.subarray(0, length), truncated: false };
-    if (rest.length >= cap) return { bytes: rest.subarray(0, cap), truncated: true };
     return ended ? { bytes: rest, truncated: true } : undefined;
   }
-  if (rest.length >= cap) return { bytes: rest.subarray(0, cap), truncated: true };
+  // Only more than the cap is a cut: a body of exactly the cap is whole once the server closes.
+  if (rest.length > cap) return { bytes: rest.subarray(0, cap), truncated: true };
   return ended ? { bytes: rest, truncated: false } : undefined;
 }
 
@@ -83,7 +89,7 @@ function readChunked(rest: Buffer, ended: boolean, cap: number): { bytes: Buffer
     const available = Math.min(chunkSize, rest.length - start);
     parts.push(rest.subarray(start, start + available));
     size += available;
-    if (size >= cap) return { bytes: Buffer.concat(parts).subarray(0, cap), truncated: true };
+    if (size > cap) return { bytes: Buffer.concat(parts).subarray(0, cap), truncated: true };
     if (available < chunkSize) break;
     offset = start + chunkSize + 2;
   }

@@ -45,7 +45,8 @@ export async function httpGet(agent: Agent, url: string, options: HttpGetOptions
       const piece = chunk as Buffer;
       chunks.push(piece);
       size += piece.length;
-      if (size >= options.maxBodyBytes) {
+      // Only more than the cap is a cut: a body of exactly the cap is whole.
+      if (size > options.maxBodyBytes) {
         truncated = true;
         response.body.destroy();
         break;
