@@ -44,7 +44,12 @@ const GREETING_BYTES = 4096;
 
 type Candidate = 'http' | (ClientFirstProbe<Observation> & { readonly protocol: Protocol });
 
-export async function identify(endpoint: Endpoint, options: IdentifyOptions): Promise<EndpointOutcome> {
+export function identify(endpoint: Endpoint, options: IdentifyOptions): Promise<EndpointOutcome> {
+  // One per-host slot covers every step and connection of this endpoint's identification.
+  return options.scheduler.withHost(endpoint.host, () => identifyEndpoint(endpoint, options));
+}
+
+async function identifyEndpoint(endpoint: Endpoint, options: IdentifyOptions): Promise<EndpointOutcome> {
   const order = endpoint.url ? [endpoint.url.scheme === 'https'] : TLS_FIRST_PORTS.has(endpoint.port) ? [true, false] : [false, true];
   let first: EndpointOutcome | undefined;
   for (const tls of order) {
@@ -63,10 +68,10 @@ interface Attempt {
 }
 
 async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyOptions): Promise<Attempt> {
-  const open = () =>
-    options.scheduler.run(endpoint.host, () =>
-      Conn.open({ host: endpoint.host, port: endpoint.port, tls, timeoutMs: options.timeoutMs, signal: options.signal, servername: endpoint.host }),
-    );
+  const open = async () => {
+    await options.scheduler.rateSlot();
+    return Conn.open({ host: endpoint.host, port: endpoint.port, tls, timeoutMs: options.timeoutMs, signal: options.signal, servername: endpoint.host });
+  };
   const firstConn = await open();
   if (!(firstConn instanceof Conn)) {
     return { outcome: { state: 'closed', failure: firstConn.failure }, tryOtherTransport: tls && firstConn.failure === 'tls' };
@@ -85,8 +90,7 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
     if (greeting.length > 0) {
       firstConn.close();
       for (const probe of WIRE_PROBES) {
-        if (!probe.speaksFirst) continue;
-        const observation = probe.recognizeGreeting(greeting);
+        const observation = probe.recognizeGreeting?.(greeting);
         if (observation) return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
       }
       return { outcome: unidentified({ banner: printable(greeting) }), tryOtherTransport: false };
@@ -159,7 +163,8 @@ function candidatesFor(endpoint: Endpoint, protocols: ReadonlySet<Protocol>): Ca
 /** Moves the probes that recognise a stray reply to the front of the queue. */
 function promoteRecognisers(queue: Candidate[], reply: Buffer): void {
   if (reply.length === 0) return;
-  const recognised = queue.filter((candidate) => candidate !== 'http' && candidate.recognizeStrayReply(reply));
+  // Optional: a probe whose server answers "GET " with nothing telling has no recogniser.
+  const recognised = queue.filter((candidate) => candidate !== 'http' && candidate.recognizeStrayReply?.(reply) === true);
   for (const candidate of recognised.reverse()) {
     queue.splice(queue.indexOf(candidate), 1);
     queue.unshift(candidate);
@@ -173,10 +178,8 @@ async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, op
   for (const path of paths) {
     if (options.signal.aborted) break;
     const url = baseUrl + path.replace(/^\//, '');
-    responses.set(
-      path,
-      await options.scheduler.run(endpoint.host, () => httpGet(options.agent, url, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal })),
-    );
+    await options.scheduler.rateSlot();
+    responses.set(path, await httpGet(options.agent, url, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal }));
   }
   return { protocol: 'http', tls, baseUrl, root, responses };
 }

@@ -1,11 +1,11 @@
-// Limits on how hard exposcan knocks: at most `perHost` conversations with one host at a time
-// and at most `rate` connection attempts per second overall. Endpoint concurrency is the worker
+// Limits on how hard exposcan knocks: at most `perHost` endpoints of one host in conversation at
+// a time, and at most `rate` connections per second overall. Endpoint concurrency is the worker
 // pool in run.ts. Idle per-host limiters are dropped, so a million hosts cost no memory.
 import pLimit, { type LimitFunction } from 'p-limit';
 
 export interface Limits {
   readonly perHost: number;
-  /** Connection attempts (probes) per second across the scan; 0 = unlimited. */
+  /** Connections (probes) per second across the scan; 0 = unlimited. */
   readonly rate: number;
 }
 
@@ -15,26 +15,24 @@ export class Scheduler {
 
   constructor(private readonly limits: Limits) {}
 
-  /** Runs `work` (one probe: a connection and its conversation) within the limits. */
-  async run<T>(host: string, work: () => Promise<T>): Promise<T> {
-    let limit = this.hosts.get(host);
+  /** Runs a whole conversation with one endpoint of `host` (every step, every connection) within the per-host limit. */
+  async withHost<T>(host: string, work: () => Promise<T>): Promise<T> {
+    const key = host.toLowerCase();
+    let limit = this.hosts.get(key);
     if (!limit) {
       limit = pLimit(this.limits.perHost);
-      this.hosts.set(host, limit);
+      this.hosts.set(key, limit);
     }
     const hostLimit = limit;
     try {
-      return await hostLimit(async () => {
-        await this.waitForRateSlot();
-        return work();
-      });
+      return await hostLimit(work);
     } finally {
-      if (hostLimit.activeCount === 0 && hostLimit.pendingCount === 0) this.hosts.delete(host);
+      if (hostLimit.activeCount === 0 && hostLimit.pendingCount === 0) this.hosts.delete(key);
     }
   }
 
-  /** A token bucket of size one: slots are handed out evenly, `1000 / rate` ms apart. */
-  private async waitForRateSlot(): Promise<void> {
+  /** Waits for the next connection slot: slots are handed out evenly, `1000 / rate` ms apart. */
+  async rateSlot(): Promise<void> {
     if (this.limits.rate <= 0) return;
     const interval = 1000 / this.limits.rate;
     const now = performance.now();

@@ -79,15 +79,19 @@ export const postgresProbe: ClientFirstProbe<PostgresObservation> & { protocol: 
   protocol: 'postgresql',
   speaksFirst: false,
   hintPorts: [5432, 5433, 6432],
-  recognizeStrayReply(reply) {
-    // To an HTTP request PostgreSQL answers with an ErrorResponse about the protocol version.
-    return reply.length > 5 && reply[0] === 0x45 && /FATAL|unsupported frontend protocol|invalid length/.test(reply.toString('latin1'));
-  },
+  // No recognizeStrayReply: PostgreSQL reads "GET " as a startup packet length, logs "invalid
+  // length of startup packet" and hangs up without a word. A silent hang-up is why the engine goes
+  // on to the remaining probes rather than giving up.
   async converse(conn: Conn, { timeoutMs }): Promise<ProbeOutcome<PostgresObservation>> {
     const user = 'postgres';
     const database = 'postgres';
     const reply = await conn.exchange(startupMessage(user, database), parseStartupReply, { timeoutMs, maxBytes: MAX_MESSAGE_BYTES * 4 });
-    if (reply.kind === 'failure') return { kind: 'failure', failure: reply.failure };
+    if (reply.kind === 'failure') {
+      // AuthenticationOk arrived and then the server stalled: trust is already proven.
+      const partial = parseStartupReply(reply.received, true);
+      if (partial.state !== 'matched' || partial.value.auth !== 'trust') return { kind: 'failure', failure: reply.failure };
+      return { kind: 'identified', observation: { protocol: 'postgresql', product: 'postgresql', user, database, ...partial.value } };
+    }
     if (reply.kind === 'mismatch') return { kind: 'not-this' };
     // A clean goodbye: after Ok the server waits for a query; we send Terminate instead.
     if (reply.value.auth === 'trust') conn.write(TERMINATE);

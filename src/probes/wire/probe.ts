@@ -23,7 +23,9 @@ export interface ClientFirstProbe<O> extends ProbeBase {
   /** Runs on a connection the engine opened; the engine closes it afterwards. */
   converse(conn: Conn, options: ConverseOptions): Promise<ProbeOutcome<O>>;
   /** Whether a reply to a stray `GET / HTTP/1.1` shows this protocol (so the probe is worth a connection). */
-  recognizeStrayReply(reply: Buffer): boolean;
+  recognizeStrayReply?(reply: Buffer): boolean;
+  /** Some client-first servers still speak first when they refuse a client (Redis protected mode). */
+  recognizeGreeting?(greeting: Buffer): O | undefined;
 }
 
 export type WireProbe =

@@ -36,6 +36,8 @@ export function keyspaceOf(fields: ReadonlyMap<string, string>): { keys: number;
 /** Classifies an error reply: is this Redis refusing us, and how? */
 export function refusalOf(text: string): RedisObservation['access'] | undefined {
   if (/^NOAUTH\b/.test(text) || /^ERR operation not permitted/i.test(text) || /^WRONGPASS\b/.test(text)) return 'auth-required';
+  // An ACL default user without the right to INFO: reachable, but not proven to read data.
+  if (/^NOPERM\b/.test(text)) return 'auth-required';
   if (/^DENIED Redis is running in protected mode/.test(text)) return 'refused';
   return undefined;
 }
@@ -81,6 +83,12 @@ export const redisProbe: ClientFirstProbe<RedisObservation> & { protocol: 'redis
   recognizeStrayReply(reply) {
     const text = reply.subarray(0, 200).toString('latin1');
     return /^-(ERR unknown command [`']get[`']|NOAUTH |DENIED Redis |ERR operation not permitted|ERR wrong number of arguments for '?get'? command)/i.test(text);
+  },
+  recognizeGreeting(greeting) {
+    // Protected mode refuses a non-loopback client the moment it connects, before any command.
+    const reply = parseReply(greeting);
+    if (reply.state !== 'matched' || reply.value.type !== 'error' || refusalOf(reply.value.text) !== 'refused') return undefined;
+    return { protocol: 'redis', product: 'redis', access: 'refused', refusal: reply.value.text.slice(0, 120) };
   },
   async converse(conn: Conn, { timeoutMs }): Promise<ProbeOutcome<RedisObservation>> {
     const info = await conn.exchange(encodeCommand('INFO'), parseReply, { timeoutMs, maxBytes: MAX_REPLY_BYTES });

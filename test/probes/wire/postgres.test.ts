@@ -130,19 +130,6 @@ describe('parseStartupReply', () => {
   });
 });
 
-describe('recognizeStrayReply', () => {
-  it('recognises a PostgreSQL ErrorResponse, not other replies', () => {
-    // What PostgreSQL answers a startup packet of a valid length with a protocol number it does not speak.
-    const unsupported = error({ S: 'FATAL', V: 'FATAL', C: '0A000', M: 'unsupported frontend protocol 1234.5678: server supports 3.0 to 3.0' });
-    expect(postgresProbe.recognizeStrayReply(unsupported)).toBe(true);
-    expect(postgresProbe.recognizeStrayReply(Buffer.from("-ERR wrong number of arguments for 'get' command\r\n"))).toBe(false);
-    expect(postgresProbe.recognizeStrayReply(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'))).toBe(false);
-  });
-
-  it('never throws on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (input) => void postgresProbe.recognizeStrayReply(Buffer.from(input))));
-  });
-});
 
 describe('the startup conversation, against a scripted loopback peer', () => {
   async function converse(reply: Buffer) {

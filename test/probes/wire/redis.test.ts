@@ -152,3 +152,13 @@ describe('the INFO conversation, against a scripted loopback peer', () => {
     expect(outcome).toEqual({ kind: 'not-this' });
   });
 });
+
+describe('protected mode greeting', () => {
+  it('recognises the -DENIED refusal Redis sends on connect, and nothing else', async () => {
+    const { redisProbe } = await import('../../../src/probes/wire/redis.js');
+    const { recordedBytes } = await import('../../helpers/fixtures.js');
+    expect(redisProbe.recognizeGreeting?.(recordedBytes('redis/resp-denied-protected-mode.txt'))).toMatchObject({ product: 'redis', access: 'refused' });
+    expect(redisProbe.recognizeGreeting?.(recordedBytes('redis/resp-noauth-error.txt'))).toBeUndefined();
+    expect(redisProbe.recognizeGreeting?.(Buffer.from('SSH-2.0-OpenSSH_9.2p1\r\n'))).toBeUndefined();
+  });
+});

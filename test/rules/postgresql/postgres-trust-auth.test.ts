@@ -45,6 +45,11 @@ testRule(rule, {
   valid: [
     { name: 'SCRAM-SHA-256 challenge', nearMiss: true, evidence: evidenceOf(observed(authentication(10, Buffer.from('SCRAM-SHA-256\0\0')))) },
     { name: 'md5 challenge', nearMiss: true, evidence: evidenceOf(observed(authentication(5, Buffer.from([1, 2, 3, 4])))) },
+    {
+      name: 'trust configured, but there is no postgres role: 28000 right after AuthenticationOk',
+      nearMiss: true,
+      evidence: evidenceOf(observed(Buffer.concat([authentication(0), error('28000', 'role "postgres" does not exist')]))),
+    },
     { name: 'cleartext password challenge', evidence: evidenceOf(observed(authentication(3))) },
     { name: 'no pg_hba.conf entry for this client', evidence: evidenceOf(observed(error('28000', 'no pg_hba.conf entry for host "192.0.2.1", user "postgres"'))) },
   ],
