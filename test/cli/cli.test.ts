@@ -85,11 +85,13 @@ describe('interruption', () => {
   let silent: net.Server;
   let port: number;
   const sockets = new Set<net.Socket>();
+  let connected: () => void = () => undefined;
   beforeAll(async () => {
     // Accepts and never says a word: the scan is still waiting when the signal arrives.
     silent = net.createServer((socket) => {
       sockets.add(socket);
       socket.on('error', () => undefined);
+      connected();
     });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     port = (silent.address() as net.AddressInfo).port;
@@ -104,7 +106,8 @@ describe('interruption', () => {
     const child = spawn(process.execPath, [bin, 'scan', '--target', `127.0.0.1:${port}`, '--target', '127.0.0.2/28', '--ports', String(port), '--timeout', '20s', '--concurrency', '2', '--out', out]);
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Signal only once the scan is under way (its first connection arrived), however slow the start.
+    await new Promise<void>((resolve) => (connected = resolve));
     child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code, stderr).toBe(2);

@@ -80,21 +80,21 @@ describe('refusals', () => {
 describe('recognizeStrayReply', () => {
   it("recognises Redis's answers to `GET / HTTP/1.1`", () => {
     // Redis 7.0.15 (the integration test's server) rejects it as a GET with two arguments.
-    expect(redisProbe.recognizeStrayReply(Buffer.from("-ERR wrong number of arguments for 'get' command\r\n"))).toBe(true);
+    expect(redisProbe.recognizeStrayReply!(Buffer.from("-ERR wrong number of arguments for 'get' command\r\n"))).toBe(true);
     // Where GET was renamed away (rename-command), the reply names it as unknown.
-    expect(redisProbe.recognizeStrayReply(Buffer.from("-ERR unknown command 'GET', with args beginning with: '/' 'HTTP/1.1' \r\n"))).toBe(true);
-    expect(redisProbe.recognizeStrayReply(Buffer.from(recorded('redis/resp-noauth-error.txt')))).toBe(true);
-    expect(redisProbe.recognizeStrayReply(Buffer.from(recorded('redis/resp-denied-protected-mode.txt')))).toBe(true);
+    expect(redisProbe.recognizeStrayReply!(Buffer.from("-ERR unknown command 'GET', with args beginning with: '/' 'HTTP/1.1' \r\n"))).toBe(true);
+    expect(redisProbe.recognizeStrayReply!(Buffer.from(recorded('redis/resp-noauth-error.txt')))).toBe(true);
+    expect(redisProbe.recognizeStrayReply!(Buffer.from(recorded('redis/resp-denied-protected-mode.txt')))).toBe(true);
   });
 
   it('does not claim other protocols', () => {
-    expect(redisProbe.recognizeStrayReply(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'))).toBe(false);
-    expect(redisProbe.recognizeStrayReply(Buffer.from('-ERR something unrelated\r\n'))).toBe(false);
-    expect(redisProbe.recognizeStrayReply(Buffer.alloc(0))).toBe(false);
+    expect(redisProbe.recognizeStrayReply!(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'))).toBe(false);
+    expect(redisProbe.recognizeStrayReply!(Buffer.from('-ERR something unrelated\r\n'))).toBe(false);
+    expect(redisProbe.recognizeStrayReply!(Buffer.alloc(0))).toBe(false);
   });
 
   it('never throws on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (input) => void redisProbe.recognizeStrayReply(Buffer.from(input))));
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (input) => void redisProbe.recognizeStrayReply!(Buffer.from(input))));
   });
 });
 
