@@ -45,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
           .option('timeout', { type: 'string', describe: 'per probe, e.g. 500ms, 5s (default 5s)' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
           .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
-          .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' }),
+          .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
+          .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' }),
       async (args) => {
         exitCode = await scanCommand(args);
       },
@@ -99,6 +100,7 @@ interface ScanArgs {
   out?: string | undefined;
   format?: string[] | undefined;
   'fail-on'?: string | undefined;
+  'credential-checks'?: boolean | undefined;
 }
 
 async function scanCommand(args: ScanArgs): Promise<number> {
@@ -122,7 +124,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
 
   const total = endpointCount(targets, ports);
   const progress = createProgress(process.stderr, total);
-  const outcome = await runScan(expandTargets(targets, ports), rules, { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout }, {
+  const settings = { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout, credentialChecks: config.credentialChecks };
+  const outcome = await runScan(expandTargets(targets, ports), rules, settings, {
     signal: controller.signal,
     onEndpoint: (done) => progress.update(done),
   });
@@ -133,7 +136,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     tool: TOOL,
     targets: targets.map((target) => target.text),
     rules: rules.map((rule) => rule.meta.id),
-    settings: { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout, ports },
+    settings: { ...settings, ports },
     outcome,
   });
   const written = writeReport(report, ['json', ...config.format], outDir);
@@ -161,6 +164,7 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.out !== undefined ? { out: args.out } : {}),
     ...(args.format ? { format: args.format as Format[] } : {}),
     ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as ScanConfigInput['failOn'] } : {}),
+    ...(args['credential-checks'] !== undefined ? { credentialChecks: args['credential-checks'] } : {}),
   };
   return mergeConfig(file, flags);
 }

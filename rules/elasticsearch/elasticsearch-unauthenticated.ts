@@ -37,8 +37,13 @@ export default serviceRule({
     documents: count(service, 'documents') ?? null,
     bytes: count(service, 'bytes') ?? null,
     largestIndices: Array.isArray(service.details?.indexNames) ? (service.details.indexNames as readonly string[]) : [],
+    ransomNote: service.details?.ransomNote === true,
+    listingCut: service.details?.indicesTruncated === true,
   }),
-  exposure: (service) => (service.details?.indicesReadable === true ? { documents: count(service, 'documents') ?? 0, bytes: count(service, 'bytes') ?? 0 } : undefined),
+  exposure: (service) =>
+    service.details?.indicesReadable === true
+      ? { documents: count(service, 'documents') ?? 0, bytes: count(service, 'bytes') ?? 0, ransomNote: service.details.ransomNote === true }
+      : undefined,
 });
 
 function count(service: Service, key: 'indices' | 'documents' | 'bytes'): number | undefined {

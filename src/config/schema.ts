@@ -35,6 +35,7 @@ export const scanConfigSchema = z.strictObject({
   out: z.string().min(1).default('reports'),
   format: z.array(z.enum(FORMATS)).default([]),
   failOn: z.enum(FAIL_ON).default('none'),
+  credentialChecks: z.boolean().default(false),
 });
 
 export type ScanConfigInput = z.input<typeof scanConfigSchema>;
@@ -54,4 +55,5 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   out: '--out',
   format: '--format',
   failOn: '--fail-on',
+  credentialChecks: '--credential-checks',
 };

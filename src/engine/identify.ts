@@ -8,7 +8,7 @@
 // A server that stays silent to the first probe costs one timeout and nothing more.
 import net from 'node:net';
 import type { Agent } from 'undici';
-import type { HttpFingerprint } from '../fingerprints/service.js';
+import { requestSpec, type HttpFingerprint } from '../fingerprints/service.js';
 import { Conn } from '../probes/conn.js';
 import { httpGet } from '../probes/http.js';
 import type { HttpObservation, HttpOutcome, HttpResponse } from '../probes/http-observation.js';
@@ -29,6 +29,8 @@ export interface IdentifyOptions {
   readonly protocols: ReadonlySet<Protocol>;
   /** HTTP products some selected rule reads: only their follow-up paths are fetched. */
   readonly fingerprints: readonly HttpFingerprint[];
+  /** Send the documented default-credential requests (off unless --credential-checks). */
+  readonly credentialChecks: boolean;
   readonly scheduler: Scheduler;
   readonly agent: Agent;
 }
@@ -173,13 +175,20 @@ function promoteRecognisers(queue: Candidate[], reply: Buffer): void {
 
 async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, options: IdentifyOptions): Promise<HttpObservation> {
   const baseUrl = `${tls ? 'https' : 'http'}://${hostHeader(endpoint)}${endpoint.url?.basePath ?? '/'}`;
-  const paths = new Set(options.fingerprints.filter((fingerprint) => fingerprint.suggestedBy(root)).flatMap((fingerprint) => fingerprint.paths));
+  const wanted = options.fingerprints
+    .filter((fingerprint) => fingerprint.suggestedBy(root) || (!endpoint.url && fingerprint.hintPorts?.includes(endpoint.port)))
+    .flatMap((fingerprint) => fingerprint.requests.map(requestSpec))
+    .filter((request) => options.credentialChecks || !request.credentialCheck);
   const responses = new Map<string, HttpOutcome>();
-  for (const path of paths) {
-    if (options.signal.aborted) break;
-    const url = baseUrl + path.replace(/^\//, '');
+  for (const request of wanted) {
+    // Several fingerprints may ask for one path: it is fetched once and shared.
+    if (options.signal.aborted || responses.has(request.key)) continue;
+    const url = baseUrl + request.path.replace(/^\//, '');
     await options.scheduler.rateSlot();
-    responses.set(path, await httpGet(options.agent, url, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal }));
+    responses.set(
+      request.key,
+      await httpGet(options.agent, url, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal, ...(request.headers ? { headers: request.headers } : {}) }),
+    );
   }
   return { protocol: 'http', tls, baseUrl, root, responses };
 }

@@ -21,6 +21,8 @@ export interface ScanSettings {
   readonly timeoutMs: number;
   readonly greetingMs?: number;
   readonly maxBodyBytes?: number;
+  /** Try documented default credentials (read-only requests); off by default. */
+  readonly credentialChecks?: boolean;
 }
 
 export interface ServiceRecord {
@@ -72,7 +74,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     maxBodyBytes: settings.maxBodyBytes ?? 1024 * 1024,
     signal,
     protocols,
-    fingerprints: HTTP_FINGERPRINTS.filter((fingerprint) => products.has(fingerprint.product)),
+    fingerprints: HTTP_FINGERPRINTS.filter((fingerprint) => fingerprint.products.some((product) => products.has(product))),
+    credentialChecks: settings.credentialChecks ?? false,
     scheduler: new Scheduler({ perHost: settings.perHost, rate: settings.rate }),
     agent,
   };

@@ -46,7 +46,12 @@ export interface IndexSummary {
   readonly bytes: number;
   /** Largest indices first, at most 20 names: enough to judge, never the data. */
   readonly names: readonly string[];
+  /** An index named like the notes extortion bots leave after wiping a cluster. */
+  readonly ransomNote: boolean;
 }
+
+/** Index names that wiping bots leave behind (read_me, how_to_recover…, the "meow" bot's suffix). */
+export const RANSOM_INDEX = /^(read[_-]?me|readme[_-]?to[_-]?recover.*|how[_-]?to[_-]?recover.*|recover[_-]?your[_-]?data.*|warning[_-]?read[_-]?me|.+-meow)$/i;
 
 /** Parses `_cat/indices?bytes=b&h=index,docs.count,store.size` (plain text, one index a line). */
 export function summariseIndices(body: string): IndexSummary | undefined {
@@ -64,6 +69,7 @@ export function summariseIndices(body: string): IndexSummary | undefined {
     documents: rows.reduce((sum, row) => sum + row.documents, 0),
     bytes: rows.reduce((sum, row) => sum + row.bytes, 0),
     names: rows.slice(0, 20).map((row) => row.name),
+    ransomNote: rows.some((row) => RANSOM_INDEX.test(row.name)),
   };
 }
 
@@ -72,21 +78,24 @@ function toCount(cell: string | undefined): number {
 }
 
 export const elasticsearchFingerprint: HttpFingerprint = {
-  product: 'elasticsearch',
-  paths: [CAT_INDICES_PATH],
+  products: ['elasticsearch', 'opensearch'],
+  hintPorts: [9200],
+  requests: [CAT_INDICES_PATH],
   suggestedBy: (root) => bannerOf(root) !== undefined,
   identify(observation: HttpObservation): Service | undefined {
     const root = observation.root;
     const banner = bannerOf(root);
     if (!banner) {
       if (!demandsCredentials(root)) return undefined;
-      return { product: 'elasticsearch', access: 'auth-required', signals: ['401 security challenge'] };
+      return { product: 'elasticsearch', access: 'auth-required', signals: ['401 security challenge', 'Elasticsearch error shape'] };
     }
     const cat = responseAt(observation, CAT_INDICES_PATH);
-    const summary = cat?.status === 200 && !cat.truncated ? summariseIndices(cat.body) : undefined;
+    // A listing cut at the body cap still counts what it holds: the last, partial line is dropped.
+    const summary = cat?.status === 200 ? summariseIndices(cat.truncated ? cat.body.slice(0, cat.body.lastIndexOf('\n') + 1) : cat.body) : undefined;
     const details = {
       ...(banner.clusterName ? { clusterName: banner.clusterName } : {}),
-      ...(summary ? { indices: summary.indices, documents: summary.documents, bytes: summary.bytes, indexNames: summary.names } : {}),
+      ...(summary ? { indices: summary.indices, documents: summary.documents, bytes: summary.bytes, indexNames: summary.names, ransomNote: summary.ransomNote } : {}),
+      ...(cat?.truncated ? { indicesTruncated: true } : {}),
       indicesReadable: summary !== undefined,
     };
     return { product: banner.distribution, version: banner.version, access: 'open', signals: banner.signals, details };

@@ -8,35 +8,7 @@ export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [kibanaFingerprint,
 
 /** The services an observation shows. Wire protocols name themselves; HTTP goes through fingerprints. */
 export function servicesOf(observation: Observation): Service[] {
-  switch (observation.protocol) {
-    case 'http':
-      return HTTP_FINGERPRINTS.flatMap((fingerprint) => fingerprint.identify(observation) ?? []);
-    case 'redis':
-      return [
-        {
-          product: 'redis',
-          ...(observation.version ? { version: observation.version } : {}),
-          access: observation.access,
-          signals: observation.access === 'open' ? [`answered ${observation.provenBy?.toUpperCase() ?? 'INFO'}`] : [`refused: ${observation.refusal ?? ''}`],
-        },
-      ];
-    case 'postgresql':
-      return [
-        {
-          product: 'postgresql',
-          ...(observation.version ? { version: observation.version } : {}),
-          access: observation.auth === 'trust' ? 'open' : observation.auth === 'rejected' ? 'refused' : 'auth-required',
-          signals: ['startup message answered'],
-        },
-      ];
-    case 'mysql':
-      return [
-        {
-          product: observation.product,
-          ...(observation.version ? { version: observation.version } : {}),
-          access: observation.refused ? 'refused' : 'unknown',
-          signals: ['handshake greeting'],
-        },
-      ];
-  }
+  if (observation.protocol === 'http') return HTTP_FINGERPRINTS.flatMap((fingerprint) => fingerprint.identify(observation) ?? []);
+  const { product, version, access, signals } = observation;
+  return [{ product, ...(version ? { version } : {}), access, signals }];
 }

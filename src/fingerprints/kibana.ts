@@ -41,15 +41,17 @@ export function fullStatusOf(response: HttpResponse | undefined): Status | undef
 }
 
 export const kibanaFingerprint: HttpFingerprint = {
-  product: 'kibana',
-  paths: [STATUS_PATH],
+  products: ['kibana'],
+  hintPorts: [5601],
+  requests: [STATUS_PATH],
   suggestedBy: (root) => identitySignals([root]).length > 0 || (root.status >= 300 && root.status < 400 && /\/login\b/.test(root.headers.location ?? '')),
   identify(observation: HttpObservation): Service | undefined {
     const statusOutcome = observation.responses.get(STATUS_PATH);
     const status = statusOutcome?.ok ? statusOutcome.response : undefined;
     const identity = identitySignals(status ? [observation.root, status] : [observation.root]);
     const full = fullStatusOf(status);
-    if (full) {
+    // Two independent signals: a status document alone could be any app's.
+    if (full && identity.length > 0) {
       return {
         product: 'kibana',
         version: full.version,
@@ -59,7 +61,11 @@ export const kibanaFingerprint: HttpFingerprint = {
       };
     }
     if (identity.length === 0) return undefined;
-    const access = status?.status === 401 || status?.status === 403 ? 'auth-required' : 'unknown';
-    return { product: 'kibana', access, signals: identity };
+    if (full) return undefined;
+    // With security on, Kibana answers /api/status with 401 and serves its login page to anyone.
+    if (status?.status === 401 || status?.status === 403) {
+      return { product: 'kibana', access: 'auth-required', signals: [...identity, `/api/status answered ${status.status}`], details: { loginPage: true } };
+    }
+    return { product: 'kibana', access: 'unknown', signals: identity };
   },
 };

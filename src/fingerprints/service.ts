@@ -15,10 +15,33 @@ export interface Service {
   readonly details?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
 }
 
-/** Recognises one HTTP product. `suggestedBy` is cheap and decides whether `paths` are fetched. */
+/** A follow-up GET a fingerprint needs. A bare string is a path with no extra headers. */
+export interface HttpRequestSpec {
+  readonly path: string;
+  /** Where the response is kept in `observation.responses`; defaults to the path. */
+  readonly key?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Tries a documented default credential (e.g. guest/guest). Sent only with --credential-checks;
+   * still a read-only GET.
+   */
+  readonly credentialCheck?: boolean;
+}
+
+/**
+ * Recognises one HTTP product (or a family answering the same way). `suggestedBy` is cheap: it
+ * reads the shared `GET /` and decides whether `requests` are worth sending. On `hintPorts` they
+ * are sent anyway, for products whose root page says nothing (etcd, Docker).
+ */
 export interface HttpFingerprint {
-  readonly product: string;
-  readonly paths: readonly string[];
+  /** Products `identify` can return; the engine runs the fingerprint only when a selected rule reads one. */
+  readonly products: readonly string[];
+  readonly hintPorts?: readonly number[];
+  readonly requests: readonly (string | HttpRequestSpec)[];
   suggestedBy(root: HttpResponse): boolean;
   identify(observation: HttpObservation): Service | undefined;
+}
+
+export function requestSpec(request: string | HttpRequestSpec): HttpRequestSpec & { readonly key: string } {
+  return typeof request === 'string' ? { path: request, key: request } : { ...request, key: request.key ?? request.path };
 }

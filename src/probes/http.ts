@@ -11,6 +11,8 @@ export interface HttpGetOptions {
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
   readonly signal?: AbortSignal;
+  /** Extra request headers (a default-credential check's Authorization). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** One agent for the whole scan: it pools connections per origin and accepts any certificate. */
@@ -36,7 +38,7 @@ export async function httpGet(agent: Agent, url: string, options: HttpGetOptions
       method: 'GET',
       dispatcher: agent,
       signal: controller.signal,
-      headers: { 'user-agent': USER_AGENT, accept: 'application/json, text/plain, */*', 'accept-encoding': 'identity' },
+      headers: { 'user-agent': USER_AGENT, accept: 'application/json, text/plain, */*', 'accept-encoding': 'identity', ...options.headers },
     });
     const chunks: Buffer[] = [];
     let size = 0;

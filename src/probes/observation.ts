@@ -5,7 +5,19 @@ import type { HttpObservation } from './http-observation.js';
 
 export type Access = 'open' | 'auth-required' | 'refused';
 
-export interface RedisObservation {
+/**
+ * What every wire-protocol observation says about the service behind it. The engine turns this
+ * into the endpoint's service; protocol-specific fields sit beside it for the rules.
+ */
+export interface WireObservationBase {
+  readonly product: string;
+  readonly version?: string;
+  readonly access: Access | 'unknown';
+  /** Why this is the product: the protocol answered in kind, plus what only this product says. */
+  readonly signals: readonly string[];
+}
+
+export interface RedisObservation extends WireObservationBase {
   readonly protocol: 'redis';
   readonly product: 'redis';
   /** open: commands answered without AUTH; auth-required: NOAUTH / not permitted; refused: protected mode. */
@@ -25,7 +37,7 @@ export interface RedisObservation {
 
 export type PostgresAuth = 'trust' | 'password' | 'md5' | 'scram' | 'gss' | 'sspi' | 'other' | 'rejected';
 
-export interface PostgresObservation {
+export interface PostgresObservation extends WireObservationBase {
   readonly protocol: 'postgresql';
   readonly product: 'postgresql';
   readonly user: string;
@@ -38,7 +50,7 @@ export interface PostgresObservation {
   readonly version?: string;
 }
 
-export interface MysqlObservation {
+export interface MysqlObservation extends WireObservationBase {
   readonly protocol: 'mysql';
   readonly product: 'mysql' | 'mariadb';
   readonly version: string;

@@ -11,6 +11,7 @@ export interface ReportSettings {
   readonly perHost: number;
   readonly rate: number;
   readonly timeoutMs: number;
+  readonly credentialChecks: boolean;
   readonly ports: readonly number[];
 }
 

@@ -43,12 +43,13 @@ export const REPORT_SCHEMA = {
         settings: {
           type: 'object',
           additionalProperties: false,
-          required: ['concurrency', 'perHost', 'rate', 'timeoutMs', 'ports'],
+          required: ['concurrency', 'perHost', 'rate', 'timeoutMs', 'credentialChecks', 'ports'],
           properties: {
             concurrency: { type: 'integer', minimum: 1 },
             perHost: { type: 'integer', minimum: 1 },
             rate: { type: 'number', minimum: 0 },
             timeoutMs: { type: 'integer', minimum: 1 },
+            credentialChecks: { type: 'boolean', description: 'whether documented default credentials were tried' },
             ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
           },
         },

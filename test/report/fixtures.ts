@@ -35,7 +35,7 @@ export function reportWith(findings: readonly Finding[], partial = false): Repor
     tool: { name: 'exposcan', version: '0.1.0' },
     targets: ['192.0.2.10'],
     rules: ['elasticsearch-unauthenticated', 'redis-unauthenticated'],
-    settings: { concurrency: 64, perHost: 4, rate: 1000, timeoutMs: 5000, ports: [6379, 9200] },
+    settings: { concurrency: 64, perHost: 4, rate: 1000, timeoutMs: 5000, credentialChecks: false, ports: [6379, 9200] },
     outcome,
   });
 }

@@ -12,7 +12,14 @@ export function parseGreeting(greeting: Buffer): MysqlObservation | undefined {
     // Error packet: code (2 bytes) then a message such as "Host '…' is not allowed to connect".
     const message = payload.subarray(3).toString('utf8').replace(/^#\w{5}/, '');
     if (!/mysql|mariadb|host|connect/i.test(message)) return undefined;
-    return { protocol: 'mysql', product: /mariadb/i.test(message) ? 'mariadb' : 'mysql', version: '', refused: message.slice(0, 160) };
+    return {
+      protocol: 'mysql',
+      product: /mariadb/i.test(message) ? 'mariadb' : 'mysql',
+      version: '',
+      refused: message.slice(0, 160),
+      access: 'refused',
+      signals: ['MySQL packet framing', 'error packet naming the client host'],
+    };
   }
   if (payload[0] !== 10) return undefined;
   const versionEnd = payload.indexOf(0, 1);
@@ -23,7 +30,14 @@ export function parseGreeting(greeting: Buffer): MysqlObservation | undefined {
   const mariadb = /mariadb/i.test(raw);
   const version = mariadb ? raw.replace(/^5\.5\.5-/, '').split('-')[0]! : raw.split('-')[0]!;
   const plugin = pluginName(payload, versionEnd);
-  return { protocol: 'mysql', product: mariadb ? 'mariadb' : 'mysql', version, ...(plugin ? { authPlugin: plugin } : {}) };
+  return {
+    protocol: 'mysql',
+    product: mariadb ? 'mariadb' : 'mysql',
+    version,
+    ...(plugin ? { authPlugin: plugin } : {}),
+    access: 'unknown',
+    signals: ['HandshakeV10 greeting', 'server version string'],
+  };
 }
 
 function pluginName(payload: Buffer, versionEnd: number): string | undefined {

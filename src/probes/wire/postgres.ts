@@ -90,11 +90,23 @@ export const postgresProbe: ClientFirstProbe<PostgresObservation> & { protocol: 
       // AuthenticationOk arrived and then the server stalled: trust is already proven.
       const partial = parseStartupReply(reply.received, true);
       if (partial.state !== 'matched' || partial.value.auth !== 'trust') return { kind: 'failure', failure: reply.failure };
-      return { kind: 'identified', observation: { protocol: 'postgresql', product: 'postgresql', user, database, ...partial.value } };
+      return { kind: 'identified', observation: observationOf(user, database, partial.value) };
     }
     if (reply.kind === 'mismatch') return { kind: 'not-this' };
     // A clean goodbye: after Ok the server waits for a query; we send Terminate instead.
     if (reply.value.auth === 'trust') conn.write(TERMINATE);
-    return { kind: 'identified', observation: { protocol: 'postgresql', product: 'postgresql', user, database, ...reply.value } };
+    return { kind: 'identified', observation: observationOf(user, database, reply.value) };
   },
 };
+
+export function observationOf(user: string, database: string, reply: StartupReply): PostgresObservation {
+  return {
+    protocol: 'postgresql',
+    product: 'postgresql',
+    user,
+    database,
+    ...reply,
+    access: reply.auth === 'trust' ? 'open' : reply.auth === 'rejected' ? 'refused' : 'auth-required',
+    signals: ['v3 backend message framing', reply.error ? `SQLSTATE ${reply.error.code}` : `authentication request (${reply.auth})`],
+  };
+}

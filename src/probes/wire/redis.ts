@@ -58,7 +58,12 @@ export function observationFromInfo(text: string): RedisObservation | undefined 
     keys,
     databases,
     provenBy: 'info',
+    signals: ['RESP bulk reply to INFO', 'redis_version field'],
   };
+}
+
+function refused(access: RedisObservation['access'], text: string): RedisObservation {
+  return { protocol: 'redis', product: 'redis', access, refusal: text.slice(0, 120), signals: ['RESP error reply', 'Redis refusal wording'] };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
@@ -70,7 +75,7 @@ export function observationFromReply(reply: RespReply): RedisObservation | 'unkn
   if (reply.type === 'bulk' && reply.text !== null) return observationFromInfo(reply.text);
   if (reply.type === 'error') {
     const access = refusalOf(reply.text);
-    if (access) return { protocol: 'redis', product: 'redis', access, refusal: reply.text.slice(0, 120) };
+    if (access) return refused(access, reply.text);
     if (/^ERR unknown command/i.test(reply.text)) return 'unknown-command';
   }
   return undefined;
@@ -88,7 +93,7 @@ export const redisProbe: ClientFirstProbe<RedisObservation> & { protocol: 'redis
     // Protected mode refuses a non-loopback client the moment it connects, before any command.
     const reply = parseReply(greeting);
     if (reply.state !== 'matched' || reply.value.type !== 'error' || refusalOf(reply.value.text) !== 'refused') return undefined;
-    return { protocol: 'redis', product: 'redis', access: 'refused', refusal: reply.value.text.slice(0, 120) };
+    return refused('refused', reply.value.text);
   },
   async converse(conn: Conn, { timeoutMs }): Promise<ProbeOutcome<RedisObservation>> {
     const info = await conn.exchange(encodeCommand('INFO'), parseReply, { timeoutMs, maxBytes: MAX_REPLY_BYTES });
@@ -100,7 +105,10 @@ export const redisProbe: ClientFirstProbe<RedisObservation> & { protocol: 'redis
     // INFO was renamed away (rename-command): Redis still answers, so PING proves access.
     const ping = await conn.exchange(encodeCommand('PING'), parseReply, { timeoutMs, maxBytes: 1024 });
     if (ping.kind === 'matched' && ping.value.type === 'simple' && ping.value.text === 'PONG') {
-      return { kind: 'identified', observation: { protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping' } };
+      return {
+        kind: 'identified',
+        observation: { protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping', signals: ['ERR unknown command for INFO', '+PONG to PING'] },
+      };
     }
     return { kind: 'not-this' };
   },

@@ -46,16 +46,16 @@ function errorPacket(code: number, message: string): Buffer {
 describe('parseGreeting', () => {
   it('reads the recorded MariaDB 10.11 greeting, dropping the 5.5.5- compatibility prefix', () => {
     expect(MARIADB.subarray(5, 37).toString('latin1')).toBe('5.5.5-10.11.19-MariaDB-0+deb12u1');
-    expect(parseGreeting(MARIADB)).toEqual({ protocol: 'mysql', product: 'mariadb', version: '10.11.19', authPlugin: 'mysql_native_password' });
+    expect(parseGreeting(MARIADB)).toMatchObject({ protocol: 'mysql', product: 'mariadb', version: '10.11.19', authPlugin: 'mysql_native_password' });
   });
 
   it('reads a MySQL 8 greeting', () => {
-    expect(parseGreeting(handshakeV10('8.0.36', 'caching_sha2_password'))).toEqual({ protocol: 'mysql', product: 'mysql', version: '8.0.36', authPlugin: 'caching_sha2_password' });
+    expect(parseGreeting(handshakeV10('8.0.36', 'caching_sha2_password'))).toMatchObject({ protocol: 'mysql', product: 'mysql', version: '8.0.36', authPlugin: 'caching_sha2_password' });
     expect(parseGreeting(handshakeV10('5.7.44-log', 'mysql_native_password'))).toMatchObject({ product: 'mysql', version: '5.7.44' });
   });
 
   it('reads a refusal sent instead of a greeting', () => {
-    expect(parseGreeting(errorPacket(1130, "Host '192.0.2.7' is not allowed to connect to this MySQL server"))).toEqual({
+    expect(parseGreeting(errorPacket(1130, "Host '192.0.2.7' is not allowed to connect to this MySQL server"))).toMatchObject({
       protocol: 'mysql',
       product: 'mysql',
       version: '',
@@ -67,7 +67,7 @@ describe('parseGreeting', () => {
 
   it('still names the version of a greeting cut short, without a plugin', () => {
     // The engine hears at most what arrived in the greeting window; the version comes first.
-    expect(parseGreeting(MARIADB.subarray(0, 45))).toEqual({ protocol: 'mysql', product: 'mariadb', version: '10.11.19' });
+    expect(parseGreeting(MARIADB.subarray(0, 45))).toMatchObject({ protocol: 'mysql', product: 'mariadb', version: '10.11.19' });
   });
 
   it('refuses what is not a greeting', () => {
@@ -96,7 +96,9 @@ describe('parseGreeting', () => {
   });
 
   it('ignores a plugin name that is not one', () => {
-    expect(parseGreeting(handshakeV10('8.0.36', 'no such plugin!'))).toEqual({ protocol: 'mysql', product: 'mysql', version: '8.0.36' });
+    const greeting = parseGreeting(handshakeV10('8.0.36', 'no such plugin!'));
+    expect(greeting).toMatchObject({ product: 'mysql', version: '8.0.36' });
+    expect(greeting).not.toHaveProperty('authPlugin');
   });
 
   it('never throws, whatever the bytes', () => {

@@ -21,7 +21,7 @@ const errorText = (path: string) => recorded(path).replace(/^-/, '').replace(/\r
 describe('INFO parsing', () => {
   it('reads the recorded INFO, with LF or CRLF line endings', () => {
     for (const text of [INFO_LF, INFO_CRLF]) {
-      expect(observationFromInfo(text)).toEqual({
+      expect(observationFromInfo(text)).toMatchObject({
         protocol: 'redis',
         product: 'redis',
         access: 'open',
@@ -128,7 +128,7 @@ describe('the INFO conversation, against a scripted loopback peer', () => {
   it('reports NOAUTH as auth-required, sending nothing but INFO', async () => {
     const { outcome, sent } = await converse((_command, socket) => socket.write(recorded('redis/resp-noauth-error.txt')));
     expect(sent).toBe('*1\r\n$4\r\nINFO\r\n');
-    expect(outcome).toEqual({ kind: 'identified', observation: { protocol: 'redis', product: 'redis', access: 'auth-required', refusal: 'NOAUTH Authentication required.' } });
+    expect(outcome).toMatchObject({ kind: 'identified', observation: { protocol: 'redis', product: 'redis', access: 'auth-required', refusal: 'NOAUTH Authentication required.' } });
   });
 
   it('reports protected mode as refused (the server says so, then hangs up)', async () => {
@@ -139,7 +139,7 @@ describe('the INFO conversation, against a scripted loopback peer', () => {
   it('proves access with PING where INFO was renamed away', async () => {
     const { outcome, sent } = await converse((command, socket) => socket.write(command === 'INFO' ? "-ERR unknown command 'INFO', with args beginning with: \r\n" : '+PONG\r\n'));
     expect(sent).toBe('*1\r\n$4\r\nINFO\r\n*1\r\n$4\r\nPING\r\n');
-    expect(outcome).toEqual({ kind: 'identified', observation: { protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping' } });
+    expect(outcome).toMatchObject({ kind: 'identified', observation: { protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping' } });
   });
 
   it('is not Redis when the reply is not RESP, or an INFO bulk without redis_version', async () => {

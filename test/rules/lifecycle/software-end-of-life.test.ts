@@ -5,10 +5,12 @@ import { CAT_INDICES_PATH } from '../../../src/fingerprints/elasticsearch.js';
 import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
 import { recorded } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
+import { observationFromInfo } from '../../../src/probes/wire/redis.js';
+import { observationOf } from '../../../src/probes/wire/postgres.js';
 
 const kbn = { 'kbn-name': 'kibana' };
-const redis = (version: string) => evidenceOf({ protocol: 'redis', product: 'redis', access: 'open', version, provenBy: 'info' });
-const postgres = (version: string) => evidenceOf({ protocol: 'postgresql', product: 'postgresql', user: 'postgres', database: 'postgres', auth: 'trust', version });
+const redis = (version: string) => evidenceOf({ ...observationFromInfo(`redis_version:${version}\r\n`)! });
+const postgres = (version: string) => evidenceOf(observationOf('postgres', 'postgres', { auth: 'trust', version }));
 
 testRule(rule, {
   now: new Date('2026-11-25T00:00:00Z'),
@@ -31,7 +33,7 @@ testRule(rule, {
     { name: 'Elasticsearch 8.19 is supported until 2027-07-15', nearMiss: true, evidence: evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-8.17.0.json').replace('8.17.0', '8.19.3')), { [CAT_INDICES_PATH]: response(200, '') })) },
     { name: 'Redis 7.2 is supported', nearMiss: true, evidence: redis('7.2.4') },
     { name: 'PostgreSQL 15 is supported', evidence: postgres('15.20') },
-    { name: 'no version seen (password-protected Redis)', evidence: evidenceOf({ protocol: 'redis', product: 'redis', access: 'auth-required', refusal: 'NOAUTH Authentication required.' }) },
+    { name: 'no version seen (PostgreSQL asking for a password)', evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram' })) },
     { name: 'a version the table does not know', evidence: redis('8.1.0') },
   ],
 });

@@ -2,7 +2,7 @@
 // recording exists), decoded by the probe's own parser. Real servers with trust and SCRAM:
 // test/integration/postgres.test.ts.
 import rule from '../../../rules/postgresql/postgres-trust-auth.js';
-import { parseStartupReply } from '../../../src/probes/wire/postgres.js';
+import { observationOf, parseStartupReply } from '../../../src/probes/wire/postgres.js';
 import type { PostgresObservation } from '../../../src/probes/observation.js';
 import { evidenceOf } from '../../helpers/evidence.js';
 import { testRule } from '../../helpers/rule-tester.js';
@@ -26,7 +26,7 @@ const ready = message('Z', Buffer.from('I'));
 function observed(bytes: Buffer): PostgresObservation {
   const reply = parseStartupReply(bytes, false);
   if (reply.state !== 'matched') throw new Error('not a complete startup reply');
-  return { protocol: 'postgresql', product: 'postgresql', user: 'postgres', database: 'postgres', ...reply.value };
+  return observationOf('postgres', 'postgres', reply.value);
 }
 
 testRule(rule, {

@@ -34,7 +34,7 @@ testRule(rule, {
     },
     {
       name: 'INFO renamed away, PING answered',
-      evidence: evidenceOf({ protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping' }),
+      evidence: evidenceOf({ protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping', signals: ['ERR unknown command for INFO', '+PONG to PING'] }),
       findings: [{ product: 'redis', evidence: { command: 'PING', keys: null } }],
     },
   ],
