@@ -15,7 +15,7 @@ import type { HttpObservation, HttpOutcome, HttpResponse } from '../probes/http-
 import { parseRawResponse, rawGetRequest } from '../probes/http-raw.js';
 import type { Observation, Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
-import type { ClientFirstProbe, WireProbe } from '../probes/wire/probe.js';
+import type { ClientFirstProbe, ProceedOptions, WireProbe } from '../probes/wire/probe.js';
 import type { Scheduler } from './scheduler.js';
 import type { Endpoint, ProbeFailure } from './types.js';
 
@@ -90,12 +90,24 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
   if (!endpoint.url) {
     const greeting = await firstConn.listen(options.greetingMs, GREETING_BYTES);
     if (greeting.length > 0) {
-      firstConn.close();
-      for (const probe of WIRE_PROBES) {
-        const observation = probe.recognizeGreeting?.(greeting);
-        if (observation) return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
+      try {
+        for (const probe of WIRE_PROBES) {
+          const recognised = probe.recognizeGreeting?.(greeting);
+          if (!recognised) continue;
+          let observation: Observation = recognised;
+          if ('proceed' in probe && probe.proceed && options.protocols.has(probe.protocol)) {
+            const reconnect = async () => {
+              const fresh = await open();
+              return fresh instanceof Conn ? fresh : undefined;
+            };
+            observation = await (probe.proceed as (conn: Conn, o: Observation, p: ProceedOptions) => Promise<Observation>)(firstConn, observation, { timeoutMs: options.timeoutMs, reconnect });
+          }
+          return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
+        }
+        return { outcome: unidentified({ banner: printable(greeting) }), tryOtherTransport: false };
+      } finally {
+        firstConn.close();
       }
-      return { outcome: unidentified({ banner: printable(greeting) }), tryOtherTransport: false };
     }
   }
 

@@ -1,10 +1,14 @@
-// Every HTTP product fingerprint, and the wire observations turned into services.
+// Every HTTP product fingerprint, and observations turned into services.
+// One import and one list line per fingerprint, so additions never collide.
 import type { Observation } from '../probes/observation.js';
 import { elasticsearchFingerprint } from './elasticsearch.js';
 import { kibanaFingerprint } from './kibana.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [kibanaFingerprint, elasticsearchFingerprint];
+export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [
+  kibanaFingerprint,
+  elasticsearchFingerprint,
+];
 
 /** The services an observation shows. Wire protocols name themselves; HTTP goes through fingerprints. */
 export function servicesOf(observation: Observation): Service[] {

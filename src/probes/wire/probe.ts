@@ -12,10 +12,20 @@ interface ProbeBase {
   readonly hintPorts: readonly number[];
 }
 
+export interface ProceedOptions extends ConverseOptions {
+  /** Opens a fresh connection to the same endpoint (e.g. to try a second user); undefined if it fails. */
+  reconnect(): Promise<Conn | undefined>;
+}
+
 export interface ServerFirstProbe<O> extends ProbeBase {
   readonly speaksFirst: true;
   /** undefined when the greeting is not this protocol. */
   recognizeGreeting(greeting: Buffer): O | undefined;
+  /**
+   * Goes on after a recognised greeting, on the same connection (e.g. a login with an empty
+   * password). Run only when a selected rule reads this protocol; returns the richer observation.
+   */
+  proceed?(conn: Conn, observation: O, options: ProceedOptions): Promise<O>;
 }
 
 export interface ClientFirstProbe<O> extends ProbeBase {
