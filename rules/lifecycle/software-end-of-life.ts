@@ -19,7 +19,7 @@ export default defineRule({
     references: ['https://endoflife.date/elasticsearch', 'https://endoflife.date/redis', 'https://www.postgresql.org/support/versioning/'],
     defaultPorts: [],
   },
-  protocols: ['http', 'redis', 'postgresql', 'mysql'],
+  protocols: 'any',
   check(evidence, ctx) {
     return evidence.services.flatMap((service) => {
       if (!service.version) return [];

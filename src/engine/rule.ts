@@ -54,8 +54,11 @@ export interface FindingDraft {
 
 export interface Rule {
   readonly meta: RuleMeta;
-  /** Which probe's evidence the rule reads; the engine skips it for every other protocol. */
-  readonly protocols: readonly Protocol[];
+  /**
+   * Which probe's evidence the rule reads; the engine skips it for every other protocol. `any`:
+   * whatever was found (e.g. end of life reads every version seen), so every probe is worth sending.
+   */
+  readonly protocols: readonly Protocol[] | 'any';
   check(evidence: EndpointEvidence, ctx: RuleContext): readonly FindingDraft[];
 }
 

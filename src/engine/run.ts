@@ -9,6 +9,7 @@ import { redactEvidence, redactText } from '../findings/redact.js';
 import { score } from '../findings/score.js';
 import { createHttpAgent } from '../probes/http.js';
 import type { Protocol } from '../probes/observation.js';
+import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
 import type { EndpointEvidence, FindingDraft, Rule } from './rule.js';
 import { Scheduler } from './scheduler.js';
@@ -65,7 +66,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   const now = hooks.now ?? (() => new Date());
   const startedAt = now();
   const signal = hooks.signal ?? new AbortController().signal;
-  const protocols = new Set<Protocol>(rules.flatMap((rule) => rule.protocols));
+  const everyProtocol: Protocol[] = ['http', ...WIRE_PROBES.map((probe) => probe.protocol)];
+  const protocols = new Set<Protocol>(rules.flatMap((rule) => (rule.protocols === 'any' ? everyProtocol : rule.protocols)));
   const products = new Set(rules.flatMap((rule) => rule.meta.products));
   const agent = createHttpAgent(settings.timeoutMs);
   const options = {
@@ -118,7 +120,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         recordServices(endpoint, evidence);
         const ctx = { now: startedAt };
         for (const rule of rules) {
-          if (!rule.protocols.includes(outcome.observation.protocol)) continue;
+          if (rule.protocols !== 'any' && !rule.protocols.includes(outcome.observation.protocol)) continue;
           for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, evidence, draft });
         }
       }

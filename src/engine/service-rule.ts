@@ -8,7 +8,7 @@ import type { Confidence, Evidence, ExposureContext } from './types.js';
 
 export interface ServiceRuleSpec {
   readonly meta: RuleMeta;
-  readonly protocols: readonly Protocol[];
+  readonly protocols: readonly Protocol[] | 'any';
   /** The product the rule reports (one of meta.products). */
   readonly product: string;
   /**
