@@ -5,6 +5,7 @@ import type { Rule } from '../src/engine/rule.js';
 import elasticsearchUnauthenticated from './elasticsearch/elasticsearch-unauthenticated.js';
 import kibanaUnauthenticated from './kibana/kibana-unauthenticated.js';
 import softwareEndOfLife from './lifecycle/software-end-of-life.js';
+import softwareKnownVulnerable from './lifecycle/software-known-vulnerable.js';
 import postgresTrustAuth from './postgresql/postgres-trust-auth.js';
 import redisUnauthenticated from './redis/redis-unauthenticated.js';
 
@@ -12,6 +13,7 @@ export const RULES: readonly Rule[] = [
   elasticsearchUnauthenticated,
   kibanaUnauthenticated,
   softwareEndOfLife,
+  softwareKnownVulnerable,
   postgresTrustAuth,
   redisUnauthenticated,
 ];

@@ -1,6 +1,6 @@
 // Reads the dated end-of-life table. Pure: the rule passes `now`; the table never decides
 // "past end of life" by itself, so a scan run next year judges with next year's date.
-import semver from 'semver';
+import { versionIn } from '../../src/fingerprints/version.js';
 import table from './end-of-life.data.json' with { type: 'json' };
 
 export interface LifecycleEntry {
@@ -22,7 +22,5 @@ export function lifecycleOf(product: string, version: string): LifecycleEntry | 
   let entries = products[product];
   if (typeof entries === 'string') entries = products[entries];
   if (!Array.isArray(entries)) return undefined;
-  const coerced = semver.coerce(version);
-  if (!coerced) return undefined;
-  return entries.find((entry) => semver.satisfies(coerced, entry.range));
+  return entries.find((entry) => versionIn(version, entry.range));
 }

@@ -22,7 +22,8 @@ export default defineRule({
   protocols: 'any',
   check(evidence, ctx) {
     return evidence.services.flatMap((service) => {
-      if (!service.version) return [];
+      // Two signals before any finding: a version from a one-signal guess is not worth a verdict.
+      if (!service.version || service.signals.length < 2) return [];
       const entry = lifecycleOf(service.product, service.version);
       if (!entry?.eol) return [];
       const eol = new Date(`${entry.eol}T00:00:00Z`);

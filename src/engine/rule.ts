@@ -50,6 +50,11 @@ export interface FindingDraft {
    * (e.g. the product for end of life). Part of the stable id.
    */
   readonly resource?: string;
+  /**
+   * Only for rules whose verdict is per-item data (a CVE's own severity); every other rule's
+   * findings carry the rule's severity.
+   */
+  readonly severity?: Severity;
 }
 
 export interface Rule {

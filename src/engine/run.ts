@@ -177,8 +177,9 @@ function buildFindings(drafts: readonly { rule: Rule; evidence: EndpointEvidence
       ...(endpoint.url ? { path: endpoint.url.basePath } : {}),
       ...(draft.resource ? { resource: draft.resource } : {}),
     });
+    const severity = draft.severity ?? rule.meta.severity;
     const scored = score({
-      severity: rule.meta.severity,
+      severity,
       confidence: draft.confidence,
       ...(evidence.address ?? endpoint.host ? { address: evidence.address ?? endpoint.host } : {}),
       ...(draft.exposure ? { exposure: draft.exposure } : {}),
@@ -189,7 +190,7 @@ function buildFindings(drafts: readonly { rule: Rule; evidence: EndpointEvidence
       ruleId: rule.meta.id,
       title: rule.meta.title,
       message: redactText(draft.message),
-      severity: rule.meta.severity,
+      severity,
       score: scored.score,
       why: scored.why,
       confidence: draft.confidence,

@@ -4,7 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import semver from 'semver';
 import { END_OF_LIFE_AS_OF } from '../../rules/lifecycle/end-of-life-table.js';
+import { KNOWN_VULNERABILITIES, KNOWN_VULNERABILITIES_AS_OF } from '../../rules/lifecycle/known-vulnerabilities.js';
 import { allRules } from '../../src/engine/registry.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,9 +71,20 @@ describe('rule library', () => {
   }
 });
 
-describe('end-of-life table', () => {
-  it('is less than 180 days old', () => {
-    const ageDays = (Date.now() - new Date(`${END_OF_LIFE_AS_OF}T00:00:00Z`).getTime()) / 86_400_000;
-    expect(ageDays, `rules/lifecycle/end-of-life.data.json asOf ${END_OF_LIFE_AS_OF}: refresh it from its source`).toBeLessThan(180);
+describe('dated data tables', () => {
+  it.each([
+    ['rules/lifecycle/end-of-life.data.json', END_OF_LIFE_AS_OF],
+    ['rules/lifecycle/known-vulnerabilities.data.json', KNOWN_VULNERABILITIES_AS_OF],
+  ])('%s is less than 180 days old', (file, asOf) => {
+    const ageDays = (Date.now() - new Date(`${asOf}T00:00:00Z`).getTime()) / 86_400_000;
+    expect(ageDays, `${file} asOf ${asOf}: refresh it from its source`).toBeLessThan(180);
+  });
+
+  it('every CVE range parses and cites its sources', () => {
+    for (const vulnerability of KNOWN_VULNERABILITIES) {
+      expect(semver.validRange(vulnerability.affected), vulnerability.id).not.toBeNull();
+      // Cited as the advisories were published; some old vendor pages are plain http.
+      expect(vulnerability.references.every((reference) => /^https?:\/\/\S+$/.test(reference)), vulnerability.id).toBe(true);
+    }
   });
 });

@@ -1,0 +1,43 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { KNOWN_VULNERABILITIES_AS_OF, VULNERABLE_PRODUCTS, vulnerabilitiesOf } from './known-vulnerabilities.js';
+
+export default defineRule({
+  meta: {
+    id: 'software-known-vulnerable',
+    title: 'Reachable software runs a version with a published vulnerability',
+    severity: 'high',
+    products: VULNERABLE_PRODUCTS,
+    tags: ['cve', 'outdated', 'lifecycle'],
+    cwe: ['CWE-1395'],
+    description:
+      'The version the service reported lies inside the affected range of a published CVE, from a dated table of ranges read from NVD ' +
+      'and the vendors\u2019 advisories (kept beside this rule). One finding per CVE, with the CVE\u2019s own severity. exposcan compares ' +
+      'versions only and never tries an exploit, so a distribution build with a back-ported fix is reported too: check the fixed versions.',
+    remediation: 'Upgrade to a fixed release of the product (the evidence lists them), and keep the service off public addresses until then.',
+    references: ['https://nvd.nist.gov/', 'https://www.cve.org/'],
+    defaultPorts: [],
+  },
+  protocols: 'any',
+  check(evidence) {
+    return evidence.services.flatMap((service) => {
+      if (!service.version || service.signals.length < 2) return [];
+      return vulnerabilitiesOf(service.product, service.version).map((vulnerability) => ({
+        product: service.product,
+        version: service.version,
+        severity: vulnerability.severity,
+        resource: `${service.product}:${vulnerability.id}`,
+        message: `${service.product} ${service.version} is affected by ${vulnerability.id} (CVSS ${vulnerability.cvss}): ${vulnerability.summary}`,
+        confidence: 'firm' as const,
+        evidence: {
+          cve: vulnerability.id,
+          cvss: vulnerability.cvss,
+          affected: vulnerability.affected,
+          fixedIn: vulnerability.fixed,
+          requiresAuthentication: vulnerability.requiresAuthentication,
+          advisories: vulnerability.references,
+          tableAsOf: KNOWN_VULNERABILITIES_AS_OF,
+        },
+      }));
+    });
+  },
+});

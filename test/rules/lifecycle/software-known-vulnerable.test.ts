@@ -1,0 +1,44 @@
+// Versions as real servers report them (a recorded Elasticsearch 1.x-era banner shape, INFO and
+// greeting observations as the wire probes produce them), judged against the dated CVE table.
+import rule from '../../../rules/lifecycle/software-known-vulnerable.js';
+import { CAT_INDICES_PATH } from '../../../src/fingerprints/elasticsearch.js';
+import { observationFromInfo } from '../../../src/probes/wire/redis.js';
+import { observationOf } from '../../../src/probes/wire/postgres.js';
+import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
+import { recorded } from '../../helpers/fixtures.js';
+import { testRule } from '../../helpers/rule-tester.js';
+
+const redis = (version: string) => evidenceOf(observationFromInfo(`redis_version:${version}\r\n`)!);
+const elasticsearch = (version: string) =>
+  evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-2.4.5.json').replace('2.4.5', version)), { [CAT_INDICES_PATH]: response(200, '') }));
+
+testRule(rule, {
+  invalid: [
+    {
+      name: 'Redis 7.2.4: the Lua use-after-free of 2025, with its own severity',
+      evidence: redis('7.2.4'),
+      findings: [
+        { product: 'redis', severity: 'high', resource: 'redis:CVE-2025-49844', evidence: { cve: 'CVE-2025-49844', fixedIn: ['6.2.20', '7.2.11', '7.4.6', '8.0.4', '8.2.2'] } },
+        { resource: 'redis:CVE-2024-46981' },
+      ],
+    },
+    {
+      name: 'Elasticsearch 1.1.0: dynamic scripting and the Groovy sandbox escape',
+      evidence: elasticsearch('1.1.0'),
+      findings: [
+        { severity: 'high', evidence: { cve: 'CVE-2014-3120', requiresAuthentication: false } },
+        { severity: 'critical', evidence: { cve: 'CVE-2015-1427' } },
+      ],
+    },
+    {
+      name: 'PostgreSQL 15.2 (the version as the server reports it, packaging suffix cut by the probe)',
+      evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram', version: '15.2' })),
+      findings: [{ evidence: { cve: 'CVE-2023-2454' } }, { evidence: { cve: 'CVE-2024-10979' } }],
+    },
+  ],
+  valid: [
+    { name: 'Redis 7.2.11 carries every fix in the table', nearMiss: true, evidence: redis('7.2.11') },
+    { name: 'Elasticsearch 8.17.0 is outside every range', nearMiss: true, evidence: elasticsearch('8.17.0') },
+    { name: 'no version seen', evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram' })) },
+  ],
+});
