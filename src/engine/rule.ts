@@ -21,6 +21,11 @@ export interface RuleMeta {
   readonly references: readonly `https://${string}`[];
   /** Ports a bare host is probed on for this rule. Options, never part of the id. */
   readonly defaultPorts: readonly number[];
+  /**
+   * When this rule fires on an endpoint, every other finding there is dropped: it says the
+   * endpoint's answers cannot be believed (a honeypot), so they are reported once, as that.
+   */
+  readonly overridesEndpoint?: true;
 }
 
 /** Everything known about one endpoint after probing. Frozen before rules see it. */

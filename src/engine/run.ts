@@ -165,7 +165,9 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   };
 }
 
-function buildFindings(drafts: readonly { rule: Rule; evidence: EndpointEvidence; draft: FindingDraft }[]): Finding[] {
+function buildFindings(all: readonly { rule: Rule; evidence: EndpointEvidence; draft: FindingDraft }[]): Finding[] {
+  const overridden = new Set(all.filter(({ rule }) => rule.meta.overridesEndpoint).map(({ evidence }) => endpointKey(evidence.endpoint)));
+  const drafts = all.filter(({ rule, evidence }) => rule.meta.overridesEndpoint || !overridden.has(endpointKey(evidence.endpoint)));
   const endOfLife = new Set(drafts.filter(({ rule }) => rule.meta.id === 'software-end-of-life').map(({ evidence }) => endpointKey(evidence.endpoint)));
   const byId = new Map<string, Finding>();
   for (const { rule, evidence, draft } of drafts) {
