@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import semver from 'semver';
 import { END_OF_LIFE_AS_OF } from '../../rules/lifecycle/end-of-life-table.js';
+import END_OF_LIFE_TABLE from '../../rules/lifecycle/end-of-life.data.json' with { type: 'json' };
 import { KNOWN_VULNERABILITIES, KNOWN_VULNERABILITIES_AS_OF } from '../../rules/lifecycle/known-vulnerabilities.js';
 import { allRules } from '../../src/engine/registry.js';
 
@@ -78,6 +79,13 @@ describe('dated data tables', () => {
   ])('%s is less than 180 days old', (file, asOf) => {
     const ageDays = (Date.now() - new Date(`${asOf}T00:00:00Z`).getTime()) / 86_400_000;
     expect(ageDays, `${file} asOf ${asOf}: refresh it from its source`).toBeLessThan(180);
+  });
+
+  it('every end-of-life range parses, and every alias names a product in the table', () => {
+    for (const [product, entries] of Object.entries(END_OF_LIFE_TABLE.products)) {
+      if (typeof entries === 'string') expect(END_OF_LIFE_TABLE.products, product).toHaveProperty(entries);
+      else for (const entry of entries) expect(semver.validRange(entry.range), `${product} ${entry.range}`).not.toBeNull();
+    }
   });
 
   it('every CVE range parses and cites its sources', () => {

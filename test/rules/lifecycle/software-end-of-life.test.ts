@@ -7,6 +7,15 @@ import { recorded } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
 import { observationFromInfo } from '../../../src/probes/wire/redis.js';
 import { observationOf } from '../../../src/probes/wire/postgres.js';
+import { parseGreeting } from '../../../src/probes/wire/mysql.js';
+
+/** A HandshakeV10 greeting as MySQL and MariaDB send it (layout from the MySQL protocol docs). */
+function greeting(version: string): Buffer {
+  const payload = Buffer.concat([Buffer.from([10]), Buffer.from(`${version}\0`, 'latin1'), Buffer.alloc(4), Buffer.alloc(8, 0x41), Buffer.from([0, 0xff, 0xf7, 0x21, 2, 0, 0xff, 0x81, 21]), Buffer.alloc(10), Buffer.alloc(12, 0x42), Buffer.from([0]), Buffer.from('mysql_native_password\0')]);
+  const header = Buffer.alloc(4);
+  header.writeUIntLE(payload.length, 0, 3);
+  return Buffer.concat([header, payload]);
+}
 
 const kbn = { 'kbn-name': 'kibana' };
 const redis = (version: string) => evidenceOf({ ...observationFromInfo(`redis_version:${version}\r\n`)! });
@@ -28,6 +37,11 @@ testRule(rule, {
     { name: 'Redis 6.0.9', evidence: redis('6.0.9'), findings: [{ product: 'redis', evidence: { cycle: '6.0', endOfLife: '2022-05-31' } }] },
     { name: 'PostgreSQL 13.16', evidence: postgres('13.16'), findings: [{ product: 'postgresql', evidence: { cycle: '13' } }] },
     { name: 'PostgreSQL 9.2 falls in the catch-all old row', evidence: postgres('9.2.24'), findings: [{ evidence: { cycle: 'before 9.6' } }] },
+    {
+      name: 'MariaDB 10.3 as its greeting reports it (5.5.5- prefix)',
+      evidence: evidenceOf(parseGreeting(greeting('5.5.5-10.3.39-MariaDB-0+deb10u1'))!),
+      findings: [{ product: 'mariadb', version: '10.3.39', evidence: { cycle: '10.3', endOfLife: '2023-05-25' } }],
+    },
   ],
   valid: [
     { name: 'Elasticsearch 8.19 is supported until 2027-07-15', nearMiss: true, evidence: evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-8.17.0.json').replace('8.17.0', '8.19.3')), { [CAT_INDICES_PATH]: response(200, '') })) },
@@ -35,5 +49,6 @@ testRule(rule, {
     { name: 'PostgreSQL 15 is supported', evidence: postgres('15.20') },
     { name: 'no version seen (PostgreSQL asking for a password)', evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram' })) },
     { name: 'a version the table does not know', evidence: redis('8.1.0') },
+    { name: 'MySQL 8.4 LTS is supported until 2032', evidence: evidenceOf(parseGreeting(greeting('8.4.3'))!) },
   ],
 });
