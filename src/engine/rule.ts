@@ -1,6 +1,7 @@
 // The rule contract. A rule is metadata as data plus one pure `check`: evidence in, finding
 // drafts out. No I/O, no clock but `ctx.now`, no globals. The engine does everything else:
 // probing, fingerprinting, scoring, fingerprint ids, redaction.
+import type { CloudResource, ImpliedEndpoint, ResourceKind } from '../cloud/inventory.js';
 import type { Service } from '../fingerprints/service.js';
 import type { Observation, Protocol } from '../probes/observation.js';
 import type { Confidence, Endpoint, Evidence, ExposureContext, Severity } from './types.js';
@@ -62,7 +63,8 @@ export interface FindingDraft {
   readonly severity?: Severity;
 }
 
-export interface Rule {
+/** A rule over what a live probe of one endpoint found. */
+export interface EndpointRule {
   readonly meta: RuleMeta;
   /**
    * Which probe's evidence the rule reads; the engine skips it for every other protocol. `any`:
@@ -72,7 +74,33 @@ export interface Rule {
   check(evidence: EndpointEvidence, ctx: RuleContext): readonly FindingDraft[];
 }
 
+export interface ResourceFindingDraft extends FindingDraft {
+  /** Where the resource makes something reachable: probed in the same scan to confirm the finding. */
+  readonly impliedEndpoints?: readonly ImpliedEndpoint[];
+}
+
+/** A rule over one normalised cloud resource (from a live account or a Terraform plan). */
+export interface ResourceRule<K extends ResourceKind = ResourceKind> {
+  readonly meta: RuleMeta;
+  readonly resources: readonly K[];
+  checkResource(resource: Extract<CloudResource, { kind: K }>, ctx: RuleContext): readonly ResourceFindingDraft[];
+}
+
+export type Rule = EndpointRule | ResourceRule;
+
+export function isResourceRule(rule: Rule): rule is ResourceRule {
+  return 'resources' in rule;
+}
+
+export function isEndpointRule(rule: Rule): rule is EndpointRule {
+  return 'protocols' in rule;
+}
+
 /** Identity at run time; it exists so a rule file is checked against the contract where it is written. */
-export function defineRule(rule: Rule): Rule {
+export function defineRule(rule: EndpointRule): EndpointRule {
   return rule;
+}
+
+export function defineResourceRule<K extends ResourceKind>(rule: ResourceRule<K>): ResourceRule {
+  return rule as unknown as ResourceRule;
 }

@@ -2,16 +2,16 @@
 // does not grow with the target list), each endpoint is identified once, its evidence is handed
 // to every rule that reads that protocol, and the drafts become scored, ranked findings.
 import { HTTP_FINGERPRINTS, servicesOf } from '../fingerprints/index.js';
+import type { CoverageGap, ImpliedEndpoint, Inventory } from '../cloud/inventory.js';
+import { buildFindings, endpointKey, type EndpointDraft, type ResourceDraft } from '../findings/build.js';
 import type { Finding } from '../findings/finding.js';
-import { fingerprint } from '../findings/fingerprint.js';
 import { rank } from '../findings/rank.js';
-import { redactEvidence, redactText } from '../findings/redact.js';
-import { score } from '../findings/score.js';
+import { redactText } from '../findings/redact.js';
 import { createHttpAgent } from '../probes/http.js';
 import type { Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
-import type { EndpointEvidence, FindingDraft, Rule } from './rule.js';
+import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
 import { Scheduler } from './scheduler.js';
 import type { Endpoint, ProbeFailure } from './types.js';
 
@@ -54,20 +54,29 @@ export interface ScanOutcome {
   readonly stats: ScanStats;
   readonly services: readonly ServiceRecord[];
   readonly findings: readonly Finding[];
+  /** Cloud reads that could not be made: never a pass. */
+  readonly coverage: readonly CoverageGap[];
 }
 
 export interface ScanHooks {
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
   readonly onEndpoint?: (done: number) => void;
+  /** Cloud resources to judge; the endpoints they imply are probed in the same scan. */
+  readonly inventory?: Inventory;
 }
 
 export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rule[], settings: ScanSettings, hooks: ScanHooks = {}): Promise<ScanOutcome> {
   const now = hooks.now ?? (() => new Date());
   const startedAt = now();
   const signal = hooks.signal ?? new AbortController().signal;
+  const endpointRules = rules.filter(isEndpointRule);
   const everyProtocol: Protocol[] = ['http', ...WIRE_PROBES.map((probe) => probe.protocol)];
-  const protocols = new Set<Protocol>(rules.flatMap((rule) => (rule.protocols === 'any' ? everyProtocol : rule.protocols)));
+  const protocols = new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? everyProtocol : rule.protocols)));
+  const ctx = { now: startedAt };
+
+  // Cloud resources first (pure and fast): what they imply is probed with the targets.
+  const resourceDrafts = judgeInventory(hooks.inventory, rules.filter(isResourceRule), ctx);
   const products = new Set(rules.flatMap((rule) => rule.meta.products));
   const agent = createHttpAgent(settings.timeoutMs);
   const options = {
@@ -82,7 +91,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     agent,
   };
 
-  const drafts: { rule: Rule; evidence: EndpointEvidence; draft: FindingDraft }[] = [];
+  const drafts: EndpointDraft[] = [];
   const services: ServiceRecord[] = [];
   const failures: Partial<Record<ProbeFailure, number>> = {};
   let total = 0;
@@ -90,7 +99,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   let identified = 0;
   let interrupted = false;
 
-  const iterator = endpoints[Symbol.iterator]();
+  const iterator = withImplied(endpoints, resourceDrafts.flatMap(({ draft }) => draft.impliedEndpoints ?? []))[Symbol.iterator]();
   const worker = async () => {
     for (;;) {
       const next = iterator.next();
@@ -118,8 +127,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
           services: servicesOf(outcome.observation),
         });
         recordServices(endpoint, evidence);
-        const ctx = { now: startedAt };
-        for (const rule of rules) {
+        for (const rule of endpointRules) {
           if (rule.protocols !== 'any' && !rule.protocols.includes(outcome.observation.protocol)) continue;
           for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, evidence, draft });
         }
@@ -153,7 +161,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     await agent.close().catch(() => undefined);
   }
 
-  const findings = rank(buildFindings(drafts));
+  const findings = rank(buildFindings(drafts, resourceDrafts));
   return {
     startedAt,
     finishedAt: now(),
@@ -162,61 +170,27 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     // Endpoints finish in any order; the report does not.
     services: services.sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? '')),
     findings,
+    coverage: hooks.inventory?.gaps ?? [],
   };
 }
 
-function buildFindings(all: readonly { rule: Rule; evidence: EndpointEvidence; draft: FindingDraft }[]): Finding[] {
-  const overridden = new Set(all.filter(({ rule }) => rule.meta.overridesEndpoint).map(({ evidence }) => endpointKey(evidence.endpoint)));
-  const drafts = all.filter(({ rule, evidence }) => rule.meta.overridesEndpoint || !overridden.has(endpointKey(evidence.endpoint)));
-  const endOfLife = new Set(drafts.filter(({ rule }) => rule.meta.id === 'software-end-of-life').map(({ evidence }) => endpointKey(evidence.endpoint)));
-  const byId = new Map<string, Finding>();
-  for (const { rule, evidence, draft } of drafts) {
-    const { endpoint } = evidence;
-    const id = fingerprint({
-      ruleId: rule.meta.id,
-      host: endpoint.host,
-      port: endpoint.port,
-      ...(endpoint.url ? { path: endpoint.url.basePath } : {}),
-      ...(draft.resource ? { resource: draft.resource } : {}),
-    });
-    const severity = draft.severity ?? rule.meta.severity;
-    const scored = score({
-      severity,
-      confidence: draft.confidence,
-      ...(evidence.address ?? endpoint.host ? { address: evidence.address ?? endpoint.host } : {}),
-      ...(draft.exposure ? { exposure: draft.exposure } : {}),
-      endOfLifeOnEndpoint: rule.meta.id !== 'software-end-of-life' && endOfLife.has(endpointKey(endpoint)),
-    });
-    byId.set(id, {
-      id,
-      ruleId: rule.meta.id,
-      title: rule.meta.title,
-      message: redactText(draft.message),
-      severity,
-      score: scored.score,
-      why: scored.why,
-      confidence: draft.confidence,
-      product: draft.product,
-      ...(draft.version ? { version: redactText(draft.version) } : {}),
-      target: {
-        host: endpoint.host,
-        port: endpoint.port,
-        protocol: evidence.observation.protocol,
-        tls: evidence.tls,
-        ...(evidence.observation.protocol === 'http' ? { url: evidence.observation.baseUrl } : {}),
-        ...(evidence.address && evidence.address !== endpoint.host ? { address: evidence.address } : {}),
-      },
-      evidence: redactEvidence(draft.evidence),
-      remediation: rule.meta.remediation,
-      references: rule.meta.references,
-      cwe: rule.meta.cwe,
-    });
-  }
-  return [...byId.values()];
+function judgeInventory(inventory: Inventory | undefined, rules: readonly ResourceRule[], ctx: { now: Date }): ResourceDraft[] {
+  if (!inventory) return [];
+  return inventory.resources.flatMap((resource) =>
+    rules
+      .filter((rule) => (rule.resources as readonly string[]).includes(resource.kind))
+      .flatMap((rule) => rule.checkResource(deepFreeze(resource) as never, ctx).map((draft) => ({ rule, resource, draft }))),
+  );
 }
 
-function endpointKey(endpoint: Endpoint): string {
-  return `${endpoint.host.toLowerCase()}\u0000${endpoint.port}\u0000${endpoint.url?.basePath ?? ''}`;
+/** The targets, then each endpoint a cloud resource implies that the targets did not already name. */
+function* withImplied(endpoints: Iterable<Endpoint>, implied: readonly ImpliedEndpoint[]): Generator<Endpoint> {
+  const pending = new Map(implied.map((endpoint) => [endpointKey(endpoint), endpoint]));
+  for (const endpoint of endpoints) {
+    pending.delete(endpointKey({ host: endpoint.host, port: endpoint.port }));
+    yield endpoint;
+  }
+  for (const endpoint of pending.values()) yield { host: endpoint.host, port: endpoint.port };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -3,7 +3,7 @@
 // from its metadata and the few lines that differ, so a rule file stays a literal.
 import type { Service } from '../fingerprints/service.js';
 import type { Protocol } from '../probes/observation.js';
-import { defineRule, type FindingDraft, type Rule, type RuleMeta } from './rule.js';
+import { defineRule, type EndpointRule, type FindingDraft, type RuleMeta } from './rule.js';
 import type { Confidence, Evidence, ExposureContext } from './types.js';
 
 export interface ServiceRuleSpec {
@@ -31,7 +31,7 @@ function matching(services: readonly Service[], spec: ServiceRuleSpec): Service[
   });
 }
 
-export function serviceRule(spec: ServiceRuleSpec): Rule {
+export function serviceRule(spec: ServiceRuleSpec): EndpointRule {
   return defineRule({
     meta: spec.meta,
     protocols: spec.protocols,

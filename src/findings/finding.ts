@@ -1,4 +1,5 @@
 // A finding as reports carry it. Built by the engine from a rule's draft; never by rules.
+import type { ResourceRef } from '../cloud/inventory.js';
 import type { Confidence, Evidence, Severity } from '../engine/types.js';
 
 export interface FindingTarget {
@@ -26,7 +27,10 @@ export interface Finding {
   readonly confidence: Confidence;
   readonly product: string;
   readonly version?: string;
-  readonly target: FindingTarget;
+  /** The endpoint: always for live findings; for a cloud finding, the endpoint that confirmed it. */
+  readonly target?: FindingTarget;
+  /** The cloud resource, for findings from an account or a Terraform plan. */
+  readonly resource?: ResourceRef;
   readonly evidence: Evidence;
   readonly remediation: string;
   readonly references: readonly string[];

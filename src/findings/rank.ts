@@ -1,6 +1,7 @@
 // Deterministic order: score, then severity, then rule, then endpoint. Same input, same report.
 import { severityRank } from '../engine/types.js';
 import type { Finding } from './finding.js';
+import { placeOf } from './place.js';
 
 export function rank(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
@@ -8,8 +9,7 @@ export function rank(findings: readonly Finding[]): Finding[] {
       b.score - a.score ||
       severityRank(a.severity) - severityRank(b.severity) ||
       a.ruleId.localeCompare(b.ruleId) ||
-      a.target.host.localeCompare(b.target.host) ||
-      a.target.port - b.target.port ||
+      placeOf(a).localeCompare(placeOf(b)) ||
       a.id.localeCompare(b.id),
   );
 }

@@ -14,6 +14,8 @@ export interface ScoreInput {
   readonly exposure?: ExposureContext;
   /** Another finding on the same endpoint says its software is past end of life. */
   readonly endOfLifeOnEndpoint: boolean;
+  /** A cloud finding a live probe proved: the configuration is open and the service answered. */
+  readonly confirmedByProbe?: boolean;
 }
 
 export type AddressScope = 'public' | 'private' | 'unknown';
@@ -41,6 +43,7 @@ export function score(input: ScoreInput): { score: number; why: string } {
   if ((exposure?.bytes ?? 0) >= 1024 ** 3) adjust(0.5, 'over 1 GiB of data');
   if (exposure?.ransomNote) adjust(1, 'ransom note left by an attacker');
   if (input.endOfLifeOnEndpoint) adjust(0.5, 'software past end of life');
+  if (input.confirmedByProbe) adjust(1, 'confirmed by a live probe');
   if (input.confidence === 'tentative') adjust(-1, 'tentative');
   const clamped = Math.round(Math.min(10, Math.max(0, value)) * 10) / 10;
   if (value > 10) reasons.push('capped at 10');

@@ -1,6 +1,7 @@
 // The terminal summary: findings ranked by score, one line each, and the totals. Plain text,
 // no colour codes, nothing a server sent reaches the terminal unfiltered.
 import { SEVERITIES } from '../engine/types.js';
+import { placeOf } from '../findings/place.js';
 import { stripControl } from './escape.js';
 import type { Report } from './report.js';
 
@@ -9,7 +10,7 @@ export function renderConsole(report: Report, writtenFiles: readonly string[]): 
     finding.score.toFixed(1),
     finding.severity,
     finding.ruleId,
-    stripControl(finding.target.host.includes(':') ? `[${finding.target.host}]:${finding.target.port}` : `${finding.target.host}:${finding.target.port}`),
+    stripControl(placeOf(finding)),
     stripControl(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`),
   ]);
   const lines: string[] = [];

@@ -1,5 +1,6 @@
 // Markdown for tickets and pull requests: summary first, then each finding with its evidence.
 import { SEVERITIES } from '../engine/types.js';
+import { placeOf } from '../findings/place.js';
 import { escapeMarkdown as md } from './escape.js';
 import type { Report } from './report.js';
 
@@ -24,13 +25,14 @@ export function renderMarkdown(report: Report): string {
     lines.push('## Findings', '', '| score | severity | rule | target | product |', '| ---: | --- | --- | --- | --- |');
     for (const finding of report.findings) {
       lines.push(
-        `| ${finding.score.toFixed(1)} | ${finding.severity} | \`${finding.ruleId}\` | ${md(`${finding.target.host}:${finding.target.port}`)} | ${md(finding.product)} ${md(finding.version ?? '')} |`,
+        `| ${finding.score.toFixed(1)} | ${finding.severity} | \`${finding.ruleId}\` | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |`,
       );
     }
     lines.push('');
     for (const finding of report.findings) {
       lines.push(`### ${md(finding.title)}`, '');
-      lines.push(`- **Target:** ${md(finding.target.url ?? `${finding.target.host}:${finding.target.port}`)} (${finding.target.protocol}${finding.target.tls ? ', TLS' : ''})`);
+      if (finding.resource) lines.push(`- **Resource:** ${md(placeOf({ resource: finding.resource }))}`);
+      if (finding.target) lines.push(`- **Endpoint:** ${md(finding.target.url ?? placeOf({ target: finding.target }))} (${finding.target.protocol}${finding.target.tls ? ', TLS' : ''})`);
       lines.push(`- **Rule:** \`${finding.ruleId}\` · severity ${finding.severity} · score ${finding.score.toFixed(1)} (${md(finding.why)}) · confidence ${finding.confidence}`);
       lines.push(`- **Finding id:** \`${finding.id}\``);
       lines.push(`- ${md(finding.message)}`);

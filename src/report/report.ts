@@ -1,5 +1,6 @@
 // The canonical report (schema version 1). Every other format is a rendering of this object,
 // and `exposcan report` re-renders from it, so it carries everything the renderings show.
+import type { CoverageGap } from '../cloud/inventory.js';
 import type { Finding } from '../findings/finding.js';
 import type { ScanOutcome, ScanStats, ServiceRecord } from '../engine/run.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
@@ -31,6 +32,8 @@ export interface Report {
   };
   readonly services: readonly ServiceRecord[];
   readonly findings: readonly Finding[];
+  /** Cloud API reads that could not be made, and why: checks that did not run, never passes. */
+  readonly coverage: readonly CoverageGap[];
 }
 
 export function buildReport(input: {
@@ -58,6 +61,7 @@ export function buildReport(input: {
     },
     services: outcome.services,
     findings: outcome.findings,
+    coverage: outcome.coverage,
   };
 }
 

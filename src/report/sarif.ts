@@ -5,6 +5,7 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Rule } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
+import { placeOf, placeUri } from '../findings/place.js';
 import type { Report } from './report.js';
 
 const LEVEL: Readonly<Record<Severity, Result.level>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -58,7 +59,7 @@ function descriptor(id: string, rule: Rule | undefined, example: Finding | undef
 }
 
 function result(finding: Finding, ruleIndex: number): Result {
-  const where = finding.target.url ?? `${finding.target.protocol}://${finding.target.host.includes(':') ? `[${finding.target.host}]` : finding.target.host}:${finding.target.port}`;
+  const where = placeUri(finding);
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -67,7 +68,7 @@ function result(finding: Finding, ruleIndex: number): Result {
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: where }, region: { startLine: 1 } },
-        logicalLocations: [{ name: `${finding.target.host}:${finding.target.port}`, kind: 'endpoint' }],
+        logicalLocations: [{ name: placeOf(finding), kind: finding.resource ? 'resource' : 'endpoint' }],
       },
     ],
     partialFingerprints: { 'exposcanFindingId/v1': finding.id },

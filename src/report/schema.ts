@@ -19,7 +19,7 @@ export const REPORT_SCHEMA = {
   title: 'exposcan report',
   type: 'object',
   additionalProperties: false,
-  required: ['schemaVersion', 'tool', 'scan', 'services', 'findings'],
+  required: ['schemaVersion', 'tool', 'scan', 'services', 'findings', 'coverage'],
   properties: {
     schemaVersion: { const: 1 },
     tool: {
@@ -97,7 +97,9 @@ export const REPORT_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'ruleId', 'title', 'message', 'severity', 'score', 'why', 'confidence', 'product', 'target', 'evidence', 'remediation', 'references', 'cwe'],
+        required: ['id', 'ruleId', 'title', 'message', 'severity', 'score', 'why', 'confidence', 'product', 'evidence', 'remediation', 'references', 'cwe'],
+        // A live finding has its endpoint; a cloud finding its resource (and the endpoint that confirmed it, if one did).
+        anyOf: [{ required: ['target'] }, { required: ['resource'] }],
         properties: {
           id: { type: 'string', pattern: '^[0-9a-f]{24}$' },
           ruleId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)+$' },
@@ -119,10 +121,40 @@ export const REPORT_SCHEMA = {
               address: { type: 'string' },
             },
           },
+          resource: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['provider', 'account', 'region', 'type', 'id'],
+            properties: {
+              provider: { enum: ['aws', 'alibaba'] },
+              account: { type: 'string' },
+              region: { type: 'string' },
+              type: { type: 'string' },
+              id: { type: 'string' },
+              name: { type: 'string' },
+            },
+          },
           evidence: { type: 'object', additionalProperties: evidenceValue },
           remediation: { type: 'string' },
           references: { type: 'array', items: { type: 'string' } },
           cwe: { type: 'array', items: { type: 'string', pattern: '^CWE-\\d+$' } },
+        },
+      },
+    },
+    coverage: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['provider', 'account', 'region', 'call', 'reason', 'message'],
+        properties: {
+          provider: { enum: ['aws', 'alibaba'] },
+          account: { type: 'string' },
+          region: { type: 'string' },
+          call: { type: 'string' },
+          reason: { enum: ['denied', 'throttled', 'unavailable', 'credentials', 'error'] },
+          message: { type: 'string' },
+          resource: { type: 'string' },
         },
       },
     },

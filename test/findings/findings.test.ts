@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/findings/fingerprint.js';
+import { endpointFingerprint as fingerprint } from '../../src/findings/fingerprint.js';
 import { redactEvidence, redactText } from '../../src/findings/redact.js';
 import { addressScope, score } from '../../src/findings/score.js';
 

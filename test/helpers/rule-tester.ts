@@ -3,7 +3,7 @@
 // rule has at least one finding case and one near miss (the same product configured safely),
 // and a rule must give the same answer twice (it is pure).
 import { describe, expect, it } from 'vitest';
-import type { EndpointEvidence, FindingDraft, Rule } from '../../src/engine/rule.js';
+import type { EndpointEvidence, EndpointRule, FindingDraft } from '../../src/engine/rule.js';
 
 export interface ValidCase {
   readonly name: string;
@@ -29,7 +29,7 @@ export interface RuleTable {
 
 const DEFAULT_NOW = new Date('2026-11-25T00:00:00Z');
 
-export function testRule(rule: Rule, table: RuleTable): void {
+export function testRule(rule: EndpointRule, table: RuleTable): void {
   const names = [...table.valid, ...table.invalid].map((testCase) => testCase.name);
   const ctx = { now: table.now ?? DEFAULT_NOW };
 

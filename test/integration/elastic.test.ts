@@ -48,7 +48,7 @@ const hostPort = (emulator: ElasticEmulator) => `127.0.0.1:${emulator.port}`;
 const ruleIds = (findings: readonly Finding[]) => findings.map((finding) => finding.ruleId).sort();
 
 function the(outcome: ScanOutcome, ruleId: string, port?: number): Finding {
-  const matches = outcome.findings.filter((finding) => finding.ruleId === ruleId && (port === undefined || finding.target.port === port));
+  const matches = outcome.findings.filter((finding) => finding.ruleId === ruleId && (port === undefined || finding.target!.port === port));
   expect(matches, `${ruleId} findings`).toHaveLength(1);
   return matches[0]!;
 }
@@ -93,7 +93,9 @@ describe('Kibana', () => {
     const outcome = await scan([hostPort(kibana)]);
 
     expect(the(outcome, 'kibana-unauthenticated')).toMatchObject({ version: '8.16.0', confidence: 'confirmed', evidence: { overallStatus: 'available' } });
-    expect(ruleIds(outcome.findings)).toEqual(['kibana-unauthenticated', 'software-end-of-life']);
+    // 8.16.0 is inside CVE-2025-25015's range (8.15.0 to 8.17.2): version comparison, no exploit.
+    expect(ruleIds(outcome.findings)).toEqual(['kibana-unauthenticated', 'software-end-of-life', 'software-known-vulnerable']);
+    expect(the(outcome, 'software-known-vulnerable')).toMatchObject({ evidence: { cve: 'CVE-2025-25015' } });
     expect(kibana.requests).toEqual(['/', STATUS]);
   });
 
@@ -233,7 +235,7 @@ describe('what the scanner asks', () => {
       expect(emulator.requests, profile).toEqual(expected);
     }
     // Evidence did not cross between endpoints scanned side by side.
-    const reported = (ruleId: string) => emulators.filter(({ emulator }) => outcome.findings.some((f) => f.ruleId === ruleId && f.target.port === emulator.port)).map(({ profile }) => profile);
+    const reported = (ruleId: string) => emulators.filter(({ emulator }) => outcome.findings.some((f) => f.ruleId === ruleId && f.target!.port === emulator.port)).map(({ profile }) => profile);
     expect(reported('kibana-unauthenticated').sort()).toEqual(['kibana-7-open', 'kibana-8-open']);
     expect(reported('elasticsearch-unauthenticated').sort()).toEqual(['elasticsearch-5-open', 'elasticsearch-7-open']);
   });

@@ -9,6 +9,7 @@ import { END_OF_LIFE_AS_OF } from '../../rules/lifecycle/end-of-life-table.js';
 import END_OF_LIFE_TABLE from '../../rules/lifecycle/end-of-life.data.json' with { type: 'json' };
 import { KNOWN_VULNERABILITIES, KNOWN_VULNERABILITIES_AS_OF } from '../../rules/lifecycle/known-vulnerabilities.js';
 import { allRules } from '../../src/engine/registry.js';
+import { isEndpointRule } from '../../src/engine/rule.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rulesDir = join(root, 'rules');
@@ -18,7 +19,7 @@ function ruleFiles(): string[] {
   return readdirSync(rulesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((dir) => readdirSync(join(rulesDir, dir.name)).map((name) => join(rulesDir, dir.name, name)))
-    .filter((file) => file.endsWith('.ts') && /export default (defineRule|serviceRule)\(/.test(readFileSync(file, 'utf8')));
+    .filter((file) => file.endsWith('.ts') && /export default (defineRule|serviceRule|defineResourceRule)\(/.test(readFileSync(file, 'utf8')));
 }
 
 describe('rule library', () => {
@@ -62,7 +63,8 @@ describe('rule library', () => {
         for (const product of rule.meta.products) expect(product).toMatch(/^[a-z0-9][a-z0-9-]*$/);
         for (const reference of rule.meta.references) expect(reference).toMatch(/^https:\/\//);
         expect(rule.meta.remediation.length).toBeGreaterThan(20);
-        expect(rule.protocols.length).toBeGreaterThan(0);
+        if (isEndpointRule(rule)) expect(rule.protocols.length).toBeGreaterThan(0);
+        else expect(rule.resources.length).toBeGreaterThan(0);
       });
 
       it('imports no I/O (rules are pure)', () => {

@@ -29,6 +29,7 @@ export function reportWith(findings: readonly Finding[], partial = false): Repor
     stats: { endpoints: 4, open: 1, identified: 1, failures: { refused: 3 }, findings: findings.length },
     services: [{ host: '192.0.2.10', port: 9200, protocol: 'http', tls: false, product: 'elasticsearch', version: '7.17.27', access: 'open' }],
     findings,
+    coverage: [],
   };
   return buildReport({
     id: 'scan-1',

@@ -1,0 +1,114 @@
+// Cloud resources as exposcan judges them, whatever provider or API they came from. Collectors
+// (src/cloud/aws, src/cloud/alibaba) and the Terraform plan reader produce these; resource rules
+// read only these. A field that could not be read is absent, and the coverage section of the
+// report says why: absent is "unknown", never "safe".
+import type { IngressRule } from './ingress.js';
+
+export type Provider = 'aws' | 'alibaba';
+
+export interface ResourceRef {
+  readonly provider: Provider;
+  /** Account id, or the configured account name when the id is unknown. */
+  readonly account: string;
+  readonly region: string;
+  /** Provider-style type: `ecs:security-group`, `elasticsearch:instance`, `s3:bucket`… */
+  readonly type: string;
+  readonly id: string;
+  readonly name?: string;
+}
+
+/** host:port the resource makes reachable from the internet, and what should answer there. */
+export interface ImpliedEndpoint {
+  readonly host: string;
+  readonly port: number;
+  /** Products a live probe should find there (kibana, elasticsearch, mysql…). */
+  readonly products: readonly string[];
+}
+
+export interface SecurityGroup {
+  readonly kind: 'security-group';
+  readonly ref: ResourceRef;
+  readonly rules: readonly IngressRule[];
+  /** Public IPs (instance public IPs, EIPs) of what the group guards. */
+  readonly publicIps: readonly string[];
+  /** Instances it guards, by id (for evidence). */
+  readonly instances: readonly string[];
+}
+
+/** A managed Elasticsearch / OpenSearch service (Alibaba Elasticsearch, AWS OpenSearch Service). */
+export interface SearchDomain {
+  readonly kind: 'search-domain';
+  readonly ref: ResourceRef;
+  readonly engine: 'elasticsearch' | 'opensearch';
+  readonly version?: string;
+  /** The cluster's public endpoint, when one is enabled. */
+  readonly publicEndpoint?: { readonly host: string; readonly port: number; readonly protocol: 'http' | 'https' };
+  /** Alibaba: the public network whitelist. */
+  readonly publicWhitelist?: readonly string[];
+  /** AWS: the access policy lets anyone (Principal "*", no source condition) call the domain. */
+  readonly accessPolicyOpen?: boolean;
+  /** AWS: fine-grained access control (a login) is on. */
+  readonly fineGrainedAccessControl?: boolean;
+  /** Kibana (or OpenSearch Dashboards) on the public network: `unknown` when a plan leaves it to apply time. */
+  readonly kibana?: {
+    readonly public: boolean | 'unknown';
+    readonly host?: string;
+    readonly port?: number;
+    readonly whitelist?: readonly string[];
+  };
+}
+
+export type DatabaseEngine = 'mysql' | 'mariadb' | 'postgresql' | 'sqlserver' | 'redis' | 'mongodb' | 'other';
+
+/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS). */
+export interface DatabaseInstance {
+  readonly kind: 'database';
+  readonly ref: ResourceRef;
+  readonly engine: DatabaseEngine;
+  readonly version?: string;
+  /** Alibaba: IP whitelist entries, every group merged. */
+  readonly whitelist?: readonly string[];
+  /** AWS: PubliclyAccessible. */
+  readonly publiclyAccessible?: boolean;
+  /** Public connection strings. */
+  readonly publicEndpoints: readonly { readonly host: string; readonly port: number }[];
+}
+
+/** An object storage bucket (Alibaba OSS, AWS S3). */
+export interface Bucket {
+  readonly kind: 'bucket';
+  readonly ref: ResourceRef;
+  /** Canned ACL (OSS: private | public-read | public-read-write). */
+  readonly acl?: string;
+  /** S3: ACL grants to everyone (AllUsers) or any AWS account (AuthenticatedUsers), as "Group:PERMISSION". */
+  readonly publicGrants?: readonly string[];
+  /** The provider's own verdict on the bucket policy (S3 GetBucketPolicyStatus, OSS GetBucketPolicyStatus). */
+  readonly policyPublic?: boolean;
+  /** Statements with Principal "*" and no restricting condition, by Sid or index. */
+  readonly openPolicyStatements?: readonly string[];
+  /** Public access block, bucket level: everything public is ignored/blocked. */
+  readonly blockPublicAccess?: boolean;
+  /** Public access block, account level. */
+  readonly accountBlockPublicAccess?: boolean;
+}
+
+export type CloudResource = SecurityGroup | SearchDomain | DatabaseInstance | Bucket;
+export type ResourceKind = CloudResource['kind'];
+
+/** A read the collector could not make. Never a pass: the report lists it. */
+export interface CoverageGap {
+  readonly provider: Provider;
+  readonly account: string;
+  readonly region: string;
+  /** The API call, e.g. `ecs:DescribeSecurityGroupAttribute`. */
+  readonly call: string;
+  readonly reason: 'denied' | 'throttled' | 'unavailable' | 'credentials' | 'error';
+  readonly message: string;
+  /** The resource the call was about, when there was one. */
+  readonly resource?: string;
+}
+
+export interface Inventory {
+  readonly resources: readonly CloudResource[];
+  readonly gaps: readonly CoverageGap[];
+}
