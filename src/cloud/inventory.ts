@@ -90,6 +90,8 @@ export interface Bucket {
   readonly blockPublicAccess?: boolean;
   /** Public access block, account level. */
   readonly accountBlockPublicAccess?: boolean;
+  /** Proven by an unsigned, read-only listing request (at most one key): anyone can list it. */
+  readonly anonymousListing?: boolean;
 }
 
 export type CloudResource = SecurityGroup | SearchDomain | DatabaseInstance | Bucket;

@@ -1,0 +1,42 @@
+// Which cloud accounts a scan reads. Credentials never come from here: each SDK's default chain
+// and the standard environment variables provide them (ALIBABA_CLOUD_ACCESS_KEY_ID /
+// ALIBABA_CLOUD_ACCESS_KEY_SECRET [/ ALIBABA_CLOUD_SECURITY_TOKEN]; AWS_* or the shared profile).
+import type { CoverageGap, Inventory } from './inventory.js';
+
+export interface AlibabaAccount {
+  /** A label for the report when the account id is not known yet. */
+  readonly name: string;
+  /** Regions to read; empty means every region DescribeRegions lists. */
+  readonly regions: readonly string[];
+  /**
+   * Endpoint overrides by product (tests, private clouds): ecs, rds, r-kvstore, dds,
+   * elasticsearch, oss, sts. A value is a base URL such as http://127.0.0.1:8080.
+   */
+  readonly endpoints: Readonly<Partial<Record<'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts', string>>>;
+}
+
+export interface AwsAccount {
+  readonly name: string;
+  readonly regions: readonly string[];
+  /** Endpoint overrides by service: s3, s3control, ec2, rds, opensearch, sts. */
+  readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'sts', string>>>;
+  /** Named profile from the shared config files; otherwise the default chain. */
+  readonly profile?: string;
+}
+
+export interface CollectOptions {
+  /** Per API call. */
+  readonly timeoutMs: number;
+  /** Regions read at once within one account. */
+  readonly concurrency: number;
+  readonly signal?: AbortSignal;
+  /** Credentials, injected by tests; otherwise read from the environment / default chain. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+}
+
+export type Collector<A> = (account: A, options: CollectOptions) => Promise<Inventory>;
+
+/** Helper for collectors: a failed read becomes a gap, never a silent pass. */
+export function gap(provider: CoverageGap['provider'], account: string, region: string, call: string, reason: CoverageGap['reason'], message: string, resource?: string): CoverageGap {
+  return { provider, account, region, call, reason, message: message.slice(0, 300), ...(resource ? { resource } : {}) };
+}
