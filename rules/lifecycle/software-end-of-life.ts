@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type FindingDraft } from '../../src/engine/rule.js';
 import { END_OF_LIFE_AS_OF, END_OF_LIFE_SOURCE, LIFECYCLE_PRODUCTS, lifecycleOf } from './end-of-life-table.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,21 +24,31 @@ export default defineRule({
     return evidence.services.flatMap((service) => {
       // Two signals before any finding: a version from a one-signal guess is not worth a verdict.
       if (!service.version || service.signals.length < 2) return [];
-      const entry = lifecycleOf(service.product, service.version);
-      if (!entry?.eol) return [];
-      const eol = new Date(`${entry.eol}T00:00:00Z`);
-      if (eol.getTime() > ctx.now.getTime()) return [];
-      const daysPast = Math.floor((ctx.now.getTime() - eol.getTime()) / DAY_MS);
-      return [
-        {
-          product: service.product,
-          version: service.version,
-          message: `${service.product} ${service.version} (release line ${entry.cycle}) reached end of life ${entry.atLatest ? 'on or before' : 'on'} ${entry.eol}, ${daysPast} days ago.`,
-          confidence: 'firm',
-          resource: service.product,
-          evidence: { cycle: entry.cycle, endOfLife: entry.eol, daysPastEndOfLife: daysPast, tableAsOf: END_OF_LIFE_AS_OF, tableSource: END_OF_LIFE_SOURCE },
-        },
-      ];
+      return judge(service.product, service.version, ctx.now);
     });
   },
+  // Managed engines read from a cloud account or a Terraform plan: Alibaba Elasticsearch, RDS, OpenSearch Service…
+  resources: ['search-domain', 'database'],
+  checkResource(resource, ctx) {
+    if (resource.kind !== 'search-domain' && resource.kind !== 'database') return [];
+    return resource.version ? judge(resource.engine, resource.version, ctx.now) : [];
+  },
 });
+
+function judge(product: string, version: string, now: Date): FindingDraft[] {
+  const entry = lifecycleOf(product, version);
+  if (!entry?.eol) return [];
+  const eol = new Date(`${entry.eol}T00:00:00Z`);
+  if (eol.getTime() > now.getTime()) return [];
+  const daysPast = Math.floor((now.getTime() - eol.getTime()) / DAY_MS);
+  return [
+    {
+      product,
+      version,
+      message: `${product} ${version} (release line ${entry.cycle}) reached end of life ${entry.atLatest ? 'on or before' : 'on'} ${entry.eol}, ${daysPast} days ago.`,
+      confidence: 'firm',
+      resource: product,
+      evidence: { cycle: entry.cycle, endOfLife: entry.eol, daysPastEndOfLife: daysPast, tableAsOf: END_OF_LIFE_AS_OF, tableSource: END_OF_LIFE_SOURCE },
+    },
+  ];
+}

@@ -3,7 +3,8 @@
 // rule has at least one finding case and one near miss (the same product configured safely),
 // and a rule must give the same answer twice (it is pure).
 import { describe, expect, it } from 'vitest';
-import type { EndpointEvidence, EndpointRule, FindingDraft } from '../../src/engine/rule.js';
+import type { CloudResource } from '../../src/cloud/inventory.js';
+import type { EndpointEvidence, EndpointRule, FindingDraft, ResourceFindingDraft, ResourceRule } from '../../src/engine/rule.js';
 
 export interface ValidCase {
   readonly name: string;
@@ -69,4 +70,48 @@ function deepFreeze<T>(value: T): T {
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
+}
+
+export interface ResourceCase {
+  readonly name: string;
+  readonly resource: CloudResource;
+  readonly nearMiss?: boolean;
+}
+
+export interface ResourceTable {
+  readonly valid: readonly ResourceCase[];
+  readonly invalid: readonly (ResourceCase & { readonly findings: readonly ExpectedResourceFinding[] })[];
+  readonly now?: Date;
+}
+
+export type ExpectedResourceFinding = Partial<Omit<ResourceFindingDraft, 'evidence' | 'impliedEndpoints'>> & {
+  readonly evidence?: Record<string, unknown>;
+  readonly impliedEndpoints?: readonly unknown[];
+};
+
+/** The same strictness for rules over cloud resources (normalised, as collectors and plans produce them). */
+export function testResourceRule(rule: ResourceRule, table: ResourceTable): void {
+  const names = [...table.valid, ...table.invalid].map((testCase) => testCase.name);
+  const ctx = { now: table.now ?? DEFAULT_NOW };
+  const check = (resource: CloudResource) => rule.checkResource(deepFreeze(resource) as never, ctx);
+
+  describe(rule.meta.id, () => {
+    it('has a well-formed table', () => {
+      expect(new Set(names).size, 'case names must be unique').toBe(names.length);
+      expect(table.invalid.length, 'at least one case must produce a finding').toBeGreaterThan(0);
+      expect(table.valid.some((testCase) => testCase.nearMiss), 'at least one valid case must be a near miss').toBe(true);
+    });
+    for (const testCase of table.valid) {
+      it(`no finding: ${testCase.name}`, () => expect(check(testCase.resource)).toEqual([]));
+    }
+    for (const testCase of table.invalid) {
+      it(`finding: ${testCase.name}`, () => {
+        const drafts = check(testCase.resource);
+        expect(drafts).toHaveLength(testCase.findings.length);
+        testCase.findings.forEach((expected, index) => expect(drafts[index]).toMatchObject(expected));
+        for (const draft of drafts) expect(draft.message).not.toMatch(/undefined|\[object Object\]|NaN/);
+        expect(check(testCase.resource), 'a rule is pure').toEqual(drafts);
+      });
+    }
+  });
 }

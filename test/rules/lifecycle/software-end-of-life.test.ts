@@ -4,7 +4,8 @@ import rule from '../../../rules/lifecycle/software-end-of-life.js';
 import { CAT_INDICES_PATH } from '../../../src/fingerprints/elasticsearch.js';
 import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
 import { recorded } from '../../helpers/fixtures.js';
-import { testRule } from '../../helpers/rule-tester.js';
+import { testResourceRule, testRule } from '../../helpers/rule-tester.js';
+import { bucket, database, searchDomain } from '../../helpers/cloud.js';
 import { observationFromInfo } from '../../../src/probes/wire/redis.js';
 import { observationOf } from '../../../src/probes/wire/postgres.js';
 import { parseGreeting } from '../../../src/probes/wire/mysql.js';
@@ -50,5 +51,22 @@ testRule(rule, {
     { name: 'no version seen (PostgreSQL asking for a password)', evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram' })) },
     { name: 'a version the table does not know', evidence: redis('8.1.0') },
     { name: 'MySQL 8.4 LTS is supported until 2032', evidence: evidenceOf(parseGreeting(greeting('8.4.3'))!) },
+  ],
+});
+
+// The same rule over managed engines read from a cloud account or a Terraform plan.
+testResourceRule(rule, {
+  now: new Date('2026-11-25T00:00:00Z'),
+  invalid: [
+    {
+      name: 'Alibaba Elasticsearch 6.3.2 ("6.3.2_with_X-Pack" in the API)',
+      resource: searchDomain('alibaba', { version: '6.3.2' }),
+      findings: [{ product: 'elasticsearch', version: '6.3.2', evidence: { cycle: '6', endOfLife: '2022-02-10' } }],
+    },
+    { name: 'RDS MySQL 5.7', resource: database('aws', { version: '5.7.44' }), findings: [{ product: 'mysql', evidence: { cycle: '5.7' } }] },
+  ],
+  valid: [
+    { name: 'RDS PostgreSQL 16', nearMiss: true, resource: database('aws', { engine: 'postgresql', version: '16.4' }) },
+    { name: 'a bucket has no engine version', resource: bucket('aws', {}) },
   ],
 });

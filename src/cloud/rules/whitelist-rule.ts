@@ -1,0 +1,36 @@
+// "A managed database admits every address through its IP whitelist" (Alibaba RDS, Redis,
+// MongoDB). Entries are parsed as CIDRs: 10.0.0.0/8 is not open; 0.0.0.0, 0.0.0.0/0, ::/0 are.
+import { defineResourceRule, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
+import { openWhitelistEntries } from '../ingress.js';
+import type { DatabaseEngine } from '../inventory.js';
+
+export function whitelistRule(meta: RuleMeta, engines: readonly DatabaseEngine[]): ResourceRule {
+  return defineResourceRule({
+    meta,
+    resources: ['database'],
+    checkResource(database) {
+      if (database.ref.provider !== 'alibaba' || !engines.includes(database.engine) || !database.whitelist) return [];
+      const open = openWhitelistEntries(database.whitelist);
+      if (open.length === 0) return [];
+      const publicEndpoint = database.publicEndpoints.length > 0;
+      return [
+        {
+          product: database.engine,
+          ...(database.version ? { version: database.version } : {}),
+          message: `${database.ref.id} (${database.engine}${database.version ? ` ${database.version}` : ''}) admits ${open.join(', ')} through its whitelist${
+            publicEndpoint ? `, with a public connection string ${database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`).join(', ')}` : ', though it has no public connection string yet'
+          }.`,
+          confidence: 'firm',
+          evidence: {
+            openEntries: open,
+            whitelistSize: database.whitelist.length,
+            publicConnections: database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`),
+          },
+          impliedEndpoints: database.publicEndpoints.map((endpoint) => ({ ...endpoint, products: [database.engine] })),
+          // Without a public connection string only hosts inside the cloud network can use the hole.
+          ...(publicEndpoint ? {} : { severity: 'medium' as const }),
+        },
+      ];
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import rule from '../../../rules/cloud-aws/aws-security-group-open-service-port.js';
+import { ingress, securityGroup } from '../../helpers/cloud.js';
+import { testResourceRule } from '../../helpers/rule-tester.js';
+
+testResourceRule(rule, {
+  invalid: [
+    {
+      name: 'Redis 6379 open to 0.0.0.0/0 on an instance with a public IP',
+      resource: securityGroup('aws', [ingress({ fromPort: 6379, toPort: 6379 })]),
+      findings: [{ product: 'redis', impliedEndpoints: [{ host: '198.51.100.10', port: 6379, products: ['redis'] }] }],
+    },
+    {
+      name: 'a range 5500-5700 over ::/0 opens Kibana',
+      resource: securityGroup('aws', [ingress({ fromPort: 5500, toPort: 5700, sources: ['::/0'] })]),
+      findings: [{ product: 'kibana', resource: '5601' }],
+    },
+    {
+      name: 'a managed prefix list that could not be resolved is tentative, not closed',
+      resource: securityGroup('aws', [ingress({ fromPort: 5432, toPort: 5432, sources: [], unresolvedSources: ['pl-0abc'] })]),
+      findings: [{ product: 'postgresql', confidence: 'tentative' }],
+    },
+  ],
+  valid: [
+    { name: 'open only to 10.0.0.0/8', nearMiss: true, resource: securityGroup('aws', [ingress({ sources: ['10.0.0.0/8'] })]) },
+    { name: 'UDP only', resource: securityGroup('aws', [ingress({ protocol: 'udp' })]) },
+    { name: 'an Alibaba group is another rule\u2019s', resource: securityGroup('alibaba', [ingress()]) },
+  ],
+});
