@@ -40,12 +40,22 @@ export function mergeConfig(file: ScanConfigInput, flags: Partial<ScanConfigInpu
 function describeIssue(error: z.ZodError, where: (key: string) => string): string {
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
+    if (issue.path.length > 0) {
+      const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').slice(1);
+      const hint = /secret|password|access.?key|token/i.test(String(issue.keys[0])) ? ' (credentials are read from the environment and the SDKs\' default chains, never from the config file)' : '';
+      return `unknown config key '${path}.${issue.keys[0]}'${hint}`;
+    }
     const known = Object.keys(FLAG_OF).join(', ');
     return `unknown config key '${issue.keys[0]}' (known keys: ${known})`;
   }
   const key = String(issue.path[0] ?? '');
-  const position = issue.path.length > 1 ? ` (item ${Number(issue.path[1]) + 1})` : '';
-  return `${where(key)}${position}: ${plainMessage(issue)}`;
+  // A list of values: "(item 2)". Deeper structures (cloud accounts): the whole dotted path.
+  if (issue.path.length === 2 && typeof issue.path[1] === 'number') return `${where(key)} (item ${issue.path[1] + 1}): ${plainMessage(issue)}`;
+  if (issue.path.length > 1) {
+    const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').slice(1);
+    return `${where(key).replace(`'${key}'`, `'${path}'`)}: ${plainMessage(issue)}`;
+  }
+  return `${where(key)}: ${plainMessage(issue)}`;
 }
 
 function plainMessage(issue: z.core.$ZodIssue): string {

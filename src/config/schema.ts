@@ -22,6 +22,31 @@ export const duration = z.union([z.number(), z.string()]).transform((value, ctx)
   return Math.round(ms);
 });
 
+/** An endpoint override: a base URL (tests point these at local emulators, private clouds at their own hosts). */
+const endpointUrl = z.string().regex(/^https?:\/\/[^\s/]+\/?$/, 'expected a base URL such as http://127.0.0.1:8080');
+
+const alibabaAccount = z.strictObject({
+  name: z.string().min(1),
+  regions: z.array(z.string().min(1)).default([]),
+  endpoints: z
+    .strictObject({ ecs: endpointUrl, rds: endpointUrl, 'r-kvstore': endpointUrl, dds: endpointUrl, elasticsearch: endpointUrl, oss: endpointUrl, sts: endpointUrl })
+    .partial()
+    .default({}),
+});
+
+const awsAccount = z.strictObject({
+  name: z.string().min(1),
+  regions: z.array(z.string().min(1)).default([]),
+  profile: z.string().min(1).optional(),
+  endpoints: z.strictObject({ s3: endpointUrl, s3control: endpointUrl, ec2: endpointUrl, rds: endpointUrl, opensearch: endpointUrl, sts: endpointUrl }).partial().default({}),
+});
+
+/** Accounts to read. Credentials are never here: the SDKs' default chains and the environment provide them. */
+export const cloudSchema = z.strictObject({
+  alibaba: z.array(alibabaAccount).default([]),
+  aws: z.array(awsAccount).default([]),
+});
+
 export const scanConfigSchema = z.strictObject({
   targets: z.array(z.string()).default([]),
   targetsFile: z.string().min(1).optional(),
@@ -36,6 +61,7 @@ export const scanConfigSchema = z.strictObject({
   format: z.array(z.enum(FORMATS)).default([]),
   failOn: z.enum(FAIL_ON).default('none'),
   credentialChecks: z.boolean().default(false),
+  cloud: cloudSchema.default({ alibaba: [], aws: [] }),
 });
 
 export type ScanConfigInput = z.input<typeof scanConfigSchema>;
@@ -56,4 +82,5 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   format: '--format',
   failOn: '--fail-on',
   credentialChecks: '--credential-checks',
+  cloud: 'cloud (config file only)',
 };

@@ -46,3 +46,18 @@ describe('config', () => {
     expect(() => loadConfigFile(join(dir, 'missing.yaml'))).toThrow(/cannot be read: ENOENT/);
   });
 });
+
+describe('cloud accounts in the config', () => {
+  it('reads accounts with regions and endpoint overrides', () => {
+    const path = file('cloud.yaml', 'cloud:\n  alibaba:\n    - name: prod\n      regions: [cn-hangzhou]\n      endpoints: { ecs: "http://127.0.0.1:8080", elasticsearch: "http://127.0.0.1:8081" }\n  aws:\n    - name: lab\n');
+    expect(mergeConfig(loadConfigFile(path), {}).cloud).toEqual({
+      alibaba: [{ name: 'prod', regions: ['cn-hangzhou'], endpoints: { ecs: 'http://127.0.0.1:8080', elasticsearch: 'http://127.0.0.1:8081' } }],
+      aws: [{ name: 'lab', regions: [], endpoints: {} }],
+    });
+  });
+
+  it('names the exact nested key that is wrong', () => {
+    expect(() => loadConfigFile(file('cloud-bad-url.yaml', 'cloud:\n  aws:\n    - name: lab\n      endpoints: { s3: "not a url" }\n'))).toThrow(/^config key 'cloud\.aws\[0\]\.endpoints\.s3' in .*: expected a base URL/);
+    expect(() => loadConfigFile(file('cloud-secret.yaml', 'cloud:\n  aws:\n    - name: lab\n      secretAccessKey: abc\n'))).toThrow(/^unknown config key 'cloud\.aws\[0\]\.secretAccessKey' \(credentials are read from the environment/);
+  });
+});
