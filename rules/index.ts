@@ -13,13 +13,54 @@ import awsOpensearchDomainPublic from './cloud-aws/aws-opensearch-domain-public.
 import awsRdsPubliclyAccessible from './cloud-aws/aws-rds-publicly-accessible.js';
 import awsS3BucketPublic from './cloud-aws/aws-s3-bucket-public.js';
 import awsSecurityGroupOpenServicePort from './cloud-aws/aws-security-group-open-service-port.js';
+import adminerExposed from './adminer/adminer-exposed.js';
+import cassandraUnauthenticated from './cassandra/cassandra-unauthenticated.js';
+import clickhouseUnauthenticated from './clickhouse/clickhouse-unauthenticated.js';
+import consulUnauthenticated from './consul/consul-unauthenticated.js';
+import couchdbAdminParty from './couchdb/couchdb-admin-party.js';
+import dockerApiUnauthenticated from './docker/docker-api-unauthenticated.js';
+import cerebroExposed from './elasticsearch/cerebro-exposed.js';
+import elasticsearchHeadExposed from './elasticsearch/elasticsearch-head-exposed.js';
 import elasticsearchUnauthenticated from './elasticsearch/elasticsearch-unauthenticated.js';
+import etcdUnauthenticated from './etcd/etcd-unauthenticated.js';
+import grafanaAnonymousAccess from './grafana/grafana-anonymous-access.js';
+import grafanaDefaultCredentials from './grafana/grafana-default-credentials.js';
+import grafanaLoginExposed from './grafana/grafana-login-exposed.js';
+import hadoopYarnUnauthenticated from './hadoop/hadoop-yarn-unauthenticated.js';
 import honeypotSuspected from './honeypot/honeypot-suspected.js';
+import influxdbUnauthenticated from './influxdb/influxdb-unauthenticated.js';
+import jenkinsLoginExposed from './jenkins/jenkins-login-exposed.js';
+import jenkinsUnauthenticated from './jenkins/jenkins-unauthenticated.js';
+import jupyterLoginExposed from './jupyter/jupyter-login-exposed.js';
+import jupyterUnauthenticated from './jupyter/jupyter-unauthenticated.js';
+import kibanaLoginExposed from './kibana/kibana-login-exposed.js';
 import kibanaUnauthenticated from './kibana/kibana-unauthenticated.js';
+import kubeletUnauthenticated from './kubernetes/kubelet-unauthenticated.js';
+import kubernetesApiAnonymous from './kubernetes/kubernetes-api-anonymous.js';
+import kubernetesDashboardExposed from './kubernetes/kubernetes-dashboard-exposed.js';
 import softwareEndOfLife from './lifecycle/software-end-of-life.js';
 import softwareKnownVulnerable from './lifecycle/software-known-vulnerable.js';
+import logstashApiExposed from './logstash/logstash-api-exposed.js';
+import memcachedUnauthenticated from './memcached/memcached-unauthenticated.js';
+import mongoExpressUnauthenticated from './mongodb/mongo-express-unauthenticated.js';
+import mongodbUnauthenticated from './mongodb/mongodb-unauthenticated.js';
+import mqttAnonymous from './mqtt/mqtt-anonymous.js';
+import mysqlEmptyPassword from './mysql/mysql-empty-password.js';
+import opensearchUnauthenticated from './opensearch/opensearch-unauthenticated.js';
+import opensearchDashboardsLoginExposed from './opensearch-dashboards/opensearch-dashboards-login-exposed.js';
+import opensearchDashboardsUnauthenticated from './opensearch-dashboards/opensearch-dashboards-unauthenticated.js';
+import phpmyadminLoginExposed from './phpmyadmin/phpmyadmin-login-exposed.js';
+import phpmyadminUnauthenticated from './phpmyadmin/phpmyadmin-unauthenticated.js';
+import pgadminLoginExposed from './postgresql/pgadmin-login-exposed.js';
 import postgresTrustAuth from './postgresql/postgres-trust-auth.js';
+import prometheusUnauthenticated from './prometheus/prometheus-unauthenticated.js';
+import rabbitmqDefaultCredentials from './rabbitmq/rabbitmq-default-credentials.js';
+import rabbitmqManagementExposed from './rabbitmq/rabbitmq-management-exposed.js';
+import redisCommanderUnauthenticated from './redis/redis-commander-unauthenticated.js';
 import redisUnauthenticated from './redis/redis-unauthenticated.js';
+import redisinsightUnauthenticated from './redis/redisinsight-unauthenticated.js';
+import solrAdminUnauthenticated from './solr/solr-admin-unauthenticated.js';
+import zookeeperUnauthenticated from './zookeeper/zookeeper-unauthenticated.js';
 
 export const RULES: readonly Rule[] = [
   alibabaElasticsearchPublic,
@@ -33,11 +74,52 @@ export const RULES: readonly Rule[] = [
   awsRdsPubliclyAccessible,
   awsS3BucketPublic,
   awsSecurityGroupOpenServicePort,
+  adminerExposed,
+  cassandraUnauthenticated,
+  clickhouseUnauthenticated,
+  consulUnauthenticated,
+  couchdbAdminParty,
+  dockerApiUnauthenticated,
+  cerebroExposed,
+  elasticsearchHeadExposed,
   elasticsearchUnauthenticated,
+  etcdUnauthenticated,
+  grafanaAnonymousAccess,
+  grafanaDefaultCredentials,
+  grafanaLoginExposed,
+  hadoopYarnUnauthenticated,
   honeypotSuspected,
+  influxdbUnauthenticated,
+  jenkinsLoginExposed,
+  jenkinsUnauthenticated,
+  jupyterLoginExposed,
+  jupyterUnauthenticated,
+  kibanaLoginExposed,
   kibanaUnauthenticated,
+  kubeletUnauthenticated,
+  kubernetesApiAnonymous,
+  kubernetesDashboardExposed,
   softwareEndOfLife,
   softwareKnownVulnerable,
+  logstashApiExposed,
+  memcachedUnauthenticated,
+  mongoExpressUnauthenticated,
+  mongodbUnauthenticated,
+  mqttAnonymous,
+  mysqlEmptyPassword,
+  opensearchUnauthenticated,
+  opensearchDashboardsLoginExposed,
+  opensearchDashboardsUnauthenticated,
+  phpmyadminLoginExposed,
+  phpmyadminUnauthenticated,
+  pgadminLoginExposed,
   postgresTrustAuth,
+  prometheusUnauthenticated,
+  rabbitmqDefaultCredentials,
+  rabbitmqManagementExposed,
+  redisCommanderUnauthenticated,
   redisUnauthenticated,
+  redisinsightUnauthenticated,
+  solrAdminUnauthenticated,
+  zookeeperUnauthenticated,
 ];

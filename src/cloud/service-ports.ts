@@ -1,6 +1,7 @@
 // The ports where databases and management consoles listen by default, with what answers there.
 // Firewall rules are judged on these; the products tell a live probe what should answer.
 export const SERVICE_PORTS: Readonly<Record<number, readonly string[]>> = {
+  1883: ['mqtt'],
   2181: ['zookeeper'],
   2375: ['docker'],
   2379: ['etcd'],

@@ -136,6 +136,9 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
             sawTlsHint = true;
             continue;
           }
+          // Some wire servers answer a stray GET in HTTP, naming their own protocol (ClickHouse's
+          // native port: "Port 9000 is for clickhouse-client program"): that probe goes next.
+          if (promoteRecognisers(queue, reply.received)) continue;
           const observation = await followUp(endpoint, tls, reply.value, options);
           return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
         }
@@ -174,15 +177,16 @@ function candidatesFor(endpoint: Endpoint, protocols: ReadonlySet<Protocol>): Ca
   return [...hinted, ...(protocols.has('http') ? (['http'] as const) : []), ...rest];
 }
 
-/** Moves the probes that recognise a stray reply to the front of the queue. */
-function promoteRecognisers(queue: Candidate[], reply: Buffer): void {
-  if (reply.length === 0) return;
+/** Moves the probes that recognise a stray reply to the front of the queue; says whether any did. */
+function promoteRecognisers(queue: Candidate[], reply: Buffer): boolean {
+  if (reply.length === 0) return false;
   // Optional: a probe whose server answers "GET " with nothing telling has no recogniser.
   const recognised = queue.filter((candidate) => candidate !== 'http' && candidate.recognizeStrayReply?.(reply) === true);
   for (const candidate of recognised.reverse()) {
     queue.splice(queue.indexOf(candidate), 1);
     queue.unshift(candidate);
   }
+  return recognised.length > 0;
 }
 
 async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, options: IdentifyOptions): Promise<HttpObservation> {
@@ -199,7 +203,15 @@ async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, op
     await options.scheduler.rateSlot();
     responses.set(
       request.key,
-      await httpGet(options.agent, url, { timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, signal: options.signal, ...(request.headers ? { headers: request.headers } : {}) }),
+      await httpGet(options.agent, url, {
+        timeoutMs: options.timeoutMs,
+        maxBodyBytes: options.maxBodyBytes,
+        signal: options.signal,
+        ...(request.headers ? { headers: request.headers } : {}),
+        // A POST only where the API's reads are POSTs (etcd's v3 gateway serves its read-only
+        // Range RPC as `POST /v3/kv/range`); GET otherwise. No spec here ever writes.
+        ...(request.method === 'POST' ? { method: 'POST' as const, ...(request.body !== undefined ? { body: request.body } : {}) } : {}),
+      }),
     );
   }
   return { protocol: 'http', tls, baseUrl, root, responses };

@@ -2,6 +2,7 @@
 // its redirects into `/app/…` and `/spaces/enter`; access comes from `GET /api/status`, which
 // answers in full only when security is off or anonymous access is on, and 401 otherwise.
 import { isRecord, parseJson, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import { isOpenSearchDashboardsStatus } from './opensearch-dashboards.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const STATUS_PATH = '/api/status';
@@ -48,6 +49,8 @@ export const kibanaFingerprint: HttpFingerprint = {
   identify(observation: HttpObservation): Service | undefined {
     const statusOutcome = observation.responses.get(STATUS_PATH);
     const status = statusOutcome?.ok ? statusOutcome.response : undefined;
+    // OpenSearch Dashboards (a fork of Kibana 7.10) answers in Kibana's shape; it has its own fingerprint.
+    if (isOpenSearchDashboardsStatus(parseJson(status)) || observation.root.headers['osd-name'] !== undefined) return undefined;
     const identity = identitySignals(status ? [observation.root, status] : [observation.root]);
     const full = fullStatusOf(status);
     // Two independent signals: a status document alone could be any app's.

@@ -26,6 +26,13 @@ export interface HttpRequestSpec {
    * still a read-only GET.
    */
   readonly credentialCheck?: boolean;
+  /**
+   * GET unless said otherwise. POST only for an API whose reads are POSTs by design (etcd's v3
+   * gateway: `POST /v3/kv/range` is a read); never for anything that writes. Give it a `key`.
+   */
+  readonly method?: 'GET' | 'POST';
+  /** A POST's JSON body, sent with `content-type: application/json`. */
+  readonly body?: string;
 }
 
 /**

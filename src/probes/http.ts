@@ -1,6 +1,7 @@
 // Follow-up HTTP GETs (undici) for the paths rules and product fingerprints ask for, once the
-// identifying request has shown the endpoint speaks HTTP. Redirects are never followed (a
-// redirect can leave the scope); bodies are read up to a cap; every request has a deadline.
+// identifying request has shown the endpoint speaks HTTP (a POST only where an API's reads are
+// POSTs, e.g. etcd's v3 range). Redirects are never followed (a redirect can leave the scope);
+// bodies are read up to a cap; every request has a deadline.
 import { Agent, request } from 'undici';
 import type { ProbeFailure } from '../engine/types.js';
 import { failureOf } from './conn.js';
@@ -13,6 +14,10 @@ export interface HttpGetOptions {
   readonly signal?: AbortSignal;
   /** Extra request headers (a default-credential check's Authorization). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** GET by default; POST only for reads that an API defines as POSTs (see HttpRequestSpec.method). */
+  readonly method?: 'GET' | 'POST';
+  /** A POST's JSON body. */
+  readonly body?: string;
 }
 
 /** One agent for the whole scan: it pools connections per origin and accepts any certificate. */
@@ -35,10 +40,17 @@ export async function httpGet(agent: Agent, url: string, options: HttpGetOptions
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const response = await request(url, {
-      method: 'GET',
+      method: options.method ?? 'GET',
       dispatcher: agent,
       signal: controller.signal,
-      headers: { 'user-agent': USER_AGENT, accept: 'application/json, text/plain, */*', 'accept-encoding': 'identity', ...options.headers },
+      headers: {
+        'user-agent': USER_AGENT,
+        accept: 'application/json, text/plain, */*',
+        'accept-encoding': 'identity',
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: options.body } : {}),
     });
     const chunks: Buffer[] = [];
     let size = 0;

@@ -2,6 +2,7 @@
 // see sockets. Every field is metadata (product, version, counts, names), never the records.
 import type { ProbeFailure } from '../engine/types.js';
 import type { HttpObservation } from './http-observation.js';
+import type { ClickhouseObservation } from './wire/clickhouse.js';
 
 export type Access = 'open' | 'auth-required' | 'refused';
 
@@ -57,9 +58,93 @@ export interface MysqlObservation extends WireObservationBase {
   readonly authPlugin?: string;
   /** The server's greeting was an error packet (e.g. host not allowed to connect). */
   readonly refused?: string;
+  /** Empty-password logins tried after the greeting (root, then '' if root was refused); absent when none was. */
+  readonly logins?: readonly MysqlLogin[];
 }
 
-export type Observation = RedisObservation | PostgresObservation | MysqlObservation | HttpObservation;
+/** One empty-password login: accepted (OK), denied (ERR), unsupported (the server wanted more than an empty answer) or failed (no answer). */
+export interface MysqlLogin {
+  readonly user: string;
+  readonly result: 'accepted' | 'denied' | 'unsupported' | 'failed';
+  /** The plugin an AuthSwitchRequest asked for, if any. */
+  readonly plugin?: string;
+  readonly error?: { readonly code: number; readonly message: string };
+}
+
+export interface MemcachedObservation extends WireObservationBase {
+  readonly protocol: 'memcached';
+  readonly product: 'memcached';
+  /** open: `stats` answered; auth-required: `CLIENT_ERROR unauthenticated` (ASCII authentication). */
+  readonly access: Access;
+  readonly refusal?: string;
+  readonly items?: number;
+  readonly bytes?: number;
+  readonly currConnections?: number;
+  readonly totalConnections?: number;
+  readonly uptimeSeconds?: number;
+}
+
+export interface MqttObservation extends WireObservationBase {
+  readonly protocol: 'mqtt';
+  readonly product: 'mqtt';
+  /** open: CONNACK 0 to a CONNECT without credentials; auth-required: 4 or 5; refused: 1–3. */
+  readonly access: Access;
+  readonly returnCode: number;
+  readonly sessionPresent: boolean;
+}
+
+export interface MongodbObservation extends WireObservationBase {
+  readonly protocol: 'mongodb';
+  readonly product: 'mongodb';
+  /** Which framing the server answered commands in: OP_MSG (3.6+) or OP_QUERY (older). */
+  readonly wire: 'op_msg' | 'op_query';
+  readonly maxWireVersion?: number;
+  /** standalone, primary, secondary, arbiter, mongos or other. */
+  readonly role?: string;
+  /** At most 20 database names, from listDatabases. */
+  readonly databases?: readonly string[];
+  readonly databaseCount?: number;
+  readonly totalSizeBytes?: number;
+  /** Database names that match known ransom notes (READ__ME_TO_RECOVER_YOUR_DATA, meow …). */
+  readonly ransomNotes?: readonly string[];
+  /** listDatabases refused: its code (13 = Unauthorized) and message. */
+  readonly error?: { readonly code?: number; readonly message: string };
+}
+
+export interface ZookeeperObservation extends WireObservationBase {
+  readonly protocol: 'zookeeper';
+  readonly product: 'zookeeper';
+  /** open: `mntr` answered; refused: `mntr` is not in 4lw.commands.whitelist (the default since 3.5.3). */
+  readonly refusal?: string;
+  /** zk_server_state: standalone, leader, follower, observer. */
+  readonly serverState?: string;
+  readonly znodeCount?: number;
+  readonly approximateDataSize?: number;
+  readonly aliveConnections?: number;
+}
+
+export interface CassandraObservation extends WireObservationBase {
+  readonly protocol: 'cassandra';
+  readonly product: 'cassandra' | 'scylladb';
+  /** open: READY to STARTUP; auth-required: AUTHENTICATE. */
+  readonly cqlVersions?: readonly string[];
+  readonly protocolVersions?: readonly string[];
+  /** The authenticator class AUTHENTICATE named (e.g. org.apache.cassandra.auth.PasswordAuthenticator). */
+  readonly authenticator?: string;
+  readonly error?: { readonly code: number; readonly message: string };
+}
+
+export type Observation =
+  | RedisObservation
+  | PostgresObservation
+  | MysqlObservation
+  | MemcachedObservation
+  | MqttObservation
+  | MongodbObservation
+  | ZookeeperObservation
+  | CassandraObservation
+  | ClickhouseObservation
+  | HttpObservation;
 export type Protocol = Observation['protocol'];
 
 export type ProbeOutcome<O> =

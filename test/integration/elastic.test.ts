@@ -99,11 +99,12 @@ describe('Kibana', () => {
     expect(kibana.requests).toEqual(['/', STATUS]);
   });
 
-  it('lists a secured Kibana 8 as asking for credentials and reports nothing', async () => {
+  it('lists a secured Kibana 8 as asking for credentials and reports only its public login page', async () => {
     const kibana = await emulate('kibana-8-secured');
     const outcome = await scan([hostPort(kibana)]);
 
-    expect(outcome.findings).toEqual([]);
+    // kibana-login-exposed (medium) is the whole report: nothing open, nothing critical.
+    expect(ruleIds(outcome.findings)).toEqual(['kibana-login-exposed']);
     expect(outcome.services).toEqual([expect.objectContaining({ port: kibana.port, protocol: 'http', product: 'kibana', access: 'auth-required' })]);
     // The login redirect is never followed: redirects can leave the scope.
     expect(kibana.requests).toEqual(['/', STATUS]);

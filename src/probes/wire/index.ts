@@ -3,5 +3,25 @@ import { mysqlProbe } from './mysql.js';
 import { postgresProbe } from './postgres.js';
 import type { WireProbe } from './probe.js';
 import { redisProbe } from './redis.js';
+import { memcachedProbe } from './memcached.js';
+import { zookeeperProbe } from './zookeeper.js';
+import { mongodbProbe } from './mongodb.js';
+import { cassandraProbe } from './cassandra.js';
+import { mqttProbe } from './mqtt.js';
+import { clickhouseProbe } from './clickhouse.js';
 
-export const WIRE_PROBES: readonly WireProbe[] = [redisProbe, postgresProbe, mysqlProbe];
+// Off their hint ports, client-first probes are tried in this order, one connection each, and the
+// first timeout ends the endpoint. Redis and memcached read text lines and wait in silence for a
+// newline that a binary probe never sends, and ZooKeeper waits for the rest of what it takes for a
+// session request in a PostgreSQL startup message, so their probes go before every binary one.
+export const WIRE_PROBES: readonly WireProbe[] = [
+  redisProbe,
+  memcachedProbe,
+  zookeeperProbe,
+  postgresProbe,
+  mysqlProbe,
+  mongodbProbe,
+  cassandraProbe,
+  mqttProbe,
+  clickhouseProbe,
+];

@@ -2,6 +2,8 @@
 // the engine already heard; client-first protocols run a short read-only conversation.
 import type { Conn } from '../conn.js';
 import type { ProbeOutcome, RedisObservation, PostgresObservation, MysqlObservation } from '../observation.js';
+import type { CassandraObservation, MemcachedObservation, MongodbObservation, MqttObservation, ZookeeperObservation } from '../observation.js';
+import type { ClickhouseObservation } from './clickhouse.js';
 
 export interface ConverseOptions {
   readonly timeoutMs: number;
@@ -41,4 +43,10 @@ export interface ClientFirstProbe<O> extends ProbeBase {
 export type WireProbe =
   | ({ readonly protocol: 'redis' } & ClientFirstProbe<RedisObservation>)
   | ({ readonly protocol: 'postgresql' } & ClientFirstProbe<PostgresObservation>)
-  | ({ readonly protocol: 'mysql' } & ServerFirstProbe<MysqlObservation>);
+  | ({ readonly protocol: 'mysql' } & ServerFirstProbe<MysqlObservation>)
+  | ({ readonly protocol: 'memcached' } & ClientFirstProbe<MemcachedObservation>)
+  | ({ readonly protocol: 'mqtt' } & ClientFirstProbe<MqttObservation>)
+  | ({ readonly protocol: 'mongodb' } & ClientFirstProbe<MongodbObservation>)
+  | ({ readonly protocol: 'zookeeper' } & ClientFirstProbe<ZookeeperObservation>)
+  | ({ readonly protocol: 'cassandra' } & ClientFirstProbe<CassandraObservation>)
+  | ({ readonly protocol: 'clickhouse' } & ClientFirstProbe<ClickhouseObservation>);

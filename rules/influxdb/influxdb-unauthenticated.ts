@@ -1,0 +1,38 @@
+import { productName, serviceRule } from '../../src/engine/service-rule.js';
+
+export default serviceRule({
+  meta: {
+    id: 'influxdb-unauthenticated',
+    title: 'InfluxDB answers queries or its debug data without credentials',
+    severity: 'high',
+    products: ['influxdb'],
+    tags: ['influxdb', 'database', 'time-series', 'unauth'],
+    cwe: ['CWE-306'],
+    description:
+      'InfluxDB answered `SHOW DATABASES` on `/query`, or its expvar dump on `/debug/vars`, to a client that sent no credentials. An ' +
+      'open `/query` (`auth-enabled = false`, the 1.x default) lets anyone read every measurement, and the same endpoint writes and drops ' +
+      'data over POST; an open `/debug/vars` (readable unless `pprof-auth-enabled`) discloses databases, measurements, series counts and ' +
+      'the command line. Evidence `provenBy` says which answered.',
+    remediation:
+      'Set `auth-enabled = true` with an admin user and per-database users, set `pprof-auth-enabled = true` (or `pprof-enabled = false`), ' +
+      'and keep port 8086 off public addresses.',
+    references: [
+      'https://docs.influxdata.com/influxdb/v1/administration/authentication_and_authorization/',
+      'https://docs.influxdata.com/influxdb/v1/administration/config/#http-endpoints-settings',
+    ],
+    defaultPorts: [8086],
+  },
+  protocols: ['http'],
+  product: 'influxdb',
+  // Two signals: the query or debug answer and InfluxDB's X-Influxdb-Version header.
+  when: 'open',
+  message: (service) =>
+    `${productName(service)} answered ${((service.details?.provenBy as readonly string[] | undefined) ?? []).join(' and ')} without credentials (${String(service.details?.databases ?? 0)} databases).`,
+  evidence: (service) => ({
+    path: '/query',
+    provenBy: (service.details?.provenBy as readonly string[] | undefined) ?? [],
+    databases: Number(service.details?.databases ?? 0),
+    databaseNames: (service.details?.databaseNames as readonly string[] | undefined) ?? [],
+    ...(typeof service.details?.series === 'number' ? { series: service.details.series } : {}),
+  }),
+});

@@ -1,0 +1,82 @@
+// Where each product's API answers. An account's `endpoints` override wins for its product, for
+// every region; once any product is overridden (tests, a private cloud), a product without an
+// override is not read at all rather than sent to the public cloud. Public endpoints follow the
+// maps in aliyun/alibaba-cloud-sdk-go (services/<product>/endpoint.go, 2026-02): a few regions
+// use the central host, every other region `<product>.<region>.aliyuncs.com`.
+import type { AlibabaAccount } from '../accounts.js';
+import { CallFailure } from './errors.js';
+
+export type AlibabaProduct = keyof AlibabaAccount['endpoints'];
+
+export const API_VERSIONS = {
+  ecs: '2014-05-26',
+  rds: '2014-08-15',
+  'r-kvstore': '2015-01-01',
+  dds: '2015-12-01',
+  elasticsearch: '2017-06-13',
+  sts: '2015-04-01',
+} as const satisfies Partial<Record<AlibabaProduct, string>>;
+
+/** The RAM action namespace, used to name calls in coverage gaps (`kvstore:DescribeSecurityIps`). */
+export const RAM_NAMESPACE: Readonly<Record<AlibabaProduct, string>> = {
+  ecs: 'ecs',
+  rds: 'rds',
+  'r-kvstore': 'kvstore',
+  dds: 'dds',
+  elasticsearch: 'elasticsearch',
+  oss: 'oss',
+  sts: 'sts',
+};
+
+const CENTRAL: Readonly<Partial<Record<AlibabaProduct, { host: string; regions: readonly string[] }>>> = {
+  rds: { host: 'rds.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1'] },
+  'r-kvstore': { host: 'r-kvstore.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-wulanchabu', 'cn-guangzhou'] },
+  dds: { host: 'mongodb.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-wulanchabu', 'cn-guangzhou'] },
+};
+
+const REGIONAL_PREFIX: Readonly<Record<AlibabaProduct, string>> = {
+  ecs: 'ecs',
+  rds: 'rds',
+  'r-kvstore': 'r-kvstore',
+  dds: 'mongodb',
+  elasticsearch: 'elasticsearch',
+  oss: 'oss',
+  sts: 'sts',
+};
+
+export function isOverridden(account: AlibabaAccount, product: AlibabaProduct): boolean {
+  return Boolean(account.endpoints[product]);
+}
+
+/** Any product overridden: the account is an emulator or a private cloud, and no public endpoint is used. */
+export function overrideMode(account: AlibabaAccount): boolean {
+  return Object.values(account.endpoints).some(Boolean);
+}
+
+/**
+ * The base URL for `product` in `region` (no region: the product's global host). `ecsRegionEndpoints`
+ * holds DescribeRegions' RegionEndpoint values. Throws an 'unavailable' CallFailure when other
+ * products are overridden and this one is not.
+ */
+export function endpointFor(account: AlibabaAccount, product: AlibabaProduct, region?: string, ecsRegionEndpoints?: ReadonlyMap<string, string>): string {
+  const override = account.endpoints[product];
+  if (override) return override.replace(/\/+$/, '');
+  if (overrideMode(account)) {
+    throw new CallFailure('unavailable', `no endpoint configured for ${product} while other products have one: the public endpoint is not used`, 'NoEndpoint');
+  }
+  if (product === 'sts') return 'https://sts.aliyuncs.com';
+  if (product === 'oss') return `https://oss-${region ?? 'cn-hangzhou'}.aliyuncs.com`;
+  if (!region) return product === 'ecs' ? 'https://ecs.aliyuncs.com' : `https://${REGIONAL_PREFIX[product]}.aliyuncs.com`;
+  if (product === 'ecs') {
+    const listed = ecsRegionEndpoints?.get(region);
+    return `https://${listed ?? `ecs.${region}.aliyuncs.com`}`;
+  }
+  const central = CENTRAL[product];
+  if (central?.regions.includes(region)) return `https://${central.host}`;
+  return `https://${REGIONAL_PREFIX[product]}.${region}.aliyuncs.com`;
+}
+
+/** The Host header an overridden Elasticsearch endpoint is sent: the regional host the service would see (ROA calls carry no region otherwise). */
+export function elasticsearchHost(region: string): string {
+  return `elasticsearch.${region}.aliyuncs.com`;
+}

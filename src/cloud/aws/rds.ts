@@ -1,0 +1,45 @@
+// RDS (and the DocumentDB / Neptune instances the RDS API also lists): engine, version, and
+// whether the instance has a public DNS name. PubliclyAccessible alone does not open it: its VPC
+// security groups still decide who connects; rules combine the two.
+import { DescribeDBInstancesCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
+import type { DatabaseEngine, DatabaseInstance } from '../inventory.js';
+import { readAll, type AwsSession } from './session.js';
+
+/** RDS engine names (mysql, aurora-postgresql, sqlserver-se, docdb…) → our engines. */
+export function databaseEngine(engine: string | undefined): DatabaseEngine {
+  const name = (engine ?? '').toLowerCase();
+  if (name === 'mysql' || name === 'aurora' || name === 'aurora-mysql') return 'mysql';
+  if (name === 'mariadb') return 'mariadb';
+  if (name === 'postgres' || name === 'aurora-postgresql') return 'postgresql';
+  if (name.startsWith('sqlserver-') || name.startsWith('custom-sqlserver')) return 'sqlserver';
+  // DocumentDB speaks the MongoDB wire protocol.
+  if (name === 'docdb') return 'mongodb';
+  return 'other';
+}
+
+export function normalizeDbInstance(instance: DBInstance, account: string, region: string): DatabaseInstance {
+  const publiclyAccessible = instance.PubliclyAccessible === true;
+  const { Address: host, Port: port } = instance.Endpoint ?? {};
+  return {
+    kind: 'database',
+    ref: { provider: 'aws', account, region, type: 'rds:db-instance', id: instance.DBInstanceIdentifier ?? '' },
+    engine: databaseEngine(instance.Engine),
+    ...(instance.EngineVersion ? { version: instance.EngineVersion } : {}),
+    ...(instance.PubliclyAccessible !== undefined ? { publiclyAccessible } : {}),
+    publicEndpoints: publiclyAccessible && host && port ? [{ host, port }] : [],
+  };
+}
+
+export async function collectDbInstances(session: AwsSession, region: string): Promise<DatabaseInstance[]> {
+  const endpoint = session.endpoints.rds;
+  const client = session.client('rds', region, (config) => new RDSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  const instances = await readAll(
+    session,
+    'rds:DescribeDBInstances',
+    region,
+    (token, abortSignal) => client.send(new DescribeDBInstancesCommand(token ? { Marker: token } : {}), { abortSignal }),
+    (page) => page.DBInstances,
+    (page) => page.Marker,
+  );
+  return (instances ?? []).map((instance) => normalizeDbInstance(instance, session.accountLabel, region));
+}

@@ -1,0 +1,96 @@
+// The Docker Engine API over TCP (2375 plain, 2376 TLS). Its root path is not a route: `GET /`
+// answers 404 `{"message":"page not found"}`, but with the headers the daemon puts on every
+// response (`Server: Docker/<version> (<os>)`, `Api-Version`, `Ostype`). Access: `GET /version`
+// and `GET /info` answer anyone who reaches the socket unless TLS client certificates (2376,
+// `--tlsverify`) or an authorization plugin stand in the way; whoever can read them can also
+// start a privileged container, i.e. own the host. From `/info` only counts are kept: never
+// container names, labels, environment or the host name.
+import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import type { HttpFingerprint, Service } from './service.js';
+
+export const VERSION_PATH = '/version';
+export const INFO_PATH = '/info';
+
+/** `Server: Docker/…`, or `Api-Version` beside `Ostype` or `Docker-Experimental` (a proxy may rewrite `Server`). */
+function daemonHeaders(response: HttpResponse): boolean {
+  const { headers } = response;
+  if (/^Docker\/\S+/.test(headers.server ?? '')) return true;
+  return /^\d+\.\d+$/.test(headers['api-version'] ?? '') && (headers.ostype !== undefined || headers['docker-experimental'] !== undefined);
+}
+
+interface VersionDoc {
+  readonly version: string;
+  readonly apiVersion: string;
+  readonly os?: string;
+  readonly arch?: string;
+  readonly kernelVersion?: string;
+}
+
+/** `/version`: the engine version with its API version and at least two of the build facts only the daemon reports. */
+export function versionDocOf(response: HttpResponse | undefined): VersionDoc | undefined {
+  if (response?.status !== 200) return undefined;
+  const json = parseJson(response);
+  if (!isRecord(json) || typeof json.Version !== 'string' || typeof json.ApiVersion !== 'string' || !/^\d+\.\d+$/.test(json.ApiVersion)) return undefined;
+  const facts = ['GoVersion', 'KernelVersion', 'GitCommit', 'BuildTime'].filter((key) => typeof json[key] === 'string');
+  if (facts.length < 2) return undefined;
+  const text = (key: string): string | undefined => (typeof json[key] === 'string' && json[key] !== '' ? json[key] : undefined);
+  const [os, arch, kernelVersion] = [text('Os'), text('Arch'), text('KernelVersion')];
+  return { version: json.Version, apiVersion: json.ApiVersion, ...(os ? { os } : {}), ...(arch ? { arch } : {}), ...(kernelVersion ? { kernelVersion } : {}) };
+}
+
+interface InfoCounts {
+  readonly serverVersion: string;
+  readonly containers: number;
+  readonly containersRunning?: number;
+  readonly images: number;
+}
+
+/** `/info`: container and image counts, nothing else. */
+export function infoCountsOf(response: HttpResponse | undefined): InfoCounts | undefined {
+  if (response?.status !== 200) return undefined;
+  const json = parseJson(response);
+  if (!isRecord(json) || typeof json.Containers !== 'number' || typeof json.Images !== 'number' || typeof json.ServerVersion !== 'string') return undefined;
+  return { serverVersion: json.ServerVersion, containers: json.Containers, images: json.Images, ...(typeof json.ContainersRunning === 'number' ? { containersRunning: json.ContainersRunning } : {}) };
+}
+
+/** Refused by the daemon itself: an authorization plugin's 403, or 401 from a proxy in front. */
+function refused(response: HttpResponse | undefined): boolean {
+  return response?.status === 401 || response?.status === 403;
+}
+
+export const dockerFingerprint: HttpFingerprint = {
+  products: ['docker'],
+  hintPorts: [2375, 2376],
+  requests: [VERSION_PATH, INFO_PATH],
+  suggestedBy: daemonHeaders,
+  identify(observation: HttpObservation): Service | undefined {
+    const versionResponse = responseAt(observation, VERSION_PATH);
+    const infoResponse = responseAt(observation, INFO_PATH);
+    const responses = [observation.root, versionResponse, infoResponse].filter((response): response is HttpResponse => response !== undefined);
+    const doc = versionDocOf(versionResponse);
+    const info = infoCountsOf(infoResponse);
+    const signals: string[] = [];
+    if (responses.some(daemonHeaders)) signals.push('Docker daemon headers (Server: Docker/…, Api-Version)');
+    if (doc) signals.push('/version returned the engine version document (ApiVersion, GoVersion, KernelVersion)');
+    if (info) signals.push('/info returned the daemon’s system document');
+    if (signals.length === 0) return undefined;
+    if (doc || info) {
+      const details = {
+        ...(doc ? { apiVersion: doc.apiVersion } : {}),
+        ...(doc?.os ? { os: doc.os } : {}),
+        ...(doc?.arch ? { arch: doc.arch } : {}),
+        ...(doc?.kernelVersion ? { kernelVersion: doc.kernelVersion } : {}),
+        infoReadable: info !== undefined,
+        ...(info ? { containers: info.containers, images: info.images } : {}),
+        ...(info?.containersRunning !== undefined ? { containersRunning: info.containersRunning } : {}),
+      };
+      const version = doc?.version ?? info?.serverVersion;
+      return { product: 'docker', ...(version ? { version } : {}), access: 'open', signals, details };
+    }
+    if (refused(versionResponse)) {
+      signals.push(`/version answered ${versionResponse?.status}`);
+      return { product: 'docker', access: 'auth-required', signals };
+    }
+    return { product: 'docker', access: 'unknown', signals };
+  },
+};

@@ -1,0 +1,136 @@
+// The accounts the AWS emulator (./aws.ts) serves, in the API's own field names, and its options.
+export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch';
+export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch'];
+
+export interface PublicAccessBlock {
+  readonly BlockPublicAcls: boolean;
+  readonly IgnorePublicAcls: boolean;
+  readonly BlockPublicPolicy: boolean;
+  readonly RestrictPublicBuckets: boolean;
+}
+
+export interface EmulatedBucket {
+  readonly name: string;
+  readonly region: string;
+  /** Grants besides the owner's FULL_CONTROL. */
+  readonly grants: readonly { readonly grantee: 'AllUsers' | 'AuthenticatedUsers'; readonly permission: 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | 'FULL_CONTROL' }[];
+  readonly policy?: { readonly Version?: string; readonly Statement: readonly Record<string, unknown>[] };
+  readonly publicAccessBlock?: PublicAccessBlock;
+  readonly keys: readonly string[];
+}
+
+export interface EmulatedIpPermission {
+  readonly IpProtocol: string;
+  readonly FromPort?: number;
+  readonly ToPort?: number;
+  readonly IpRanges?: readonly { readonly CidrIp: string }[];
+  readonly Ipv6Ranges?: readonly { readonly CidrIpv6: string }[];
+  readonly PrefixListIds?: readonly { readonly PrefixListId: string }[];
+  readonly UserIdGroupPairs?: readonly { readonly GroupId: string; readonly UserId?: string }[];
+}
+
+export interface EmulatedSecurityGroup {
+  readonly GroupId: string;
+  readonly GroupName: string;
+  readonly Description: string;
+  readonly VpcId: string;
+  readonly IpPermissions: readonly EmulatedIpPermission[];
+}
+
+export interface EmulatedEni {
+  readonly NetworkInterfaceId: string;
+  readonly Groups: readonly string[];
+  /** Auto-assigned public IPv4 or Elastic IP of the primary private address. */
+  readonly PublicIp?: string;
+  /** Elastic IPs on secondary private addresses. */
+  readonly SecondaryPublicIps?: readonly string[];
+  readonly Ipv6Addresses?: readonly string[];
+  readonly Description?: string;
+  readonly InterfaceType?: string;
+}
+
+export interface EmulatedInstance {
+  readonly InstanceId: string;
+  readonly State: 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
+  readonly NetworkInterfaces: readonly EmulatedEni[];
+}
+
+export interface EmulatedDomain {
+  readonly DomainName: string;
+  readonly EngineVersion: string;
+  /** Public endpoint host. */
+  readonly Endpoint?: string;
+  /** VPC endpoint host, with VPCId. */
+  readonly VpcEndpoint?: string;
+  readonly VPCId?: string;
+  readonly AccessPolicies?: Record<string, unknown> | string;
+  readonly FineGrainedAccessControl?: boolean;
+  readonly AnonymousAuthEnabled?: boolean;
+}
+
+export interface EmulatedDbInstance {
+  readonly DBInstanceIdentifier: string;
+  readonly Engine: string;
+  readonly EngineVersion: string;
+  readonly PubliclyAccessible: boolean;
+  readonly Endpoint?: { readonly Address: string; readonly Port: number };
+}
+
+export interface EmulatedRegion {
+  /** An opt-in region the account has not enabled: its endpoints do not know the account's keys. */
+  readonly enabled?: boolean;
+  readonly securityGroups?: readonly EmulatedSecurityGroup[];
+  readonly instances?: readonly EmulatedInstance[];
+  /** ENIs not attached to an instance (load balancers, RDS, NAT…). */
+  readonly networkInterfaces?: readonly EmulatedEni[];
+  readonly prefixLists?: Readonly<Record<string, readonly string[]>>;
+  readonly domains?: readonly EmulatedDomain[];
+  readonly dbInstances?: readonly EmulatedDbInstance[];
+}
+
+export interface EmulatedAccount {
+  readonly accountId: string;
+  /** The caller GetCallerIdentity reports. */
+  readonly userName: string;
+  readonly keys: readonly { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }[];
+  readonly publicAccessBlock?: PublicAccessBlock;
+  readonly regions: Readonly<Record<string, EmulatedRegion>>;
+  readonly buckets: readonly EmulatedBucket[];
+}
+
+/** An IAM action (s3:GetBucketAcl, ec2:DescribeInstances, es:ListDomainNames…), optionally narrowed. */
+export interface ActionMatch {
+  readonly action: string;
+  readonly region?: string;
+  readonly resource?: string;
+}
+
+export interface AwsEmulatorOptions {
+  readonly accounts: readonly EmulatedAccount[];
+  /** Answered AccessDenied / UnauthorizedOperation / AccessDeniedException. */
+  readonly deny?: readonly ActionMatch[];
+  /** Answered with the service's throttling error, every attempt. */
+  readonly throttle?: readonly ActionMatch[];
+  /** Held this long before answering. */
+  readonly delay?: readonly (ActionMatch & { readonly ms: number })[];
+  /** Items per page for paginated calls (default 2, so pagination is always exercised). */
+  readonly pageSize?: number;
+}
+
+export interface EmulatorRequest {
+  readonly service: EmulatedService;
+  /** IAM action, or `unknown METHOD target`. */
+  readonly action: string;
+  readonly region?: string;
+  readonly resource?: string;
+  readonly anonymous: boolean;
+  readonly status: number;
+  readonly code?: string;
+}
+
+export interface AwsEmulator {
+  /** Base URL per service, for AwsAccount.endpoints. */
+  readonly endpoints: Readonly<Record<EmulatedService, string>>;
+  readonly requests: EmulatorRequest[];
+  close(): Promise<void>;
+}

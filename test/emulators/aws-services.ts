@@ -1,0 +1,99 @@
+// RDS and STS (awsQuery: form POST, <Action>Response/<Action>Result XML) and OpenSearch
+// (restJson) for the AWS emulator.
+import type { EmulatedDomain } from './aws-model.js';
+import { jsonReply, page, queryReply, regionOf, ServiceError, type Operation } from './aws-wire.js';
+import { el, leaf } from './aws-xml.js';
+
+export function rdsOperation(action: string, params: URLSearchParams, pageSize: number): Operation | undefined {
+  if (action !== 'DescribeDBInstances') return undefined;
+  return {
+    action: 'rds:DescribeDBInstances',
+    run: (caller) => {
+      const { items: instances, next } = page(regionOf(caller!.account, caller!.region).dbInstances ?? [], params.get('Marker') ?? undefined, pageSize, action);
+      return queryReply(
+        'rds',
+        action,
+        [
+          el(
+            'DBInstances',
+            ...instances.map((db) =>
+              el(
+                'DBInstance',
+                leaf('DBInstanceIdentifier', db.DBInstanceIdentifier),
+                leaf('DBInstanceClass', 'db.t3.micro'),
+                leaf('Engine', db.Engine),
+                leaf('DBInstanceStatus', 'available'),
+                db.Endpoint ? el('Endpoint', leaf('Address', db.Endpoint.Address), leaf('Port', db.Endpoint.Port), leaf('HostedZoneId', 'Z29XKXDKYMONMX')) : undefined,
+                leaf('EngineVersion', db.EngineVersion),
+                leaf('PubliclyAccessible', db.PubliclyAccessible),
+                leaf('DBInstanceArn', `arn:aws:rds:${caller!.region}:${caller!.account.accountId}:db:${db.DBInstanceIdentifier}`),
+              ),
+            ),
+          ),
+          leaf('Marker', next),
+        ].join(''),
+      );
+    },
+  };
+}
+
+export function stsOperation(action: string): Operation | undefined {
+  if (action !== 'GetCallerIdentity') return undefined;
+  return {
+    action: 'sts:GetCallerIdentity',
+    run: (caller) =>
+      queryReply('sts', action, [leaf('Arn', `arn:aws:iam::${caller!.account.accountId}:user/${caller!.account.userName}`), leaf('UserId', 'AIDAEXAMPLEUSERID0001'), leaf('Account', caller!.account.accountId)].join('')),
+  };
+}
+
+function domainStatus(domain: EmulatedDomain, accountId: string, region: string): Record<string, unknown> {
+  const policy = typeof domain.AccessPolicies === 'string' ? domain.AccessPolicies : domain.AccessPolicies ? JSON.stringify(domain.AccessPolicies) : '';
+  return {
+    ARN: `arn:aws:es:${region}:${accountId}:domain/${domain.DomainName}`,
+    DomainId: `${accountId}/${domain.DomainName}`,
+    DomainName: domain.DomainName,
+    Created: true,
+    Deleted: false,
+    Processing: false,
+    UpgradeProcessing: false,
+    EngineVersion: domain.EngineVersion,
+    ...(domain.Endpoint ? { Endpoint: domain.Endpoint } : {}),
+    ...(domain.VpcEndpoint ? { Endpoints: { vpc: domain.VpcEndpoint } } : {}),
+    ...(domain.VPCId ? { VPCOptions: { VPCId: domain.VPCId, SubnetIds: ['subnet-0a1b2c3d'], SecurityGroupIds: ['sg-0domain'], AvailabilityZones: [`${region}a`] } } : {}),
+    ClusterConfig: { InstanceType: 't3.small.search', InstanceCount: 1, DedicatedMasterEnabled: false, ZoneAwarenessEnabled: false },
+    AccessPolicies: policy,
+    AdvancedSecurityOptions: { Enabled: domain.FineGrainedAccessControl === true, InternalUserDatabaseEnabled: domain.FineGrainedAccessControl === true, AnonymousAuthEnabled: domain.AnonymousAuthEnabled === true },
+    DomainEndpointOptions: { EnforceHTTPS: domain.FineGrainedAccessControl === true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07' },
+    NodeToNodeEncryptionOptions: { Enabled: domain.FineGrainedAccessControl === true },
+    EncryptionAtRestOptions: { Enabled: domain.FineGrainedAccessControl === true },
+  };
+}
+
+export function openSearchOperation(method: string, path: string, body: Buffer): Operation | undefined {
+  if (method === 'GET' && path === '/2021-01-01/domain') {
+    return {
+      action: 'es:ListDomainNames',
+      run: (caller) => {
+        const domains = regionOf(caller!.account, caller!.region).domains ?? [];
+        return jsonReply({ DomainNames: domains.map((domain) => ({ DomainName: domain.DomainName, EngineType: domain.EngineVersion.startsWith('OpenSearch') ? 'OpenSearch' : 'Elasticsearch' })) });
+      },
+    };
+  }
+  if (method === 'POST' && path === '/2021-01-01/opensearch/domain-info') {
+    return {
+      action: 'es:DescribeDomains',
+      run: (caller) => {
+        let names: unknown;
+        try {
+          names = (JSON.parse(body.toString('utf8')) as { DomainNames?: unknown }).DomainNames;
+        } catch {
+          throw new ServiceError(400, 'SerializationException', 'Malformed JSON body');
+        }
+        if (!Array.isArray(names) || names.length === 0 || names.length > 5) throw new ServiceError(400, 'ValidationException', 'DomainNames must name 1 to 5 domains');
+        const domains = regionOf(caller!.account, caller!.region).domains ?? [];
+        return jsonReply({ DomainStatusList: domains.filter((domain) => names.includes(domain.DomainName)).map((domain) => domainStatus(domain, caller!.account.accountId, caller!.region)) });
+      },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,56 @@
+// Real ZooKeeper 3.8 (Debian package zookeeper, on the machine's Java 17), started by the test in
+// standalone mode on free loopback ports (never the machine's 2181): one whose four-letter-word
+// whitelist holds `mntr` (as monitoring setups do), one with ZooKeeper's default whitelist
+// (`srvr` only, since 3.5.3).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRules } from '../../src/engine/registry.js';
+import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { expandTargets } from '../../src/targets/expand.js';
+import { parseTarget } from '../../src/targets/target.js';
+import { startZookeeper, stopAll, talk, zookeeperTools, type ZookeeperServer } from '../helpers/services-wire.js';
+
+const tools = zookeeperTools();
+const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
+
+function scan(server: ZookeeperServer): Promise<ScanOutcome> {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+}
+
+const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId === 'zookeeper-unauthenticated');
+
+describe.skipIf(!tools)('ZooKeeper, real server', () => {
+  let open: ZookeeperServer;
+  let restricted: ZookeeperServer;
+  let version: string;
+
+  beforeAll(async () => {
+    [open, restricted] = await Promise.all([startZookeeper({ whitelist: 'mntr, srvr' }), startZookeeper()]);
+    version = /Zookeeper version: (\d+\.\d+\.\d+)/.exec(await talk(open.port, 'srvr'))![1]!;
+  }, 120_000);
+  afterAll(stopAll);
+
+  it('reports a ZooKeeper that answers mntr once, high, with its version, state and znode count', async () => {
+    const outcome = await scan(open);
+    const findings = findingsOf(outcome);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      severity: 'high',
+      confidence: 'confirmed',
+      product: 'zookeeper',
+      version,
+      target: { host: '127.0.0.1', port: open.port, protocol: 'zookeeper', tls: false },
+      evidence: { command: 'mntr', serverState: 'standalone' },
+    });
+    // A fresh standalone server holds the built-in znodes (/, /zookeeper, its quota and config nodes).
+    expect(findings[0]!.evidence.znodeCount).toBeGreaterThan(0);
+  });
+
+  it('does not report the default whitelist, which refuses mntr, and lists the server as refused', async () => {
+    expect(await talk(restricted.port, 'mntr')).toBe('mntr is not executed because it is not in the whitelist.\n');
+    // (control) srvr is answered all the same: ZooKeeper adds it to every whitelist, so it cannot tell the two apart.
+    expect(await talk(restricted.port, 'srvr')).toMatch(/^Zookeeper version: /);
+    const outcome = await scan(restricted);
+    expect(findingsOf(outcome)).toEqual([]);
+    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: restricted.port, protocol: 'zookeeper', tls: false, product: 'zookeeper', access: 'refused' }]);
+  });
+});
