@@ -20,6 +20,8 @@ import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js
 import { parseTarget, parseTargetsFile, type Target } from './targets/target.js';
 import { TOOL } from './version.js';
 import { createProgress } from './progress.js';
+import { collectInventory, hasAccounts } from './cloud/collect.js';
+import type { Inventory } from './cloud/inventory.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -105,7 +107,8 @@ interface ScanArgs {
 
 async function scanCommand(args: ScanArgs): Promise<number> {
   const config = resolveConfig(args);
-  const targets = collectTargets(config);
+  const cloud = config.cloud;
+  const targets = collectTargets(config, hasAccounts(cloud));
   const rules = selectRules(allRules(), selectors(config.rules), selectors(config.excludeRules));
   const ports = config.ports ?? defaultPorts(rules, allRules());
   const outDir = resolve(config.out);
@@ -122,12 +125,25 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  // Cloud accounts first: the endpoints their resources imply join the targets of this scan.
+  let inventory: Inventory | undefined;
+  if (hasAccounts(cloud)) {
+    try {
+      inventory = await collectInventory(cloud, { timeoutMs: config.timeout * 3, concurrency: 4, signal: controller.signal });
+    } catch (error) {
+      // Interrupted while reading the accounts: the scan still writes its (partial) report.
+      if (!controller.signal.aborted) throw error;
+      inventory = { resources: [], gaps: [] };
+    }
+  }
+
   const total = endpointCount(targets, ports);
   const progress = createProgress(process.stderr, total);
   const settings = { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout, credentialChecks: config.credentialChecks };
   const outcome = await runScan(expandTargets(targets, ports), rules, settings, {
     signal: controller.signal,
     onEndpoint: (done) => progress.update(done),
+    ...(inventory ? { inventory } : {}),
   });
   progress.done();
 
@@ -177,7 +193,7 @@ function parsePorts(text: string): number[] {
   });
 }
 
-function collectTargets(config: ScanConfig): Target[] {
+function collectTargets(config: ScanConfig, cloudAccounts: boolean): Target[] {
   const targets = config.targets.map((text) => {
     try {
       return parseTarget(text);
@@ -195,7 +211,7 @@ function collectTargets(config: ScanConfig): Target[] {
     }
     targets.push(...parseTargetsFile(content, config.targetsFile));
   }
-  if (targets.length === 0) throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets in --config');
+  if (targets.length === 0 && !cloudAccounts) throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets or cloud accounts in --config');
   return dedupeTargets(targets);
 }
 

@@ -1,0 +1,26 @@
+// Every configured cloud account, read concurrently within a small pool, merged into one
+// inventory. Failed reads are gaps in it, never passes; a configuration error (an account half
+// pointed at overrides) stops the scan before anything is probed.
+import pLimit from 'p-limit';
+import type { AlibabaAccount, AwsAccount, CollectOptions } from './accounts.js';
+import { collectAlibaba } from './alibaba/collect.js';
+import { collectAws } from './aws/collect.js';
+import type { Inventory } from './inventory.js';
+
+export interface CloudAccounts {
+  readonly alibaba: readonly AlibabaAccount[];
+  readonly aws: readonly AwsAccount[];
+}
+
+export function hasAccounts(accounts: CloudAccounts): boolean {
+  return accounts.alibaba.length + accounts.aws.length > 0;
+}
+
+export async function collectInventory(accounts: CloudAccounts, options: CollectOptions): Promise<Inventory> {
+  const limit = pLimit(2);
+  const inventories = await Promise.all([
+    ...accounts.alibaba.map((account) => limit(() => collectAlibaba(account, options))),
+    ...accounts.aws.map((account) => limit(() => collectAws(account, options))),
+  ]);
+  return { resources: inventories.flatMap((inventory) => inventory.resources), gaps: inventories.flatMap((inventory) => inventory.gaps) };
+}
