@@ -26,6 +26,12 @@ export function renderConsole(report: Report, writtenFiles: readonly string[]): 
     `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${counts}) on ${stats.endpoints} endpoint${stats.endpoints === 1 ? '' : 's'} probed, ${stats.open} open, ${stats.identified} identified, in ${(report.scan.durationMs / 1000).toFixed(1)}s.`,
   );
   if (report.scan.partial) lines.push('PARTIAL: the scan was interrupted; endpoints not reached are not covered.');
+  if (report.coverage.length > 0) {
+    // Checks that could not run are not passes: say so where the user looks.
+    lines.push(`NOT CHECKED: ${report.coverage.length} cloud read${report.coverage.length === 1 ? '' : 's'} could not be made:`);
+    for (const gap of report.coverage.slice(0, 10)) lines.push(`  ${gap.provider}/${gap.account}/${gap.region} ${gap.call}: ${gap.reason}${gap.resource ? ` (${stripControl(gap.resource)})` : ''}`);
+    if (report.coverage.length > 10) lines.push(`  … and ${report.coverage.length - 10} more (coverage in report.json)`);
+  }
   for (const file of writtenFiles) lines.push(`wrote ${file}`);
   return `${lines.join('\n')}\n`;
 }

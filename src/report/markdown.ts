@@ -19,6 +19,12 @@ export function renderMarkdown(report: Report): string {
   lines.push('| severity | findings |', '| --- | ---: |');
   for (const severity of SEVERITIES) lines.push(`| ${severity} | ${scan.stats.bySeverity[severity]} |`);
   lines.push('');
+  if (report.coverage.length > 0) {
+    lines.push('## Not checked', '', 'These cloud reads could not be made; what they would have shown is unknown, not safe.', '');
+    lines.push('| provider | account | region | call | reason | message |', '| --- | --- | --- | --- | --- | --- |');
+    for (const gap of report.coverage) lines.push(`| ${gap.provider} | ${md(gap.account)} | ${md(gap.region)} | ${md(gap.call)} | ${gap.reason} | ${md(gap.message)} |`);
+    lines.push('');
+  }
   if (report.findings.length === 0) {
     lines.push('No findings.', '');
   } else {

@@ -27,7 +27,14 @@ export function renderSarif(report: Report, rules: readonly Rule[]): string {
             executionSuccessful: !report.scan.partial,
             startTimeUtc: report.scan.startedAt,
             endTimeUtc: report.scan.finishedAt,
-            ...(report.scan.partial ? { toolExecutionNotifications: [{ level: 'warning', message: { text: 'The scan was interrupted; the report is partial.' } }] } : {}),
+            ...(report.scan.partial || report.coverage.length > 0
+              ? {
+                  toolExecutionNotifications: [
+                    ...(report.scan.partial ? [{ level: 'warning' as const, message: { text: 'The scan was interrupted; the report is partial.' } }] : []),
+                    ...report.coverage.map((gap) => ({ level: 'warning' as const, message: { text: `Not checked: ${gap.provider} ${gap.account} ${gap.region} ${gap.call} (${gap.reason}): ${gap.message}` } })),
+                  ],
+                }
+              : {}),
           },
         ],
         results: report.findings.map((finding) => result(finding, ruleIds.indexOf(finding.ruleId))),

@@ -91,3 +91,19 @@ describe('console summary', () => {
     expect(text).toContain('wrote /tmp/report.json');
   });
 });
+
+describe('coverage gaps in every rendering', () => {
+  const gap = { provider: 'alibaba', account: '1234567890123456', region: 'cn-shanghai', call: 'rds:DescribeDBInstanceIPArrayList', reason: 'denied', message: 'Forbidden.RAM', resource: 'rm-1' } as const;
+  const report = { ...reportWith([]), coverage: [gap] };
+
+  it('the console says what was not checked', () => {
+    expect(renderConsole(report, [])).toContain('NOT CHECKED: 1 cloud read could not be made:\n  alibaba/1234567890123456/cn-shanghai rds:DescribeDBInstanceIPArrayList: denied (rm-1)');
+  });
+
+  it('Markdown has a "Not checked" section and SARIF a warning notification, still valid', () => {
+    expect(renderMarkdown(report)).toContain('## Not checked');
+    const log = JSON.parse(renderSarif(report, allRules()));
+    expect(validSarif(log), JSON.stringify(validSarif.errors)).toBe(true);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toContain('rds:DescribeDBInstanceIPArrayList (denied)');
+  });
+});
