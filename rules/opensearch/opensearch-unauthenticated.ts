@@ -1,5 +1,5 @@
-import { productName, serviceRule } from '../../src/engine/service-rule.js';
-import type { Service } from '../../src/fingerprints/service.js';
+import { serviceRule } from '../../src/engine/service-rule.js';
+import { openClusterSpec } from '../../src/fingerprints/search-cluster.js';
 
 export default serviceRule({
   meta: {
@@ -23,31 +23,5 @@ export default serviceRule({
     ],
     defaultPorts: [9200],
   },
-  protocols: ['http'],
-  product: 'opensearch',
-  when: 'open',
-  // The banner alone proves anonymous access to the cluster; reading the index list proves data access.
-  confidence: (service) => (service.details?.indicesReadable === true ? 'confirmed' : 'firm'),
-  message: (service) =>
-    service.details?.indicesReadable === true
-      ? `${productName(service)} answered without credentials: ${count(service, 'indices')} indices, ${count(service, 'documents')} documents, ${count(service, 'bytes')} bytes.`
-      : `${productName(service)} answered its banner without credentials (index listing refused).`,
-  evidence: (service) => ({
-    clusterName: typeof service.details?.clusterName === 'string' ? service.details.clusterName : null,
-    indices: count(service, 'indices') ?? null,
-    documents: count(service, 'documents') ?? null,
-    bytes: count(service, 'bytes') ?? null,
-    largestIndices: Array.isArray(service.details?.indexNames) ? (service.details.indexNames as readonly string[]) : [],
-    ransomNote: service.details?.ransomNote === true,
-    listingCut: service.details?.indicesTruncated === true,
-  }),
-  exposure: (service) =>
-    service.details?.indicesReadable === true
-      ? { documents: count(service, 'documents') ?? 0, bytes: count(service, 'bytes') ?? 0, ransomNote: service.details.ransomNote === true }
-      : undefined,
+  ...openClusterSpec('opensearch'),
 });
-
-function count(service: Service, key: 'indices' | 'documents' | 'bytes'): number | undefined {
-  const value = service.details?.[key];
-  return typeof value === 'number' ? value : undefined;
-}
