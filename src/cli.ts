@@ -13,6 +13,7 @@ import { runScan } from './engine/run.js';
 import { atOrAbove } from './engine/types.js';
 import { UsageError } from './errors.js';
 import { renderConsole } from './report/console.js';
+import { stripControl } from './report/escape.js';
 import { RENDERERS } from './report/formats.js';
 import { buildReport, type Report } from './report/report.js';
 import { reportProblem } from './report/validate.js';
@@ -20,6 +21,8 @@ import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js
 import { parseTarget, parseTargetsFile, type Target } from './targets/target.js';
 import { TOOL } from './version.js';
 import { createProgress } from './progress.js';
+import { applySuppressions, loadSuppressions } from './findings/suppressions.js';
+import { loadBaseline, splitByBaseline } from './findings/baseline.js';
 import { collectInventory, hasAccounts } from './cloud/collect.js';
 import type { Inventory } from './cloud/inventory.js';
 
@@ -48,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
           .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
           .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
-          .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' }),
+          .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
+          .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
+          .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' }),
       async (args) => {
         exitCode = await scanCommand(args);
       },
@@ -103,6 +108,8 @@ interface ScanArgs {
   format?: string[] | undefined;
   'fail-on'?: string | undefined;
   'credential-checks'?: boolean | undefined;
+  suppressions?: string | undefined;
+  baseline?: string | undefined;
 }
 
 async function scanCommand(args: ScanArgs): Promise<number> {
@@ -113,6 +120,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const ports = config.ports ?? defaultPorts(rules, allRules());
   const outDir = resolve(config.out);
   ensureWritable(outDir);
+  // Read both before the first probe: a bad file is a usage error now, not after the scan.
+  const suppressionEntries = config.suppressions !== undefined ? loadSuppressions(config.suppressions) : undefined;
+  const baseline = config.baseline !== undefined ? loadBaseline(config.baseline) : undefined;
 
   const controller = new AbortController();
   let signals = 0;
@@ -147,6 +157,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   });
   progress.done();
 
+  const applied = suppressionEntries && config.suppressions !== undefined ? applySuppressions(outcome.findings, suppressionEntries, new Date()) : undefined;
+  const kept = applied ? applied.kept : outcome.findings;
+  const split = baseline ? splitByBaseline(kept, baseline.ids) : undefined;
   const report = buildReport({
     id: randomUUID(),
     tool: TOOL,
@@ -154,15 +167,41 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     rules: rules.map((rule) => rule.meta.id),
     settings: { ...settings, ports },
     outcome,
+    ...(applied && config.suppressions !== undefined ? { suppressions: { file: config.suppressions, suppressed: applied.suppressed, expired: applied.expired, unused: applied.unused } } : {}),
+    ...(baseline && split ? { baseline: { file: baseline.file, known: split.known.length, new: split.fresh.length } } : {}),
   });
   const written = writeReport(report, ['json', ...config.format], outDir);
   process.stdout.write(renderConsole(report, written));
+  process.stdout.write(gateSummary(report));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 
-  const failing = config.failOn !== 'none' && report.findings.some((finding) => atOrAbove(finding.severity, config.failOn as Exclude<typeof config.failOn, 'none'>));
+  // With a baseline, only findings it does not list can fail the gate.
+  const gated = split ? split.fresh : report.findings;
+  const failing = config.failOn !== 'none' && gated.some((finding) => atOrAbove(finding.severity, config.failOn as Exclude<typeof config.failOn, 'none'>));
   if (failing) return 1;
   return report.scan.partial ? 2 : 0;
+}
+
+/** Extra summary lines for --suppressions and --baseline (the renderers are left as they are). */
+function gateSummary(report: Report): string {
+  const lines: string[] = [];
+  const suppressions = report.suppressions;
+  if (suppressions) {
+    lines.push(`suppressions: ${suppressions.suppressed.length} suppressed, ${suppressions.expired.length} expired, ${suppressions.unused.length} unused (${stripControl(suppressions.file)})`);
+    for (const entry of suppressions.expired) {
+      lines.push(`  EXPIRED: entry ${entry.entry} (${stripControl(entryLabel(entry))}) expired ${entry.expires} and no longer suppresses ${entry.findings.length} finding${entry.findings.length === 1 ? '' : 's'}`);
+    }
+    for (const entry of suppressions.unused) lines.push(`  UNUSED: entry ${entry.entry} (${stripControl(entryLabel(entry))}) matched no finding${entry.expired ? ' (also expired)' : ''}`);
+  }
+  const baseline = report.scan.baseline;
+  if (baseline) lines.push(`baseline: ${baseline.known} known, ${baseline.new} new finding${baseline.new === 1 ? '' : 's'} (${stripControl(baseline.file)}); only new findings count against --fail-on`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+function entryLabel(entry: { id?: string; rule?: string; target?: string; resource?: string }): string {
+  if (entry.id !== undefined) return `id ${entry.id}`;
+  return `rule ${entry.rule ?? '?'} ${entry.target !== undefined ? `target ${entry.target}` : `resource ${entry.resource ?? '?'}`}`;
 }
 
 function resolveConfig(args: ScanArgs): ScanConfig {
@@ -181,6 +220,8 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.format ? { format: args.format as Format[] } : {}),
     ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as ScanConfigInput['failOn'] } : {}),
     ...(args['credential-checks'] !== undefined ? { credentialChecks: args['credential-checks'] } : {}),
+    ...(args.suppressions !== undefined ? { suppressions: args.suppressions } : {}),
+    ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
   };
   return mergeConfig(file, flags);
 }
@@ -252,7 +293,8 @@ function reportCommand(file: string, formats: readonly Format[], out: string | u
   if (problem) throw new UsageError(`report file '${file}' is not an exposcan report (schema version 1): ${problem}`);
   const outDir = resolve(out ?? dirname(file));
   ensureWritable(outDir);
-  return writeReport(data as Report, formats, outDir);
+  const report = data as Report;
+  return writeReport({ ...report, coverage: report.coverage ?? [] }, formats, outDir);
 }
 
 function rulesCommand(json: boolean): string {

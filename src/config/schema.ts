@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../engine/types.js';
 
-export const FORMATS = ['json', 'md', 'sarif'] as const;
+export const FORMATS = ['json', 'md', 'sarif', 'html', 'junit', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;
@@ -62,6 +62,10 @@ export const scanConfigSchema = z.strictObject({
   failOn: z.enum(FAIL_ON).default('none'),
   credentialChecks: z.boolean().default(false),
   cloud: cloudSchema.default({ alibaba: [], aws: [] }),
+  /** A YAML file of accepted findings (see src/findings/suppressions.ts). */
+  suppressions: z.string().min(1).optional(),
+  /** A previous report.json: only findings it does not list count against failOn. */
+  baseline: z.string().min(1).optional(),
 });
 
 export type ScanConfigInput = z.input<typeof scanConfigSchema>;
@@ -83,4 +87,6 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   failOn: '--fail-on',
   credentialChecks: '--credential-checks',
   cloud: 'cloud (config file only)',
+  suppressions: '--suppressions',
+  baseline: '--baseline',
 };

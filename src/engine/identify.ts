@@ -29,8 +29,16 @@ export interface IdentifyOptions {
   readonly protocols: ReadonlySet<Protocol>;
   /** HTTP products some selected rule reads: only their follow-up paths are fetched. */
   readonly fingerprints: readonly HttpFingerprint[];
-  /** Send the documented default-credential requests (off unless --credential-checks). */
-  readonly credentialChecks: boolean;
+  /**
+   * Products whose documented default credentials may be tried: empty unless --credential-checks,
+   * and then only the products of the selected `*-default-credentials` rules.
+   */
+  readonly credentialProducts: ReadonlySet<string>;
+  /**
+   * Protocols a selected rule reads by name. A server-first probe goes on past the greeting (the
+   * MySQL empty-password login) only for these, never for rules that read `any` protocol.
+   */
+  readonly proceedProtocols: ReadonlySet<Protocol>;
   readonly scheduler: Scheduler;
   readonly agent: Agent;
 }
@@ -95,7 +103,7 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
           const recognised = probe.recognizeGreeting?.(greeting);
           if (!recognised) continue;
           let observation: Observation = recognised;
-          if ('proceed' in probe && probe.proceed && options.protocols.has(probe.protocol)) {
+          if ('proceed' in probe && probe.proceed && options.proceedProtocols.has(probe.protocol)) {
             const reconnect = async () => {
               const fresh = await open();
               return fresh instanceof Conn ? fresh : undefined;
@@ -193,8 +201,10 @@ async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, op
   const baseUrl = `${tls ? 'https' : 'http'}://${hostHeader(endpoint)}${endpoint.url?.basePath ?? '/'}`;
   const wanted = options.fingerprints
     .filter((fingerprint) => fingerprint.suggestedBy(root) || (!endpoint.url && fingerprint.hintPorts?.includes(endpoint.port)))
-    .flatMap((fingerprint) => fingerprint.requests.map(requestSpec))
-    .filter((request) => options.credentialChecks || !request.credentialCheck);
+    .flatMap((fingerprint) => {
+      const credentialsAllowed = fingerprint.products.some((product) => options.credentialProducts.has(product));
+      return fingerprint.requests.map(requestSpec).filter((request) => credentialsAllowed || !request.credentialCheck);
+    });
   const responses = new Map<string, HttpOutcome>();
   for (const request of wanted) {
     // Several fingerprints may ask for one path: it is fetched once and shared.

@@ -3,7 +3,7 @@
 // to every rule that reads that protocol, and the drafts become scored, ranked findings.
 import { HTTP_FINGERPRINTS, servicesOf } from '../fingerprints/index.js';
 import type { CoverageGap, ImpliedEndpoint, Inventory } from '../cloud/inventory.js';
-import { buildFindings, endpointKey, type EndpointDraft, type ResourceDraft } from '../findings/build.js';
+import { buildFindings, endpointKey, placeOfEvidence, type EndpointDraft, type ResourceDraft } from '../findings/build.js';
 import type { Finding } from '../findings/finding.js';
 import { rank } from '../findings/rank.js';
 import { redactText } from '../findings/redact.js';
@@ -86,7 +86,10 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     signal,
     protocols,
     fingerprints: HTTP_FINGERPRINTS.filter((fingerprint) => fingerprint.products.some((product) => products.has(product))),
-    credentialChecks: settings.credentialChecks ?? false,
+    credentialProducts: new Set(
+      settings.credentialChecks ? endpointRules.filter((rule) => rule.meta.id.endsWith('-default-credentials')).flatMap((rule) => rule.meta.products) : [],
+    ),
+    proceedProtocols: new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? [] : rule.protocols))),
     scheduler: new Scheduler({ perHost: settings.perHost, rate: settings.rate }),
     agent,
   };
@@ -129,7 +132,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         recordServices(endpoint, evidence);
         for (const rule of endpointRules) {
           if (rule.protocols !== 'any' && !rule.protocols.includes(outcome.observation.protocol)) continue;
-          for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, evidence, draft });
+          for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
         }
       }
       hooks.onEndpoint?.(total);
@@ -170,7 +173,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     // Endpoints finish in any order; the report does not.
     services: services.sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? '')),
     findings,
-    coverage: hooks.inventory?.gaps ?? [],
+    // Gap messages are the providers' error texts: redacted like everything else a server sent.
+    coverage: (hooks.inventory?.gaps ?? []).map((gap) => ({ ...gap, message: redactText(gap.message) })),
   };
 }
 

@@ -11,9 +11,31 @@ import { endpointFingerprint, resourceFingerprint } from './fingerprint.js';
 import { redactEvidence, redactText } from './redact.js';
 import { score } from './score.js';
 
+/**
+ * Where a live finding stands: all a finding needs of its endpoint's evidence. Drafts keep only
+ * this, not the observation (bodies up to the cap), so memory grows with findings, not responses.
+ */
+export interface EndpointPlace {
+  readonly endpoint: Endpoint;
+  readonly address?: string;
+  readonly tls: boolean;
+  readonly protocol: string;
+  readonly url?: string;
+}
+
+export function placeOfEvidence(evidence: EndpointEvidence): EndpointPlace {
+  return {
+    endpoint: evidence.endpoint,
+    ...(evidence.address ? { address: evidence.address } : {}),
+    tls: evidence.tls,
+    protocol: evidence.observation.protocol,
+    ...(evidence.observation.protocol === 'http' ? { url: evidence.observation.baseUrl } : {}),
+  };
+}
+
 export interface EndpointDraft {
   readonly rule: Rule;
-  readonly evidence: EndpointEvidence;
+  readonly place: EndpointPlace;
   readonly draft: FindingDraft;
 }
 
@@ -34,11 +56,11 @@ function impliedKey(implied: ImpliedEndpoint): string {
 }
 
 export function buildFindings(endpointDrafts: readonly EndpointDraft[], resourceDrafts: readonly ResourceDraft[] = []): Finding[] {
-  const overridden = new Set(endpointDrafts.filter(({ rule }) => rule.meta.overridesEndpoint).map(({ evidence }) => endpointKey(evidence.endpoint)));
-  const live = endpointDrafts.filter(({ rule, evidence }) => rule.meta.overridesEndpoint || !overridden.has(endpointKey(evidence.endpoint)));
-  const endOfLife = new Set(live.filter(({ rule }) => rule.meta.id === 'software-end-of-life').map(({ evidence }) => endpointKey(evidence.endpoint)));
+  const overridden = new Set(endpointDrafts.filter(({ rule }) => rule.meta.overridesEndpoint).map(({ place }) => endpointKey(place.endpoint)));
+  const live = endpointDrafts.filter(({ rule, place }) => rule.meta.overridesEndpoint || !overridden.has(endpointKey(place.endpoint)));
+  const endOfLife = new Set(live.filter(({ rule }) => rule.meta.id === 'software-end-of-life').map(({ place }) => endpointKey(place.endpoint)));
 
-  const liveFindings = live.map((item) => ({ item, finding: endpointFinding(item, endOfLife.has(endpointKey(item.evidence.endpoint))) }));
+  const liveFindings = live.map((item) => ({ item, finding: endpointFinding(item, endOfLife.has(endpointKey(item.place.endpoint))) }));
   const folded = new Set<string>();
   const cloudFindings = resourceDrafts.map((item) => {
     const proofs = liveFindings.filter(({ item: liveItem, finding }) => proves(item.draft, liveItem, finding));
@@ -55,17 +77,17 @@ export function buildFindings(endpointDrafts: readonly EndpointDraft[], resource
 /** A live finding proves a cloud finding when it stands on an endpoint the resource implies, for the product expected there. */
 function proves(draft: ResourceFindingDraft, liveItem: EndpointDraft, liveFinding: Finding): boolean {
   if (LIFECYCLE_RULES.has(liveItem.rule.meta.id) || liveItem.rule.meta.overridesEndpoint) return false;
-  const key = endpointKey({ host: liveItem.evidence.endpoint.host, port: liveItem.evidence.endpoint.port });
+  const key = endpointKey({ host: liveItem.place.endpoint.host, port: liveItem.place.endpoint.port });
   return (draft.impliedEndpoints ?? []).some((implied) => impliedKey(implied) === key && implied.products.includes(liveFinding.product));
 }
 
-function endpointFinding({ rule, evidence, draft }: EndpointDraft, endOfLifeOnEndpoint: boolean): Finding {
-  const { endpoint } = evidence;
+function endpointFinding({ rule, place, draft }: EndpointDraft, endOfLifeOnEndpoint: boolean): Finding {
+  const { endpoint } = place;
   const severity = draft.severity ?? rule.meta.severity;
   const scored = score({
     severity,
     confidence: draft.confidence,
-    address: evidence.address ?? endpoint.host,
+    address: place.address ?? endpoint.host,
     ...(draft.exposure ? { exposure: draft.exposure } : {}),
     endOfLifeOnEndpoint: rule.meta.id !== 'software-end-of-life' && endOfLifeOnEndpoint,
   });
@@ -75,10 +97,10 @@ function endpointFinding({ rule, evidence, draft }: EndpointDraft, endOfLifeOnEn
     target: {
       host: endpoint.host,
       port: endpoint.port,
-      protocol: evidence.observation.protocol,
-      tls: evidence.tls,
-      ...(evidence.observation.protocol === 'http' ? { url: evidence.observation.baseUrl } : {}),
-      ...(evidence.address && evidence.address !== endpoint.host ? { address: evidence.address } : {}),
+      protocol: place.protocol,
+      tls: place.tls,
+      ...(place.url ? { url: place.url } : {}),
+      ...(place.address && place.address !== endpoint.host ? { address: place.address } : {}),
     },
   };
 }

@@ -29,7 +29,7 @@ export function renderConsole(report: Report, writtenFiles: readonly string[]): 
   if (report.coverage.length > 0) {
     // Checks that could not run are not passes: say so where the user looks.
     lines.push(`NOT CHECKED: ${report.coverage.length} cloud read${report.coverage.length === 1 ? '' : 's'} could not be made:`);
-    for (const gap of report.coverage.slice(0, 10)) lines.push(`  ${gap.provider}/${gap.account}/${gap.region} ${gap.call}: ${gap.reason}${gap.resource ? ` (${stripControl(gap.resource)})` : ''}`);
+    for (const gap of report.coverage.slice(0, 10)) lines.push(stripControl(`  ${gap.provider}/${gap.account}/${gap.region} ${gap.call}: ${gap.reason}${gap.resource ? ` (${gap.resource})` : ''}`));
     if (report.coverage.length > 10) lines.push(`  … and ${report.coverage.length - 10} more (coverage in report.json)`);
   }
   for (const file of writtenFiles) lines.push(`wrote ${file}`);

@@ -1,7 +1,10 @@
 // Every output format as a pure function of the report. report.json is always written.
 import type { Rule } from '../engine/rule.js';
 import type { Format } from '../config/schema.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './report.js';
 import { renderSarif } from './sarif.js';
@@ -10,4 +13,7 @@ export const RENDERERS: Readonly<Record<Format, { file: string; render: (report:
   json: { file: 'report.json', render: (report) => renderJson(report) },
   md: { file: 'report.md', render: (report) => renderMarkdown(report) },
   sarif: { file: 'report.sarif', render: renderSarif },
+  html: { file: 'report.html', render: renderHtml },
+  junit: { file: 'report.junit.xml', render: (report) => renderJunit(report) },
+  csv: { file: 'report.csv', render: (report) => renderCsv(report) },
 };

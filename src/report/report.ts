@@ -2,6 +2,7 @@
 // and `exposcan report` re-renders from it, so it carries everything the renderings show.
 import type { CoverageGap } from '../cloud/inventory.js';
 import type { Finding } from '../findings/finding.js';
+import type { ExpiredSuppression, SuppressedFinding, UnusedSuppression } from '../findings/suppressions.js';
 import type { ScanOutcome, ScanStats, ServiceRecord } from '../engine/run.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
 
@@ -12,8 +13,26 @@ export interface ReportSettings {
   readonly perHost: number;
   readonly rate: number;
   readonly timeoutMs: number;
-  readonly credentialChecks: boolean;
+  /** Absent in reports written before credential checks existed: read as false. */
+  readonly credentialChecks?: boolean;
   readonly ports: readonly number[];
+}
+
+/** What a --suppressions file did: present only when one was given. */
+export interface ReportSuppressions {
+  readonly file: string;
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly expired: readonly ExpiredSuppression[];
+  readonly unused: readonly UnusedSuppression[];
+}
+
+/** The --baseline comparison: present only when one was given. */
+export interface ReportBaseline {
+  readonly file: string;
+  /** Findings of this report whose id the baseline lists: they do not count against --fail-on. */
+  readonly known: number;
+  /** Findings of this report the baseline does not list. */
+  readonly new: number;
 }
 
 export interface Report {
@@ -29,11 +48,14 @@ export interface Report {
     readonly rules: readonly string[];
     readonly settings: ReportSettings;
     readonly stats: ScanStats & { readonly bySeverity: Readonly<Record<Severity, number>> };
+    readonly baseline?: ReportBaseline;
   };
   readonly services: readonly ServiceRecord[];
   readonly findings: readonly Finding[];
   /** Cloud API reads that could not be made, and why: checks that did not run, never passes. */
   readonly coverage: readonly CoverageGap[];
+  /** Findings left out by --suppressions, and the entries that expired or matched nothing. */
+  readonly suppressions?: ReportSuppressions;
 }
 
 export function buildReport(input: {
@@ -43,8 +65,13 @@ export function buildReport(input: {
   rules: readonly string[];
   settings: ReportSettings;
   outcome: ScanOutcome;
+  /** Suppressed findings are removed from `findings` (and from the stats) and listed here. */
+  suppressions?: ReportSuppressions;
+  baseline?: ReportBaseline;
 }): Report {
   const { outcome } = input;
+  const suppressedIds = new Set(input.suppressions?.suppressed.map((entry) => entry.id) ?? []);
+  const findings = suppressedIds.size > 0 ? outcome.findings.filter((finding) => !suppressedIds.has(finding.id)) : outcome.findings;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: input.tool,
@@ -57,11 +84,13 @@ export function buildReport(input: {
       targets: input.targets,
       rules: input.rules,
       settings: input.settings,
-      stats: { ...outcome.stats, bySeverity: countBySeverity(outcome.findings) },
+      stats: { ...outcome.stats, findings: findings.length, bySeverity: countBySeverity(findings) },
+      ...(input.baseline ? { baseline: input.baseline } : {}),
     },
     services: outcome.services,
-    findings: outcome.findings,
+    findings,
     coverage: outcome.coverage,
+    ...(input.suppressions ? { suppressions: input.suppressions } : {}),
   };
 }
 

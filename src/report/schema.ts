@@ -13,13 +13,26 @@ const endpointProperties = {
   tls: { type: 'boolean' },
 };
 
+/** What a suppression entry matches on, as written in the suppressions file, and why. */
+const suppressionEntryProperties = {
+  entry: { type: 'integer', minimum: 1, description: '1-based position of the entry in the suppressions file' },
+  id: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+  rule: { type: 'string' },
+  target: { type: 'string' },
+  resource: { type: 'string' },
+  reason: { type: 'string' },
+  expires: { type: 'string', format: 'date' },
+  owner: { type: 'string' },
+};
+
 export const REPORT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:exposcan:report:1',
   title: 'exposcan report',
   type: 'object',
   additionalProperties: false,
-  required: ['schemaVersion', 'tool', 'scan', 'services', 'findings', 'coverage'],
+  // coverage is optional: reports written before cloud accounts existed have none (read as empty).
+  required: ['schemaVersion', 'tool', 'scan', 'services', 'findings'],
   properties: {
     schemaVersion: { const: 1 },
     tool: {
@@ -43,7 +56,7 @@ export const REPORT_SCHEMA = {
         settings: {
           type: 'object',
           additionalProperties: false,
-          required: ['concurrency', 'perHost', 'rate', 'timeoutMs', 'credentialChecks', 'ports'],
+          required: ['concurrency', 'perHost', 'rate', 'timeoutMs', 'ports'],
           properties: {
             concurrency: { type: 'integer', minimum: 1 },
             perHost: { type: 'integer', minimum: 1 },
@@ -51,6 +64,17 @@ export const REPORT_SCHEMA = {
             timeoutMs: { type: 'integer', minimum: 1 },
             credentialChecks: { type: 'boolean', description: 'whether documented default credentials were tried' },
             ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
+          },
+        },
+        baseline: {
+          type: 'object',
+          description: 'present when --baseline was given: findings the baseline report already lists (known) do not count against --fail-on',
+          additionalProperties: false,
+          required: ['file', 'known', 'new'],
+          properties: {
+            file: { type: 'string' },
+            known: { type: 'integer', minimum: 0 },
+            new: { type: 'integer', minimum: 0 },
           },
         },
         stats: {
@@ -155,6 +179,54 @@ export const REPORT_SCHEMA = {
           reason: { enum: ['denied', 'throttled', 'unavailable', 'credentials', 'error'] },
           message: { type: 'string' },
           resource: { type: 'string' },
+        },
+      },
+    },
+    suppressions: {
+      type: 'object',
+      description: 'present when --suppressions was given: suppressed findings are not in findings[]',
+      additionalProperties: false,
+      required: ['file', 'suppressed', 'expired', 'unused'],
+      properties: {
+        file: { type: 'string' },
+        suppressed: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'ruleId', 'severity', 'place', 'entry', 'reason', 'expires'],
+            properties: {
+              id: { type: 'string', pattern: '^[0-9a-f]{24}$', description: 'the finding id' },
+              ruleId: { type: 'string' },
+              severity,
+              place: { type: 'string', description: 'host:port or the cloud resource' },
+              entry: suppressionEntryProperties.entry,
+              reason: { type: 'string' },
+              expires: { type: 'string', format: 'date' },
+              owner: { type: 'string' },
+            },
+          },
+        },
+        expired: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['entry', 'reason', 'expires', 'findings'],
+            properties: {
+              ...suppressionEntryProperties,
+              findings: { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{24}$' }, description: 'ids of the findings it matched and no longer suppresses' },
+            },
+          },
+        },
+        unused: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['entry', 'reason', 'expires', 'expired'],
+            properties: { ...suppressionEntryProperties, expired: { type: 'boolean' } },
+          },
         },
       },
     },

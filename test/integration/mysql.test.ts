@@ -57,6 +57,17 @@ describe.skipIf(!tools)('MariaDB, real server', () => {
     expect(outcome.services).toEqual([{ host: '127.0.0.1', port: emptyRoot.port, protocol: 'mysql', tls: false, product: 'mariadb', version: emptyRoot.version, access: 'open' }]);
   });
 
+  it('tries no login at all when only a rule reading every protocol (end of life) is selected', async () => {
+    const before = await status(emptyRoot);
+    const eolOnly = allRules().filter((rule) => rule.meta.id === 'software-end-of-life');
+    const outcome = await runScan(expandTargets([parseTarget(`127.0.0.1:${emptyRoot.port}`)], []), eolOnly, SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+    // The greeting names the version; the access stays unknown because nothing was sent.
+    expect(outcome.services).toEqual([expect.objectContaining({ product: 'mariadb', version: emptyRoot.version, access: 'unknown' })]);
+    const after = await status(emptyRoot);
+    // Our own status query is one more connection; a login attempt would have been a second.
+    expect(after.get('Connections')! - before.get('Connections')!).toBe(2);
+  });
+
   it('logs in and says goodbye: no query, no aborted session', async () => {
     // The status client is a session of its own with a few statements: measure it alone first.
     const first = await status(emptyRoot);

@@ -1,0 +1,64 @@
+// CSV for spreadsheets: a header row, then one row per finding, in report order (ranked).
+// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote, CR or LF, quotes doubled.
+// Server-controlled text lands in cells, so a cell a spreadsheet would read as a formula
+// (starting with = + - @, tab or CR) gets a leading apostrophe. No BOM: written as plain UTF-8.
+import type { Finding } from '../findings/finding.js';
+import { placeOf } from '../findings/place.js';
+import type { Report } from './report.js';
+
+export const CSV_COLUMNS = [
+  'id',
+  'ruleId',
+  'severity',
+  'score',
+  'confidence',
+  'product',
+  'version',
+  'place',
+  'host',
+  'port',
+  'provider',
+  'account',
+  'region',
+  'resourceType',
+  'resourceId',
+  'title',
+  'message',
+  'firstReference',
+] as const;
+
+type Column = (typeof CSV_COLUMNS)[number];
+
+export function renderCsv(report: Report): string {
+  const rows = [CSV_COLUMNS.map(csvCell), ...report.findings.map((finding) => CSV_COLUMNS.map((column) => csvCell(cellOf(finding)[column])))];
+  return rows.map((row) => `${row.join(',')}\r\n`).join('');
+}
+
+function cellOf(finding: Finding): Record<Column, string> {
+  return {
+    id: finding.id,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    score: finding.score.toFixed(1),
+    confidence: finding.confidence,
+    product: finding.product,
+    version: finding.version ?? '',
+    place: placeOf(finding),
+    host: finding.target?.host ?? '',
+    port: finding.target ? String(finding.target.port) : '',
+    provider: finding.resource?.provider ?? '',
+    account: finding.resource?.account ?? '',
+    region: finding.resource?.region ?? '',
+    resourceType: finding.resource?.type ?? '',
+    resourceId: finding.resource?.id ?? '',
+    title: finding.title,
+    message: finding.message,
+    firstReference: finding.references[0] ?? '',
+  };
+}
+
+/** Neutralises formula injection, then quotes per RFC 4180 when needed. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
