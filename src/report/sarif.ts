@@ -49,7 +49,8 @@ function descriptor(id: string, rule: Rule | undefined, example: Finding | undef
   const title = rule?.meta.title ?? example?.title ?? id;
   return {
     id,
-    name: id,
+    // SARIF wants a readable name that differs from the opaque id: redis-unauthenticated → RedisUnauthenticated.
+    name: id.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase()),
     shortDescription: { text: title },
     fullDescription: { text: rule?.meta.description ?? title },
     help: {
