@@ -39,7 +39,7 @@
 //   opensearch-secured    every path       401 `Unauthorized`, Basic realm="OpenSearch Security" (built)
 //   not-a-console         /                200 a blog post naming every product above (the near miss); anything else 404
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from './serve.js';
 import type { HttpResponse } from '../../src/probes/http-observation.js';
 import { recorded, recordedBytes } from '../helpers/fixtures.js';
 
@@ -411,19 +411,5 @@ export async function startConsoleEmulator(profile: ConsoleProfile): Promise<Con
     res.writeHead(reply.status, reply.headers as http.OutgoingHttpHeaders);
     res.end(reply.body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}/`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveOnLoopback(server, requests);
 }

@@ -48,7 +48,7 @@
 //   logstash-auth            every path   401 realm="logstash-api" (S)
 //   product-blog             /            200 a blog post naming every product above (the near miss)
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from './serve.js';
 import { recordedBytes } from '../helpers/fixtures.js';
 
 export interface Reply {
@@ -948,19 +948,5 @@ export async function startConsoleEmulator(profile: ConsoleProfile): Promise<Con
     res.writeHead(reply.status, reply.headers as http.OutgoingHttpHeaders);
     res.end(reply.body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    url: `http://127.0.0.1:${port}/`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveOnLoopback(server, requests);
 }
