@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,6 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers only make real services fight for CPU.
     maxWorkers: 2,
+    // Scans the tests run record their history (default file under XDG_DATA_HOME): never in the user's own.
+    env: { XDG_DATA_HOME: join(tmpdir(), `exposcan-test-data-${process.pid}`) },
     // `.only` must never slip into CI.
     allowOnly: !process.env.CI,
   },

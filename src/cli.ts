@@ -2,7 +2,7 @@
 // --fail-on, 1 such a finding exists, 2 usage, config or fatal error (or an interrupted scan
 // that found nothing above the threshold: an incomplete check is never a pass).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -25,6 +25,8 @@ import { applySuppressions, loadSuppressions } from './findings/suppressions.js'
 import { loadBaseline, splitByBaseline } from './findings/baseline.js';
 import { collectInventory, hasAccounts } from './cloud/collect.js';
 import type { Inventory } from './cloud/inventory.js';
+import { defaultHistoryFile, HistoryStore } from './history/store.js';
+import { diffReports, renderDiff } from './history/diff.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -53,7 +55,8 @@ async function main(argv: string[]): Promise<number> {
           .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
           .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
-          .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' }),
+          .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
+          .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' }),
       async (args) => {
         exitCode = await scanCommand(args);
       },
@@ -79,8 +82,34 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(written.map((file) => `wrote ${file}\n`).join(''));
       },
     )
+    .command(
+      'diff <old> <new>',
+      'compare two report.json files by finding id: new, fixed and still open',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'the earlier report.json' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'the later report.json' })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
+      (args) => {
+        const diff = diffReports(readReportFile(args.old), readReportFile(args.new));
+        process.stdout.write(args.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff));
+      },
+    )
+    .command(
+      'history [action] [scan]',
+      'list the recorded scans (history), or one scan\'s findings (history show SCAN_ID)',
+      (y) =>
+        y
+          .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list', describe: 'list (default) or show' })
+          .positional('scan', { type: 'string', describe: 'the scan id, for show' })
+          .option('history', { type: 'string', describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
+      (args) => {
+        process.stdout.write(historyCommand(args.action ?? 'list', args.scan, args.history, args.json));
+      },
+    )
     .option('debug', { type: 'boolean', describe: 'show stack traces of unexpected errors' })
-    .demandCommand(1, 'a command is required: scan, rules or report')
+    .demandCommand(1, 'a command is required: scan, rules, report, diff or history')
     .strict()
     .version(TOOL.version)
     .help()
@@ -110,6 +139,7 @@ interface ScanArgs {
   'credential-checks'?: boolean | undefined;
   suppressions?: string | undefined;
   baseline?: string | undefined;
+  history?: string | false | undefined;
 }
 
 async function scanCommand(args: ScanArgs): Promise<number> {
@@ -123,6 +153,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // Read both before the first probe: a bad file is a usage error now, not after the scan.
   const suppressionEntries = config.suppressions !== undefined ? loadSuppressions(config.suppressions) : undefined;
   const baseline = config.baseline !== undefined ? loadBaseline(config.baseline) : undefined;
+  const history = config.history === false ? undefined : openHistory(config.history ?? defaultHistoryFile());
 
   const controller = new AbortController();
   let signals = 0;
@@ -170,9 +201,10 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     ...(applied && config.suppressions !== undefined ? { suppressions: { file: config.suppressions, suppressed: applied.suppressed, expired: applied.expired, unused: applied.unused } } : {}),
     ...(baseline && split ? { baseline: { file: baseline.file, known: split.known.length, new: split.fresh.length } } : {}),
   });
-  const written = writeReport(report, ['json', ...config.format], outDir);
-  process.stdout.write(renderConsole(report, written));
-  process.stdout.write(gateSummary(report));
+  const final = history ? withHistory(report, history) : report;
+  const written = writeReport(final, ['json', ...config.format], outDir);
+  process.stdout.write(renderConsole(final, written));
+  process.stdout.write(gateSummary(final));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 
@@ -181,6 +213,70 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const failing = config.failOn !== 'none' && gated.some((finding) => atOrAbove(finding.severity, config.failOn as Exclude<typeof config.failOn, 'none'>));
   if (failing) return 1;
   return report.scan.partial ? 2 : 0;
+}
+
+function openHistory(file: string): HistoryStore {
+  try {
+    return new HistoryStore(file);
+  } catch (error) {
+    throw new UsageError(`--history '${file}' cannot be opened as a scan history: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Records the scan and adds each finding's status and first-seen date, and the fixed findings. */
+function withHistory(report: Report, store: HistoryStore): Report {
+  try {
+    const result = store.record(report);
+    return {
+      ...report,
+      findings: report.findings.map((finding) => ({ ...finding, status: result.status.get(finding.id)!, firstSeen: result.firstSeen.get(finding.id)! })),
+      history: { file: store.file, ...(result.previousScan !== undefined ? { previousScan: result.previousScan } : {}), fixed: result.fixed },
+    };
+  } finally {
+    store.close();
+  }
+}
+
+function readReportFile(file: string): Report {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code ? `report file '${file}' cannot be read: ${code}` : `report file '${file}' is not JSON`);
+  }
+  const problem = reportProblem(data);
+  if (problem) throw new UsageError(`report file '${file}' is not an exposcan report (schema version 1): ${problem}`);
+  return data as Report;
+}
+
+function historyCommand(action: string, scanId: string | undefined, file: string | undefined, json: boolean): string {
+  const path = file ?? defaultHistoryFile();
+  if (!existsSync(path)) throw new UsageError(`--history '${path}' does not exist: no scan has been recorded there`);
+  const store = openHistory(path);
+  try {
+    if (action === 'show') {
+      if (scanId === undefined) throw new UsageError('history show needs a scan id (see exposcan history)');
+      const shown = store.show(scanId);
+      if (!shown) throw new UsageError(`no scan '${scanId}' in ${store.file}`);
+      if (json) return `${JSON.stringify(shown, null, 2)}\n`;
+      const { scan, sightings } = shown;
+      const lines = [
+        `scan ${scan.id}${scan.partial ? ' (partial)' : ''}`,
+        `  ${scan.startedAt} to ${scan.finishedAt}`,
+        `  targets: ${scan.targets.map(stripControl).join(', ') || '(none)'}`,
+        `  ${scan.findings} finding${scan.findings === 1 ? '' : 's'}`,
+        ...sightings.map((sighting) => stripControl(`  ${sighting.severity.padEnd(8)}  ${sighting.ruleId}  ${sighting.place}  ${sighting.findingId}`)),
+      ];
+      return `${lines.join('\n')}\n`;
+    }
+    const scans = store.list();
+    if (json) return `${JSON.stringify(scans, null, 2)}\n`;
+    if (scans.length === 0) return `no scans recorded in ${store.file}\n`;
+    return scans.map((scan) => stripControl(`${scan.id}  ${scan.startedAt}  ${String(scan.findings).padStart(4)} finding${scan.findings === 1 ? ' ' : 's'}${scan.partial ? '  partial' : ''}  ${scan.targets.join(', ')}`)).join('\n') + '\n';
+  } finally {
+    store.close();
+  }
 }
 
 /** Extra summary lines for --suppressions and --baseline (the renderers are left as they are). */
@@ -222,6 +318,7 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args['credential-checks'] !== undefined ? { credentialChecks: args['credential-checks'] } : {}),
     ...(args.suppressions !== undefined ? { suppressions: args.suppressions } : {}),
     ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
+    ...(args.history !== undefined ? { history: args.history } : {}),
   };
   return mergeConfig(file, flags);
 }
@@ -282,18 +379,9 @@ function writeReport(report: Report, formats: readonly Format[], outDir: string)
 }
 
 function reportCommand(file: string, formats: readonly Format[], out: string | undefined): string[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `report file '${file}' cannot be read: ${code}` : `report file '${file}' is not JSON`);
-  }
-  const problem = reportProblem(data);
-  if (problem) throw new UsageError(`report file '${file}' is not an exposcan report (schema version 1): ${problem}`);
+  const report = readReportFile(file);
   const outDir = resolve(out ?? dirname(file));
   ensureWritable(outDir);
-  const report = data as Report;
   return writeReport({ ...report, coverage: report.coverage ?? [] }, formats, outDir);
 }
 

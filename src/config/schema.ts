@@ -66,6 +66,8 @@ export const scanConfigSchema = z.strictObject({
   suppressions: z.string().min(1).optional(),
   /** A previous report.json: only findings it does not list count against failOn. */
   baseline: z.string().min(1).optional(),
+  /** The scan history (SQLite) file, or false for none (--no-history). Default: see src/history/store.ts. */
+  history: z.union([z.string().min(1), z.literal(false)]).optional(),
 });
 
 export type ScanConfigInput = z.input<typeof scanConfigSchema>;
@@ -89,4 +91,5 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   cloud: 'cloud (config file only)',
   suppressions: '--suppressions',
   baseline: '--baseline',
+  history: '--history',
 };

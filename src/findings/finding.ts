@@ -1,6 +1,7 @@
 // A finding as reports carry it. Built by the engine from a rule's draft; never by rules.
 import type { ResourceRef } from '../cloud/inventory.js';
 import type { Confidence, Evidence, Severity } from '../engine/types.js';
+import type { FindingStatus } from '../history/status.js';
 
 export interface FindingTarget {
   readonly host: string;
@@ -35,4 +36,8 @@ export interface Finding {
   readonly remediation: string;
   readonly references: readonly string[];
   readonly cwe: readonly string[];
+  /** With the scan history on: new, open or reopened (see src/history/status.ts). */
+  readonly status?: FindingStatus;
+  /** With the scan history on: startedAt of the first scan that saw it. */
+  readonly firstSeen?: string;
 }

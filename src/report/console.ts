@@ -2,20 +2,23 @@
 // no colour codes, nothing a server sent reaches the terminal unfiltered.
 import { SEVERITIES } from '../engine/types.js';
 import { placeOf } from '../findings/place.js';
+import { historyText } from '../history/status.js';
 import { stripControl } from './escape.js';
 import type { Report } from './report.js';
 
 export function renderConsole(report: Report, writtenFiles: readonly string[]): string {
+  const withHistory = report.findings.some((finding) => finding.status !== undefined);
   const rows = report.findings.map((finding) => [
     finding.score.toFixed(1),
     finding.severity,
     finding.ruleId,
     stripControl(placeOf(finding)),
     stripControl(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`),
+    ...(withHistory ? [historyText(finding, report.scan.startedAt)] : []),
   ]);
   const lines: string[] = [];
   if (rows.length > 0) {
-    const header = ['SCORE', 'SEVERITY', 'RULE', 'TARGET', 'PRODUCT'];
+    const header = ['SCORE', 'SEVERITY', 'RULE', 'TARGET', 'PRODUCT', ...(withHistory ? ['STATUS'] : [])];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
     const format = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
     lines.push(format(header), ...rows.map(format), '');
@@ -25,6 +28,11 @@ export function renderConsole(report: Report, writtenFiles: readonly string[]): 
   lines.push(
     `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${counts}) on ${stats.endpoints} endpoint${stats.endpoints === 1 ? '' : 's'} probed, ${stats.open} open, ${stats.identified} identified, in ${(report.scan.durationMs / 1000).toFixed(1)}s.`,
   );
+  if (report.history) {
+    const counts = (status: string) => report.findings.filter((finding) => finding.status === status).length;
+    lines.push(`history: ${counts('new')} new, ${counts('reopened')} reopened, ${counts('open')} still open, ${report.history.fixed.length} fixed (${stripControl(report.history.file)})`);
+    for (const fixed of report.history.fixed) lines.push(stripControl(`  FIXED: ${fixed.ruleId} ${fixed.place} (${fixed.id}), first seen ${fixed.firstSeen}, last seen ${fixed.lastSeen}`));
+  }
   if (report.scan.partial) lines.push('PARTIAL: the scan was interrupted; endpoints not reached are not covered.');
   if (report.coverage.length > 0) {
     // Checks that could not run are not passes: say so where the user looks.

@@ -7,6 +7,7 @@ import type { Rule } from '../engine/rule.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { endpointText, placeOf } from '../findings/place.js';
+import { historyText } from '../history/status.js';
 import type { Report } from './report.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -105,12 +106,13 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   if (ranked.length === 0) {
     out.push('<p>No findings.</p>');
   } else {
-    out.push('<table class="summary"><thead><tr><th>#</th><th class="num">score</th><th>severity</th><th>rule</th><th>place</th><th>product</th></tr></thead><tbody>');
+    const withHistory = ranked.some((finding) => finding.status !== undefined);
+    out.push(`<table class="summary"><thead><tr><th>#</th><th class="num">score</th><th>severity</th><th>rule</th><th>place</th><th>product</th>${withHistory ? '<th>status</th>' : ''}</tr></thead><tbody>`);
     ranked.forEach((finding, index) => {
       out.push(
         `<tr><td class="num">${index + 1}</td><td class="num">${finding.score.toFixed(1)}</td><td>${badge(finding.severity)}</td>` +
           `<td><code>${escapeHtml(finding.ruleId)}</code></td><td class="mono">${escapeHtml(placeOf(finding))}</td>` +
-          `<td>${escapeHtml(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`)}</td></tr>`,
+          `<td>${escapeHtml(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`)}</td>${withHistory ? `<td>${escapeHtml(historyText(finding, scan.startedAt))}</td>` : ''}</tr>`,
       );
     });
     out.push('</tbody></table>');
@@ -119,7 +121,20 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   // Each finding.
   if (ranked.length > 0) {
     out.push('<h2>Findings</h2>');
-    ranked.forEach((finding, index) => out.push(findingSection(finding, index + 1, rules)));
+    ranked.forEach((finding, index) => out.push(findingSection(finding, index + 1, rules, scan.startedAt)));
+  }
+
+  // Fixed since the previous scan (scan history).
+  if (report.history && report.history.fixed.length > 0) {
+    out.push('<h2>Fixed since the previous scan</h2>');
+    out.push('<table class="fixed"><thead><tr><th>rule</th><th>place</th><th>severity</th><th>first seen</th><th>last seen</th><th>finding id</th></tr></thead><tbody>');
+    for (const fixed of report.history.fixed) {
+      out.push(
+        `<tr><td><code>${escapeHtml(fixed.ruleId)}</code></td><td class="mono">${escapeHtml(fixed.place)}</td><td>${escapeHtml(fixed.severity)}</td>` +
+          `<td>${escapeHtml(fixed.firstSeen)}</td><td>${escapeHtml(fixed.lastSeen)}</td><td><code>${escapeHtml(fixed.id)}</code></td></tr>`,
+      );
+    }
+    out.push('</tbody></table>');
   }
 
   // Services.
@@ -159,7 +174,7 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   return `${out.join('\n')}\n`;
 }
 
-function findingSection(finding: Finding, rank: number, rules: readonly Rule[]): string {
+function findingSection(finding: Finding, rank: number, rules: readonly Rule[], asOf: string): string {
   const parts: string[] = [];
   parts.push(`<section class="finding sev-${escapeHtml(finding.severity)}" id="finding-${escapeHtml(finding.id)}">`);
   parts.push(`<h3>${rank}. ${escapeHtml(finding.title)}</h3>`);
@@ -183,6 +198,7 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[]):
   parts.push(meta('Rule', `<code>${escapeHtml(finding.ruleId)}</code>`));
   if (finding.cwe.length > 0) parts.push(meta('CWE', escapeHtml(finding.cwe.join(', '))));
   parts.push(meta('Finding id', `<code>${escapeHtml(finding.id)}</code>`));
+  if (finding.status !== undefined && finding.firstSeen !== undefined) parts.push(meta('Status', `${escapeHtml(historyText(finding, asOf))} (first seen ${escapeHtml(finding.firstSeen)})`));
   parts.push('</dl>');
   const evidence = Object.entries(finding.evidence);
   parts.push('<table class="evidence"><thead><tr><th>evidence</th><th>value</th></tr></thead><tbody>');

@@ -1,6 +1,7 @@
 // Markdown for tickets and pull requests: summary first, then each finding with its evidence.
 import { SEVERITIES } from '../engine/types.js';
 import { placeOf } from '../findings/place.js';
+import { historyText } from '../history/status.js';
 import { escapeMarkdown as md } from './escape.js';
 import type { Report } from './report.js';
 
@@ -28,10 +29,11 @@ export function renderMarkdown(report: Report): string {
   if (report.findings.length === 0) {
     lines.push('No findings.', '');
   } else {
-    lines.push('## Findings', '', '| score | severity | rule | target | product |', '| ---: | --- | --- | --- | --- |');
+    const withHistory = report.findings.some((finding) => finding.status !== undefined);
+    lines.push('## Findings', '', `| score | severity | rule | target | product |${withHistory ? ' status |' : ''}`, `| ---: | --- | --- | --- | --- |${withHistory ? ' --- |' : ''}`);
     for (const finding of report.findings) {
       lines.push(
-        `| ${finding.score.toFixed(1)} | ${finding.severity} | \`${finding.ruleId}\` | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |`,
+        `| ${finding.score.toFixed(1)} | ${finding.severity} | \`${finding.ruleId}\` | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |${withHistory ? ` ${historyText(finding, scan.startedAt)} |` : ''}`,
       );
     }
     lines.push('');
@@ -41,6 +43,7 @@ export function renderMarkdown(report: Report): string {
       if (finding.target) lines.push(`- **Endpoint:** ${md(finding.target.url ?? placeOf({ target: finding.target }))} (${finding.target.protocol}${finding.target.tls ? ', TLS' : ''})`);
       lines.push(`- **Rule:** \`${finding.ruleId}\` · severity ${finding.severity} · score ${finding.score.toFixed(1)} (${md(finding.why)}) · confidence ${finding.confidence}`);
       lines.push(`- **Finding id:** \`${finding.id}\``);
+      if (finding.status !== undefined && finding.firstSeen !== undefined) lines.push(`- **Status:** ${historyText(finding, scan.startedAt)} (first seen ${finding.firstSeen})`);
       lines.push(`- ${md(finding.message)}`);
       lines.push('', '| evidence | value |', '| --- | --- |');
       for (const [key, value] of Object.entries(finding.evidence)) {
@@ -49,6 +52,11 @@ export function renderMarkdown(report: Report): string {
       lines.push('', `**Remediation:** ${md(finding.remediation)}`, '');
       if (finding.references.length > 0) lines.push(`References: ${finding.references.map((reference) => `<${reference}>`).join(' ')}`, '');
     }
+  }
+  if (report.history && report.history.fixed.length > 0) {
+    lines.push('## Fixed since the previous scan', '', '| rule | place | severity | first seen | last seen | finding id |', '| --- | --- | --- | --- | --- | --- |');
+    for (const fixed of report.history.fixed) lines.push(`| \`${fixed.ruleId}\` | ${md(fixed.place)} | ${fixed.severity} | ${fixed.firstSeen} | ${fixed.lastSeen} | \`${fixed.id}\` |`);
+    lines.push('');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import type { Finding } from '../findings/finding.js';
 import type { ExpiredSuppression, SuppressedFinding, UnusedSuppression } from '../findings/suppressions.js';
 import type { ScanOutcome, ScanStats, ServiceRecord } from '../engine/run.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
+import type { FixedFinding } from '../history/status.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -24,6 +25,15 @@ export interface ReportSuppressions {
   readonly suppressed: readonly SuppressedFinding[];
   readonly expired: readonly ExpiredSuppression[];
   readonly unused: readonly UnusedSuppression[];
+}
+
+/** The scan history: present unless --no-history. */
+export interface ReportHistory {
+  readonly file: string;
+  /** The earlier complete scan of the same targets this one was compared with. */
+  readonly previousScan?: string;
+  /** Findings open before this scan that it no longer shows (never listed by a partial scan). */
+  readonly fixed: readonly FixedFinding[];
 }
 
 /** The --baseline comparison: present only when one was given. */
@@ -56,6 +66,7 @@ export interface Report {
   readonly coverage: readonly CoverageGap[];
   /** Findings left out by --suppressions, and the entries that expired or matched nothing. */
   readonly suppressions?: ReportSuppressions;
+  readonly history?: ReportHistory;
 }
 
 export function buildReport(input: {

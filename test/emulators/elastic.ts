@@ -48,6 +48,8 @@ export interface EmulatorOptions {
    * proxy's 404.
    */
   readonly basePath?: string;
+  /** Listen on this loopback port instead of a kernel-chosen one (to bring a service back on the same port). */
+  readonly port?: number;
 }
 
 export interface ElasticEmulator {
@@ -271,7 +273,7 @@ export async function startElasticEmulator(profile: ElasticProfile, options: Emu
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {

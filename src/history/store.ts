@@ -1,0 +1,110 @@
+// The scan history: one SQLite file (better-sqlite3, WAL). Every scan is a row in `scans` (with its
+// report.json) and each of its findings a row in `sightings`. The status logic is in status.ts.
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { placeOf } from '../findings/place.js';
+import type { Report } from '../report/report.js';
+import { computeHistory, targetsKey, type HistoryResult, type PastScan, type Sighting } from './status.js';
+
+/** `$XDG_DATA_HOME/exposcan/history.sqlite`, else `~/.local/share/exposcan/history.sqlite`. */
+export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  return join(base, 'exposcan', 'history.sqlite');
+}
+
+export interface ScanRow {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly partial: boolean;
+  readonly targets: readonly string[];
+  readonly findings: number;
+}
+
+export class HistoryStore {
+  readonly file: string;
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.file = resolve(file);
+    mkdirSync(dirname(this.file), { recursive: true });
+    this.db = new Database(this.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS scans (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        partial INTEGER NOT NULL,
+        targets TEXT NOT NULL,
+        targets_key TEXT NOT NULL,
+        findings INTEGER NOT NULL,
+        report TEXT
+      );
+      CREATE INDEX IF NOT EXISTS scans_started ON scans (started_at);
+      CREATE TABLE IF NOT EXISTS sightings (
+        scan_id TEXT NOT NULL REFERENCES scans (id),
+        finding_id TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
+        place TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        PRIMARY KEY (scan_id, finding_id)
+      );
+      CREATE INDEX IF NOT EXISTS sightings_finding ON sightings (finding_id);
+    `);
+  }
+
+  /** Computes statuses against the earlier scans, then stores this scan; one transaction. */
+  record(report: Report): HistoryResult {
+    const sightings: Sighting[] = report.findings.map((finding) => ({ findingId: finding.id, ruleId: finding.ruleId, place: placeOf(finding), severity: finding.severity }));
+    const key = targetsKey(report.scan.targets);
+    return this.db.transaction(() => {
+      const result = computeHistory({ startedAt: report.scan.startedAt, partial: report.scan.partial, targetsKey: key, sightings }, this.pastScans());
+      this.db
+        .prepare('INSERT INTO scans (id, started_at, finished_at, partial, targets, targets_key, findings, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(report.scan.id, report.scan.startedAt, report.scan.finishedAt, report.scan.partial ? 1 : 0, JSON.stringify(report.scan.targets), key, sightings.length, JSON.stringify(report));
+      const insert = this.db.prepare('INSERT OR IGNORE INTO sightings (scan_id, finding_id, rule_id, place, severity) VALUES (?, ?, ?, ?, ?)');
+      for (const sighting of sightings) insert.run(report.scan.id, sighting.findingId, sighting.ruleId, sighting.place, sighting.severity);
+      return result;
+    })();
+  }
+
+  private pastScans(): PastScan[] {
+    const scans = this.db.prepare('SELECT id, started_at, partial, targets_key FROM scans').all() as { id: string; started_at: string; partial: number; targets_key: string }[];
+    const rows = this.db.prepare('SELECT scan_id, finding_id, rule_id, place, severity FROM sightings').all() as { scan_id: string; finding_id: string; rule_id: string; place: string; severity: string }[];
+    const byScan = new Map<string, Sighting[]>();
+    for (const row of rows) {
+      const list = byScan.get(row.scan_id) ?? [];
+      list.push({ findingId: row.finding_id, ruleId: row.rule_id, place: row.place, severity: row.severity });
+      byScan.set(row.scan_id, list);
+    }
+    return scans.map((scan) => ({ id: scan.id, startedAt: scan.started_at, partial: scan.partial === 1, targetsKey: scan.targets_key, sightings: byScan.get(scan.id) ?? [] }));
+  }
+
+  /** Newest first. */
+  list(): ScanRow[] {
+    const rows = this.db.prepare('SELECT id, started_at, finished_at, partial, targets, findings FROM scans ORDER BY started_at DESC').all() as {
+      id: string;
+      started_at: string;
+      finished_at: string;
+      partial: number;
+      targets: string;
+      findings: number;
+    }[];
+    return rows.map((row) => ({ id: row.id, startedAt: row.started_at, finishedAt: row.finished_at, partial: row.partial === 1, targets: JSON.parse(row.targets) as string[], findings: row.findings }));
+  }
+
+  show(id: string): { scan: ScanRow; sightings: Sighting[] } | undefined {
+    const scan = this.list().find((row) => row.id === id);
+    if (!scan) return undefined;
+    const rows = this.db.prepare('SELECT finding_id, rule_id, place, severity FROM sightings WHERE scan_id = ? ORDER BY rule_id, place').all(id) as { finding_id: string; rule_id: string; place: string; severity: string }[];
+    return { scan, sightings: rows.map((row) => ({ findingId: row.finding_id, ruleId: row.rule_id, place: row.place, severity: row.severity })) };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
