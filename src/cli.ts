@@ -56,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
           .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
           .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' }),
       async (args) => {
         exitCode = await scanCommand(args);
@@ -102,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list', describe: 'list (default) or show' })
           .positional('scan', { type: 'string', describe: 'the scan id, for show' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
           .option('history', { type: 'string', describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
@@ -140,6 +142,7 @@ interface ScanArgs {
   suppressions?: string | undefined;
   baseline?: string | undefined;
   history?: string | false | undefined;
+  strict?: boolean | undefined;
 }
 
 async function scanCommand(args: ScanArgs): Promise<number> {
@@ -212,7 +215,21 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const gated = split ? split.fresh : report.findings;
   const failing = config.failOn !== 'none' && gated.some((finding) => atOrAbove(finding.severity, config.failOn as Exclude<typeof config.failOn, 'none'>));
   if (failing) return 1;
-  return report.scan.partial ? 2 : 0;
+  if (report.scan.partial) return 2;
+  // --strict: a check that could not be made in full is not a pass either.
+  if (config.strict && incompleteBecause(final).length > 0) {
+    process.stderr.write(`exposcan: --strict: the check was incomplete: ${incompleteBecause(final).join('; ')}\n`);
+    return 2;
+  }
+  return 0;
+}
+
+function incompleteBecause(report: Report): string[] {
+  const reasons: string[] = [];
+  if (report.coverage.length > 0) reasons.push(`${report.coverage.length} cloud read(s) could not be made`);
+  if ((report.suppressions?.expired.length ?? 0) > 0) reasons.push(`${report.suppressions!.expired.length} suppression(s) expired`);
+  if ((report.suppressions?.unused.length ?? 0) > 0) reasons.push(`${report.suppressions!.unused.length} suppression(s) matched nothing`);
+  return reasons;
 }
 
 function openHistory(file: string): HistoryStore {
@@ -319,6 +336,7 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.suppressions !== undefined ? { suppressions: args.suppressions } : {}),
     ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
     ...(args.history !== undefined ? { history: args.history } : {}),
+    ...(args.strict !== undefined ? { strict: args.strict } : {}),
   };
   return mergeConfig(file, flags);
 }

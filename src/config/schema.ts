@@ -61,6 +61,7 @@ export const scanConfigSchema = z.strictObject({
   format: z.array(z.enum(FORMATS)).default([]),
   failOn: z.enum(FAIL_ON).default('none'),
   credentialChecks: z.boolean().default(false),
+  strict: z.boolean().default(false),
   cloud: cloudSchema.default({ alibaba: [], aws: [] }),
   /** A YAML file of accepted findings (see src/findings/suppressions.ts). */
   suppressions: z.string().min(1).optional(),
@@ -88,6 +89,7 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   format: '--format',
   failOn: '--fail-on',
   credentialChecks: '--credential-checks',
+  strict: '--strict',
   cloud: 'cloud (config file only)',
   suppressions: '--suppressions',
   baseline: '--baseline',

@@ -99,6 +99,23 @@ describe('--fail-on with --suppressions and --baseline', () => {
     expect(result.stdout).toMatch(/EXPIRED: entry 1 .* expired 2001-01-01/);
   });
 
+  it('--strict turns an incomplete check into exit 2: here a suppression that matched nothing', async () => {
+    const all = gating.map((finding) => `  - id: ${finding.id}\n    reason: lab emulator\n    expires: 2999-12-31\n`).join('');
+    const stale = `  - rule: ${gating[0]!.ruleId}\n    target: "192.0.2.10:9200"\n    reason: host retired\n    expires: 2999-12-31\n`;
+    const clean = join(work, 'strict-clean.yaml');
+    const withStale = join(work, 'strict-stale.yaml');
+    writeFileSync(clean, `suppressions:\n${all}`);
+    writeFileSync(withStale, `suppressions:\n${all}${stale}`);
+    const passing = await exposcan([...scanArgs, '--out', join(work, 'strict-clean'), '--suppressions', clean, '--strict']);
+    expect(passing.code, passing.stderr).toBe(0);
+    const incomplete = await exposcan([...scanArgs, '--out', join(work, 'strict-stale'), '--suppressions', withStale, '--strict']);
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.stderr.trim()).toBe('exposcan: --strict: the check was incomplete: 1 suppression(s) matched nothing');
+    // Without --strict the same run passes: the stale entry is only listed.
+    const lenient = await exposcan([...scanArgs, '--out', join(work, 'strict-lenient'), '--suppressions', withStale]);
+    expect(lenient.code).toBe(0);
+  });
+
   it('--baseline of the first report passes: no finding is new', async () => {
     const out = join(work, 'baselined');
     const baseline = join(work, 'first', 'report.json');
