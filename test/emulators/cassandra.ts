@@ -13,6 +13,7 @@
 // "Invalid or unsupported protocol version (71); supported versions are (…)" and the connection
 // is closed, as Cassandra does.
 import net from 'node:net';
+import { serveTcpOnLoopback } from './serve.js';
 
 export type CassandraProfile = 'open' | 'password' | 'scylla-open' | 'v3-only';
 
@@ -143,17 +144,5 @@ export async function startCassandraEmulator(profile: CassandraProfile): Promise
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return serveTcpOnLoopback(server, sockets, requests);
 }

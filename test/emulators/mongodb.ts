@@ -22,6 +22,7 @@
 // `version` and `versionArray` set to the profile's version; every other field is as recorded.
 // hello/isMaster and listDatabases replies are built from the documented reply fields.
 import net from 'node:net';
+import { serveTcpOnLoopback } from './serve.js';
 import { recorded } from '../helpers/fixtures.js';
 
 export type MongoProfile = 'legacy-3.4' | 'modern-6' | 'auth-6';
@@ -320,17 +321,5 @@ export async function startMongoEmulator(profile: MongoProfile, options: MongoEm
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return serveTcpOnLoopback(server, sockets, requests);
 }

@@ -1,6 +1,7 @@
 // Starts an emulator's HTTP server on 127.0.0.1 (a port the kernel picks) and gives back what
 // every emulator hands its tests: the port, the base URL, the requests seen, and a close().
 import type http from 'node:http';
+import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 export interface ServedEmulator {
@@ -23,6 +24,23 @@ export async function serveOnLoopback(server: http.Server, requests: string[]): 
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The same for a raw TCP emulator: close() also ends the connections it still holds. */
+export async function serveTcpOnLoopback<R>(server: net.Server, sockets: ReadonlySet<net.Socket>, requests: R[]): Promise<{ port: number; requests: R[]; close(): Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
