@@ -44,10 +44,17 @@ describe.skipIf(!mosquitto)('MQTT, real Mosquitto', () => {
     const probeLines = () => anonymous.log().split('\n').filter((line) => /exposcan-[0-9a-f]{12}/.test(line));
     const before = probeLines().length;
     await scan(anonymous);
-    const lines = await eventually(probeLines, (found) => found.some((line, index) => index >= before && /Received DISCONNECT from exposcan-/.test(line)));
+    // Mosquitto flushes its log late: an earlier scan's DISCONNECT can land after `before`, so
+    // follow this scan's own client id from its connect line to its DISCONNECT.
+    const connectOf = (line: string) => /New client connected from 127\.0\.0\.1:\d+ as (exposcan-[0-9a-f]{12}) \(p2, c1, k30\)/.exec(line)?.[1];
+    const lines = await eventually(probeLines, (found) => {
+      const id = found.slice(before).map(connectOf).find(Boolean);
+      return id !== undefined && found.some((line) => line.endsWith(`Received DISCONNECT from ${id}`));
+    });
     const mine = lines.slice(before);
-    expect(mine.some((line) => /New client connected from 127\.0\.0\.1:\d+ as exposcan-[0-9a-f]{12} \(p2, c1, k30\)/.test(line)), mine.join('\n')).toBe(true);
-    expect(mine.some((line) => /Received DISCONNECT from exposcan-/.test(line))).toBe(true);
+    const id = mine.map(connectOf).find(Boolean);
+    expect(id, mine.join('\n')).toBeDefined();
+    expect(lines.some((line) => line.endsWith(`Received DISCONNECT from ${id}`))).toBe(true);
     expect(mine.filter((line) => /SUBSCRIBE|PUBLISH|disconnected, not authorised|closed its connection|exceeded timeout/i.test(line))).toEqual([]);
   });
 
