@@ -2,27 +2,24 @@
 // --fail-on, 1 such a finding exists, 2 usage, config or fatal error (or an interrupted scan
 // that found nothing above the threshold: an incomplete check is never a pass).
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { loadConfigFile, mergeConfig } from './config/load.js';
 import { FAIL_ON, FORMATS, type Format, type ScanConfig, type ScanConfigInput } from './config/schema.js';
 import { allRules, defaultPorts, selectRules, selectors } from './engine/registry.js';
 import { runScan } from './engine/run.js';
-import { atOrAbove } from './engine/types.js';
 import { UsageError } from './errors.js';
 import { renderConsole } from './report/console.js';
 import { stripControl } from './report/escape.js';
-import { RENDERERS } from './report/formats.js';
+import { ensureWritable, readReportFile, writeReport } from './report/files.js';
 import { buildReport, type Report } from './report/report.js';
-import { reportProblem } from './report/validate.js';
 import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js';
 import { parseTarget, parseTargetsFile, type Target } from './targets/target.js';
 import { TOOL } from './version.js';
 import { createProgress } from './progress.js';
-import { applySuppressions, loadSuppressions } from './findings/suppressions.js';
-import { loadBaseline, splitByBaseline } from './findings/baseline.js';
+import { gateExitCode, gateSummary, loadGateInputs, splitForGate } from './gate.js';
 import { collectInventory, hasAccounts } from './cloud/collect.js';
 import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile, HistoryStore } from './history/store.js';
@@ -154,8 +151,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const outDir = resolve(config.out);
   ensureWritable(outDir);
   // Read both before the first probe: a bad file is a usage error now, not after the scan.
-  const suppressionEntries = config.suppressions !== undefined ? loadSuppressions(config.suppressions) : undefined;
-  const baseline = config.baseline !== undefined ? loadBaseline(config.baseline) : undefined;
+  const gateInputs = loadGateInputs({ suppressions: config.suppressions, baseline: config.baseline });
   const history = config.history === false ? undefined : openHistory(config.history ?? defaultHistoryFile());
 
   const controller = new AbortController();
@@ -191,9 +187,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   });
   progress.done();
 
-  const applied = suppressionEntries && config.suppressions !== undefined ? applySuppressions(outcome.findings, suppressionEntries, new Date()) : undefined;
-  const kept = applied ? applied.kept : outcome.findings;
-  const split = baseline ? splitByBaseline(kept, baseline.ids) : undefined;
+  const gate = splitForGate(outcome.findings, gateInputs, new Date());
   const report = buildReport({
     id: randomUUID(),
     tool: TOOL,
@@ -201,8 +195,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     rules: rules.map((rule) => rule.meta.id),
     settings: { ...settings, ports },
     outcome,
-    ...(applied && config.suppressions !== undefined ? { suppressions: { file: config.suppressions, suppressed: applied.suppressed, expired: applied.expired, unused: applied.unused } } : {}),
-    ...(baseline && split ? { baseline: { file: baseline.file, known: split.known.length, new: split.fresh.length } } : {}),
+    ...(gate.suppressions ? { suppressions: gate.suppressions } : {}),
+    ...(gate.baseline ? { baseline: gate.baseline } : {}),
   });
   const final = history ? withHistory(report, history) : report;
   const written = writeReport(final, ['json', ...config.format], outDir);
@@ -210,26 +204,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   process.stdout.write(gateSummary(final));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-
   // With a baseline, only findings it does not list can fail the gate.
-  const gated = split ? split.fresh : report.findings;
-  const failing = config.failOn !== 'none' && gated.some((finding) => atOrAbove(finding.severity, config.failOn as Exclude<typeof config.failOn, 'none'>));
-  if (failing) return 1;
-  if (report.scan.partial) return 2;
-  // --strict: a check that could not be made in full is not a pass either.
-  if (config.strict && incompleteBecause(final).length > 0) {
-    process.stderr.write(`exposcan: --strict: the check was incomplete: ${incompleteBecause(final).join('; ')}\n`);
-    return 2;
-  }
-  return 0;
-}
-
-function incompleteBecause(report: Report): string[] {
-  const reasons: string[] = [];
-  if (report.coverage.length > 0) reasons.push(`${report.coverage.length} cloud read(s) could not be made`);
-  if ((report.suppressions?.expired.length ?? 0) > 0) reasons.push(`${report.suppressions!.expired.length} suppression(s) expired`);
-  if ((report.suppressions?.unused.length ?? 0) > 0) reasons.push(`${report.suppressions!.unused.length} suppression(s) matched nothing`);
-  return reasons;
+  return gateExitCode(final, gate.gated, config.failOn, config.strict, (line) => process.stderr.write(`${line}\n`));
 }
 
 function openHistory(file: string): HistoryStore {
@@ -252,19 +228,6 @@ function withHistory(report: Report, store: HistoryStore): Report {
   } finally {
     store.close();
   }
-}
-
-function readReportFile(file: string): Report {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `report file '${file}' cannot be read: ${code}` : `report file '${file}' is not JSON`);
-  }
-  const problem = reportProblem(data);
-  if (problem) throw new UsageError(`report file '${file}' is not an exposcan report (schema version 1): ${problem}`);
-  return data as Report;
 }
 
 function historyCommand(action: string, scanId: string | undefined, file: string | undefined, json: boolean): string {
@@ -294,27 +257,6 @@ function historyCommand(action: string, scanId: string | undefined, file: string
   } finally {
     store.close();
   }
-}
-
-/** Extra summary lines for --suppressions and --baseline (the renderers are left as they are). */
-function gateSummary(report: Report): string {
-  const lines: string[] = [];
-  const suppressions = report.suppressions;
-  if (suppressions) {
-    lines.push(`suppressions: ${suppressions.suppressed.length} suppressed, ${suppressions.expired.length} expired, ${suppressions.unused.length} unused (${stripControl(suppressions.file)})`);
-    for (const entry of suppressions.expired) {
-      lines.push(`  EXPIRED: entry ${entry.entry} (${stripControl(entryLabel(entry))}) expired ${entry.expires} and no longer suppresses ${entry.findings.length} finding${entry.findings.length === 1 ? '' : 's'}`);
-    }
-    for (const entry of suppressions.unused) lines.push(`  UNUSED: entry ${entry.entry} (${stripControl(entryLabel(entry))}) matched no finding${entry.expired ? ' (also expired)' : ''}`);
-  }
-  const baseline = report.scan.baseline;
-  if (baseline) lines.push(`baseline: ${baseline.known} known, ${baseline.new} new finding${baseline.new === 1 ? '' : 's'} (${stripControl(baseline.file)}); only new findings count against --fail-on`);
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-}
-
-function entryLabel(entry: { id?: string; rule?: string; target?: string; resource?: string }): string {
-  if (entry.id !== undefined) return `id ${entry.id}`;
-  return `rule ${entry.rule ?? '?'} ${entry.target !== undefined ? `target ${entry.target}` : `resource ${entry.resource ?? '?'}`}`;
 }
 
 function resolveConfig(args: ScanArgs): ScanConfig {
@@ -369,31 +311,6 @@ function collectTargets(config: ScanConfig, cloudAccounts: boolean): Target[] {
   }
   if (targets.length === 0 && !cloudAccounts) throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets or cloud accounts in --config');
   return dedupeTargets(targets);
-}
-
-function ensureWritable(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    // Find out before scanning, not after an hour of probes, that the report cannot be written.
-    const probe = join(dir, `.exposcan-write-test-${process.pid}`);
-    writeFileSync(probe, '');
-    rmSync(probe);
-  } catch (error) {
-    throw new UsageError(`--out '${dir}' is not a writable folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
-/** Writes each file beside itself first and renames it into place: a reader never sees half a report. */
-function writeReport(report: Report, formats: readonly Format[], outDir: string): string[] {
-  mkdirSync(outDir, { recursive: true });
-  const rules = allRules();
-  return [...new Set(formats)].map((format) => {
-    const renderer = RENDERERS[format];
-    const file = join(outDir, renderer.file);
-    writeFileSync(`${file}.tmp`, renderer.render(report, rules));
-    renameSync(`${file}.tmp`, file);
-    return file;
-  });
 }
 
 function reportCommand(file: string, formats: readonly Format[], out: string | undefined): string[] {
