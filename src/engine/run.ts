@@ -12,6 +12,7 @@ import type { Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
 import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
+import { deepFreeze, judgeInventory } from './judge.js';
 import { Scheduler } from './scheduler.js';
 import type { Endpoint, ProbeFailure } from './types.js';
 
@@ -178,15 +179,6 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   };
 }
 
-function judgeInventory(inventory: Inventory | undefined, rules: readonly ResourceRule[], ctx: { now: Date }): ResourceDraft[] {
-  if (!inventory) return [];
-  return inventory.resources.flatMap((resource) =>
-    rules
-      .filter((rule) => (rule.resources as readonly string[]).includes(resource.kind))
-      .flatMap((rule) => rule.checkResource(deepFreeze(resource) as never, ctx).map((draft) => ({ rule, resource, draft }))),
-  );
-}
-
 /** The targets, then each endpoint a cloud resource implies that the targets did not already name. */
 function* withImplied(endpoints: Iterable<Endpoint>, implied: readonly ImpliedEndpoint[]): Generator<Endpoint> {
   const pending = new Map(implied.map((endpoint) => [endpointKey(endpoint), endpoint]));
@@ -195,13 +187,4 @@ function* withImplied(endpoints: Iterable<Endpoint>, implied: readonly ImpliedEn
     yield endpoint;
   }
   for (const endpoint of pending.values()) yield { host: endpoint.host, port: endpoint.port };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    if (value instanceof Map) for (const entry of value.values()) deepFreeze(entry);
-    else for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }
