@@ -51,6 +51,8 @@ export type EndpointOutcome =
 /** Ports where TLS is tried before plain text. */
 const TLS_FIRST_PORTS: ReadonlySet<number> = new Set([443, 8443, 9243, 6443, 10250, 5986, 2376]);
 const GREETING_BYTES = 4096;
+/** All follow-up requests of one endpoint together get this many timeouts. */
+const FOLLOW_UP_BUDGET_TIMEOUTS = 3;
 
 type Candidate = 'http' | (ClientFirstProbe<Observation> & { readonly protocol: Protocol });
 
@@ -206,15 +208,25 @@ async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, op
       return fingerprint.requests.map(requestSpec).filter((request) => credentialsAllowed || !request.credentialCheck);
     });
   const responses = new Map<string, HttpOutcome>();
+  // One budget for all of this endpoint's follow-ups, not a timeout each: a root claiming twenty
+  // products whose thirty paths all stall (test/hostile) would otherwise hold the scan thirty
+  // timeouts. A real product answers its few paths well within it.
+  const deadline = Date.now() + FOLLOW_UP_BUDGET_TIMEOUTS * options.timeoutMs;
   for (const request of wanted) {
     // Several fingerprints may ask for one path: it is fetched once and shared.
     if (options.signal.aborted || responses.has(request.key)) continue;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      // Not asked: the endpoint spent its time; said as a timeout, never as an answer.
+      responses.set(request.key, { ok: false, failure: 'timeout' });
+      continue;
+    }
     const url = baseUrl + request.path.replace(/^\//, '');
     await options.scheduler.rateSlot();
     responses.set(
       request.key,
       await httpGet(options.agent, url, {
-        timeoutMs: options.timeoutMs,
+        timeoutMs: Math.min(options.timeoutMs, left),
         maxBodyBytes: options.maxBodyBytes,
         signal: options.signal,
         ...(request.headers ? { headers: request.headers } : {}),

@@ -146,7 +146,11 @@ export class Conn {
         received = Buffer.concat([received, this.take(options.maxBytes - received.length + 1)]);
         if (received.length > options.maxBytes) {
           received = received.subarray(0, options.maxBytes);
-          const verdict = parse(received, true);
+          // Bytes the parser already rejects are a mismatch, not an answer too large: a server
+          // spewing garbage at every probe (test/hostile) must not be reported as `too-large`.
+          const early = parse(received, false);
+          if (early.state === 'mismatch') return { kind: 'mismatch', received };
+          const verdict = early.state === 'matched' ? early : parse(received, true);
           if (verdict.state === 'matched') return { kind: 'matched', value: verdict.value, received };
           return { kind: 'failure', failure: 'too-large', received };
         }

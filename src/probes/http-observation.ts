@@ -33,11 +33,34 @@ export function responseAt(observation: HttpObservation, path: string): HttpResp
 
 export function parseJson(response: HttpResponse | undefined): unknown {
   if (!response || response.truncated) return undefined;
+  // A hostile body nested 100,000 deep parses, but every fingerprint parses the root again, and
+  // the arrays it builds cost the scan about 150 MB at its peak (test/hostile): no product's
+  // JSON is nested anywhere near this deep, so such a body is not JSON worth reading.
+  if (nestedDeeperThan(response.body, MAX_JSON_DEPTH)) return undefined;
   try {
     return JSON.parse(response.body) as unknown;
   } catch {
     return undefined;
   }
+}
+
+const MAX_JSON_DEPTH = 64;
+
+/** Whether `[` and `{` (outside strings) open deeper than `limit`: one pass, no allocation. */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return false;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
