@@ -31,6 +31,10 @@ const USER = 'default';
 // Hello (54401), early enough that no addendum is expected after it (54458).
 const CLIENT_REVISION = 54405;
 const MAX_PACKET_BYTES = 64 * 1024;
+// Every field the reader accepts is capped so that a whole reply fits in MAX_PACKET_BYTES: a longer
+// buffer that is still incomplete can then be refused without refusing a reply that would have
+// completed (the verdict must not depend on how the bytes were split into reads).
+const MAX_MESSAGE_BYTES = MAX_PACKET_BYTES - 1024;
 const HELLO = 0;
 const EXCEPTION = 2;
 
@@ -61,6 +65,11 @@ export function clientHello(user = USER, password = ''): Buffer {
   return Buffer.concat([varUInt(HELLO), binaryString('exposcan'), varUInt(1), varUInt(10), varUInt(CLIENT_REVISION), binaryString(''), binaryString(user), binaryString(password)]);
 }
 
+/** Bytes that cannot be this protocol (a runaway varint, a string past its cap). */
+class ClickhouseDecodeError extends Error {
+  override readonly name = 'ClickhouseDecodeError';
+}
+
 /** A cursor over received bytes; `undefined` from a read means the bytes ran out. */
 class Reader {
   private offset = 0;
@@ -75,13 +84,13 @@ class Reader {
       value += (byte & 0x7f) * 2 ** shift;
       if ((byte & 0x80) === 0) return value;
     }
-    throw new RangeError('varint too long');
+    throw new ClickhouseDecodeError('varint too long');
   }
 
   string(maxLength: number): string | undefined {
     const length = this.varUInt();
     if (length === undefined) return undefined;
-    if (length > maxLength) throw new RangeError('string too long');
+    if (length > maxLength) throw new ClickhouseDecodeError('string too long');
     if (this.offset + length > this.bytes.length) return undefined;
     const text = this.bytes.subarray(this.offset, this.offset + length).toString('utf8');
     this.offset += length;
@@ -108,8 +117,9 @@ export function parseServerReply(received: Buffer, ended: boolean): ParseResult<
     const reply = readReply(reader);
     if (reply === 'mismatch') return MISMATCH;
     if (reply) return matched(reply);
-  } catch {
-    return MISMATCH;
+  } catch (error) {
+    if (error instanceof ClickhouseDecodeError) return MISMATCH;
+    throw error;
   }
   return ended || received.length > MAX_PACKET_BYTES ? MISMATCH : INCOMPLETE;
 }
@@ -144,7 +154,7 @@ function readReply(reader: Reader): ServerReply | 'mismatch' | undefined {
     if (name === undefined) return undefined;
     if (!/^DB::/.test(name)) return 'mismatch';
     // The stack trace after the message can be long; the message is all that is needed.
-    const message = reader.string(MAX_PACKET_BYTES);
+    const message = reader.string(MAX_MESSAGE_BYTES);
     if (message === undefined) return undefined;
     return { kind: 'exception', code, name, message };
   }

@@ -10,6 +10,8 @@ export type RespReply =
 
 /** Larger bulk replies are refused: INFO is a few kilobytes, never megabytes. */
 export const MAX_BULK_BYTES = 1024 * 1024;
+/** A status, error or length line longer than this is not Redis. */
+const MAX_LINE_BYTES = 64 * 1024;
 
 export function encodeCommand(...parts: string[]): Buffer {
   const chunks = [`*${parts.length}\r\n`];
@@ -22,7 +24,10 @@ export function parseReply(received: Buffer): ParseResult<RespReply> {
   const lineEnd = received.indexOf('\r\n');
   const kind = String.fromCharCode(received[0]!);
   if (!'+-:$'.includes(kind)) return MISMATCH;
-  if (lineEnd < 0) return received.length > 64 * 1024 ? MISMATCH : INCOMPLETE;
+  // A first line past the cap is refused whether or not its CRLF has arrived yet, so the verdict
+  // does not depend on how the reply was split into reads.
+  if (lineEnd > MAX_LINE_BYTES) return MISMATCH;
+  if (lineEnd < 0) return received.length > MAX_LINE_BYTES + 1 ? MISMATCH : INCOMPLETE;
   const line = received.subarray(1, lineEnd).toString('utf8');
   switch (kind) {
     case '+':
