@@ -1,4 +1,5 @@
 import { openWhitelistEntries } from '../../src/cloud/ingress.js';
+import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
 export default defineResourceRule({
@@ -19,18 +20,28 @@ export default defineResourceRule({
   },
   resources: ['search-domain'],
   checkResource(domain) {
-    if (domain.ref.provider !== 'alibaba' || !domain.publicEndpoint) return [];
+    if (domain.ref.provider !== 'alibaba') return [];
+    // A Terraform plan may leave the public network or its whitelist to apply time: judged, not passed.
+    const publicUnknown = !domain.publicEndpoint && unknownUntilApply(domain, 'publicEndpoint');
+    const whitelistUnknown = !domain.publicWhitelist && unknownUntilApply(domain, 'publicWhitelist');
+    if (!domain.publicEndpoint && !publicUnknown) return [];
     const open = openWhitelistEntries(domain.publicWhitelist ?? []);
-    if (open.length === 0) return [];
-    const { host, port } = domain.publicEndpoint;
+    if (open.length === 0 && !whitelistUnknown) return [];
+    const host = domain.publicEndpoint?.host || undefined;
+    const port = domain.publicEndpoint?.port ?? 9200;
+    const where = host ? `${host}:${port}` : 'its public domain (known after apply)';
+    const unknowns = [...(publicUnknown ? ['whether the public network is on'] : []), ...(whitelistUnknown ? ['the public whitelist'] : [])];
     return [
       {
         product: domain.engine,
         ...(domain.version ? { version: domain.version } : {}),
-        message: `Elasticsearch ${domain.ref.id}${domain.version ? ` (${domain.version})` : ''} is public at ${host}:${port} and its whitelist admits ${open.join(', ')}.`,
-        confidence: 'firm',
-        evidence: { publicEndpoint: `${host}:${port}`, openEntries: open, version: domain.version ?? null },
-        impliedEndpoints: [{ host, port, products: ['elasticsearch', 'opensearch'] }],
+        message:
+          unknowns.length > 0
+            ? `Elasticsearch ${domain.ref.id}${domain.version ? ` (${domain.version})` : ''} may be public for every address: ${unknowns.join(' and ')} ${unknowns.length > 1 ? 'are' : 'is'} unknown until apply.`
+            : `Elasticsearch ${domain.ref.id}${domain.version ? ` (${domain.version})` : ''} is public at ${where} and its whitelist admits ${open.join(', ')}.`,
+        confidence: unknowns.length > 0 ? 'tentative' : 'firm',
+        evidence: { publicEndpoint: host ? where : null, openEntries: open, version: domain.version ?? null, ...(unknowns.length > 0 ? { unknownUntilApply: unknowns } : {}) },
+        impliedEndpoints: host ? [{ host, port, products: ['elasticsearch', 'opensearch'] }] : [],
       },
     ];
   },

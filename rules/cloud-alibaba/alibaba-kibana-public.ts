@@ -1,4 +1,5 @@
 import { openWhitelistEntries } from '../../src/cloud/ingress.js';
+import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
 export default defineResourceRule({
@@ -28,13 +29,15 @@ export default defineResourceRule({
     // Unknown whitelist (not given) with a public Kibana counts as open: the console defaults it to 0.0.0.0/0.
     if (!unknown && kibana.whitelist && open.length === 0) return [];
     const where = kibana.host ? `${kibana.host}:${kibana.port ?? 5601}` : 'its public domain';
+    // A plan may leave the whitelist to apply time: not given counts as open, as above.
+    const admits = open.length > 0 ? open.join(', ') : unknownUntilApply(domain, 'kibana.whitelist') ? 'every address unless apply sets it otherwise (its whitelist is unknown until apply)' : 'every address (not restricted)';
     return [
       {
         product: 'kibana',
         ...(domain.version ? { version: domain.version } : {}),
         message: unknown
           ? `Kibana of ${domain.ref.id} may be on the public network: the setting is unknown until apply.`
-          : `Kibana of ${domain.ref.id} is public at ${where} and its whitelist admits ${open.length > 0 ? open.join(', ') : 'every address (not restricted)'}.`,
+          : `Kibana of ${domain.ref.id} is public at ${where} and its whitelist admits ${admits}.`,
         confidence: unknown ? 'tentative' : 'firm',
         evidence: { kibanaPublic: unknown ? 'unknown until apply' : true, kibanaEndpoint: kibana.host ? where : null, openEntries: open, whitelistGiven: kibana.whitelist !== undefined },
         impliedEndpoints: kibana.host ? [{ host: kibana.host, port: kibana.port ?? 5601, products: ['kibana'] }] : [],

@@ -1,3 +1,4 @@
+import { unknownFields, unknownPhrase } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
 export default defineResourceRule({
@@ -19,7 +20,20 @@ export default defineResourceRule({
   checkResource(bucket) {
     if (bucket.ref.provider !== 'alibaba' || bucket.blockPublicAccess === true) return [];
     const publicAcl = bucket.acl === 'public-read' || bucket.acl === 'public-read-write';
-    if (!publicAcl && bucket.policyPublic !== true) return [];
+    // A Terraform plan may leave the ACL, the policy or Block Public Access to apply time.
+    const unknown = unknownFields(bucket, ['acl', 'policyPublic', 'blockPublicAccess']);
+    const mayBePublic = publicAcl || bucket.policyPublic === true || unknown.includes('acl') || unknown.includes('policyPublic');
+    if (!mayBePublic) return [];
+    if (unknown.length > 0) {
+      return [
+        {
+          product: 'oss',
+          message: `OSS bucket ${bucket.ref.id} may be public: ${unknownPhrase(unknown)}.`,
+          confidence: 'tentative',
+          evidence: { acl: bucket.acl ?? null, policyPublic: bucket.policyPublic ?? null, blockPublicAccess: bucket.blockPublicAccess ?? null, unknownUntilApply: unknown },
+        },
+      ];
+    }
     return [
       {
         product: 'oss',

@@ -1,3 +1,4 @@
+import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
 export default defineResourceRule({
@@ -17,8 +18,23 @@ export default defineResourceRule({
   },
   resources: ['search-domain'],
   checkResource(domain) {
-    if (domain.ref.provider !== 'aws' || !domain.publicEndpoint || domain.accessPolicyOpen !== true) return [];
+    if (domain.ref.provider !== 'aws' || !domain.publicEndpoint) return [];
+    // A Terraform plan may leave the access policy to apply time: judged, not passed.
+    const policyUnknown = domain.accessPolicyOpen === undefined && unknownUntilApply(domain, 'accessPolicyOpen');
+    if (domain.accessPolicyOpen !== true && !policyUnknown) return [];
     const { host, port } = domain.publicEndpoint;
+    if (policyUnknown) {
+      return [
+        {
+          product: domain.engine,
+          ...(domain.version ? { version: domain.version } : {}),
+          message: `${domain.ref.id} (${domain.engine}${domain.version ? ` ${domain.version}` : ''}) is outside a VPC and its access policy is unknown until apply.`,
+          confidence: 'tentative',
+          evidence: { endpoint: host || null, accessPolicyOpen: 'unknown until apply', fineGrainedAccessControl: domain.fineGrainedAccessControl ?? null },
+          ...(domain.fineGrainedAccessControl ? { severity: 'medium' as const } : {}),
+        },
+      ];
+    }
     return [
       {
         product: domain.engine,

@@ -1,3 +1,4 @@
+import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
 export default defineResourceRule({
@@ -17,7 +18,20 @@ export default defineResourceRule({
   },
   resources: ['database'],
   checkResource(database) {
-    if (database.ref.provider !== 'aws' || database.publiclyAccessible !== true) return [];
+    if (database.ref.provider !== 'aws') return [];
+    // A Terraform plan may leave publicly_accessible to apply time: judged, not passed.
+    if (database.publiclyAccessible === undefined && unknownUntilApply(database, 'publiclyAccessible')) {
+      return [
+        {
+          product: database.engine,
+          ...(database.version ? { version: database.version } : {}),
+          message: `RDS ${database.ref.id} (${database.engine}) may be publicly accessible: the setting is unknown until apply.`,
+          confidence: 'tentative',
+          evidence: { publiclyAccessible: 'unknown until apply' },
+        },
+      ];
+    }
+    if (database.publiclyAccessible !== true) return [];
     return [
       {
         product: database.engine,

@@ -1,3 +1,4 @@
+import { unknownFields, unknownPhrase } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
 export default defineResourceRule({
@@ -23,6 +24,19 @@ export default defineResourceRule({
     const blocked = bucket.blockPublicAccess === true || bucket.accountBlockPublicAccess === true;
     const grants = bucket.publicGrants ?? [];
     const policy = bucket.policyPublic === true || (bucket.openPolicyStatements ?? []).length > 0;
+    // A Terraform plan may leave grants, policy or the public access block to apply time: judged, not passed.
+    const unknown = unknownFields(bucket, ['publicGrants', 'openPolicyStatements', 'blockPublicAccess']);
+    const unknownOpening = unknown.includes('publicGrants') || unknown.includes('openPolicyStatements');
+    if (!blocked && unknown.length > 0 && (unknownOpening || grants.length > 0 || policy)) {
+      return [
+        {
+          product: 's3',
+          message: `S3 bucket ${bucket.ref.id} may be public: ${unknownPhrase(unknown)}${grants.length > 0 ? `; ACL grants ${grants.join(', ')}` : ''}${policy ? '; a public bucket policy' : ''}.`,
+          confidence: 'tentative',
+          evidence: { publicGrants: grants, openPolicyStatements: bucket.openPolicyStatements ?? [], blockPublicAccess: bucket.blockPublicAccess ?? null, unknownUntilApply: unknown },
+        },
+      ];
+    }
     if (bucket.anonymousListing !== true && (blocked || (grants.length === 0 && !policy))) return [];
     const reasons = [...(grants.length > 0 ? [`ACL grants ${grants.join(', ')}`] : []), ...(policy ? ['a public bucket policy'] : []), ...(bucket.anonymousListing ? ['an unsigned listing succeeded'] : [])];
     return [

@@ -15,6 +15,22 @@ export interface ResourceRef {
   readonly type: string;
   readonly id: string;
   readonly name?: string;
+  /**
+   * Resources read from a Terraform plan: the address, where the block is written (when the
+   * source was found) and the normalised fields the plan leaves unknown until apply. Never part
+   * of the finding id.
+   */
+  readonly terraform?: TerraformOrigin;
+}
+
+export interface TerraformOrigin {
+  /** `module.search.alicloud_elasticsearch_instance.logs` */
+  readonly address: string;
+  /** Relative to the repository root, forward slashes. */
+  readonly file?: string;
+  readonly line?: number;
+  /** Normalised field names (`whitelist`, `kibana.public`, `acl`…) whose value is known only after apply. */
+  readonly unknownUntilApply?: readonly string[];
 }
 
 /** host:port the resource makes reachable from the internet, and what should answer there. */

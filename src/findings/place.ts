@@ -23,3 +23,9 @@ export function placeUri(finding: Pick<Finding, 'target' | 'resource'>): string 
   const target = finding.target!;
   return target.url ?? `${target.protocol}://${endpointText(target.host, target.port)}`;
 }
+
+/** Where the finding is written in source: a resource from a Terraform plan whose block was found. */
+export function sourceOf(finding: Pick<Finding, 'resource'>): { file: string; line: number } | undefined {
+  const origin = finding.resource?.terraform;
+  return origin?.file !== undefined && origin.line !== undefined ? { file: origin.file, line: origin.line } : undefined;
+}

@@ -5,7 +5,7 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Rule } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
-import { placeOf, placeUri } from '../findings/place.js';
+import { placeOf, placeUri, sourceOf } from '../findings/place.js';
 import type { Report } from './report.js';
 
 const LEVEL: Readonly<Record<Severity, Result.level>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -68,6 +68,9 @@ function descriptor(id: string, rule: Rule | undefined, example: Finding | undef
 
 function result(finding: Finding, ruleIndex: number): Result {
   const where = placeUri(finding);
+  // A resource from a Terraform plan points at its block (relative to the repository root), so
+  // code scanning shows it on the pull request; everything else points at the endpoint or resource URI.
+  const source = sourceOf(finding);
   return {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -75,8 +78,14 @@ function result(finding: Finding, ruleIndex: number): Result {
     message: { text: `${finding.title}: ${finding.message}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: where }, region: { startLine: 1 } },
-        logicalLocations: [{ name: placeOf(finding), kind: finding.resource ? 'resource' : 'endpoint' }],
+        physicalLocation: source
+          ? { artifactLocation: { uri: source.file, uriBaseId: '%SRCROOT%' }, region: { startLine: source.line } }
+          : { artifactLocation: { uri: where }, region: { startLine: 1 } },
+        logicalLocations: [
+          finding.resource?.terraform
+            ? { name: finding.resource.terraform.address, fullyQualifiedName: placeOf(finding), kind: 'resource' }
+            : { name: placeOf(finding), kind: finding.resource ? 'resource' : 'endpoint' },
+        ],
       },
     ],
     partialFingerprints: { 'exposcanFindingId/v1': finding.id },

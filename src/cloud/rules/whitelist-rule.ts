@@ -1,15 +1,17 @@
 // "A managed database admits every address through its IP whitelist" (Alibaba RDS, Redis,
 // MongoDB). Entries are parsed as CIDRs: 10.0.0.0/8 is not open; 0.0.0.0, 0.0.0.0/0, ::/0 are.
-import { defineResourceRule, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
+import { defineResourceRule, type ResourceFindingDraft, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
 import { openWhitelistEntries } from '../ingress.js';
-import type { DatabaseEngine } from '../inventory.js';
+import type { DatabaseEngine, DatabaseInstance } from '../inventory.js';
+import { unknownUntilApply } from './unknown.js';
 
 export function whitelistRule(meta: RuleMeta, engines: readonly DatabaseEngine[]): ResourceRule {
   return defineResourceRule({
     meta,
     resources: ['database'],
     checkResource(database) {
-      if (database.ref.provider !== 'alibaba' || !engines.includes(database.engine) || !database.whitelist) return [];
+      if (database.ref.provider !== 'alibaba' || !engines.includes(database.engine)) return [];
+      if (!database.whitelist) return unknownUntilApply(database, 'whitelist') ? [unknownWhitelist(database)] : [];
       const open = openWhitelistEntries(database.whitelist);
       if (open.length === 0) return [];
       const publicEndpoint = database.publicEndpoints.length > 0;
@@ -33,4 +35,17 @@ export function whitelistRule(meta: RuleMeta, engines: readonly DatabaseEngine[]
       ];
     },
   });
+}
+
+/** A plan that leaves the whitelist to apply time: maybe open, never passed. */
+function unknownWhitelist(database: DatabaseInstance): ResourceFindingDraft {
+  return {
+    product: database.engine,
+    ...(database.version ? { version: database.version } : {}),
+    message: `${database.ref.id} (${database.engine}) may admit every address: its whitelist is unknown until apply.`,
+    confidence: 'tentative',
+    evidence: { whitelist: 'unknown until apply', publicConnections: database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`) },
+    impliedEndpoints: [],
+    ...(database.publicEndpoints.length > 0 ? {} : { severity: 'medium' as const }),
+  };
 }

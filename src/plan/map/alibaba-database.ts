@@ -1,0 +1,47 @@
+// alicloud_db_instance (security_ips), alicloud_kvstore_instance (security_ips) and
+// alicloud_mongodb_instance (security_ip_list) → DatabaseInstance with the whitelist the live
+// collector reads. Not written at all, the whitelist is the service's 127.0.0.1; written but
+// known only after apply, it is unknown. Public connection strings are separate resources
+// (alicloud_db_connection…) made at apply: none are known here.
+import { rdsEngine } from '../../cloud/alibaba/rds.js';
+import type { DatabaseEngine, DatabaseInstance } from '../../cloud/inventory.js';
+import type { PlanContext } from '../context.js';
+import type { PlannedResource } from '../read.js';
+import { knownString, knownStrings } from '../values.js';
+
+interface Family {
+  readonly type: string;
+  readonly refType: string;
+  readonly whitelist: string;
+  readonly engine: (ctx: PlanContext, resource: PlannedResource) => DatabaseEngine;
+  readonly nameAttribute: string;
+}
+
+const FAMILIES: readonly Family[] = [
+  { type: 'alicloud_db_instance', refType: 'rds:instance', whitelist: 'security_ips', engine: (ctx, resource) => rdsEngine(knownString(ctx.attr(resource, 'engine'))), nameAttribute: 'instance_name' },
+  {
+    type: 'alicloud_kvstore_instance',
+    refType: 'kvstore:instance',
+    whitelist: 'security_ips',
+    engine: (ctx, resource) => (knownString(ctx.attr(resource, 'instance_type'))?.toLowerCase() === 'memcache' ? 'other' : 'redis'),
+    nameAttribute: 'db_instance_name',
+  },
+  { type: 'alicloud_mongodb_instance', refType: 'dds:instance', whitelist: 'security_ip_list', engine: () => 'mongodb', nameAttribute: 'name' },
+];
+
+export function mapAlibabaDatabases(ctx: PlanContext): DatabaseInstance[] {
+  return FAMILIES.flatMap((family) =>
+    ctx.ofType(family.type).map((resource): DatabaseInstance => {
+      const whitelist = knownStrings(ctx.attr(resource, family.whitelist));
+      const version = knownString(ctx.attr(resource, 'engine_version'));
+      return {
+        kind: 'database',
+        ref: ctx.ref(resource, 'alibaba', family.refType, whitelist ? [] : ['whitelist'], knownString(ctx.attr(resource, family.nameAttribute))),
+        engine: family.engine(ctx, resource),
+        ...(version ? { version } : {}),
+        ...(whitelist ? { whitelist } : {}),
+        publicEndpoints: [],
+      };
+    }),
+  );
+}

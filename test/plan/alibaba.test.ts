@@ -1,0 +1,253 @@
+// Alibaba Cloud resources in a Terraform plan, judged by the same rules as a live account: open
+// and closed variants of each resource type, the provider defaults, and values left unknown until
+// apply (which must come out as tentative findings, never as passes). Synthetic plan JSON built in
+// the `terraform show -json` format (builder.ts); nothing is started.
+import { describe, expect, it } from 'vitest';
+import { findingsOf, inventoryOf, planOf, ref, verdicts, type PlanResourceSpec } from './builder.js';
+
+const ES = 'alicloud_elasticsearch_instance';
+const esBase = { description: 'logs', version: '6.7_with_X-Pack', instance_charge_type: 'PostPaid', data_node_amount: 2, vswitch_id: 'vsw-1', enable_public: false };
+const es = (after: Record<string, unknown>, unknown: Record<string, unknown> = { kibana_whitelist: true, public_whitelist: true, kibana_domain: true, public_domain: true }): PlanResourceSpec => ({
+  type: ES,
+  name: 'logs',
+  module: 'search',
+  after: { ...esBase, ...after },
+  unknown: { id: true, ...unknown },
+});
+const ADDRESS = 'module.search.alicloud_elasticsearch_instance.logs';
+
+describe('alicloud_elasticsearch_instance', () => {
+  it('Kibana not mentioned, alicloud <= 1.266 (the plan says true): public Kibana, firm', () => {
+    expect(verdicts(planOf([es({ enable_kibana_public_network: true })]))).toEqual([`alibaba-kibana-public ${ADDRESS} firm high`]);
+  });
+
+  it('Kibana not mentioned, alicloud >= 1.267 (computed, unknown until apply): a tentative finding that says so', () => {
+    const findings = findingsOf(planOf([es({}, { enable_kibana_public_network: true, kibana_whitelist: true })])).filter((finding) => finding.ruleId === 'alibaba-kibana-public');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ confidence: 'tentative', severity: 'high', resource: { id: ADDRESS, type: 'elasticsearch:instance', account: 'terraform', region: 'cn-shanghai' } });
+    expect(findings[0]!.message).toContain('unknown until apply');
+    expect(findings[0]!.resource?.terraform?.unknownUntilApply).toContain('kibana.public');
+  });
+
+  it('Kibana absent from the plan altogether (neither after nor after_unknown): the old default, on', () => {
+    expect(verdicts(planOf([es({}, {})]))).toEqual([`alibaba-kibana-public ${ADDRESS} firm high`]);
+  });
+
+  it('Kibana public with a restricted whitelist: no finding (near miss)', () => {
+    expect(verdicts(planOf([es({ enable_kibana_public_network: true, kibana_whitelist: ['203.0.113.0/24'] }, {})]))).toEqual([]);
+  });
+
+  it('Kibana public with 0.0.0.0/0 written: firm, the entry named', () => {
+    const [finding] = findingsOf(planOf([es({ enable_kibana_public_network: true, kibana_whitelist: ['0.0.0.0/0'] }, {})])).filter((candidate) => candidate.ruleId === 'alibaba-kibana-public');
+    expect(finding?.evidence.openEntries).toEqual(['0.0.0.0/0']);
+  });
+
+  it('Kibana off: no Kibana finding', () => {
+    expect(verdicts(planOf([es({ enable_kibana_public_network: false })]))).toEqual([]);
+  });
+
+  it('public endpoint on with an open whitelist: alibaba-elasticsearch-public, firm, the domain made at apply', () => {
+    const plan = planOf([es({ enable_kibana_public_network: false, enable_public: true, public_whitelist: ['0.0.0.0/0'] }, { public_domain: true })]);
+    const [finding] = findingsOf(plan).filter((candidate) => candidate.ruleId === 'alibaba-elasticsearch-public');
+    expect(finding).toMatchObject({ confidence: 'firm', severity: 'high' });
+    expect(finding!.message).toContain('its public domain (known after apply)');
+  });
+
+  it('public endpoint on, whitelist unknown until apply: tentative', () => {
+    expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: true }, { public_whitelist: true })]))).toEqual([`alibaba-elasticsearch-public ${ADDRESS} tentative high`]);
+  });
+
+  it('public endpoint unknown until apply with an open whitelist: tentative', () => {
+    expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: null, public_whitelist: ['0.0.0.0/0'] }, { enable_public: true })]))).toEqual([
+      `alibaba-elasticsearch-public ${ADDRESS} tentative high`,
+    ]);
+  });
+
+  it('public endpoint off (the default): no finding even with an open whitelist', () => {
+    expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: null, public_whitelist: ['0.0.0.0/0'] }, {})]))).toEqual([]);
+  });
+
+  it('version 6.7_with_X-Pack is read as 6.7: the end-of-life rule judges it as it judges a live 6.7', () => {
+    expect(findingsOf(planOf([es({ enable_kibana_public_network: false })])).map((finding) => `${finding.ruleId} ${finding.version}`)).toEqual(['software-end-of-life 6.7']);
+  });
+
+  it('a resource the plan deletes is not judged', () => {
+    expect(verdicts(planOf([{ ...es({ enable_kibana_public_network: true }), actions: ['delete'] }]))).toEqual([]);
+  });
+
+  it('a resource the plan replaces is judged on what it becomes', () => {
+    expect(verdicts(planOf([{ ...es({ enable_kibana_public_network: true }), actions: ['delete', 'create'] }]))).toEqual([`alibaba-kibana-public ${ADDRESS} firm high`]);
+  });
+});
+
+const GROUP: PlanResourceSpec = { type: 'alicloud_security_group', name: 'es', after: { name: 'es', vpc_id: 'vpc-1' }, unknown: { id: true } };
+const rule = (name: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({
+  type: 'alicloud_security_group_rule',
+  name,
+  after: { type: 'ingress', ip_protocol: 'tcp', nic_type: 'intranet', policy: 'accept', port_range: '9200/9200', priority: 1, cidr_ip: '0.0.0.0/0', ...after },
+  unknown: { id: true, security_group_id: true, ...unknown },
+  expressions: { security_group_id: ref('alicloud_security_group.es') },
+});
+const SG = 'alicloud_security_group.es';
+
+describe('alicloud_security_group and alicloud_security_group_rule', () => {
+  it('9200 from 0.0.0.0/0: the group is open on 9200 (medium: it guards no public address yet)', () => {
+    const findings = findingsOf(planOf([GROUP, rule('r9200', {})]));
+    expect(findings.map((finding) => `${finding.ruleId} ${finding.resource?.id} ${finding.confidence} ${finding.severity} ${finding.evidence.port}`)).toEqual([
+      `alibaba-security-group-open-service-port ${SG} firm medium 9200`,
+    ]);
+    expect(findings[0]!.evidence.ruleId).toBe('alicloud_security_group_rule.r9200');
+  });
+
+  it('the rule joins its group through the configuration reference, not a known id', () => {
+    const groups = inventoryOf(planOf([GROUP, rule('r9200', {})])).resources;
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ kind: 'security-group', ref: { id: SG, type: 'ecs:security-group' } });
+  });
+
+  it('9200 from 10.0.0.0/8: closed (near miss)', () => {
+    expect(verdicts(planOf([GROUP, rule('r9200', { cidr_ip: '10.0.0.0/8' })]))).toEqual([]);
+  });
+
+  it('::/0 through ipv6_cidr_ip is open too', () => {
+    expect(verdicts(planOf([GROUP, rule('r9200', { cidr_ip: null, ipv6_cidr_ip: '::/0' })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+  });
+
+  it('a Drop at a higher priority shadows the Accept', () => {
+    expect(verdicts(planOf([GROUP, rule('drop', { policy: 'drop', priority: 1 }), rule('accept', { priority: 50 })]))).toEqual([]);
+  });
+
+  it('egress rules and rules from another security group are not internet ingress', () => {
+    expect(verdicts(planOf([GROUP, rule('out', { type: 'egress' }), rule('peer', { cidr_ip: null, source_security_group_id: 'sg-peer' })]))).toEqual([]);
+  });
+
+  it('cidr_ip unknown until apply: tentative, never closed', () => {
+    const findings = findingsOf(planOf([GROUP, rule('r9200', { cidr_ip: null }, { cidr_ip: true })]));
+    expect(findings.map((finding) => finding.confidence)).toEqual(['tentative']);
+    expect(findings[0]!.message).toContain('known after apply');
+  });
+
+  it('port_range unknown until apply with 0.0.0.0/0: tentative for every service port', () => {
+    const findings = findingsOf(planOf([GROUP, rule('any', { port_range: null }, { port_range: true })]));
+    expect(findings.length).toBeGreaterThan(5);
+    expect(new Set(findings.map((finding) => finding.confidence))).toEqual(new Set(['tentative']));
+  });
+
+  it('port_range unknown until apply from 10.0.0.0/8: still closed', () => {
+    expect(verdicts(planOf([GROUP, rule('any', { port_range: null, cidr_ip: '10.0.0.0/8' }, { port_range: true })]))).toEqual([]);
+  });
+
+  it('policy and priority left to the provider: accept at priority 1', () => {
+    expect(verdicts(planOf([GROUP, rule('r9200', { policy: null, priority: null })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+  });
+
+  it('a rule for a group the plan does not manage is judged on its own, at the rule\u2019s address', () => {
+    const plan = planOf([{ ...rule('existing', { security_group_id: 'sg-uf6existing' }, { security_group_id: false }), expressions: {} }]);
+    const [finding] = findingsOf(plan);
+    expect(finding).toMatchObject({ ruleId: 'alibaba-security-group-open-service-port', resource: { id: 'alicloud_security_group_rule.existing', name: 'sg-uf6existing' } });
+  });
+
+  it('a classic group (no vpc_id): intranet-NIC rules do not face the internet', () => {
+    const classic = { ...GROUP, after: { name: 'es', vpc_id: null } };
+    expect(verdicts(planOf([classic, rule('inner', { nic_type: 'intranet' })]))).toEqual([]);
+    expect(verdicts(planOf([classic, rule('outer', { nic_type: 'internet' })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+  });
+});
+
+describe('whitelists of alicloud_db_instance, alicloud_kvstore_instance, alicloud_mongodb_instance', () => {
+  const cases = [
+    { type: 'alicloud_db_instance', field: 'security_ips', rule: 'alibaba-rds-whitelist-open', extra: { engine: 'MySQL', engine_version: '8.0' } },
+    { type: 'alicloud_kvstore_instance', field: 'security_ips', rule: 'alibaba-redis-whitelist-open', extra: { instance_type: 'Redis', engine_version: '7.0' } },
+    { type: 'alicloud_mongodb_instance', field: 'security_ip_list', rule: 'alibaba-mongodb-whitelist-open', extra: { engine_version: '7.0' } },
+  ];
+  it.each(cases)('$type: 0.0.0.0/0 is open (firm, medium without a public connection string)', ({ type, field, rule: ruleId, extra }) => {
+    expect(verdicts(planOf([{ type, name: 'db', after: { ...extra, [field]: ['10.0.0.0/8', '0.0.0.0/0'] } }]))).toEqual([`${ruleId} ${type}.db firm medium`]);
+  });
+  it.each(cases)('$type: 10.0.0.0/8 is closed (near miss)', ({ type, field, extra }) => {
+    expect(verdicts(planOf([{ type, name: 'db', after: { ...extra, [field]: ['10.0.0.0/8'] } }]))).toEqual([]);
+  });
+  it.each(cases)('$type: the whitelist written from a value made at apply is unknown: tentative', ({ type, field, rule: ruleId, extra }) => {
+    const plan = planOf([{ type, name: 'db', after: { ...extra, [field]: null }, unknown: { [field]: true }, expressions: { [field]: ref('alicloud_eip.office', 'ip_address') } }]);
+    expect(verdicts(plan)).toEqual([`${ruleId} ${type}.db tentative medium`]);
+  });
+  it.each(cases)('$type: no whitelist written at all is the service default 127.0.0.1: closed', ({ type, field, extra }) => {
+    const spec: PlanResourceSpec = { type, name: 'db', after: { ...extra, [field]: null }, unknown: { [field]: true } };
+    expect(verdicts(planOf([spec]))).toEqual([]);
+  });
+  it('a comma-separated whitelist string is split', () => {
+    expect(verdicts(planOf([{ type: 'alicloud_db_instance', name: 'db', after: { engine: 'PostgreSQL', security_ips: ['10.0.0.0/8,0.0.0.0'] } }]))).toEqual(['alibaba-rds-whitelist-open alicloud_db_instance.db firm medium']);
+  });
+});
+
+describe('alicloud_oss_bucket and its acl, policy and public access block', () => {
+  const bucket = (after: Record<string, unknown> = {}, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({ type: 'alicloud_oss_bucket', name: 'assets', after: { bucket: 'acme-assets', ...after }, unknown });
+  const child = (type: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({
+    type,
+    name: 'assets',
+    after: { bucket: 'acme-assets', ...after },
+    unknown,
+    expressions: { bucket: ref('alicloud_oss_bucket.assets', 'bucket') },
+  });
+  const B = 'alicloud_oss_bucket.assets';
+
+  it('acl public-read on the bucket: public', () => {
+    expect(verdicts(planOf([bucket({ acl: 'public-read' })]))).toEqual([`alibaba-oss-bucket-public ${B} firm high`]);
+  });
+  it('alicloud_oss_bucket_acl public-read-write: critical', () => {
+    expect(verdicts(planOf([bucket({ acl: null }, { acl: true }), child('alicloud_oss_bucket_acl', { acl: 'public-read-write' })]))).toEqual([`alibaba-oss-bucket-public ${B} firm critical`]);
+  });
+  it('no acl written anywhere (computed by newer providers): a new bucket is private', () => {
+    expect(verdicts(planOf([bucket({ acl: null }, { acl: true })]))).toEqual([]);
+  });
+  it('acl written from a value made at apply: tentative', () => {
+    const spec = { ...bucket({ acl: null }, { acl: true }), expressions: { acl: ref('random_shuffle.acl', 'result') } };
+    expect(verdicts(planOf([spec]))).toEqual([`alibaba-oss-bucket-public ${B} tentative high`]);
+  });
+  it('a policy granting Principal * without a condition: public; with acs:SourceIp pinned: not', () => {
+    const policy = (condition?: unknown) => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Principal: ['*'], Action: ['oss:GetObject'], Resource: ['acs:oss:*:*:acme-assets/*'], ...(condition ? { Condition: condition } : {}) }] });
+    expect(verdicts(planOf([bucket({ acl: 'private' }), child('alicloud_oss_bucket_policy', { policy: policy() })]))).toEqual([`alibaba-oss-bucket-public ${B} firm high`]);
+    expect(verdicts(planOf([bucket({ acl: 'private' }), child('alicloud_oss_bucket_policy', { policy: policy({ IpAddress: { 'acs:SourceIp': ['203.0.113.0/24'] } }) })]))).toEqual([]);
+  });
+  it('Block Public Access on neutralises a public ACL (near miss)', () => {
+    expect(verdicts(planOf([bucket({ acl: 'public-read' }), child('alicloud_oss_bucket_public_access_block', { block_public_access: true })]))).toEqual([]);
+  });
+  it('Block Public Access unknown until apply with a public ACL: tentative', () => {
+    expect(verdicts(planOf([bucket({ acl: 'public-read' }), child('alicloud_oss_bucket_public_access_block', { block_public_access: null }, { block_public_access: true })]))).toEqual([
+      `alibaba-oss-bucket-public ${B} tentative high`,
+    ]);
+  });
+});
+
+describe('resource refs of a plan', () => {
+  it('provider, account terraform, the provider\u2019s literal region, the address as id; unknown region when not a literal', () => {
+    const plan = planOf([es({ enable_kibana_public_network: true })]);
+    expect(inventoryOf(plan).resources[0]!.ref).toMatchObject({ provider: 'alibaba', account: 'terraform', region: 'cn-shanghai', id: ADDRESS, terraform: { address: ADDRESS } });
+    const configuration = plan.configuration as { provider_config: { alicloud: { expressions: Record<string, unknown> } } };
+    configuration.provider_config.alicloud.expressions = { region: { references: ['var.region'] } };
+    expect(inventoryOf(plan).resources[0]!.ref.region).toBe('unknown');
+  });
+});
+
+describe('child modules', () => {
+  it('a rule in a module joins the root module\u2019s group through the variable the module call sets', () => {
+    const plan = planOf([GROUP, { ...rule('r9200', {}), module: 'network', expressions: { security_group_id: { references: ['var.security_group_id'] } } }]);
+    const calls = (plan.configuration as { root_module: { module_calls: Record<string, Record<string, unknown>> } }).root_module.module_calls;
+    calls.network!.expressions = { security_group_id: ref('alicloud_security_group.es') };
+    const groups = inventoryOf(plan).resources;
+    expect(groups.map((group) => group.ref.id)).toEqual([SG]);
+    expect(verdicts(plan)).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+  });
+
+  it('without the module call\u2019s expression the rule is judged on its own, at its module address', () => {
+    const plan = planOf([GROUP, { ...rule('r9200', {}), module: 'network', expressions: { security_group_id: { references: ['var.security_group_id'] } } }]);
+    expect(verdicts(plan)).toEqual(['alibaba-security-group-open-service-port module.network.alicloud_security_group_rule.r9200 firm medium']);
+  });
+
+  it('resources in counted modules keep their full address', () => {
+    const plan = planOf([es({ enable_kibana_public_network: true })]) as { resource_changes: { address: string; module_address: string }[]; planned_values: unknown };
+    plan.resource_changes[0]!.address = 'module.search[1].alicloud_elasticsearch_instance.logs';
+    plan.resource_changes[0]!.module_address = 'module.search[1]';
+    plan.planned_values = {};
+    expect(verdicts(plan as never)).toEqual(['alibaba-kibana-public module.search[1].alicloud_elasticsearch_instance.logs firm high']);
+  });
+});
