@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { parseTarget } from '../targets/target.js';
 import { FLAG_OF, scanConfigSchema, type ScanConfig, type ScanConfigInput } from './schema.js';
 
 export function loadConfigFile(path: string): ScanConfigInput {
@@ -23,7 +24,20 @@ export function loadConfigFile(path: string): ScanConfigInput {
   if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`config file '${path}' must be a mapping of keys to values`);
   const checked = scanConfigSchema.safeParse(data);
   if (!checked.success) throw new UsageError(describeIssue(checked.error, (key) => `config key '${key}' in ${path}`));
+  checkTargets(checked.data.targets, path);
   return data as ScanConfigInput;
+}
+
+/** Each target in the file is parsed now, so that a bad one is named by its key and item, not as a --target flag. */
+function checkTargets(targets: readonly string[], path: string): void {
+  targets.forEach((text, index) => {
+    try {
+      parseTarget(text);
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(`config key 'targets' in ${path} (item ${index + 1}): ${error.message}`);
+      throw error;
+    }
+  });
 }
 
 /** Flags win over the file; undefined flags leave the file's value. */
@@ -58,13 +72,24 @@ function describeIssue(error: z.ZodError, where: (key: string) => string): strin
   return `${where(key)}: ${plainMessage(issue)}`;
 }
 
+/** YAML's words for zod's types: a user writes lists and mappings, not arrays and objects. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  array: 'a list',
+  object: 'a mapping',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
 function plainMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected}`;
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}`;
     case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
+      if (issue.origin === 'array') return `must list at least ${String(issue.minimum)}`;
       return `must be at least ${String(issue.minimum)}`;
     case 'too_big':
+      if (issue.origin === 'array') return `must list at most ${String(issue.maximum)}`;
       return `must be at most ${String(issue.maximum)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')}`;

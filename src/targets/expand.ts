@@ -4,10 +4,27 @@ import type { Endpoint } from '../engine/types.js';
 import { fromBigInt } from './address.js';
 import type { Target } from './target.js';
 
+/**
+ * What makes two targets the same: the parsed host, port, scheme and base path, not the spelling
+ * (`http://h/` and `http://h:80/`, `h:080` and `h:80`, `H` and `h` are one target each).
+ */
+function identityOf(target: Target): string {
+  switch (target.kind) {
+    case 'range':
+      return `range:${target.version}:${target.first}/${target.size}`;
+    case 'url':
+      return `url:${target.scheme}://${target.host.toLowerCase()}:${target.port}${target.basePath}`;
+    case 'host-port':
+      return `host-port:${target.host.toLowerCase()}:${target.port}`;
+    case 'host':
+      return `host:${target.host.toLowerCase()}`;
+  }
+}
+
 export function dedupeTargets(targets: readonly Target[]): Target[] {
   const seen = new Set<string>();
   return targets.filter((target) => {
-    const key = target.kind === 'range' ? `${target.version}:${target.first}/${target.size}` : `${target.kind}:${target.text.toLowerCase()}`;
+    const key = identityOf(target);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -10,6 +10,12 @@ export type Target =
   | { readonly kind: 'host'; readonly text: string; readonly host: string }
   | { readonly kind: 'range'; readonly text: string; readonly version: IpVersion; readonly first: bigint; readonly size: bigint };
 
+/** A target as echoed in an error: one line, control characters blanked, long text cut. */
+function shown(text: string): string {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return line.length > 100 ? `${line.slice(0, 100)}…` : line;
+}
+
 /** 2^24 addresses (a /8 of IPv4, a /104 of IPv6): beyond that a scan is a mistake, not a plan. */
 export const MAX_RANGE_SIZE = 1n << 24n;
 
@@ -23,7 +29,7 @@ export function parseTarget(raw: string): Target {
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   if (bracketed) {
     const host = bracketed[1]!;
-    if (net.isIPv6(host) === false) throw new UsageError(`target '${text}': '${host}' is not an IPv6 address`);
+    if (net.isIPv6(host) === false) throw new UsageError(`target '${shown(text)}': '${shown(host)}' is not an IPv6 address`);
     return bracketed[2] === undefined ? { kind: 'host', text, host: canonicalIpv6(host) } : { kind: 'host-port', text, host: canonicalIpv6(host), port: parsePort(bracketed[2], text) };
   }
   if (net.isIPv6(text)) return { kind: 'host', text, host: canonicalIpv6(text) };
@@ -42,10 +48,10 @@ function parseUrl(text: string): Target {
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`target '${text}' is not a valid URL`);
+    throw new UsageError(`target '${shown(text)}' is not a valid URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`target '${text}': only http:// and https:// URLs can be scanned`);
-  if (url.username || url.password) throw new UsageError(`target '${text}': credentials in URLs are not accepted (exposcan only checks what is open without them)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`target '${shown(text)}': only http:// and https:// URLs can be scanned`);
+  if (url.username || url.password) throw new UsageError(`target '${shown(text)}': credentials in URLs are not accepted (exposcan only checks what is open without them)`);
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const port = url.port === '' ? (scheme === 'https' ? 443 : 80) : Number(url.port);
   const bare = url.hostname.replace(/^\[|\]$/g, '');
@@ -58,14 +64,14 @@ function parseRange(text: string): Target {
   const [address = '', prefixText = '', extra] = text.split('/');
   const parsed = toBigInt(address);
   if (!parsed || extra !== undefined || !/^\d{1,3}$/.test(prefixText)) {
-    throw new UsageError(`target '${text}' is not a CIDR range (expected e.g. 192.0.2.0/24 or 2001:db8::/120)`);
+    throw new UsageError(`target '${shown(text)}' is not a CIDR range (expected e.g. 192.0.2.0/24 or 2001:db8::/120)`);
   }
   const bits = bitsOf(parsed.version);
   const prefix = Number(prefixText);
-  if (prefix > bits) throw new UsageError(`target '${text}': prefix /${prefix} is longer than ${bits} bits`);
+  if (prefix > bits) throw new UsageError(`target '${shown(text)}': prefix /${prefix} is longer than ${bits} bits`);
   const size = 1n << BigInt(bits - prefix);
   if (size > MAX_RANGE_SIZE) {
-    throw new UsageError(`target '${text}' covers 2^${bits - prefix} addresses; split it into ranges of at most 2^24 addresses`);
+    throw new UsageError(`target '${shown(text)}' covers 2^${bits - prefix} addresses; split it into ranges of at most 2^24 addresses`);
   }
   const first = (parsed.value >> BigInt(bits - prefix)) << BigInt(bits - prefix);
   return { kind: 'range', text, version: parsed.version, first, size };
@@ -79,14 +85,14 @@ function canonicalIpv6(address: string): string {
 
 function parsePort(text: string, target: string): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
-    throw new UsageError(`target '${target}': port '${text}' is not a number from 1 to 65535`);
+    throw new UsageError(`target '${shown(target)}': port '${shown(text)}' is not a number from 1 to 65535`);
   }
   return Number(text);
 }
 
 function checkHost(host: string, target: string): void {
   if (net.isIP(host) !== 0) return;
-  if (!HOSTNAME.test(host)) throw new UsageError(`target '${target}': '${host}' is not a valid host name or IP address`);
+  if (!HOSTNAME.test(host)) throw new UsageError(`target '${shown(target)}': '${shown(host)}' is not a valid host name or IP address`);
 }
 
 /** Targets files: one target a line; blank lines and `#` comments are skipped. Line numbers in errors. */
