@@ -20,14 +20,19 @@ import { parseTarget, parseTargetsFile, type Target } from './targets/target.js'
 import { TOOL } from './version.js';
 import { createProgress } from './progress.js';
 import { gateExitCode, gateSummary, loadGateInputs, splitForGate } from './gate.js';
-import { collectInventory, hasAccounts } from './cloud/collect.js';
+import { hasAccounts } from './cloud/accounts.js';
 import type { Inventory } from './cloud/inventory.js';
-import { defaultHistoryFile, HistoryStore } from './history/store.js';
+import { defaultHistoryFile } from './history/store.js';
+import { openHistory, withHistory } from './scan/history.js';
+import { ScanJournal } from './scan/journal.js';
+import { mergeCommand } from './commands/merge.js';
 import { diffReports, renderDiff } from './history/diff.js';
+import { planOptions } from './commands/plan-options.js';
 
 const debug = process.argv.includes('--debug');
 
 async function main(argv: string[]): Promise<number> {
+  checkBooleanValues(argv);
   let exitCode = 0;
   await yargs(argv)
     .scriptName('exposcan')
@@ -37,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       'probe targets read-only and report what is exposed',
       (y) =>
         y
+          // A value option given no value is an error, not a silently kept default.
+          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'concurrency', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
           .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host or CIDR range (repeatable)' })
           .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed)' })
           .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags win' })
@@ -54,9 +61,37 @@ async function main(argv: string[]): Promise<number> {
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
           .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
-          .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' }),
+          .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' })
+          .option('resume', { type: 'boolean', describe: 'continue the unfinished scan whose checkpoint is in --out, without probing again what it finished' })
+          .option('shard', { type: 'string', describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)' }),
       async (args) => {
         exitCode = await scanCommand(args);
+      },
+    )
+    .command(
+      'merge <reports..>',
+      'join the report.json files of a sharded scan (--shard i/n) into one report',
+      (y) =>
+        y
+          .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'the shards\' report.json files' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
+          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
+          .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
+          .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings, applied to the joined findings' })
+          .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete' })
+          .option('history', { type: 'string', describe: 'scan history file to record the joined scan in (default as for scan); --no-history to record nothing' }),
+      (args) => {
+        exitCode = mergeCommand(args);
+      },
+    )
+    .command(
+      'plan <file>',
+      'judge a Terraform plan (terraform show -json) with the cloud rules, and gate on it like a scan',
+      (y) => planOptions(y),
+      async (args) => {
+        const { planCommand } = await import('./commands/plan.js');
+        exitCode = planCommand(args, (text) => process.stdout.write(text), (line) => process.stderr.write(`${line}\n`));
       },
     )
     .command(
@@ -108,18 +143,29 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .option('debug', { type: 'boolean', describe: 'show stack traces of unexpected errors' })
-    .demandCommand(1, 'a command is required: scan, rules, report, diff or history')
+    .demandCommand(1, 'a command is required: scan, plan, merge, rules, report, diff or history')
     .strict()
     .version(TOOL.version)
     .help()
     .fail((message, error) => {
-      if (error) throw error;
+      // yargs's own validation errors (YError, e.g. a missing value) are usage errors too.
+      if (error && error.name !== 'YError') throw error;
+      if (error) throw new UsageError(error.message.replace(/^Not enough arguments following: (.+)$/, (_all, key: string) => `${key.length === 1 ? '-' : '--'}${key} needs a value`));
       // yargs writes some messages over several lines; a usage error is always one.
       throw new UsageError((message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '));
     })
     .parseAsync();
   return exitCode;
 }
+
+/** yargs reads `--strict=maybe` as false without a word: a boolean flag given a value must say true or false. */
+function checkBooleanValues(argv: readonly string[]): void {
+  for (const arg of argv) {
+    const given = /^(--[a-z-]+)=(.*)$/s.exec(arg);
+    if (given && BOOLEAN_FLAGS.has(given[1]!) && !/^(true|false)$/.test(given[2]!)) throw new UsageError(`${given[1]}: expected true or false, got '${given[2]}'`);
+  }
+}
+const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--credential-checks', '--strict', '--resume', '--json', '--debug']);
 
 interface ScanArgs {
   target?: string[] | undefined;
@@ -140,6 +186,8 @@ interface ScanArgs {
   baseline?: string | undefined;
   history?: string | false | undefined;
   strict?: boolean | undefined;
+  resume?: boolean | undefined;
+  shard?: string | undefined;
 }
 
 async function scanCommand(args: ScanArgs): Promise<number> {
@@ -152,7 +200,17 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   ensureWritable(outDir);
   // Read both before the first probe: a bad file is a usage error now, not after the scan.
   const gateInputs = loadGateInputs({ suppressions: config.suppressions, baseline: config.baseline });
-  const history = config.history === false ? undefined : openHistory(config.history ?? defaultHistoryFile());
+  // A shard alone is not the scan of its targets: recorded, it would make the other shards' findings look fixed.
+  if (config.shard && typeof config.history === 'string') throw new UsageError('--history: a --shard run records no history; give --history to exposcan merge, which records the joined scan');
+  const history = config.history === false || config.shard ? undefined : openHistory(config.history ?? defaultHistoryFile());
+  // The spool and checkpoint: results stream to disk, and --resume continues an interrupted run.
+  // Its identity is everything that decides which endpoints exist and how they are judged.
+  const journal = ScanJournal.open({
+    dir: outDir,
+    resume: config.resume,
+    note: (line) => process.stderr.write(`${line}\n`),
+    identity: { version: TOOL.version, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks },
+  });
 
   const controller = new AbortController();
   let signals = 0;
@@ -169,6 +227,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   let inventory: Inventory | undefined;
   if (hasAccounts(cloud)) {
     try {
+      // Loaded only when accounts are configured: the cloud SDKs alone cost about 140 MB of RSS,
+      // most of the memory a network-only scan of a million endpoints would otherwise use.
+      const { collectInventory } = await import('./cloud/collect.js');
       inventory = await collectInventory(cloud, { timeoutMs: config.timeout * 3, concurrency: 4, signal: controller.signal });
     } catch (error) {
       // Interrupted while reading the accounts: the scan still writes its (partial) report.
@@ -177,13 +238,16 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     }
   }
 
-  const total = endpointCount(targets, ports);
+  // A shard's share is only known by walking the whole space: no progress bar for shards.
+  const total = config.shard ? 0 : endpointCount(targets, ports);
   const progress = createProgress(process.stderr, total);
   const settings = { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout, credentialChecks: config.credentialChecks };
   const outcome = await runScan(expandTargets(targets, ports), rules, settings, {
     signal: controller.signal,
     onEndpoint: (done) => progress.update(done),
     ...(inventory ? { inventory } : {}),
+    journal,
+    ...(config.shard ? { shard: config.shard } : {}),
   });
   progress.done();
 
@@ -197,37 +261,19 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     outcome,
     ...(gate.suppressions ? { suppressions: gate.suppressions } : {}),
     ...(gate.baseline ? { baseline: gate.baseline } : {}),
+    ...(config.shard ? { shard: config.shard } : {}),
+    resumed: journal.resumed,
   });
   const final = history ? withHistory(report, history) : report;
   const written = writeReport(final, ['json', ...config.format], outDir);
+  // Complete and written: nothing left to resume. A partial scan keeps its journal for --resume.
+  if (!outcome.partial) journal.remove();
   process.stdout.write(renderConsole(final, written));
   process.stdout.write(gateSummary(final));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   // With a baseline, only findings it does not list can fail the gate.
   return gateExitCode(final, gate.gated, config.failOn, config.strict, (line) => process.stderr.write(`${line}\n`));
-}
-
-function openHistory(file: string): HistoryStore {
-  try {
-    return new HistoryStore(file);
-  } catch (error) {
-    throw new UsageError(`--history '${file}' cannot be opened as a scan history: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-/** Records the scan and adds each finding's status and first-seen date, and the fixed findings. */
-function withHistory(report: Report, store: HistoryStore): Report {
-  try {
-    const result = store.record(report);
-    return {
-      ...report,
-      findings: report.findings.map((finding) => ({ ...finding, status: result.status.get(finding.id)!, firstSeen: result.firstSeen.get(finding.id)! })),
-      history: { file: store.file, ...(result.previousScan !== undefined ? { previousScan: result.previousScan } : {}), fixed: result.fixed },
-    };
-  } finally {
-    store.close();
-  }
 }
 
 function historyCommand(action: string, scanId: string | undefined, file: string | undefined, json: boolean): string {
@@ -279,6 +325,8 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
     ...(args.history !== undefined ? { history: args.history } : {}),
     ...(args.strict !== undefined ? { strict: args.strict } : {}),
+    ...(args.resume !== undefined ? { resume: args.resume } : {}),
+    ...(args.shard !== undefined ? { shard: args.shard } : {}),
   };
   return mergeConfig(file, flags);
 }
@@ -332,10 +380,11 @@ main(hideBin(process.argv)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // One line whatever the message holds (a target or value typed with a newline is echoed in it).
     if (error instanceof UsageError) {
-      process.stderr.write(`exposcan: ${error.message}\n`);
+      process.stderr.write(`exposcan: ${stripControl(error.message)}\n`);
     } else {
-      process.stderr.write(`exposcan: unexpected error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (run with --debug for details)'}\n`);
+      process.stderr.write(`exposcan: unexpected error: ${stripControl(error instanceof Error ? error.message : String(error))}${debug ? '' : ' (run with --debug for details)'}\n`);
       if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     }
     process.exitCode = 2;

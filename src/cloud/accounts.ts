@@ -40,3 +40,13 @@ export type Collector<A> = (account: A, options: CollectOptions) => Promise<Inve
 export function gap(provider: CoverageGap['provider'], account: string, region: string, call: string, reason: CoverageGap['reason'], message: string, resource?: string): CoverageGap {
   return { provider, account, region, call, reason, message: message.slice(0, 300), ...(resource ? { resource } : {}) };
 }
+
+/** Every configured account; kept apart from the collectors so asking costs no SDK load. */
+export interface CloudAccounts {
+  readonly alibaba: readonly AlibabaAccount[];
+  readonly aws: readonly AwsAccount[];
+}
+
+export function hasAccounts(accounts: CloudAccounts): boolean {
+  return accounts.alibaba.length + accounts.aws.length > 0;
+}

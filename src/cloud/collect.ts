@@ -2,19 +2,12 @@
 // inventory. Failed reads are gaps in it, never passes; a configuration error (an account half
 // pointed at overrides) stops the scan before anything is probed.
 import pLimit from 'p-limit';
-import type { AlibabaAccount, AwsAccount, CollectOptions } from './accounts.js';
+import type { CloudAccounts, CollectOptions } from './accounts.js';
 import { collectAlibaba } from './alibaba/collect.js';
 import { collectAws } from './aws/collect.js';
+
+export { hasAccounts, type CloudAccounts } from './accounts.js';
 import type { Inventory } from './inventory.js';
-
-export interface CloudAccounts {
-  readonly alibaba: readonly AlibabaAccount[];
-  readonly aws: readonly AwsAccount[];
-}
-
-export function hasAccounts(accounts: CloudAccounts): boolean {
-  return accounts.alibaba.length + accounts.aws.length > 0;
-}
 
 export async function collectInventory(accounts: CloudAccounts, options: CollectOptions): Promise<Inventory> {
   const limit = pLimit(2);

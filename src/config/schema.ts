@@ -2,6 +2,7 @@
 // flags. Validated once, after merging (flags win); errors name the key and the flag.
 import { z } from 'zod';
 import { SEVERITIES } from '../engine/types.js';
+import { parseShard, SHARD_FORMAT } from '../scan/shard.js';
 
 export const FORMATS = ['json', 'md', 'sarif', 'html', 'junit', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -11,12 +12,13 @@ export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 const port = z.number().int().min(1).max(65535);
 
 /** "500ms", "5s", "2m" or a bare number of seconds → milliseconds. */
-export const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
+export const DURATION_EXPECTED = 'expected a duration from 50ms to 10m such as 500ms, 5s or 2m';
+export const duration = z.union([z.number(), z.string()], { error: DURATION_EXPECTED }).transform((value, ctx) => {
   const match = typeof value === 'number' ? [String(value), String(value), 's'] : /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
   const amount = match ? Number(match[1]) : Number.NaN;
   const ms = match ? amount * { ms: 1, s: 1000, m: 60_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm'] : Number.NaN;
   if (!Number.isFinite(ms) || ms < 50 || ms > 600_000) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration from 50ms to 10m such as 500ms, 5s or 2m, got '${value}'` });
+    ctx.addIssue({ code: 'custom', message: `${DURATION_EXPECTED}, got '${value}'` });
     return z.NEVER;
   }
   return Math.round(ms);
@@ -68,7 +70,18 @@ export const scanConfigSchema = z.strictObject({
   /** A previous report.json: only findings it does not list count against failOn. */
   baseline: z.string().min(1).optional(),
   /** The scan history (SQLite) file, or false for none (--no-history). Default: see src/history/store.ts. */
-  history: z.union([z.string().min(1), z.literal(false)]).optional(),
+  history: z.union([z.string().min(1), z.literal(false)], { error: 'expected a file path, or false to record no history' }).optional(),
+  /** Continue the unfinished scan whose checkpoint is in `out` (see src/scan/journal.ts). */
+  resume: z.boolean().default(false),
+  /** One shard of the target space, "i/n" with i from 1 (see src/scan/shard.ts). */
+  shard: z
+    .string()
+    .transform((value, ctx) => {
+      const shard = parseShard(value);
+      if (!shard) ctx.addIssue({ code: 'custom', message: `${SHARD_FORMAT}, got '${value}'` });
+      return shard ?? z.NEVER;
+    })
+    .optional(),
 });
 
 export type ScanConfigInput = z.input<typeof scanConfigSchema>;
@@ -94,4 +107,6 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   suppressions: '--suppressions',
   baseline: '--baseline',
   history: '--history',
+  resume: '--resume',
+  shard: '--shard',
 };

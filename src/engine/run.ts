@@ -1,12 +1,17 @@
-// One scan: endpoints are pulled lazily from the targets by a fixed pool of workers (so memory
-// does not grow with the target list), each endpoint is identified once, its evidence is handed
-// to every rule that reads that protocol, and the drafts become scored, ranked findings.
+// One scan: endpoints are pulled lazily from the targets by a fixed pool of workers, each endpoint
+// is identified once, its evidence is handed to every rule that reads that protocol, and what it
+// produced (services, findings) is appended to a sink as soon as it finishes: the spool file in
+// the --out folder for the CLI (src/scan/spool.ts), memory for library callers. Nothing here
+// grows with the target list: closed endpoints leave only counters, and completion is a low
+// watermark plus the few indices finished above it. The report is built from the sink at the end.
+import { setMaxListeners } from 'node:events';
 import { HTTP_FINGERPRINTS, servicesOf } from '../fingerprints/index.js';
 import type { CoverageGap, ImpliedEndpoint, Inventory } from '../cloud/inventory.js';
-import { buildFindings, endpointKey, placeOfEvidence, type EndpointDraft, type ResourceDraft } from '../findings/build.js';
+import { buildFindings, endpointKey, placeOfEvidence, type EndpointDraft } from '../findings/build.js';
 import type { Finding } from '../findings/finding.js';
+import type { ResourceDraft } from '../findings/build.js';
 import { rank } from '../findings/rank.js';
-import { redactText } from '../findings/redact.js';
+import { redactDraft, redactText } from '../findings/redact.js';
 import { createHttpAgent } from '../probes/http.js';
 import type { Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
@@ -15,6 +20,10 @@ import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRul
 import { deepFreeze, judgeInventory } from './judge.js';
 import { Scheduler } from './scheduler.js';
 import type { Endpoint, ProbeFailure } from './types.js';
+import { CompletionLedger, type ScanCounters } from '../scan/checkpoint.js';
+import type { ScanJournal } from '../scan/journal.js';
+import { inShard, type Shard } from '../scan/shard.js';
+import { MemorySink, type ResultSink, type SpoolRecord } from '../scan/spool.js';
 
 export interface ScanSettings {
   readonly concurrency: number;
@@ -39,11 +48,7 @@ export interface ServiceRecord {
   readonly banner?: string;
 }
 
-export interface ScanStats {
-  readonly endpoints: number;
-  readonly open: number;
-  readonly identified: number;
-  readonly failures: Readonly<Partial<Record<ProbeFailure, number>>>;
+export interface ScanStats extends ScanCounters {
   readonly findings: number;
 }
 
@@ -65,12 +70,20 @@ export interface ScanHooks {
   readonly onEndpoint?: (done: number) => void;
   /** Cloud resources to judge; the endpoints they imply are probed in the same scan. */
   readonly inventory?: Inventory;
+  /** Spool and checkpoint in the --out folder (the CLI); possibly continuing an earlier run. Without it results stay in memory. */
+  readonly journal?: ScanJournal;
+  /** Probe only this shard's endpoints (--shard i/n). */
+  readonly shard?: Shard;
 }
 
 export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rule[], settings: ScanSettings, hooks: ScanHooks = {}): Promise<ScanOutcome> {
   const now = hooks.now ?? (() => new Date());
-  const startedAt = now();
+  // A resumed scan started when its first run did: rules judge dates against it, so both runs judge alike.
+  const startedAt = hooks.journal?.restored?.startedAt ?? now();
   const signal = hooks.signal ?? new AbortController().signal;
+  // Every probe in flight listens on the one scan-wide signal (a few per endpoint): expected,
+  // not a leak, so Node's warning past 10 listeners is raised to well above what the pool holds.
+  setMaxListeners(Math.max(10, settings.concurrency * 16), signal);
   const endpointRules = rules.filter(isEndpointRule);
   const everyProtocol: Protocol[] = ['http', ...WIRE_PROBES.map((probe) => probe.protocol)];
   const protocols = new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? everyProtocol : rule.protocols)));
@@ -78,6 +91,20 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
 
   // Cloud resources first (pure and fast): what they imply is probed with the targets.
   const resourceDrafts = judgeInventory(hooks.inventory, rules.filter(isResourceRule), ctx);
+  const implied = resourceDrafts.flatMap(({ draft }) => draft.impliedEndpoints ?? []);
+  // Only drafts on these endpoints are needed after the scan (to fold them into cloud findings);
+  // every other endpoint's drafts become findings at once and go to the sink.
+  const impliedKeys = new Set(implied.map((endpoint) => endpointKey({ host: endpoint.host, port: endpoint.port })));
+  const journal = hooks.journal;
+  const sink: ResultSink = journal?.sink ?? new MemorySink();
+  const ledger = journal?.ledger ?? new CompletionLedger();
+  const restored = journal?.restored?.counters;
+  const failures: Partial<Record<ProbeFailure, number>> = { ...restored?.failures };
+  let total = restored?.endpoints ?? 0;
+  let open = restored?.open ?? 0;
+  let identified = restored?.identified ?? 0;
+  let interrupted = false;
+  journal?.begin([...impliedKeys], startedAt, () => ({ endpoints: total, open, identified, failures: { ...failures } }));
   const products = new Set(rules.flatMap((rule) => rule.meta.products));
   const agent = createHttpAgent(settings.timeoutMs);
   const options = {
@@ -95,88 +122,141 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     agent,
   };
 
-  const drafts: EndpointDraft[] = [];
-  const services: ServiceRecord[] = [];
-  const failures: Partial<Record<ProbeFailure, number>> = {};
-  let total = 0;
-  let open = 0;
-  let identified = 0;
-  let interrupted = false;
-
-  const iterator = withImplied(endpoints, resourceDrafts.flatMap(({ draft }) => draft.impliedEndpoints ?? []))[Symbol.iterator]();
-  const worker = async () => {
+  const iterator = numbered(withImplied(endpoints, implied))[Symbol.iterator]();
+  /** The next endpoint to probe: endpoints already done (--resume) or of another shard are passed over without a connection. */
+  const pull = (): { index: number; endpoint: Endpoint } | undefined => {
     for (;;) {
       const next = iterator.next();
-      if (next.done) return;
+      if (next.done) return undefined;
+      const { index, endpoint } = next.value;
+      if (ledger.isDone(index)) continue;
+      if (!inShard(endpoint, hooks.shard)) {
+        // Another shard's: "done" for this one, so the watermark keeps moving.
+        ledger.markDone(index);
+        continue;
+      }
+      return next.value;
+    }
+  };
+  const worker = async () => {
+    for (;;) {
+      const next = pull();
+      if (!next) return;
       if (signal.aborted) {
         // Endpoints were left unprobed: only then is the scan partial.
         interrupted = true;
         return;
       }
-      const endpoint = next.value;
+      const { index, endpoint } = next;
       const outcome = await identify(endpoint, options);
       if (signal.aborted && outcome.state !== 'identified') {
-        // Abandoned mid-probe: this endpoint was not really checked.
+        // Abandoned mid-probe: this endpoint was not really checked (and is not marked done).
         interrupted = true;
         return;
       }
-      total++;
-      record(endpoint, outcome);
-      if (outcome.state === 'identified') {
-        const evidence = deepFreeze({
-          endpoint,
-          ...(outcome.address ? { address: outcome.address } : {}),
-          tls: outcome.tls,
-          observation: outcome.observation,
-          services: servicesOf(outcome.observation),
-        });
-        recordServices(endpoint, evidence);
-        for (const rule of endpointRules) {
-          if (rule.protocols !== 'any' && !rule.protocols.includes(outcome.observation.protocol)) continue;
-          for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
-        }
-      }
+      finish(index, endpoint, outcome);
       hooks.onEndpoint?.(total);
     }
   };
 
-  function record(endpoint: Endpoint, outcome: EndpointOutcome) {
+  /** Counts the outcome, appends what it produced, marks it done: synchronous, so a checkpoint never sees half of it. */
+  function finish(index: number, endpoint: Endpoint, outcome: EndpointOutcome) {
+    total++;
     if (outcome.state !== 'closed') open++;
     if (outcome.state === 'identified') identified++;
     const failure = outcome.state === 'identified' ? undefined : outcome.failure;
     if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
+    const services: ServiceRecord[] = [];
+    const drafts: EndpointDraft[] = [];
     if (outcome.state === 'unidentified') {
       // Open but not recognised: worth listing (an auditor asks "what else listens?"), never a finding.
       services.push({ host: endpoint.host, port: endpoint.port, protocol: 'unknown', tls: outcome.tls, ...(outcome.banner ? { banner: redactText(outcome.banner) } : {}) });
     }
-  }
-
-  function recordServices(endpoint: Endpoint, evidence: EndpointEvidence) {
-    const base = { host: endpoint.host, port: endpoint.port, protocol: evidence.observation.protocol, tls: evidence.tls };
-    if (evidence.services.length === 0) services.push(base);
-    for (const service of evidence.services) {
-      services.push({ ...base, product: redactText(service.product), ...(service.version ? { version: redactText(service.version) } : {}), access: service.access });
+    if (outcome.state === 'identified') {
+      const evidence = deepFreeze({
+        endpoint,
+        ...(outcome.address ? { address: outcome.address } : {}),
+        tls: outcome.tls,
+        observation: outcome.observation,
+        services: servicesOf(outcome.observation),
+      });
+      services.push(...servicesOfEvidence(endpoint, evidence));
+      for (const rule of endpointRules) {
+        if (rule.protocols !== 'any' && !rule.protocols.includes(outcome.observation.protocol)) continue;
+        for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
+      }
     }
+    if (services.length > 0 || drafts.length > 0) sink.append(spoolRecord(index, endpoint, services, drafts, impliedKeys));
+    ledger.markDone(index);
   }
 
   try {
     await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
   } finally {
     await agent.close().catch(() => undefined);
+    journal?.stop();
   }
 
-  const findings = rank(buildFindings(drafts, resourceDrafts));
+  const { services, findings } = readBack(sink.records(), endpointRules, resourceDrafts);
   return {
     startedAt,
     finishedAt: now(),
     partial: interrupted,
     stats: { endpoints: total, open, identified, failures, findings: findings.length },
-    // Endpoints finish in any order; the report does not.
-    services: services.sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? '')),
+    services,
     findings,
     // Gap messages are the providers' error texts: redacted like everything else a server sent.
     coverage: (hooks.inventory?.gaps ?? []).map((gap) => ({ ...gap, message: redactText(gap.message) })),
   };
+}
+
+function servicesOfEvidence(endpoint: Endpoint, evidence: EndpointEvidence): ServiceRecord[] {
+  const base = { host: endpoint.host, port: endpoint.port, protocol: evidence.observation.protocol, tls: evidence.tls };
+  if (evidence.services.length === 0) return [base];
+  return evidence.services.map((service) => ({ ...base, product: redactText(service.product), ...(service.version ? { version: redactText(service.version) } : {}), access: service.access }));
+}
+
+/**
+ * One endpoint's line. Its drafts become findings here, the honeypot override applied within
+ * the endpoint (it only ever concerns one endpoint), except on endpoints a cloud resource
+ * implies: those drafts are kept as data, to be folded into the cloud findings at the end.
+ */
+function spoolRecord(index: number, endpoint: Endpoint, services: ServiceRecord[], drafts: EndpointDraft[], impliedKeys: ReadonlySet<string>): SpoolRecord {
+  const keepDrafts = impliedKeys.has(endpointKey({ host: endpoint.host, port: endpoint.port }));
+  const findings = keepDrafts ? [] : buildFindings(drafts);
+  return {
+    i: index,
+    ...(services.length > 0 ? { services } : {}),
+    ...(findings.length > 0 ? { findings } : {}),
+    ...(keepDrafts && drafts.length > 0 ? { drafts: drafts.map(({ rule, place, draft }) => ({ ruleId: rule.meta.id, place, draft: redactDraft(draft) })) } : {}),
+  };
+}
+
+/** The sink's records → sorted services and ranked findings (cloud findings folded with the live ones on their endpoints). */
+function readBack(records: Iterable<SpoolRecord>, endpointRules: readonly Rule[], resourceDrafts: readonly ResourceDraft[]) {
+  const ruleById = new Map(endpointRules.map((rule) => [rule.meta.id, rule]));
+  const services: ServiceRecord[] = [];
+  const byId = new Map<string, Finding>();
+  const impliedDrafts: EndpointDraft[] = [];
+  for (const record of records) {
+    if (record.services) services.push(...record.services);
+    // An endpoint named twice (a host and its host:port) gives the same ids: one finding each.
+    for (const finding of record.findings ?? []) byId.set(finding.id, finding);
+    for (const { ruleId, place, draft } of record.drafts ?? []) {
+      const rule = ruleById.get(ruleId);
+      if (rule) impliedDrafts.push({ rule, place, draft });
+    }
+  }
+  for (const finding of buildFindings(impliedDrafts, resourceDrafts)) byId.set(finding.id, finding);
+  // Endpoints finish in any order; the report does not.
+  services.sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? ''));
+  return { services, findings: rank([...byId.values()]) };
+}
+
+/** Each endpoint with its position in the expansion: the checkpoint's numbering. */
+function* numbered(endpoints: Iterable<Endpoint>): Generator<{ index: number; endpoint: Endpoint }> {
+  let index = 0;
+  for (const endpoint of endpoints) yield { index: index++, endpoint };
 }
 
 /** The targets, then each endpoint a cloud resource implies that the targets did not already name. */

@@ -10,24 +10,35 @@ export interface Limits {
 }
 
 export class Scheduler {
-  private readonly hosts = new Map<string, LimitFunction>();
+  /**
+   * One limiter per host with a conversation running or queued, and how many callers hold it.
+   * Our own count decides when to drop an entry: p-limit's activeCount is decremented a few
+   * microtasks after the work settles, so reading it in `finally` could keep idle hosts forever.
+   */
+  private readonly hosts = new Map<string, { readonly limit: LimitFunction; users: number }>();
   private nextSlot = 0;
 
   constructor(private readonly limits: Limits) {}
 
+  /** Hosts that currently hold per-host state (for tests and the memory benchmark). */
+  get trackedHosts(): number {
+    return this.hosts.size;
+  }
+
   /** Runs a whole conversation with one endpoint of `host` (every step, every connection) within the per-host limit. */
   async withHost<T>(host: string, work: () => Promise<T>): Promise<T> {
     const key = host.toLowerCase();
-    let limit = this.hosts.get(key);
-    if (!limit) {
-      limit = pLimit(this.limits.perHost);
-      this.hosts.set(key, limit);
+    let entry = this.hosts.get(key);
+    if (!entry) {
+      entry = { limit: pLimit(this.limits.perHost), users: 0 };
+      this.hosts.set(key, entry);
     }
-    const hostLimit = limit;
+    entry.users++;
     try {
-      return await hostLimit(work);
+      return await entry.limit(work);
     } finally {
-      if (hostLimit.activeCount === 0 && hostLimit.pendingCount === 0) this.hosts.delete(key);
+      entry.users--;
+      if (entry.users === 0) this.hosts.delete(key);
     }
   }
 

@@ -45,6 +45,19 @@ export interface ReportBaseline {
   readonly new: number;
 }
 
+export interface ReportShard {
+  readonly index: number;
+  readonly count: number;
+}
+
+export interface ReportMerged {
+  readonly count: number;
+  /** The shard reports joined: their index and scan id. */
+  readonly shards: readonly { readonly index: number; readonly scan: string }[];
+  /** Shard indices with no report: the merged report is then partial. */
+  readonly missing: readonly number[];
+}
+
 export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: string; readonly version: string };
@@ -59,6 +72,12 @@ export interface Report {
     readonly settings: ReportSettings;
     readonly stats: ScanStats & { readonly bySeverity: Readonly<Record<Severity, number>> };
     readonly baseline?: ReportBaseline;
+    /** A --shard run: which part of the target space this report covers (index from 1). */
+    readonly shard?: ReportShard;
+    /** Present (true) when the scan was continued with --resume after an interruption. */
+    readonly resumed?: boolean;
+    /** An `exposcan merge` of shard reports: which shards it joined and which were missing. */
+    readonly merged?: ReportMerged;
   };
   readonly services: readonly ServiceRecord[];
   readonly findings: readonly Finding[];
@@ -79,6 +98,8 @@ export function buildReport(input: {
   /** Suppressed findings are removed from `findings` (and from the stats) and listed here. */
   suppressions?: ReportSuppressions;
   baseline?: ReportBaseline;
+  shard?: ReportShard;
+  resumed?: boolean;
 }): Report {
   const { outcome } = input;
   const suppressedIds = new Set(input.suppressions?.suppressed.map((entry) => entry.id) ?? []);
@@ -97,6 +118,8 @@ export function buildReport(input: {
       settings: input.settings,
       stats: { ...outcome.stats, findings: findings.length, bySeverity: countBySeverity(findings) },
       ...(input.baseline ? { baseline: input.baseline } : {}),
+      ...(input.shard ? { shard: { index: input.shard.index, count: input.shard.count } } : {}),
+      ...(input.resumed ? { resumed: true } : {}),
     },
     services: outcome.services,
     findings,

@@ -77,6 +77,28 @@ export const REPORT_SCHEMA = {
             new: { type: 'integer', minimum: 0 },
           },
         },
+        shard: {
+          type: 'object',
+          description: 'present in a --shard run: the part of the target space this report covers (index from 1)',
+          additionalProperties: false,
+          required: ['index', 'count'],
+          properties: { index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 } },
+        },
+        resumed: { const: true, description: 'present when the scan was continued with --resume after an interruption' },
+        merged: {
+          type: 'object',
+          description: 'present in a report written by exposcan merge: the shard reports it joined, and the shards missing (then partial is true)',
+          additionalProperties: false,
+          required: ['count', 'shards', 'missing'],
+          properties: {
+            count: { type: 'integer', minimum: 1 },
+            shards: {
+              type: 'array',
+              items: { type: 'object', additionalProperties: false, required: ['index', 'scan'], properties: { index: { type: 'integer', minimum: 1 }, scan: { type: 'string' } } },
+            },
+            missing: { type: 'array', items: { type: 'integer', minimum: 1 } },
+          },
+        },
         stats: {
           type: 'object',
           additionalProperties: false,
@@ -156,6 +178,18 @@ export const REPORT_SCHEMA = {
               type: { type: 'string' },
               id: { type: 'string' },
               name: { type: 'string' },
+              terraform: {
+                type: 'object',
+                description: 'resources judged from a Terraform plan (exposcan plan): the address, the file and line of its block when found, the fields unknown until apply',
+                additionalProperties: false,
+                required: ['address'],
+                properties: {
+                  address: { type: 'string' },
+                  file: { type: 'string' },
+                  line: { type: 'integer', minimum: 1 },
+                  unknownUntilApply: { type: 'array', items: { type: 'string' } },
+                },
+              },
             },
           },
           evidence: { type: 'object', additionalProperties: evidenceValue },

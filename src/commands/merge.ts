@@ -1,0 +1,70 @@
+// `exposcan merge A.json B.json …`: the shard reports of one scan → one report, written in the
+// requested formats, recorded in the history and gated exactly like `exposcan scan`.
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { FAIL_ON, FORMATS, type Format } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { gateExitCode, gateSummary, loadGateInputs, splitForGate, type FailOn } from '../gate.js';
+import { defaultHistoryFile } from '../history/store.js';
+import { renderConsole } from '../report/console.js';
+import { ensureWritable, readReportFile, writeReport } from '../report/files.js';
+import { mergeReports } from '../report/merge.js';
+import { buildReport } from '../report/report.js';
+import { openHistory, withHistory } from '../scan/history.js';
+
+export interface MergeArgs {
+  reports: string[];
+  out?: string | undefined;
+  format?: string[] | undefined;
+  'fail-on'?: string | undefined;
+  suppressions?: string | undefined;
+  baseline?: string | undefined;
+  strict?: boolean | undefined;
+  history?: string | false | undefined;
+}
+
+export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => void; stderr: (text: string) => void } = defaultIo): number {
+  const formats = (args.format ?? []) as Format[];
+  for (const format of formats) if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: '${format}' is not one of ${FORMATS.join(', ')}`);
+  const failOn = (args['fail-on'] ?? 'none') as FailOn;
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: '${failOn}' is not one of ${FAIL_ON.join(', ')}`);
+  const outDir = resolve(args.out ?? 'reports');
+  ensureWritable(outDir);
+
+  const merged = mergeReports(args.reports.map((file) => ({ file, report: readReportFile(file) })));
+  if (merged.suppressions && args.suppressions !== undefined) {
+    throw new UsageError(`--suppressions: the shard reports were already filtered by '${merged.suppressions.file}'; give --suppressions to the shards or to merge, not both`);
+  }
+  if (merged.baselineFile !== undefined && args.baseline === undefined) {
+    throw new UsageError(`--baseline: the shard reports were compared with '${merged.baselineFile}'; give merge the same --baseline so it can gate the joined findings`);
+  }
+  const gateInputs = loadGateInputs({ suppressions: args.suppressions, baseline: args.baseline });
+  const history = args.history === false ? undefined : openHistory(args.history ?? defaultHistoryFile());
+  if (merged.merged.missing.length > 0) {
+    io.stderr(`exposcan: merge: shard${merged.merged.missing.length === 1 ? '' : 's'} ${merged.merged.missing.map((index) => `${index}/${merged.merged.count}`).join(', ')} missing: the joined report is partial\n`);
+  }
+
+  const gate = splitForGate(merged.outcome.findings, gateInputs, new Date());
+  const suppressions = gate.suppressions ?? merged.suppressions;
+  const built = buildReport({
+    id: randomUUID(),
+    tool: merged.tool,
+    targets: merged.targets,
+    rules: merged.rules,
+    settings: merged.settings,
+    outcome: merged.outcome,
+    ...(suppressions ? { suppressions } : {}),
+    ...(gate.baseline ? { baseline: gate.baseline } : {}),
+  });
+  const report = { ...built, scan: { ...built.scan, merged: merged.merged } };
+  const final = history ? withHistory(report, history) : report;
+  const written = writeReport(final, ['json', ...formats], outDir);
+  io.stdout(renderConsole(final, written));
+  io.stdout(gateSummary(final));
+  return gateExitCode(final, gate.gated, failOn, args.strict ?? false, (line) => io.stderr(`${line}\n`));
+}
+
+const defaultIo = {
+  stdout: (text: string) => void process.stdout.write(text),
+  stderr: (text: string) => void process.stderr.write(text),
+};

@@ -1,0 +1,118 @@
+// A scan's journal in its --out folder: the spool (results, see spool.ts) and the checkpoint
+// (what is done, see checkpoint.ts). Both stay there while the scan runs and after an
+// interruption or a kill, so `--resume` can continue; the CLI removes them once the complete
+// report is written.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { CompletionLedger, hashOf, readCheckpoint, writeCheckpoint, type Checkpoint, type ScanCounters } from './checkpoint.js';
+import { FileSpool, SpoolTooShortError } from './spool.js';
+
+export const CHECKPOINT_FILE = 'exposcan.checkpoint.json';
+export const SPOOL_FILE = 'exposcan.spool.jsonl';
+/** Often enough that a kill re-probes about a second of work; rarely enough to cost nothing. */
+const FLUSH_MS = 1000;
+
+export interface JournalOptions {
+  readonly dir: string;
+  /** What must match for --resume to continue: targets, ports, rules, shard, settings that change results. */
+  readonly identity: unknown;
+  readonly resume: boolean;
+  /** One-line notes for the user (stderr). */
+  readonly note: (line: string) => void;
+}
+
+export class ScanJournal {
+  readonly sink: FileSpool;
+  readonly ledger: CompletionLedger;
+  readonly checkpointFile: string;
+  /** Set when this run continues an earlier one. */
+  readonly restored?: { readonly startedAt: Date; readonly counters: ScanCounters; readonly implied: string };
+  private readonly identity: string;
+  private implied = '';
+  private startedAt = new Date(0);
+  private counters: () => ScanCounters = () => ({ endpoints: 0, open: 0, identified: 0, failures: {} });
+  private timer: NodeJS.Timeout | undefined;
+
+  private constructor(dir: string, identity: string, previous: Checkpoint | undefined) {
+    this.checkpointFile = join(dir, CHECKPOINT_FILE);
+    this.identity = identity;
+    const spoolFile = join(dir, SPOOL_FILE);
+    try {
+      this.sink = new FileSpool(spoolFile, previous?.spoolBytes ?? 0);
+    } catch (error) {
+      if (error instanceof SpoolTooShortError) throw new UsageError(`--resume: ${error.message}; run without --resume to start afresh`);
+      throw new UsageError(`--out: the spool '${spoolFile}' cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    this.ledger = previous ? new CompletionLedger(previous.watermark, previous.done) : new CompletionLedger();
+    if (previous) this.restored = { startedAt: new Date(previous.startedAt), counters: previous.counters, implied: previous.implied };
+  }
+
+  static open(options: JournalOptions): ScanJournal {
+    const file = join(options.dir, CHECKPOINT_FILE);
+    let previous: Checkpoint | undefined;
+    try {
+      previous = readCheckpoint(file);
+    } catch (error) {
+      if (options.resume) throw new UsageError(`--resume: the checkpoint '${file}' ${(error as Error).message}; run without --resume to start afresh`);
+    }
+    const identity = hashOf(options.identity);
+    if (options.resume && !previous) {
+      options.note(`exposcan: --resume: no checkpoint in ${options.dir}; starting from the beginning`);
+    } else if (options.resume && previous && previous.identity !== identity) {
+      throw new UsageError(`--resume: the checkpoint in ${options.dir} belongs to a different scan (targets, ports, rules, shard or settings differ); run without --resume to start afresh`);
+    } else if (!options.resume && previous) {
+      options.note(`exposcan: replacing the unfinished scan's checkpoint in ${options.dir} (--resume continues it instead)`);
+    }
+    return new ScanJournal(options.dir, identity, options.resume ? previous : undefined);
+  }
+
+  get resumed(): boolean {
+    return this.restored !== undefined;
+  }
+
+  /**
+   * Called by the scan once the endpoints cloud accounts imply are known (they are numbered
+   * after the targets, so a changed inventory would renumber them): checks them against the
+   * checkpoint, writes the first checkpoint and starts the periodic ones.
+   */
+  begin(impliedKeys: readonly string[], startedAt: Date, counters: () => ScanCounters): void {
+    this.implied = hashOf(impliedKeys);
+    if (this.restored && this.restored.implied !== this.implied) {
+      throw new UsageError('--resume: the cloud accounts now imply other endpoints than when the checkpoint was written; run without --resume to start afresh');
+    }
+    this.startedAt = startedAt;
+    this.counters = counters;
+    this.flush();
+    this.timer = setInterval(() => this.flush(), FLUSH_MS);
+    this.timer.unref();
+  }
+
+  flush(): void {
+    writeCheckpoint(this.checkpointFile, {
+      version: 1,
+      identity: this.identity,
+      implied: this.implied,
+      startedAt: this.startedAt.toISOString(),
+      ...this.ledger.snapshot(),
+      spoolBytes: this.sink.bytes,
+      counters: this.counters(),
+    });
+  }
+
+  /** The last checkpoint, then the spool is closed for writing (it can still be read). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.flush();
+    this.sink.close();
+  }
+
+  /** After the complete report is written: nothing is left to resume. */
+  remove(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.sink.remove();
+    rmSync(this.checkpointFile, { force: true });
+  }
+}
