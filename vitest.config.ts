@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // The benchmark's own parts (nmap XML parsing, parity verdicts, lab relays) are tested with the product.
+    include: ['test/**/*.test.ts', 'bench/**/*.test.ts'],
     // Integration tests start real servers (PostgreSQL initdb takes a second or two).
     testTimeout: 30_000,
     hookTimeout: 60_000,
