@@ -5,13 +5,14 @@
 // Then targets: junk lines in a targets file, ranges past the limit, duplicates (scanned once) and
 // a host name that does not resolve (the CLI runs in a fresh network namespace, `unshare -n`, so
 // the lookup never leaves the machine). No server runs: the targets are closed loopback ports.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
+import { runCli } from '../helpers/cli.js';
 
 const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'exposcan-bad-input-'));
@@ -23,16 +24,8 @@ interface Run {
 }
 
 /** Runs the CLI in `cwd` (its history, if any, kept there too). Asynchronous, so cases run side by side. */
-function exposcan(args: readonly string[], cwd: string, command: readonly string[] = [process.execPath, bin]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command[0]!, [...command.slice(1), ...args], { cwd, timeout: 120_000, env: { ...process.env, XDG_DATA_HOME: join(cwd, 'xdg') } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function exposcan(args: readonly string[], cwd: string, command?: readonly string[]): Promise<Run> {
+  return runCli(args, { cwd, timeoutMs: 120_000, env: { ...process.env, XDG_DATA_HOME: join(cwd, 'xdg') }, ...(command ? { command } : {}) });
 }
 
 let folders = 0;

@@ -1,28 +1,18 @@
 // The gate end to end: the built CLI against an emulated open Elasticsearch on loopback, with
 // --fail-on high, then with --suppressions (active and expired) and with --baseline.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportProblem } from '../../src/report/validate.js';
 import { startElasticEmulator, type ElasticEmulator } from '../emulators/elastic.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'exposcan-gate-'));
 
 /** Asynchronous: the emulator runs in this process and must keep answering while the CLI scans. */
-function exposcan(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function exposcan(args: readonly string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 interface Finding {

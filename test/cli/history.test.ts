@@ -1,31 +1,21 @@
 // The scan history end to end: the built CLI scans one loopback Elasticsearch three times with one
 // --history file while the service comes and goes on the same port: new, then fixed, then reopened
 // with its first-seen date kept. Then `exposcan diff` and `exposcan history`.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportProblem } from '../../src/report/validate.js';
 import { startElasticEmulator, type ElasticEmulator } from '../emulators/elastic.js';
 import { freePort } from '../helpers/ports.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'exposcan-history-'));
 const historyFile = join(work, 'data', 'history.sqlite');
 
 /** Asynchronous: the emulator runs in this process and must keep answering while the CLI scans. */
-function exposcan(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { timeout: 60_000, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function exposcan(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
+  return runCli(args, { env });
 }
 
 interface HistoryReport {

@@ -301,7 +301,7 @@ async function startPostgresOnce(tools: PostgresTools, port: number, options: Po
 // ---------------------------------------------------------------------------------------------
 
 /** Resolves once host:port accepts a TCP connection; rejects if the child exits first. */
-async function waitForPort(host: string, port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+export async function waitForPort(host: string, port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);

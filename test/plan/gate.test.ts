@@ -6,7 +6,7 @@
 // that verifies every request signature, test/emulators/alibaba.ts) and scanned live: the plan and
 // the live scan must report the same rule ids. Every address the emulated resources expose is on
 // loopback (127.0.0.9, where nothing listens).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -17,8 +17,8 @@ import type { Report } from '../../src/report/report.js';
 import { reportProblem } from '../../src/report/validate.js';
 import { permission } from '../emulators/alibaba-account.js';
 import { startAlibabaEmulator, type AlibabaEmulator, type EmulatedAccount } from '../emulators/alibaba.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 
-const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/terraform/', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'exposcan-plan-gate-'));
 const OPEN = join(fixtures, 'alibaba-open', 'tfplan.json');
@@ -27,16 +27,8 @@ const COMPUTED = join(fixtures, 'alibaba-kibana-computed.tfplan.json');
 const ES = 'module.search.alicloud_elasticsearch_instance.logs';
 
 /** Asynchronous: the live comparison's emulator answers from this process. */
-function exposcan(args: readonly string[], env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: work }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { timeout: 120_000, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function exposcan(args: readonly string[], env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: work }): Promise<CliRun> {
+  return runCli(args, { env, timeoutMs: 120_000 });
 }
 
 function readReport(out: string): Report {

@@ -4,11 +4,10 @@
 // (test/helpers/services.ts starts Redis without a config file, hence this small starter.)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../helpers/ports.js';
-import { redisBinary, redisCommands } from '../helpers/services.js';
+import { redisBinary, redisCommands, waitForPort } from '../helpers/services.js';
 import { CANARIES as C } from './canaries.js';
 
 export interface SecretRedis {
@@ -41,7 +40,7 @@ export async function startSecretRedis(): Promise<SecretRedis> {
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    await waitUntilAccepting(port);
+    await waitForPort('127.0.0.1', port, child, 15_000);
     const server = { host: '127.0.0.1', port };
     const replies = await redisCommands({ ...server, log: () => '', stop }, [['SET', `api_key=${C.realRedisKeyName}`, `password=${C.realRedisValue}`]]);
     if (!replies.startsWith('+OK')) throw new Error(`seeding failed: ${replies}`);
@@ -53,21 +52,4 @@ export async function startSecretRedis(): Promise<SecretRedis> {
     throw error;
   }
   return { port, stop };
-}
-
-async function waitUntilAccepting(port: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const accepted = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (accepted) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`redis-server did not accept connections on 127.0.0.1:${port}`);
 }

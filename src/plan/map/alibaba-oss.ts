@@ -4,6 +4,7 @@
 // or the bucket name). A policy is public when an Allow statement names Principal "*" and no
 // condition pins the source (acs:SourceIp without a /0, acs:SourceVpc, acs:SourceVpcId), the
 // test OSS's own GetBucketPolicyStatus applies; a policy that is not JSON is unknown.
+import { parsePolicy } from '../../cloud/aws/policy.js';
 import { openWhitelistEntries } from '../../cloud/ingress.js';
 import type { Bucket } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
@@ -26,19 +27,11 @@ function pinsSource(condition: unknown): boolean {
   });
 }
 
-/** true / false, or undefined when the text is not a JSON policy. */
+/** true / false, or undefined when the text is not a JSON policy (OSS policies share AWS's shape). */
 export function ossPolicyPublic(text: string): boolean | undefined {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof document !== 'object' || document === null) return undefined;
-  const statements = asList((document as { Statement?: unknown }).Statement ?? []);
-  return statements.some((statement) => {
-    if (typeof statement !== 'object' || statement === null) return false;
-    const { Effect, Principal, Condition } = statement as Record<string, unknown>;
+  const statements = parsePolicy(text);
+  if (!statements) return undefined;
+  return statements.some(({ Effect, Principal, Condition }) => {
     const everyone = asList(Principal).includes('*') || (typeof Principal === 'object' && Principal !== null && asList((Principal as Record<string, unknown>).RAM).includes('*'));
     return Effect === 'Allow' && everyone && !pinsSource(Condition);
   });
