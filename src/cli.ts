@@ -193,8 +193,11 @@ interface ScanArgs {
 async function scanCommand(args: ScanArgs): Promise<number> {
   const config = resolveConfig(args);
   const cloud = config.cloud;
-  const targets = collectTargets(config, hasAccounts(cloud));
-  const rules = selectRules(allRules(), selectors(config.rules), selectors(config.excludeRules));
+  const targets = collectTargets(config, hasAccounts(cloud), args['targets-file'] !== undefined ? '--targets-file' : "config key 'targetsFile'");
+  const rules = selectRules(allRules(), selectors(config.rules), selectors(config.excludeRules), {
+    include: args.rules ? '--rules' : "config key 'rules'",
+    exclude: args['exclude-rules'] ? '--exclude-rules' : "config key 'excludeRules'",
+  });
   const ports = config.ports ?? defaultPorts(rules, allRules());
   const outDir = resolve(config.out);
   ensureWritable(outDir);
@@ -339,7 +342,8 @@ function parsePorts(text: string): number[] {
   });
 }
 
-function collectTargets(config: ScanConfig, cloudAccounts: boolean): Target[] {
+/** `fileLabel` names where the targets file came from in errors: the flag or the config key. */
+function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: string): Target[] {
   const targets = config.targets.map((text) => {
     try {
       return parseTarget(text);
@@ -353,7 +357,7 @@ function collectTargets(config: ScanConfig, cloudAccounts: boolean): Target[] {
     try {
       content = readFileSync(config.targetsFile, 'utf8');
     } catch (error) {
-      throw new UsageError(`--targets-file '${config.targetsFile}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new UsageError(`${fileLabel} '${config.targetsFile}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     targets.push(...parseTargetsFile(content, config.targetsFile));
   }

@@ -17,8 +17,14 @@ export function selectors(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
 }
 
-export function selectRules(rules: readonly Rule[], include: readonly string[], exclude: readonly string[]): Rule[] {
-  for (const [flag, list] of [['--rules', include], ['--exclude-rules', exclude]] as const) {
+/** `labels` name where each list came from in errors: the flag, or the config key. */
+export function selectRules(
+  rules: readonly Rule[],
+  include: readonly string[],
+  exclude: readonly string[],
+  labels: { include: string; exclude: string } = { include: '--rules', exclude: '--exclude-rules' },
+): Rule[] {
+  for (const [flag, list] of [[labels.include, include], [labels.exclude, exclude]] as const) {
     for (const selector of list) {
       if (!rules.some((rule) => matches(rule, selector))) {
         throw new UsageError(`${flag}: '${selector}' matches no rule id, tag or product (see 'exposcan rules')`);

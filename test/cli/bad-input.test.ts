@@ -123,13 +123,14 @@ const CONFIG_KEYS: readonly BadInput[] = [
   { what: 'targets item not a host', ...config("targets: ['127.0.0.1:1', 'not a host']\n"), error: "config key 'targets' in scan.yaml (item 2): target 'not a host'" },
   { what: 'targets item a range past 2^24', ...config("targets: ['2001:db8::/64']\n"), error: "config key 'targets' in scan.yaml (item 1): target '2001:db8::/64' covers 2^64 addresses" },
   { what: 'targetsFile empty', ...withTarget("targetsFile: ''\n"), error: "config key 'targetsFile' in scan.yaml: must not be empty" },
-  // A file named in the config is read with the flag's code, and named as the flag.
-  { what: 'targetsFile missing', ...withTarget('targetsFile: missing.txt\n'), error: "--targets-file 'missing.txt' cannot be read: ENOENT" },
+  // A file named in the config is read with the flag's code, and named as the config key.
+  { what: 'targetsFile missing', ...withTarget('targetsFile: missing.txt\n'), error: "config key 'targetsFile' 'missing.txt' cannot be read: ENOENT" },
   { what: 'ports empty list', ...withTarget('ports: []\n'), error: "config key 'ports' in scan.yaml: must list at least 1" },
   { what: 'ports a fraction', ...withTarget('ports: [80.5]\n'), error: "config key 'ports' in scan.yaml (item 1): expected a whole number" },
   { what: 'rules empty item', ...withTarget("rules: ['']\n"), error: "config key 'rules' in scan.yaml (item 1): must not be empty" },
-  // Rule names are checked by the rule registry, which names the flag for both.
-  { what: 'rules unknown', ...withTarget('rules: [no-such-rule]\n'), error: "'no-such-rule' matches no rule" },
+  // Rule names are checked by the rule registry, which names the config key they came from.
+  { what: 'rules unknown', ...withTarget('rules: [no-such-rule]\n'), error: "config key 'rules': 'no-such-rule' matches no rule" },
+  { what: 'excludeRules unknown', ...withTarget('excludeRules: [no-such-rule]\n'), error: "config key 'excludeRules': 'no-such-rule' matches no rule" },
   { what: 'excludeRules not a list', ...withTarget('excludeRules: 5\n'), error: "config key 'excludeRules' in scan.yaml: expected a list" },
   { what: 'concurrency a string', ...withTarget("concurrency: '8'\n"), error: "config key 'concurrency' in scan.yaml: expected number" },
   { what: 'perHost past 256', ...withTarget('perHost: 300\n'), error: "config key 'perHost' in scan.yaml: must be at most 256" },
