@@ -25,6 +25,7 @@ import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile } from './history/store.js';
 import { openHistory, withHistory } from './scan/history.js';
 import { ScanJournal } from './scan/journal.js';
+import { lockOutFolder } from './scan/out-lock.js';
 import { mergeCommand } from './commands/merge.js';
 import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
@@ -206,6 +207,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // A shard alone is not the scan of its targets: recorded, it would make the other shards' findings look fixed.
   if (config.shard && typeof config.history === 'string') throw new UsageError('--history: a --shard run records no history; give --history to exposcan merge, which records the joined scan');
   const history = config.history === false || config.shard ? undefined : openHistory(config.history ?? defaultHistoryFile());
+  // One scan per --out: a second one there would interleave spools and overwrite reports.
+  const releaseOut = lockOutFolder(outDir);
   // The spool and checkpoint: results stream to disk, and --resume continues an interrupted run.
   // Its identity is everything that decides which endpoints exist and how they are judged.
   const journal = ScanJournal.open({
@@ -271,6 +274,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const written = writeReport(final, ['json', ...config.format], outDir);
   // Complete and written: nothing left to resume. A partial scan keeps its journal for --resume.
   if (!outcome.partial) journal.remove();
+  releaseOut();
   process.stdout.write(renderConsole(final, written));
   process.stdout.write(gateSummary(final));
   process.off('SIGINT', onSignal);
