@@ -110,7 +110,8 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'a report.json written by exposcan scan' })
           .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, demandOption: true, describe: 'formats to write' })
-          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: beside the file)' }),
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: beside the file)' })
+          .requiresArg(['format', 'out']),
       (args) => {
         const written = reportCommand(args.file, args.format as Format[], args.out);
         process.stdout.write(written.map((file) => `wrote ${file}\n`).join(''));
@@ -137,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
           .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list', describe: 'list (default) or show' })
           .positional('scan', { type: 'string', describe: 'the scan id, for show' })
           .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
-          .option('history', { type: 'string', describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
+          .option('history', { type: 'string', requiresArg: true, describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
         process.stdout.write(historyCommand(args.action ?? 'list', args.scan, args.history, args.json));

@@ -174,6 +174,8 @@ const OTHER_COMMANDS: readonly BadInput[] = [
   { what: 'diff of files that are not JSON', args: ['diff', 'old.json', 'old.json'], files: { 'old.json': '[' }, error: "report file 'old.json' is not JSON" },
   { what: 'diff --json=maybe', args: ['diff', 'old.json', 'old.json', '--json=maybe'], error: "--json: expected true or false, got 'maybe'" },
   { what: 'history with an unknown action', args: ['history', 'frobnicate'], error: /Invalid values: Argument: action, Given: "frobnicate", Choices: "list", "show"/ },
+  { what: 'report --out without a value', args: ['report', 'input.json', '--format', 'md', '--out'], error: '--out needs a value' },
+  { what: 'history --history without a value', args: ['history', '--history'], error: '--history needs a value' },
   { what: 'history of a missing file', args: ['history', '--history', 'missing.sqlite'], error: "--history 'missing.sqlite' does not exist" },
   { what: 'history of a file that is not SQLite', args: ['history', '--history', 'h.sqlite'], files: { 'h.sqlite': 'text, not a database\n'.repeat(100) }, error: "--history 'h.sqlite' cannot be opened as a scan history" },
   { what: 'rules with an argument', args: ['rules', 'extra'], error: 'Unknown argument: extra' },
