@@ -59,13 +59,18 @@ export class HistoryStore {
 
   /** Computes statuses against the earlier scans, then stores this scan; one transaction. */
   record(report: Report): HistoryResult {
-    const sightings: Sighting[] = report.findings.map((finding) => ({ findingId: finding.id, ruleId: finding.ruleId, place: placeOf(finding), severity: finding.severity }));
+    // A suppressed finding was still seen: it is recorded like the others, so accepting a risk
+    // never makes it look fixed, and when the suppression ends it is "open", not "reopened".
+    const sightings: Sighting[] = [
+      ...report.findings.map((finding) => ({ findingId: finding.id, ruleId: finding.ruleId, place: placeOf(finding), severity: finding.severity })),
+      ...(report.suppressions?.suppressed ?? []).map((finding) => ({ findingId: finding.id, ruleId: finding.ruleId, place: finding.place, severity: finding.severity })),
+    ];
     const key = targetsKey(report.scan.targets);
     return this.db.transaction(() => {
       const result = computeHistory({ startedAt: report.scan.startedAt, partial: report.scan.partial, targetsKey: key, sightings }, this.pastScans());
       this.db
         .prepare('INSERT INTO scans (id, started_at, finished_at, partial, targets, targets_key, findings, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(report.scan.id, report.scan.startedAt, report.scan.finishedAt, report.scan.partial ? 1 : 0, JSON.stringify(report.scan.targets), key, sightings.length, JSON.stringify(report));
+        .run(report.scan.id, report.scan.startedAt, report.scan.finishedAt, report.scan.partial ? 1 : 0, JSON.stringify(report.scan.targets), key, report.findings.length, JSON.stringify(report));
       const insert = this.db.prepare('INSERT OR IGNORE INTO sightings (scan_id, finding_id, rule_id, place, severity) VALUES (?, ?, ?, ?, ?)');
       for (const sighting of sightings) insert.run(report.scan.id, sighting.findingId, sighting.ruleId, sighting.place, sighting.severity);
       return result;

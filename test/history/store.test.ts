@@ -38,6 +38,22 @@ describe('HistoryStore', () => {
     db.close();
   });
 
+  it('a suppressed finding was still seen: never listed as fixed, and open (not reopened) once the suppression ends', () => {
+    const store = new HistoryStore(join(mkdtempSync(join(tmpdir(), 'exposcan-store-')), 'history.sqlite'));
+    const a = finding('a', 6379);
+    store.record(report('s1', 1, [a]));
+    const suppressed = {
+      ...report('s2', 2, []),
+      suppressions: { file: 's.yaml', suppressed: [{ id: a.id, ruleId: a.ruleId, severity: 'critical', place: '127.0.0.1:6379', entry: 1, reason: 'accepted', expires: '2025-02-01' }], expired: [], unused: [] },
+    } as unknown as Report;
+    expect(store.record(suppressed).fixed).toEqual([]);
+    const after = store.record(report('s3', 3, [a]));
+    expect(after.status.get(a.id)).toBe('open');
+    expect(after.firstSeen.get(a.id)).toBe('2025-01-01T00:00:00.000Z');
+    expect(store.list().find((row) => row.id === 's2')!.findings).toBe(0);
+    store.close();
+  });
+
   it('the default file is under XDG_DATA_HOME, else ~/.local/share', () => {
     expect(defaultHistoryFile({ XDG_DATA_HOME: '/data' })).toBe('/data/exposcan/history.sqlite');
     expect(defaultHistoryFile({})).toMatch(/\/\.local\/share\/exposcan\/history\.sqlite$/);
