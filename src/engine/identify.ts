@@ -11,6 +11,7 @@ import type { Agent } from 'undici';
 import { requestSpec, type HttpFingerprint } from '../fingerprints/service.js';
 import { Conn } from '../probes/conn.js';
 import { httpGet } from '../probes/http.js';
+import type { PinnedNames } from '../probes/pinned-names.js';
 import type { HttpObservation, HttpOutcome, HttpResponse } from '../probes/http-observation.js';
 import { parseRawResponse, rawGetRequest } from '../probes/http-raw.js';
 import type { Observation, Protocol } from '../probes/observation.js';
@@ -40,6 +41,8 @@ export interface IdentifyOptions {
    */
   readonly proceedProtocols: ReadonlySet<Protocol>;
   readonly scheduler: Scheduler;
+  /** Names pinned to the address their endpoint's first connection reached (see pinned-names.ts). */
+  readonly pins: PinnedNames;
   readonly agent: Agent;
 }
 
@@ -63,14 +66,48 @@ export function identify(endpoint: Endpoint, options: IdentifyOptions): Promise<
 
 async function identifyEndpoint(endpoint: Endpoint, options: IdentifyOptions): Promise<EndpointOutcome> {
   const order = endpoint.url ? [endpoint.url.scheme === 'https'] : TLS_FIRST_PORTS.has(endpoint.port) ? [true, false] : [false, true];
-  let first: EndpointOutcome | undefined;
-  for (const tls of order) {
-    const attempt = await identifyOver(endpoint, tls, options);
-    if (attempt.outcome.state === 'identified') return attempt.outcome;
-    first ??= attempt.outcome;
-    if (!attempt.tryOtherTransport || options.signal.aborted) break;
+  const pin = new EndpointPin(endpoint.host, options.pins);
+  try {
+    let first: EndpointOutcome | undefined;
+    for (const tls of order) {
+      const attempt = await identifyOver(endpoint, tls, options, pin);
+      if (attempt.outcome.state === 'identified') return attempt.outcome;
+      first ??= attempt.outcome;
+      if (!attempt.tryOtherTransport || options.signal.aborted) break;
+    }
+    return first!;
+  } finally {
+    pin.release();
   }
-  return first!;
+}
+
+/**
+ * Where this endpoint's connections go: its host as written until one connection succeeds, then
+ * (for a host name) the address that connection reached, for every later connection and the
+ * HTTP follow-ups, so a DNS answer that changes meanwhile cannot move them elsewhere.
+ */
+class EndpointPin {
+  private address: string | undefined;
+  private releaseHold: (() => void) | undefined;
+
+  constructor(
+    private readonly host: string,
+    private readonly pins: PinnedNames,
+  ) {}
+
+  get connectHost(): string {
+    return this.address ?? this.host;
+  }
+
+  reached(address: string | undefined): void {
+    if (this.address !== undefined || address === undefined || net.isIP(this.host) !== 0) return;
+    this.address = address;
+    this.releaseHold = this.pins.hold(this.host, address);
+  }
+
+  release(): void {
+    this.releaseHold?.();
+  }
 }
 
 interface Attempt {
@@ -79,16 +116,17 @@ interface Attempt {
   readonly tryOtherTransport: boolean;
 }
 
-async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyOptions): Promise<Attempt> {
+async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyOptions, pin: EndpointPin): Promise<Attempt> {
   const open = async () => {
     await options.scheduler.rateSlot();
-    return Conn.open({ host: endpoint.host, port: endpoint.port, tls, timeoutMs: options.timeoutMs, signal: options.signal, servername: endpoint.host });
+    return Conn.open({ host: pin.connectHost, port: endpoint.port, tls, timeoutMs: options.timeoutMs, signal: options.signal, servername: endpoint.host });
   };
   const firstConn = await open();
   if (!(firstConn instanceof Conn)) {
     return { outcome: { state: 'closed', failure: firstConn.failure }, tryOtherTransport: tls && firstConn.failure === 'tls' };
   }
   const address = firstConn.remoteAddress;
+  pin.reached(address);
   const unidentified = (extra: { failure?: ProbeFailure; banner?: string }): EndpointOutcome => ({
     state: 'unidentified',
     tls,

@@ -13,6 +13,7 @@ import type { ResourceDraft } from '../findings/build.js';
 import { rank } from '../findings/rank.js';
 import { redactDraft, redactText } from '../findings/redact.js';
 import { createHttpAgent } from '../probes/http.js';
+import { PinnedNames } from '../probes/pinned-names.js';
 import type { Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
@@ -106,7 +107,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   let interrupted = false;
   journal?.begin([...impliedKeys], startedAt, () => ({ endpoints: total, open, identified, failures: { ...failures } }));
   const products = new Set(rules.flatMap((rule) => rule.meta.products));
-  const agent = createHttpAgent(settings.timeoutMs);
+  const pins = new PinnedNames();
+  const agent = createHttpAgent(settings.timeoutMs, pins.lookup);
   const options = {
     timeoutMs: settings.timeoutMs,
     greetingMs: settings.greetingMs ?? Math.min(500, Math.max(100, settings.timeoutMs / 10)),
@@ -120,6 +122,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     proceedProtocols: new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? [] : rule.protocols))),
     scheduler: new Scheduler({ perHost: settings.perHost, rate: settings.rate }),
     agent,
+    pins,
   };
 
   const iterator = numbered(withImplied(endpoints, implied))[Symbol.iterator]();

@@ -5,6 +5,7 @@
 import { Agent, request } from 'undici';
 import type { ProbeFailure } from '../engine/types.js';
 import { failureOf } from './conn.js';
+import type { PinnedNames } from './pinned-names.js';
 import type { HttpOutcome } from './http-observation.js';
 import { USER_AGENT } from './http-raw.js';
 
@@ -20,10 +21,14 @@ export interface HttpGetOptions {
   readonly body?: string;
 }
 
-/** One agent for the whole scan: it pools connections per origin and accepts any certificate. */
-export function createHttpAgent(timeoutMs: number): Agent {
+/**
+ * One agent for the whole scan: it pools connections per origin and accepts any certificate.
+ * `lookup` resolves host names (the scan's pinned names, so follow-ups reach the address the
+ * endpoint's first connection reached); without it, the system resolver.
+ */
+export function createHttpAgent(timeoutMs: number, lookup?: PinnedNames['lookup']): Agent {
   return new Agent({
-    connect: { timeout: timeoutMs, rejectUnauthorized: false },
+    connect: { timeout: timeoutMs, rejectUnauthorized: false, ...(lookup ? { lookup } : {}) },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
     keepAliveTimeout: 1000,
