@@ -202,11 +202,12 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   });
   const ports = config.ports ?? defaultPorts(rules, allRules());
   const outDir = resolve(config.out);
-  ensureWritable(outDir);
   // Read both before the first probe: a bad file is a usage error now, not after the scan.
   const gateInputs = loadGateInputs({ suppressions: config.suppressions, baseline: config.baseline });
   // A shard alone is not the scan of its targets: recorded, it would make the other shards' findings look fixed.
   if (config.shard && typeof config.history === 'string') throw new UsageError('--history: a --shard run records no history; give --history to exposcan merge, which records the joined scan');
+  // Created only once every other input is known good: a refused scan leaves no empty folder.
+  ensureWritable(outDir);
   const history = config.history === false || config.shard ? undefined : openHistory(config.history ?? defaultHistoryFile());
   // One scan per --out: a second one there would interleave spools and overwrite reports.
   const releaseOut = lockOutFolder(outDir);

@@ -6,7 +6,7 @@
 // a host name that does not resolve (the CLI runs in a fresh network namespace, `unshare -n`, so
 // the lookup never leaves the machine). No server runs: the targets are closed loopback ports.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -214,6 +214,14 @@ describe('given a real report and history', () => {
   it('report --out into a file is one line', async () => {
     const folder = caseFolder({ 'a-file': '' });
     expectOneLineError(await exposcan(['report', report, '--format', 'md', '--out', 'a-file/again'], folder), /--out '\/.*\/a-file\/again' is not a writable folder: ENOTDIR/, folder);
+  });
+});
+
+describe('a refused scan', () => {
+  it('leaves no output folder behind: it is created only once every input is known good', async () => {
+    const folder = caseFolder();
+    expectOneLineError(await exposcan(scan('--suppressions', 'missing.yaml'), folder), "'missing.yaml'", folder);
+    expect(existsSync(join(folder, 'reports'))).toBe(false);
   });
 });
 
