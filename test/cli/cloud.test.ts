@@ -17,6 +17,7 @@ import { startAlibabaEmulator, type AlibabaEmulator } from '../emulators/alibaba
 import { startAwsEmulator, type AwsEmulator } from '../emulators/aws.js';
 import { startElasticEmulator } from '../emulators/elastic.js';
 import { PRODUCTION, PRODUCTION_KEY } from '../fixtures/cloud/aws/accounts.js';
+import { emulatedCloudEnv } from '../helpers/cloud-env.js';
 
 const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
 const ALIBABA_KEY = { id: 'LTAI5tCliEmulatorKey01', secret: 'cli-emulator-secret-01' };
@@ -69,17 +70,7 @@ describe('exposcan scan with cloud accounts', () => {
     );
     // Asynchronously: the emulators answer from this process, which a synchronous spawn would block.
     const child = spawn(process.execPath, [bin, 'scan', '--config', config], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: work,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: ALIBABA_KEY.id,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALIBABA_KEY.secret,
-        AWS_ACCESS_KEY_ID: PRODUCTION_KEY.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: PRODUCTION_KEY.secretAccessKey,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_CONFIG_FILE: join(work, 'none'),
-        AWS_SHARED_CREDENTIALS_FILE: join(work, 'none'),
-      },
+      env: emulatedCloudEnv(work, { alibaba: ALIBABA_KEY, aws: PRODUCTION_KEY }),
     });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));

@@ -27,6 +27,7 @@ import { startElasticEmulator, type ElasticEmulator } from '../emulators/elastic
 import { PRODUCTION, PRODUCTION_KEY } from '../fixtures/cloud/aws/accounts.js';
 import { IMPLIED_HOSTS, toLoopback } from './cloud-lab.js';
 import { CONNECTION_RECORDER, runCli } from './run-cli.js';
+import { emulatedCloudEnv } from '../helpers/cloud-env.js';
 
 const ALIBABA_KEY = { id: 'LTAI5tScopeEmulatorKey1', secret: 'scope-emulator-secret-01' };
 
@@ -168,18 +169,7 @@ describe('a scan contacts nothing outside its scope', () => {
     );
     const run = await runCli(['scan', '--config', config, '--no-history'], {
       nodeArgs: ['--import', pathToFileURL(CONNECTION_RECORDER).href],
-      env: {
-        PATH: process.env.PATH,
-        HOME: work,
-        EXPOSCAN_CONNECTION_LOG: log,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: ALIBABA_KEY.id,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALIBABA_KEY.secret,
-        AWS_ACCESS_KEY_ID: PRODUCTION_KEY.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: PRODUCTION_KEY.secretAccessKey,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_CONFIG_FILE: join(work, 'none'),
-        AWS_SHARED_CREDENTIALS_FILE: join(work, 'none'),
-      },
+      env: { ...emulatedCloudEnv(work, { alibaba: ALIBABA_KEY, aws: PRODUCTION_KEY }), EXPOSCAN_CONNECTION_LOG: log },
       timeoutMs: 240_000,
     });
     exitCode = run.code;
