@@ -5,8 +5,6 @@ import pLimit from 'p-limit';
 import type { CloudAccounts, CollectOptions } from './accounts.js';
 import { collectAlibaba } from './alibaba/collect.js';
 import { collectAws } from './aws/collect.js';
-
-export { hasAccounts, type CloudAccounts } from './accounts.js';
 import type { Inventory } from './inventory.js';
 
 export async function collectInventory(accounts: CloudAccounts, options: CollectOptions): Promise<Inventory> {
