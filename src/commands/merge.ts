@@ -28,9 +28,6 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
   for (const format of formats) if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: '${format}' is not one of ${FORMATS.join(', ')}`);
   const failOn = (args['fail-on'] ?? 'none') as FailOn;
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: '${failOn}' is not one of ${FAIL_ON.join(', ')}`);
-  const outDir = resolve(args.out ?? 'reports');
-  ensureWritable(outDir);
-
   const merged = mergeReports(args.reports.map((file) => ({ file, report: readReportFile(file) })));
   if (merged.suppressions && args.suppressions !== undefined) {
     throw new UsageError(`--suppressions: the shard reports were already filtered by '${merged.suppressions.file}'; give --suppressions to the shards or to merge, not both`);
@@ -39,6 +36,9 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
     throw new UsageError(`--baseline: the shard reports were compared with '${merged.baselineFile}'; give merge the same --baseline so it can gate the joined findings`);
   }
   const gateInputs = loadGateInputs({ suppressions: args.suppressions, baseline: args.baseline });
+  // Created only once every input is known good: a refused merge leaves no empty folder.
+  const outDir = resolve(args.out ?? 'reports');
+  ensureWritable(outDir);
   const history = args.history === false ? undefined : openHistory(args.history ?? defaultHistoryFile());
   if (merged.merged.missing.length > 0) {
     io.stderr(`exposcan: merge: shard${merged.merged.missing.length === 1 ? '' : 's'} ${merged.merged.missing.map((index) => `${index}/${merged.merged.count}`).join(', ')} missing: the joined report is partial\n`);

@@ -46,10 +46,11 @@ export function planCommand(args: PlanArgs, write: (text: string) => void, warn:
   const formats = (args.format ?? []) as Format[];
   const rules = selectRules(allRules(), selectors(args.rules), selectors(args['exclude-rules'])).filter(isResourceRule);
   if (rules.length === 0) throw new UsageError('--rules/--exclude-rules leave no rule that judges cloud resources');
-  const outDir = resolve(args.out ?? 'reports');
-  ensureWritable(outDir);
   const gateInputs = loadGateInputs({ suppressions: args.suppressions, baseline: args.baseline });
   const plan = readPlanFile(args.file);
+  // Created only once every input is known good: a refused run leaves no empty folder.
+  const outDir = resolve(args.out ?? 'reports');
+  ensureWritable(outDir);
 
   const inventory = planInventory(plan, sourceLocator(plan.configuration, sourceFolder(args.file, args.source)));
   const findings = rank(buildFindings([], judgeInventory(inventory, rules, { now: startedAt })));
@@ -76,8 +77,7 @@ export function planCommand(args: PlanArgs, write: (text: string) => void, warn:
   });
   const written = writeReport(report, ['json', ...formats], outDir);
   write(`${basename(args.file)}: ${plan.resources.length} planned resource instance${plan.resources.length === 1 ? '' : 's'} read, judged as ${inventory.resources.length} cloud resource${inventory.resources.length === 1 ? '' : 's'} (plan format ${plan.formatVersion}${plan.terraformVersion ? `, Terraform ${plan.terraformVersion}` : ''}); nothing was probed\n`);
-  // The scan summary counts probed endpoints; a plan has none, so that part is left out.
-  write(renderConsole(report, written).replace(/ on 0 endpoints probed, 0 open, 0 identified, in [\d.]+s\./, ' in the plan.'));
+  write(renderConsole(report, written, 'the plan'));
   write(gateSummary(report));
   return gateExitCode(report, gate.gated, failOn, args.strict ?? false, warn);
 }

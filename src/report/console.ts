@@ -6,7 +6,8 @@ import { historyText } from '../history/status.js';
 import { stripControl } from './escape.js';
 import type { Report } from './report.js';
 
-export function renderConsole(report: Report, writtenFiles: readonly string[]): string {
+/** `judged`: what was judged when nothing was probed (a Terraform plan), said instead of the probe counts. */
+export function renderConsole(report: Report, writtenFiles: readonly string[], judged?: string): string {
   const withHistory = report.findings.some((finding) => finding.status !== undefined);
   const rows = report.findings.map((finding) => [
     finding.score.toFixed(1),
@@ -26,7 +27,11 @@ export function renderConsole(report: Report, writtenFiles: readonly string[]): 
   const { stats } = report.scan;
   const counts = SEVERITIES.map((severity) => `${stats.bySeverity[severity]} ${severity}`).join(', ');
   lines.push(
-    `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${counts}) on ${stats.endpoints} endpoint${stats.endpoints === 1 ? '' : 's'} probed, ${stats.open} open, ${stats.identified} identified, in ${(report.scan.durationMs / 1000).toFixed(1)}s.`,
+    `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${counts}) ${
+      judged !== undefined
+        ? `in ${judged}.`
+        : `on ${stats.endpoints} endpoint${stats.endpoints === 1 ? '' : 's'} probed, ${stats.open} open, ${stats.identified} identified, in ${(report.scan.durationMs / 1000).toFixed(1)}s.`
+    }`,
   );
   if (report.history) {
     const counts = (status: string) => report.findings.filter((finding) => finding.status === status).length;

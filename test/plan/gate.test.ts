@@ -60,6 +60,7 @@ describe('exposcan plan: the gate', () => {
     expect(ruleIds(openReport)).toEqual(['alibaba-kibana-public', 'alibaba-security-group-open-service-port', 'software-end-of-life']);
     expect(open.stdout).toContain('alibaba-kibana-public');
     expect(open.stdout).toContain('nothing was probed');
+    expect(open.stdout).toMatch(/ findings \([^)]*\) in the plan\.\n/);
     const group = openReport.findings.find((finding) => finding.ruleId === 'alibaba-security-group-open-service-port')!;
     expect(group.evidence).toMatchObject({ port: 9200, source: '0.0.0.0/0', ruleId: 'alicloud_security_group_rule.es_9200' });
     expect(openReport.findings.find((finding) => finding.ruleId === 'alibaba-kibana-public')).toMatchObject({ severity: 'high', confidence: 'firm', resource: { id: ES, account: 'terraform', region: 'cn-shanghai' } });
