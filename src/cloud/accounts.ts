@@ -3,6 +3,28 @@
 // ALIBABA_CLOUD_ACCESS_KEY_SECRET [/ ALIBABA_CLOUD_SECURITY_TOKEN]; AWS_* or the shared profile).
 import type { CoverageGap, Inventory } from './inventory.js';
 
+/**
+ * Which member accounts of an organisation to read: every active member, narrowed by `include`
+ * (only these) and `exclude` (not these), each an account id or an account's exact name.
+ */
+export interface MemberSelection {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
+/** Read every member of the AWS Organization the credentials manage, through a role in each. */
+export interface AwsOrganization extends MemberSelection {
+  /** The role assumed in each member (e.g. OrganizationAccountAccessRole, or a read-only audit role). */
+  readonly roleName: string;
+  /** Sent with every AssumeRole when the members' trust policies require one. */
+  readonly externalId?: string;
+}
+
+/** Read every member of the Alibaba Cloud Resource Directory the credentials manage, through a RAM role in each. */
+export interface AlibabaResourceDirectory extends MemberSelection {
+  readonly roleName: string;
+}
+
 export interface AlibabaAccount {
   /** A label for the report when the account id is not known yet. */
   readonly name: string;
@@ -10,18 +32,22 @@ export interface AlibabaAccount {
   readonly regions: readonly string[];
   /**
    * Endpoint overrides by product (tests, private clouds): ecs, rds, r-kvstore, dds,
-   * elasticsearch, oss, sts. A value is a base URL such as http://127.0.0.1:8080.
+   * elasticsearch, oss, sts, resourcemanager. A value is a base URL such as http://127.0.0.1:8080.
    */
-  readonly endpoints: Readonly<Partial<Record<'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts', string>>>;
+  readonly endpoints: Readonly<Partial<Record<'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts' | 'resourcemanager', string>>>;
+  /** With it, these credentials are the directory's management account and every member is read. */
+  readonly resourceDirectory?: AlibabaResourceDirectory;
 }
 
 export interface AwsAccount {
   readonly name: string;
   readonly regions: readonly string[];
-  /** Endpoint overrides by service: s3, s3control, ec2, rds, opensearch, sts. */
-  readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'sts', string>>>;
+  /** Endpoint overrides by service: s3, s3control, ec2, rds, opensearch, sts (and organizations, read only with `organization`). */
+  readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'sts' | 'organizations', string>>>;
   /** Named profile from the shared config files; otherwise the default chain. */
   readonly profile?: string;
+  /** With it, these credentials are the organisation's management (or delegated) account and every member is read. */
+  readonly organization?: AwsOrganization;
 }
 
 export interface CollectOptions {
@@ -29,6 +55,8 @@ export interface CollectOptions {
   readonly timeoutMs: number;
   /** Regions read at once within one account. */
   readonly concurrency: number;
+  /** Member accounts of an organisation read at once (default 4). */
+  readonly accountConcurrency?: number;
   readonly signal?: AbortSignal;
   /** Credentials, injected by tests; otherwise read from the environment / default chain. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };

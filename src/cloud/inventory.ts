@@ -10,6 +10,8 @@ export interface ResourceRef {
   readonly provider: Provider;
   /** Account id, or the configured account name when the id is unknown. */
   readonly account: string;
+  /** The account's name in its organisation (AWS Organizations, Alibaba Resource Directory). Never part of the finding id. */
+  readonly accountName?: string;
   readonly region: string;
   /** Provider-style type: `ecs:security-group`, `elasticsearch:instance`, `s3:bucket`… */
   readonly type: string;
@@ -117,6 +119,8 @@ export type ResourceKind = CloudResource['kind'];
 export interface CoverageGap {
   readonly provider: Provider;
   readonly account: string;
+  /** The account's name in its organisation, when it was read as a member of one. */
+  readonly accountName?: string;
   readonly region: string;
   /** The API call, e.g. `ecs:DescribeSecurityGroupAttribute`. */
   readonly call: string;

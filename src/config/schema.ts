@@ -27,20 +27,38 @@ export const duration = z.union([z.number(), z.string()], { error: DURATION_EXPE
 /** An endpoint override: a base URL (tests point these at local emulators, private clouds at their own hosts). */
 const endpointUrl = z.string().regex(/^https?:\/\/[^\s/]+\/?$/, 'expected a base URL such as http://127.0.0.1:8080');
 
+/** Member accounts by id or exact name. */
+const accountList = z.array(z.string().min(1)).min(1);
+/** A role name as IAM and RAM accept them: letters, digits and +=,.@_- (paths are not supported). */
+const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected a role name such as OrganizationAccountAccessRole (no path, no ARN)');
+
 const alibabaAccount = z.strictObject({
   name: z.string().min(1),
   regions: z.array(z.string().min(1)).default([]),
   endpoints: z
-    .strictObject({ ecs: endpointUrl, rds: endpointUrl, 'r-kvstore': endpointUrl, dds: endpointUrl, elasticsearch: endpointUrl, oss: endpointUrl, sts: endpointUrl })
+    .strictObject({ ecs: endpointUrl, rds: endpointUrl, 'r-kvstore': endpointUrl, dds: endpointUrl, elasticsearch: endpointUrl, oss: endpointUrl, sts: endpointUrl, resourcemanager: endpointUrl })
     .partial()
     .default({}),
+  resourceDirectory: z.strictObject({ roleName, include: accountList.optional(), exclude: accountList.optional() }).optional(),
 });
 
 const awsAccount = z.strictObject({
   name: z.string().min(1),
   regions: z.array(z.string().min(1)).default([]),
   profile: z.string().min(1).optional(),
-  endpoints: z.strictObject({ s3: endpointUrl, s3control: endpointUrl, ec2: endpointUrl, rds: endpointUrl, opensearch: endpointUrl, sts: endpointUrl }).partial().default({}),
+  endpoints: z
+    .strictObject({ s3: endpointUrl, s3control: endpointUrl, ec2: endpointUrl, rds: endpointUrl, opensearch: endpointUrl, sts: endpointUrl, organizations: endpointUrl })
+    .partial()
+    .default({}),
+  organization: z
+    .strictObject({
+      roleName,
+      // AWS: 2 to 1224 characters of [\w+=,.@:/-].
+      externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'expected 2 to 1224 characters of letters, digits and +=,.@:/-').optional(),
+      include: accountList.optional(),
+      exclude: accountList.optional(),
+    })
+    .optional(),
 });
 
 /** Accounts to read. Credentials are never here: the SDKs' default chains and the environment provide them. */

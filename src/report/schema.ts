@@ -174,6 +174,7 @@ export const REPORT_SCHEMA = {
             properties: {
               provider: { enum: ['aws', 'alibaba'] },
               account: { type: 'string' },
+              accountName: { type: 'string', description: 'the account\'s name in its AWS Organization or Alibaba Cloud Resource Directory' },
               region: { type: 'string' },
               type: { type: 'string' },
               id: { type: 'string' },
@@ -210,6 +211,7 @@ export const REPORT_SCHEMA = {
         properties: {
           provider: { enum: ['aws', 'alibaba'] },
           account: { type: 'string' },
+          accountName: { type: 'string', description: 'the account\'s name in its AWS Organization or Alibaba Cloud Resource Directory' },
           region: { type: 'string' },
           call: { type: 'string' },
           reason: { enum: ['denied', 'throttled', 'unavailable', 'credentials', 'error'] },

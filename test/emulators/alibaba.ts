@@ -19,19 +19,44 @@
 //     (with OSSAccessKeyId, SignatureProvided, StringToSign, StringToSignBytes, as quoted in
 //     AlibabaCloudDocs/oss#35), InvalidAccessKeyId, AccessDenied, RequestTimeTooSkewed.
 //
+// Resource Directory (alibaba-directory.ts): with `members`, the account given is the directory's
+// management account. Resource Manager ListAccounts lists the members, and STS AssumeRole issues
+// temporary credentials (STS.… AccessKey, secret, SecurityToken) for a member's RAM role when the
+// role exists and its trust policy names the caller's account. Requests signed with them are
+// checked like any other, and must also carry the matching SecurityToken (RPC parameter, ROA
+// x-acs-security-token, OSS x-oss-security-token); they are answered from the member's account.
+//
 // Tests can deny an action (Forbidden.RAM; AccessDenied for OSS), throttle it a number of times
 // (Throttling.User), mark a product as not offered in a region, or delay an answer.
 import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assumeRole, listAccounts, type EmulatedMember, type IssuedKey } from './alibaba-directory.js';
 import { ApiError, esAnswer, OSS_ACTIONS, ossBucketAnswer, ossListBuckets, rpcAnswer, type EmulatedAccount, type Json } from './alibaba-products.js';
 import { decodeForm, ossCanonicalResource, ossSignature, ossStringToSign, roaSignature, roaStringToSign, sameSignature, verifyRpcSignature } from './alibaba-signature.js';
 
-export type Product = 'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts';
-const PRODUCTS: readonly Product[] = ['ecs', 'rds', 'r-kvstore', 'dds', 'elasticsearch', 'oss', 'sts'];
+export type Product = 'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts' | 'resourcemanager';
+const PRODUCTS: readonly Product[] = ['ecs', 'rds', 'r-kvstore', 'dds', 'elasticsearch', 'oss', 'sts', 'resourcemanager'];
 
-const VERSIONS: Readonly<Record<Exclude<Product, 'oss'>, string>> = { ecs: '2014-05-26', rds: '2014-08-15', 'r-kvstore': '2015-01-01', dds: '2015-12-01', elasticsearch: '2017-06-13', sts: '2015-04-01' };
-const HOST_IDS: Readonly<Record<Product, string>> = { ecs: 'ecs.aliyuncs.com', rds: 'rds.aliyuncs.com', 'r-kvstore': 'r-kvstore.aliyuncs.com', dds: 'mongodb.aliyuncs.com', elasticsearch: 'elasticsearch.aliyuncs.com', oss: 'oss.aliyuncs.com', sts: 'sts.aliyuncs.com' };
+const VERSIONS: Readonly<Record<Exclude<Product, 'oss'>, string>> = {
+  ecs: '2014-05-26',
+  rds: '2014-08-15',
+  'r-kvstore': '2015-01-01',
+  dds: '2015-12-01',
+  elasticsearch: '2017-06-13',
+  sts: '2015-04-01',
+  resourcemanager: '2020-03-31',
+};
+const HOST_IDS: Readonly<Record<Product, string>> = {
+  ecs: 'ecs.aliyuncs.com',
+  rds: 'rds.aliyuncs.com',
+  'r-kvstore': 'r-kvstore.aliyuncs.com',
+  dds: 'mongodb.aliyuncs.com',
+  elasticsearch: 'elasticsearch.aliyuncs.com',
+  oss: 'oss.aliyuncs.com',
+  sts: 'sts.aliyuncs.com',
+  resourcemanager: 'resourcemanager.aliyuncs.com',
+};
 const SKEW_MS = 15 * 60 * 1000;
 
 export interface Fault {
@@ -56,8 +81,12 @@ export interface EmulatorRequest {
 
 export interface AlibabaEmulatorOptions {
   readonly account: EmulatedAccount;
-  /** AccessKey secrets by AccessKey id. */
+  /** AccessKey secrets by AccessKey id (of `account`). */
   readonly keys: Readonly<Record<string, string>>;
+  /** Resource Directory members: `account` is then the management account. */
+  readonly members?: readonly EmulatedMember[];
+  /** Items per ListAccounts page at most (default: as the caller asks). */
+  readonly listAccountsPageSize?: number;
   /** The service's clock (ms); Date.now by default. */
   readonly now?: () => number;
 }
@@ -67,6 +96,8 @@ export interface AlibabaEmulator {
   readonly endpoints: Readonly<Record<Product, string>>;
   /** Every request in arrival order, with what was answered. */
   readonly requests: EmulatorRequest[];
+  /** Temporary credentials AssumeRole issued, in order (tests check none leaks into a report). */
+  readonly issued: readonly IssuedKey[];
   /** Answer Forbidden.RAM (OSS: AccessDenied) to matching requests. */
   deny(fault: Fault): void;
   /** Answer Throttling.User to the next `times` matching requests (every one when omitted). */
@@ -115,6 +146,13 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
   const rules: Rule[] = [];
   const unavailable = new Set<string>();
   const nonces = new Set<string>();
+  /** Every AccessKey the service knows: the account's own, then what AssumeRole issues. */
+  const keys = new Map<string, { readonly secret: string; readonly token?: string; readonly account: EmulatedAccount }>(
+    Object.entries(options.keys).map(([id, secret]) => [id, { secret, account: options.account }]),
+  );
+  const issued: IssuedKey[] = [];
+  const members = options.members ?? [];
+  const invalidToken = () => new ApiError(400, 'InvalidSecurityToken.MismatchWithAccessKey', 'Specified SecurityToken mismatch with the AccessKey.');
 
   const matches = (rule: Fault, product: Product, action: string, subject: Record<string, string>) =>
     rule.product === product && rule.action === action && Object.entries(rule.when ?? {}).every(([name, value]) => subject[name] === value);
@@ -172,8 +210,9 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     const fail = (error: ApiError): Handled => ({ status: error.status, body: popError(product, error, requestId), contentType: 'application/json;charset=utf-8', action, subject, code: error.code, ...(region ? { region } : {}) });
 
     if (!params.Signature || !params.AccessKeyId) return fail(new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'));
-    const secret = options.keys[params.AccessKeyId];
-    if (secret === undefined) return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
+    const key = keys.get(params.AccessKeyId);
+    const secret = key?.secret;
+    if (!key || secret === undefined) return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
     if (params.SignatureMethod !== 'HMAC-SHA1') return fail(new ApiError(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.'));
     if (params.SignatureVersion !== '1.0') return fail(new ApiError(400, 'InvalidSignatureVersion', 'Specified signature version is not valid.'));
     const stale = checkTime(Date.parse(params.Timestamp ?? ''), product);
@@ -182,11 +221,23 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     if (!valid) return fail(new ApiError(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`));
     const reused = checkNonce(params.SignatureNonce);
     if (reused) return fail(reused);
+    // A temporary AccessKey is valid only with the SecurityToken issued with it (signed, like every parameter).
+    if (key.token !== params.SecurityToken) return fail(invalidToken());
     if (params.Version !== VERSIONS[product]) return fail(new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
     const fault = await faults(product, action, subject, region);
     if (fault) return fail(fault);
     try {
-      const answer = rpcAnswer(options.account, product, action, params);
+      let answer: Json;
+      if (product === 'resourcemanager') {
+        answer = listAccounts(key.account, options.account, members, action, params, options.listAccountsPageSize);
+      } else if (product === 'sts' && action === 'AssumeRole') {
+        const granted = assumeRole(key.account, members, params);
+        keys.set(granted.key.accessKeyId, { secret: granted.key.accessKeySecret, token: granted.key.securityToken, account: granted.account });
+        issued.push(granted.key);
+        answer = granted.answer;
+      } else {
+        answer = rpcAnswer(key.account, product, action, params);
+      }
       return { status: 200, body: JSON.stringify({ RequestId: requestId, ...answer }), contentType: 'application/json;charset=utf-8', action, subject, ...(region ? { region } : {}) };
     } catch (error) {
       if (error instanceof ApiError) return fail(error);
@@ -199,14 +250,15 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     const path = decodeURIComponent(url.pathname);
     const query = decodeForm(url.search.slice(1));
     const region = /^elasticsearch\.([a-z0-9-]+)\.aliyuncs\.com$/.exec((headers.host ?? '').replace(/:\d+$/, ''))?.[1];
-    const route = esAnswer(options.account, region ?? '', path, query);
+    const authorization = /^acs ([^:\s]+):(\S+)$/.exec(headers.authorization ?? '');
+    const key = keys.get(authorization?.[1] ?? '');
+    const route = esAnswer(key?.account ?? options.account, region ?? '', path, query);
     const subject = { ...route.subject, ...(region ? { RegionId: region } : {}) };
     const fail = (error: ApiError): Handled => ({ status: error.status, body: popError('elasticsearch', error, requestId), contentType: 'application/json;charset=utf-8', action: route.action, subject, code: error.code, ...(region ? { region } : {}) });
 
-    const authorization = /^acs ([^:\s]+):(\S+)$/.exec(headers.authorization ?? '');
     if (!authorization) return fail(new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'));
-    const secret = options.keys[authorization[1] ?? ''];
-    if (secret === undefined) return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
+    const secret = key?.secret;
+    if (!key || secret === undefined) return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
     if (headers['x-acs-signature-method'] !== 'HMAC-SHA1' || headers['x-acs-signature-version'] !== '1.0') return fail(new ApiError(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.'));
     const stale = checkTime(Date.parse(String(headers.date ?? '')), 'elasticsearch');
     if (stale) return fail(stale);
@@ -218,6 +270,7 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     }
     const reused = checkNonce(String(headers['x-acs-signature-nonce'] ?? ''));
     if (reused) return fail(reused);
+    if (key.token !== headers['x-acs-security-token']) return fail(invalidToken());
     if (headers['x-acs-version'] !== VERSIONS.elasticsearch) return fail(new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
     if (!region) return fail(new ApiError(400, 'InvalidRegionId', 'The Host header names no region (elasticsearch.<region>.aliyuncs.com).'));
     if (request.method !== 'GET') return fail(new ApiError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.'));
@@ -239,7 +292,10 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     const query = decodeForm(url.search.slice(1));
     const subresource = Object.keys(query).find((name) => name in OSS_ACTIONS);
     const action = bucketName ? (OSS_ACTIONS[subresource ?? ''] ?? 'Unknown') : 'ListBuckets';
-    const bucket = options.account.oss.find((candidate) => candidate.name === bucketName);
+    const authorization = /^OSS ([^:\s]+):(\S+)$/.exec(headers.authorization ?? '');
+    const key = keys.get(authorization?.[1] ?? '');
+    const owner = key?.account ?? options.account;
+    const bucket = owner.oss.find((candidate) => candidate.name === bucketName);
     const region = bucket?.region;
     const subject = { ...(bucketName ? { Bucket: bucketName } : {}), ...(region ? { RegionId: region } : {}) };
     const error = (status: number, code: string, message: string, extra = ''): Handled => ({
@@ -253,11 +309,10 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     });
     const fail = (apiError: ApiError) => error(apiError.status, apiError.code, apiError.message);
 
-    const authorization = /^OSS ([^:\s]+):(\S+)$/.exec(headers.authorization ?? '');
     if (!authorization) return error(403, 'AccessDenied', 'Anonymous access is forbidden for this operation.');
     const accessKeyId = authorization[1] ?? '';
-    const secret = options.keys[accessKeyId];
-    if (secret === undefined) return error(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.', `  <OSSAccessKeyId>${xmlEscape(accessKeyId)}</OSSAccessKeyId>\n`);
+    const secret = key?.secret;
+    if (!key || secret === undefined) return error(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.', `  <OSSAccessKeyId>${xmlEscape(accessKeyId)}</OSSAccessKeyId>\n`);
     const stale = checkTime(Date.parse(String(headers.date ?? '')), 'oss');
     if (stale) return fail(stale);
     const stringToSign = ossStringToSign(request.method ?? 'GET', headers, ossCanonicalResource(bucketName, decodeURIComponent(url.pathname.slice(1)), query));
@@ -270,6 +325,7 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
         `  <OSSAccessKeyId>${xmlEscape(accessKeyId)}</OSSAccessKeyId>\n  <SignatureProvided>${xmlEscape(authorization[2] ?? '')}</SignatureProvided>\n  <StringToSign>${xmlEscape(stringToSign)}</StringToSign>\n  <StringToSignBytes>${bytes}</StringToSignBytes>\n`,
       );
     }
+    if (key.token !== headers['x-oss-security-token']) return error(403, 'InvalidSecurityToken', 'The security token you provided is invalid.');
     if (request.method !== 'GET' || url.pathname !== '/') return error(501, 'NotImplemented', 'The emulator answers bucket-level GET requests only.');
     if (bucketName && !bucket) return error(404, 'NoSuchBucket', 'The specified bucket does not exist.', `  <BucketName>${xmlEscape(bucketName)}</BucketName>\n`);
     if (bucket && virtualHost?.[2] !== bucket.region) {
@@ -278,7 +334,7 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     const fault = await faults('oss', action, subject, region);
     if (fault) return fail(fault);
     try {
-      const body = bucket ? ossBucketAnswer(options.account, bucket, subresource ?? '') : ossListBuckets(options.account, query);
+      const body = bucket ? ossBucketAnswer(owner, bucket, subresource ?? '') : ossListBuckets(owner, query);
       return { status: 200, body, contentType: 'application/xml', action, subject, ...(region ? { region } : {}) };
     } catch (apiError) {
       if (apiError instanceof ApiError) return fail(apiError);
@@ -312,6 +368,7 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
   return {
     endpoints,
     requests,
+    issued,
     deny: (fault) => rules.push({ ...fault, kind: 'deny', remaining: Infinity }),
     throttle: (fault) => rules.push({ ...fault, kind: 'throttle', remaining: fault.times ?? Infinity }),
     unavailable: (product, region) => unavailable.add(`${product} ${region}`),

@@ -1,6 +1,6 @@
 // The accounts the AWS emulator (./aws.ts) serves, in the API's own field names, and its options.
-export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch';
-export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch'];
+export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'organizations';
+export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'organizations'];
 
 export interface PublicAccessBlock {
   readonly BlockPublicAcls: boolean;
@@ -88,10 +88,25 @@ export interface EmulatedRegion {
   readonly dbInstances?: readonly EmulatedDbInstance[];
 }
 
+/** An IAM role a member account holds, and whom its trust policy lets assume it. */
+export interface EmulatedRole {
+  readonly name: string;
+  /** The account whose principals may assume it (the management account, normally). */
+  readonly trustedAccount: string;
+  /** The trust policy's sts:ExternalId condition, when it has one. */
+  readonly externalId?: string;
+}
+
 export interface EmulatedAccount {
   readonly accountId: string;
+  /** The account's name in the organisation. */
+  readonly name?: string;
+  /** ListAccounts State; ACTIVE by default. */
+  readonly state?: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
+  readonly roles?: readonly EmulatedRole[];
   /** The caller GetCallerIdentity reports. */
   readonly userName: string;
+  /** Long-term keys; members of an organisation may have none (they are read through a role). */
   readonly keys: readonly { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }[];
   readonly publicAccessBlock?: PublicAccessBlock;
   readonly regions: Readonly<Record<string, EmulatedRegion>>;
@@ -115,6 +130,19 @@ export interface AwsEmulatorOptions {
   readonly delay?: readonly (ActionMatch & { readonly ms: number })[];
   /** Items per page for paginated calls (default 2, so pagination is always exercised). */
   readonly pageSize?: number;
+  /** An AWS Organization: its management account id; every other account in `accounts` is a member. */
+  readonly organization?: { readonly managementAccountId: string };
+}
+
+/** Temporary credentials sts:AssumeRole issued. */
+export interface IssuedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly accountId: string;
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly externalId?: string;
 }
 
 export interface EmulatorRequest {
@@ -132,5 +160,7 @@ export interface AwsEmulator {
   /** Base URL per service, for AwsAccount.endpoints. */
   readonly endpoints: Readonly<Record<EmulatedService, string>>;
   readonly requests: EmulatorRequest[];
+  /** Temporary credentials AssumeRole issued, in order (tests check none leaks into a report). */
+  readonly issued: readonly IssuedCredentials[];
   close(): Promise<void>;
 }

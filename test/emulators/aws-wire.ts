@@ -7,8 +7,8 @@ import type { ActionMatch, EmulatedAccount, EmulatedRegion, EmulatedService } fr
 import { el, leaf, XML_DECLARATION, type Xml } from './aws-xml.js';
 
 export type Family = 's3' | 's3control' | 'ec2' | 'query' | 'json';
-export const FAMILY: Readonly<Record<EmulatedService, Family>> = { s3: 's3', s3control: 's3control', ec2: 'ec2', sts: 'query', rds: 'query', opensearch: 'json' };
-export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = { sts: 'sts', s3: 's3', s3control: 's3', ec2: 'ec2', rds: 'rds', opensearch: 'es' };
+export const FAMILY: Readonly<Record<EmulatedService, Family>> = { s3: 's3', s3control: 's3control', ec2: 'ec2', sts: 'query', rds: 'query', opensearch: 'json', organizations: 'json' };
+export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = { sts: 'sts', s3: 's3', s3control: 's3', ec2: 'ec2', rds: 'rds', opensearch: 'es', organizations: 'organizations' };
 export const QUERY_NAMESPACE: Readonly<Record<string, string>> = { sts: 'https://sts.amazonaws.com/doc/2011-06-15/', rds: 'http://rds.amazonaws.com/doc/2014-10-31/' };
 export const QUERY_VERSION: Readonly<Record<string, string>> = { sts: '2011-06-15', rds: '2014-10-31', ec2: '2016-11-15' };
 export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';

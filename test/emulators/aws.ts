@@ -9,6 +9,9 @@
 //   s3          restXml    GET / (ListBuckets), GET /{bucket}?location|publicAccessBlock|policyStatus|acl|policy,
 //                          GET /{bucket}?list-type=2 (signed, or anonymous: allowed only as S3 would)
 //   s3control   restXml    GET /v20180820/configuration/publicAccessBlock (x-amz-account-id)
+//   organizations awsJson1_1 ListAccounts; sts AssumeRole into members' roles (./aws-organizations.ts):
+//                          requests signed with the temporary credentials must carry their session
+//                          token (x-amz-security-token) and are answered from the member's account
 // Every request but an anonymous S3 listing must carry a SigV4 signature that verifies exactly as
 // AWS verifies it (./aws-sigv4.ts), for the service's signing name and a region the account has
 // enabled; failures answer in the service's own error format (S3 <Error>, EC2 <Response><Errors>,
@@ -22,7 +25,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ec2Operation } from './aws-ec2.js';
-import type { AwsEmulator, AwsEmulatorOptions, EmulatedAccount, EmulatedBucket, EmulatedService, EmulatorRequest } from './aws-model.js';
+import { assumeRoleOperation, organizationsOperation, type OrganizationContext } from './aws-organizations.js';
+import type { AwsEmulator, AwsEmulatorOptions, EmulatedAccount, EmulatedBucket, EmulatedService, EmulatorRequest, IssuedCredentials } from './aws-model.js';
 import { EMULATED_SERVICES } from './aws-model.js';
 import { s3ControlOperation, s3Operation } from './aws-s3.js';
 import { openSearchOperation, rdsOperation, stsOperation } from './aws-services.js';
@@ -55,6 +59,16 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     for (const key of account.keys) keys.set(key.accessKeyId, { account, ...key });
     for (const bucket of account.buckets) buckets.set(bucket.name, { bucket, owner: account });
   }
+  const issued: IssuedCredentials[] = [];
+  const organization: OrganizationContext = {
+    accounts: new Map(options.accounts.map((account) => [account.accountId, account])),
+    ...(options.organization ? { managementAccountId: options.organization.managementAccountId } : {}),
+    pageSize,
+    issue(credentials, account) {
+      issued.push(credentials);
+      keys.set(credentials.accessKeyId, { account, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
+    },
+  };
 
   const operationFor = async (service: EmulatedService, request: http.IncomingMessage, body: Buffer): Promise<Operation | undefined> => {
     const url = new URL(request.url ?? '/', 'http://emulator');
@@ -62,11 +76,12 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     if (service === 's3') return s3Operation(method, url.pathname, url.searchParams, buckets);
     if (service === 's3control') return s3ControlOperation(method, url.pathname, request.headers);
     if (service === 'opensearch') return openSearchOperation(method, url.pathname, body);
+    if (service === 'organizations') return organizationsOperation(method, url.pathname, request.headers['x-amz-target'] as string | undefined, body, organization);
     if (method !== 'POST' || url.pathname !== '/') return undefined;
     const params = new URLSearchParams(body.toString('utf8'));
     const action = params.get('Action') ?? '';
     if (params.get('Version') !== QUERY_VERSION[service]) return undefined;
-    if (service === 'sts') return stsOperation(action);
+    if (service === 'sts') return action === 'AssumeRole' ? assumeRoleOperation(params, organization) : stsOperation(action);
     if (service === 'rds') return rdsOperation(action, params, pageSize);
     return ec2Operation(action, params, pageSize);
   };
@@ -141,6 +156,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
   return {
     endpoints,
     requests,
+    issued,
     async close() {
       await Promise.all(
         servers.map(

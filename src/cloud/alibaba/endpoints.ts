@@ -15,6 +15,7 @@ export const API_VERSIONS = {
   dds: '2015-12-01',
   elasticsearch: '2017-06-13',
   sts: '2015-04-01',
+  resourcemanager: '2020-03-31',
 } as const satisfies Partial<Record<AlibabaProduct, string>>;
 
 /** The RAM action namespace, used to name calls in coverage gaps (`kvstore:DescribeSecurityIps`). */
@@ -26,6 +27,7 @@ export const RAM_NAMESPACE: Readonly<Record<AlibabaProduct, string>> = {
   elasticsearch: 'elasticsearch',
   oss: 'oss',
   sts: 'sts',
+  resourcemanager: 'resourcemanager',
 };
 
 const CENTRAL: Readonly<Partial<Record<AlibabaProduct, { host: string; regions: readonly string[] }>>> = {
@@ -42,6 +44,7 @@ const REGIONAL_PREFIX: Readonly<Record<AlibabaProduct, string>> = {
   elasticsearch: 'elasticsearch',
   oss: 'oss',
   sts: 'sts',
+  resourcemanager: 'resourcemanager',
 };
 
 export function isOverridden(account: AlibabaAccount, product: AlibabaProduct): boolean {
@@ -65,6 +68,7 @@ export function endpointFor(account: AlibabaAccount, product: AlibabaProduct, re
     throw new CallFailure('unavailable', `no endpoint configured for ${product} while other products have one: the public endpoint is not used`, 'NoEndpoint');
   }
   if (product === 'sts') return 'https://sts.aliyuncs.com';
+  if (product === 'resourcemanager') return 'https://resourcemanager.aliyuncs.com';
   if (product === 'oss') return `https://oss-${region ?? 'cn-hangzhou'}.aliyuncs.com`;
   if (!region) return product === 'ecs' ? 'https://ecs.aliyuncs.com' : `https://${REGIONAL_PREFIX[product]}.aliyuncs.com`;
   if (product === 'ecs') {

@@ -89,7 +89,10 @@ export async function allTokenPages(fetchPage: (token: string | undefined) => Pr
   return pages;
 }
 
-/** Pages of a PageNumber/PageSize listing until `total` items or a short page. */
+/**
+ * Pages of a PageNumber/PageSize listing until `total` items (a service may cap a page below the
+ * size asked for, so a short page ends the listing only when no total is given) or an empty page.
+ */
 export async function allNumberedPages(fetchPage: (pageNumber: number) => Promise<Json>, items: (page: Json) => Json[], total: (page: Json) => number | undefined, pageSize: number, maxPages = 1000): Promise<Json[]> {
   const all: Json[] = [];
   for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
@@ -97,7 +100,7 @@ export async function allNumberedPages(fetchPage: (pageNumber: number) => Promis
     const got = items(page);
     all.push(...got);
     const expected = total(page);
-    if (got.length < pageSize || (expected !== undefined && all.length >= expected)) break;
+    if (got.length === 0 || (expected !== undefined ? all.length >= expected : got.length < pageSize)) break;
   }
   return all;
 }
