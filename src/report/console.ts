@@ -3,6 +3,7 @@
 import { SEVERITIES } from '../engine/types.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
+import { accountLabel, accountRows } from './accounts.js';
 import { stripControl } from './escape.js';
 import type { Report } from './report.js';
 
@@ -38,11 +39,21 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], j
     lines.push(`history: ${counts('new')} new, ${counts('reopened')} reopened, ${counts('open')} still open, ${report.history.fixed.length} fixed (${stripControl(report.history.file)})`);
     for (const fixed of report.history.fixed) lines.push(stripControl(`  FIXED: ${fixed.ruleId} ${fixed.place} (${fixed.id}), first seen ${fixed.firstSeen}, last seen ${fixed.lastSeen}`));
   }
+  const accounts = accountRows(report);
+  if (accounts.length > 1) {
+    // An organisation-wide scan: each account's share, worst first, and the accounts not read.
+    lines.push(`accounts: ${accounts.length}, worst first:`);
+    for (const row of accounts.slice(0, 10)) {
+      const counts = SEVERITIES.filter((severity) => row.bySeverity[severity] > 0).map((severity) => `${row.bySeverity[severity]} ${severity}`);
+      lines.push(stripControl(`  ${row.provider}/${accountLabel(row)}: ${row.findings} finding${row.findings === 1 ? '' : 's'}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}${row.unread ? '; NOT READ: role not assumed' : row.gaps > 0 ? `; ${row.gaps} read${row.gaps === 1 ? '' : 's'} not made` : ''}`));
+    }
+    if (accounts.length > 10) lines.push(`  … and ${accounts.length - 10} more (by account in report.md / report.html)`);
+  }
   if (report.scan.partial) lines.push('PARTIAL: the scan was interrupted; endpoints not reached are not covered.');
   if (report.coverage.length > 0) {
     // Checks that could not run are not passes: say so where the user looks.
     lines.push(`NOT CHECKED: ${report.coverage.length} cloud read${report.coverage.length === 1 ? '' : 's'} could not be made:`);
-    for (const gap of report.coverage.slice(0, 10)) lines.push(stripControl(`  ${gap.provider}/${gap.account}/${gap.region} ${gap.call}: ${gap.reason}${gap.resource ? ` (${gap.resource})` : ''}`));
+    for (const gap of report.coverage.slice(0, 10)) lines.push(stripControl(`  ${gap.provider}/${accountLabel(gap)}/${gap.region} ${gap.call}: ${gap.reason}${gap.resource ? ` (${gap.resource})` : ''}`));
     if (report.coverage.length > 10) lines.push(`  … and ${report.coverage.length - 10} more (coverage in report.json)`);
   }
   for (const file of writtenFiles) lines.push(`wrote ${file}`);

@@ -8,6 +8,7 @@ import { SEVERITIES, type Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { endpointText, placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
+import { accountLabel, accountRows } from './accounts.js';
 import type { Report } from './report.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -118,6 +119,21 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     out.push('</tbody></table>');
   }
 
+  // By account (an organisation-wide scan).
+  const accounts = accountRows(report);
+  if (accounts.length > 1) {
+    out.push('<h2>By account</h2>');
+    out.push(`<table class="accounts"><thead><tr><th>provider</th><th>account</th><th>findings</th>${SEVERITIES.map((severity) => `<th>${severity}</th>`).join('')}<th>not checked</th></tr></thead><tbody>`);
+    for (const row of accounts) {
+      const gaps = row.unread ? '<strong>not read: role not assumed</strong>' : row.gaps > 0 ? `${row.gaps} read${row.gaps === 1 ? '' : 's'}` : '';
+      out.push(
+        `<tr><td>${escapeHtml(row.provider)}</td><td class="mono">${escapeHtml(accountLabel(row))}</td><td>${row.findings}</td>` +
+          `${SEVERITIES.map((severity) => `<td>${row.bySeverity[severity]}</td>`).join('')}<td>${gaps}</td></tr>`,
+      );
+    }
+    out.push('</tbody></table>');
+  }
+
   // Each finding.
   if (ranked.length > 0) {
     out.push('<h2>Findings</h2>');
@@ -162,7 +178,7 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     out.push('<table class="coverage"><thead><tr><th>provider</th><th>account</th><th>region</th><th>call</th><th>reason</th><th>resource</th><th>message</th></tr></thead><tbody>');
     for (const gap of report.coverage) {
       out.push(
-        `<tr><td>${escapeHtml(gap.provider)}</td><td class="mono">${escapeHtml(gap.account)}</td><td>${escapeHtml(gap.region)}</td><td><code>${escapeHtml(gap.call)}</code></td>` +
+        `<tr><td>${escapeHtml(gap.provider)}</td><td class="mono">${escapeHtml(accountLabel(gap))}</td><td>${escapeHtml(gap.region)}</td><td><code>${escapeHtml(gap.call)}</code></td>` +
           `<td>${escapeHtml(gap.reason)}</td><td class="mono">${escapeHtml(gap.resource ?? '')}</td><td>${escapeHtml(gap.message)}</td></tr>`,
       );
     }

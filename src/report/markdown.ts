@@ -2,6 +2,7 @@
 import { SEVERITIES } from '../engine/types.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
+import { accountLabel, accountRows } from './accounts.js';
 import { escapeMarkdown as md } from './escape.js';
 import type { Report } from './report.js';
 
@@ -20,10 +21,19 @@ export function renderMarkdown(report: Report): string {
   lines.push('| severity | findings |', '| --- | ---: |');
   for (const severity of SEVERITIES) lines.push(`| ${severity} | ${scan.stats.bySeverity[severity]} |`);
   lines.push('');
+  const accounts = accountRows(report);
+  if (accounts.length > 1) {
+    lines.push('## By account', '', `| provider | account | findings | ${SEVERITIES.join(' | ')} | not checked |`, `| --- | --- | ---: | ${SEVERITIES.map(() => '---:').join(' | ')} | --- |`);
+    for (const row of accounts) {
+      const gaps = row.unread ? '**not read: role not assumed**' : row.gaps > 0 ? `${row.gaps} read${row.gaps === 1 ? '' : 's'}` : '';
+      lines.push(`| ${row.provider} | ${md(accountLabel(row))} | ${row.findings} | ${SEVERITIES.map((severity) => row.bySeverity[severity]).join(' | ')} | ${gaps} |`);
+    }
+    lines.push('');
+  }
   if (report.coverage.length > 0) {
     lines.push('## Not checked', '', 'These cloud reads could not be made; what they would have shown is unknown, not safe.', '');
     lines.push('| provider | account | region | call | reason | message |', '| --- | --- | --- | --- | --- | --- |');
-    for (const gap of report.coverage) lines.push(`| ${gap.provider} | ${md(gap.account)} | ${md(gap.region)} | ${md(gap.call)} | ${gap.reason} | ${md(gap.message)} |`);
+    for (const gap of report.coverage) lines.push(`| ${gap.provider} | ${md(accountLabel(gap))} | ${md(gap.region)} | ${md(gap.call)} | ${gap.reason} | ${md(gap.message)} |`);
     lines.push('');
   }
   if (report.findings.length === 0) {
