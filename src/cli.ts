@@ -9,6 +9,7 @@ import { hideBin } from 'yargs/helpers';
 import { loadConfigFile, mergeConfig } from './config/load.js';
 import { FAIL_ON, FORMATS, type Format, type ScanConfig, type ScanConfigInput } from './config/schema.js';
 import { allRules, defaultPorts, selectRules, selectors } from './engine/registry.js';
+import { ORDER_NAME } from './engine/order.js';
 import { runScan } from './engine/run.js';
 import { UsageError } from './errors.js';
 import { renderConsole } from './report/console.js';
@@ -219,7 +220,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     dir: outDir,
     resume: config.resume,
     note: (line) => process.stderr.write(`${line}\n`),
-    identity: { version: TOOL.version, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks },
+    identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks },
   });
 
   const controller = new AbortController();
@@ -373,7 +374,8 @@ function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: s
     } catch (error) {
       throw new UsageError(`${fileLabel} '${config.targetsFile}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    targets.push(...parseTargetsFile(content, config.targetsFile));
+    // One at a time: spreading a list of 125,000 or more into push() overflows the call stack.
+    for (const target of parseTargetsFile(content, config.targetsFile)) targets.push(target);
   }
   if (targets.length === 0 && !cloudAccounts) throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets or cloud accounts in --config');
   return dedupeTargets(targets);

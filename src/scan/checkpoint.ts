@@ -1,5 +1,5 @@
 // The checkpoint: which endpoints a scan has finished, small enough to rewrite every second.
-// Endpoints are numbered by their position in the deterministic expansion order. Workers take
+// Endpoints are numbered by their position in the deterministic probing order (src/engine/order.ts). Workers take
 // them in that order, so "done" is a low watermark (every index below it is done) plus the few
 // runs finished above it while slower ones are still in flight (about the concurrency).
 import { createHash } from 'node:crypto';
