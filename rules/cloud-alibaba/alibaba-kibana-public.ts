@@ -39,7 +39,13 @@ export default defineResourceRule({
           ? `Kibana of ${domain.ref.id} may be on the public network: the setting is unknown until apply.`
           : `Kibana of ${domain.ref.id} is public at ${where} and its whitelist admits ${admits}.`,
         confidence: unknown ? 'tentative' : 'firm',
-        evidence: { kibanaPublic: unknown ? 'unknown until apply' : true, kibanaEndpoint: kibana.host ? where : null, openEntries: open, whitelistGiven: kibana.whitelist !== undefined },
+        evidence: {
+          kibanaPublic: unknown ? 'unknown until apply' : true,
+          kibanaEndpoint: kibana.host ? where : null,
+          openEntries: open,
+          whitelistGiven: kibana.whitelist !== undefined,
+          reachableFromInternet: unknown || (open.length === 0 && unknownUntilApply(domain, 'kibana.whitelist')) ? 'unknown' : true,
+        },
         impliedEndpoints: kibana.host ? [{ host: kibana.host, port: kibana.port ?? 5601, products: ['kibana'] }] : [],
       },
     ];

@@ -10,8 +10,10 @@ export default defineResourceRule({
     tags: ['aws', 'rds', 'database', 'cloud'],
     cwe: ['CWE-284'],
     description:
-      'The instance has PubliclyAccessible set, so its endpoint resolves to a public address; whether anyone can connect then depends on its ' +
-      'security groups (see aws-security-group-open-service-port). The endpoint is probed in the same scan to show what answers.',
+      'The instance has PubliclyAccessible set, so its endpoint resolves to a public address. Its VPC security groups, read in the same ' +
+      'inventory, decide who can connect: one that admits every address on the database port makes the instance reachable from the whole ' +
+      'internet (high); groups that keep the internet out leave a latent exposure (low); groups that could not be read leave it medium. ' +
+      'The endpoint is probed in the same scan: a database that then answers without credentials makes one confirmed, critical finding.',
     remediation: 'Set PubliclyAccessible to false and reach the database from inside the VPC (or through a bastion or VPN).',
     references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html'],
     defaultPorts: [],
@@ -32,16 +34,44 @@ export default defineResourceRule({
       ];
     }
     if (database.publiclyAccessible !== true) return [];
+    const endpoint = database.publicEndpoints[0];
+    const where = endpoint ? ` at ${endpoint.host}:${endpoint.port}` : '';
+    const what = `RDS ${database.ref.id} (${database.engine}${database.version ? ` ${database.version}` : ''})`;
+    const firewall = database.firewall;
+    const base = {
+      product: database.engine,
+      ...(database.version ? { version: database.version } : {}),
+      confidence: 'firm' as const,
+      impliedEndpoints: database.publicEndpoints.map((publicEndpoint) => ({ ...publicEndpoint, products: [database.engine] })),
+    };
+    const endpoints = database.publicEndpoints.map((publicEndpoint) => `${publicEndpoint.host}:${publicEndpoint.port}`);
+    // Both halves of the path in one inventory: the public flag and a security group open to everyone.
+    if (firewall?.state === 'open') {
+      return [
+        {
+          ...base,
+          message: `${what} is reachable from the internet${where}: it is publicly accessible and security group ${firewall.group} admits ${firewall.source} on port ${firewall.port}.`,
+          evidence: { endpoints, publiclyAccessible: true, reachableFromInternet: true, securityGroup: firewall.group, source: firewall.source, port: firewall.port, ruleId: firewall.ruleId ?? null },
+          severity: 'high',
+        },
+      ];
+    }
+    // The flag is set but every attached group keeps the internet out: a latent exposure, ranked lower.
+    if (firewall?.state === 'closed') {
+      return [
+        {
+          ...base,
+          message: `${what} is publicly accessible${where}, but its security groups (${firewall.groups.join(', ')}) admit no address from the whole internet on port ${firewall.port}.`,
+          evidence: { endpoints, publiclyAccessible: true, reachableFromInternet: false, securityGroups: firewall.groups, port: firewall.port },
+          severity: 'low',
+        },
+      ];
+    }
     return [
       {
-        product: database.engine,
-        ...(database.version ? { version: database.version } : {}),
-        message: `RDS ${database.ref.id} (${database.engine}${database.version ? ` ${database.version}` : ''}) is publicly accessible${
-          database.publicEndpoints[0] ? ` at ${database.publicEndpoints[0].host}:${database.publicEndpoints[0].port}` : ''
-        }.`,
-        confidence: 'firm',
-        evidence: { endpoints: database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`) },
-        impliedEndpoints: database.publicEndpoints.map((endpoint) => ({ ...endpoint, products: [database.engine] })),
+        ...base,
+        message: `${what} is publicly accessible${where}${firewall ? `; whether its security groups admit the internet is unknown (${firewall.reason})` : ''}.`,
+        evidence: { endpoints, publiclyAccessible: true, reachableFromInternet: 'unknown', ...(firewall ? { firewallUnknownBecause: firewall.reason } : {}) },
       },
     ];
   },

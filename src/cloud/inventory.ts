@@ -3,6 +3,7 @@
 // read only these. A field that could not be read is absent, and the coverage section of the
 // report says why: absent is "unknown", never "safe".
 import type { IngressRule } from './ingress.js';
+import type { FirewallPath } from './reachability.js';
 
 export type Provider = 'aws' | 'alibaba';
 
@@ -90,6 +91,13 @@ export interface DatabaseInstance {
   readonly publiclyAccessible?: boolean;
   /** Public connection strings. */
   readonly publicEndpoints: readonly { readonly host: string; readonly port: number }[];
+  /** AWS: the VPC security groups attached to it, by id. */
+  readonly securityGroups?: readonly string[];
+  /**
+   * What those groups say about the public endpoint's port, worked out from the whole inventory
+   * before the rules run (src/cloud/reachability.ts); absent when nothing could be said.
+   */
+  readonly firewall?: FirewallPath;
 }
 
 /** An object storage bucket (Alibaba OSS, AWS S3). */

@@ -89,6 +89,8 @@ describe('exposcan scan over an AWS Organization and an Alibaba Cloud Resource D
       const n = index + 1;
       expect(findings.filter((finding) => finding.resource?.account === id).map((finding) => finding.resource?.id)).toEqual([`orders-${n}`]);
       expect(findings.find((finding) => finding.resource?.account === id)?.resource?.accountName).toBe(`team-${String(n).padStart(2, '0')}`);
+      // PubliclyAccessible and its security group open to everyone on 5432: one finding, high, with both.
+      expect(findings.find((finding) => finding.resource?.account === id)).toMatchObject({ severity: 'high', evidence: { reachableFromInternet: true, securityGroup: `sg-${n}db`, source: '0.0.0.0/0' } });
     }
     // The private database of every member is no finding (near miss).
     expect(report.findings.some((finding) => finding.resource?.id?.startsWith('ledger-') && !finding.ruleId.startsWith('software-'))).toBe(false);

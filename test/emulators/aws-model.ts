@@ -74,6 +74,8 @@ export interface EmulatedDbInstance {
   readonly EngineVersion: string;
   readonly PubliclyAccessible: boolean;
   readonly Endpoint?: { readonly Address: string; readonly Port: number };
+  /** VPC security group ids attached to the instance. */
+  readonly VpcSecurityGroups?: readonly string[];
 }
 
 export interface EmulatedRegion {

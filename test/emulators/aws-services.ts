@@ -26,6 +26,9 @@ export function rdsOperation(action: string, params: URLSearchParams, pageSize: 
                 db.Endpoint ? el('Endpoint', leaf('Address', db.Endpoint.Address), leaf('Port', db.Endpoint.Port), leaf('HostedZoneId', 'Z29XKXDKYMONMX')) : undefined,
                 leaf('EngineVersion', db.EngineVersion),
                 leaf('PubliclyAccessible', db.PubliclyAccessible),
+                db.VpcSecurityGroups
+                  ? el('VpcSecurityGroups', ...db.VpcSecurityGroups.map((id) => el('VpcSecurityGroupMembership', leaf('VpcSecurityGroupId', id), leaf('Status', 'active'))))
+                  : undefined,
                 leaf('DBInstanceArn', `arn:aws:rds:${caller!.region}:${caller!.account.accountId}:db:${db.DBInstanceIdentifier}`),
               ),
             ),

@@ -27,6 +27,7 @@ export function normalizeDbInstance(instance: DBInstance, account: string, regio
     ...(instance.EngineVersion ? { version: instance.EngineVersion } : {}),
     ...(instance.PubliclyAccessible !== undefined ? { publiclyAccessible } : {}),
     publicEndpoints: publiclyAccessible && host && port ? [{ host, port }] : [],
+    ...(instance.VpcSecurityGroups ? { securityGroups: instance.VpcSecurityGroups.flatMap((group) => (group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [])) } : {}),
   };
 }
 

@@ -19,13 +19,15 @@ export function whitelistRule(meta: RuleMeta, engines: readonly DatabaseEngine[]
         {
           product: database.engine,
           ...(database.version ? { version: database.version } : {}),
-          message: `${database.ref.id} (${database.engine}${database.version ? ` ${database.version}` : ''}) admits ${open.join(', ')} through its whitelist${
+          message: `${database.ref.id} (${database.engine}${database.version ? ` ${database.version}` : ''}) ${publicEndpoint ? 'is reachable from the internet: it ' : ''}admits ${open.join(', ')} through its whitelist${
             publicEndpoint ? `, with a public connection string ${database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`).join(', ')}` : ', though it has no public connection string yet'
           }.`,
           confidence: 'firm',
           evidence: {
             openEntries: open,
             whitelistSize: database.whitelist.length,
+            // Both halves of the path: an open whitelist and a public connection string.
+            reachableFromInternet: publicEndpoint,
             publicConnections: database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`),
           },
           impliedEndpoints: database.publicEndpoints.map((endpoint) => ({ ...endpoint, products: [database.engine] })),
