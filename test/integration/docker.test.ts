@@ -14,7 +14,9 @@ import { parseTarget } from '../../src/targets/target.js';
 import { dockerdBinary, podmanBinary, startDockerd, startPodman, type ContainerEngine } from '../helpers/services-containers.js';
 import { stopAll } from '../helpers/services.js';
 
-const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 5000 };
+// A bound, not a wait: podman's first /info takes seconds (it inspects its storage and
+// runtimes), more on a loaded machine, and a /info that times out would make the finding `firm`.
+const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 20_000 };
 const dockerd = dockerdBinary();
 const podman = podmanBinary();
 
