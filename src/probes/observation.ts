@@ -49,6 +49,8 @@ export interface PostgresObservation extends WireObservationBase {
   readonly error?: { readonly code: string; readonly message: string };
   /** Only known when the startup got through (the server reports it after authentication). */
   readonly version?: string;
+  /** The startup was repeated inside TLS after SSLRequest, because plain text was refused for want of encryption (hostssl). */
+  readonly sslRequest?: true;
 }
 
 export interface MysqlObservation extends WireObservationBase {
