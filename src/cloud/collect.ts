@@ -9,6 +9,7 @@ import { collectResourceDirectory } from './alibaba/directory.js';
 import { collectAws } from './aws/collect.js';
 import { collectAwsOrganization } from './aws/organization.js';
 import type { Inventory } from './inventory.js';
+import { linkResources } from './link.js';
 
 function readAlibaba(account: AlibabaAccount, options: CollectOptions): Promise<Inventory> {
   return account.resourceDirectory ? collectResourceDirectory(account, account.resourceDirectory, options) : collectAlibaba(account, options);
@@ -24,5 +25,6 @@ export async function collectInventory(accounts: CloudAccounts, options: Collect
     ...accounts.alibaba.map((account) => limit(() => readAlibaba(account, options))),
     ...accounts.aws.map((account) => limit(() => readAws(account, options))),
   ]);
-  return { resources: inventories.flatMap((inventory) => inventory.resources), gaps: inventories.flatMap((inventory) => inventory.gaps) };
+  // Linked across accounts: a name in one account's zone may lead to another account's load balancer.
+  return { resources: linkResources(inventories.flatMap((inventory) => inventory.resources)), gaps: inventories.flatMap((inventory) => inventory.gaps) };
 }

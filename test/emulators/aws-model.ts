@@ -1,6 +1,9 @@
 // The accounts the AWS emulator (./aws.ts) serves, in the API's own field names, and its options.
-export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'organizations';
-export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'organizations'];
+import type { FrontDoorAccount, FrontDoorRegion } from './aws-front-doors-model.js';
+
+export type { EmulatedCluster, EmulatedClassicLoadBalancer, EmulatedHostedZone, EmulatedLoadBalancer, EmulatedTargetGroup } from './aws-front-doors-model.js';
+export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'organizations';
+export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'organizations'];
 
 export interface PublicAccessBlock {
   readonly BlockPublicAcls: boolean;
@@ -78,7 +81,7 @@ export interface EmulatedDbInstance {
   readonly VpcSecurityGroups?: readonly string[];
 }
 
-export interface EmulatedRegion {
+export interface EmulatedRegion extends FrontDoorRegion {
   /** An opt-in region the account has not enabled: its endpoints do not know the account's keys. */
   readonly enabled?: boolean;
   readonly securityGroups?: readonly EmulatedSecurityGroup[];
@@ -99,7 +102,7 @@ export interface EmulatedRole {
   readonly externalId?: string;
 }
 
-export interface EmulatedAccount {
+export interface EmulatedAccount extends FrontDoorAccount {
   readonly accountId: string;
   /** The account's name in the organisation. */
   readonly name?: string;

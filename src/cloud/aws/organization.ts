@@ -40,7 +40,7 @@ export function roleArn(member: OrgMember, roleName: string): string {
 /** The account as each member is read: its own name, the same regions and endpoints, no organisation. */
 function memberAccount(account: AwsAccount, member: Member): AwsAccount {
   const { organizations: _organizations, ...endpoints } = account.endpoints;
-  return { name: member.name ?? member.id, regions: account.regions, endpoints, ...(account.profile ? { profile: account.profile } : {}) };
+  return { name: member.name ?? member.id, regions: account.regions, endpoints, ...(account.profile ? { profile: account.profile } : {}), ...(account.probeNames !== undefined ? { probeNames: account.probeNames } : {}) };
 }
 
 export async function collectAwsOrganization(account: AwsAccount, organization: AwsOrganization, options: CollectOptions): Promise<Inventory> {
