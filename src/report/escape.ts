@@ -38,15 +38,20 @@ export function dropControl(text: string): string {
 }
 
 /**
- * Markdown: one line of plain text whatever it holds. Markup, links, images, raw HTML and table
- * pipes are backslash-escaped; GFM autolinks (http://, www., user@host, mailto: and xmpp:) are
+ * Markdown: one line of plain text whatever it holds. Markup, links, images, raw HTML, table pipes
+ * and what would open a block at the start of a list item (-, =, 1.) are backslash-escaped; GFM autolinks (http://, www., user@host, mailto: and xmpp:) are
  * broken by escaping the character that triggers them (a colon after a letter, the dot after www,
  * every @), so a server's URL is shown, never made clickable.
  */
 export function escapeMarkdown(text: string): string {
   return dropControl(text)
-    .replace(/[\t\r\n]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    // Trimmed: leading spaces would start indented code or a nested list after "- ", trailing ones a hard break.
+    .trim()
     .replace(/[\\`*_{}[\]()#+!|<>~]/g, (char) => `\\${char}`)
+    // What starts a block when the value starts a list item or heading: "- ", "=", "1. ", "1) ".
+    .replace(/^([-=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
     .replace(/&/g, '&amp;')
     .replace(/(?<=[A-Za-z])[:]/g, '\\:')
     .replace(/\b(www)\./gi, '$1\\.')

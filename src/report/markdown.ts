@@ -3,9 +3,11 @@ import { SEVERITIES } from '../engine/types.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
 import { escapeMarkdown as md, markdownCode as code, markdownLink } from './escape.js';
+import type { Rule } from '../engine/rule.js';
 import type { Report } from './report.js';
 
-export function renderMarkdown(report: Report): string {
+/** `rules`: a reference becomes a link only when it is in the finding's rule's own metadata (a report.json read back is not trusted). */
+export function renderMarkdown(report: Report, rules: readonly Rule[] = []): string {
   const { scan } = report;
   const lines: string[] = [];
   lines.push(`# exposcan report`, '');
@@ -53,7 +55,10 @@ export function renderMarkdown(report: Report): string {
         lines.push(`| ${md(key)} | ${md(Array.isArray(value) ? value.join(', ') : String(value))} |`);
       }
       lines.push('', `**Remediation:** ${md(finding.remediation)}`, '');
-      if (finding.references.length > 0) lines.push(`References: ${finding.references.map(markdownLink).join(' ')}`, '');
+      if (finding.references.length > 0) {
+        const trusted = new Set<string>(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []);
+        lines.push(`References: ${finding.references.map((reference) => (trusted.has(reference) ? markdownLink(reference) : md(reference))).join(' ')}`, '');
+      }
     }
   }
   if (report.history && report.history.fixed.length > 0) {
