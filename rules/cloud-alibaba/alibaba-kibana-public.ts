@@ -24,27 +24,31 @@ export default defineResourceRule({
   checkResource(domain) {
     if (domain.ref.provider !== 'alibaba' || !domain.kibana || domain.kibana.public === false) return [];
     const { kibana } = domain;
-    const unknown = kibana.public === 'unknown';
     const open = openWhitelistEntries(kibana.whitelist ?? []);
+    // A plan that writes the whitelist from a value known only after apply cannot tell open from closed yet.
+    const whitelistUnknown = open.length === 0 && unknownUntilApply(domain, 'kibana.whitelist');
+    const unknown = kibana.public === 'unknown' || whitelistUnknown;
     // Unknown whitelist (not given) with a public Kibana counts as open: the console defaults it to 0.0.0.0/0.
     if (!unknown && kibana.whitelist && open.length === 0) return [];
     const where = kibana.host ? `${kibana.host}:${kibana.port ?? 5601}` : 'its public domain';
     // A plan may leave the whitelist to apply time: not given counts as open, as above.
-    const admits = open.length > 0 ? open.join(', ') : unknownUntilApply(domain, 'kibana.whitelist') ? 'every address unless apply sets it otherwise (its whitelist is unknown until apply)' : 'every address (not restricted)';
+    const admits = open.length > 0 ? open.join(', ') : 'every address (not restricted)';
     return [
       {
         product: 'kibana',
         ...(domain.version ? { version: domain.version } : {}),
-        message: unknown
+        message: whitelistUnknown
+          ? `Kibana of ${domain.ref.id} ${kibana.public === true ? `is public at ${where}` : 'may be public'} and may admit every address: its whitelist is unknown until apply.`
+          : unknown
           ? `Kibana of ${domain.ref.id} may be on the public network: the setting is unknown until apply.`
           : `Kibana of ${domain.ref.id} is public at ${where} and its whitelist admits ${admits}.`,
         confidence: unknown ? 'tentative' : 'firm',
         evidence: {
-          kibanaPublic: unknown ? 'unknown until apply' : true,
+          kibanaPublic: kibana.public === 'unknown' ? 'unknown until apply' : true,
           kibanaEndpoint: kibana.host ? where : null,
           openEntries: open,
           whitelistGiven: kibana.whitelist !== undefined,
-          reachableFromInternet: unknown || (open.length === 0 && unknownUntilApply(domain, 'kibana.whitelist')) ? 'unknown' : true,
+          reachableFromInternet: unknown ? 'unknown' : true,
         },
         impliedEndpoints: kibana.host ? [{ host: kibana.host, port: kibana.port ?? 5601, products: ['kibana'] }] : [],
       },

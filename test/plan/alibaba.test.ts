@@ -42,6 +42,15 @@ describe('alicloud_elasticsearch_instance', () => {
     expect(finding?.evidence.openEntries).toEqual(['0.0.0.0/0']);
   });
 
+  it('Kibana public with its whitelist written from an EIP known only after apply: unknown until apply (tentative), never firm', () => {
+    const spec = es({ enable_kibana_public_network: true, kibana_whitelist: null }, { kibana_whitelist: true });
+    const plan = planOf([{ ...spec, expressions: { kibana_whitelist: ref('alicloud_eip_address.kibana', 'ip_address') } }]);
+    const [finding] = findingsOf(plan).filter((candidate) => candidate.ruleId === 'alibaba-kibana-public');
+    expect(finding).toMatchObject({ confidence: 'tentative', severity: 'high', evidence: { reachableFromInternet: 'unknown' } });
+    expect(finding!.message).toContain('whitelist is unknown until apply');
+    expect(finding!.resource?.terraform?.unknownUntilApply).toContain('kibana.whitelist');
+  });
+
   it('Kibana off: no Kibana finding', () => {
     expect(verdicts(planOf([es({ enable_kibana_public_network: false })]))).toEqual([]);
   });
@@ -119,6 +128,20 @@ describe('alicloud_security_group and alicloud_security_group_rule', () => {
 
   it('egress rules and rules from another security group are not internet ingress', () => {
     expect(verdicts(planOf([GROUP, rule('out', { type: 'egress' }), rule('peer', { cidr_ip: null, source_security_group_id: 'sg-peer' })]))).toEqual([]);
+  });
+
+  it('cidr_ip 10.0.0.0/8 with prefix_list_id computed by the provider (unknown, not written): decided by the CIDR, closed', () => {
+    expect(verdicts(planOf([GROUP, rule('r9200', { cidr_ip: '10.0.0.0/8' }, { prefix_list_id: true })]))).toEqual([]);
+  });
+
+  it('cidr_ip 0.0.0.0/0 with prefix_list_id computed: open, firm', () => {
+    expect(verdicts(planOf([GROUP, rule('r9200', {}, { prefix_list_id: true })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+  });
+
+  it('prefix_list_id written from a value known after apply: undecided, tentative', () => {
+    const spec = rule('r9200', { cidr_ip: '10.0.0.0/8' }, { prefix_list_id: true });
+    const plan = planOf([GROUP, { ...spec, expressions: { ...spec.expressions, prefix_list_id: ref('alicloud_ecs_prefix_list.office', 'id') } }]);
+    expect(verdicts(plan)).toEqual([`alibaba-security-group-open-service-port ${SG} tentative medium`]);
   });
 
   it('cidr_ip unknown until apply: tentative, never closed', () => {

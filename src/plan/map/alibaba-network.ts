@@ -31,7 +31,10 @@ function ruleOf(ctx: PlanContext, rule: PlannedResource, classicGroup: boolean):
   sourceOf(attr('cidr_ip'), 'cidr_ip', rule.address, sources, unresolved);
   sourceOf(attr('ipv6_cidr_ip'), 'ipv6_cidr_ip', rule.address, sources, unresolved);
   const prefixList = attr('prefix_list_id');
-  if (prefixList.state !== 'unset') unresolved.push(`prefix list ${knownString(prefixList) ?? `of ${rule.address} (known after apply)`}`);
+  // The provider plans prefix_list_id as computed: unknown until apply although nobody wrote it. A
+  // rule that names its source by cidr_ip / ipv6_cidr_ip is decided by that CIDR.
+  const computedOnly = prefixList.state === 'unknown' && !ctx.written(rule, 'prefix_list_id') && (attr('cidr_ip').state !== 'unset' || attr('ipv6_cidr_ip').state !== 'unset');
+  if (prefixList.state !== 'unset' && !computedOnly) unresolved.push(`prefix list ${knownString(prefixList) ?? `of ${rule.address} (known after apply)`}`);
   const fromGroup = attr('source_security_group_id').state !== 'unset';
   if (sources.length === 0 && unresolved.length === 0 && !fromGroup) sources.push('0.0.0.0/0');
   const portRange = attr('port_range');

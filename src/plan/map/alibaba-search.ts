@@ -18,7 +18,9 @@ export function mapAlibabaSearch(ctx: PlanContext): SearchDomain[] {
     const publicWhitelist = knownStrings(attr('public_whitelist'));
     if (!publicWhitelist) unknown.push('publicWhitelist');
     const kibanaWhitelist = knownStrings(attr('kibana_whitelist'));
-    if (!kibanaWhitelist) unknown.push('kibana.whitelist');
+    // Written from a value known only after apply (an EIP's ip_address): unknown, never judged open
+    // or closed. Not written at all, it is the console's default (every address), as live.
+    if (!kibanaWhitelist && attr('kibana_whitelist').state === 'unknown' && ctx.written(resource, 'kibana_whitelist')) unknown.push('kibana.whitelist');
     const kibanaPublic = tristate(attr('enable_kibana_public_network'), true);
     if (kibanaPublic === 'unknown') unknown.push('kibana.public');
     const kibanaHost = knownString(attr('kibana_domain'));
