@@ -24,7 +24,7 @@ export default defineRule({
   protocols: ['zookeeper'],
   check(evidence) {
     const observation = evidence.observation;
-    if (observation.protocol !== 'zookeeper' || observation.access !== 'open' || observation.signals.length < 2) return [];
+    if (observation.protocol !== 'zookeeper' || observation.access !== 'open') return [];
     return [
       {
         product: 'zookeeper',

@@ -18,7 +18,7 @@ import type { Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
 import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
-import { deepFreeze, judgeInventory } from './judge.js';
+import { deepFreeze, judgeEndpoint, judgeInventory } from './judge.js';
 import { Scheduler } from './scheduler.js';
 import type { Endpoint, ProbeFailure } from './types.js';
 import { CompletionLedger, type ScanCounters } from '../scan/checkpoint.js';
@@ -184,10 +184,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         services: servicesOf(outcome.observation),
       });
       services.push(...servicesOfEvidence(endpoint, evidence));
-      for (const rule of endpointRules) {
-        if (rule.protocols !== 'any' && !rule.protocols.includes(outcome.observation.protocol)) continue;
-        for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
-      }
+      for (const rule of endpointRules) for (const draft of judgeEndpoint(rule, evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
     }
     if (services.length > 0 || drafts.length > 0) sink.append(spoolRecord(index, endpoint, services, drafts, impliedKeys));
     ledger.markDone(index);
