@@ -1,7 +1,7 @@
 // Evidence judged by the rules, and the contracts every rule keeps, checked here once instead of
 // in each rule file:
-// - a finding rests on a service proven by two independent signals: rules see only proven
-//   services, and a draft about a product the endpoint did not prove is dropped;
+// - a finding about a product rests on a service proven by two independent signals: such rules
+//   see only proven services, and a draft about a product the endpoint did not prove is dropped;
 // - a finding names one of its rule's products (so --rules <product> selects what it reports).
 // Rule tests run through these same functions (test/helpers/rule-tester.ts), so a rule's table
 // shows what a scan reports. Cloud resources are judged here too: pure and fast, shared by live
@@ -24,19 +24,19 @@ export function namesOwnProduct(rule: Rule, draft: FindingDraft): boolean {
 }
 
 /**
- * What one endpoint's evidence gives with one rule, the contracts applied. `evidence` is frozen;
- * the rule sees it with only the proven services. A rule that judges the endpoint itself
- * (`overridesEndpoint`: a honeypot) names no service product; every other draft must name a
- * product proven on the endpoint (wire rules read the observation, whose signals make its service).
+ * What one endpoint's evidence gives with one rule, the contracts applied. `evidence` is frozen.
+ * A rule about a product sees only the proven services, and each of its drafts must name a
+ * product proven on the endpoint (wire rules read the observation, whose signals make its
+ * service). A rule that judges the endpoint itself (`overridesEndpoint`: a honeypot) reports no
+ * product's exposure: it sees every service, each one a claim the endpoint made, however weak.
  */
 export function judgeEndpoint(rule: EndpointRule, evidence: EndpointEvidence, ctx: RuleContext): FindingDraft[] {
   if (rule.protocols !== 'any' && !rule.protocols.includes(evidence.observation.protocol)) return [];
+  if (rule.meta.overridesEndpoint) return rule.check(evidence, ctx).filter((draft) => namesOwnProduct(rule, draft));
   const proven = evidence.services.filter(isProven);
   const seen = proven.length === evidence.services.length ? evidence : Object.freeze({ ...evidence, services: Object.freeze(proven) });
   const products = new Set(proven.map((service) => service.product));
-  return rule
-    .check(seen, ctx)
-    .filter((draft) => namesOwnProduct(rule, draft) && (rule.meta.overridesEndpoint === true || products.has(draft.product)));
+  return rule.check(seen, ctx).filter((draft) => namesOwnProduct(rule, draft) && products.has(draft.product));
 }
 
 export function judgeInventory(inventory: Inventory | undefined, rules: readonly ResourceRule[], ctx: RuleContext): ResourceDraft[] {

@@ -63,6 +63,12 @@ describe('judgeEndpoint', () => {
     expect(judgeEndpoint(reportEvery({ products: ['ghost'], overridesEndpoint: true }, 'ghost'), evidenceWith([proven]), ctx)).toHaveLength(1);
   });
 
+  it('shows a rule that judges the endpoint itself every claim, proven or not', () => {
+    const rule = reportEvery({ products: ['ghost'], overridesEndpoint: true }, 'ghost');
+    expect(judgeEndpoint(rule, evidenceWith([guessed, proven]), ctx)).toHaveLength(2);
+    expect(rule.seen).toEqual([[guessed, proven]]);
+  });
+
   it('skips a rule that reads another protocol', () => {
     const rule = { ...reportEvery(), protocols: ['redis'] as const };
     expect(judgeEndpoint(rule, evidenceWith([proven]), ctx)).toEqual([]);
