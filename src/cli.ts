@@ -24,7 +24,7 @@ import { gateExitCode, gateSummary, loadGateInputs, splitForGate } from './gate.
 import { hasAccounts } from './cloud/accounts.js';
 import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile } from './history/store.js';
-import { openHistory, withHistory } from './scan/history.js';
+import { checkHistory, openHistory, withHistory } from './scan/history.js';
 import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
 import { LOCK_FILE, lockOutFolder } from './scan/out-lock.js';
 import { mergeCommand } from './commands/merge.js';
@@ -211,7 +211,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // Created only once every other input is known good: a refused scan leaves no empty folder.
   // Every name the scan will write there is checked now: a planted link is refused before any probe.
   ensureWritable(outDir, '--out', [...reportFiles(['json', ...config.format]), SPOOL_FILE, CHECKPOINT_FILE, `${CHECKPOINT_FILE}.tmp`, LOCK_FILE]);
-  const history = config.history === false || config.shard ? undefined : openHistory(config.history ?? defaultHistoryFile());
+  const history = config.history === false || config.shard ? undefined : checkHistory(config.history ?? defaultHistoryFile());
   // One scan per --out: a second one there would interleave spools and overwrite reports.
   const releaseOut = lockOutFolder(outDir);
   // The spool and checkpoint: results stream to disk, and --resume continues an interrupted run.

@@ -63,6 +63,7 @@ export function gateExitCode(report: Report, gated: readonly Finding[], failOn: 
 function incompleteBecause(report: Report): string[] {
   const reasons: string[] = [];
   if (report.coverage.length > 0) reasons.push(`${report.coverage.length} cloud read(s) could not be made`);
+  if (report.history?.notUpdated !== undefined) reasons.push('the scan history was not updated');
   if ((report.suppressions?.expired.length ?? 0) > 0) reasons.push(`${report.suppressions!.expired.length} suppression(s) expired`);
   if ((report.suppressions?.unused.length ?? 0) > 0) reasons.push(`${report.suppressions!.unused.length} suppression(s) matched nothing`);
   return reasons;

@@ -10,7 +10,7 @@ import { renderConsole } from '../report/console.js';
 import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport } from '../report/files.js';
 import { mergeReports } from '../report/merge.js';
 import { buildReport } from '../report/report.js';
-import { openHistory, withHistory } from '../scan/history.js';
+import { checkHistory, withHistory } from '../scan/history.js';
 
 export interface MergeArgs {
   reports: string[];
@@ -39,7 +39,7 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
   // Created only once every input is known good: a refused merge leaves no empty folder.
   const outDir = resolve(args.out ?? 'reports');
   ensureWritable(outDir, '--out', reportFiles(['json', ...formats]));
-  const history = args.history === false ? undefined : openHistory(args.history ?? defaultHistoryFile());
+  const history = args.history === false ? undefined : checkHistory(args.history ?? defaultHistoryFile());
   if (merged.merged.missing.length > 0) {
     io.stderr(`exposcan: merge: shard${merged.merged.missing.length === 1 ? '' : 's'} ${merged.merged.missing.map((index) => `${index}/${merged.merged.count}`).join(', ')} missing: the joined report is partial\n`);
   }

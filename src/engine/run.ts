@@ -268,5 +268,6 @@ function* withImplied(endpoints: Iterable<Endpoint>, implied: readonly ImpliedEn
     pending.delete(endpointKey({ host: endpoint.host, port: endpoint.port }));
     yield endpoint;
   }
-  for (const endpoint of pending.values()) yield { host: endpoint.host, port: endpoint.port };
+  // An HTTPS listener is spoken to in TLS first, with its name as SNI, as a browser would.
+  for (const endpoint of pending.values()) yield { host: endpoint.host, port: endpoint.port, ...(endpoint.tls ? { url: { scheme: 'https' as const, basePath: '/' } } : {}) };
 }
