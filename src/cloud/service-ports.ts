@@ -7,8 +7,8 @@
 export const SERVICE_PORTS: Readonly<Record<number, readonly string[]>> = {
   1883: ['mqtt'],
   2181: ['zookeeper'],
-  2375: ['docker'],
-  2376: ['docker'],
+  2375: ['docker', 'podman'],
+  2376: ['docker', 'podman'],
   2379: ['etcd'],
   3000: ['grafana'],
   3306: ['mysql', 'mariadb'],
