@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
           .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' })
           .option('resume', { type: 'boolean', describe: 'continue the unfinished scan whose checkpoint is in --out, without probing again what it finished' })
           .option('shard', { type: 'string', describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)' }),
@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list', describe: 'list (default) or show' })
           .positional('scan', { type: 'string', describe: 'the scan id, for show' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', requiresArg: true, describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {

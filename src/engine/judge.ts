@@ -30,7 +30,7 @@ export function namesOwnProduct(rule: Rule, draft: FindingDraft): boolean {
  * service). A rule that judges the endpoint itself (`overridesEndpoint`: a honeypot) reports no
  * product's exposure: it sees every service, each one a claim the endpoint made, however weak.
  */
-export function judgeEndpoint(rule: EndpointRule, evidence: EndpointEvidence, ctx: RuleContext): FindingDraft[] {
+export function judgeByRule(rule: EndpointRule, evidence: EndpointEvidence, ctx: RuleContext): FindingDraft[] {
   if (rule.protocols !== 'any' && !rule.protocols.includes(evidence.observation.protocol)) return [];
   if (rule.meta.overridesEndpoint) return rule.check(evidence, ctx).filter((draft) => namesOwnProduct(rule, draft));
   const proven = evidence.services.filter(isProven);

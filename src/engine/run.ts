@@ -5,22 +5,25 @@
 // grows with the target list: closed endpoints leave only counters, and completion is a low
 // watermark plus the few indices finished above it. The report is built from the sink at the end.
 import { setMaxListeners } from 'node:events';
-import { HTTP_FINGERPRINTS, servicesOf } from '../fingerprints/index.js';
+import { HTTP_FINGERPRINTS, serviceReaders } from '../fingerprints/index.js';
+import type { Service } from '../fingerprints/service.js';
 import type { CoverageGap, ImpliedEndpoint, Inventory } from '../cloud/inventory.js';
 import { buildFindings, endpointKey, placeOfEvidence, type EndpointDraft } from '../findings/build.js';
 import type { Finding } from '../findings/finding.js';
 import type { ResourceDraft } from '../findings/build.js';
 import { rank } from '../findings/rank.js';
 import { redactDraft, redactText } from '../findings/redact.js';
+import { capStrings } from '../probes/caps.js';
 import { createHttpAgent } from '../probes/http.js';
 import { PinnedNames } from '../probes/pinned-names.js';
 import type { Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
 import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
-import { deepFreeze, judgeEndpoint, judgeInventory } from './judge.js';
+import { deepFreeze, judgeByRule, judgeInventory } from './judge.js';
 import { interleave } from './order.js';
 import { Scheduler } from './scheduler.js';
+import { SliceStop, Slices } from './slices.js';
 import type { Endpoint, ProbeFailure } from './types.js';
 import { CompletionLedger, type ScanCounters } from '../scan/checkpoint.js';
 import type { ScanJournal } from '../scan/journal.js';
@@ -36,6 +39,8 @@ export interface ScanSettings {
   readonly maxBodyBytes?: number;
   /** Try documented default credentials (read-only requests); off by default. */
   readonly credentialChecks?: boolean;
+  /** CPU time reading one endpoint's answers may take (src/engine/slices.ts); the probe timeout unless set. */
+  readonly judgeBudgetMs?: number;
 }
 
 export interface ServiceRecord {
@@ -159,36 +164,68 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         interrupted = true;
         return;
       }
-      finish(index, endpoint, outcome);
+      // What the endpoint sent is read in slices, the event loop served between them.
+      const judged = await judgeEndpoint(index, endpoint, outcome);
+      if (judged === 'aborted') {
+        interrupted = true;
+        return;
+      }
+      finish(index, outcome, judged);
       hooks.onEndpoint?.(total);
     }
   };
 
+  /**
+   * Fingerprints, rules and the spool record for one endpoint, in slices (src/engine/slices.ts):
+   * `overran` when its CPU budget (the probe timeout) ran out, `aborted` when the scan was
+   * interrupted meanwhile. Nothing is counted or written here.
+   */
+  async function judgeEndpoint(index: number, endpoint: Endpoint, outcome: EndpointOutcome): Promise<SpoolRecord | undefined | 'overran' | 'aborted'> {
+    const slices = new Slices(settings.judgeBudgetMs ?? settings.timeoutMs, signal);
+    try {
+      const services: ServiceRecord[] = [];
+      const drafts: EndpointDraft[] = [];
+      if (outcome.state === 'unidentified') {
+        // Open but not recognised: worth listing (an auditor asks "what else listens?"), never a finding.
+        services.push({ host: endpoint.host, port: endpoint.port, protocol: 'unknown', tls: outcome.tls, ...(outcome.banner ? { banner: redactText(outcome.banner) } : {}) });
+      }
+      if (outcome.state === 'identified') {
+        // Server text is cut to its caps before any rule or redaction reads it (src/probes/caps.ts);
+        // HTTP bodies keep their own byte cap, and the services read from them are cut as they are read.
+        const observation = outcome.observation.protocol === 'http' ? outcome.observation : capStrings(outcome.observation);
+        const found: Service[] = [];
+        for (const read of serviceReaders(observation)) {
+          await slices.between();
+          const service = read();
+          if (service) found.push(service);
+        }
+        const evidence = deepFreeze({ endpoint, ...(outcome.address ? { address: outcome.address } : {}), tls: outcome.tls, observation, services: found });
+        services.push(...servicesOfEvidence(endpoint, evidence));
+        for (const rule of endpointRules) {
+          if (rule.protocols !== 'any' && !rule.protocols.includes(observation.protocol)) continue;
+          await slices.between();
+          for (const draft of judgeByRule(rule, evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
+        }
+      }
+      await slices.between();
+      const record = services.length > 0 || drafts.length > 0 ? spoolRecord(index, endpoint, services, drafts, impliedKeys) : undefined;
+      slices.finish();
+      return record;
+    } catch (error) {
+      if (error instanceof SliceStop) return error.reason;
+      throw error;
+    }
+  }
+
   /** Counts the outcome, appends what it produced, marks it done: synchronous, so a checkpoint never sees half of it. */
-  function finish(index: number, endpoint: Endpoint, outcome: EndpointOutcome) {
+  function finish(index: number, outcome: EndpointOutcome, judged: SpoolRecord | undefined | 'overran') {
     total++;
     if (outcome.state !== 'closed') open++;
-    if (outcome.state === 'identified') identified++;
-    const failure = outcome.state === 'identified' ? undefined : outcome.failure;
+    // An endpoint whose answers took longer to read than its budget counts as a failure, never as identified.
+    const failure = judged === 'overran' ? 'overran' : outcome.state === 'identified' ? undefined : outcome.failure;
+    if (outcome.state === 'identified' && !failure) identified++;
     if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
-    const services: ServiceRecord[] = [];
-    const drafts: EndpointDraft[] = [];
-    if (outcome.state === 'unidentified') {
-      // Open but not recognised: worth listing (an auditor asks "what else listens?"), never a finding.
-      services.push({ host: endpoint.host, port: endpoint.port, protocol: 'unknown', tls: outcome.tls, ...(outcome.banner ? { banner: redactText(outcome.banner) } : {}) });
-    }
-    if (outcome.state === 'identified') {
-      const evidence = deepFreeze({
-        endpoint,
-        ...(outcome.address ? { address: outcome.address } : {}),
-        tls: outcome.tls,
-        observation: outcome.observation,
-        services: servicesOf(outcome.observation),
-      });
-      services.push(...servicesOfEvidence(endpoint, evidence));
-      for (const rule of endpointRules) for (const draft of judgeEndpoint(rule, evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
-    }
-    if (services.length > 0 || drafts.length > 0) sink.append(spoolRecord(index, endpoint, services, drafts, impliedKeys));
+    if (judged !== undefined && judged !== 'overran') sink.append(judged);
     ledger.markDone(index);
   }
 
@@ -203,7 +240,9 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   return {
     startedAt,
     finishedAt: now(),
-    partial: interrupted,
+    // An endpoint given up for overrunning its budget was not really checked: the scan is partial
+    // (read from the counters, so a resumed scan says so too).
+    partial: interrupted || (failures.overran ?? 0) > 0,
     stats: { endpoints: total, open, identified, failures, findings: findings.length },
     services,
     findings,

@@ -110,7 +110,7 @@ export const REPORT_SCHEMA = {
             failures: {
               type: 'object',
               additionalProperties: false,
-              patternProperties: { '^(refused|timeout|reset|closed|unreachable|dns|tls|too-large|protocol|aborted)$': { type: 'integer', minimum: 0 } },
+              patternProperties: { '^(refused|timeout|reset|closed|unreachable|dns|tls|too-large|protocol|aborted|overran)$': { type: 'integer', minimum: 0 } },
             },
             findings: { type: 'integer', minimum: 0 },
             bySeverity: {

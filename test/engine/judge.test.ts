@@ -1,7 +1,7 @@
 // The contracts the engine checks for every rule (src/engine/judge.ts), shown with rules that break
 // them on purpose: a rule file cannot forget them, because they are not in rule files.
 import { describe, expect, it } from 'vitest';
-import { deepFreeze, judgeEndpoint } from '../../src/engine/judge.js';
+import { deepFreeze, judgeByRule } from '../../src/engine/judge.js';
 import type { EndpointEvidence, EndpointRule, FindingDraft, RuleMeta } from '../../src/engine/rule.js';
 import type { Service } from '../../src/fingerprints/service.js';
 import { httpObservation, response } from '../helpers/evidence.js';
@@ -45,32 +45,32 @@ function evidenceWith(services: Service[]): EndpointEvidence {
 const proven: Service = { product: 'acme', access: 'open', signals: ['title', 'header'] };
 const guessed: Service = { product: 'acme', access: 'open', signals: ['title'] };
 
-describe('judgeEndpoint', () => {
+describe('judgeByRule', () => {
   it('shows a rule only the services proven by two independent signals', () => {
     const rule = reportEvery();
-    expect(judgeEndpoint(rule, evidenceWith([guessed]), ctx)).toEqual([]);
+    expect(judgeByRule(rule, evidenceWith([guessed]), ctx)).toEqual([]);
     expect(rule.seen).toEqual([[]]);
-    expect(judgeEndpoint(rule, evidenceWith([proven, { ...guessed, product: 'other' }]), ctx)).toHaveLength(1);
+    expect(judgeByRule(rule, evidenceWith([proven, { ...guessed, product: 'other' }]), ctx)).toHaveLength(1);
     expect(rule.seen[1]).toEqual([proven]);
   });
 
   it('drops a draft naming a product outside the rule’s products', () => {
-    expect(judgeEndpoint(reportEvery({ products: ['other'] }), evidenceWith([proven]), ctx)).toEqual([]);
+    expect(judgeByRule(reportEvery({ products: ['other'] }), evidenceWith([proven]), ctx)).toEqual([]);
   });
 
   it('drops a draft about a product the endpoint did not prove, unless the rule judges the endpoint itself', () => {
-    expect(judgeEndpoint(reportEvery({ products: ['acme', 'ghost'] }, 'ghost'), evidenceWith([proven]), ctx)).toEqual([]);
-    expect(judgeEndpoint(reportEvery({ products: ['ghost'], overridesEndpoint: true }, 'ghost'), evidenceWith([proven]), ctx)).toHaveLength(1);
+    expect(judgeByRule(reportEvery({ products: ['acme', 'ghost'] }, 'ghost'), evidenceWith([proven]), ctx)).toEqual([]);
+    expect(judgeByRule(reportEvery({ products: ['ghost'], overridesEndpoint: true }, 'ghost'), evidenceWith([proven]), ctx)).toHaveLength(1);
   });
 
   it('shows a rule that judges the endpoint itself every claim, proven or not', () => {
     const rule = reportEvery({ products: ['ghost'], overridesEndpoint: true }, 'ghost');
-    expect(judgeEndpoint(rule, evidenceWith([guessed, proven]), ctx)).toHaveLength(2);
+    expect(judgeByRule(rule, evidenceWith([guessed, proven]), ctx)).toHaveLength(2);
     expect(rule.seen).toEqual([[guessed, proven]]);
   });
 
   it('skips a rule that reads another protocol', () => {
     const rule = { ...reportEvery(), protocols: ['redis'] as const };
-    expect(judgeEndpoint(rule, evidenceWith([proven]), ctx)).toEqual([]);
+    expect(judgeByRule(rule, evidenceWith([proven]), ctx)).toEqual([]);
   });
 });

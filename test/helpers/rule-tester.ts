@@ -7,7 +7,7 @@
 // outside the rule's meta.products fails the test (the engine would drop it silently).
 import { describe, expect, it } from 'vitest';
 import type { CloudResource } from '../../src/cloud/inventory.js';
-import { deepFreeze, judgeEndpoint } from '../../src/engine/judge.js';
+import { deepFreeze, judgeByRule } from '../../src/engine/judge.js';
 import type { EndpointEvidence, EndpointRule, FindingDraft, ResourceFindingDraft, ResourceRule } from '../../src/engine/rule.js';
 
 export interface ValidCase {
@@ -48,7 +48,7 @@ export function testRule(rule: EndpointRule, table: RuleTable): void {
     /** The engine's verdict, after checking that the rule itself names only its own products. */
     const judge = (evidence: EndpointEvidence) => {
       for (const draft of rule.check(evidence, ctx)) expect(rule.meta.products, 'a finding names one of the rule’s products').toContain(draft.product);
-      return judgeEndpoint(rule, evidence, ctx);
+      return judgeByRule(rule, evidence, ctx);
     };
 
     for (const testCase of table.valid) {
