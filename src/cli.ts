@@ -13,7 +13,7 @@ import { ORDER_NAME } from './engine/order.js';
 import { runScan } from './engine/run.js';
 import { UsageError } from './errors.js';
 import { renderConsole } from './report/console.js';
-import { stripControl } from './report/escape.js';
+import { stripControl, terminalJson, terminalText } from './report/escape.js';
 import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport, type WriteOutcome } from './report/files.js';
 import { buildReport, type Report } from './report/report.js';
 import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js';
@@ -27,11 +27,18 @@ import { defaultHistoryFile } from './history/store.js';
 import { checkHistory, openHistory, withHistory } from './scan/history.js';
 import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
 import { LOCK_FILE, lockOutFolder } from './scan/out-lock.js';
+import { planConnections, readFdLimit } from './scan/fd-budget.js';
 import { mergeCommand } from './commands/merge.js';
 import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
 
 const debug = process.argv.includes('--debug');
+
+// The terminal sink: everything exposcan prints goes through one of these two. Whatever a server,
+// a report.json, a plan or the history said, and any path the user typed, reaches the terminal
+// without C0/C1 controls (escape sequences) or bidi overrides; only exposcan's own line breaks stay.
+const say = (text: string): void => void process.stdout.write(terminalText(text));
+const warn = (line: string): void => void process.stderr.write(`${stripControl(line)}\n`);
 
 async function main(argv: string[]): Promise<number> {
   checkBooleanValues(argv);
@@ -45,16 +52,18 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           // A value option given no value is an error, not a silently kept default.
-          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'concurrency', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
+          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
           .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host or CIDR range (repeatable)' })
           .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed)' })
           .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags win' })
           .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,9200 (default: every selected rule’s ports)' })
           .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
           .option('exclude-rules', { type: 'string', array: true, describe: 'skip these rule ids, tags or products' })
-          .option('concurrency', { type: 'number', describe: 'endpoints probed at once (default 64)' })
-          .option('per-host', { type: 'number', describe: 'simultaneous probes against one host (default 4)' })
-          .option('rate', { type: 'number', describe: 'probes per second across the scan, 0 for no limit (default 1000)' })
+          .option('concurrency', { type: 'number', describe: 'endpoints identified at once, among those that accepted a connection (default 64)' })
+          .option('connect-concurrency', { type: 'number', describe: 'connection attempts in flight while discovering open ports (default 4096, kept under the open-file limit)' })
+          .option('connect-retries', { type: 'number', describe: 'times an unanswered connection attempt is retried, so a lost SYN is not a missed port (default 2)' })
+          .option('per-host', { type: 'number', describe: 'simultaneous connection attempts or probes against one host (default 4)' })
+          .option('rate', { type: 'number', describe: 'connection attempts per second across the scan, retries included; 0 for no limit (default 5000)' })
           .option('timeout', { type: 'string', describe: 'per probe, e.g. 500ms, 5s (default 5s)' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
           .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
@@ -62,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
           .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' })
           .option('resume', { type: 'boolean', describe: 'continue the unfinished scan whose checkpoint is in --out, without probing again what it finished' })
           .option('shard', { type: 'string', describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)' }),
@@ -93,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
       (y) => planOptions(y),
       async (args) => {
         const { planCommand } = await import('./commands/plan.js');
-        exitCode = planCommand(args, (text) => process.stdout.write(text), (line) => process.stderr.write(`${line}\n`));
+        exitCode = planCommand(args, say, warn);
       },
     )
     .command(
@@ -101,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
       'list the rules',
       (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array for machines' }),
       (args) => {
-        process.stdout.write(rulesCommand(args.json));
+        say(rulesCommand(args.json));
       },
     )
     .command(
@@ -115,8 +124,8 @@ async function main(argv: string[]): Promise<number> {
           .requiresArg(['format', 'out']),
       (args) => {
         const { written, failed } = reportCommand(args.file, args.format as Format[], args.out);
-        process.stdout.write(written.map((file) => `wrote ${stripControl(file)}\n`).join(''));
-        exitCode = withWriteFailures(0, failed, (line) => process.stderr.write(`${line}\n`));
+        say(written.map((file) => `wrote ${file}\n`).join(''));
+        exitCode = withWriteFailures(0, failed, warn);
       },
     )
     .command(
@@ -129,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
         const diff = diffReports(readReportFile(args.old), readReportFile(args.new));
-        process.stdout.write(args.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff));
+        say(args.json ? terminalJson(diff) : renderDiff(diff));
       },
     )
     .command(
@@ -139,11 +148,11 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list', describe: 'list (default) or show' })
           .positional('scan', { type: 'string', describe: 'the scan id, for show' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', requiresArg: true, describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
-        process.stdout.write(historyCommand(args.action ?? 'list', args.scan, args.history, args.json));
+        say(historyCommand(args.action ?? 'list', args.scan, args.history, args.json));
       },
     )
     .option('debug', { type: 'boolean', describe: 'show stack traces of unexpected errors' })
@@ -179,6 +188,8 @@ interface ScanArgs {
   rules?: string[] | undefined;
   'exclude-rules'?: string[] | undefined;
   concurrency?: number | undefined;
+  'connect-concurrency'?: number | undefined;
+  'connect-retries'?: number | undefined;
   'per-host'?: number | undefined;
   rate?: number | undefined;
   timeout?: string | undefined;
@@ -219,7 +230,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const journal = ScanJournal.open({
     dir: outDir,
     resume: config.resume,
-    note: (line) => process.stderr.write(`${line}\n`),
+    note: warn,
     identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks },
   });
 
@@ -252,7 +263,18 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // A shard's share is only known by walking the whole space: no progress bar for shards.
   const total = config.shard ? 0 : endpointCount(targets, ports);
   const progress = createProgress(process.stderr, total);
-  const settings = { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout, credentialChecks: config.credentialChecks };
+  // Discovery holds thousands of sockets at once: as many as the open-file limit leaves room for.
+  const connections = planConnections(config.connectConcurrency, config.concurrency, readFdLimit());
+  if (connections.note) process.stderr.write(`${connections.note}\n`);
+  const settings = {
+    concurrency: config.concurrency,
+    connectConcurrency: connections.connectConcurrency,
+    connectRetries: config.connectRetries,
+    perHost: config.perHost,
+    rate: config.rate,
+    timeoutMs: config.timeout,
+    credentialChecks: config.credentialChecks,
+  };
   const outcome = await runScan(expandTargets(targets, ports), rules, settings, {
     signal: controller.signal,
     onEndpoint: (done) => progress.update(done),
@@ -285,13 +307,13 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const written = [...canonical.written, ...renderings.written];
   const failed = [...canonical.failed, ...renderings.failed];
   releaseOut();
-  process.stdout.write(renderConsole(final, written));
-  process.stdout.write(gateSummary(final));
+  say(renderConsole(final, written));
+  say(gateSummary(final));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   // With a baseline, only findings it does not list can fail the gate.
-  const code = gateExitCode(final, gate.gated, config.failOn, config.strict, (line) => process.stderr.write(`${line}\n`));
-  return withWriteFailures(code, failed, (line) => process.stderr.write(`${line}\n`));
+  const code = gateExitCode(final, gate.gated, config.failOn, config.strict, warn);
+  return withWriteFailures(code, failed, warn);
 }
 
 function historyCommand(action: string, scanId: string | undefined, file: string | undefined, json: boolean): string {
@@ -303,7 +325,7 @@ function historyCommand(action: string, scanId: string | undefined, file: string
       if (scanId === undefined) throw new UsageError('history show needs a scan id (see exposcan history)');
       const shown = store.show(scanId);
       if (!shown) throw new UsageError(`no scan '${scanId}' in ${store.file}`);
-      if (json) return `${JSON.stringify(shown, null, 2)}\n`;
+      if (json) return terminalJson(shown);
       const { scan, sightings } = shown;
       const lines = [
         `scan ${scan.id}${scan.partial ? ' (partial)' : ''}`,
@@ -315,7 +337,7 @@ function historyCommand(action: string, scanId: string | undefined, file: string
       return `${lines.join('\n')}\n`;
     }
     const scans = store.list();
-    if (json) return `${JSON.stringify(scans, null, 2)}\n`;
+    if (json) return terminalJson(scans);
     if (scans.length === 0) return `no scans recorded in ${store.file}\n`;
     return scans.map((scan) => stripControl(`${scan.id}  ${scan.startedAt}  ${String(scan.findings).padStart(4)} finding${scan.findings === 1 ? ' ' : 's'}${scan.partial ? '  partial' : ''}  ${scan.targets.join(', ')}`)).join('\n') + '\n';
   } finally {
@@ -332,6 +354,8 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.rules ? { rules: args.rules } : {}),
     ...(args['exclude-rules'] ? { excludeRules: args['exclude-rules'] } : {}),
     ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+    ...(args['connect-concurrency'] !== undefined ? { connectConcurrency: args['connect-concurrency'] } : {}),
+    ...(args['connect-retries'] !== undefined ? { connectRetries: args['connect-retries'] } : {}),
     ...(args['per-host'] !== undefined ? { perHost: args['per-host'] } : {}),
     ...(args.rate !== undefined ? { rate: args.rate } : {}),
     ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
@@ -390,7 +414,7 @@ function reportCommand(file: string, formats: readonly Format[], out: string | u
 
 function rulesCommand(json: boolean): string {
   const rows = allRules().map(({ meta }) => ({ id: meta.id, severity: meta.severity, products: [...meta.products], tags: [...meta.tags], title: meta.title }));
-  if (json) return `${JSON.stringify(rows, null, 2)}\n`;
+  if (json) return terminalJson(rows);
   const idWidth = Math.max(...rows.map((row) => row.id.length));
   return rows.map((row) => `${row.id.padEnd(idWidth)}  ${row.severity.padEnd(8)}  ${row.title}  [${row.products.join(', ')}] (${row.tags.join(', ')})`).join('\n') + '\n';
 }

@@ -5,6 +5,8 @@
 // grows with the target list: closed endpoints leave only counters, and completion is a low
 // watermark plus the few indices finished above it. The report is built from the sink at the end.
 import { setMaxListeners } from 'node:events';
+import net from 'node:net';
+import pLimit from 'p-limit';
 import { HTTP_FINGERPRINTS, serviceReaders } from '../fingerprints/index.js';
 import type { Service } from '../fingerprints/service.js';
 import type { CoverageGap, ImpliedEndpoint, Inventory } from '../cloud/inventory.js';
@@ -21,7 +23,10 @@ import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
 import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
 import { deepFreeze, judgeInventory } from './judge.js';
+import { Conn } from '../probes/conn.js';
+import { DEFAULT_CONNECT_RETRIES, discover } from './discover.js';
 import { interleave } from './order.js';
+import { DEFAULT_RTT_BOUNDS, RttEstimator } from './rtt.js';
 import { Scheduler } from './scheduler.js';
 import { SliceStop, Slices } from './slices.js';
 import type { Endpoint, ProbeFailure } from './types.js';
@@ -31,7 +36,12 @@ import { inShard, type Shard } from '../scan/shard.js';
 import { MemorySink, type ResultSink, type SpoolRecord } from '../scan/spool.js';
 
 export interface ScanSettings {
+  /** Endpoints in identification at once (probes with the probe timeout, on endpoints that accepted). */
   readonly concurrency: number;
+  /** Connection attempts in flight during discovery (default: `concurrency`). */
+  readonly connectConcurrency?: number;
+  /** SYNs retried at most per endpoint while nothing answers (default 2). */
+  readonly connectRetries?: number;
   readonly perHost: number;
   readonly rate: number;
   readonly timeoutMs: number;
@@ -90,7 +100,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   const signal = hooks.signal ?? new AbortController().signal;
   // Every probe in flight listens on the one scan-wide signal (a few per endpoint): expected,
   // not a leak, so Node's warning past 10 listeners is raised to well above what the pool holds.
-  setMaxListeners(Math.max(10, settings.concurrency * 16), signal);
+  const connectConcurrency = Math.max(1, settings.connectConcurrency ?? settings.concurrency);
+  setMaxListeners(Math.max(10, (settings.concurrency + connectConcurrency) * 16), signal);
   const endpointRules = rules.filter(isEndpointRule);
   const everyProtocol: Protocol[] = ['http', ...WIRE_PROBES.map((probe) => probe.protocol)];
   const protocols = new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? everyProtocol : rule.protocols)));
@@ -148,6 +159,34 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
       return next.value;
     }
   };
+  // Two stages. Discovery: `connectConcurrency` workers pull endpoints in order and try a TCP
+  // handshake with the adaptive deadline (discover.ts). Identification: endpoints that accepted
+  // are identified, at most `concurrency` at once, with the probe timeout. A worker waits for
+  // identification only when its queue is full, so memory stays bounded whatever discovery finds.
+  const estimator = new RttEstimator({
+    minMs: Math.min(DEFAULT_RTT_BOUNDS.minMs, settings.timeoutMs),
+    maxMs: Math.min(DEFAULT_RTT_BOUNDS.maxMs, settings.timeoutMs),
+    initialMs: Math.min(DEFAULT_RTT_BOUNDS.initialMs, settings.timeoutMs),
+  });
+  const retries = settings.connectRetries ?? DEFAULT_CONNECT_RETRIES;
+  const identifying = pLimit(Math.max(1, settings.concurrency));
+  const identifications = new Set<Promise<void>>();
+  const identifyOne = async (index: number, endpoint: Endpoint) => {
+    const outcome = await identify(endpoint, options);
+    if (signal.aborted && outcome.state !== 'identified') {
+      // Abandoned mid-probe: this endpoint was not really checked (and is not marked done).
+      interrupted = true;
+      return;
+    }
+    // What the endpoint sent is read in slices, the event loop served between them.
+    const judged = await judgeEndpoint(index, endpoint, outcome);
+    if (judged === 'aborted') {
+      interrupted = true;
+      return;
+    }
+    finish(index, outcome, judged);
+    hooks.onEndpoint?.(total);
+  };
   const worker = async () => {
     for (;;) {
       const next = pull();
@@ -158,20 +197,31 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         return;
       }
       const { index, endpoint } = next;
-      const outcome = await identify(endpoint, options);
-      if (signal.aborted && outcome.state !== 'identified') {
-        // Abandoned mid-probe: this endpoint was not really checked (and is not marked done).
-        interrupted = true;
-        return;
+      const found = await options.scheduler.withHost(endpoint.host, () =>
+        discover({
+          connect: (deadlineMs) => Conn.handshake({ host: endpoint.host, port: endpoint.port, timeoutMs: deadlineMs, signal }),
+          now: () => performance.now(),
+          estimator,
+          retries,
+          // A host name's handshake includes its DNS lookup: not a round trip.
+          sampleRtt: net.isIP(endpoint.host) !== 0,
+          beforeAttempt: () => options.scheduler.rateSlot(),
+          signal,
+        }),
+      );
+      if (found.kind === 'closed') {
+        if (signal.aborted) {
+          interrupted = true;
+          return;
+        }
+        finish(index, { state: 'closed', failure: found.failure }, undefined);
+        hooks.onEndpoint?.(total);
+        continue;
       }
-      // What the endpoint sent is read in slices, the event loop served between them.
-      const judged = await judgeEndpoint(index, endpoint, outcome);
-      if (judged === 'aborted') {
-        interrupted = true;
-        return;
-      }
-      finish(index, outcome, judged);
-      hooks.onEndpoint?.(total);
+      const job: Promise<void> = identifying(() => identifyOne(index, endpoint)).finally(() => identifications.delete(job));
+      identifications.add(job);
+      // Backpressure: with a full identification queue, this worker waits for its own endpoint.
+      if (identifying.pendingCount >= settings.concurrency) await job;
     }
   };
 
@@ -230,7 +280,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   }
 
   try {
-    await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+    await Promise.all(Array.from({ length: connectConcurrency }, worker));
+    while (identifications.size > 0) await Promise.all(identifications);
   } finally {
     await agent.close().catch(() => undefined);
     journal?.stop();

@@ -118,10 +118,58 @@ export class Conn {
       const onConnect = () => settle(new Conn(socket, socket.remoteAddress, options.signal));
       const onError = (error: Error) => settle({ failure: options.tls ? tlsAwareFailure(error) : failureOf(error) });
       const onAbort = () => settle({ failure: 'aborted' });
-      const timer = setTimeout(() => settle({ failure: 'timeout' }), options.timeoutMs);
+      // The deadline is judged after the event loop's I/O phase: on a busy loop the timer and a
+      // handshake completed meanwhile fire in one turn, and timers run first. Without this a
+      // short handshake deadline would call an answered SYN lost whenever the loop lagged.
+      const timer = setTimeout(() => setImmediate(() => settle({ failure: 'timeout' })), options.timeoutMs);
       socket.once(options.tls ? 'secureConnect' : 'connect', onConnect);
       socket.once('error', onError);
       options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** A bare TCP handshake: did anything accept within the deadline? Closed again at once. Never throws. */
+  static async handshake(options: Omit<ConnOptions, 'tls' | 'servername'>): Promise<'accepted' | ProbeFailure> {
+    const result = await Conn.open({ ...options, tls: false });
+    if (!(result instanceof Conn)) return result.failure;
+    result.close();
+    return 'accepted';
+  }
+
+  /**
+   * Starts TLS on this connection after a protocol's own upgrade request (PostgreSQL's
+   * SSLRequest answered `S`), with the same no-verification context as `open`. Returns the TLS
+   * connection; this one must not be used again either way.
+   */
+  startTls(timeoutMs: number, servername?: string): Promise<Conn | { failure: ProbeFailure }> {
+    this.signal?.removeEventListener('abort', this.onAbort);
+    // From here the bytes on the wire are TLS records, read by the TLS socket only.
+    this.socket.removeAllListeners('data');
+    const signal = this.signal;
+    return new Promise((resolve) => {
+      if (this.ended || signal?.aborted) {
+        this.socket.destroy();
+        return resolve({ failure: this.ended ? 'closed' : 'aborted' });
+      }
+      const secure = tls.connect({
+        socket: this.socket,
+        rejectUnauthorized: false,
+        secureContext: scannerSecureContext(),
+        ...(servername && net.isIP(servername) === 0 ? { servername } : {}),
+      });
+      let settled = false;
+      const settle = (value: Conn | { failure: ProbeFailure }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        secure.removeListener('error', onError);
+        if (!(value instanceof Conn)) secure.destroy();
+        resolve(value);
+      };
+      const onError = (error: Error) => settle({ failure: tlsAwareFailure(error) });
+      const timer = setTimeout(() => settle({ failure: 'timeout' }), timeoutMs);
+      secure.once('secureConnect', () => settle(new Conn(secure, this.remoteAddress, signal)));
+      secure.once('error', onError);
     });
   }
 
