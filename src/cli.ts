@@ -14,7 +14,7 @@ import { UsageError } from './errors.js';
 import { renderConsole } from './report/console.js';
 import { stripControl } from './report/escape.js';
 import { ensureWritable, readReportFile, writeReport } from './report/files.js';
-import { buildReport, type Report } from './report/report.js';
+import { buildReport, isTargetGap, type Report } from './report/report.js';
 import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js';
 import { parseTarget, parseTargetsFile, type Target } from './targets/target.js';
 import { TOOL } from './version.js';
@@ -277,6 +277,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // Complete and written: nothing left to resume. A partial scan keeps its journal for --resume.
   if (!outcome.partial) journal.remove();
   releaseOut();
+  // A target never reached is not a pass: said on stderr too, where a CI log is read.
+  for (const gap of final.coverage.filter(isTargetGap)) process.stderr.write(`exposcan: target '${stripControl(gap.target)}' was not reached: ${gap.message}\n`);
   process.stdout.write(renderConsole(final, written));
   process.stdout.write(gateSummary(final));
   process.off('SIGINT', onSignal);

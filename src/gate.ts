@@ -7,7 +7,7 @@ import { loadBaseline, splitByBaseline, type Baseline } from './findings/baselin
 import type { Finding } from './findings/finding.js';
 import { applySuppressions, loadSuppressions, type SuppressionEntry } from './findings/suppressions.js';
 import { stripControl } from './report/escape.js';
-import type { Report, ReportBaseline, ReportSuppressions } from './report/report.js';
+import { isTargetGap, type Report, type ReportBaseline, type ReportSuppressions } from './report/report.js';
 
 export type FailOn = (typeof FAIL_ON)[number];
 
@@ -62,7 +62,10 @@ export function gateExitCode(report: Report, gated: readonly Finding[], failOn: 
 
 function incompleteBecause(report: Report): string[] {
   const reasons: string[] = [];
-  if (report.coverage.length > 0) reasons.push(`${report.coverage.length} cloud read(s) could not be made`);
+  const targets = report.coverage.filter(isTargetGap);
+  const reads = report.coverage.length - targets.length;
+  if (targets.length > 0) reasons.push(`${targets.length} target(s) never reached (${targets.slice(0, 3).map((gap) => stripControl(gap.target)).join(', ')}${targets.length > 3 ? ', …' : ''})`);
+  if (reads > 0) reasons.push(`${reads} cloud read(s) could not be made`);
   if ((report.suppressions?.expired.length ?? 0) > 0) reasons.push(`${report.suppressions!.expired.length} suppression(s) expired`);
   if ((report.suppressions?.unused.length ?? 0) > 0) reasons.push(`${report.suppressions!.unused.length} suppression(s) matched nothing`);
   return reasons;

@@ -71,6 +71,7 @@ export function planCommand(args: PlanArgs, write: (text: string) => void, warn:
       services: [],
       findings,
       coverage: inventory.gaps,
+      unreached: [],
     },
     ...(gate.suppressions ? { suppressions: gate.suppressions } : {}),
     ...(gate.baseline ? { baseline: gate.baseline } : {}),

@@ -24,6 +24,7 @@ import type { Endpoint, ProbeFailure } from './types.js';
 import { CompletionLedger, type ScanCounters } from '../scan/checkpoint.js';
 import type { ScanJournal } from '../scan/journal.js';
 import { inShard, type Shard } from '../scan/shard.js';
+import { TargetReach, type UnreachedTarget } from '../scan/reach.js';
 import { MemorySink, type ResultSink, type SpoolRecord } from '../scan/spool.js';
 
 export interface ScanSettings {
@@ -63,6 +64,8 @@ export interface ScanOutcome {
   readonly findings: readonly Finding[];
   /** Cloud reads that could not be made: never a pass. */
   readonly coverage: readonly CoverageGap[];
+  /** Targets none of whose probed endpoints could be connected to: never a pass either. */
+  readonly unreached: readonly UnreachedTarget[];
 }
 
 export interface ScanHooks {
@@ -105,7 +108,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   let open = restored?.open ?? 0;
   let identified = restored?.identified ?? 0;
   let interrupted = false;
-  journal?.begin([...impliedKeys], startedAt, () => ({ endpoints: total, open, identified, failures: { ...failures } }));
+  const reach = new TargetReach(restored?.targets);
+  journal?.begin([...impliedKeys], startedAt, () => ({ endpoints: total, open, identified, failures: { ...failures }, targets: reach.snapshot() }));
   const products = new Set(rules.flatMap((rule) => rule.meta.products));
   const pins = new PinnedNames();
   const agent = createHttpAgent(settings.timeoutMs, pins.lookup);
@@ -169,6 +173,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     if (outcome.state === 'identified') identified++;
     const failure = outcome.state === 'identified' ? undefined : outcome.failure;
     if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
+    reach.note(endpoint.target, outcome.state === 'closed' ? outcome.failure : undefined);
     const services: ServiceRecord[] = [];
     const drafts: EndpointDraft[] = [];
     if (outcome.state === 'unidentified') {
@@ -210,6 +215,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     findings,
     // Gap messages are the providers' error texts: redacted like everything else a server sent.
     coverage: (hooks.inventory?.gaps ?? []).map((gap) => ({ ...gap, message: redactText(gap.message) })),
+    unreached: reach.unreached(),
   };
 }
 

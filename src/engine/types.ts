@@ -23,6 +23,8 @@ export interface Endpoint {
   readonly port: number;
   /** Set when the target was a URL: the scheme decides TLS, the path is the base for HTTP rules. */
   readonly url?: { readonly scheme: 'http' | 'https'; readonly basePath: string };
+  /** Position of the target it came from (absent for endpoints a cloud resource implied): failures are told per target. */
+  readonly target?: number;
 }
 
 /** Why a conversation with an endpoint did not produce an answer. Never a pass. */

@@ -4,7 +4,8 @@ import { SEVERITIES } from '../engine/types.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
 import { stripControl } from './escape.js';
-import type { Report } from './report.js';
+import type { CoverageGap } from '../cloud/inventory.js';
+import { isTargetGap, type Report } from './report.js';
 
 /** `judged`: what was judged when nothing was probed (a Terraform plan), said instead of the probe counts. */
 export function renderConsole(report: Report, writtenFiles: readonly string[], judged?: string): string {
@@ -39,11 +40,18 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], j
     for (const fixed of report.history.fixed) lines.push(stripControl(`  FIXED: ${fixed.ruleId} ${fixed.place} (${fixed.id}), first seen ${fixed.firstSeen}, last seen ${fixed.lastSeen}`));
   }
   if (report.scan.partial) lines.push('PARTIAL: the scan was interrupted; endpoints not reached are not covered.');
-  if (report.coverage.length > 0) {
-    // Checks that could not run are not passes: say so where the user looks.
-    lines.push(`NOT CHECKED: ${report.coverage.length} cloud read${report.coverage.length === 1 ? '' : 's'} could not be made:`);
-    for (const gap of report.coverage.slice(0, 10)) lines.push(stripControl(`  ${gap.provider}/${gap.account}/${gap.region} ${gap.call}: ${gap.reason}${gap.resource ? ` (${gap.resource})` : ''}`));
-    if (report.coverage.length > 10) lines.push(`  … and ${report.coverage.length - 10} more (coverage in report.json)`);
+  // Checks that could not run are not passes: say so where the user looks.
+  const targets = report.coverage.filter(isTargetGap);
+  if (targets.length > 0) {
+    lines.push(`NOT REACHED: ${targets.length} target${targets.length === 1 ? '' : 's'}, none of whose endpoints could be connected to:`);
+    for (const gap of targets.slice(0, 10)) lines.push(stripControl(`  ${gap.target}: ${gap.message}`));
+    if (targets.length > 10) lines.push(`  … and ${targets.length - 10} more (coverage in report.json)`);
+  }
+  const reads = report.coverage.filter((gap): gap is CoverageGap => !isTargetGap(gap));
+  if (reads.length > 0) {
+    lines.push(`NOT CHECKED: ${reads.length} cloud read${reads.length === 1 ? '' : 's'} could not be made:`);
+    for (const gap of reads.slice(0, 10)) lines.push(stripControl(`  ${gap.provider}/${gap.account}/${gap.region} ${gap.call}: ${gap.reason}${gap.resource ? ` (${gap.resource})` : ''}`));
+    if (reads.length > 10) lines.push(`  … and ${reads.length - 10} more (coverage in report.json)`);
   }
   for (const file of writtenFiles) lines.push(`wrote ${file}`);
   return `${lines.join('\n')}\n`;

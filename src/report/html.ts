@@ -8,7 +8,8 @@ import { SEVERITIES, type Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { endpointText, placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
-import type { Report } from './report.js';
+import type { CoverageGap } from '../cloud/inventory.js';
+import { isTargetGap, type Report } from './report.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -62,8 +63,13 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   if (scan.partial) {
     out.push('<div class="banner" role="alert">Partial scan: the scan was interrupted. Endpoints not reached are not covered; their absence here means nothing.</div>');
   }
-  if (report.coverage.length > 0) {
-    out.push(`<div class="banner" role="alert">${escapeHtml(plural(report.coverage.length, 'cloud read'))} could not be made: see “Not checked”. What they would have shown is unknown, not safe.</div>`);
+  const unreachedTargets = report.coverage.filter(isTargetGap);
+  const failedReads = report.coverage.filter((gap): gap is CoverageGap => !isTargetGap(gap));
+  if (unreachedTargets.length > 0) {
+    out.push(`<div class="banner" role="alert">${escapeHtml(plural(unreachedTargets.length, 'target'))} never reached: see “Not checked”. What they expose is unknown, not safe.</div>`);
+  }
+  if (failedReads.length > 0) {
+    out.push(`<div class="banner" role="alert">${escapeHtml(plural(failedReads.length, 'cloud read'))} could not be made: see “Not checked”. What they would have shown is unknown, not safe.</div>`);
   }
 
   // What was scanned.
@@ -74,7 +80,7 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   out.push(meta('Started', escapeHtml(scan.startedAt)));
   out.push(meta('Finished', escapeHtml(scan.finishedAt)));
   out.push(meta('Duration', escapeHtml(duration(scan.durationMs))));
-  out.push(meta('Complete', scan.partial ? 'no: partial (interrupted)' : 'yes'));
+  out.push(meta('Complete', scan.partial ? 'no: partial (interrupted)' : unreachedTargets.length > 0 ? escapeHtml(`no: ${plural(unreachedTargets.length, 'target')} never reached`) : 'yes'));
   out.push(meta(`Targets (${scan.targets.length})`, scan.targets.length > 0 ? scan.targets.map((target) => `<code>${escapeHtml(target)}</code>`).join(', ') : '(none)'));
   out.push(meta(`Rules run (${scan.rules.length})`, scan.rules.length > 0 ? scan.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ') : '(none)'));
   out.push(
@@ -155,12 +161,18 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
 
   // Not checked.
   out.push('<h2>Not checked</h2>');
-  if (report.coverage.length === 0) {
+  if (unreachedTargets.length > 0) {
+    out.push('<p class="note">These targets were never reached: no endpoint of theirs could be connected to. What they expose is unknown, not safe.</p>');
+    out.push('<table class="coverage"><thead><tr><th>target</th><th>endpoints</th><th>why</th></tr></thead><tbody>');
+    for (const gap of unreachedTargets) out.push(`<tr><td class="mono">${escapeHtml(gap.target)}</td><td>${escapeHtml(gap.endpoints)}</td><td>${escapeHtml(gap.message)}</td></tr>`);
+    out.push('</tbody></table>');
+  }
+  if (failedReads.length === 0) {
     out.push('<p>Every cloud read that was attempted was made (none, for a network-only scan).</p>');
   } else {
     out.push('<p class="note">These cloud reads could not be made; what they would have shown is unknown, not safe.</p>');
     out.push('<table class="coverage"><thead><tr><th>provider</th><th>account</th><th>region</th><th>call</th><th>reason</th><th>resource</th><th>message</th></tr></thead><tbody>');
-    for (const gap of report.coverage) {
+    for (const gap of failedReads) {
       out.push(
         `<tr><td>${escapeHtml(gap.provider)}</td><td class="mono">${escapeHtml(gap.account)}</td><td>${escapeHtml(gap.region)}</td><td><code>${escapeHtml(gap.call)}</code></td>` +
           `<td>${escapeHtml(gap.reason)}</td><td class="mono">${escapeHtml(gap.resource ?? '')}</td><td>${escapeHtml(gap.message)}</td></tr>`,

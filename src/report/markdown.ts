@@ -3,7 +3,8 @@ import { SEVERITIES } from '../engine/types.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
 import { escapeMarkdown as md } from './escape.js';
-import type { Report } from './report.js';
+import type { CoverageGap } from '../cloud/inventory.js';
+import { isTargetGap, type Report } from './report.js';
 
 export function renderMarkdown(report: Report): string {
   const { scan } = report;
@@ -20,10 +21,19 @@ export function renderMarkdown(report: Report): string {
   lines.push('| severity | findings |', '| --- | ---: |');
   for (const severity of SEVERITIES) lines.push(`| ${severity} | ${scan.stats.bySeverity[severity]} |`);
   lines.push('');
-  if (report.coverage.length > 0) {
-    lines.push('## Not checked', '', 'These cloud reads could not be made; what they would have shown is unknown, not safe.', '');
+  const targets = report.coverage.filter(isTargetGap);
+  const reads = report.coverage.filter((gap): gap is CoverageGap => !isTargetGap(gap));
+  if (targets.length > 0 || reads.length > 0) lines.push('## Not checked', '');
+  if (targets.length > 0) {
+    lines.push('These targets were never reached: no endpoint of theirs could be connected to. What they expose is unknown, not safe.', '');
+    lines.push('| target | endpoints | why |', '| --- | ---: | --- |');
+    for (const gap of targets) lines.push(`| ${md(gap.target)} | ${gap.endpoints} | ${md(gap.message)} |`);
+    lines.push('');
+  }
+  if (reads.length > 0) {
+    lines.push('These cloud reads could not be made; what they would have shown is unknown, not safe.', '');
     lines.push('| provider | account | region | call | reason | message |', '| --- | --- | --- | --- | --- | --- |');
-    for (const gap of report.coverage) lines.push(`| ${gap.provider} | ${md(gap.account)} | ${md(gap.region)} | ${md(gap.call)} | ${gap.reason} | ${md(gap.message)} |`);
+    for (const gap of reads) lines.push(`| ${gap.provider} | ${md(gap.account)} | ${md(gap.region)} | ${md(gap.call)} | ${gap.reason} | ${md(gap.message)} |`);
     lines.push('');
   }
   if (report.findings.length === 0) {

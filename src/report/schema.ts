@@ -203,19 +203,36 @@ export const REPORT_SCHEMA = {
     },
     coverage: {
       type: 'array',
+      description: 'what could not be checked: cloud reads that could not be made, and targets none of whose endpoints could be connected to (kind "target")',
       items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['provider', 'account', 'region', 'call', 'reason', 'message'],
-        properties: {
-          provider: { enum: ['aws', 'alibaba'] },
-          account: { type: 'string' },
-          region: { type: 'string' },
-          call: { type: 'string' },
-          reason: { enum: ['denied', 'throttled', 'unavailable', 'credentials', 'error'] },
-          message: { type: 'string' },
-          resource: { type: 'string' },
-        },
+        anyOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['provider', 'account', 'region', 'call', 'reason', 'message'],
+            properties: {
+              provider: { enum: ['aws', 'alibaba'] },
+              account: { type: 'string' },
+              region: { type: 'string' },
+              call: { type: 'string' },
+              reason: { enum: ['denied', 'throttled', 'unavailable', 'credentials', 'error'] },
+              message: { type: 'string' },
+              resource: { type: 'string' },
+            },
+          },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'target', 'endpoints', 'failures', 'message'],
+            properties: {
+              kind: { const: 'target' },
+              target: { type: 'string' },
+              endpoints: { type: 'integer', minimum: 1 },
+              failures: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+              message: { type: 'string' },
+            },
+          },
+        ],
       },
     },
     history: {
