@@ -23,6 +23,7 @@ export default defineRule({
       'https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#admin_password',
     ],
     defaultPorts: [3000],
+    triesDefaultCredentials: true,
   },
   protocols: ['http'],
   check(evidence) {

@@ -18,6 +18,7 @@ export default defineRule({
     remediation: 'Upgrade to a supported release line of the product, and until then keep the service off public addresses.',
     references: ['https://endoflife.date/elasticsearch', 'https://endoflife.date/redis', 'https://www.postgresql.org/support/versioning/'],
     defaultPorts: [],
+    lifecycle: 'end-of-life',
   },
   protocols: 'any',
   check(evidence, ctx) {

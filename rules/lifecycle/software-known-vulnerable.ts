@@ -16,6 +16,7 @@ export default defineRule({
     remediation: 'Upgrade to a fixed release of the product (the evidence lists them), and keep the service off public addresses until then.',
     references: ['https://nvd.nist.gov/', 'https://www.cve.org/'],
     defaultPorts: [],
+    lifecycle: 'known-vulnerable',
   },
   protocols: 'any',
   check(evidence) {

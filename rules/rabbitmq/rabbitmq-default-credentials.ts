@@ -18,6 +18,7 @@ export default defineRule({
       'users with the least tags they need, and keep the management listener off public addresses.',
     references: ['https://www.rabbitmq.com/docs/access-control#default-state', 'https://www.rabbitmq.com/docs/management#http-api'],
     defaultPorts: [15672],
+    triesDefaultCredentials: true,
   },
   protocols: ['http'],
   check(evidence) {

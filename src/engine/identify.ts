@@ -32,7 +32,7 @@ export interface IdentifyOptions {
   readonly fingerprints: readonly HttpFingerprint[];
   /**
    * Products whose documented default credentials may be tried: empty unless --credential-checks,
-   * and then only the products of the selected `*-default-credentials` rules.
+   * and then only the products of the selected rules whose meta says `triesDefaultCredentials`.
    */
   readonly credentialProducts: ReadonlySet<string>;
   /**

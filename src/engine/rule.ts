@@ -27,6 +27,18 @@ export interface RuleMeta {
    * endpoint's answers cannot be believed (a honeypot), so they are reported once, as that.
    */
   readonly overridesEndpoint?: true;
+  /**
+   * The rule judges the software's age, not an exposure: `end-of-life` (its release line is
+   * unsupported; raises the score of every other finding on its endpoint) or `known-vulnerable`
+   * (a published CVE). Such a finding never proves a cloud finding (it says nothing of reach).
+   */
+  readonly lifecycle?: 'end-of-life' | 'known-vulnerable';
+  /**
+   * The fingerprints of its products try documented default credentials (read-only requests).
+   * With --credential-checks, those requests are sent only for the products of selected rules
+   * that say so; a test checks this against the fingerprints' `credentialCheck` requests.
+   */
+  readonly triesDefaultCredentials?: true;
 }
 
 /** Everything known about one endpoint after probing. Frozen before rules see it. */

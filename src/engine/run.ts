@@ -121,7 +121,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     protocols,
     fingerprints: HTTP_FINGERPRINTS.filter((fingerprint) => fingerprint.products.some((product) => products.has(product))),
     credentialProducts: new Set(
-      settings.credentialChecks ? endpointRules.filter((rule) => rule.meta.id.endsWith('-default-credentials')).flatMap((rule) => rule.meta.products) : [],
+      settings.credentialChecks ? endpointRules.filter((rule) => rule.meta.triesDefaultCredentials).flatMap((rule) => rule.meta.products) : [],
     ),
     proceedProtocols: new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? [] : rule.protocols))),
     scheduler: new Scheduler({ perHost: settings.perHost, rate: settings.rate }),

@@ -45,8 +45,6 @@ export interface ResourceDraft {
   readonly draft: ResourceFindingDraft;
 }
 
-const LIFECYCLE_RULES = new Set(['software-end-of-life', 'software-known-vulnerable']);
-
 export function endpointKey(endpoint: Pick<Endpoint, 'host' | 'port'> & Partial<Pick<Endpoint, 'url'>>): string {
   return `${endpoint.host.toLowerCase()}\u0000${endpoint.port}\u0000${endpoint.url?.basePath ?? ''}`;
 }
@@ -58,7 +56,7 @@ function impliedKey(implied: ImpliedEndpoint): string {
 export function buildFindings(endpointDrafts: readonly EndpointDraft[], resourceDrafts: readonly ResourceDraft[] = []): Finding[] {
   const overridden = new Set(endpointDrafts.filter(({ rule }) => rule.meta.overridesEndpoint).map(({ place }) => endpointKey(place.endpoint)));
   const live = endpointDrafts.filter(({ rule, place }) => rule.meta.overridesEndpoint || !overridden.has(endpointKey(place.endpoint)));
-  const endOfLife = new Set(live.filter(({ rule }) => rule.meta.id === 'software-end-of-life').map(({ place }) => endpointKey(place.endpoint)));
+  const endOfLife = new Set(live.filter(({ rule }) => rule.meta.lifecycle === 'end-of-life').map(({ place }) => endpointKey(place.endpoint)));
 
   const liveFindings = live.map((item) => ({ item, finding: endpointFinding(item, endOfLife.has(endpointKey(item.place.endpoint))) }));
   const folded = new Set<string>();
@@ -76,7 +74,7 @@ export function buildFindings(endpointDrafts: readonly EndpointDraft[], resource
 
 /** A live finding proves a cloud finding when it stands on an endpoint the resource implies, for the product expected there. */
 function proves(draft: ResourceFindingDraft, liveItem: EndpointDraft, liveFinding: Finding): boolean {
-  if (LIFECYCLE_RULES.has(liveItem.rule.meta.id) || liveItem.rule.meta.overridesEndpoint) return false;
+  if (liveItem.rule.meta.lifecycle || liveItem.rule.meta.overridesEndpoint) return false;
   const key = endpointKey({ host: liveItem.place.endpoint.host, port: liveItem.place.endpoint.port });
   return (draft.impliedEndpoints ?? []).some((implied) => impliedKey(implied) === key && implied.products.includes(liveFinding.product));
 }
@@ -89,7 +87,7 @@ function endpointFinding({ rule, place, draft }: EndpointDraft, endOfLifeOnEndpo
     confidence: draft.confidence,
     address: place.address ?? endpoint.host,
     ...(draft.exposure ? { exposure: draft.exposure } : {}),
-    endOfLifeOnEndpoint: rule.meta.id !== 'software-end-of-life' && endOfLifeOnEndpoint,
+    endOfLifeOnEndpoint: rule.meta.lifecycle !== 'end-of-life' && endOfLifeOnEndpoint,
   });
   return {
     id: endpointFingerprint({ ruleId: rule.meta.id, host: endpoint.host, port: endpoint.port, ...(endpoint.url ? { path: endpoint.url.basePath } : {}), ...(draft.resource ? { resource: draft.resource } : {}) }),

@@ -10,6 +10,8 @@ import END_OF_LIFE_TABLE from '../../rules/lifecycle/end-of-life.data.json' with
 import { KNOWN_VULNERABILITIES, KNOWN_VULNERABILITIES_AS_OF } from '../../rules/lifecycle/known-vulnerabilities.js';
 import { allRules } from '../../src/engine/registry.js';
 import { isEndpointRule } from '../../src/engine/rule.js';
+import { HTTP_FINGERPRINTS } from '../../src/fingerprints/index.js';
+import { requestSpec } from '../../src/fingerprints/service.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rulesDir = join(root, 'rules');
@@ -72,6 +74,49 @@ describe('rule library', () => {
       });
     });
   }
+});
+
+/** Every .ts file under a folder, recursively. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+describe('behaviour comes from rule metadata, never from rule ids', () => {
+  const rules = allRules();
+
+  it('no file under src/ names a rule id', () => {
+    const ids = rules.map((rule) => rule.meta.id);
+    const offenders = sourceFiles(join(root, 'src')).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return ids.filter((id) => new RegExp(`['"\`]${id}['"\`]`).test(text)).map((id) => `${relative(root, file)}: ${id}`);
+    });
+    expect(offenders, 'give the rule a RuleMeta field the engine reads instead').toEqual([]);
+  });
+
+  it('triesDefaultCredentials is set exactly where a fingerprint of the rule’s products sends a credential check', () => {
+    const credentialProducts = new Set(
+      HTTP_FINGERPRINTS.filter((fingerprint) => fingerprint.requests.some((request) => requestSpec(request).credentialCheck)).flatMap(
+        (fingerprint) => fingerprint.products,
+      ),
+    );
+    for (const rule of rules.filter((candidate) => candidate.meta.triesDefaultCredentials)) {
+      expect(rule.meta.products.some((product) => credentialProducts.has(product)), `${rule.meta.id} tries credentials no fingerprint sends`).toBe(true);
+    }
+    // Each product whose fingerprint can try credentials has a rule that turns them on; else the requests are dead.
+    for (const product of credentialProducts) {
+      expect(
+        rules.some((rule) => rule.meta.triesDefaultCredentials && rule.meta.products.includes(product)),
+        `no rule with triesDefaultCredentials reports ${product}`,
+      ).toBe(true);
+    }
+  });
+
+  it('exactly one rule states each lifecycle verdict', () => {
+    expect(rules.filter((rule) => rule.meta.lifecycle === 'end-of-life')).toHaveLength(1);
+    expect(rules.filter((rule) => rule.meta.lifecycle === 'known-vulnerable')).toHaveLength(1);
+  });
 });
 
 describe('dated data tables', () => {
