@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
           .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
           .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
+          .option('fail-on-version-matches', { type: 'boolean', describe: 'let --fail-on count findings known only from a version number (confidence "version"; a distribution build may carry the fix)' })
           .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
@@ -78,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
           .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
           .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
+          .option('fail-on-version-matches', { type: 'boolean', describe: 'let --fail-on count findings known only from a version number' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings, applied to the joined findings' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
           .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete' })
@@ -167,7 +169,7 @@ function checkBooleanValues(argv: readonly string[]): void {
     if (given && BOOLEAN_FLAGS.has(given[1]!) && !/^(true|false)$/.test(given[2]!)) throw new UsageError(`${given[1]}: expected true or false, got '${given[2]}'`);
   }
 }
-const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--credential-checks', '--strict', '--resume', '--json', '--debug']);
+const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--fail-on-version-matches', '--credential-checks', '--strict', '--resume', '--json', '--debug']);
 
 interface ScanArgs {
   target?: string[] | undefined;
@@ -183,6 +185,7 @@ interface ScanArgs {
   out?: string | undefined;
   format?: string[] | undefined;
   'fail-on'?: string | undefined;
+  'fail-on-version-matches'?: boolean | undefined;
   'credential-checks'?: boolean | undefined;
   suppressions?: string | undefined;
   baseline?: string | undefined;
@@ -284,7 +287,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   // With a baseline, only findings it does not list can fail the gate.
-  return gateExitCode(final, gate.gated, config.failOn, config.strict, (line) => process.stderr.write(`${line}\n`));
+  return gateExitCode(final, gate.gated, config.failOn, config.strict, (line) => process.stderr.write(`${line}\n`), config.failOnVersionMatches);
 }
 
 function historyCommand(action: string, scanId: string | undefined, file: string | undefined, json: boolean): string {
@@ -331,6 +334,7 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.out !== undefined ? { out: args.out } : {}),
     ...(args.format ? { format: args.format as Format[] } : {}),
     ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as ScanConfigInput['failOn'] } : {}),
+    ...(args['fail-on-version-matches'] !== undefined ? { failOnVersionMatches: args['fail-on-version-matches'] } : {}),
     ...(args['credential-checks'] !== undefined ? { credentialChecks: args['credential-checks'] } : {}),
     ...(args.suppressions !== undefined ? { suppressions: args.suppressions } : {}),
     ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),

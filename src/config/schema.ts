@@ -62,6 +62,8 @@ export const scanConfigSchema = z.strictObject({
   out: z.string().min(1).default('reports'),
   format: z.array(z.enum(FORMATS)).default([]),
   failOn: z.enum(FAIL_ON).default('none'),
+  /** Findings known only from a version number (confidence `version`) count against failOn too. */
+  failOnVersionMatches: z.boolean().default(false),
   credentialChecks: z.boolean().default(false),
   strict: z.boolean().default(false),
   cloud: cloudSchema.default({ alibaba: [], aws: [] }),
@@ -101,6 +103,7 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   out: '--out',
   format: '--format',
   failOn: '--fail-on',
+  failOnVersionMatches: '--fail-on-version-matches',
   credentialChecks: '--credential-checks',
   strict: '--strict',
   cloud: 'cloud (config file only)',

@@ -4,8 +4,13 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** How sure a finding is: `confirmed` = proven by a live read, `firm` = strong signals, `tentative` = inferred. */
-export const CONFIDENCES = ['confirmed', 'firm', 'tentative'] as const;
+/**
+ * How a verdict was reached: `confirmed` = proven by a live read, `firm` = strong signals,
+ * `tentative` = inferred, `version` = known only from a version number in a published affected
+ * range (a distribution build may carry a back-ported fix the number does not show). `--fail-on`
+ * counts `version` findings only with --fail-on-version-matches.
+ */
+export const CONFIDENCES = ['confirmed', 'firm', 'tentative', 'version'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
 /** Lower index = worse. Used for ranking and for `--fail-on`. */

@@ -1,6 +1,7 @@
 // The terminal summary: findings ranked by score, one line each, and the totals. Plain text,
 // no colour codes, nothing a server sent reaches the terminal unfiltered.
 import { SEVERITIES } from '../engine/types.js';
+import { ruleLabel } from '../findings/finding.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
 import { stripControl } from './escape.js';
@@ -13,7 +14,7 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], j
   const rows = report.findings.map((finding) => [
     finding.score.toFixed(1),
     finding.severity,
-    finding.ruleId,
+    ruleLabel(finding),
     stripControl(placeOf(finding)),
     stripControl(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`),
     ...(withHistory ? [historyText(finding, report.scan.startedAt)] : []),

@@ -5,7 +5,7 @@
 // Links (href) are made only for https:// references in a rule's own metadata, never from evidence.
 import type { Rule } from '../engine/rule.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
-import type { Finding } from '../findings/finding.js';
+import { cveOf, type Finding } from '../findings/finding.js';
 import { endpointText, placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
 import type { CoverageGap } from '../cloud/inventory.js';
@@ -117,7 +117,7 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     ranked.forEach((finding, index) => {
       out.push(
         `<tr><td class="num">${index + 1}</td><td class="num">${finding.score.toFixed(1)}</td><td>${badge(finding.severity)}</td>` +
-          `<td><code>${escapeHtml(finding.ruleId)}</code></td><td class="mono">${escapeHtml(placeOf(finding))}</td>` +
+          `<td><code>${escapeHtml(finding.ruleId)}</code>${cveOf(finding) ? ` ${escapeHtml(cveOf(finding))}` : ''}</td><td class="mono">${escapeHtml(placeOf(finding))}</td>` +
           `<td>${escapeHtml(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`)}</td>${withHistory ? `<td>${escapeHtml(historyText(finding, scan.startedAt))}</td>` : ''}</tr>`,
       );
     });
@@ -208,6 +208,8 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
   parts.push(meta('Confidence', escapeHtml(finding.confidence)));
   parts.push(meta('Product', escapeHtml(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`)));
   parts.push(meta('Rule', `<code>${escapeHtml(finding.ruleId)}</code>`));
+  const cve = cveOf(finding);
+  if (cve) parts.push(meta('CVE', link(`https://nvd.nist.gov/vuln/detail/${cve}`, new Set([`https://nvd.nist.gov/vuln/detail/${cve}`]))));
   if (finding.cwe.length > 0) parts.push(meta('CWE', escapeHtml(finding.cwe.join(', '))));
   parts.push(meta('Finding id', `<code>${escapeHtml(finding.id)}</code>`));
   if (finding.status !== undefined && finding.firstSeen !== undefined) parts.push(meta('Status', `${escapeHtml(historyText(finding, asOf))} (first seen ${escapeHtml(finding.firstSeen)})`));
@@ -222,7 +224,8 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
   parts.push('</tbody></table>');
   parts.push(`<p><strong>Remediation:</strong> ${escapeHtml(finding.remediation)}</p>`);
   if (finding.references.length > 0) {
-    const trusted = new Set<string>(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []);
+    // The rule's own references, and the NVD page of the finding's CVE (its id is checked by cveOf).
+    const trusted = new Set<string>([...(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []), ...(cve ? [`https://nvd.nist.gov/vuln/detail/${cve}`] : [])]);
     const items = finding.references.map((reference) => `<li>${link(reference, trusted)}</li>`);
     parts.push(`<p><strong>References:</strong></p><ul class="references">${items.join('')}</ul>`);
   }

@@ -1,5 +1,6 @@
 // Markdown for tickets and pull requests: summary first, then each finding with its evidence.
 import { SEVERITIES } from '../engine/types.js';
+import { cveOf } from '../findings/finding.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
 import { escapeMarkdown as md } from './escape.js';
@@ -43,7 +44,7 @@ export function renderMarkdown(report: Report): string {
     lines.push('## Findings', '', `| score | severity | rule | target | product |${withHistory ? ' status |' : ''}`, `| ---: | --- | --- | --- | --- |${withHistory ? ' --- |' : ''}`);
     for (const finding of report.findings) {
       lines.push(
-        `| ${finding.score.toFixed(1)} | ${finding.severity} | \`${finding.ruleId}\` | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |${withHistory ? ` ${historyText(finding, scan.startedAt)} |` : ''}`,
+        `| ${finding.score.toFixed(1)} | ${finding.severity} | \`${finding.ruleId}\`${cveOf(finding) ? ` ${cveOf(finding)}` : ''} | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |${withHistory ? ` ${historyText(finding, scan.startedAt)} |` : ''}`,
       );
     }
     lines.push('');
@@ -53,6 +54,8 @@ export function renderMarkdown(report: Report): string {
       if (finding.target) lines.push(`- **Endpoint:** ${md(finding.target.url ?? placeOf({ target: finding.target }))} (${finding.target.protocol}${finding.target.tls ? ', TLS' : ''})`);
       lines.push(`- **Rule:** \`${finding.ruleId}\` · severity ${finding.severity} · score ${finding.score.toFixed(1)} (${md(finding.why)}) · confidence ${finding.confidence}`);
       lines.push(`- **Finding id:** \`${finding.id}\``);
+      const cve = cveOf(finding);
+      if (cve) lines.push(`- **CVE:** [${cve}](https://nvd.nist.gov/vuln/detail/${cve})`);
       if (finding.status !== undefined && finding.firstSeen !== undefined) lines.push(`- **Status:** ${historyText(finding, scan.startedAt)} (first seen ${finding.firstSeen})`);
       lines.push(`- ${md(finding.message)}`);
       lines.push('', '| evidence | value |', '| --- | --- |');

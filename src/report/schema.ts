@@ -154,7 +154,10 @@ export const REPORT_SCHEMA = {
           severity,
           score: { type: 'number', minimum: 0, maximum: 10 },
           why: { type: 'string' },
-          confidence: { enum: ['confirmed', 'firm', 'tentative'] },
+          confidence: {
+            enum: ['confirmed', 'firm', 'tentative', 'version'],
+            description: 'how the verdict was reached: confirmed (a live read proved it), firm (strong signals), tentative (inferred), version (only a version number inside a published affected range; a distribution build may carry the fix)',
+          },
           product: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
           version: { type: 'string' },
           target: {
