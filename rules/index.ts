@@ -9,6 +9,8 @@ import alibabaOssBucketPublic from './cloud-alibaba/alibaba-oss-bucket-public.js
 import alibabaRdsWhitelistOpen from './cloud-alibaba/alibaba-rds-whitelist-open.js';
 import alibabaRedisWhitelistOpen from './cloud-alibaba/alibaba-redis-whitelist-open.js';
 import alibabaSecurityGroupOpenServicePort from './cloud-alibaba/alibaba-security-group-open-service-port.js';
+import awsEksEndpointPublic from './cloud-aws/aws-eks-endpoint-public.js';
+import awsLoadBalancerPublicServicePort from './cloud-aws/aws-load-balancer-public-service-port.js';
 import awsOpensearchDomainPublic from './cloud-aws/aws-opensearch-domain-public.js';
 import awsRdsPubliclyAccessible from './cloud-aws/aws-rds-publicly-accessible.js';
 import awsS3BucketPublic from './cloud-aws/aws-s3-bucket-public.js';
@@ -70,6 +72,8 @@ export const RULES: readonly Rule[] = [
   alibabaRdsWhitelistOpen,
   alibabaRedisWhitelistOpen,
   alibabaSecurityGroupOpenServicePort,
+  awsEksEndpointPublic,
+  awsLoadBalancerPublicServicePort,
   awsOpensearchDomainPublic,
   awsRdsPubliclyAccessible,
   awsS3BucketPublic,

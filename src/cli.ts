@@ -9,11 +9,12 @@ import { hideBin } from 'yargs/helpers';
 import { loadConfigFile, mergeConfig } from './config/load.js';
 import { FAIL_ON, FORMATS, type Format, type ScanConfig, type ScanConfigInput } from './config/schema.js';
 import { allRules, defaultPorts, selectRules, selectors } from './engine/registry.js';
+import { ORDER_NAME } from './engine/order.js';
 import { runScan } from './engine/run.js';
 import { UsageError } from './errors.js';
 import { renderConsole } from './report/console.js';
 import { stripControl } from './report/escape.js';
-import { ensureWritable, readReportFile, writeReport } from './report/files.js';
+import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport, type WriteOutcome } from './report/files.js';
 import { buildReport, isTargetGap, type Report } from './report/report.js';
 import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js';
 import { parseTarget, parseTargetsFile, type Target } from './targets/target.js';
@@ -23,9 +24,9 @@ import { gateExitCode, gateSummary, loadGateInputs, splitForGate } from './gate.
 import { hasAccounts } from './cloud/accounts.js';
 import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile } from './history/store.js';
-import { openHistory, withHistory } from './scan/history.js';
-import { ScanJournal } from './scan/journal.js';
-import { lockOutFolder } from './scan/out-lock.js';
+import { checkHistory, openHistory, withHistory } from './scan/history.js';
+import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
+import { LOCK_FILE, lockOutFolder } from './scan/out-lock.js';
 import { mergeCommand } from './commands/merge.js';
 import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
@@ -115,8 +116,9 @@ async function main(argv: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: beside the file)' })
           .requiresArg(['format', 'out']),
       (args) => {
-        const written = reportCommand(args.file, args.format as Format[], args.out);
-        process.stdout.write(written.map((file) => `wrote ${file}\n`).join(''));
+        const { written, failed } = reportCommand(args.file, args.format as Format[], args.out);
+        process.stdout.write(written.map((file) => `wrote ${stripControl(file)}\n`).join(''));
+        exitCode = withWriteFailures(0, failed, (line) => process.stderr.write(`${line}\n`));
       },
     )
     .command(
@@ -210,8 +212,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // A shard alone is not the scan of its targets: recorded, it would make the other shards' findings look fixed.
   if (config.shard && typeof config.history === 'string') throw new UsageError('--history: a --shard run records no history; give --history to exposcan merge, which records the joined scan');
   // Created only once every other input is known good: a refused scan leaves no empty folder.
-  ensureWritable(outDir);
-  const history = config.history === false || config.shard ? undefined : openHistory(config.history ?? defaultHistoryFile());
+  // Every name the scan will write there is checked now: a planted link is refused before any probe.
+  ensureWritable(outDir, '--out', [...reportFiles(['json', ...config.format]), SPOOL_FILE, CHECKPOINT_FILE, `${CHECKPOINT_FILE}.tmp`, LOCK_FILE]);
+  const history = config.history === false || config.shard ? undefined : checkHistory(config.history ?? defaultHistoryFile());
   // One scan per --out: a second one there would interleave spools and overwrite reports.
   const releaseOut = lockOutFolder(outDir);
   // The spool and checkpoint: results stream to disk, and --resume continues an interrupted run.
@@ -220,7 +223,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     dir: outDir,
     resume: config.resume,
     note: (line) => process.stderr.write(`${line}\n`),
-    identity: { version: TOOL.version, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks },
+    identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks },
   });
 
   const controller = new AbortController();
@@ -276,9 +279,14 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     resumed: journal.resumed,
   });
   const final = history ? withHistory(report, history) : report;
-  const written = writeReport(final, ['json', ...config.format], outDir);
-  // Complete and written: nothing left to resume. A partial scan keeps its journal for --resume.
-  if (!outcome.partial) journal.remove();
+  // report.json first: once it is written, a complete scan has nothing left to resume, and its
+  // journal is removed before the optional renderings, so on a nearly full disk they get its room.
+  // A partial scan, or one whose report.json could not be written, keeps its journal for --resume.
+  const canonical = writeReport(final, ['json'], outDir);
+  if (!outcome.partial && canonical.written.length > 0) journal.remove();
+  const renderings = writeReport(final, config.format.filter((format) => format !== 'json'), outDir);
+  const written = [...canonical.written, ...renderings.written];
+  const failed = [...canonical.failed, ...renderings.failed];
   releaseOut();
   // A target never reached is not a pass: said on stderr too, where a CI log is read.
   for (const gap of final.coverage.filter(isTargetGap)) process.stderr.write(`exposcan: target '${stripControl(gap.target)}' was not reached: ${gap.message}\n`);
@@ -287,7 +295,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   // With a baseline, only findings it does not list can fail the gate.
-  return gateExitCode(final, gate.gated, config.failOn, config.strict, (line) => process.stderr.write(`${line}\n`), config.failOnVersionMatches);
+  const code = gateExitCode(final, gate.gated, config.failOn, config.strict, (line) => process.stderr.write(`${line}\n`), config.failOnVersionMatches);
+  return withWriteFailures(code, failed, (line) => process.stderr.write(`${line}\n`));
 }
 
 function historyCommand(action: string, scanId: string | undefined, file: string | undefined, json: boolean): string {
@@ -371,16 +380,17 @@ function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: s
     } catch (error) {
       throw new UsageError(`${fileLabel} '${config.targetsFile}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    targets.push(...parseTargetsFile(content, config.targetsFile));
+    // One at a time: spreading a list of 125,000 or more into push() overflows the call stack.
+    for (const target of parseTargetsFile(content, config.targetsFile)) targets.push(target);
   }
   if (targets.length === 0 && !cloudAccounts) throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets or cloud accounts in --config');
   return dedupeTargets(targets);
 }
 
-function reportCommand(file: string, formats: readonly Format[], out: string | undefined): string[] {
+function reportCommand(file: string, formats: readonly Format[], out: string | undefined): WriteOutcome {
   const report = readReportFile(file);
   const outDir = resolve(out ?? dirname(file));
-  ensureWritable(outDir);
+  ensureWritable(outDir, '--out', reportFiles(formats));
   return writeReport({ ...report, coverage: report.coverage ?? [] }, formats, outDir);
 }
 

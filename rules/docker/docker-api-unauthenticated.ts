@@ -6,12 +6,13 @@ export default serviceRule({
     id: 'docker-api-unauthenticated',
     title: 'Docker Engine API answers without credentials',
     severity: 'critical',
-    products: ['docker'],
+    // podman's service speaks the same API, with the same power over the host.
+    products: ['docker', 'podman'],
     tags: ['docker', 'container', 'remote-api', 'unauth'],
     cwe: ['CWE-306'],
     description:
       'The Docker daemon answered `GET /version` (and `GET /info`) over TCP to a client that presented no client certificate and no ' +
-      'credentials. The same API starts containers: anyone who reaches it can run a privileged container with the host file system ' +
+      'credentials (or podman\'s Docker-compatible service did). The same API starts containers: anyone who reaches it can run a privileged container with the host file system ' +
       'mounted, which is root on the host. Exposed daemons are found and used for cryptocurrency mining within hours.',
     remediation:
       'Do not listen on TCP without TLS client authentication: remove `-H tcp://…` (or `hosts` in daemon.json) and use the Unix socket, ' +
@@ -23,7 +24,7 @@ export default serviceRule({
     defaultPorts: [2375, 2376],
   },
   protocols: ['http'],
-  product: 'docker',
+  product: ['docker', 'podman'],
   when: 'open',
   // /version proves the API answers; /info, read as well, proves the daemon's own state does.
   confidence: (service) => (service.details?.infoReadable === true ? 'confirmed' : 'firm'),
@@ -44,7 +45,8 @@ export default serviceRule({
 });
 
 function dockerName(service: Service): string {
-  return service.version ? `Docker ${service.version}` : 'Docker';
+  const name = service.product === 'podman' ? 'Podman' : 'Docker';
+  return service.version ? `${name} ${service.version}` : name;
 }
 
 function num(service: Service, key: string): number | null {

@@ -6,6 +6,7 @@ import type { CloudAccounts, CollectOptions } from './accounts.js';
 import { collectAlibaba } from './alibaba/collect.js';
 import { collectAws } from './aws/collect.js';
 import type { Inventory } from './inventory.js';
+import { linkResources } from './link.js';
 
 export async function collectInventory(accounts: CloudAccounts, options: CollectOptions): Promise<Inventory> {
   const limit = pLimit(2);
@@ -13,5 +14,6 @@ export async function collectInventory(accounts: CloudAccounts, options: Collect
     ...accounts.alibaba.map((account) => limit(() => collectAlibaba(account, options))),
     ...accounts.aws.map((account) => limit(() => collectAws(account, options))),
   ]);
-  return { resources: inventories.flatMap((inventory) => inventory.resources), gaps: inventories.flatMap((inventory) => inventory.gaps) };
+  // Linked across accounts: a name in one account's zone may lead to another account's load balancer.
+  return { resources: linkResources(inventories.flatMap((inventory) => inventory.resources)), gaps: inventories.flatMap((inventory) => inventory.gaps) };
 }

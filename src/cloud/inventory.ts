@@ -39,6 +39,8 @@ export interface ImpliedEndpoint {
   readonly port: number;
   /** Products a live probe should find there (kibana, elasticsearch, mysql…). */
   readonly products: readonly string[];
+  /** Speak TLS first, with the host as SNI (an HTTPS load balancer listener). */
+  readonly tls?: boolean;
 }
 
 export interface SecurityGroup {
@@ -110,7 +112,85 @@ export interface Bucket {
   readonly anonymousListing?: boolean;
 }
 
-export type CloudResource = SecurityGroup | SearchDomain | DatabaseInstance | Bucket;
+/** Where a load balancer listener sends traffic: an ELBv2 target group, or a Classic ELB's instance port. */
+export interface ListenerTarget {
+  /** Target group name; for a Classic ELB, `instance port N`. */
+  readonly name: string;
+  readonly port: number;
+  /** Healthy / registered targets; absent when the health could not be read. */
+  readonly healthy?: number;
+  readonly registered?: number;
+}
+
+export interface Listener {
+  readonly port: number;
+  /** Lowercase: http, https, tcp, tls, udp, tcp_udp, ssl. */
+  readonly protocol: string;
+  /** A login the load balancer itself asks for before forwarding (ALB authenticate-oidc / -cognito). */
+  readonly authenticated?: boolean;
+  readonly targets: readonly ListenerTarget[];
+}
+
+/**
+ * A DNS name in a public zone of the same inventory whose records lead to the resource
+ * (directly, through CNAMEs or aliases). `probe`: the account allows probing names (probeNames).
+ */
+export interface PublicName {
+  readonly name: string;
+  readonly zone: string;
+  readonly probe: boolean;
+}
+
+/**
+ * The firewall in front of a resource, resolved from its security groups: `none` when it has
+ * none (an NLB without groups admits every address); absent when a group could not be read.
+ */
+export type FrontFirewall = { readonly groups: readonly string[]; readonly rules: readonly IngressRule[] } | 'none';
+
+/** An AWS ELBv2 (application / network) or Classic load balancer. */
+export interface LoadBalancer {
+  readonly kind: 'load-balancer';
+  readonly ref: ResourceRef;
+  readonly flavour: 'application' | 'network' | 'gateway' | 'classic';
+  readonly internetFacing: boolean;
+  readonly dnsName?: string;
+  /** Security group ids it lists (firewall resolves them). */
+  readonly securityGroups: readonly string[];
+  readonly firewall?: FrontFirewall;
+  readonly listeners: readonly Listener[];
+  readonly publicNames?: readonly PublicName[];
+}
+
+export interface DnsRecord {
+  /** Lowercase, no trailing dot. */
+  readonly name: string;
+  /** ALIAS: a Route 53 alias (values are the target's DNS name). */
+  readonly type: 'A' | 'AAAA' | 'CNAME' | 'ALIAS';
+  readonly values: readonly string[];
+}
+
+/** A DNS zone (Route 53 hosted zone, Alibaba Cloud DNS domain) with its address records. */
+export interface DnsZone {
+  readonly kind: 'dns-zone';
+  readonly ref: ResourceRef;
+  readonly public: boolean;
+  /** The account allows names of this zone to be probed (cloud.*.probeNames). */
+  readonly probeNames: boolean;
+  readonly records: readonly DnsRecord[];
+}
+
+/** A managed Kubernetes control plane (EKS, ACK). */
+export interface KubernetesCluster {
+  readonly kind: 'kubernetes-cluster';
+  readonly ref: ResourceRef;
+  readonly version?: string;
+  /** The API server's public endpoint, when public access is on. */
+  readonly publicEndpoint?: { readonly host: string; readonly port: number };
+  /** Who may reach the public endpoint (EKS publicAccessCidrs; 0.0.0.0/0 when unrestricted). */
+  readonly publicAccessCidrs?: readonly string[];
+}
+
+export type CloudResource = SecurityGroup | SearchDomain | DatabaseInstance | Bucket | LoadBalancer | DnsZone | KubernetesCluster;
 export type ResourceKind = CloudResource['kind'];
 
 /** A read the collector could not make. Never a pass: the report lists it. */

@@ -7,10 +7,10 @@ import { UsageError } from '../errors.js';
 import { gateExitCode, gateSummary, loadGateInputs, splitForGate, type FailOn } from '../gate.js';
 import { defaultHistoryFile } from '../history/store.js';
 import { renderConsole } from '../report/console.js';
-import { ensureWritable, readReportFile, writeReport } from '../report/files.js';
+import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport } from '../report/files.js';
 import { mergeReports } from '../report/merge.js';
 import { buildReport } from '../report/report.js';
-import { openHistory, withHistory } from '../scan/history.js';
+import { checkHistory, withHistory } from '../scan/history.js';
 
 export interface MergeArgs {
   reports: string[];
@@ -39,8 +39,8 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
   const gateInputs = loadGateInputs({ suppressions: args.suppressions, baseline: args.baseline });
   // Created only once every input is known good: a refused merge leaves no empty folder.
   const outDir = resolve(args.out ?? 'reports');
-  ensureWritable(outDir);
-  const history = args.history === false ? undefined : openHistory(args.history ?? defaultHistoryFile());
+  ensureWritable(outDir, '--out', reportFiles(['json', ...formats]));
+  const history = args.history === false ? undefined : checkHistory(args.history ?? defaultHistoryFile());
   if (merged.merged.missing.length > 0) {
     io.stderr(`exposcan: merge: shard${merged.merged.missing.length === 1 ? '' : 's'} ${merged.merged.missing.map((index) => `${index}/${merged.merged.count}`).join(', ')} missing: the joined report is partial\n`);
   }
@@ -59,10 +59,11 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
   });
   const report = { ...built, scan: { ...built.scan, merged: merged.merged } };
   const final = history ? withHistory(report, history) : report;
-  const written = writeReport(final, ['json', ...formats], outDir);
+  const { written, failed } = writeReport(final, ['json', ...formats], outDir);
   io.stdout(renderConsole(final, written));
   io.stdout(gateSummary(final));
-  return gateExitCode(final, gate.gated, failOn, args.strict ?? false, (line) => io.stderr(`${line}\n`), args['fail-on-version-matches'] ?? false);
+  const code = gateExitCode(final, gate.gated, failOn, args.strict ?? false, (line) => io.stderr(`${line}\n`), args['fail-on-version-matches'] ?? false);
+  return withWriteFailures(code, failed, (line) => io.stderr(`${line}\n`));
 }
 
 const defaultIo = {

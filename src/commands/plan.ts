@@ -17,7 +17,7 @@ import { planInventory } from '../plan/inventory.js';
 import { readPlanFile } from '../plan/read.js';
 import { sourceLocator } from '../plan/source.js';
 import { renderConsole } from '../report/console.js';
-import { ensureWritable, writeReport } from '../report/files.js';
+import { ensureWritable, reportFiles, withWriteFailures, writeReport } from '../report/files.js';
 import { buildReport } from '../report/report.js';
 import { TOOL } from '../version.js';
 
@@ -50,7 +50,7 @@ export function planCommand(args: PlanArgs, write: (text: string) => void, warn:
   const plan = readPlanFile(args.file);
   // Created only once every input is known good: a refused run leaves no empty folder.
   const outDir = resolve(args.out ?? 'reports');
-  ensureWritable(outDir);
+  ensureWritable(outDir, '--out', reportFiles(['json', ...formats]));
 
   const inventory = planInventory(plan, sourceLocator(plan.configuration, sourceFolder(args.file, args.source)));
   const findings = rank(buildFindings([], judgeInventory(inventory, rules, { now: startedAt })));
@@ -76,9 +76,9 @@ export function planCommand(args: PlanArgs, write: (text: string) => void, warn:
     ...(gate.suppressions ? { suppressions: gate.suppressions } : {}),
     ...(gate.baseline ? { baseline: gate.baseline } : {}),
   });
-  const written = writeReport(report, ['json', ...formats], outDir);
+  const { written, failed } = writeReport(report, ['json', ...formats], outDir);
   write(`${basename(args.file)}: ${plan.resources.length} planned resource instance${plan.resources.length === 1 ? '' : 's'} read, judged as ${inventory.resources.length} cloud resource${inventory.resources.length === 1 ? '' : 's'} (plan format ${plan.formatVersion}${plan.terraformVersion ? `, Terraform ${plan.terraformVersion}` : ''}); nothing was probed\n`);
   write(renderConsole(report, written, 'the plan'));
   write(gateSummary(report));
-  return gateExitCode(report, gate.gated, failOn, args.strict ?? false, warn);
+  return withWriteFailures(gateExitCode(report, gate.gated, failOn, args.strict ?? false, warn), failed, warn);
 }

@@ -40,7 +40,12 @@ const awsAccount = z.strictObject({
   name: z.string().min(1),
   regions: z.array(z.string().min(1)).default([]),
   profile: z.string().min(1).optional(),
-  endpoints: z.strictObject({ s3: endpointUrl, s3control: endpointUrl, ec2: endpointUrl, rds: endpointUrl, opensearch: endpointUrl, sts: endpointUrl }).partial().default({}),
+  endpoints: z
+    .strictObject({ s3: endpointUrl, s3control: endpointUrl, ec2: endpointUrl, rds: endpointUrl, opensearch: endpointUrl, sts: endpointUrl, elbv2: endpointUrl, elb: endpointUrl, route53: endpointUrl, eks: endpointUrl })
+    .partial()
+    .default({}),
+  /** Probe the public DNS names that lead to the account's resources (never more names than the zones list). */
+  probeNames: z.boolean().optional(),
 });
 
 /** Accounts to read. Credentials are never here: the SDKs' default chains and the environment provide them. */

@@ -8,7 +8,7 @@
 // A server that stays silent to the first probe costs one timeout and nothing more.
 import net from 'node:net';
 import type { Agent } from 'undici';
-import { requestSpec, type HttpFingerprint } from '../fingerprints/service.js';
+import { requestSpec, type HttpFingerprint, type HttpRequestSpec } from '../fingerprints/service.js';
 import { Conn } from '../probes/conn.js';
 import { httpGet } from '../probes/http.js';
 import type { PinnedNames } from '../probes/pinned-names.js';
@@ -239,25 +239,20 @@ function promoteRecognisers(queue: Candidate[], reply: Buffer): boolean {
 
 async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, options: IdentifyOptions): Promise<HttpObservation> {
   const baseUrl = `${tls ? 'https' : 'http'}://${hostHeader(endpoint)}${endpoint.url?.basePath ?? '/'}`;
-  const wanted = options.fingerprints
-    .filter((fingerprint) => fingerprint.suggestedBy(root) || (!endpoint.url && fingerprint.hintPorts?.includes(endpoint.port)))
-    .flatMap((fingerprint) => {
-      const credentialsAllowed = fingerprint.products.some((product) => options.credentialProducts.has(product));
-      return fingerprint.requests.map(requestSpec).filter((request) => credentialsAllowed || !request.credentialCheck);
-    });
+  const suggested = options.fingerprints.filter((fingerprint) => fingerprint.suggestedBy(root) || (!endpoint.url && fingerprint.hintPorts?.includes(endpoint.port)));
   const responses = new Map<string, HttpOutcome>();
   // One budget for all of this endpoint's follow-ups, not a timeout each: a root claiming twenty
   // products whose thirty paths all stall (test/hostile) would otherwise hold the scan thirty
   // timeouts. A real product answers its few paths well within it.
   const deadline = Date.now() + FOLLOW_UP_BUDGET_TIMEOUTS * options.timeoutMs;
-  for (const request of wanted) {
+  const fetchOnce = async (request: HttpRequestSpec & { readonly key: string }): Promise<void> => {
     // Several fingerprints may ask for one path: it is fetched once and shared.
-    if (options.signal.aborted || responses.has(request.key)) continue;
+    if (options.signal.aborted || responses.has(request.key)) return;
     const left = deadline - Date.now();
     if (left <= 0) {
       // Not asked: the endpoint spent its time; said as a timeout, never as an answer.
       responses.set(request.key, { ok: false, failure: 'timeout' });
-      continue;
+      return;
     }
     const url = baseUrl + request.path.replace(/^\//, '');
     await options.scheduler.rateSlot();
@@ -273,7 +268,24 @@ async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, op
         ...(request.method === 'POST' ? { method: 'POST' as const, ...(request.body !== undefined ? { body: request.body } : {}) } : {}),
       }),
     );
+  };
+  // A root that names no product but has the shape some products answer with (a bare JSON or
+  // Go-style 404): one pilot request each, and that product's requests only if the pilot's answer
+  // suggests it. This is how the Docker API is found off 2375/2376 without sending /version and
+  // /info to every Go server on the internet.
+  const piloted: HttpFingerprint[] = [];
+  for (const fingerprint of options.fingerprints) {
+    const pilot = fingerprint.pilot;
+    if (!pilot || suggested.includes(fingerprint) || !pilot.when(root)) continue;
+    await fetchOnce({ path: pilot.path, key: pilot.path });
+    const answer = responses.get(pilot.path);
+    if (answer?.ok && fingerprint.suggestedBy(answer.response)) piloted.push(fingerprint);
   }
+  const wanted = [...suggested, ...piloted].flatMap((fingerprint) => {
+    const credentialsAllowed = fingerprint.products.some((product) => options.credentialProducts.has(product));
+    return fingerprint.requests.map(requestSpec).filter((request) => credentialsAllowed || !request.credentialCheck);
+  });
+  for (const request of wanted) await fetchOnce(request);
   return { protocol: 'http', tls, baseUrl, root, responses };
 }
 

@@ -19,6 +19,7 @@ import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
 import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
 import { deepFreeze, judgeInventory } from './judge.js';
+import { interleave } from './order.js';
 import { Scheduler } from './scheduler.js';
 import type { Endpoint, ProbeFailure } from './types.js';
 import { CompletionLedger, type ScanCounters } from '../scan/checkpoint.js';
@@ -129,7 +130,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     pins,
   };
 
-  const iterator = numbered(withImplied(endpoints, implied))[Symbol.iterator]();
+  // Probed in an interleaved order (order.ts), so no host's per-host limit holds the queue.
+  const iterator = numbered(interleave(withImplied(endpoints, implied)))[Symbol.iterator]();
   /** The next endpoint to probe: endpoints already done (--resume) or of another shard are passed over without a connection. */
   const pull = (): { index: number; endpoint: Endpoint } | undefined => {
     for (;;) {
@@ -262,7 +264,7 @@ function readBack(records: Iterable<SpoolRecord>, endpointRules: readonly Rule[]
   return { services, findings: rank([...byId.values()]) };
 }
 
-/** Each endpoint with its position in the expansion: the checkpoint's numbering. */
+/** Each endpoint with its position in the probing order: the checkpoint's numbering. */
 function* numbered(endpoints: Iterable<Endpoint>): Generator<{ index: number; endpoint: Endpoint }> {
   let index = 0;
   for (const endpoint of endpoints) yield { index: index++, endpoint };
@@ -275,5 +277,6 @@ function* withImplied(endpoints: Iterable<Endpoint>, implied: readonly ImpliedEn
     pending.delete(endpointKey({ host: endpoint.host, port: endpoint.port }));
     yield endpoint;
   }
-  for (const endpoint of pending.values()) yield { host: endpoint.host, port: endpoint.port };
+  // An HTTPS listener is spoken to in TLS first, with its name as SNI, as a browser would.
+  for (const endpoint of pending.values()) yield { host: endpoint.host, port: endpoint.port, ...(endpoint.tls ? { url: { scheme: 'https' as const, basePath: '/' } } : {}) };
 }

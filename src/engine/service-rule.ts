@@ -9,8 +9,8 @@ import type { Confidence, Evidence, ExposureContext } from './types.js';
 export interface ServiceRuleSpec {
   readonly meta: RuleMeta;
   readonly protocols: readonly Protocol[] | 'any';
-  /** The product the rule reports (one of meta.products). */
-  readonly product: string;
+  /** The product the rule reports (one of meta.products), or several implementations of one API (Docker's, podman's). */
+  readonly product: string | readonly string[];
   /**
    * Which access state is the finding: `open` (data or admin actions without credentials) or
    * `login-page` (a management UI shows its login page: reachable, still asking for credentials).
@@ -26,7 +26,8 @@ export interface ServiceRuleSpec {
 /** Services seen on the endpoint that this spec reports. Two independent signals are required. */
 function matching(services: readonly Service[], spec: ServiceRuleSpec): Service[] {
   return services.filter((service) => {
-    if (service.product !== spec.product || service.signals.length < 2) return false;
+    const reported = typeof spec.product === 'string' ? service.product === spec.product : spec.product.includes(service.product);
+    if (!reported || service.signals.length < 2) return false;
     return spec.when === 'open' ? service.access === 'open' : service.access === 'auth-required' && service.details?.loginPage === true;
   });
 }

@@ -1,24 +1,37 @@
-// The Docker Engine API over TCP (2375 plain, 2376 TLS). Its root path is not a route: `GET /`
-// answers 404 `{"message":"page not found"}`, but with the headers the daemon puts on every
-// response (`Server: Docker/<version> (<os>)`, `Api-Version`, `Ostype`). Access: `GET /version`
+// The Docker Engine API over TCP (2375 plain, 2376 TLS), and podman's Docker-compatible service
+// (`podman system service tcp:…`). Neither has a route at `/`: a real dockerd 20.10 answers
+// `GET /` with a bare 404 `{"message":"page not found"}` and podman 4.3 with a plain-text "Not
+// Found", neither with a product header. The daemon's headers (`Server: Docker/<version> (<os>)`
+// or `Server: Libpod/<version>`, `Api-Version`, `Ostype`) come only on real routes, so off the
+// default ports such a 404 earns one pilot `GET /_ping` ("OK" with those headers), and only a
+// pilot that shows them earns `/version` and `/info`. Access: `GET /version`
 // and `GET /info` answer anyone who reaches the socket unless TLS client certificates (2376,
 // `--tlsverify`) or an authorization plugin stand in the way; whoever can read them can also
 // start a privileged container, i.e. own the host. From `/info` only counts are kept: never
 // container names, labels, environment or the host name.
 import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import { bareNotFound } from './bare-not-found.js';
 import type { HttpFingerprint, Service } from './service.js';
 
+export const PING_PATH = '/_ping';
 export const VERSION_PATH = '/version';
 export const INFO_PATH = '/info';
 
-/** `Server: Docker/…`, or `Api-Version` beside `Ostype` or `Docker-Experimental` (a proxy may rewrite `Server`). */
+/** `Server: Docker/…` or `Libpod/…`, or `Api-Version` beside `Ostype`, `Docker-Experimental` or `Libpod-Api-Version` (a proxy may rewrite `Server`). */
 function daemonHeaders(response: HttpResponse): boolean {
   const { headers } = response;
-  if (/^Docker\/\S+/.test(headers.server ?? '')) return true;
-  return /^\d+\.\d+$/.test(headers['api-version'] ?? '') && (headers.ostype !== undefined || headers['docker-experimental'] !== undefined);
+  if (/^(?:Docker|Libpod)\/\S+/.test(headers.server ?? '')) return true;
+  return /^\d+\.\d+$/.test(headers['api-version'] ?? '') && (headers.ostype !== undefined || headers['docker-experimental'] !== undefined || headers['libpod-api-version'] !== undefined);
+}
+
+/** Podman's own marks: `Server: Libpod/…` or a `Libpod-Api-Version` header. */
+function podmanHeaders(response: HttpResponse): boolean {
+  return /^Libpod\//.test(response.headers.server ?? '') || /^\d+\.\d+/.test(response.headers['libpod-api-version'] ?? '');
 }
 
 interface VersionDoc {
+  /** Which engine wrote the document: podman names itself in `Components[0].Name` ("Podman Engine"). */
+  readonly implementation: 'docker' | 'podman';
   readonly version: string;
   readonly apiVersion: string;
   readonly os?: string;
@@ -35,7 +48,9 @@ export function versionDocOf(response: HttpResponse | undefined): VersionDoc | u
   if (facts.length < 2) return undefined;
   const text = (key: string): string | undefined => (typeof json[key] === 'string' && json[key] !== '' ? json[key] : undefined);
   const [os, arch, kernelVersion] = [text('Os'), text('Arch'), text('KernelVersion')];
-  return { version: json.Version, apiVersion: json.ApiVersion, ...(os ? { os } : {}), ...(arch ? { arch } : {}), ...(kernelVersion ? { kernelVersion } : {}) };
+  const engine = Array.isArray(json.Components) && isRecord(json.Components[0]) ? json.Components[0].Name : undefined;
+  const implementation = typeof engine === 'string' && /^Podman\b/i.test(engine) ? 'podman' : 'docker';
+  return { implementation, version: json.Version, apiVersion: json.ApiVersion, ...(os ? { os } : {}), ...(arch ? { arch } : {}), ...(kernelVersion ? { kernelVersion } : {}) };
 }
 
 interface InfoCounts {
@@ -59,18 +74,22 @@ function refused(response: HttpResponse | undefined): boolean {
 }
 
 export const dockerFingerprint: HttpFingerprint = {
-  products: ['docker'],
+  // podman is its own product: its versions follow its own release lines, not Docker Engine's.
+  products: ['docker', 'podman'],
   hintPorts: [2375, 2376],
   requests: [VERSION_PATH, INFO_PATH],
+  pilot: { path: PING_PATH, when: (root) => bareNotFound(root) !== undefined },
   suggestedBy: daemonHeaders,
   identify(observation: HttpObservation): Service | undefined {
     const versionResponse = responseAt(observation, VERSION_PATH);
     const infoResponse = responseAt(observation, INFO_PATH);
-    const responses = [observation.root, versionResponse, infoResponse].filter((response): response is HttpResponse => response !== undefined);
+    const responses = [observation.root, responseAt(observation, PING_PATH), versionResponse, infoResponse].filter((response): response is HttpResponse => response !== undefined);
     const doc = versionDocOf(versionResponse);
     const info = infoCountsOf(infoResponse);
+    const podman = doc?.implementation === 'podman' || responses.some(podmanHeaders);
+    const product = podman ? 'podman' : 'docker';
     const signals: string[] = [];
-    if (responses.some(daemonHeaders)) signals.push('Docker daemon headers (Server: Docker/…, Api-Version)');
+    if (responses.some(daemonHeaders)) signals.push(podman ? 'Podman API headers (Server: Libpod/…, Api-Version, Libpod-Api-Version)' : 'Docker daemon headers (Server: Docker/…, Api-Version)');
     if (doc) signals.push('/version returned the engine version document (ApiVersion, GoVersion, KernelVersion)');
     if (info) signals.push('/info returned the daemon’s system document');
     if (signals.length === 0) return undefined;
@@ -85,12 +104,12 @@ export const dockerFingerprint: HttpFingerprint = {
         ...(info?.containersRunning !== undefined ? { containersRunning: info.containersRunning } : {}),
       };
       const version = doc?.version ?? info?.serverVersion;
-      return { product: 'docker', ...(version ? { version } : {}), access: 'open', signals, details };
+      return { product, ...(version ? { version } : {}), access: 'open', signals, details };
     }
     if (refused(versionResponse)) {
       signals.push(`/version answered ${versionResponse?.status}`);
-      return { product: 'docker', access: 'auth-required', signals };
+      return { product, access: 'auth-required', signals };
     }
-    return { product: 'docker', access: 'unknown', signals };
+    return { product, access: 'unknown', signals };
   },
 };

@@ -36,15 +36,27 @@ export interface HttpRequestSpec {
 }
 
 /**
+ * One cheap request for a product whose root page says nothing of it: sent when `when(root)`
+ * holds (e.g. the root is a bare framework 404) and `suggestedBy(root)` does not. The product's
+ * `requests` follow only if `suggestedBy` holds for the pilot's answer (the Docker API's
+ * `GET /_ping` carries the daemon's headers its 404 at `/` lacks). Read-only, like every request.
+ */
+export interface HttpPilot {
+  readonly path: string;
+  when(root: HttpResponse): boolean;
+}
+
+/**
  * Recognises one HTTP product (or a family answering the same way). `suggestedBy` is cheap: it
  * reads the shared `GET /` and decides whether `requests` are worth sending. On `hintPorts` they
- * are sent anyway, for products whose root page says nothing (etcd, Docker).
+ * are sent anyway; elsewhere a root that says nothing can still earn them through `pilot`.
  */
 export interface HttpFingerprint {
   /** Products `identify` can return; the engine runs the fingerprint only when a selected rule reads one. */
   readonly products: readonly string[];
   readonly hintPorts?: readonly number[];
   readonly requests: readonly (string | HttpRequestSpec)[];
+  readonly pilot?: HttpPilot;
   suggestedBy(root: HttpResponse): boolean;
   identify(observation: HttpObservation): Service | undefined;
 }

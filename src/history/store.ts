@@ -23,6 +23,17 @@ export interface ScanRow {
   readonly findings: number;
 }
 
+/** How long one attempt waits for another writer (a second scan, a `sqlite3` shell) to let go. */
+export const BUSY_TIMEOUT_MS = 5000;
+/** Attempts at recording a scan: SQLite returns BUSY without waiting in some cases (a stale WAL snapshot). */
+export const RECORD_ATTEMPTS = 3;
+
+/** Another connection holds the lock: worth waiting for and trying again, unlike a corrupt or read-only file. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 export class HistoryStore {
   readonly file: string;
   private readonly db: Database.Database;
@@ -30,9 +41,10 @@ export class HistoryStore {
   constructor(file: string) {
     this.file = resolve(file);
     mkdirSync(dirname(this.file), { recursive: true });
-    this.db = new Database(this.file);
+    // The busy timeout is set as the connection opens, before the first statement: the WAL pragma
+    // and the schema below already wait for a writer in another process instead of failing.
+    this.db = new Database(this.file, { timeout: BUSY_TIMEOUT_MS });
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 10000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS scans (
         id TEXT PRIMARY KEY,
@@ -57,8 +69,22 @@ export class HistoryStore {
     `);
   }
 
-  /** Computes statuses against the earlier scans, then stores this scan; one transaction. */
+  /**
+   * Computes statuses against the earlier scans, then stores this scan; one IMMEDIATE transaction
+   * (the write lock is taken before the read, so two scans recording at once queue behind the
+   * busy timeout instead of one failing at once on a stale snapshot), tried RECORD_ATTEMPTS times.
+   */
   record(report: Report): HistoryResult {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.recordOnce(report);
+      } catch (error) {
+        if (!isBusy(error) || attempt >= RECORD_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private recordOnce(report: Report): HistoryResult {
     // A suppressed finding was still seen: it is recorded like the others, so accepting a risk
     // never makes it look fixed, and when the suppression ends it is "open", not "reopened".
     const sightings: Sighting[] = [
@@ -74,7 +100,7 @@ export class HistoryStore {
       const insert = this.db.prepare('INSERT OR IGNORE INTO sightings (scan_id, finding_id, rule_id, place, severity) VALUES (?, ?, ?, ?, ?)');
       for (const sighting of sightings) insert.run(report.scan.id, sighting.findingId, sighting.ruleId, sighting.place, sighting.severity);
       return result;
-    })();
+    }).immediate();
   }
 
   private pastScans(): PastScan[] {

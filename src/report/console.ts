@@ -35,7 +35,9 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], j
         : `on ${stats.endpoints} endpoint${stats.endpoints === 1 ? '' : 's'} probed, ${stats.open} open, ${stats.identified} identified, in ${(report.scan.durationMs / 1000).toFixed(1)}s.`
     }`,
   );
-  if (report.history) {
+  if (report.history?.notUpdated !== undefined) {
+    lines.push(stripControl(`HISTORY NOT UPDATED: this scan is not recorded in ${report.history.file}: ${report.history.notUpdated}; new/fixed/open are not known for it`));
+  } else if (report.history) {
     const counts = (status: string) => report.findings.filter((finding) => finding.status === status).length;
     lines.push(`history: ${counts('new')} new, ${counts('reopened')} reopened, ${counts('open')} still open, ${report.history.fixed.length} fixed (${stripControl(report.history.file)})`);
     for (const fixed of report.history.fixed) lines.push(stripControl(`  FIXED: ${fixed.ruleId} ${fixed.place} (${fixed.id}), first seen ${fixed.firstSeen}, last seen ${fixed.lastSeen}`));

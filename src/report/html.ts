@@ -130,6 +130,10 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     ranked.forEach((finding, index) => out.push(findingSection(finding, index + 1, rules, scan.startedAt)));
   }
 
+  if (report.history?.notUpdated !== undefined) {
+    out.push(`<p class="partial"><strong>History not updated:</strong> this scan is not recorded in <code>${escapeHtml(report.history.file)}</code> (${escapeHtml(report.history.notUpdated)}); new, fixed and still-open are not known for it.</p>`);
+  }
+
   // Fixed since the previous scan (scan history).
   if (report.history && report.history.fixed.length > 0) {
     out.push('<h2>Fixed since the previous scan</h2>');

@@ -37,6 +37,9 @@ export function renderMarkdown(report: Report): string {
     for (const gap of reads) lines.push(`| ${gap.provider} | ${md(gap.account)} | ${md(gap.region)} | ${md(gap.call)} | ${gap.reason} | ${md(gap.message)} |`);
     lines.push('');
   }
+  if (report.history?.notUpdated !== undefined) {
+    lines.push(`**History not updated:** this scan is not recorded in ${md(report.history.file)} (${md(report.history.notUpdated)}); new, fixed and still-open are not known for it.`, '');
+  }
   if (report.findings.length === 0) {
     lines.push('No findings.', '');
   } else {

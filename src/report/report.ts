@@ -35,6 +35,8 @@ export interface ReportHistory {
   readonly previousScan?: string;
   /** Findings open before this scan that it no longer shows (never listed by a partial scan). */
   readonly fixed: readonly FixedFinding[];
+  /** Set when the scan could not be recorded (history locked, disk full): why. Findings then carry no status. */
+  readonly notUpdated?: string;
 }
 
 /** The --baseline comparison: present only when one was given. */

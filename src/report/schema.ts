@@ -246,6 +246,7 @@ export const REPORT_SCHEMA = {
       properties: {
         file: { type: 'string' },
         previousScan: { type: 'string', minLength: 1 },
+        notUpdated: { type: 'string', minLength: 1, description: 'present when this scan could not be recorded in the history (locked by another process, disk full): why; findings then carry no status' },
         fixed: {
           type: 'array',
           items: {

@@ -1,10 +1,11 @@
 // The checkpoint: which endpoints a scan has finished, small enough to rewrite every second.
-// Endpoints are numbered by their position in the deterministic expansion order. Workers take
+// Endpoints are numbered by their position in the deterministic probing order (src/engine/order.ts). Workers take
 // them in that order, so "done" is a low watermark (every index below it is done) plus the few
 // runs finished above it while slower ones are still in flight (about the concurrency).
 import type { ReachSnapshot } from './reach.js';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOwnedAtomically } from '../fs/owned-file.js';
 import type { ProbeFailure } from '../engine/types.js';
 
 export interface ScanCounters {
@@ -106,8 +107,7 @@ export function hashOf(value: unknown): string {
 
 /** Written beside itself and renamed into place: a kill leaves the old checkpoint or the new one, never half of one. */
 export function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
-  writeFileSync(`${file}.tmp`, JSON.stringify(checkpoint));
-  renameSync(`${file}.tmp`, file);
+  writeOwnedAtomically(file, JSON.stringify(checkpoint));
 }
 
 /** undefined when there is none; throws (with the reason) when the file is not a checkpoint. */

@@ -33,8 +33,9 @@ export class ScanJournal {
   private startedAt = new Date(0);
   private counters: () => ScanCounters = () => ({ endpoints: 0, open: 0, identified: 0, failures: {} });
   private timer: NodeJS.Timeout | undefined;
+  private checkpointNoted = false;
 
-  private constructor(dir: string, identity: string, previous: Checkpoint | undefined) {
+  private constructor(dir: string, identity: string, previous: Checkpoint | undefined, private readonly note: (line: string) => void) {
     this.checkpointFile = join(dir, CHECKPOINT_FILE);
     this.identity = identity;
     const spoolFile = join(dir, SPOOL_FILE);
@@ -42,8 +43,10 @@ export class ScanJournal {
       this.sink = new FileSpool(spoolFile, previous?.spoolBytes ?? 0);
     } catch (error) {
       if (error instanceof SpoolTooShortError) throw new UsageError(`--resume: ${error.message}; run without --resume to start afresh`);
+      if (error instanceof UsageError) throw new UsageError(`--out: ${error.message}`);
       throw new UsageError(`--out: the spool '${spoolFile}' cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
+    this.sink.onOverflow = note;
     this.ledger = previous ? new CompletionLedger(previous.watermark, previous.done) : new CompletionLedger();
     if (previous) this.restored = { startedAt: new Date(previous.startedAt), counters: previous.counters, implied: previous.implied };
   }
@@ -64,7 +67,7 @@ export class ScanJournal {
     } else if (!options.resume && previous) {
       options.note(`exposcan: replacing the unfinished scan's checkpoint in ${options.dir} (--resume continues it instead)`);
     }
-    return new ScanJournal(options.dir, identity, options.resume ? previous : undefined);
+    return new ScanJournal(options.dir, identity, options.resume ? previous : undefined, options.note);
   }
 
   get resumed(): boolean {
@@ -89,6 +92,22 @@ export class ScanJournal {
   }
 
   flush(): void {
+    // A spool that spilled to memory is not what a checkpoint would describe: the last good one stays.
+    if (this.sink.spilled) return;
+    try {
+      this.writeCheckpoint();
+    } catch (error) {
+      // A checkpoint is for --resume; failing to write one (disk full, a link planted meanwhile)
+      // must not end the scan. Said once (later flushes try again); the temp file is already removed.
+      if (this.checkpointNoted) return;
+      this.checkpointNoted = true;
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOSPC' || code === 'EDQUOT' ? `disk full at ${this.checkpointFile}` : `the checkpoint '${this.checkpointFile}' cannot be written: ${error instanceof UsageError ? error.message : (code ?? String(error))}`;
+      this.note(`exposcan: ${why}; the scan goes on, and --resume after an interruption restarts from the last checkpoint written`);
+    }
+  }
+
+  private writeCheckpoint(): void {
     writeCheckpoint(this.checkpointFile, {
       version: 1,
       identity: this.identity,

@@ -8,7 +8,8 @@
 // so a line written after the last checkpoint (its endpoint is probed again) or half a line from
 // a kill never appears twice or broken. This replaces de-duplicating by endpoint index: the
 // index is still in every line, for people reading the file.
-import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, fstatSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { createOwned, reopenOwned } from '../fs/owned-file.js';
 import type { ServiceRecord } from '../engine/run.js';
 import type { EndpointPlace } from '../findings/build.js';
 import type { Finding } from '../findings/finding.js';
@@ -56,13 +57,23 @@ export class MemorySink implements ResultSink {
 export class FileSpool implements ResultSink {
   private fd: number | undefined;
   private written: number;
+  /**
+   * Records the disk had no room for (ENOSPC): kept in memory for this run so the report still
+   * holds them. Once set, the spool on disk is no longer complete and no checkpoint may claim it is.
+   */
+  private overflow: SpoolRecord[] | undefined;
+  /** Told once, in one line, when the spool first cannot be written. */
+  onOverflow: (line: string) => void = () => undefined;
 
-  /** Opens `file` for appending, cut to `keepBytes` (0: a fresh scan). */
+  /**
+   * Opens `file` for appending, cut to `keepBytes`. A fresh scan (0) creates it anew, exclusively;
+   * --resume reopens the one it wrote. Neither follows a link planted in --out.
+   */
   constructor(
     readonly file: string,
     keepBytes = 0,
   ) {
-    this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
+    this.fd = keepBytes === 0 ? createOwned(file, true) : reopenOwned(file);
     const size = fstatSync(this.fd).size;
     if (size < keepBytes) {
       closeSync(this.fd);
@@ -76,17 +87,41 @@ export class FileSpool implements ResultSink {
     return this.written;
   }
 
+  /** True once a record could not be written to disk: the file alone no longer holds the scan. */
+  get spilled(): boolean {
+    return this.overflow !== undefined;
+  }
+
   append(record: SpoolRecord): void {
     if (this.fd === undefined) throw new Error('spool is closed');
+    if (this.overflow) {
+      this.overflow.push(record);
+      return;
+    }
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
     // Positional writes at our own offset: what is on disk always matches `bytes`.
     let offset = 0;
-    while (offset < line.length) offset += writeSync(this.fd, line, offset, line.length - offset, this.written + offset);
+    try {
+      while (offset < line.length) offset += writeSync(this.fd, line, offset, line.length - offset, this.written + offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
+      // A full disk must not cost the scan: what follows is kept in memory, and the half line
+      // written is beyond `bytes`, so it is never read back.
+      this.overflow = [record];
+      this.onOverflow(`exposcan: disk full at ${this.file}: the rest of this scan's results are kept in memory; --resume after an interruption restarts from the last checkpoint`);
+      return;
+    }
     this.written += line.length;
   }
 
   records(): Iterable<SpoolRecord> {
-    return readSpool(this.file, this.written);
+    const onDisk = readSpool(this.file, this.written);
+    const overflow = this.overflow;
+    return overflow ? (function* () {
+      yield* onDisk;
+      yield* overflow;
+    })() : onDisk;
   }
 
   close(): void {
@@ -108,7 +143,7 @@ export class SpoolTooShortError extends Error {
 
 /** The records of a spool file up to `limit` bytes, one line at a time (64 KiB reads; memory does not grow with the file). */
 export function* readSpool(file: string, limit = Number.POSITIVE_INFINITY): Generator<SpoolRecord> {
-  const fd = openSync(file, 'r');
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const chunk = Buffer.alloc(64 * 1024);
     let position = 0;

@@ -1,6 +1,9 @@
 // The accounts the AWS emulator (./aws.ts) serves, in the API's own field names, and its options.
-export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch';
-export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch'];
+import type { FrontDoorAccount, FrontDoorRegion } from './aws-front-doors-model.js';
+
+export type { EmulatedCluster, EmulatedClassicLoadBalancer, EmulatedHostedZone, EmulatedLoadBalancer, EmulatedTargetGroup } from './aws-front-doors-model.js';
+export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'elbv2' | 'elb' | 'route53' | 'eks';
+export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks'];
 
 export interface PublicAccessBlock {
   readonly BlockPublicAcls: boolean;
@@ -76,7 +79,7 @@ export interface EmulatedDbInstance {
   readonly Endpoint?: { readonly Address: string; readonly Port: number };
 }
 
-export interface EmulatedRegion {
+export interface EmulatedRegion extends FrontDoorRegion {
   /** An opt-in region the account has not enabled: its endpoints do not know the account's keys. */
   readonly enabled?: boolean;
   readonly securityGroups?: readonly EmulatedSecurityGroup[];
@@ -88,7 +91,7 @@ export interface EmulatedRegion {
   readonly dbInstances?: readonly EmulatedDbInstance[];
 }
 
-export interface EmulatedAccount {
+export interface EmulatedAccount extends FrontDoorAccount {
   readonly accountId: string;
   /** The caller GetCallerIdentity reports. */
   readonly userName: string;

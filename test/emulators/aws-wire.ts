@@ -7,9 +7,16 @@ import type { ActionMatch, EmulatedAccount, EmulatedRegion, EmulatedService } fr
 import { el, leaf, XML_DECLARATION, type Xml } from './aws-xml.js';
 
 export type Family = 's3' | 's3control' | 'ec2' | 'query' | 'json';
-export const FAMILY: Readonly<Record<EmulatedService, Family>> = { s3: 's3', s3control: 's3control', ec2: 'ec2', sts: 'query', rds: 'query', opensearch: 'json' };
-export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = { sts: 'sts', s3: 's3', s3control: 's3', ec2: 'ec2', rds: 'rds', opensearch: 'es' };
-export const QUERY_NAMESPACE: Readonly<Record<string, string>> = { sts: 'https://sts.amazonaws.com/doc/2011-06-15/', rds: 'http://rds.amazonaws.com/doc/2014-10-31/' };
+// Route 53 is restXml, but its errors are <ErrorResponse> documents like the query services'.
+export const FAMILY: Readonly<Record<EmulatedService, Family>> = { s3: 's3', s3control: 's3control', ec2: 'ec2', sts: 'query', rds: 'query', opensearch: 'json', elbv2: 'query', elb: 'query', route53: 'query', eks: 'json' };
+export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = { sts: 'sts', s3: 's3', s3control: 's3', ec2: 'ec2', rds: 'rds', opensearch: 'es', elbv2: 'elasticloadbalancing', elb: 'elasticloadbalancing', route53: 'route53', eks: 'eks' };
+export const QUERY_NAMESPACE: Readonly<Record<string, string>> = {
+  sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
+  elbv2: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+  elb: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
+  route53: 'https://route53.amazonaws.com/doc/2013-04-01/',
+};
 export const QUERY_VERSION: Readonly<Record<string, string>> = { sts: '2011-06-15', rds: '2014-10-31', ec2: '2016-11-15' };
 export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -61,7 +68,7 @@ export function jsonReply(value: unknown): Reply {
   return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() }, body: JSON.stringify(value) };
 }
 
-export function queryReply(service: 'sts' | 'rds', action: string, result: Xml): Reply {
+export function queryReply(service: 'sts' | 'rds' | 'elbv2' | 'elb', action: string, result: Xml): Reply {
   return xmlReply(200, el(`${action}Response xmlns="${QUERY_NAMESPACE[service]}"`, el(`${action}Result`, result), el('ResponseMetadata', leaf('RequestId', randomUUID()))));
 }
 

@@ -6,6 +6,7 @@
 //                          DescribeNetworkInterfaces | GetManagedPrefixListEntries
 //   rds         awsQuery   POST / Action=DescribeDBInstances (Marker pagination)
 //   opensearch  restJson   GET /2021-01-01/domain, POST /2021-01-01/opensearch/domain-info
+//   elbv2, elb, eks, route53: load balancers, EKS clusters and hosted zones (./aws-front-doors.ts)
 //   s3          restXml    GET / (ListBuckets), GET /{bucket}?location|publicAccessBlock|policyStatus|acl|policy,
 //                          GET /{bucket}?list-type=2 (signed, or anonymous: allowed only as S3 would)
 //   s3control   restXml    GET /v20180820/configuration/publicAccessBlock (x-amz-account-id)
@@ -22,6 +23,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ec2Operation } from './aws-ec2.js';
+import { frontDoorOperation } from './aws-front-doors.js';
 import type { AwsEmulator, AwsEmulatorOptions, EmulatedAccount, EmulatedBucket, EmulatedService, EmulatorRequest } from './aws-model.js';
 import { EMULATED_SERVICES } from './aws-model.js';
 import { s3ControlOperation, s3Operation } from './aws-s3.js';
@@ -62,6 +64,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     if (service === 's3') return s3Operation(method, url.pathname, url.searchParams, buckets);
     if (service === 's3control') return s3ControlOperation(method, url.pathname, request.headers);
     if (service === 'opensearch') return openSearchOperation(method, url.pathname, body);
+    const frontDoor = frontDoorOperation(service, method, url, body, pageSize);
+    if (frontDoor !== 'not-mine') return frontDoor;
     if (method !== 'POST' || url.pathname !== '/') return undefined;
     const params = new URLSearchParams(body.toString('utf8'));
     const action = params.get('Action') ?? '';

@@ -21,10 +21,11 @@
 //   jenkins-1-open        /                200 dashboard page with X-Jenkins headers (built)
 //                         /api/json        200 jenkins/api-json-root-1.x-open.json
 //   jenkins-2-secured     every path       403 HudsonAuthenticationEntryPoint's page and headers (from Jenkins' MIT source)
-//   docker-17-open        /                404 `page not found` with the daemon's headers (moby's version middleware)
+//   docker-17-open        /                404 `page not found`, no product header (as a real dockerd 20.10 answers)
+//                         /_ping           200 OK with the daemon's headers (moby's version middleware)
 //                         /version         200 built in the documented format, matching the recorded /info
 //                         /info            200 docker/info-17.09.0-ce.json
-//   docker-authz          /                404 as above (Docker 24.0.7 headers)
+//   docker-authz          /, /_ping        as above (Docker 24.0.7 headers)
 //                         /version, /info  403 from an authorization plugin (documented message shape)
 //   consul-open           /                301 → /ui/ (agent `Index` handler)
 //                         /v1/agent/self   200 built in the documented format (Consul 1.15.2, ACLs off)
@@ -234,8 +235,9 @@ const jenkinsSecured: Handler = (request) => ({
 });
 
 // --- Docker Engine API ----------------------------------------------------------------------
-// The daemon's headers as moby's version middleware sets them on every response; the 404 body
-// is the documented error format. No `/version` answer was ever recorded under a permissive
+// The daemon's headers as moby's version middleware sets them on every routed response; the 404
+// of an unrouted path such as `/` carries none of them (seen on a real dockerd 20.10.24, see
+// test/integration/docker.test.ts), only its JSON body. No `/version` answer was ever recorded under a permissive
 // licence beside the 1.12.0 example of moby's API docs (docker/version-1.12.0-doc.json); the
 // 17.09 one below is built in the documented format (moby docs/api/v1.32.yaml, SystemVersion)
 // with the values of the recorded /info (kernel 4.3.0-1-amd64) and of the 17.09.0-ce release.
@@ -255,9 +257,10 @@ function docker(mode: 'open' | 'authz'): Handler {
   const headers = mode === 'open' ? dockerHeaders('17.09.0-ce', '1.32') : dockerHeaders('24.0.7', '1.43');
   const json = (status: number, body: string | Buffer): Reply => ({ status, headers: { ...headers, 'content-type': 'application/json' }, body });
   return (request) => {
+    if (request.pathname === '/_ping') return { status: 200, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: 'OK' };
     if (request.pathname === '/version') return mode === 'open' ? json(200, DOCKER_17_VERSION) : json(403, DOCKER_AUTHZ_DENIED);
     if (request.pathname === '/info') return mode === 'open' ? json(200, recordedBytes(DOCKER_17_INFO)) : json(403, DOCKER_AUTHZ_DENIED);
-    return json(404, DOCKER_PAGE_NOT_FOUND);
+    return { status: 404, headers: { 'content-type': 'application/json' }, body: DOCKER_PAGE_NOT_FOUND };
   };
 }
 

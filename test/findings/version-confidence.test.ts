@@ -4,8 +4,9 @@
 // lower score, not counted by --fail-on unless --fail-on-version-matches, the CVE id in every
 // human rendering and the CVE's NVD page first among the references.
 import { describe, expect, it } from 'vitest';
-import rule from '../../rules/lifecycle/software-known-vulnerable.js';
-import redisRule from '../../rules/redis/redis-unauthenticated.js';
+import vulnerable from '../../rules/lifecycle/software-known-vulnerable.js';
+import redisUnauthenticated from '../../rules/redis/redis-unauthenticated.js';
+import type { EndpointRule } from '../../src/engine/rule.js';
 import { buildFindings } from '../../src/findings/build.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { gateExitCode } from '../../src/gate.js';
@@ -17,6 +18,8 @@ import { allRules } from '../../src/engine/registry.js';
 import { evidenceOf } from '../helpers/evidence.js';
 import { reportWith } from '../report/fixtures.js';
 
+const rule: EndpointRule = vulnerable;
+const redisRule: EndpointRule = redisUnauthenticated;
 const NOW = { now: new Date('2026-11-25T00:00:00Z') };
 const evidence = evidenceOf(observationFromInfo('redis_version:7.0.15\r\n')!);
 const place = { endpoint: { host: '127.0.0.1', port: 6379 }, protocol: 'redis', tls: false };

@@ -1,7 +1,7 @@
 // Normalised cloud resources as the collectors produce them (their own tests prove the
 // normalisation from recorded API shapes); addresses are documentation ranges.
 import type { IngressRule } from '../../src/cloud/ingress.js';
-import type { Bucket, DatabaseInstance, Provider, ResourceRef, SearchDomain, SecurityGroup } from '../../src/cloud/inventory.js';
+import type { Bucket, DatabaseInstance, KubernetesCluster, LoadBalancer, Provider, ResourceRef, SearchDomain, SecurityGroup } from '../../src/cloud/inventory.js';
 
 export function ref(provider: Provider, type: string, id: string): ResourceRef {
   return { provider, account: provider === 'aws' ? '123456789012' : '1234567890123456', region: provider === 'aws' ? 'us-east-1' : 'cn-hangzhou', type, id };
@@ -25,4 +25,22 @@ export function searchDomain(provider: Provider, overrides: Partial<SearchDomain
 
 export function bucket(provider: Provider, overrides: Partial<Bucket> = {}): Bucket {
   return { kind: 'bucket', ref: ref(provider, provider === 'aws' ? 's3:bucket' : 'oss:bucket', 'reports-bucket'), ...overrides };
+}
+
+export function loadBalancer(overrides: Partial<LoadBalancer> = {}): LoadBalancer {
+  return {
+    kind: 'load-balancer',
+    ref: ref('aws', 'elbv2:load-balancer', 'kibana-public'),
+    flavour: 'application',
+    internetFacing: true,
+    dnsName: 'kibana-public-1234567890.us-east-1.elb.amazonaws.com',
+    securityGroups: ['sg-lb'],
+    firewall: { groups: ['sg-lb'], rules: [ingress({ fromPort: 443, toPort: 443 })] },
+    listeners: [{ port: 443, protocol: 'https', targets: [{ name: 'kibana-tg', port: 5601, healthy: 1, registered: 1 }] }],
+    ...overrides,
+  };
+}
+
+export function kubernetesCluster(overrides: Partial<KubernetesCluster> = {}): KubernetesCluster {
+  return { kind: 'kubernetes-cluster', ref: ref('aws', 'eks:cluster', 'prod'), version: '1.29', publicEndpoint: { host: '0123456789abcdef.gr7.us-east-1.eks.amazonaws.com', port: 443 }, publicAccessCidrs: ['0.0.0.0/0'], ...overrides };
 }

@@ -31,7 +31,7 @@ function registry(): Set<Tracked> {
 const isRoot = process.getuid?.() === 0;
 
 /** freePort is a check-then-use race with other test workers: retry on a port someone took. */
-async function withRetries<T>(start: (port: number) => Promise<T>): Promise<T> {
+export async function withRetries<T>(start: (port: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await start(await freePort());
@@ -48,7 +48,7 @@ interface Spawned {
 }
 
 /** Spawns a server process, tracked; `cleanup` runs after it has exited (temp dirs). */
-function spawnTracked(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cleanup: () => void }): Spawned {
+export function spawnTracked(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cleanup: () => void }): Spawned {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -76,7 +76,7 @@ function spawnTracked(command: string, args: readonly string[], options: { env?:
 }
 
 /** Polls `ready()` until it holds; rejects if the child exits first or the deadline passes. */
-async function waitUntil(ready: () => Promise<boolean>, child: ChildProcess, what: string, timeoutMs = 30_000): Promise<void> {
+export async function waitUntil(ready: () => Promise<boolean>, child: ChildProcess, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited with ${child.exitCode ?? child.signalCode}`);
@@ -86,7 +86,7 @@ async function waitUntil(ready: () => Promise<boolean>, child: ChildProcess, wha
   throw new Error(`${what} was not ready within ${timeoutMs} ms`);
 }
 
-function accepts(host: string, port: number): Promise<boolean> {
+export function accepts(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     socket.once('connect', () => {
@@ -121,7 +121,7 @@ export function talk(port: number, request: string | Buffer, done: (reply: strin
   });
 }
 
-function tempDir(prefix: string): string {
+export function tempDir(prefix: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   // Servers that drop root (memcached as nobody, mariadbd as mysql) must read their files here.
   chmodSync(dir, 0o755);

@@ -249,8 +249,8 @@ describe('Docker Engine API', () => {
     });
     // Metadata only: not the host name or anything else /info says about the machine.
     expect(JSON.stringify(finding.evidence)).not.toMatch(/absol|devicemapper|loop|index\.docker\.io/);
-    // The daemon's headers on the 404 at / were enough to ask: no port hint was needed.
-    expect(docker.requests).toEqual(['/', '/version', '/info']);
+    // No port hint: the bare JSON 404 at / earned one pilot /_ping, whose daemon headers earned the rest.
+    expect(docker.requests).toEqual(['/', '/_ping', '/version', '/info']);
   });
 
   it('reports nothing when an authorization plugin refuses the API', async () => {

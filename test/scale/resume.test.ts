@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offsetAt } from '../../src/engine/order.js';
 import type { Report } from '../../src/report/report.js';
 import { reportProblem } from '../../src/report/validate.js';
 import type { Checkpoint } from '../../src/scan/checkpoint.js';
@@ -53,10 +54,14 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
     const tarpits = await Promise.all(Array.from({ length: 4 }, () => startTarpit()));
     late = await Promise.all(Array.from({ length: 4 }, () => startCountingListener()));
     closers.push(...[...early, ...tarpits, ...late].map((server) => () => server.close()));
-    // The expansion order is the file's order: real services and early listeners first, the tarpits in the middle.
+    // The probing order: real services and early listeners first, the tarpits in the middle. The
+    // scan probes a permutation of the file (src/engine/order.ts), so position p is written on the
+    // line the permutation reads at position p: resuming is tested on the interleaved order itself.
     const ports = [redis.port, memcached.port, ...early.map((s) => s.port), ...tarpits.map((s) => s.port), ...late.map((s) => s.port)];
+    const lines: string[] = [];
+    ports.forEach((port, position) => (lines[offsetAt(position, ports.length)] = `127.0.0.1:${port}`));
     targetsFile = join(work, 'targets.txt');
-    writeFileSync(targetsFile, ports.map((port) => `127.0.0.1:${port}`).join('\n') + '\n');
+    writeFileSync(targetsFile, lines.join('\n') + '\n');
   }, 60_000);
 
   afterAll(async () => {

@@ -11,13 +11,15 @@ import { Agent } from 'undici';
 import type { AwsAccount, Collector } from '../accounts.js';
 import type { CloudResource, CoverageGap, Inventory } from '../inventory.js';
 import { collectSecurityGroups, describeRegions } from './ec2.js';
+import { collectFrontDoors } from './front-doors.js';
 import { collectDomains } from './opensearch.js';
 import { collectDbInstances } from './rds.js';
+import { collectHostedZones } from './route53.js';
 import { collectBuckets } from './s3.js';
 import { AwsSession } from './session.js';
 import { readAccountId } from './sts.js';
 
-const KIND_ORDER: Readonly<Record<CloudResource['kind'], number>> = { bucket: 0, 'security-group': 1, 'search-domain': 2, database: 3 };
+const KIND_ORDER: Readonly<Record<CloudResource['kind'], number>> = { bucket: 0, 'security-group': 1, 'search-domain': 2, database: 3, 'load-balancer': 4, 'kubernetes-cluster': 5, 'dns-zone': 6 };
 
 /** Code-point order: the same on every machine, whatever its locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -32,8 +34,8 @@ function sortGaps(gaps: CoverageGap[]): CoverageGap[] {
 }
 
 async function collectRegion(session: AwsSession, region: string): Promise<CloudResource[]> {
-  const [groups, domains, databases] = await Promise.all([collectSecurityGroups(session, region), collectDomains(session, region), collectDbInstances(session, region)]);
-  return [...groups, ...domains, ...databases];
+  const [groups, domains, databases, frontDoors] = await Promise.all([collectSecurityGroups(session, region), collectDomains(session, region), collectDbInstances(session, region), collectFrontDoors(session, region)]);
+  return [...groups, ...domains, ...databases, ...frontDoors];
 }
 
 export const collectAws: Collector<AwsAccount> = async (account, options) => {
@@ -50,11 +52,12 @@ export const collectAws: Collector<AwsAccount> = async (account, options) => {
     const regionLimit = pLimit(Math.max(1, options.concurrency));
     const bucketLimit = pLimit(Math.max(1, options.concurrency));
     const regionsRead = account.regions.length > 0 ? [...new Set(account.regions)] : await describeRegions(session);
-    const [buckets, regional] = await Promise.all([
+    const [buckets, zones, regional] = await Promise.all([
       collectBuckets(session, bucketLimit, dispatcher),
+      collectHostedZones(session),
       Promise.all((regionsRead ?? []).map((region) => regionLimit(() => collectRegion(session, region)))),
     ]);
-    return { resources: sortResources([...buckets, ...regional.flat()]), gaps: sortGaps([...session.gaps]) } satisfies Inventory;
+    return { resources: sortResources([...buckets, ...zones, ...regional.flat()]), gaps: sortGaps([...session.gaps]) } satisfies Inventory;
   } finally {
     session.close();
     await dispatcher.destroy();

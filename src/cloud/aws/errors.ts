@@ -57,6 +57,9 @@ const PERMISSIONS: Readonly<Record<string, string>> = {
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   'opensearch:ListDomainNames': 'es:ListDomainNames',
   'opensearch:DescribeDomains': 'es:DescribeDomains',
+  // Classic ELB shares the elasticloadbalancing IAM namespace with ELBv2.
+  'elb:DescribeLoadBalancers': 'elasticloadbalancing:DescribeLoadBalancers',
+  'elb:DescribeInstanceHealth': 'elasticloadbalancing:DescribeInstanceHealth',
 };
 
 export function permissionFor(call: string): string {

@@ -10,7 +10,7 @@ import { gap, type AwsAccount, type CollectOptions } from '../accounts.js';
 import type { CoverageGap } from '../inventory.js';
 import { classifyAwsError } from './errors.js';
 
-export const AWS_SERVICES = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch'] as const;
+export const AWS_SERVICES = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks'] as const;
 export type AwsService = (typeof AWS_SERVICES)[number];
 
 /** Gaps and reads that concern the whole account rather than one region. */
@@ -28,7 +28,7 @@ export function homeRegion(regions: readonly string[]): string {
   return 'us-east-1';
 }
 
-/** Validated endpoint overrides: all six services, or none. */
+/** Validated endpoint overrides: every service, or none. */
 export function endpointOverrides(account: AwsAccount): Readonly<Partial<Record<AwsService, URL>>> {
   const set = AWS_SERVICES.filter((service) => account.endpoints[service] !== undefined);
   if (set.length === 0) return {};

@@ -116,6 +116,9 @@ const EXPECTED_PRODUCTION: Inventory = {
   gaps: [
     // af-south-1 is an opt-in region the account has not enabled.
     gapOf('af-south-1', 'ec2:DescribeSecurityGroups', 'unavailable', /^AuthFailure although sts:GetCallerIdentity accepted the same credentials: the region is probably not enabled/),
+    gapOf('af-south-1', 'eks:ListClusters', 'unavailable', /^UnrecognizedClientException .*region is probably not enabled/),
+    gapOf('af-south-1', 'elasticloadbalancing:DescribeLoadBalancers', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
+    gapOf('af-south-1', 'elb:DescribeLoadBalancers', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
     gapOf('af-south-1', 'opensearch:ListDomainNames', 'unavailable', /^UnrecognizedClientException .*region is probably not enabled/),
     gapOf('af-south-1', 'rds:DescribeDBInstances', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
     gapOf('eu-west-1', 'ec2:GetManagedPrefixListEntries', 'error', /^InvalidPrefixListID\.NotFound: /, 'pl-0missing'),

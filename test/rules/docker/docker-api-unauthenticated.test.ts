@@ -2,7 +2,7 @@
 // moby's API documentation; the daemon's headers, the 17.09 /version and the authorization
 // plugin's refusal are built in test/emulators/consoles-a.ts (see the comments there).
 import rule from '../../../rules/docker/docker-api-unauthenticated.js';
-import { INFO_PATH, VERSION_PATH } from '../../../src/fingerprints/docker.js';
+import { INFO_PATH, PING_PATH, VERSION_PATH } from '../../../src/fingerprints/docker.js';
 import { consoleResponse, DOCKER_PAGE_NOT_FOUND, dockerHeaders } from '../../emulators/consoles-a.js';
 import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
 import { recorded } from '../../helpers/fixtures.js';
@@ -11,6 +11,8 @@ import { testRule } from '../../helpers/rule-tester.js';
 const observe = (profile: 'docker-17-open' | 'docker-authz') =>
   evidenceOf(httpObservation(consoleResponse(profile, '/'), { [VERSION_PATH]: consoleResponse(profile, VERSION_PATH), [INFO_PATH]: consoleResponse(profile, INFO_PATH) }), { host: '192.0.2.10', port: 2375 });
 const headers112 = dockerHeaders('1.12.0', '1.24');
+// What podman 4.3.1 put on its /_ping (recorded here, X-Reference-Id left out).
+const PODMAN_HEADERS = { 'api-version': '1.41', 'docker-experimental': 'true', 'libpod-api-version': '4.3.1', 'libpod-buildah-version': '1.28.2', server: 'Libpod/4.3.1 (linux)' };
 
 testRule(rule, {
   invalid: [
@@ -44,6 +46,17 @@ testRule(rule, {
       name: 'a proxy that strips the daemon’s headers: /version and /info are the two signals',
       evidence: evidenceOf(httpObservation(response(404, 'not found', { server: 'nginx' }), { [VERSION_PATH]: json(200, recorded('docker/version-1.12.0-doc.json')), [INFO_PATH]: json(200, recorded('docker/info-17.09.0-ce.json')) })),
       findings: [{ product: 'docker', version: '1.12.0', evidence: { containers: 108 } }],
+    },
+    {
+      name: 'podman 4.3.1’s Docker-compatible service (recorded here): reported as podman, its own product, not Docker 4.3.1',
+      evidence: evidenceOf(
+        httpObservation(response(404, 'Not Found\n', { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }), {
+          [PING_PATH]: response(200, 'OK', PODMAN_HEADERS),
+          [VERSION_PATH]: json(200, recorded('docker/version-podman-4.3.1.json'), PODMAN_HEADERS),
+          [INFO_PATH]: json(200, '{"Containers":0,"ContainersRunning":0,"Images":0,"ServerVersion":"4.3.1"}', PODMAN_HEADERS),
+        }),
+      ),
+      findings: [{ product: 'podman', version: '4.3.1', confidence: 'confirmed', message: 'Podman 4.3.1 Engine API answered without credentials: 0 containers, 0 images.' }],
     },
   ],
   valid: [
