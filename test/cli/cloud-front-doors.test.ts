@@ -49,7 +49,7 @@ function accountListeningOn(port: number): EmulatedAccount {
 describe.skipIf(!openssl)('exposcan scan: a Kibana behind an internet-facing load balancer and a public DNS name', () => {
   const work = mkdtempSync(join(tmpdir(), 'exposcan-front-door-'));
   const lookups = join(work, 'lookups.log');
-  const sni: (string | false)[] = [];
+  const sni: (string | false | null)[] = [];
   let kibana: ElasticEmulator;
   let proxy: tls.Server;
   let aws: AwsEmulator;
