@@ -58,6 +58,8 @@ export const scanConfigSchema = z.strictObject({
   targets: z.array(z.string()).default([]),
   targetsFile: z.string().min(1).optional(),
   ports: z.array(port).min(1).optional(),
+  /** Hosts and ranges never to probe (see src/targets/exclude.ts). */
+  exclude: z.array(z.string().min(1)).optional(),
   rules: z.array(z.string().min(1)).optional(),
   excludeRules: z.array(z.string().min(1)).optional(),
   concurrency: z.number().int().min(1).max(4096).default(64),
@@ -99,6 +101,7 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   targets: '--target',
   targetsFile: '--targets-file',
   ports: '--ports',
+  exclude: '--exclude',
   rules: '--rules',
   excludeRules: '--exclude-rules',
   concurrency: '--concurrency',

@@ -73,6 +73,11 @@ export interface ScanHooks {
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
   readonly onEndpoint?: (done: number) => void;
+  /**
+   * The findings of each endpoint as soon as it is done (--jsonl); findings on endpoints a cloud
+   * resource implies, and the cloud findings, once the scan ends (they are folded together then).
+   */
+  readonly onFindings?: (findings: readonly Finding[]) => void;
   /** Cloud resources to judge; the endpoints they imply are probed in the same scan. */
   readonly inventory?: Inventory;
   /** Spool and checkpoint in the --out folder (the CLI); possibly continuing an earlier run. Without it results stay in memory. */
@@ -196,7 +201,11 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
       }
     }
-    if (services.length > 0 || drafts.length > 0) sink.append(spoolRecord(index, endpoint, services, drafts, impliedKeys));
+    if (services.length > 0 || drafts.length > 0) {
+      const record = spoolRecord(index, endpoint, services, drafts, impliedKeys);
+      sink.append(record);
+      if (record.findings) hooks.onFindings?.(record.findings);
+    }
     ledger.markDone(index);
   }
 
@@ -207,7 +216,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     journal?.stop();
   }
 
-  const { services, findings } = readBack(sink.records(), endpointRules, resourceDrafts);
+  const { services, findings, folded } = readBack(sink.records(), endpointRules, resourceDrafts);
+  if (folded.length > 0) hooks.onFindings?.(folded);
   return {
     startedAt,
     finishedAt: now(),
@@ -258,10 +268,11 @@ function readBack(records: Iterable<SpoolRecord>, endpointRules: readonly Rule[]
       if (rule) impliedDrafts.push({ rule, place, draft });
     }
   }
-  for (const finding of buildFindings(impliedDrafts, resourceDrafts)) byId.set(finding.id, finding);
+  const folded = buildFindings(impliedDrafts, resourceDrafts);
+  for (const finding of folded) byId.set(finding.id, finding);
   // Endpoints finish in any order; the report does not.
   services.sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? ''));
-  return { services, findings: rank([...byId.values()]) };
+  return { services, findings: rank([...byId.values()]), folded };
 }
 
 /** Each endpoint with its position in the probing order: the checkpoint's numbering. */

@@ -1,6 +1,8 @@
-// The terminal summary: findings ranked by score, one line each, and the totals. Plain text,
-// no colour codes, nothing a server sent reaches the terminal unfiltered.
-import { SEVERITIES } from '../engine/types.js';
+// The terminal summary: findings ranked by score, one line each, and the totals; then what a
+// triage needs next: open ports nothing identified, why endpoints failed, what was not checked.
+// Colour only when asked (the CLI asks on a TTY without NO_COLOR); nothing a server sent reaches
+// the terminal unfiltered.
+import { SEVERITIES, type Severity } from '../engine/types.js';
 import { ruleLabel } from '../findings/finding.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
@@ -8,8 +10,27 @@ import { stripControl } from './escape.js';
 import type { CoverageGap } from '../cloud/inventory.js';
 import { isTargetGap, type Report } from './report.js';
 
-/** `judged`: what was judged when nothing was probed (a Terraform plan), said instead of the probe counts. */
-export function renderConsole(report: Report, writtenFiles: readonly string[], judged?: string): string {
+/** ANSI SGR codes per severity: red for what to fix first, fading down to grey. */
+const SEVERITY_COLOUR: Readonly<Record<Severity, string>> = { critical: '1;31', high: '31', medium: '33', low: '36', info: '2' };
+
+export interface ConsoleOptions {
+  /** What was judged when nothing was probed (a Terraform plan), said instead of the probe counts. */
+  readonly judged?: string;
+  /** Colour the severities and the warnings (a TTY, NO_COLOR unset). */
+  readonly colour?: boolean;
+}
+
+/** Whether a stream gets colour: a terminal, and no NO_COLOR (https://no-color.org/) or TERM=dumb. */
+export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return stream.isTTY === true && (env['NO_COLOR'] ?? '') === '' && env['TERM'] !== 'dumb';
+}
+
+/** How many unidentified endpoints the console lists before pointing at report.json. */
+const UNIDENTIFIED_SHOWN = 10;
+
+export function renderConsole(report: Report, writtenFiles: readonly string[], options: ConsoleOptions | string = {}): string {
+  const { judged, colour = false } = typeof options === 'string' ? { judged: options } : options;
+  const paint = (code: string, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
   const withHistory = report.findings.some((finding) => finding.status !== undefined);
   const rows = report.findings.map((finding) => [
     finding.score.toFixed(1),
@@ -23,8 +44,9 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], j
   if (rows.length > 0) {
     const header = ['SCORE', 'SEVERITY', 'RULE', 'TARGET', 'PRODUCT', ...(withHistory ? ['STATUS'] : [])];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-    const format = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
-    lines.push(format(header), ...rows.map(format), '');
+    // Padded first, painted after: escape codes must not count towards a column's width.
+    const format = (row: readonly string[]) => row.map((cell, column) => (column === 1 && colour && SEVERITY_COLOUR[cell as Severity] ? paint(SEVERITY_COLOUR[cell as Severity], cell.padEnd(widths[column]!)) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+    lines.push(paint('1', format(header)), ...rows.map(format), '');
   }
   const { stats } = report.scan;
   const counts = SEVERITIES.map((severity) => `${stats.bySeverity[severity]} ${severity}`).join(', ');
@@ -35,6 +57,17 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], j
         : `on ${stats.endpoints} endpoint${stats.endpoints === 1 ? '' : 's'} probed, ${stats.open} open, ${stats.identified} identified, in ${(report.scan.durationMs / 1000).toFixed(1)}s.`
     }`,
   );
+  const failures = Object.entries(stats.failures ?? {}).filter(([, count]) => (count ?? 0) > 0);
+  if (judged === undefined && failures.length > 0) lines.push(`failures: ${failures.map(([kind, count]) => `${kind} ${count}`).join(', ')} (refused: nothing listens; timeout: no answer; dns: the name does not resolve)`);
+  const unidentified = report.services.filter((service) => service.protocol === 'unknown');
+  if (unidentified.length > 0) {
+    lines.push(paint('33', `OPEN, NOT IDENTIFIED: ${unidentified.length} endpoint${unidentified.length === 1 ? '' : 's'} answered but matched no fingerprint:`));
+    for (const service of unidentified.slice(0, UNIDENTIFIED_SHOWN)) {
+      const place = service.host.includes(':') ? `[${service.host}]:${service.port}` : `${service.host}:${service.port}`;
+      lines.push(stripControl(`  ${place}${service.tls ? ' (TLS)' : ''}${service.banner ? `  first bytes: ${service.banner.slice(0, 60)}` : ''}`));
+    }
+    if (unidentified.length > UNIDENTIFIED_SHOWN) lines.push(`  … and ${unidentified.length - UNIDENTIFIED_SHOWN} more (services in report.json)`);
+  }
   if (report.history?.notUpdated !== undefined) {
     lines.push(stripControl(`HISTORY NOT UPDATED: this scan is not recorded in ${report.history.file}: ${report.history.notUpdated}; new/fixed/open are not known for it`));
   } else if (report.history) {
@@ -42,11 +75,11 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], j
     lines.push(`history: ${counts('new')} new, ${counts('reopened')} reopened, ${counts('open')} still open, ${report.history.fixed.length} fixed (${stripControl(report.history.file)})`);
     for (const fixed of report.history.fixed) lines.push(stripControl(`  FIXED: ${fixed.ruleId} ${fixed.place} (${fixed.id}), first seen ${fixed.firstSeen}, last seen ${fixed.lastSeen}`));
   }
-  if (report.scan.partial) lines.push('PARTIAL: the scan was interrupted; endpoints not reached are not covered.');
+  if (report.scan.partial) lines.push(paint('1;33', 'PARTIAL: the scan was interrupted; endpoints not reached are not covered. Run the same command with --resume to continue where it stopped.'));
   // Checks that could not run are not passes: say so where the user looks.
   const targets = report.coverage.filter(isTargetGap);
   if (targets.length > 0) {
-    lines.push(`NOT REACHED: ${targets.length} target${targets.length === 1 ? '' : 's'}, none of whose endpoints could be connected to:`);
+    lines.push(paint('1;33', `NOT REACHED: ${targets.length} target${targets.length === 1 ? '' : 's'}, none of whose endpoints could be connected to:`));
     for (const gap of targets.slice(0, 10)) lines.push(stripControl(`  ${gap.target}: ${gap.message}`));
     if (targets.length > 10) lines.push(`  … and ${targets.length - 10} more (coverage in report.json)`);
   }

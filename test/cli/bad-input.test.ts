@@ -130,6 +130,7 @@ const withTarget = (yaml: string) => config(`targets: ['127.0.0.1:1']\n${yaml}`)
 
 // One case or a few per key (test/config/load.test.ts checks more values of the same keys in-process).
 const CONFIG_KEYS: readonly BadInput[] = [
+  { what: 'a mistyped key', ...config("tagrets: ['127.0.0.1:1']\n"), error: "unknown config key 'tagrets' (did you mean 'targets'?)" },
   { what: 'targets not a list', ...config('targets: 127.0.0.1\n'), error: "config key 'targets' in scan.yaml: expected a list" },
   { what: 'targets item not a host', ...config("targets: ['127.0.0.1:1', 'not a host']\n"), error: "config key 'targets' in scan.yaml (item 2): target 'not a host'" },
   { what: 'targets item a range past 2^24', ...config("targets: ['2001:db8::/64']\n"), error: "config key 'targets' in scan.yaml (item 1): target '2001:db8::/64' covers 2^64 addresses", isolated: true },
@@ -174,6 +175,13 @@ const CONFIG_KEYS: readonly BadInput[] = [
 ];
 
 const OTHER_COMMANDS: readonly BadInput[] = [
+  { what: 'a mistyped command', args: ['scna', '--target', '127.0.0.1:1'], error: "unknown command 'scna' (did you mean scan?)" },
+  { what: 'a mistyped flag', args: scan('--tagret', '127.0.0.1:2'), error: 'Unknown argument: tagret (did you mean --target?)' },
+  // Before: a folder named '-' was created.
+  { what: '--out -', args: scan('--out', '-'), error: "--out: '-' is not a folder; for findings on stdout use --jsonl" },
+  { what: '--ports range backwards', args: scan('--ports', '8100-8000'), error: "--ports: range '8100-8000' ends before it starts" },
+  { what: '--exclude a port', args: scan('--exclude', '127.0.0.1:80'), error: "--exclude: '127.0.0.1:80' is not a host or range" },
+  { what: '--format list with an unknown item', args: scan('--format', 'md,pdf'), error: /Invalid values: Argument: format, Given: "md", "pdf"|Given: "pdf"/ },
   { what: 'no command', args: [], error: 'a command is required' },
   { what: 'report without a file', args: ['report', '--format', 'md'], error: 'Not enough non-option arguments' },
   { what: 'report without --format', args: ['report', 'input.json'], error: 'Missing required argument: format' },
