@@ -24,6 +24,7 @@ export const CSV_COLUMNS = [
   'resourceId',
   'title',
   'message',
+  'remediation',
   'firstReference',
 ] as const;
 
@@ -53,6 +54,7 @@ function cellOf(finding: Finding): Record<Column, string> {
     resourceId: finding.resource?.id ?? '',
     title: finding.title,
     message: finding.message,
+    remediation: finding.remediation,
     firstReference: finding.references[0] ?? '',
   };
 }

@@ -82,16 +82,18 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   out.push(meta('Duration', escapeHtml(duration(scan.durationMs))));
   out.push(meta('Complete', scan.partial ? 'no: partial (interrupted)' : unreachedTargets.length > 0 ? escapeHtml(`no: ${plural(unreachedTargets.length, 'target')} never reached`) : 'yes'));
   out.push(meta(`Targets (${scan.targets.length})`, scan.targets.length > 0 ? scan.targets.map((target) => `<code>${escapeHtml(target)}</code>`).join(', ') : '(none)'));
-  out.push(meta(`Rules run (${scan.rules.length})`, scan.rules.length > 0 ? scan.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ') : '(none)'));
+  // Folded: dozens of rule ids and ports would otherwise fill the top of the page before any finding.
+  out.push(meta(`Rules run (${scan.rules.length})`, scan.rules.length > 0 ? folded(`${scan.rules.length} rules`, scan.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ')) : '(none)'));
   out.push(
     meta(
       'Settings',
       escapeHtml(
         `concurrency ${settings.concurrency}; per host ${settings.perHost}; rate ${settings.rate === 0 ? 'unlimited' : `${settings.rate}/s`}; ` +
-          `timeout ${settings.timeoutMs} ms; credential checks ${settings.credentialChecks ? 'on' : 'off'}; ports ${settings.ports.join(', ') || '(none)'}`,
+          `timeout ${settings.timeoutMs} ms; credential checks ${settings.credentialChecks ? 'on' : 'off'}`,
       ),
     ),
   );
+  out.push(meta(`Ports (${settings.ports.length})`, settings.ports.length > 0 ? folded(`${settings.ports.length} ports`, escapeHtml(settings.ports.join(', '))) : '(none)'));
   const failures = Object.entries(scan.stats.failures ?? {}).map(([reason, count]) => `${reason} ${count}`);
   out.push(
     meta(
@@ -226,7 +228,7 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
     parts.push(`<tr><td><code>${escapeHtml(key)}</code></td><td class="mono">${escapeHtml(text)}</td></tr>`);
   }
   parts.push('</tbody></table>');
-  parts.push(`<p><strong>Remediation:</strong> ${escapeHtml(finding.remediation)}</p>`);
+  parts.push(`<p><strong>Remediation:</strong> ${inlineCode(finding.remediation)}</p>`);
   if (finding.references.length > 0) {
     // The rule's own references, and the NVD page of the finding's CVE (its id is checked by cveOf).
     const trusted = new Set<string>([...(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []), ...(cve ? [`https://nvd.nist.gov/vuln/detail/${cve}`] : [])]);
@@ -270,6 +272,16 @@ function severityChart(counts: Readonly<Record<Severity, number>>): string {
 
 function badge(severity: Severity): string {
   return `<span class="sev sev-${escapeHtml(severity)}">${escapeHtml(severity)}</span>`;
+}
+
+/** A long list behind a one-line summary (no script: <details> opens by itself). */
+function folded(summary: string, html: string): string {
+  return `<details><summary>${escapeHtml(summary)}</summary>${html}</details>`;
+}
+
+/** Remediation text is the rule's own, written with Markdown `code` spans: shown as code, not as backticks. */
+function inlineCode(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 function meta(term: string, html: string): string {
