@@ -34,6 +34,8 @@ export default defineRule({
           user: observation.user,
           database: observation.database,
           authentication: 'AuthenticationOk (trust)',
+          // hostssl: plain text was refused for want of encryption, and the startup succeeded inside TLS.
+          overTls: observation.sslRequest === true,
           // e.g. the database did not exist: authentication still succeeded before that error.
           errorAfterAuthentication: observation.error ? `${observation.error.code} ${observation.error.message}` : null,
         },

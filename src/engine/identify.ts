@@ -122,6 +122,12 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
     return Conn.open({ host: pin.connectHost, port: endpoint.port, tls, timeoutMs: options.timeoutMs, signal: options.signal, servername: endpoint.host });
   };
   const firstConn = await open();
+  // A further connection for a probe that needs one (same host pin, same rate limit).
+  const reopen = async (): Promise<Conn | undefined> => {
+    if (options.signal.aborted) return undefined;
+    const fresh = await open();
+    return fresh instanceof Conn ? fresh : undefined;
+  };
   if (!(firstConn instanceof Conn)) {
     return { outcome: { state: 'closed', failure: firstConn.failure }, tryOtherTransport: tls && firstConn.failure === 'tls' };
   }
@@ -144,11 +150,7 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
           if (!recognised) continue;
           let observation: Observation = recognised;
           if ('proceed' in probe && probe.proceed && options.proceedProtocols.has(probe.protocol)) {
-            const reconnect = async () => {
-              const fresh = await open();
-              return fresh instanceof Conn ? fresh : undefined;
-            };
-            observation = await (probe.proceed as (conn: Conn, o: Observation, p: ProceedOptions) => Promise<Observation>)(firstConn, observation, { timeoutMs: options.timeoutMs, reconnect });
+            observation = await (probe.proceed as (conn: Conn, o: Observation, p: ProceedOptions) => Promise<Observation>)(firstConn, observation, { timeoutMs: options.timeoutMs, reconnect: reopen });
           }
           return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
         }
@@ -197,7 +199,7 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
         if (reply.kind === 'failure') lastFailure = reply.failure;
         promoteRecognisers(queue, reply.received);
       } else {
-        const outcome = await candidate.converse(conn, { timeoutMs: options.timeoutMs });
+        const outcome = await candidate.converse(conn, { timeoutMs: options.timeoutMs, reconnect: reopen });
         if (outcome.kind === 'identified') {
           return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation: outcome.observation }, tryOtherTransport: false };
         }

@@ -125,6 +125,43 @@ export class Conn {
     });
   }
 
+  /**
+   * Starts TLS on this connection after a protocol's own upgrade request (PostgreSQL's
+   * SSLRequest answered `S`), with the same no-verification context as `open`. Returns the TLS
+   * connection; this one must not be used again either way.
+   */
+  startTls(timeoutMs: number, servername?: string): Promise<Conn | { failure: ProbeFailure }> {
+    this.signal?.removeEventListener('abort', this.onAbort);
+    // From here the bytes on the wire are TLS records, read by the TLS socket only.
+    this.socket.removeAllListeners('data');
+    const signal = this.signal;
+    return new Promise((resolve) => {
+      if (this.ended || signal?.aborted) {
+        this.socket.destroy();
+        return resolve({ failure: this.ended ? 'closed' : 'aborted' });
+      }
+      const secure = tls.connect({
+        socket: this.socket,
+        rejectUnauthorized: false,
+        secureContext: scannerSecureContext(),
+        ...(servername && net.isIP(servername) === 0 ? { servername } : {}),
+      });
+      let settled = false;
+      const settle = (value: Conn | { failure: ProbeFailure }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        secure.removeListener('error', onError);
+        if (!(value instanceof Conn)) secure.destroy();
+        resolve(value);
+      };
+      const onError = (error: Error) => settle({ failure: tlsAwareFailure(error) });
+      const timer = setTimeout(() => settle({ failure: 'timeout' }), timeoutMs);
+      secure.once('secureConnect', () => settle(new Conn(secure, this.remoteAddress, signal)));
+      secure.once('error', onError);
+    });
+  }
+
   /** Waits up to `ms` for the server to speak first; returns what it said (possibly nothing). */
   async listen(ms: number, maxBytes: number): Promise<Buffer> {
     const deadline = Date.now() + ms;

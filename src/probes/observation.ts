@@ -49,6 +49,8 @@ export interface PostgresObservation extends WireObservationBase {
   readonly error?: { readonly code: string; readonly message: string };
   /** Only known when the startup got through (the server reports it after authentication). */
   readonly version?: string;
+  /** The startup was repeated inside TLS after SSLRequest, because plain text was refused for want of encryption (hostssl). */
+  readonly sslRequest?: true;
 }
 
 export interface MysqlObservation extends WireObservationBase {
@@ -114,13 +116,28 @@ export interface MongodbObservation extends WireObservationBase {
 export interface ZookeeperObservation extends WireObservationBase {
   readonly protocol: 'zookeeper';
   readonly product: 'zookeeper';
-  /** open: `mntr` answered; refused: `mntr` is not in 4lw.commands.whitelist (the default since 3.5.3). */
+  /**
+   * open: `mntr` answered, or a session without credentials listed `/`; auth-required: the read
+   * met an authentication error (SASL enforced); refused: the server granted no session;
+   * unknown: nothing decided it (`undecided` says why).
+   */
+  readonly access: Access | 'unknown';
+  /** What proved access: the `mntr` word, or a session that listed `/` (when the words are whitelisted away). */
+  readonly provenBy?: 'mntr' | 'session';
+  /** The four-letter-word refusal, e.g. "mntr is not executed because it is not in the whitelist." */
   readonly refusal?: string;
-  /** zk_server_state: standalone, leader, follower, observer. */
+  /** zk_server_state or srvr's Mode: standalone, leader, follower, observer. */
   readonly serverState?: string;
   readonly znodeCount?: number;
   readonly approximateDataSize?: number;
   readonly aliveConnections?: number;
+  /** Children of `/` a session without credentials listed: their number and at most ten names. */
+  readonly rootChildren?: number;
+  readonly rootChildNames?: readonly string[];
+  /** The KeeperException a session's read met (NOAUTH, AUTHFAILED, SESSIONCLOSEDREQUIRESASLAUTH). */
+  readonly sessionError?: string;
+  /** Why access stayed unknown, in words (e.g. "no session: the server closed the connection"). */
+  readonly undecided?: string;
 }
 
 export interface CassandraObservation extends WireObservationBase {

@@ -404,10 +404,11 @@ export interface ZookeeperServer extends RunningService {}
 
 /**
  * `whitelist` is 4lw.commands.whitelist (e.g. `mntr, srvr`); undefined keeps ZooKeeper's default,
+ * `enforceAuth` turns on enforce.auth.enabled with the SASL scheme (no client can read without it);
  * which answers `srvr` only. Readiness is polled with `srvr`, which every whitelist holds: it says
  * "not currently serving requests" until the server is up (`ruok` says `imok` before that).
  */
-export async function startZookeeper(options: { whitelist?: string } = {}): Promise<ZookeeperServer> {
+export async function startZookeeper(options: { whitelist?: string; enforceAuth?: boolean } = {}): Promise<ZookeeperServer> {
   const tools = zookeeperTools();
   if (!tools) throw new Error('ZooKeeper is not available (check zookeeperTools() first)');
   return withRetries(async (port) => {
@@ -422,6 +423,8 @@ export async function startZookeeper(options: { whitelist?: string } = {}): Prom
         'clientPortAddress=127.0.0.1',
         'admin.enableServer=false',
         ...(options.whitelist !== undefined ? [`4lw.commands.whitelist=${options.whitelist}`] : []),
+        // ZooKeeper 3.7+'s server-side enforcement: every request but SASL ones needs an authenticated session.
+        ...(options.enforceAuth ? ['enforce.auth.enabled=true', 'enforce.auth.schemes=sasl', 'authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider'] : []),
         '',
       ].join('\n'),
     );

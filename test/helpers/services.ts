@@ -3,7 +3,7 @@
 // Every server started here is tracked: `stopAll()` (called from afterAll) stops what is left,
 // and exit/SIGTERM hooks kill anything a test forgot, so no run leaves a server behind.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -209,6 +209,11 @@ function findPostgresTools(): PostgresTools | undefined {
 
 export interface PostgresOptions {
   readonly auth: 'trust' | 'scram-sha-256';
+  /**
+   * Admit TCP clients over TLS only: `ssl = on` with a self-signed certificate made here, and
+   * pg_hba.conf's host lines become `hostssl` (a plain-text client gets "no encryption").
+   */
+  readonly hostssl?: boolean;
   /** Log at DEBUG1, where PostgreSQL reports a client that vanished without Terminate. */
   readonly debugLog?: boolean;
 }
@@ -281,6 +286,15 @@ async function startPostgresOnce(tools: PostgresTools, port: number, options: Po
     // Log each connection with its application name, so a test can tell the probe's session apart.
     const settings = ['fsync = off', 'log_connections = on', 'log_disconnections = on', "log_line_prefix = '%m [%p] app=%a '"];
     if (options.debugLog) settings.push('log_min_messages = debug1');
+    if (options.hostssl) {
+      const [cert, key] = [path.join(data, 'server.crt'), path.join(data, 'server.key')];
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+      for (const file of [cert, key]) owned(file);
+      chmodSync(key, 0o600);
+      settings.push('ssl = on', `ssl_cert_file = '${cert}'`, `ssl_key_file = '${key}'`);
+      const hba = path.join(data, 'pg_hba.conf');
+      writeFileSync(hba, readFileSync(hba, 'utf8').replace(/^host(\s)/gm, 'hostssl$1'));
+    }
     appendFileSync(path.join(data, 'postgresql.conf'), `\n# exposcan tests\n${settings.join('\n')}\n`);
     started = true;
     await asOwner(tools.pgCtl, ['-D', data, '-l', logFile, '-w', '-t', '30', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`, 'start']);

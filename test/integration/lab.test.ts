@@ -13,6 +13,7 @@ import type { Finding } from '../../src/findings/finding.js';
 import { postgresTools, redisBinary, startPostgres, startRedis, stopAll, type RunningService } from '../helpers/services.js';
 import { adminerVersion, startAdminer } from '../helpers/services-consoles.js';
 import { clickhouseBinary, etcdBinary, prometheusBinary, startClickhouse, startEtcd, startPrometheus } from '../helpers/services-observability.js';
+import { dockerdBinary, podmanBinary, startDockerd, startPodman } from '../helpers/services-containers.js';
 import { mariadbTools, memcachedBinary, mosquittoBinary, saslpasswdBinary, startMariadb, startMemcached, startMosquitto, startZookeeper, zookeeperTools } from '../helpers/services-wire.js';
 
 const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
@@ -27,7 +28,7 @@ interface Expectation {
 }
 
 const available =
-  redisBinary() && postgresTools() && memcachedBinary() && saslpasswdBinary() && mariadbTools() && mosquittoBinary() && zookeeperTools() && etcdBinary() && prometheusBinary() && clickhouseBinary() && adminerVersion();
+  redisBinary() && postgresTools() && memcachedBinary() && saslpasswdBinary() && mariadbTools() && mosquittoBinary() && zookeeperTools() && etcdBinary() && prometheusBinary() && clickhouseBinary() && adminerVersion() && dockerdBinary() && podmanBinary();
 
 describe.skipIf(!available)('a lab host with every Debian service, open and protected', () => {
   const started: Record<string, RunningService & { httpPort?: number }> = {};
@@ -49,6 +50,10 @@ describe.skipIf(!available)('a lab host with every Debian service, open and prot
         mosquittoPassword: () => startMosquitto({ anonymous: false }),
         zookeeperOpen: () => startZookeeper({ whitelist: 'mntr, srvr, ruok' }),
         zookeeperDefault: () => startZookeeper(),
+        zookeeperEnforced: () => startZookeeper({ enforceAuth: true }),
+        dockerOpen: () => startDockerd(),
+        dockerTlsverify: () => startDockerd({ tlsverify: true }),
+        podman: () => startPodman(),
         etcdOpen: () => startEtcd({ keys: 3 }),
         etcdAuth: () => startEtcd({ auth: true }),
         prometheusOpen: () => startPrometheus(),
@@ -90,7 +95,13 @@ describe.skipIf(!available)('a lab host with every Debian service, open and prot
     { name: 'Mosquitto allowing anonymous clients', port: port('mosquittoAnonymous'), rule: 'mqtt-anonymous', severity: 'high' },
     { name: 'Mosquitto with a password file', port: port('mosquittoPassword') },
     { name: 'ZooKeeper with mntr whitelisted', port: port('zookeeperOpen'), rule: 'zookeeper-unauthenticated', product: 'zookeeper', severity: 'high' },
-    { name: 'ZooKeeper with the default whitelist', port: port('zookeeperDefault') },
+    // The words are whitelisted away, but a session without credentials lists /.
+    { name: 'ZooKeeper with the default whitelist', port: port('zookeeperDefault'), rule: 'zookeeper-unauthenticated', product: 'zookeeper', severity: 'high' },
+    { name: 'ZooKeeper with enforce.auth.enabled (SASL)', port: port('zookeeperEnforced') },
+    // Off 2375/2376: found through the pilot /_ping their bare 404 at / earns.
+    { name: 'dockerd on TCP without TLS', port: port('dockerOpen'), rule: 'docker-api-unauthenticated', product: 'docker', severity: 'critical' },
+    { name: 'dockerd with --tlsverify', port: port('dockerTlsverify') },
+    { name: 'podman system service on TCP', port: port('podman'), rule: 'docker-api-unauthenticated', product: 'podman', severity: 'critical' },
     { name: 'etcd without auth', port: port('etcdOpen'), rule: 'etcd-unauthenticated', product: 'etcd', severity: 'critical' },
     { name: 'etcd with auth enabled', port: port('etcdAuth') },
     { name: 'Prometheus without auth', port: port('prometheusOpen'), rule: 'prometheus-unauthenticated', product: 'prometheus', severity: 'high' },

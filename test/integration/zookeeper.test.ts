@@ -1,7 +1,8 @@
 // Real ZooKeeper 3.8 (Debian package zookeeper, on the machine's Java 17), started by the test in
 // standalone mode on free loopback ports (never the machine's 2181): one whose four-letter-word
 // whitelist holds `mntr` (as monitoring setups do), one with ZooKeeper's default whitelist
-// (`srvr` only, since 3.5.3).
+// (`srvr` only, since 3.5.3) whose client port is open all the same, and the near miss: the
+// default whitelist with enforce.auth.enabled (SASL), where a session cannot read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../src/engine/registry.js';
 import { runScan, type ScanOutcome } from '../../src/engine/run.js';
@@ -21,10 +22,11 @@ const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) =
 describe.skipIf(!tools)('ZooKeeper, real server', () => {
   let open: ZookeeperServer;
   let restricted: ZookeeperServer;
+  let enforced: ZookeeperServer;
   let version: string;
 
   beforeAll(async () => {
-    [open, restricted] = await Promise.all([startZookeeper({ whitelist: 'mntr, srvr' }), startZookeeper()]);
+    [open, restricted, enforced] = await Promise.all([startZookeeper({ whitelist: 'mntr, srvr' }), startZookeeper(), startZookeeper({ enforceAuth: true })]);
     version = /Zookeeper version: (\d+\.\d+\.\d+)/.exec(await talk(open.port, 'srvr'))![1]!;
   }, 120_000);
   afterAll(stopAll);
@@ -45,12 +47,25 @@ describe.skipIf(!tools)('ZooKeeper, real server', () => {
     expect(findings[0]!.evidence.znodeCount).toBeGreaterThan(0);
   });
 
-  it('does not report the default whitelist, which refuses mntr, and lists the server as refused', async () => {
+  it('reports the default whitelist too: mntr is refused, but a session without credentials lists /', async () => {
     expect(await talk(restricted.port, 'mntr')).toBe('mntr is not executed because it is not in the whitelist.\n');
-    // (control) srvr is answered all the same: ZooKeeper adds it to every whitelist, so it cannot tell the two apart.
-    expect(await talk(restricted.port, 'srvr')).toMatch(/^Zookeeper version: /);
     const outcome = await scan(restricted);
+    const findings = findingsOf(outcome);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      severity: 'high',
+      confidence: 'confirmed',
+      version,
+      message: `ZooKeeper ${version} opened a session without authentication and listed / (1 children); 5 znodes.`,
+      // A fresh server's / holds the built-in /zookeeper node only; srvr gives the mode and node count.
+      evidence: { command: 'getChildren /', rootChildren: 1, rootChildNames: ['zookeeper'], serverState: 'standalone', znodeCount: 5 },
+    });
+    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: restricted.port, protocol: 'zookeeper', tls: false, product: 'zookeeper', version, access: 'open' }]);
+  });
+
+  it('near miss: enforce.auth.enabled refuses the session read for want of SASL, so it is auth-required and not reported', async () => {
+    const outcome = await scan(enforced);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: restricted.port, protocol: 'zookeeper', tls: false, product: 'zookeeper', access: 'refused' }]);
+    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: enforced.port, protocol: 'zookeeper', tls: false, product: 'zookeeper', version, access: 'auth-required' }]);
   });
 });

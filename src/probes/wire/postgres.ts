@@ -1,9 +1,12 @@
 // PostgreSQL: a v3 StartupMessage as user `postgres`, no password. The first reply says what the
 // server demands: AuthenticationOk means trust; a cleartext, md5 or SASL (SCRAM) challenge means a
 // password is required. After Ok we read ParameterStatus for `server_version`, then Terminate.
-// Nothing else is ever sent: no query, no password.
-import type { Conn } from '../conn.js';
-import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
+// A server whose pg_hba.conf admits clients only over TLS (`hostssl`) refuses that plain startup
+// with "no pg_hba.conf entry … no encryption"; then, as psql does with sslmode=prefer, a fresh
+// connection sends SSLRequest and, on `S`, repeats the same startup inside TLS (certificate not
+// verified: the server's authentication is what is judged). Nothing else is ever sent: no query,
+// no password.
+import { Conn, INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
 import type { PostgresAuth, PostgresObservation, ProbeOutcome } from '../observation.js';
 import type { ClientFirstProbe } from './probe.js';
 
@@ -20,6 +23,21 @@ export function startupMessage(user: string, database: string): Buffer {
 }
 
 export const TERMINATE = Buffer.from([0x58, 0, 0, 0, 4]);
+/** SSLRequest: length 8, code 80877103 (1234 << 16 | 5679). */
+export const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+
+/** The one-byte answer to SSLRequest. Anything more before the handshake is not to be trusted (CVE-2021-23214), so it is a mismatch. */
+export function parseSslResponse(received: Buffer): ParseResult<'S' | 'N'> {
+  if (received.length === 0) return INCOMPLETE;
+  if (received.length > 1) return MISMATCH;
+  const answer = String.fromCharCode(received[0]!);
+  return answer === 'S' || answer === 'N' ? matched(answer) : MISMATCH;
+}
+
+/** pg_hba's refusal of a plain-text client that a `hostssl` line would admit over TLS. */
+export function asksForEncryption(reply: StartupReply): boolean {
+  return reply.auth === 'rejected' && reply.error?.code === '28000' && /no encryption/i.test(reply.error.message);
+}
 
 export interface StartupReply {
   readonly auth: PostgresAuth;
@@ -82,22 +100,45 @@ export const postgresProbe: ClientFirstProbe<PostgresObservation> & { protocol: 
   // No recognizeStrayReply: PostgreSQL reads "GET " as a startup packet length, logs "invalid
   // length of startup packet" and hangs up without a word. A silent hang-up is why the engine goes
   // on to the remaining probes rather than giving up.
-  async converse(conn: Conn, { timeoutMs }): Promise<ProbeOutcome<PostgresObservation>> {
-    const user = 'postgres';
-    const database = 'postgres';
-    const reply = await conn.exchange(startupMessage(user, database), parseStartupReply, { timeoutMs, maxBytes: MAX_MESSAGE_BYTES * 4 });
-    if (reply.kind === 'failure') {
-      // AuthenticationOk arrived and then the server stalled: trust is already proven.
-      const partial = parseStartupReply(reply.received, true);
-      if (partial.state !== 'matched' || partial.value.auth !== 'trust') return { kind: 'failure', failure: reply.failure };
-      return { kind: 'identified', observation: observationOf(user, database, partial.value) };
+  async converse(conn: Conn, { timeoutMs, reconnect }): Promise<ProbeOutcome<PostgresObservation>> {
+    const outcome = await startup(conn, timeoutMs);
+    if (outcome.kind !== 'identified' || !reconnect || !asksForEncryption(outcome.observation)) return outcome;
+    // Asked for TLS: the same startup over it, on a fresh connection. Undecided there keeps the plain answer.
+    const fresh = await reconnect();
+    if (!fresh) return outcome;
+    let secure: Conn | undefined;
+    try {
+      const answer = await fresh.exchange(SSL_REQUEST, parseSslResponse, { timeoutMs, maxBytes: 16 });
+      if (answer.kind !== 'matched' || answer.value !== 'S') return outcome;
+      const upgraded = await fresh.startTls(timeoutMs);
+      if (!(upgraded instanceof Conn)) return outcome;
+      secure = upgraded;
+      const overTls = await startup(secure, timeoutMs);
+      if (overTls.kind !== 'identified') return outcome;
+      return { kind: 'identified', observation: { ...overTls.observation, sslRequest: true, signals: [...overTls.observation.signals, 'SSLRequest answered S'] } };
+    } finally {
+      secure?.close();
+      fresh.close();
     }
-    if (reply.kind === 'mismatch') return { kind: 'not-this' };
-    // A clean goodbye: after Ok the server waits for a query; we send Terminate instead.
-    if (reply.value.auth === 'trust') conn.write(TERMINATE);
-    return { kind: 'identified', observation: observationOf(user, database, reply.value) };
   },
 };
+
+const USER = 'postgres';
+const DATABASE = 'postgres';
+
+async function startup(conn: Conn, timeoutMs: number): Promise<ProbeOutcome<PostgresObservation>> {
+  const reply = await conn.exchange(startupMessage(USER, DATABASE), parseStartupReply, { timeoutMs, maxBytes: MAX_MESSAGE_BYTES * 4 });
+  if (reply.kind === 'failure') {
+    // AuthenticationOk arrived and then the server stalled: trust is already proven.
+    const partial = parseStartupReply(reply.received, true);
+    if (partial.state !== 'matched' || partial.value.auth !== 'trust') return { kind: 'failure', failure: reply.failure };
+    return { kind: 'identified', observation: observationOf(USER, DATABASE, partial.value) };
+  }
+  if (reply.kind === 'mismatch') return { kind: 'not-this' };
+  // A clean goodbye: after Ok the server waits for a query; we send Terminate instead.
+  if (reply.value.auth === 'trust') conn.write(TERMINATE);
+  return { kind: 'identified', observation: observationOf(USER, DATABASE, reply.value) };
+}
 
 export function observationOf(user: string, database: string, reply: StartupReply): PostgresObservation {
   return {

@@ -7,6 +7,11 @@ import type { ClickhouseObservation } from './clickhouse.js';
 
 export interface ConverseOptions {
   readonly timeoutMs: number;
+  /**
+   * Opens a fresh connection to the same endpoint, for a protocol that answers once per connection
+   * (ZooKeeper's four-letter words) and needs a second conversation; undefined if it fails.
+   */
+  reconnect?(): Promise<Conn | undefined>;
 }
 
 interface ProbeBase {

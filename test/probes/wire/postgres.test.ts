@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Conn } from '../../../src/probes/conn.js';
-import { TERMINATE, parseStartupReply, postgresProbe, startupMessage } from '../../../src/probes/wire/postgres.js';
+import { SSL_REQUEST, TERMINATE, asksForEncryption, parseSslResponse, parseStartupReply, postgresProbe, startupMessage } from '../../../src/probes/wire/postgres.js';
 import { startScriptedServer, stopAll } from '../../helpers/services.js';
 
 afterAll(stopAll);
@@ -162,5 +162,23 @@ describe('the startup conversation, against a scripted loopback peer', () => {
 
   it('is not PostgreSQL when the reply is something else', async () => {
     expect((await converse(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'))).outcome).toEqual({ kind: 'not-this' });
+  });
+});
+
+describe('the TLS retry (hostssl)', () => {
+  it('reads the one-byte answer to SSLRequest, and nothing more before the handshake (CVE-2021-23214)', () => {
+    expect(SSL_REQUEST).toEqual(Buffer.from([0, 0, 0, 8, 4, 210, 22, 47]));
+    expect(parseSslResponse(Buffer.from('S'))).toEqual({ state: 'matched', value: 'S' });
+    expect(parseSslResponse(Buffer.from('N'))).toEqual({ state: 'matched', value: 'N' });
+    expect(parseSslResponse(Buffer.alloc(0)).state).toBe('incomplete');
+    expect(parseSslResponse(Buffer.from('SE')).state).toBe('mismatch');
+    expect(parseSslResponse(Buffer.from('E')).state).toBe('mismatch');
+  });
+
+  it('retries only on pg_hba’s "no encryption" refusal (PostgreSQL 15’s wording, test/integration/postgres-tls.test.ts)', () => {
+    const noEncryption = { code: '28000', message: 'no pg_hba.conf entry for host "127.0.0.1", user "postgres", database "postgres", no encryption' };
+    expect(asksForEncryption({ auth: 'rejected', error: noEncryption })).toBe(true);
+    expect(asksForEncryption({ auth: 'rejected', error: { code: '28000', message: 'no pg_hba.conf entry for host "127.0.0.1", user "postgres", database "postgres", SSL encryption' } })).toBe(false);
+    expect(asksForEncryption({ auth: 'scram' })).toBe(false);
   });
 });
