@@ -30,7 +30,7 @@ const UNIDENTIFIED_SHOWN = 10;
 
 export function renderConsole(report: Report, writtenFiles: readonly string[], options: ConsoleOptions | string = {}): string {
   const { judged, colour = false } = typeof options === 'string' ? { judged: options } : options;
-  const paint = (code: string, text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+  let table: { readonly rows: number; readonly severityAt: number; readonly severityWidth: number } | undefined;
   const withHistory = report.findings.some((finding) => finding.status !== undefined);
   const rows = report.findings.map((finding) => [
     finding.score.toFixed(1),
@@ -44,9 +44,9 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], o
   if (rows.length > 0) {
     const header = ['SCORE', 'SEVERITY', 'RULE', 'TARGET', 'PRODUCT', ...(withHistory ? ['STATUS'] : [])];
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-    // Padded first, painted after: escape codes must not count towards a column's width.
-    const format = (row: readonly string[]) => row.map((cell, column) => (column === 1 && colour && SEVERITY_COLOUR[cell as Severity] ? paint(SEVERITY_COLOUR[cell as Severity], cell.padEnd(widths[column]!)) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
-    lines.push(paint('1', format(header)), ...rows.map(format), '');
+    const format = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+    lines.push(format(header), ...rows.map(format), '');
+    table = { rows: rows.length, severityAt: widths[0]! + 2, severityWidth: widths[1]! };
   }
   const { stats } = report.scan;
   const counts = SEVERITIES.map((severity) => `${stats.bySeverity[severity]} ${severity}`).join(', ');
@@ -61,7 +61,7 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], o
   if (judged === undefined && failures.length > 0) lines.push(`failures: ${failures.map(([kind, count]) => `${kind} ${count}`).join(', ')} (refused: nothing listens; timeout: no answer; dns: the name does not resolve)`);
   const unidentified = report.services.filter((service) => service.protocol === 'unknown');
   if (unidentified.length > 0) {
-    lines.push(paint('33', `OPEN, NOT IDENTIFIED: ${unidentified.length} endpoint${unidentified.length === 1 ? '' : 's'} answered but matched no fingerprint:`));
+    lines.push(`OPEN, NOT IDENTIFIED: ${unidentified.length} endpoint${unidentified.length === 1 ? '' : 's'} answered but matched no fingerprint:`);
     for (const service of unidentified.slice(0, UNIDENTIFIED_SHOWN)) {
       const place = service.host.includes(':') ? `[${service.host}]:${service.port}` : `${service.host}:${service.port}`;
       lines.push(stripControl(`  ${place}${service.tls ? ' (TLS)' : ''}${service.banner ? `  first bytes: ${service.banner.slice(0, 60)}` : ''}`));
@@ -75,11 +75,11 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], o
     lines.push(`history: ${counts('new')} new, ${counts('reopened')} reopened, ${counts('open')} still open, ${report.history.fixed.length} fixed (${stripControl(report.history.file)})`);
     for (const fixed of report.history.fixed) lines.push(stripControl(`  FIXED: ${fixed.ruleId} ${fixed.place} (${fixed.id}), first seen ${fixed.firstSeen}, last seen ${fixed.lastSeen}`));
   }
-  if (report.scan.partial) lines.push(paint('1;33', 'PARTIAL: the scan was interrupted; endpoints not reached are not covered. Run the same command with --resume to continue where it stopped.'));
+  if (report.scan.partial) lines.push('PARTIAL: the scan was interrupted; endpoints not reached are not covered. Run the same command with --resume to continue where it stopped.');
   // Checks that could not run are not passes: say so where the user looks.
   const targets = report.coverage.filter(isTargetGap);
   if (targets.length > 0) {
-    lines.push(paint('1;33', `NOT REACHED: ${targets.length} target${targets.length === 1 ? '' : 's'}, none of whose endpoints could be connected to:`));
+    lines.push(`NOT REACHED: ${targets.length} target${targets.length === 1 ? '' : 's'}, none of whose endpoints could be connected to:`);
     for (const gap of targets.slice(0, 10)) lines.push(stripControl(`  ${gap.target}: ${gap.message}`));
     if (targets.length > 10) lines.push(`  … and ${targets.length - 10} more (coverage in report.json)`);
   }
@@ -91,5 +91,26 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], o
   }
   for (const file of writtenFiles) lines.push(`wrote ${file}`);
   // Each line is one line whatever a value held: a line break a server sent cannot start a line of its own.
-  return `${lines.map(stripControl).join('\n')}\n`;
+  const shown = lines.map(stripControl);
+  return `${(colour ? painted(shown, table) : shown).join('\n')}\n`;
+}
+
+const sgr = (code: string, text: string): string => `\u001b[${code}m${text}\u001b[0m`;
+const WARNING = /^(NOT REACHED|NOT CHECKED|PARTIAL|OPEN, NOT IDENTIFIED|HISTORY NOT UPDATED):/;
+
+/**
+ * Colour added to lines already cleaned of control characters (so the escape codes are ours
+ * alone): the table's header bold, each severity in its colour, the warnings bold yellow. The
+ * columns are padded before, so the codes never shift them.
+ */
+function painted(lines: readonly string[], table: { rows: number; severityAt: number; severityWidth: number } | undefined): string[] {
+  return lines.map((line, index) => {
+    if (table && index === 0) return sgr('1', line);
+    if (table && index <= table.rows) {
+      const cell = line.slice(table.severityAt, table.severityAt + table.severityWidth);
+      const code = SEVERITY_COLOUR[cell.trim() as Severity];
+      return code ? `${line.slice(0, table.severityAt)}${sgr(code, cell)}${line.slice(table.severityAt + table.severityWidth)}` : line;
+    }
+    return WARNING.test(line) ? sgr('1;33', line) : line;
+  });
 }

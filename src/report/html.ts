@@ -280,9 +280,12 @@ function folded(summary: string, html: string): string {
   return `<details><summary>${escapeHtml(summary)}</summary>${html}</details>`;
 }
 
-/** Remediation text is the rule's own, written with Markdown `code` spans: shown as code, not as backticks. */
+/**
+ * Remediation text is the rule's own, written with Markdown `code` spans: shown without the raw
+ * backticks. Plain text, not <code>: a page's tags never depend on the strings in the report.
+ */
 function inlineCode(text: string): string {
-  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+  return escapeHtml(text.replace(/`([^`\n]+)`/g, '$1'));
 }
 
 function meta(term: string, html: string): string {

@@ -112,10 +112,10 @@ describe('report.html', () => {
     expect(html.match(/<section class="finding/g)).toHaveLength(2);
   });
 
-  it('shows remediation `code` spans as code, not as raw backticks, and still escapes them', () => {
+  it('shows remediation without raw Markdown backticks, and still escapes it', () => {
     const report = reportWith([{ ...hostileFinding, remediation: 'Set `xpack.security.enabled: true` and restart; `<b>`' }]);
     const page = renderHtml(report);
-    expect(page).toContain('<strong>Remediation:</strong> Set <code>xpack.security.enabled: true</code> and restart; <code>&lt;b&gt;</code>');
+    expect(page).toContain('<strong>Remediation:</strong> Set xpack.security.enabled: true and restart; &lt;b&gt;</p>');
     expect(page).not.toContain('`xpack');
   });
 
