@@ -195,10 +195,12 @@ const FLAGS = [
 
 /** yargs's "Unknown argument: tagret" with the nearest command or flag: "… (did you mean --target?)". */
 function withSuggestion(message: string, argv: readonly string[]): string {
-  const unknown = /^Unknown arguments?: ([^,\s]+)/.exec(message)?.[1];
-  if (unknown === undefined) return message;
-  // A first word that is no command is a mistyped command; anything else a mistyped flag.
-  if (argv[0] === unknown && !unknown.startsWith('-')) return `unknown command '${unknown}'${didYouMean(unknown, COMMANDS)}`;
+  const listed = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(', ');
+  if (listed === undefined) return message;
+  // A first word that is no command is a mistyped command (whatever else yargs then finds unknown).
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first) && listed.includes(first)) return `unknown command '${first}'${didYouMean(first, COMMANDS)}`;
+  const unknown = listed[0]!;
   const typed = argv.find((arg) => arg.replace(/^-+/, '').split('=')[0] === unknown) ?? unknown;
   return `${message}${didYouMean(unknown, FLAGS, typed.startsWith('--') || unknown.length > 1 ? '--' : '-')}`;
 }
