@@ -32,6 +32,7 @@ import { defaultHistoryFile } from './history/store.js';
 import { checkHistory, openHistory, withHistory } from './scan/history.js';
 import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
 import { LOCK_FILE, lockOutFolder } from './scan/out-lock.js';
+import { planConnections, readFdLimit } from './scan/fd-budget.js';
 import { mergeCommand } from './commands/merge.js';
 import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('targets', { type: 'string', array: true, describe: 'targets, as with --target' })
           // A value option given no value is an error, not a silently kept default.
-          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'concurrency', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
+          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
           .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host, CIDR range or nmap range such as 192.0.2.1-20 (repeatable; targets may also be given without the flag)' })
           .option('exclude', { type: 'string', array: true, describe: 'hosts and ranges never to probe (comma-separated or repeated)', coerce: splitCommas })
           .option('jsonl', { type: 'boolean', describe: 'stream each finding to stdout as one JSON line as soon as its endpoint is done; the summary goes to stderr' })
@@ -66,9 +67,11 @@ async function main(argv: string[]): Promise<number> {
           .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,8000-8100 (default: every selected rule’s ports)' })
           .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
           .option('exclude-rules', { type: 'string', array: true, describe: 'skip these rule ids, tags or products' })
-          .option('concurrency', { type: 'number', describe: 'endpoints probed at once (default 64)' })
-          .option('per-host', { type: 'number', describe: 'simultaneous probes against one host (default 4)' })
-          .option('rate', { type: 'number', describe: 'probes per second across the scan, 0 for no limit (default 1000)' })
+          .option('concurrency', { type: 'number', describe: 'endpoints identified at once, among those that accepted a connection (default 64)' })
+          .option('connect-concurrency', { type: 'number', describe: 'connection attempts in flight while discovering open ports (default 4096, kept under the open-file limit)' })
+          .option('connect-retries', { type: 'number', describe: 'times an unanswered connection attempt is retried, so a lost SYN is not a missed port (default 2)' })
+          .option('per-host', { type: 'number', describe: 'simultaneous connection attempts or probes against one host (default 4)' })
+          .option('rate', { type: 'number', describe: 'connection attempts per second across the scan, retries included; 0 for no limit (default 5000)' })
           .option('timeout', { type: 'string', describe: 'per probe, e.g. 500ms, 5s (default 5s)' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
           .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, coerce: splitCommas, describe: 'extra formats beside report.json (comma-separated or repeated)' })
@@ -77,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
           .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' })
           .option('resume', { type: 'boolean', describe: 'continue the unfinished scan whose checkpoint is in --out, without probing again what it finished' })
           .option('shard', { type: 'string', describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)' }),
@@ -155,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list', describe: 'list (default) or show' })
           .positional('scan', { type: 'string', describe: 'the scan id, for show' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', requiresArg: true, describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
@@ -189,7 +192,7 @@ function splitCommas(values: readonly string[] | string): string[] {
 
 const COMMANDS = ['scan', 'plan', 'merge', 'rules', 'report', 'diff', 'history'];
 const FLAGS = [
-  'target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'jsonl', 'concurrency', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on',
+  'target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'jsonl', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on',
   'fail-on-version-matches', 'credential-checks', 'suppressions', 'baseline', 'strict', 'history', 'no-history', 'resume', 'shard', 'json', 'debug', 'help', 'version',
 ];
 
@@ -225,6 +228,8 @@ interface ScanArgs {
   rules?: string[] | undefined;
   'exclude-rules'?: string[] | undefined;
   concurrency?: number | undefined;
+  'connect-concurrency'?: number | undefined;
+  'connect-retries'?: number | undefined;
   'per-host'?: number | undefined;
   rate?: number | undefined;
   timeout?: string | undefined;
@@ -300,7 +305,18 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // A shard's share is only known by walking the whole space: no progress bar for shards.
   const total = config.shard ? 0 : endpointCount(targets, ports);
   const progress = createProgress(process.stderr, total);
-  const settings = { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout, credentialChecks: config.credentialChecks };
+  // Discovery holds thousands of sockets at once: as many as the open-file limit leaves room for.
+  const connections = planConnections(config.connectConcurrency, config.concurrency, readFdLimit());
+  if (connections.note) process.stderr.write(`${connections.note}\n`);
+  const settings = {
+    concurrency: config.concurrency,
+    connectConcurrency: connections.connectConcurrency,
+    connectRetries: config.connectRetries,
+    perHost: config.perHost,
+    rate: config.rate,
+    timeoutMs: config.timeout,
+    credentialChecks: config.credentialChecks,
+  };
   const now = new Date();
   const outcome = await runScan(exclusions.filter(expandTargets(targets, ports)), rules, settings, {
     signal: controller.signal,
@@ -392,6 +408,8 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.rules ? { rules: args.rules } : {}),
     ...(args['exclude-rules'] ? { excludeRules: args['exclude-rules'] } : {}),
     ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+    ...(args['connect-concurrency'] !== undefined ? { connectConcurrency: args['connect-concurrency'] } : {}),
+    ...(args['connect-retries'] !== undefined ? { connectRetries: args['connect-retries'] } : {}),
     ...(args['per-host'] !== undefined ? { perHost: args['per-host'] } : {}),
     ...(args.rate !== undefined ? { rate: args.rate } : {}),
     ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),
