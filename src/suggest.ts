@@ -12,9 +12,10 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The known word nearest `word`, if within a third of its length (at least 1, at most 3 edits). */
+/** The known word nearest `word`, if within a third of its length (at least 2, at most 3 edits). */
 export function closest(word: string, known: Iterable<string>): string | undefined {
-  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  // Two edits at least: a swapped pair of letters (scna, tagret) is two.
+  const limit = Math.min(3, Math.max(2, Math.floor(word.length / 3)));
   let best: { word: string; distance: number } | undefined;
   for (const candidate of known) {
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
