@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
           .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host, CIDR range or nmap range such as 192.0.2.1-20 (repeatable; targets may also be given without the flag)' })
           .option('exclude', { type: 'string', array: true, describe: 'hosts and ranges never to probe (comma-separated or repeated)', coerce: splitCommas })
           .option('jsonl', { type: 'boolean', describe: 'stream each finding to stdout as one JSON line as soon as its endpoint is done; the summary goes to stderr' })
-          .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed)' })
+          .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed); - reads standard input' })
           .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags replace its values, except --target, which adds to its targets' })
           .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,8000-8100 (default: every selected rule’s ports)' })
           .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
@@ -452,7 +452,8 @@ function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: s
   if (config.targetsFile) {
     let content: string;
     try {
-      content = readFileSync(config.targetsFile, 'utf8');
+      // `-` is standard input, as in nmap's -iL - and most pipeline tools.
+      content = readFileSync(config.targetsFile === '-' ? 0 : config.targetsFile, 'utf8');
     } catch (error) {
       throw new UsageError(`${fileLabel} '${config.targetsFile}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
