@@ -1,5 +1,6 @@
 // Versions as real servers report them (a recorded Elasticsearch 1.x-era banner shape, INFO and
 // greeting observations as the wire probes produce them), judged against the dated CVE table.
+import { expect } from 'vitest';
 import rule from '../../../rules/lifecycle/software-known-vulnerable.js';
 import { CAT_INDICES_PATH } from '../../../src/fingerprints/elasticsearch.js';
 import { observationFromInfo } from '../../../src/probes/wire/redis.js';
@@ -18,7 +19,16 @@ testRule(rule, {
       name: 'Redis 7.2.4: the Lua use-after-free of 2025, with its own severity',
       evidence: redis('7.2.4'),
       findings: [
-        { product: 'redis', severity: 'high', resource: 'redis:CVE-2025-49844', evidence: { cve: 'CVE-2025-49844', fixedIn: ['6.2.20', '7.2.11', '7.4.6', '8.0.4', '8.2.2'] } },
+        // Known from the version number only: said by the confidence and in the message, with the CVE's NVD page first.
+        {
+          product: 'redis',
+          severity: 'high',
+          confidence: 'version',
+          resource: 'redis:CVE-2025-49844',
+          message: expect.stringMatching(/^CVE-2025-49844: redis 7\.2\.4 lies in the affected range .*judged from the version number only: a distribution build may carry the fix/),
+          references: ['https://nvd.nist.gov/vuln/detail/CVE-2025-49844', expect.stringMatching(/^https:\/\/github\.com\/redis\/redis\/security\/advisories\//)],
+          evidence: { cve: 'CVE-2025-49844', fixedIn: ['6.2.20', '7.2.11', '7.4.6', '8.0.4', '8.2.2'] },
+        },
         { resource: 'redis:CVE-2024-46981' },
       ],
     },
