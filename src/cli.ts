@@ -13,7 +13,7 @@ import { ORDER_NAME } from './engine/order.js';
 import { runScan } from './engine/run.js';
 import { UsageError } from './errors.js';
 import { renderConsole } from './report/console.js';
-import { stripControl } from './report/escape.js';
+import { stripControl, terminalJson, terminalText } from './report/escape.js';
 import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport, type WriteOutcome } from './report/files.js';
 import { buildReport, type Report } from './report/report.js';
 import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js';
@@ -32,6 +32,12 @@ import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
 
 const debug = process.argv.includes('--debug');
+
+// The terminal sink: everything exposcan prints goes through one of these two. Whatever a server,
+// a report.json, a plan or the history said, and any path the user typed, reaches the terminal
+// without C0/C1 controls (escape sequences) or bidi overrides; only exposcan's own line breaks stay.
+const say = (text: string): void => void process.stdout.write(terminalText(text));
+const warn = (line: string): void => void process.stderr.write(`${stripControl(line)}\n`);
 
 async function main(argv: string[]): Promise<number> {
   checkBooleanValues(argv);
@@ -93,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       (y) => planOptions(y),
       async (args) => {
         const { planCommand } = await import('./commands/plan.js');
-        exitCode = planCommand(args, (text) => process.stdout.write(text), (line) => process.stderr.write(`${line}\n`));
+        exitCode = planCommand(args, say, warn);
       },
     )
     .command(
@@ -101,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
       'list the rules',
       (y) => y.option('json', { type: 'boolean', default: false, describe: 'print a JSON array for machines' }),
       (args) => {
-        process.stdout.write(rulesCommand(args.json));
+        say(rulesCommand(args.json));
       },
     )
     .command(
@@ -115,8 +121,8 @@ async function main(argv: string[]): Promise<number> {
           .requiresArg(['format', 'out']),
       (args) => {
         const { written, failed } = reportCommand(args.file, args.format as Format[], args.out);
-        process.stdout.write(written.map((file) => `wrote ${stripControl(file)}\n`).join(''));
-        exitCode = withWriteFailures(0, failed, (line) => process.stderr.write(`${line}\n`));
+        say(written.map((file) => `wrote ${file}\n`).join(''));
+        exitCode = withWriteFailures(0, failed, warn);
       },
     )
     .command(
@@ -129,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
         const diff = diffReports(readReportFile(args.old), readReportFile(args.new));
-        process.stdout.write(args.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff));
+        say(args.json ? terminalJson(diff) : renderDiff(diff));
       },
     )
     .command(
@@ -143,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
           .option('history', { type: 'string', requiresArg: true, describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
-        process.stdout.write(historyCommand(args.action ?? 'list', args.scan, args.history, args.json));
+        say(historyCommand(args.action ?? 'list', args.scan, args.history, args.json));
       },
     )
     .option('debug', { type: 'boolean', describe: 'show stack traces of unexpected errors' })
@@ -219,7 +225,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const journal = ScanJournal.open({
     dir: outDir,
     resume: config.resume,
-    note: (line) => process.stderr.write(`${line}\n`),
+    note: warn,
     identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks },
   });
 
@@ -285,13 +291,13 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const written = [...canonical.written, ...renderings.written];
   const failed = [...canonical.failed, ...renderings.failed];
   releaseOut();
-  process.stdout.write(renderConsole(final, written));
-  process.stdout.write(gateSummary(final));
+  say(renderConsole(final, written));
+  say(gateSummary(final));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   // With a baseline, only findings it does not list can fail the gate.
-  const code = gateExitCode(final, gate.gated, config.failOn, config.strict, (line) => process.stderr.write(`${line}\n`));
-  return withWriteFailures(code, failed, (line) => process.stderr.write(`${line}\n`));
+  const code = gateExitCode(final, gate.gated, config.failOn, config.strict, warn);
+  return withWriteFailures(code, failed, warn);
 }
 
 function historyCommand(action: string, scanId: string | undefined, file: string | undefined, json: boolean): string {
@@ -303,7 +309,7 @@ function historyCommand(action: string, scanId: string | undefined, file: string
       if (scanId === undefined) throw new UsageError('history show needs a scan id (see exposcan history)');
       const shown = store.show(scanId);
       if (!shown) throw new UsageError(`no scan '${scanId}' in ${store.file}`);
-      if (json) return `${JSON.stringify(shown, null, 2)}\n`;
+      if (json) return terminalJson(shown);
       const { scan, sightings } = shown;
       const lines = [
         `scan ${scan.id}${scan.partial ? ' (partial)' : ''}`,
@@ -315,7 +321,7 @@ function historyCommand(action: string, scanId: string | undefined, file: string
       return `${lines.join('\n')}\n`;
     }
     const scans = store.list();
-    if (json) return `${JSON.stringify(scans, null, 2)}\n`;
+    if (json) return terminalJson(scans);
     if (scans.length === 0) return `no scans recorded in ${store.file}\n`;
     return scans.map((scan) => stripControl(`${scan.id}  ${scan.startedAt}  ${String(scan.findings).padStart(4)} finding${scan.findings === 1 ? ' ' : 's'}${scan.partial ? '  partial' : ''}  ${scan.targets.join(', ')}`)).join('\n') + '\n';
   } finally {
@@ -390,7 +396,7 @@ function reportCommand(file: string, formats: readonly Format[], out: string | u
 
 function rulesCommand(json: boolean): string {
   const rows = allRules().map(({ meta }) => ({ id: meta.id, severity: meta.severity, products: [...meta.products], tags: [...meta.tags], title: meta.title }));
-  if (json) return `${JSON.stringify(rows, null, 2)}\n`;
+  if (json) return terminalJson(rows);
   const idWidth = Math.max(...rows.map((row) => row.id.length));
   return rows.map((row) => `${row.id.padEnd(idWidth)}  ${row.severity.padEnd(8)}  ${row.title}  [${row.products.join(', ')}] (${row.tags.join(', ')})`).join('\n') + '\n';
 }

@@ -82,7 +82,7 @@ export function gateSummary(report: Report): string {
   }
   const baseline = report.scan.baseline;
   if (baseline) lines.push(`baseline: ${baseline.known} known, ${baseline.new} new finding${baseline.new === 1 ? '' : 's'} (${stripControl(baseline.file)}); only new findings count against --fail-on`);
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return lines.length > 0 ? `${lines.map(stripControl).join('\n')}\n` : '';
 }
 
 function entryLabel(entry: { id?: string; rule?: string; target?: string; resource?: string }): string {

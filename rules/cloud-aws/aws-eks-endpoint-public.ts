@@ -26,6 +26,9 @@ export default defineResourceRule({
         ? [{ product: 'kubernetes', message: `EKS ${cluster.ref.id} may have a public API server: endpoint public access is unknown until apply.`, confidence: 'tentative', evidence: { publicAccess: 'unknown until apply' } }]
         : [];
     }
+    if (!cluster.publicAccessCidrs && unknownUntilApply(cluster, 'publicAccessCidrs')) {
+      return [{ product: 'kubernetes', message: `EKS ${cluster.ref.id} has a public API server whose allowed CIDRs are unknown until apply.`, confidence: 'tentative', evidence: { publicAccessCidrs: 'unknown until apply' } }];
+    }
     const open = openWhitelistEntries(cluster.publicAccessCidrs ?? []);
     if (open.length === 0) return [];
     const { host, port } = cluster.publicEndpoint;
@@ -33,7 +36,7 @@ export default defineResourceRule({
       {
         product: 'kubernetes',
         ...(cluster.version ? { version: cluster.version } : {}),
-        message: `EKS ${cluster.ref.id}${cluster.version ? ` (Kubernetes ${cluster.version})` : ''} serves its API at ${host} to ${open.join(', ')}.`,
+        message: `EKS ${cluster.ref.id}${cluster.version ? ` (Kubernetes ${cluster.version})` : ''} serves its API${host ? ` at ${host}` : ''} to ${open.join(', ')}.`,
         confidence: 'firm',
         evidence: { endpoint: host || null, publicAccessCidrs: cluster.publicAccessCidrs ?? [] },
         impliedEndpoints: host ? [{ host, port, products: ['kubernetes'], tls: true }] : [],

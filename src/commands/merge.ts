@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { gateExitCode, gateSummary, loadGateInputs, splitForGate, type FailOn } from '../gate.js';
 import { defaultHistoryFile } from '../history/store.js';
 import { renderConsole } from '../report/console.js';
+import { terminalText } from '../report/escape.js';
 import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport } from '../report/files.js';
 import { mergeReports } from '../report/merge.js';
 import { buildReport } from '../report/report.js';
@@ -66,6 +67,7 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
 }
 
 const defaultIo = {
-  stdout: (text: string) => void process.stdout.write(text),
-  stderr: (text: string) => void process.stderr.write(text),
+  // The terminal sink (see cli.ts): no control or bidi character from a shard report reaches the terminal.
+  stdout: (text: string) => void process.stdout.write(terminalText(text)),
+  stderr: (text: string) => void process.stderr.write(terminalText(text)),
 };

@@ -45,5 +45,6 @@ export function renderDiff(diff: ReportDiff): string {
   section('NEW  ', diff.added);
   section('FIXED', diff.fixed);
   section('OPEN ', diff.open);
-  return `${lines.join('\n')}\n`;
+  // The scan ids come from the report files: hostile input, one line each like the rest.
+  return `${lines.map(stripControl).join('\n')}\n`;
 }

@@ -48,5 +48,6 @@ export function renderConsole(report: Report, writtenFiles: readonly string[], j
     if (report.coverage.length > 10) lines.push(`  … and ${report.coverage.length - 10} more (coverage in report.json)`);
   }
   for (const file of writtenFiles) lines.push(`wrote ${file}`);
-  return `${lines.join('\n')}\n`;
+  // Each line is one line whatever a value held: a line break a server sent cannot start a line of its own.
+  return `${lines.map(stripControl).join('\n')}\n`;
 }

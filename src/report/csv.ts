@@ -4,6 +4,7 @@
 // (starting with = + - @, tab or CR) gets a leading apostrophe. No BOM: written as plain UTF-8.
 import type { Finding } from '../findings/finding.js';
 import { placeOf } from '../findings/place.js';
+import { dropControl } from './escape.js';
 import type { Report } from './report.js';
 
 export const CSV_COLUMNS = [
@@ -57,8 +58,9 @@ function cellOf(finding: Finding): Record<Column, string> {
   };
 }
 
-/** Neutralises formula injection, then quotes per RFC 4180 when needed. */
+/** Drops NUL and other control characters, neutralises formula injection, then quotes per RFC 4180 when needed. */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const clean = dropControl(value);
+  const safe = /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : clean;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -11,7 +11,7 @@ import { renderSarif } from './sarif.js';
 
 export const RENDERERS: Readonly<Record<Format, { file: string; render: (report: Report, rules: readonly Rule[]) => string }>> = {
   json: { file: 'report.json', render: (report) => renderJson(report) },
-  md: { file: 'report.md', render: (report) => renderMarkdown(report) },
+  md: { file: 'report.md', render: renderMarkdown },
   sarif: { file: 'report.sarif', render: renderSarif },
   html: { file: 'report.html', render: renderHtml },
   junit: { file: 'report.junit.xml', render: (report) => renderJunit(report) },

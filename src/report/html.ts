@@ -8,13 +8,14 @@ import { SEVERITIES, type Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { endpointText, placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
+import { dropControl } from './escape.js';
 import type { Report } from './report.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/** HTML text and attribute values: & < > " ' become entities. The one escape this file uses. */
+/** HTML text and attribute values: control and bidi characters dropped, & < > " ' become entities. The one escape this file uses. */
 export function escapeHtml(text: unknown): string {
-  return String(text ?? '').replace(/[&<>"']/g, (char) => ENTITIES[char]!);
+  return dropControl(String(text ?? '')).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -6,14 +6,15 @@
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { placeOf } from '../findings/place.js';
+import { dropControl } from './escape.js';
 import type { Report } from './report.js';
 
 /** Characters XML 1.0 forbids anywhere (even as references), and unpaired surrogates. */
 const ILLEGAL_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Element content: illegal characters dropped, markup escaped; CR kept as a reference so parsers do not fold it. */
+/** Element content: illegal characters, C1 and bidi controls dropped, markup escaped; CR kept as a reference so parsers do not fold it. */
 export function xmlText(text: string): string {
-  return text
+  return dropControl(text)
     .replace(ILLEGAL_XML, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -2,28 +2,30 @@
 import { SEVERITIES } from '../engine/types.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
-import { escapeMarkdown as md } from './escape.js';
+import { escapeMarkdown as md, markdownCode as code, markdownLink } from './escape.js';
+import type { Rule } from '../engine/rule.js';
 import type { Report } from './report.js';
 
-export function renderMarkdown(report: Report): string {
+/** `rules`: a reference becomes a link only when it is in the finding's rule's own metadata (a report.json read back is not trusted). */
+export function renderMarkdown(report: Report, rules: readonly Rule[] = []): string {
   const { scan } = report;
   const lines: string[] = [];
   lines.push(`# exposcan report`, '');
   lines.push(
-    `Scan \`${scan.id}\` by ${report.tool.name} ${report.tool.version}, ${scan.startedAt} to ${scan.finishedAt}` +
+    `Scan ${code(scan.id)} by ${md(report.tool.name)} ${md(report.tool.version)}, ${md(scan.startedAt)} to ${md(scan.finishedAt)}` +
       (scan.partial ? ' — **partial: the scan was interrupted; endpoints not reached are not covered.**' : '.'),
     '',
   );
   lines.push(`Targets: ${scan.targets.map((target) => md(target)).join(', ') || '(none)'}  `);
   lines.push(`Endpoints probed: ${scan.stats.endpoints}; open: ${scan.stats.open}; identified: ${scan.stats.identified}.  `);
-  lines.push(`Rules: ${scan.rules.length} (${scan.rules.join(', ')})`, '');
+  lines.push(`Rules: ${scan.rules.length} (${scan.rules.map(code).join(', ')})`, '');
   lines.push('| severity | findings |', '| --- | ---: |');
   for (const severity of SEVERITIES) lines.push(`| ${severity} | ${scan.stats.bySeverity[severity]} |`);
   lines.push('');
   if (report.coverage.length > 0) {
     lines.push('## Not checked', '', 'These cloud reads could not be made; what they would have shown is unknown, not safe.', '');
     lines.push('| provider | account | region | call | reason | message |', '| --- | --- | --- | --- | --- | --- |');
-    for (const gap of report.coverage) lines.push(`| ${gap.provider} | ${md(gap.account)} | ${md(gap.region)} | ${md(gap.call)} | ${gap.reason} | ${md(gap.message)} |`);
+    for (const gap of report.coverage) lines.push(`| ${md(gap.provider)} | ${md(gap.account)} | ${md(gap.region)} | ${md(gap.call)} | ${md(gap.reason)} | ${md(gap.message)} |`);
     lines.push('');
   }
   if (report.history?.notUpdated !== undefined) {
@@ -36,29 +38,32 @@ export function renderMarkdown(report: Report): string {
     lines.push('## Findings', '', `| score | severity | rule | target | product |${withHistory ? ' status |' : ''}`, `| ---: | --- | --- | --- | --- |${withHistory ? ' --- |' : ''}`);
     for (const finding of report.findings) {
       lines.push(
-        `| ${finding.score.toFixed(1)} | ${finding.severity} | \`${finding.ruleId}\` | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |${withHistory ? ` ${historyText(finding, scan.startedAt)} |` : ''}`,
+        `| ${finding.score.toFixed(1)} | ${md(finding.severity)} | ${code(finding.ruleId)} | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |${withHistory ? ` ${md(historyText(finding, scan.startedAt))} |` : ''}`,
       );
     }
     lines.push('');
     for (const finding of report.findings) {
       lines.push(`### ${md(finding.title)}`, '');
       if (finding.resource) lines.push(`- **Resource:** ${md(placeOf({ resource: finding.resource }))}`);
-      if (finding.target) lines.push(`- **Endpoint:** ${md(finding.target.url ?? placeOf({ target: finding.target }))} (${finding.target.protocol}${finding.target.tls ? ', TLS' : ''})`);
-      lines.push(`- **Rule:** \`${finding.ruleId}\` · severity ${finding.severity} · score ${finding.score.toFixed(1)} (${md(finding.why)}) · confidence ${finding.confidence}`);
-      lines.push(`- **Finding id:** \`${finding.id}\``);
-      if (finding.status !== undefined && finding.firstSeen !== undefined) lines.push(`- **Status:** ${historyText(finding, scan.startedAt)} (first seen ${finding.firstSeen})`);
+      if (finding.target) lines.push(`- **Endpoint:** ${md(finding.target.url ?? placeOf({ target: finding.target }))} (${md(finding.target.protocol)}${finding.target.tls ? ', TLS' : ''})`);
+      lines.push(`- **Rule:** ${code(finding.ruleId)} · severity ${md(finding.severity)} · score ${finding.score.toFixed(1)} (${md(finding.why)}) · confidence ${md(finding.confidence)}`);
+      lines.push(`- **Finding id:** ${code(finding.id)}`);
+      if (finding.status !== undefined && finding.firstSeen !== undefined) lines.push(`- **Status:** ${md(historyText(finding, scan.startedAt))} (first seen ${md(finding.firstSeen)})`);
       lines.push(`- ${md(finding.message)}`);
       lines.push('', '| evidence | value |', '| --- | --- |');
       for (const [key, value] of Object.entries(finding.evidence)) {
         lines.push(`| ${md(key)} | ${md(Array.isArray(value) ? value.join(', ') : String(value))} |`);
       }
       lines.push('', `**Remediation:** ${md(finding.remediation)}`, '');
-      if (finding.references.length > 0) lines.push(`References: ${finding.references.map((reference) => `<${reference}>`).join(' ')}`, '');
+      if (finding.references.length > 0) {
+        const trusted = new Set<string>(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []);
+        lines.push(`References: ${finding.references.map((reference) => (trusted.has(reference) ? markdownLink(reference) : md(reference))).join(' ')}`, '');
+      }
     }
   }
   if (report.history && report.history.fixed.length > 0) {
     lines.push('## Fixed since the previous scan', '', '| rule | place | severity | first seen | last seen | finding id |', '| --- | --- | --- | --- | --- | --- |');
-    for (const fixed of report.history.fixed) lines.push(`| \`${fixed.ruleId}\` | ${md(fixed.place)} | ${fixed.severity} | ${fixed.firstSeen} | ${fixed.lastSeen} | \`${fixed.id}\` |`);
+    for (const fixed of report.history.fixed) lines.push(`| ${code(fixed.ruleId)} | ${md(fixed.place)} | ${md(fixed.severity)} | ${md(fixed.firstSeen)} | ${md(fixed.lastSeen)} | ${code(fixed.id)} |`);
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
