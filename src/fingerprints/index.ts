@@ -66,5 +66,7 @@ export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [
 export function servicesOf(observation: Observation): Service[] {
   if (observation.protocol === 'http') return HTTP_FINGERPRINTS.flatMap((fingerprint) => fingerprint.identify(observation) ?? []);
   const { product, version, access, signals } = observation;
-  return [{ product, ...(version ? { version } : {}), access, signals }];
+  // The few wire facts a CVE's precondition can turn on (ZooKeeper's mode: standalone or an ensemble).
+  const details = observation.protocol === 'zookeeper' && observation.serverState ? { serverState: observation.serverState } : undefined;
+  return [{ product, ...(version ? { version } : {}), access, signals, ...(details ? { details } : {}) }];
 }
