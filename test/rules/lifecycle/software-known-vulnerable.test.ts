@@ -39,7 +39,6 @@ testRule(rule, {
       evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram', version: '15.2' })),
       findings: [{ evidence: { cve: 'CVE-2023-2454' } }, { evidence: { cve: 'CVE-2024-10979' } }],
     },
-  ],
     {
       name: 'ZooKeeper 3.8.0 that reports itself a leader: CVE-2023-44981’s quorum precondition holds',
       evidence: zookeeper('leader'),
