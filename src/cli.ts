@@ -27,6 +27,7 @@ import { defaultHistoryFile } from './history/store.js';
 import { checkHistory, openHistory, withHistory } from './scan/history.js';
 import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
 import { LOCK_FILE, lockOutFolder } from './scan/out-lock.js';
+import { planConnections, readFdLimit } from './scan/fd-budget.js';
 import { mergeCommand } from './commands/merge.js';
 import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
@@ -51,16 +52,18 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           // A value option given no value is an error, not a silently kept default.
-          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'concurrency', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
+          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
           .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host or CIDR range (repeatable)' })
           .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed)' })
           .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags win' })
           .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,9200 (default: every selected rule’s ports)' })
           .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
           .option('exclude-rules', { type: 'string', array: true, describe: 'skip these rule ids, tags or products' })
-          .option('concurrency', { type: 'number', describe: 'endpoints probed at once (default 64)' })
-          .option('per-host', { type: 'number', describe: 'simultaneous probes against one host (default 4)' })
-          .option('rate', { type: 'number', describe: 'probes per second across the scan, 0 for no limit (default 1000)' })
+          .option('concurrency', { type: 'number', describe: 'endpoints identified at once, among those that accepted a connection (default 64)' })
+          .option('connect-concurrency', { type: 'number', describe: 'connection attempts in flight while discovering open ports (default 4096, kept under the open-file limit)' })
+          .option('connect-retries', { type: 'number', describe: 'times an unanswered connection attempt is retried, so a lost SYN is not a missed port (default 2)' })
+          .option('per-host', { type: 'number', describe: 'simultaneous connection attempts or probes against one host (default 4)' })
+          .option('rate', { type: 'number', describe: 'connection attempts per second across the scan, retries included; 0 for no limit (default 5000)' })
           .option('timeout', { type: 'string', describe: 'per probe, e.g. 500ms, 5s (default 5s)' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
           .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
@@ -68,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
           .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' })
           .option('resume', { type: 'boolean', describe: 'continue the unfinished scan whose checkpoint is in --out, without probing again what it finished' })
           .option('shard', { type: 'string', describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)' }),
@@ -145,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list', describe: 'list (default) or show' })
           .positional('scan', { type: 'string', describe: 'the scan id, for show' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions' })
+          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', requiresArg: true, describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
@@ -185,6 +188,8 @@ interface ScanArgs {
   rules?: string[] | undefined;
   'exclude-rules'?: string[] | undefined;
   concurrency?: number | undefined;
+  'connect-concurrency'?: number | undefined;
+  'connect-retries'?: number | undefined;
   'per-host'?: number | undefined;
   rate?: number | undefined;
   timeout?: string | undefined;
@@ -258,7 +263,18 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // A shard's share is only known by walking the whole space: no progress bar for shards.
   const total = config.shard ? 0 : endpointCount(targets, ports);
   const progress = createProgress(process.stderr, total);
-  const settings = { concurrency: config.concurrency, perHost: config.perHost, rate: config.rate, timeoutMs: config.timeout, credentialChecks: config.credentialChecks };
+  // Discovery holds thousands of sockets at once: as many as the open-file limit leaves room for.
+  const connections = planConnections(config.connectConcurrency, config.concurrency, readFdLimit());
+  if (connections.note) process.stderr.write(`${connections.note}\n`);
+  const settings = {
+    concurrency: config.concurrency,
+    connectConcurrency: connections.connectConcurrency,
+    connectRetries: config.connectRetries,
+    perHost: config.perHost,
+    rate: config.rate,
+    timeoutMs: config.timeout,
+    credentialChecks: config.credentialChecks,
+  };
   const outcome = await runScan(expandTargets(targets, ports), rules, settings, {
     signal: controller.signal,
     onEndpoint: (done) => progress.update(done),
@@ -338,6 +354,8 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.rules ? { rules: args.rules } : {}),
     ...(args['exclude-rules'] ? { excludeRules: args['exclude-rules'] } : {}),
     ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+    ...(args['connect-concurrency'] !== undefined ? { connectConcurrency: args['connect-concurrency'] } : {}),
+    ...(args['connect-retries'] !== undefined ? { connectRetries: args['connect-retries'] } : {}),
     ...(args['per-host'] !== undefined ? { perHost: args['per-host'] } : {}),
     ...(args.rate !== undefined ? { rate: args.rate } : {}),
     ...(args.timeout !== undefined ? { timeout: args.timeout } : {}),

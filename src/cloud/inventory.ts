@@ -51,6 +51,8 @@ export interface SecurityGroup {
   readonly publicIps: readonly string[];
   /** Instances it guards, by id (for evidence). */
   readonly instances: readonly string[];
+  /** Public DNS names whose records lead to one of its public IPs (src/cloud/link.ts). */
+  readonly publicNames?: readonly PublicName[];
 }
 
 /** A managed Elasticsearch / OpenSearch service (Alibaba Elasticsearch, AWS OpenSearch Service). */

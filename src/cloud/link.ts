@@ -1,6 +1,7 @@
 // After collection, what one resource says about another: a load balancer's security groups
 // become the firewall in front of it, and the public DNS names whose records lead to it (through
-// A/AAAA values, CNAMEs and aliases, within the zones of the same inventory) become its names.
+// A/AAAA values, CNAMEs and aliases, within the zones of the same inventory) become its names, as
+// do the names leading to the public addresses a security group guards.
 // Pure: the same inventory always links the same way, live or from a Terraform plan.
 import type { CloudResource, DnsZone, FrontFirewall, LoadBalancer, PublicName, SecurityGroup } from './inventory.js';
 
@@ -55,6 +56,11 @@ export function linkResources(resources: readonly CloudResource[]): CloudResourc
   }
   const resolved = resolveNames(zones);
   return resources.map((resource) => {
+    if (resource.kind === 'security-group') {
+      const byName = new Map(resource.publicIps.flatMap((address) => namesLeadingTo(address, resolved)).map((name) => [name.name, name]));
+      const names = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return names.length > 0 ? { ...resource, publicNames: names } : resource;
+    }
     if (resource.kind !== 'load-balancer') return resource;
     const firewall = resource.firewall ?? firewallOf(resource, groups);
     const names = resource.dnsName ? namesLeadingTo(resource.dnsName, resolved) : [];

@@ -60,9 +60,15 @@ export const scanConfigSchema = z.strictObject({
   ports: z.array(port).min(1).optional(),
   rules: z.array(z.string().min(1)).optional(),
   excludeRules: z.array(z.string().min(1)).optional(),
+  /** Endpoints in identification at once. */
   concurrency: z.number().int().min(1).max(4096).default(64),
+  /** Connection attempts in flight during discovery; default and file-descriptor cap in src/scan/fd-budget.ts. */
+  connectConcurrency: z.number().int().min(1).max(65_536).optional(),
+  /** SYNs retried at most per endpoint while nothing answers. */
+  connectRetries: z.number().int().min(0).max(10).default(2),
   perHost: z.number().int().min(1).max(256).default(4),
-  rate: z.number().min(0).max(100_000).default(1000),
+  /** Connection attempts per second (SYNs, retries included); 0 = no limit. */
+  rate: z.number().min(0).max(100_000).default(5000),
   timeout: duration.default(5000),
   out: z.string().min(1).default('reports'),
   format: z.array(z.enum(FORMATS)).default([]),
@@ -100,6 +106,8 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   rules: '--rules',
   excludeRules: '--exclude-rules',
   concurrency: '--concurrency',
+  connectConcurrency: '--connect-concurrency',
+  connectRetries: '--connect-retries',
   perHost: '--per-host',
   rate: '--rate',
   timeout: '--timeout',

@@ -5,13 +5,17 @@
 // grows with the target list: closed endpoints leave only counters, and completion is a low
 // watermark plus the few indices finished above it. The report is built from the sink at the end.
 import { setMaxListeners } from 'node:events';
-import { HTTP_FINGERPRINTS, servicesOf } from '../fingerprints/index.js';
+import net from 'node:net';
+import pLimit from 'p-limit';
+import { HTTP_FINGERPRINTS, serviceReaders } from '../fingerprints/index.js';
+import type { Service } from '../fingerprints/service.js';
 import type { CoverageGap, ImpliedEndpoint, Inventory } from '../cloud/inventory.js';
 import { buildFindings, endpointKey, placeOfEvidence, type EndpointDraft } from '../findings/build.js';
 import type { Finding } from '../findings/finding.js';
 import type { ResourceDraft } from '../findings/build.js';
 import { rank } from '../findings/rank.js';
 import { redactDraft, redactText } from '../findings/redact.js';
+import { capStrings } from '../probes/caps.js';
 import { createHttpAgent } from '../probes/http.js';
 import { PinnedNames } from '../probes/pinned-names.js';
 import type { Protocol } from '../probes/observation.js';
@@ -19,8 +23,12 @@ import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
 import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
 import { deepFreeze, judgeInventory } from './judge.js';
+import { Conn } from '../probes/conn.js';
+import { DEFAULT_CONNECT_RETRIES, discover } from './discover.js';
 import { interleave } from './order.js';
+import { DEFAULT_RTT_BOUNDS, RttEstimator } from './rtt.js';
 import { Scheduler } from './scheduler.js';
+import { SliceStop, Slices } from './slices.js';
 import type { Endpoint, ProbeFailure } from './types.js';
 import { CompletionLedger, type ScanCounters } from '../scan/checkpoint.js';
 import type { ScanJournal } from '../scan/journal.js';
@@ -28,7 +36,12 @@ import { inShard, type Shard } from '../scan/shard.js';
 import { MemorySink, type ResultSink, type SpoolRecord } from '../scan/spool.js';
 
 export interface ScanSettings {
+  /** Endpoints in identification at once (probes with the probe timeout, on endpoints that accepted). */
   readonly concurrency: number;
+  /** Connection attempts in flight during discovery (default: `concurrency`). */
+  readonly connectConcurrency?: number;
+  /** SYNs retried at most per endpoint while nothing answers (default 2). */
+  readonly connectRetries?: number;
   readonly perHost: number;
   readonly rate: number;
   readonly timeoutMs: number;
@@ -36,6 +49,8 @@ export interface ScanSettings {
   readonly maxBodyBytes?: number;
   /** Try documented default credentials (read-only requests); off by default. */
   readonly credentialChecks?: boolean;
+  /** CPU time reading one endpoint's answers may take (src/engine/slices.ts); the probe timeout unless set. */
+  readonly judgeBudgetMs?: number;
 }
 
 export interface ServiceRecord {
@@ -85,7 +100,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   const signal = hooks.signal ?? new AbortController().signal;
   // Every probe in flight listens on the one scan-wide signal (a few per endpoint): expected,
   // not a leak, so Node's warning past 10 listeners is raised to well above what the pool holds.
-  setMaxListeners(Math.max(10, settings.concurrency * 16), signal);
+  const connectConcurrency = Math.max(1, settings.connectConcurrency ?? settings.concurrency);
+  setMaxListeners(Math.max(10, (settings.concurrency + connectConcurrency) * 16), signal);
   const endpointRules = rules.filter(isEndpointRule);
   const everyProtocol: Protocol[] = ['http', ...WIRE_PROBES.map((probe) => probe.protocol)];
   const protocols = new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? everyProtocol : rule.protocols)));
@@ -143,6 +159,34 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
       return next.value;
     }
   };
+  // Two stages. Discovery: `connectConcurrency` workers pull endpoints in order and try a TCP
+  // handshake with the adaptive deadline (discover.ts). Identification: endpoints that accepted
+  // are identified, at most `concurrency` at once, with the probe timeout. A worker waits for
+  // identification only when its queue is full, so memory stays bounded whatever discovery finds.
+  const estimator = new RttEstimator({
+    minMs: Math.min(DEFAULT_RTT_BOUNDS.minMs, settings.timeoutMs),
+    maxMs: Math.min(DEFAULT_RTT_BOUNDS.maxMs, settings.timeoutMs),
+    initialMs: Math.min(DEFAULT_RTT_BOUNDS.initialMs, settings.timeoutMs),
+  });
+  const retries = settings.connectRetries ?? DEFAULT_CONNECT_RETRIES;
+  const identifying = pLimit(Math.max(1, settings.concurrency));
+  const identifications = new Set<Promise<void>>();
+  const identifyOne = async (index: number, endpoint: Endpoint) => {
+    const outcome = await identify(endpoint, options);
+    if (signal.aborted && outcome.state !== 'identified') {
+      // Abandoned mid-probe: this endpoint was not really checked (and is not marked done).
+      interrupted = true;
+      return;
+    }
+    // What the endpoint sent is read in slices, the event loop served between them.
+    const judged = await judgeEndpoint(index, endpoint, outcome);
+    if (judged === 'aborted') {
+      interrupted = true;
+      return;
+    }
+    finish(index, outcome, judged);
+    hooks.onEndpoint?.(total);
+  };
   const worker = async () => {
     for (;;) {
       const next = pull();
@@ -153,50 +197,91 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         return;
       }
       const { index, endpoint } = next;
-      const outcome = await identify(endpoint, options);
-      if (signal.aborted && outcome.state !== 'identified') {
-        // Abandoned mid-probe: this endpoint was not really checked (and is not marked done).
-        interrupted = true;
-        return;
+      const found = await options.scheduler.withHost(endpoint.host, () =>
+        discover({
+          connect: (deadlineMs) => Conn.handshake({ host: endpoint.host, port: endpoint.port, timeoutMs: deadlineMs, signal }),
+          now: () => performance.now(),
+          estimator,
+          retries,
+          // A host name's handshake includes its DNS lookup: not a round trip.
+          sampleRtt: net.isIP(endpoint.host) !== 0,
+          beforeAttempt: () => options.scheduler.rateSlot(),
+          signal,
+        }),
+      );
+      if (found.kind === 'closed') {
+        if (signal.aborted) {
+          interrupted = true;
+          return;
+        }
+        finish(index, { state: 'closed', failure: found.failure }, undefined);
+        hooks.onEndpoint?.(total);
+        continue;
       }
-      finish(index, endpoint, outcome);
-      hooks.onEndpoint?.(total);
+      const job: Promise<void> = identifying(() => identifyOne(index, endpoint)).finally(() => identifications.delete(job));
+      identifications.add(job);
+      // Backpressure: with a full identification queue, this worker waits for its own endpoint.
+      if (identifying.pendingCount >= settings.concurrency) await job;
     }
   };
 
+  /**
+   * Fingerprints, rules and the spool record for one endpoint, in slices (src/engine/slices.ts):
+   * `overran` when its CPU budget (the probe timeout) ran out, `aborted` when the scan was
+   * interrupted meanwhile. Nothing is counted or written here.
+   */
+  async function judgeEndpoint(index: number, endpoint: Endpoint, outcome: EndpointOutcome): Promise<SpoolRecord | undefined | 'overran' | 'aborted'> {
+    const slices = new Slices(settings.judgeBudgetMs ?? settings.timeoutMs, signal);
+    try {
+      const services: ServiceRecord[] = [];
+      const drafts: EndpointDraft[] = [];
+      if (outcome.state === 'unidentified') {
+        // Open but not recognised: worth listing (an auditor asks "what else listens?"), never a finding.
+        services.push({ host: endpoint.host, port: endpoint.port, protocol: 'unknown', tls: outcome.tls, ...(outcome.banner ? { banner: redactText(outcome.banner) } : {}) });
+      }
+      if (outcome.state === 'identified') {
+        // Server text is cut to its caps before any rule or redaction reads it (src/probes/caps.ts);
+        // HTTP bodies keep their own byte cap, and the services read from them are cut as they are read.
+        const observation = outcome.observation.protocol === 'http' ? outcome.observation : capStrings(outcome.observation);
+        const found: Service[] = [];
+        for (const read of serviceReaders(observation)) {
+          await slices.between();
+          const service = read();
+          if (service) found.push(service);
+        }
+        const evidence = deepFreeze({ endpoint, ...(outcome.address ? { address: outcome.address } : {}), tls: outcome.tls, observation, services: found });
+        services.push(...servicesOfEvidence(endpoint, evidence));
+        for (const rule of endpointRules) {
+          if (rule.protocols !== 'any' && !rule.protocols.includes(observation.protocol)) continue;
+          await slices.between();
+          for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
+        }
+      }
+      await slices.between();
+      const record = services.length > 0 || drafts.length > 0 ? spoolRecord(index, endpoint, services, drafts, impliedKeys) : undefined;
+      slices.finish();
+      return record;
+    } catch (error) {
+      if (error instanceof SliceStop) return error.reason;
+      throw error;
+    }
+  }
+
   /** Counts the outcome, appends what it produced, marks it done: synchronous, so a checkpoint never sees half of it. */
-  function finish(index: number, endpoint: Endpoint, outcome: EndpointOutcome) {
+  function finish(index: number, outcome: EndpointOutcome, judged: SpoolRecord | undefined | 'overran') {
     total++;
     if (outcome.state !== 'closed') open++;
-    if (outcome.state === 'identified') identified++;
-    const failure = outcome.state === 'identified' ? undefined : outcome.failure;
+    // An endpoint whose answers took longer to read than its budget counts as a failure, never as identified.
+    const failure = judged === 'overran' ? 'overran' : outcome.state === 'identified' ? undefined : outcome.failure;
+    if (outcome.state === 'identified' && !failure) identified++;
     if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
-    const services: ServiceRecord[] = [];
-    const drafts: EndpointDraft[] = [];
-    if (outcome.state === 'unidentified') {
-      // Open but not recognised: worth listing (an auditor asks "what else listens?"), never a finding.
-      services.push({ host: endpoint.host, port: endpoint.port, protocol: 'unknown', tls: outcome.tls, ...(outcome.banner ? { banner: redactText(outcome.banner) } : {}) });
-    }
-    if (outcome.state === 'identified') {
-      const evidence = deepFreeze({
-        endpoint,
-        ...(outcome.address ? { address: outcome.address } : {}),
-        tls: outcome.tls,
-        observation: outcome.observation,
-        services: servicesOf(outcome.observation),
-      });
-      services.push(...servicesOfEvidence(endpoint, evidence));
-      for (const rule of endpointRules) {
-        if (rule.protocols !== 'any' && !rule.protocols.includes(outcome.observation.protocol)) continue;
-        for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
-      }
-    }
-    if (services.length > 0 || drafts.length > 0) sink.append(spoolRecord(index, endpoint, services, drafts, impliedKeys));
+    if (judged !== undefined && judged !== 'overran') sink.append(judged);
     ledger.markDone(index);
   }
 
   try {
-    await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+    await Promise.all(Array.from({ length: connectConcurrency }, worker));
+    while (identifications.size > 0) await Promise.all(identifications);
   } finally {
     await agent.close().catch(() => undefined);
     journal?.stop();
@@ -206,7 +291,9 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   return {
     startedAt,
     finishedAt: now(),
-    partial: interrupted,
+    // An endpoint given up for overrunning its budget was not really checked: the scan is partial
+    // (read from the counters, so a resumed scan says so too).
+    partial: interrupted || (failures.overran ?? 0) > 0,
     stats: { endpoints: total, open, identified, failures, findings: findings.length },
     services,
     findings,

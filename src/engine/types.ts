@@ -37,6 +37,8 @@ export const PROBE_FAILURES = [
   'too-large',
   'protocol',
   'aborted',
+  // Reading what the endpoint sent took more than its CPU budget (src/engine/slices.ts): given up.
+  'overran',
 ] as const;
 export type ProbeFailure = (typeof PROBE_FAILURES)[number];
 

@@ -2,45 +2,32 @@
 // line of defence for strings a server controls (banners, names, messages).
 import type { Evidence, EvidenceValue } from '../engine/types.js';
 
-// A key that names a secret (plurals too), then its closing quote, perhaps escaped (`\"`: JSON
-// inside a string), and `:` or `=`.
-const SECRET_KEY = String.raw`(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth|credential)s?\\?["']?\s*[:=]\s*`;
-
-const SECRET_PATTERNS: readonly RegExp[] = [
-  // a quoted value after a secret key: everything up to the closing quote (a passphrase has spaces)
-  new RegExp(String.raw`(${SECRET_KEY}\\?(["']))([^"'\n\\]+)(\\?\2)`, 'gi'),
-  // an unquoted value after a secret key; a credential scheme in front of it is not the secret
-  new RegExp(String.raw`(${SECRET_KEY}(?:\\?["'])?(?:(?:bearer|basic|token)\s+)?)([^\s"',;&\\]{3,})`, 'gi'),
-  // credentials inside URLs: scheme://user:password@host, the user possibly empty (redis://:pw@host)
-  /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)([^\s@/]{1,})(@)/gi,
-  // bearer tokens, basic credentials and well-known key shapes
-  /(bearer\s+|basic\s+)([a-z0-9._~+/-]{8,}=*)/gi,
-  // PEM and PGP private key blocks; a block cut short (a banner's length cap) loses all it has
-  /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)([\s\S]*?)(-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
-  // AWS access key ids (long-term AKIA, temporary ASIA), Alibaba Cloud AccessKey ids, GitHub,
-  // GitLab and Slack tokens, JSON Web Tokens
-  /()((?:AKIA|ASIA)[0-9A-Z]{16}|LTAI[0-9A-Za-z]{12,20}|gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{22,}|glpat-[0-9A-Za-z_-]{20,}|xox[abpr]-[0-9A-Za-z-]{10,}|eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{10,})/g,
-  // Kept text is cut to a length cap before it gets here (a banner's 160 characters): a token or
-  // credential cut short at the very end no longer has its full shape, but its start is still secret.
-  /()((?:AKIA|ASIA|LTAI|gh[pousr]_|github_pat_|glpat-|xox[abpr]-|eyJ)[0-9A-Za-z_.-]*)$/,
-  /(bearer\s+|basic\s+)([a-z0-9._~+/-]+=*)$/i,
-];
+import { secretSpans } from './secret-spans.js';
 
 export const REDACTED = '[redacted]';
 
+/**
+ * The most of one string redaction reads; the rest is cut off (marked with CUT_MARK) before any
+ * matching. Server text reaches here already capped far below this (src/probes/caps.ts); this
+ * bounds whatever else a caller hands over. Matching is linear anyway (secret-spans.ts).
+ */
+export const MAX_REDACTED_CHARS = 64 * 1024;
+export const CUT_MARK = '…[cut]';
+
+/** `text` with every secret shape SECURITY.md lists replaced by `[redacted]`. Idempotent. */
 export function redactText(text: string): string {
-  let result = text;
-  for (const pattern of SECRET_PATTERNS) {
-    // Groups: what stays before, the secret, and (when the pattern has one) what stays after. The
-    // quoted-value pattern captures its quote twice: the last group is the one that closes.
-    result = result.replace(pattern, (...match: unknown[]) => {
-      const groups = match.slice(1, -2) as (string | undefined)[];
-      const before = groups[0] ?? '';
-      const after = groups.length >= 3 ? (groups[groups.length - 1] ?? '') : '';
-      return `${before}${REDACTED}${after}`;
-    });
+  // A secret cut short at the cut point is redacted by its prefix alone (the end-of-text shapes).
+  const kept = text.length > MAX_REDACTED_CHARS ? text.slice(0, MAX_REDACTED_CHARS) : text;
+  const spans = secretSpans(kept);
+  const cut = kept === text ? '' : CUT_MARK;
+  if (spans.length === 0) return kept + cut;
+  let result = '';
+  let from = 0;
+  for (const [start, end] of spans) {
+    result += kept.slice(from, start) + REDACTED;
+    from = end;
   }
-  return result;
+  return result + kept.slice(from) + cut;
 }
 
 function redactValue(value: EvidenceValue): EvidenceValue {

@@ -1,5 +1,6 @@
 // Every HTTP product fingerprint, and observations turned into services.
 // One import and one list line per fingerprint, so additions never collide.
+import { capStrings } from '../probes/caps.js';
 import type { Observation } from '../probes/observation.js';
 import { adminerFingerprint } from './adminer.js';
 import { clickhouseFingerprint } from './clickhouse.js';
@@ -64,9 +65,27 @@ export const HTTP_FINGERPRINTS: readonly HttpFingerprint[] = [
 
 /** The services an observation shows. Wire protocols name themselves; HTTP goes through fingerprints. */
 export function servicesOf(observation: Observation): Service[] {
-  if (observation.protocol === 'http') return HTTP_FINGERPRINTS.flatMap((fingerprint) => fingerprint.identify(observation) ?? []);
-  const { product, version, access, signals } = observation;
-  // The few wire facts a CVE's precondition can turn on (ZooKeeper's mode: standalone or an ensemble).
-  const details = observation.protocol === 'zookeeper' && observation.serverState ? { serverState: observation.serverState } : undefined;
-  return [{ product, ...(version ? { version } : {}), access, signals, ...(details ? { details } : {}) }];
+  return serviceReaders(observation).flatMap((read) => read() ?? []);
+}
+
+/**
+ * The same, as units of work (one per fingerprint), for a caller that runs them in slices
+ * (src/engine/slices.ts). What a fingerprint read from a body (a version, a detail) is server
+ * text: cut to its caps (src/probes/caps.ts).
+ */
+export function serviceReaders(observation: Observation): (() => Service | undefined)[] {
+  if (observation.protocol === 'http') {
+    return HTTP_FINGERPRINTS.map((fingerprint) => () => {
+      const service = fingerprint.identify(observation);
+      return service && capStrings(service);
+    });
+  }
+  return [
+    () => {
+      const { product, version, access, signals } = capStrings(observation);
+      // The few wire facts a CVE's precondition can turn on (ZooKeeper's mode: standalone or an ensemble).
+      const details = observation.protocol === 'zookeeper' && observation.serverState ? { serverState: observation.serverState.slice(0, 20) } : undefined;
+      return { product, ...(version ? { version } : {}), access, signals, ...(details ? { details } : {}) };
+    },
+  ];
 }

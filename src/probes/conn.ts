@@ -118,11 +118,22 @@ export class Conn {
       const onConnect = () => settle(new Conn(socket, socket.remoteAddress, options.signal));
       const onError = (error: Error) => settle({ failure: options.tls ? tlsAwareFailure(error) : failureOf(error) });
       const onAbort = () => settle({ failure: 'aborted' });
-      const timer = setTimeout(() => settle({ failure: 'timeout' }), options.timeoutMs);
+      // The deadline is judged after the event loop's I/O phase: on a busy loop the timer and a
+      // handshake completed meanwhile fire in one turn, and timers run first. Without this a
+      // short handshake deadline would call an answered SYN lost whenever the loop lagged.
+      const timer = setTimeout(() => setImmediate(() => settle({ failure: 'timeout' })), options.timeoutMs);
       socket.once(options.tls ? 'secureConnect' : 'connect', onConnect);
       socket.once('error', onError);
       options.signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /** A bare TCP handshake: did anything accept within the deadline? Closed again at once. Never throws. */
+  static async handshake(options: Omit<ConnOptions, 'tls' | 'servername'>): Promise<'accepted' | ProbeFailure> {
+    const result = await Conn.open({ ...options, tls: false });
+    if (!(result instanceof Conn)) return result.failure;
+    result.close();
+    return 'accepted';
   }
 
   /**

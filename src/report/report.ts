@@ -11,6 +11,10 @@ export const SCHEMA_VERSION = 1;
 
 export interface ReportSettings {
   readonly concurrency: number;
+  /** Connection attempts in flight during discovery; absent in reports written before discovery existed. */
+  readonly connectConcurrency?: number;
+  /** SYNs retried at most per endpoint; absent in reports written before discovery existed. */
+  readonly connectRetries?: number;
   readonly perHost: number;
   readonly rate: number;
   readonly timeoutMs: number;

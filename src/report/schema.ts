@@ -58,7 +58,9 @@ export const REPORT_SCHEMA = {
           additionalProperties: false,
           required: ['concurrency', 'perHost', 'rate', 'timeoutMs', 'ports'],
           properties: {
-            concurrency: { type: 'integer', minimum: 1 },
+            concurrency: { type: 'integer', minimum: 1, description: 'endpoints identified at once' },
+            connectConcurrency: { type: 'integer', minimum: 1, description: 'connection attempts in flight during discovery' },
+            connectRetries: { type: 'integer', minimum: 0, description: 'times an unanswered connection attempt was retried at most' },
             perHost: { type: 'integer', minimum: 1 },
             rate: { type: 'number', minimum: 0 },
             timeoutMs: { type: 'integer', minimum: 1 },
@@ -110,7 +112,7 @@ export const REPORT_SCHEMA = {
             failures: {
               type: 'object',
               additionalProperties: false,
-              patternProperties: { '^(refused|timeout|reset|closed|unreachable|dns|tls|too-large|protocol|aborted)$': { type: 'integer', minimum: 0 } },
+              patternProperties: { '^(refused|timeout|reset|closed|unreachable|dns|tls|too-large|protocol|aborted|overran)$': { type: 'integer', minimum: 0 } },
             },
             findings: { type: 'integer', minimum: 0 },
             bySeverity: {

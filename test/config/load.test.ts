@@ -14,7 +14,7 @@ function file(name: string, text: string): string {
 describe('config', () => {
   it('reads every option from YAML and lets flags win', () => {
     const config = mergeConfig(loadConfigFile(file('ok.yaml', 'targets: [127.0.0.1]\nperHost: 2\ntimeout: 1500ms\nformat: [md]\nfailOn: high\n')), { perHost: 8 });
-    expect(config).toMatchObject({ targets: ['127.0.0.1'], perHost: 8, timeout: 1500, format: ['md'], failOn: 'high', concurrency: 64, rate: 1000, out: 'reports' });
+    expect(config).toMatchObject({ targets: ['127.0.0.1'], perHost: 8, timeout: 1500, format: ['md'], failOn: 'high', concurrency: 64, rate: 5000, out: 'reports' });
   });
 
   it('accepts durations as 500ms, 5s, 2m or seconds', () => {

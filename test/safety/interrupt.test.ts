@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
 import { reportProblem } from '../../src/report/validate.js';
+import { SPOOL_FILE } from '../../src/scan/journal.js';
 import { redisBinary, seedRedis, startRedis, stopAll, type RedisServer } from '../helpers/services.js';
 import { startCli } from './run-cli.js';
 
@@ -73,20 +74,29 @@ describe.skipIf(!redisBinary())('an interrupted scan', () => {
     return startCli(args, { timeoutMs: 120_000 });
   }
 
-  /** Resolves once two different tarpits took a new connection: both workers are past Redis. */
-  function whenRedisIsDone(): Promise<void> {
-    const before = tarpits.map((tarpit) => tarpit.connections);
-    return new Promise<void>((resolve) => {
-      changed = () => {
-        if (tarpits.filter((tarpit, index) => tarpit.connections > before[index]!).length >= 2) resolve();
-      };
-    });
+  /**
+   * Resolves once Redis's finding is in the spool (it is appended the moment Redis is identified)
+   * and two tarpits are held in identification. The probing order is a permutation and discovery
+   * connects to every endpoint first, so neither the order nor a tarpit's first connection says
+   * where the scan is: the spool and a tarpit's second connection (identification's) do.
+   */
+  async function whenRedisIsDone(out: string): Promise<void> {
+    const spool = join(out, SPOOL_FILE);
+    for (;;) {
+      const redisDone = existsSync(spool) && readFileSync(spool, 'utf8').includes('redis-unauthenticated');
+      if (redisDone && tarpits.filter((tarpit) => tarpit.connections >= 2).length >= 2) return;
+      await new Promise<void>((resolve) => {
+        changed = resolve;
+        // The spool is a file: looked at again on the next connection, or every 50 ms.
+        setTimeout(resolve, 50);
+      });
+    }
   }
 
   it.each(['SIGINT', 'SIGTERM'] as const)('%s writes a valid report marked partial, with the findings of what was done, and exits 2', async (signal) => {
     const out = join(work, signal);
     const scan = startScan(out);
-    await whenRedisIsDone();
+    await whenRedisIsDone(out);
     const sentAt = Date.now();
     scan.child.kill(signal);
     const code = await scan.exited;

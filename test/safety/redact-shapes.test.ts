@@ -28,6 +28,18 @@ describe('redaction of the shapes a lab scan found leaking', () => {
     ['220 ready AKIAIOSF', '220 ready [redacted]'],
     ['session eyJhbGciOiJIUzI1NiJ9.eyJzdWIi', 'session [redacted]'],
     ['Authorization: Bearer abc', 'Authorization: Bearer [redacted]'],
+    // A URL password holding `@` or `/` is hidden whole (it runs to the last `@` before the host).
+    ['replica redis://:p@ss@10.0.0.5:6379/0', 'replica redis://:[redacted]@10.0.0.5:6379/0'],
+    ['replica redis://app:pa/ss@10.0.0.5:6379/0', 'replica redis://app:[redacted]@10.0.0.5:6379/0'],
+    ['dsn "postgres://u:a@b/c:d@db.internal/prod"', 'dsn "postgres://u:[redacted]@db.internal/prod"'],
+    // Generic names (issue 14): *_KEY=, *SECRET*=, *TOKEN*=, *PASSWORD*=, in any case.
+    ['SECRET_KEY=django-insecure-x9', 'SECRET_KEY=[redacted]'],
+    ['env AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG more', 'env AWS_SECRET_ACCESS_KEY=[redacted] more'],
+    ['GITHUB_TOKEN=abc123 CI=true', 'GITHUB_TOKEN=[redacted] CI=true'],
+    ['MYSQL_ROOT_PASSWORD: hunter22', 'MYSQL_ROOT_PASSWORD: [redacted]'],
+    ['{"stripe_key":"sk_live_4eC39Hq"}', '{"stripe_key":"[redacted]"}'],
+    ['x-api-key: 0123456789', 'x-api-key: [redacted]'],
+    ['client_secret_value="two words"', 'client_secret_value="[redacted]"'],
   ])('%s', (input, output) => {
     expect(redactText(input)).toBe(output);
   });
@@ -47,6 +59,12 @@ describe('redaction of the shapes a lab scan found leaking', () => {
     'Authorization required',
     'WWW-Authenticate: Basic realm="api"',
     'the AKIA prefix names AWS key ids',
+    // Near misses of the URL and generic shapes: no password, a port, a name that is not secret.
+    'http://user@example.com/a@b',
+    'http://127.0.0.1:9200/_cat/indices?v',
+    'monkey=banana',
+    'keys: 12',
+    'TOKEN_TTL is 3600',
   ])('leaves %j alone', (text) => {
     expect(redactText(text)).toBe(text);
   });

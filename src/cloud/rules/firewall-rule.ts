@@ -14,7 +14,8 @@ export function firewallRule(meta: RuleMeta, provider: Provider): ResourceRule {
       return publicIngress(group.rules, SERVICE_PORT_NUMBERS).flatMap((verdict): ResourceFindingDraft[] => {
         if (verdict.state === 'closed') return [];
         const products = SERVICE_PORTS[verdict.port] ?? [];
-        const guarded = group.publicIps.length > 0 ? `guarding ${group.publicIps.length} public address(es)` : 'guarding no public address yet';
+        const names = (group.publicNames ?? []).map((name) => name.name);
+        const guarded = group.publicIps.length > 0 ? `guarding ${group.publicIps.length} public address(es)${names.length > 0 ? ` (${names.join(', ')})` : ''}` : 'guarding no public address yet';
         return [
           {
             product: products[0] ?? 'unknown',
@@ -34,8 +35,10 @@ export function firewallRule(meta: RuleMeta, provider: Provider): ResourceRule {
               undecidedBecause: verdict.state === 'unknown' ? verdict.reason : null,
               instances: group.instances,
               publicIps: group.publicIps,
+              ...(names.length > 0 ? { publicNames: names } : {}),
             },
-            impliedEndpoints: group.publicIps.map((host) => ({ host, port: verdict.port, products })),
+            // The addresses, and the public names leading to them when the account lets names be probed.
+            impliedEndpoints: [...group.publicIps, ...(group.publicNames ?? []).filter((name) => name.probe).map((name) => name.name)].map((host) => ({ host, port: verdict.port, products })),
             // Open but guarding nothing public yet: still a finding, lower in the ranking.
             ...(group.publicIps.length === 0 ? { severity: 'medium' as const } : {}),
           },

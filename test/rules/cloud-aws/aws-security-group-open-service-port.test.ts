@@ -5,6 +5,25 @@ import { testResourceRule } from '../../helpers/rule-tester.js';
 testResourceRule(rule, {
   invalid: [
     {
+      name: 'a public name leads to the guarded address: named, and probed only when the account allows it',
+      resource: {
+        ...securityGroup('aws', [ingress({ fromPort: 6379, toPort: 6379 })]),
+        publicNames: [
+          { name: 'cache.example.com', zone: 'example.com', probe: false },
+          { name: 'redis.example.com', zone: 'example.com', probe: true },
+        ],
+      },
+      findings: [
+        {
+          evidence: { publicNames: ['cache.example.com', 'redis.example.com'] },
+          impliedEndpoints: [
+            { host: '198.51.100.10', port: 6379, products: ['redis'] },
+            { host: 'redis.example.com', port: 6379, products: ['redis'] },
+          ],
+        },
+      ],
+    },
+    {
       name: 'Redis 6379 open to 0.0.0.0/0 on an instance with a public IP',
       resource: securityGroup('aws', [ingress({ fromPort: 6379, toPort: 6379 })]),
       findings: [{ product: 'redis', impliedEndpoints: [{ host: '198.51.100.10', port: 6379, products: ['redis'] }] }],
