@@ -57,31 +57,7 @@ const GREETING_BYTES = 4096;
 /** All follow-up requests of one endpoint together get this many timeouts. */
 const FOLLOW_UP_BUDGET_TIMEOUTS = 3;
 
-type WireCandidate = ClientFirstProbe<Observation> & { readonly protocol: Protocol };
-type Candidate = 'http' | WireCandidate;
-
-/** Whether `promise` settles within `ms`; the timer is cleared either way. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<'settled' | 'pending'> {
-  let timer: NodeJS.Timeout | undefined;
-  const pending = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), ms)));
-  try {
-    return await Promise.race([promise.then(() => 'settled' as const, () => 'settled' as const), pending]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** One wire probe on a connection of its own; its observation, or undefined when it did not identify the server. */
-async function conversation(probe: WireCandidate, reopen: () => Promise<Conn | undefined>, timeoutMs: number): Promise<Observation | undefined> {
-  const conn = await reopen();
-  if (!conn) return undefined;
-  try {
-    const outcome = await probe.converse(conn, { timeoutMs, reconnect: reopen });
-    return outcome.kind === 'identified' ? outcome.observation : undefined;
-  } finally {
-    conn.close();
-  }
-}
+type Candidate = 'http' | (ClientFirstProbe<Observation> & { readonly protocol: Protocol });
 
 export function identify(endpoint: Endpoint, options: IdentifyOptions): Promise<EndpointOutcome> {
   // One per-host slot covers every step and connection of this endpoint's identification.
@@ -199,22 +175,10 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
     }
     try {
       if (candidate === 'http') {
-        const exchange = conn.exchange(rawGetRequest(hostHeader(endpoint), endpoint.url?.basePath ?? '/'), (bytes, ended) => parseRawResponse(bytes, ended, options.maxBodyBytes), {
+        const reply = await conn.exchange(rawGetRequest(hostHeader(endpoint), endpoint.url?.basePath ?? '/'), (bytes, ended) => parseRawResponse(bytes, ended, options.maxBodyBytes), {
           timeoutMs: options.timeoutMs,
           maxBytes: options.maxBodyBytes + 64 * 1024,
         });
-        // Silent to a stray GET for half the timeout: the next likeliest client-first probe goes
-        // out beside it, with the other half, so a silent server still costs one timeout in all.
-        const beside = endpoint.url ? undefined : queue.find((next): next is WireCandidate => next !== 'http' && next.waitsOnStrayGet === true);
-        if (beside && (await settlesWithin(exchange, options.timeoutMs / 2)) === 'pending') {
-          queue.splice(queue.indexOf(beside), 1);
-          const identified = await conversation(beside, reopen, options.timeoutMs / 2);
-          if (identified) {
-            void exchange.catch(() => undefined);
-            return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation: identified }, tryOtherTransport: false };
-          }
-        }
-        const reply = await exchange;
         if (reply.kind === 'matched') {
           conn.close();
           conn = undefined;

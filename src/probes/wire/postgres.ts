@@ -97,9 +97,6 @@ export const postgresProbe: ClientFirstProbe<PostgresObservation> & { protocol: 
   protocol: 'postgresql',
   speaksFirst: false,
   hintPorts: [5432, 5433, 6432],
-  // PostgreSQL itself hangs up on "GET " (below), but PGlite's socket server reads it as a startup
-  // length and waits silently for that many bytes.
-  waitsOnStrayGet: true,
   // No recognizeStrayReply: PostgreSQL reads "GET " as a startup packet length, logs "invalid
   // length of startup packet" and hangs up without a word. A silent hang-up is why the engine goes
   // on to the remaining probes rather than giving up.

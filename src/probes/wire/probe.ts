@@ -41,12 +41,6 @@ export interface ClientFirstProbe<O> extends ProbeBase {
   converse(conn: Conn, options: ConverseOptions): Promise<ProbeOutcome<O>>;
   /** Whether a reply to a stray `GET / HTTP/1.1` shows this protocol (so the probe is worth a connection). */
   recognizeStrayReply?(reply: Buffer): boolean;
-  /**
-   * Some servers of this protocol read a stray `GET ` as the start of a long message and wait for
-   * the rest in silence (PGlite's socket server): after a silent `GET /` this probe is the next
-   * likeliest, and goes out beside it within the same timeout.
-   */
-  readonly waitsOnStrayGet?: true;
   /** Some client-first servers still speak first when they refuse a client (Redis protected mode). */
   recognizeGreeting?(greeting: Buffer): O | undefined;
 }
