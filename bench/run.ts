@@ -4,6 +4,7 @@
 // loopback addresses instead (minutes). `--lab-only` starts the lab and waits for Ctrl-C, to poke
 // at it by hand. Everything stays on 127.0.0.0/8; every server started is stopped on exit and on
 // SIGINT/SIGTERM.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +16,9 @@ import { machineLines } from './machine.js';
 import { killMeasured } from './measure.js';
 import { formatMemoryBench, MEMORY_VARIANTS, quietPorts, runMemoryBench, type MemoryPlan, type MemoryVariant } from './memory-bench.js';
 import { ensureNmap, NMAP_SCRIPTS } from './nmap.js';
+import { wanLabMissing } from './wan-lab.js';
 
-const USAGE = `usage: npm run bench -- [--memory] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
+const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap]] [--memory] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
   [--concurrency N] [--sweep RANGE] [--sweep-concurrency N] [--raw N] [--memory-ranges RANGE=cli+capped+engine,RANGE=cli] [--memory-concurrency N] [--memory-rate N]`;
 
 function fail(message: string): never {
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
     parsed = parseArgs({
       options: {
         memory: { type: 'boolean' },
+        wan: { type: 'boolean' },
+        runs: { type: 'string' },
         'lab-only': { type: 'boolean' },
         'no-nmap': { type: 'boolean' },
         hosts: { type: 'string' },
@@ -65,6 +69,15 @@ async function main(): Promise<void> {
   if (flags.help) {
     console.log(USAGE);
     return;
+  }
+  if (flags.wan) {
+    // The internet-shaped lab lives in a network namespace of its own: wan.ts runs inside `unshare -n`.
+    const missing = wanLabMissing();
+    if (missing) fail(`--wan: ${missing}`);
+    if (!flags['no-nmap']) ensureNmap((line) => console.error(`[bench] ${line}`));
+    const args = ['-n', process.execPath, path.join(REPO_ROOT, 'dist/bench/wan.js'), '--runs', String(integer(flags.runs, 5, 'runs')), ...(flags['no-nmap'] ? ['--no-nmap'] : [])];
+    const result = spawnSync('unshare', args, { stdio: 'inherit' });
+    process.exit(result.status ?? 1);
   }
   const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'exposcan-bench-'));

@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
           // A value option given no value is an error, not a silently kept default.
           .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
           .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host or CIDR range (repeatable)' })
-          .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed)' })
+          .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed); - reads standard input' })
           .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags win' })
           .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,9200 (default: every selected rule’s ports)' })
           .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
@@ -394,7 +394,8 @@ function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: s
   if (config.targetsFile) {
     let content: string;
     try {
-      content = readFileSync(config.targetsFile, 'utf8');
+      // `-` is standard input, as in nmap's -iL - and most pipeline tools.
+      content = readFileSync(config.targetsFile === '-' ? 0 : config.targetsFile, 'utf8');
     } catch (error) {
       throw new UsageError(`${fileLabel} '${config.targetsFile}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }

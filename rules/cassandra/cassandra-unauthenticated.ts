@@ -21,7 +21,7 @@ export default defineRule({
   protocols: ['cassandra'],
   check(evidence) {
     const observation = evidence.observation;
-    if (observation.protocol !== 'cassandra' || observation.access !== 'open' || observation.signals.length < 2) return [];
+    if (observation.protocol !== 'cassandra' || observation.access !== 'open') return [];
     const name = observation.product === 'scylladb' ? 'ScyllaDB' : 'Cassandra';
     return [
       {

@@ -29,7 +29,7 @@ export default defineRule({
   check(evidence) {
     const native = evidence.observation.protocol === 'clickhouse';
     return evidence.services
-      .filter((service) => service.product === 'clickhouse' && service.access === 'open' && service.signals.length >= 2)
+      .filter((service) => service.product === 'clickhouse' && service.access === 'open')
       .map(
         (service): FindingDraft => ({
           product: 'clickhouse',

@@ -1,11 +1,12 @@
 import { firewallRule } from '../../src/cloud/rules/firewall-rule.js';
+import { SERVICE_PRODUCTS } from '../../src/cloud/service-ports.js';
 
 export default firewallRule(
   {
     id: 'aws-security-group-open-service-port',
     title: 'EC2 security group opens a database or console port to the whole internet',
     severity: 'high',
-    products: ['elasticsearch', 'kibana', 'redis', 'mongodb', 'mysql', 'postgresql', 'memcached', 'etcd', 'clickhouse', 'couchdb', 'rabbitmq', 'prometheus', 'grafana', 'docker'],
+    products: SERVICE_PRODUCTS,
     tags: ['aws', 'ec2', 'network', 'cloud'],
     cwe: ['CWE-284'],
     description:

@@ -22,7 +22,7 @@ export default defineRule({
   protocols: ['http'],
   check(evidence) {
     return evidence.services
-      .filter((service) => service.product === 'cerebro' && service.signals.length >= 2)
+      .filter((service) => service.product === 'cerebro')
       .filter((service) => service.access === 'open' || (service.access === 'auth-required' && service.details?.loginPage === true))
       .map((service): FindingDraft => {
         const loginRequired = service.access !== 'open';

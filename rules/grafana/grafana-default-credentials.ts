@@ -28,7 +28,7 @@ export default defineRule({
   protocols: ['http'],
   check(evidence) {
     return evidence.services
-      .filter((service) => service.product === 'grafana' && service.details?.defaultCredentials === true && service.signals.length >= 2)
+      .filter((service) => service.product === 'grafana' && service.details?.defaultCredentials === true)
       .map((service) => ({
         product: 'grafana',
         ...(service.version ? { version: service.version } : {}),

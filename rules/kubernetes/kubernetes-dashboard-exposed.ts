@@ -26,7 +26,7 @@ export default defineRule({
   protocols: ['http'],
   check(evidence) {
     return evidence.services
-      .filter((service) => service.product === 'kubernetes-dashboard' && service.signals.length >= 2)
+      .filter((service) => service.product === 'kubernetes-dashboard')
       .filter((service) => service.access === 'open' || (service.access === 'auth-required' && service.details?.loginPage === true))
       .map((service): FindingDraft => {
         const skipLogin = service.details?.skipLogin === true;

@@ -23,8 +23,7 @@ export default defineRule({
   protocols: 'any',
   check(evidence, ctx) {
     return evidence.services.flatMap((service) => {
-      // Two signals before any finding: a version from a one-signal guess is not worth a verdict.
-      if (!service.version || service.signals.length < 2) return [];
+      if (!service.version) return [];
       return judge(service.product, service.version, ctx.now);
     });
   },

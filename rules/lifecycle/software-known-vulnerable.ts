@@ -21,7 +21,7 @@ export default defineRule({
   protocols: 'any',
   check(evidence) {
     return evidence.services.flatMap((service) => {
-      if (!service.version || service.signals.length < 2) return [];
+      if (!service.version) return [];
       return vulnerabilitiesOf(service.product, service.version, service.details).map((vulnerability) => ({
         product: service.product,
         version: service.version,

@@ -22,7 +22,7 @@ export default defineRule({
   protocols: ['memcached'],
   check(evidence) {
     const observation = evidence.observation;
-    if (observation.protocol !== 'memcached' || observation.access !== 'open' || observation.signals.length < 2) return [];
+    if (observation.protocol !== 'memcached' || observation.access !== 'open') return [];
     const items = observation.items;
     return [
       {

@@ -23,7 +23,7 @@ export default defineRule({
   protocols: ['mongodb'],
   check(evidence) {
     const observation = evidence.observation;
-    if (observation.protocol !== 'mongodb' || observation.access !== 'open' || observation.signals.length < 2) return [];
+    if (observation.protocol !== 'mongodb' || observation.access !== 'open') return [];
     const ransomNotes = observation.ransomNotes ?? [];
     const count = observation.databaseCount ?? observation.databases?.length ?? 0;
     return [

@@ -21,7 +21,7 @@ export default defineRule({
   protocols: ['mqtt'],
   check(evidence) {
     const observation = evidence.observation;
-    if (observation.protocol !== 'mqtt' || observation.access !== 'open' || observation.returnCode !== 0 || observation.signals.length < 2) return [];
+    if (observation.protocol !== 'mqtt' || observation.access !== 'open' || observation.returnCode !== 0) return [];
     return [
       {
         product: 'mqtt',

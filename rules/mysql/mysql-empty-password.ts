@@ -25,7 +25,7 @@ export default defineRule({
   protocols: ['mysql'],
   check(evidence) {
     const observation = evidence.observation;
-    if (observation.protocol !== 'mysql' || observation.signals.length < 2) return [];
+    if (observation.protocol !== 'mysql') return [];
     const name = observation.product === 'mariadb' ? 'MariaDB' : 'MySQL';
     return (observation.logins ?? [])
       .filter((login) => login.result === 'accepted')

@@ -23,7 +23,7 @@ export default defineRule({
   protocols: ['http'],
   check(evidence) {
     return evidence.services
-      .filter((service) => service.product === 'rabbitmq' && service.details?.defaultCredentials === true && service.signals.length >= 2)
+      .filter((service) => service.product === 'rabbitmq' && service.details?.defaultCredentials === true)
       .map((service) => {
         const details = service.details ?? {};
         const tags = Array.isArray(details.userTags) ? (details.userTags as readonly string[]) : [];

@@ -24,7 +24,7 @@ export default defineRule({
   protocols: ['zookeeper'],
   check(evidence) {
     const observation = evidence.observation;
-    if (observation.protocol !== 'zookeeper' || observation.access !== 'open' || observation.signals.length < 2) return [];
+    if (observation.protocol !== 'zookeeper' || observation.access !== 'open') return [];
     const bySession = observation.provenBy === 'session';
     const what = bySession ? `opened a session without authentication and listed / (${observation.rootChildren ?? 0} children)` : 'answered mntr without authentication';
     return [

@@ -22,7 +22,7 @@ import type { Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
 import { identify, type EndpointOutcome } from './identify.js';
 import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
-import { deepFreeze, judgeInventory } from './judge.js';
+import { deepFreeze, judgeByRule, judgeInventory } from './judge.js';
 import { Conn } from '../probes/conn.js';
 import { DEFAULT_CONNECT_RETRIES, discover } from './discover.js';
 import { interleave } from './order.js';
@@ -254,7 +254,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         for (const rule of endpointRules) {
           if (rule.protocols !== 'any' && !rule.protocols.includes(observation.protocol)) continue;
           await slices.between();
-          for (const draft of rule.check(evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
+          for (const draft of judgeByRule(rule, evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
         }
       }
       await slices.between();

@@ -24,11 +24,11 @@ export interface ServiceRuleSpec {
   readonly exposure?: (service: Service) => ExposureContext | undefined;
 }
 
-/** Services seen on the endpoint that this spec reports. Two independent signals are required. */
+/** Services seen on the endpoint that this spec reports (the engine hands rules only services proven by two signals). */
 function matching(services: readonly Service[], spec: ServiceRuleSpec): Service[] {
   return services.filter((service) => {
     const reported = typeof spec.product === 'string' ? service.product === spec.product : spec.product.includes(service.product);
-    if (!reported || service.signals.length < 2) return false;
+    if (!reported) return false;
     if (spec.when === 'login-page') return service.access === 'auth-required' && service.details?.loginPage === true;
     return service.access === spec.when;
   });

@@ -1,9 +1,13 @@
 // A table-driven tester for rules, strict about the tables themselves (after ESLint's RuleTester):
 // every case is named and unique, evidence is deep-frozen (a rule that mutates it fails), each
 // rule has at least one finding case and one near miss (the same product configured safely),
-// and a rule must give the same answer twice (it is pure).
+// and a rule must give the same answer twice (it is pure). Cases run through the engine's own
+// judging (src/engine/judge.ts), so a table shows what a scan reports: only services proven by two
+// signals reach the rule, and a draft on an unproven product is dropped. A draft naming a product
+// outside the rule's meta.products fails the test (the engine would drop it silently).
 import { describe, expect, it } from 'vitest';
 import type { CloudResource } from '../../src/cloud/inventory.js';
+import { deepFreeze, judgeByRule } from '../../src/engine/judge.js';
 import type { EndpointEvidence, EndpointRule, FindingDraft, ResourceFindingDraft, ResourceRule } from '../../src/engine/rule.js';
 
 export interface ValidCase {
@@ -41,35 +45,29 @@ export function testRule(rule: EndpointRule, table: RuleTable): void {
       expect(table.valid.some((testCase) => testCase.nearMiss), 'at least one valid case must be a near miss').toBe(true);
     });
 
+    /** The engine's verdict, after checking that the rule itself names only its own products. */
+    const judge = (evidence: EndpointEvidence) => {
+      for (const draft of rule.check(evidence, ctx)) expect(rule.meta.products, 'a finding names one of the rule’s products').toContain(draft.product);
+      return judgeByRule(rule, evidence, ctx);
+    };
+
     for (const testCase of table.valid) {
       it(`no finding: ${testCase.name}`, () => {
-        expect(rule.check(deepFreeze(testCase.evidence), ctx)).toEqual([]);
+        expect(judge(deepFreeze(testCase.evidence))).toEqual([]);
       });
     }
 
     for (const testCase of table.invalid) {
       it(`finding: ${testCase.name}`, () => {
         const evidence = deepFreeze(testCase.evidence);
-        const drafts = rule.check(evidence, ctx);
+        const drafts = judge(evidence);
         expect(drafts).toHaveLength(testCase.findings.length);
         testCase.findings.forEach((expected, index) => expect(drafts[index]).toMatchObject(expected));
-        for (const draft of drafts) {
-          expect(rule.meta.products, 'a finding names one of the rule’s products').toContain(draft.product);
-          expect(draft.message).not.toMatch(/undefined|\[object Object\]|NaN/);
-        }
-        expect(rule.check(evidence, ctx), 'a rule is pure: same evidence, same drafts').toEqual(drafts);
+        for (const draft of drafts) expect(draft.message).not.toMatch(/undefined|\[object Object\]|NaN/);
+        expect(judge(evidence), 'a rule is pure: same evidence, same drafts').toEqual(drafts);
       });
     }
   });
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    if (value instanceof Map) for (const entry of value.values()) deepFreeze(entry);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }
 
 export interface ResourceCase {
@@ -109,7 +107,10 @@ export function testResourceRule(rule: ResourceRule, table: ResourceTable): void
         const drafts = check(testCase.resource);
         expect(drafts).toHaveLength(testCase.findings.length);
         testCase.findings.forEach((expected, index) => expect(drafts[index]).toMatchObject(expected));
-        for (const draft of drafts) expect(draft.message).not.toMatch(/undefined|\[object Object\]|NaN/);
+        for (const draft of drafts) {
+          expect(rule.meta.products, 'a finding names one of the rule’s products').toContain(draft.product);
+          expect(draft.message).not.toMatch(/undefined|\[object Object\]|NaN/);
+        }
         expect(check(testCase.resource), 'a rule is pure').toEqual(drafts);
       });
     }

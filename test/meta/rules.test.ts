@@ -10,6 +10,7 @@ import END_OF_LIFE_TABLE from '../../rules/lifecycle/end-of-life.data.json' with
 import { KNOWN_VULNERABILITIES, KNOWN_VULNERABILITIES_AS_OF } from '../../rules/lifecycle/known-vulnerabilities.js';
 import { allRules } from '../../src/engine/registry.js';
 import { isEndpointRule } from '../../src/engine/rule.js';
+import { SERVICE_PORTS, UNPROBED_SERVICE_PORTS, WEB_PORTS } from '../../src/cloud/service-ports.js';
 import { HTTP_FINGERPRINTS } from '../../src/fingerprints/index.js';
 import { requestSpec } from '../../src/fingerprints/service.js';
 
@@ -116,6 +117,23 @@ describe('behaviour comes from rule metadata, never from rule ids', () => {
   it('exactly one rule states each lifecycle verdict', () => {
     expect(rules.filter((rule) => rule.meta.lifecycle === 'end-of-life')).toHaveLength(1);
     expect(rules.filter((rule) => rule.meta.lifecycle === 'known-vulnerable')).toHaveLength(1);
+  });
+});
+
+describe('the security-group port map', () => {
+  it('is the endpoint rules’ default ports and products, less the web ports, plus the unprobed service ports', () => {
+    const derived = new Map<number, Set<string>>();
+    for (const rule of allRules().filter(isEndpointRule)) {
+      for (const port of rule.meta.defaultPorts.filter((candidate) => !WEB_PORTS.includes(candidate))) {
+        const products = derived.get(port) ?? new Set<string>();
+        rule.meta.products.forEach((product) => products.add(product));
+        derived.set(port, products);
+      }
+    }
+    const table = Object.entries(SERVICE_PORTS).filter(([port]) => !UNPROBED_SERVICE_PORTS.includes(Number(port)));
+    const asSorted = (entries: Iterable<[number | string, Iterable<string>]>) =>
+      Object.fromEntries([...entries].map(([port, products]) => [String(port), [...products].sort()]));
+    expect(asSorted(table), 'src/cloud/service-ports.ts must list every port a rule probes, with its products').toEqual(asSorted(derived));
   });
 });
 

@@ -4,9 +4,9 @@
 // updated, and exits 2 for that only under --strict. Two real CLI scans that record into one
 // history at the same moment both finish and both are recorded: they are held at the lock until
 // each is seen waiting inside its recording (its spool exists, so the pre-scan check is over, and
-// it has the history open), then the holder commits and both must get through.
+// it sleeps in SQLite's busy handler, seen in /proc), then the holder commits and both must get through.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,16 +60,13 @@ function reportOf(out: string): { scan: { id: string }; history?: { file: string
   return report;
 }
 
-/** True while `pid` has `file` open: seen through /proc, no timing guessed. */
-function hasOpen(pid: number, file: string): boolean {
+/**
+ * True while the process's main thread sleeps in SQLite's busy handler (it polls with nanosleep;
+ * Node itself waits in epoll): read from /proc, so the test waits for the event, not for a guess.
+ */
+function waitingOnLock(pid: number): boolean {
   try {
-    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
-      try {
-        return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
-      } catch {
-        return false;
-      }
-    });
+    return readFileSync(`/proc/${pid}/wchan`, 'utf8').includes('nanosleep');
   } catch {
     return false;
   }
@@ -105,12 +102,10 @@ describe('two scans on one history', () => {
     const port = await freePort();
     const outs = [join(dir, 'a'), join(dir, 'b')];
     const runs = outs.map((out) => startCli(['scan', '--target', `127.0.0.1:${port}`, '--out', out, '--history', history], { env }));
-    // Each is inside its recording once its spool exists (the pre-scan check of the history is
-    // over) and it has the history open; then the other process lets go.
-    for (const [index, run] of runs.entries()) {
-      while (!(existsSync(join(outs[index]!, 'exposcan.spool.jsonl')) && hasOpen(run.child.pid!, history)) && run.child.exitCode === null) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+    // Both are seen waiting for the lock inside their recording; then the other process commits,
+    // so both reach the history at the same moment with the other's write in between.
+    for (const run of runs) {
+      while (!waitingOnLock(run.child.pid!) && run.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     holder.stdin.write('commit\n');
     const codes = await Promise.all(runs.map((run) => run.exited));

@@ -29,9 +29,18 @@ testResourceRule(rule, {
       findings: [{ product: 'redis', impliedEndpoints: [{ host: '198.51.100.10', port: 6379, products: ['redis'] }] }],
     },
     {
-      name: 'a range 5500-5700 over ::/0 opens Kibana',
+      name: 'a range 5500-5700 over ::/0 opens RedisInsight and Kibana',
       resource: securityGroup('aws', [ingress({ fromPort: 5500, toPort: 5700, sources: ['::/0'] })]),
-      findings: [{ product: 'kibana', resource: '5601' }],
+      findings: [
+        { product: 'redisinsight', resource: '5540' },
+        { product: 'kibana', resource: '5601' },
+      ],
+    },
+    {
+      // Once named a product missing from the rule's own products (the finding was dropped by the engine).
+      name: 'ZooKeeper, MQTT and Cassandra ports open to the world name their products',
+      resource: securityGroup('aws', [ingress({ fromPort: 1883, toPort: 1883 }), ingress({ fromPort: 2181, toPort: 2181 }), ingress({ fromPort: 9042, toPort: 9042 })]),
+      findings: [{ product: 'mqtt' }, { product: 'zookeeper' }, { product: 'cassandra' }],
     },
     {
       name: 'a managed prefix list that could not be resolved is tentative, not closed',

@@ -1,5 +1,6 @@
-// Services as the fingerprints would report them for one endpoint. The end-to-end case (a server
-// answering every probe with success, reported once) is in test/integration/honeypot.test.ts.
+// Services as the fingerprints would report them for one endpoint. The end-to-end cases (a server
+// answering every probe with success, and one whose root page claims a dozen products, each
+// reported once) are in test/hostile/hostile.test.ts.
 import rule from '../../../rules/honeypot/honeypot-suspected.js';
 import type { EndpointEvidence } from '../../../src/engine/rule.js';
 import type { Service } from '../../../src/fingerprints/service.js';
@@ -15,6 +16,12 @@ testRule(rule, {
       name: 'one port passing as Kibana, Elasticsearch and Jenkins',
       evidence: withServices('kibana', 'elasticsearch', 'jenkins'),
       findings: [{ product: 'honeypot', evidence: { productsClaimed: ['elasticsearch', 'jenkins', 'kibana'] } }],
+    },
+    {
+      // It judges the endpoint's claims, not a product: the engine shows it one-signal services too.
+      name: 'a root page claiming three products by one signal each',
+      evidence: { ...evidenceOf(httpObservation(response(200, 'ok'))), services: ['grafana', 'jenkins', 'solr'].map((product) => ({ product, access: 'unknown' as const, signals: ['title'] })) },
+      findings: [{ product: 'honeypot', evidence: { productsClaimed: ['grafana', 'jenkins', 'solr'] } }],
     },
   ],
   valid: [

@@ -46,6 +46,14 @@ testRule(rule, {
     { name: 'SCRAM-SHA-256 challenge', nearMiss: true, evidence: evidenceOf(observed(authentication(10, Buffer.from('SCRAM-SHA-256\0\0')))) },
     { name: 'md5 challenge', nearMiss: true, evidence: evidenceOf(observed(authentication(5, Buffer.from([1, 2, 3, 4])))) },
     {
+      // The engine's two-signal contract (src/engine/judge.ts): a trust reply with one signal proves no PostgreSQL.
+      name: 'AuthenticationOk with a single signal',
+      evidence: (() => {
+        const trust = observed(Buffer.concat([authentication(0), parameter('server_version', '9.6.24'), ready]));
+        return evidenceOf({ ...trust, signals: trust.signals.slice(0, 1) });
+      })(),
+    },
+    {
       name: 'trust configured, but there is no postgres role: 28000 right after AuthenticationOk',
       nearMiss: true,
       evidence: evidenceOf(observed(Buffer.concat([authentication(0), error('28000', 'role "postgres" does not exist')]))),

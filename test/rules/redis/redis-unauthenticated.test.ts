@@ -42,6 +42,11 @@ testRule(rule, {
     { name: 'requirepass set: -NOAUTH', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('redis/resp-noauth-error.txt'))) },
     { name: 'protected mode: -DENIED', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('redis/resp-denied-protected-mode.txt'))) },
     { name: 'Redis before 2.8 with a password: -ERR operation not permitted', nearMiss: true, evidence: evidenceOf(observed(Buffer.from('-ERR operation not permitted\r\n'))) },
+    {
+      // The engine's two-signal contract (src/engine/judge.ts): one signal is a guess, never a finding.
+      name: 'an open answer with a single signal',
+      evidence: evidenceOf({ protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping', signals: ['+PONG to PING'] }),
+    },
     { name: 'Sentinel answers INFO by design and holds no data', evidence: evidenceOf(observed(infoReply(info.replace('redis_mode:standalone', 'redis_mode:sentinel')))) },
   ],
 });
