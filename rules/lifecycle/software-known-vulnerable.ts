@@ -22,7 +22,7 @@ export default defineRule({
   check(evidence) {
     return evidence.services.flatMap((service) => {
       if (!service.version) return [];
-      return vulnerabilitiesOf(service.product, service.version).map((vulnerability) => ({
+      return vulnerabilitiesOf(service.product, service.version, service.details).map((vulnerability) => ({
         product: service.product,
         version: service.version,
         severity: vulnerability.severity,
@@ -36,6 +36,8 @@ export default defineRule({
           affected: vulnerability.affected,
           fixedIn: vulnerability.fixed,
           requiresAuthentication: vulnerability.requiresAuthentication,
+          // What the CVE needs besides the version, when that could not be seen: the finding is version-only there.
+          unverifiedPrecondition: vulnerability.precondition && service.details?.[vulnerability.precondition.detail] === undefined ? vulnerability.precondition.text : null,
           advisories: vulnerability.references,
           tableAsOf: KNOWN_VULNERABILITIES_AS_OF,
         },

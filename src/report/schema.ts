@@ -135,7 +135,7 @@ export const REPORT_SCHEMA = {
           ...endpointProperties,
           product: { type: 'string' },
           version: { type: 'string' },
-          access: { enum: ['open', 'auth-required', 'refused', 'unknown'] },
+          access: { enum: ['open', 'metadata-only', 'auth-required', 'refused', 'unknown'] },
           banner: { type: 'string' },
         },
       },

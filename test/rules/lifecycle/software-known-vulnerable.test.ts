@@ -9,6 +9,9 @@ import { evidenceOf, httpObservation, json, response } from '../../helpers/evide
 import { recorded } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
+// As the ZooKeeper probe reports a 3.8.0 server (mntr or srvr), with the mode it saw, if any.
+const zookeeper = (serverState: string | undefined) =>
+  evidenceOf({ protocol: 'zookeeper', product: 'zookeeper', version: '3.8.0', access: 'open', provenBy: 'session', ...(serverState ? { serverState } : {}), signals: ['four-letter-word refusal', 'answer to `srvr`'] });
 const redis = (version: string) => evidenceOf(observationFromInfo(`redis_version:${version}\r\n`)!);
 const elasticsearch = (version: string) =>
   evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-2.4.5.json').replace('2.4.5', version)), { [CAT_INDICES_PATH]: response(200, '') }));
@@ -45,8 +48,23 @@ testRule(rule, {
       evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram', version: '15.2' })),
       findings: [{ evidence: { cve: 'CVE-2023-2454' } }, { evidence: { cve: 'CVE-2024-10979' } }],
     },
+    {
+      name: 'ZooKeeper 3.8.0 that reports itself a leader: CVE-2023-44981’s quorum precondition holds',
+      evidence: zookeeper('leader'),
+      findings: [{ product: 'zookeeper', severity: 'critical', evidence: { cve: 'CVE-2023-44981', unverifiedPrecondition: null } }],
+    },
+    {
+      name: 'ZooKeeper 3.8.0 whose mode was not seen: version-only, saying what could not be checked',
+      evidence: zookeeper(undefined),
+      findings: [{ evidence: { cve: 'CVE-2023-44981', unverifiedPrecondition: expect.stringContaining('SASL quorum peer authentication') } }],
+    },
   ],
   valid: [
+    {
+      name: 'ZooKeeper 3.8.0 standalone (as Debian 12’s 3.8.0+deb12u2 reports itself): no quorum, so no CVE-2023-44981',
+      nearMiss: true,
+      evidence: zookeeper('standalone'),
+    },
     { name: 'Redis 7.2.11 carries every fix in the table', nearMiss: true, evidence: redis('7.2.11') },
     { name: 'Elasticsearch 8.17.0 is outside every range', nearMiss: true, evidence: elasticsearch('8.17.0') },
     { name: 'no version seen', evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram' })) },
