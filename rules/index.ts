@@ -30,6 +30,7 @@ import grafanaDefaultCredentials from './grafana/grafana-default-credentials.js'
 import grafanaLoginExposed from './grafana/grafana-login-exposed.js';
 import hadoopYarnUnauthenticated from './hadoop/hadoop-yarn-unauthenticated.js';
 import honeypotSuspected from './honeypot/honeypot-suspected.js';
+import influxdbDebugVarsExposed from './influxdb/influxdb-debug-vars-exposed.js';
 import influxdbUnauthenticated from './influxdb/influxdb-unauthenticated.js';
 import jenkinsLoginExposed from './jenkins/jenkins-login-exposed.js';
 import jenkinsUnauthenticated from './jenkins/jenkins-unauthenticated.js';
@@ -93,6 +94,7 @@ export const RULES: readonly Rule[] = [
   grafanaLoginExposed,
   hadoopYarnUnauthenticated,
   honeypotSuspected,
+  influxdbDebugVarsExposed,
   influxdbUnauthenticated,
   jenkinsLoginExposed,
   jenkinsUnauthenticated,

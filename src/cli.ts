@@ -12,15 +12,20 @@ import { allRules, defaultPorts, selectRules, selectors } from './engine/registr
 import { ORDER_NAME } from './engine/order.js';
 import { runScan } from './engine/run.js';
 import { UsageError } from './errors.js';
-import { renderConsole } from './report/console.js';
+import { renderConsole, wantsColour } from './report/console.js';
 import { stripControl, terminalJson, terminalText } from './report/escape.js';
 import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport, type WriteOutcome } from './report/files.js';
-import { buildReport, type Report } from './report/report.js';
+import { buildReport, isTargetGap, type Report } from './report/report.js';
 import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js';
 import { parseTarget, parseTargetsFile, type Target } from './targets/target.js';
 import { TOOL } from './version.js';
+import { didYouMean } from './suggest.js';
+import { parsePorts } from './targets/ports.js';
+import { Exclusions } from './targets/exclude.js';
 import { createProgress } from './progress.js';
-import { gateExitCode, gateSummary, loadGateInputs, splitForGate } from './gate.js';
+import { gateExitCode, gateSummary, loadGateInputs, splitForGate, type GateInputs } from './gate.js';
+import { applySuppressions } from './findings/suppressions.js';
+import type { Finding } from './findings/finding.js';
 import { hasAccounts } from './cloud/accounts.js';
 import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile } from './history/store.js';
@@ -47,16 +52,19 @@ async function main(argv: string[]): Promise<number> {
     .scriptName('exposcan')
     .usage('$0 <command> [options]')
     .command(
-      'scan',
+      'scan [targets..]',
       'probe targets read-only and report what is exposed',
       (y) =>
         y
+          .positional('targets', { type: 'string', array: true, describe: 'targets, as with --target' })
           // A value option given no value is an error, not a silently kept default.
-          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
-          .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host or CIDR range (repeatable)' })
+          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
+          .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host, CIDR range or nmap range such as 192.0.2.1-20 (repeatable; targets may also be given without the flag)' })
+          .option('exclude', { type: 'string', array: true, describe: 'hosts and ranges never to probe (comma-separated or repeated)', coerce: splitCommas })
+          .option('jsonl', { type: 'boolean', describe: 'stream each finding to stdout as one JSON line as soon as its endpoint is done; the summary goes to stderr' })
           .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed); - reads standard input' })
-          .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags win' })
-          .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,9200 (default: every selected rule’s ports)' })
+          .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags replace its values, except --target, which adds to its targets' })
+          .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,8000-8100 (default: every selected rule’s ports)' })
           .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
           .option('exclude-rules', { type: 'string', array: true, describe: 'skip these rule ids, tags or products' })
           .option('concurrency', { type: 'number', describe: 'endpoints identified at once, among those that accepted a connection (default 64)' })
@@ -66,8 +74,9 @@ async function main(argv: string[]): Promise<number> {
           .option('rate', { type: 'number', describe: 'connection attempts per second across the scan, retries included; 0 for no limit (default 5000)' })
           .option('timeout', { type: 'string', describe: 'per probe, e.g. 500ms, 5s (default 5s)' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
+          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, coerce: splitCommas, describe: 'extra formats beside report.json (comma-separated or repeated)' })
           .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
+          .option('fail-on-version-matches', { type: 'boolean', describe: 'let --fail-on count findings known only from a version number (confidence "version"; a distribution build may carry the fix)' })
           .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
@@ -86,8 +95,9 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'the shards\' report.json files' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
+          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, coerce: splitCommas, describe: 'extra formats beside report.json (comma-separated or repeated)' })
           .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
+          .option('fail-on-version-matches', { type: 'boolean', describe: 'let --fail-on count findings known only from a version number' })
           .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings, applied to the joined findings' })
           .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
           .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete' })
@@ -119,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'a report.json written by exposcan scan' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, demandOption: true, describe: 'formats to write' })
+          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, demandOption: true, coerce: splitCommas, describe: 'formats to write (comma-separated or repeated)' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: beside the file)' })
           .requiresArg(['format', 'out']),
       (args) => {
@@ -158,17 +168,44 @@ async function main(argv: string[]): Promise<number> {
     .option('debug', { type: 'boolean', describe: 'show stack traces of unexpected errors' })
     .demandCommand(1, 'a command is required: scan, plan, merge, rules, report, diff or history')
     .strict()
+    // One value per flag: `scan -t a 127.0.0.1` must leave 127.0.0.1 a positional target.
+    .parserConfiguration({ 'greedy-arrays': false })
     .version(TOOL.version)
+    .alias('V', 'version')
     .help()
+    .alias('h', 'help')
     .fail((message, error) => {
       // yargs's own validation errors (YError, e.g. a missing value) are usage errors too.
       if (error && error.name !== 'YError') throw error;
       if (error) throw new UsageError(error.message.replace(/^Not enough arguments following: (.+)$/, (_all, key: string) => `${key.length === 1 ? '-' : '--'}${key} needs a value`));
       // yargs writes some messages over several lines; a usage error is always one.
-      throw new UsageError((message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '));
+      throw new UsageError(withSuggestion((message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '), argv));
     })
     .parseAsync();
   return exitCode;
+}
+
+/** `-f md,html` as `-f md -f html`: lists read the same as for --rules. */
+function splitCommas(values: readonly string[] | string): string[] {
+  return (Array.isArray(values) ? values : [values]).flatMap((value: string) => value.split(',').map((part) => part.trim()));
+}
+
+const COMMANDS = ['scan', 'plan', 'merge', 'rules', 'report', 'diff', 'history'];
+const FLAGS = [
+  'target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'jsonl', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on',
+  'fail-on-version-matches', 'credential-checks', 'suppressions', 'baseline', 'strict', 'history', 'no-history', 'resume', 'shard', 'json', 'debug', 'help', 'version',
+];
+
+/** yargs's "Unknown argument: tagret" with the nearest command or flag: "… (did you mean --target?)". */
+function withSuggestion(message: string, argv: readonly string[]): string {
+  const listed = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(', ');
+  if (listed === undefined) return message;
+  // A first word that is no command is a mistyped command (whatever else yargs then finds unknown).
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first) && listed.includes(first)) return `unknown command '${first}'${didYouMean(first, COMMANDS)}`;
+  const unknown = listed[0]!;
+  const typed = argv.find((arg) => arg.replace(/^-+/, '').split('=')[0] === unknown) ?? unknown;
+  return `${message}${didYouMean(unknown, FLAGS, typed.startsWith('--') || unknown.length > 1 ? '--' : '-')}`;
 }
 
 /** yargs reads `--strict=maybe` as false without a word: a boolean flag given a value must say true or false. */
@@ -178,10 +215,13 @@ function checkBooleanValues(argv: readonly string[]): void {
     if (given && BOOLEAN_FLAGS.has(given[1]!) && !/^(true|false)$/.test(given[2]!)) throw new UsageError(`${given[1]}: expected true or false, got '${given[2]}'`);
   }
 }
-const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--credential-checks', '--strict', '--resume', '--json', '--debug']);
+const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--jsonl', '--fail-on-version-matches', '--credential-checks', '--strict', '--resume', '--json', '--debug']);
 
 interface ScanArgs {
+  targets?: string[] | undefined;
   target?: string[] | undefined;
+  exclude?: string[] | undefined;
+  jsonl?: boolean | undefined;
   'targets-file'?: string | undefined;
   config?: string | undefined;
   ports?: string | undefined;
@@ -196,6 +236,7 @@ interface ScanArgs {
   out?: string | undefined;
   format?: string[] | undefined;
   'fail-on'?: string | undefined;
+  'fail-on-version-matches'?: boolean | undefined;
   'credential-checks'?: boolean | undefined;
   suppressions?: string | undefined;
   baseline?: string | undefined;
@@ -214,6 +255,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     exclude: args['exclude-rules'] ? '--exclude-rules' : "config key 'excludeRules'",
   });
   const ports = config.ports ?? defaultPorts(rules, allRules());
+  const exclusions = new Exclusions(config.exclude ?? [], args.exclude ? '--exclude' : "config key 'exclude'");
   const outDir = resolve(config.out);
   // Read both before the first probe: a bad file is a usage error now, not after the scan.
   const gateInputs = loadGateInputs({ suppressions: config.suppressions, baseline: config.baseline });
@@ -231,7 +273,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     dir: outDir,
     resume: config.resume,
     note: warn,
-    identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks },
+    identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks, ...(exclusions.empty ? {} : { exclude: config.exclude }) },
   });
 
   const controller = new AbortController();
@@ -239,7 +281,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const onSignal = (name: NodeJS.Signals) => {
     signals++;
     if (signals > 1) process.exit(130);
-    process.stderr.write(`\nexposcan: ${name} received; finishing the report (send again to quit at once)\n`);
+    process.stderr.write(`\nexposcan: ${name} received; finishing the report (send again to quit at once). Run the same command with --resume to continue this scan later.\n`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -275,9 +317,12 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     timeoutMs: config.timeout,
     credentialChecks: config.credentialChecks,
   };
-  const outcome = await runScan(expandTargets(targets, ports), rules, settings, {
+  const now = new Date();
+  const outcome = await runScan(exclusions.filter(expandTargets(targets, ports)), rules, settings, {
     signal: controller.signal,
     onEndpoint: (done) => progress.update(done),
+    // --jsonl: each endpoint's findings as soon as it is done, suppressed ones left out as in the report.
+    ...(args.jsonl ? { onFindings: (findings: readonly Finding[]) => process.stdout.write(jsonLines(findings, gateInputs, now)) } : {}),
     ...(inventory ? { inventory } : {}),
     journal,
     ...(config.shard ? { shard: config.shard } : {}),
@@ -307,12 +352,19 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const written = [...canonical.written, ...renderings.written];
   const failed = [...canonical.failed, ...renderings.failed];
   releaseOut();
-  say(renderConsole(final, written));
-  say(gateSummary(final));
+  // A target never reached is not a pass: said on stderr too, where a CI log is read.
+  for (const gap of final.coverage.filter(isTargetGap)) warn(`exposcan: target '${gap.target}' was not reached: ${gap.message}`);
+  // With --jsonl stdout carries only findings, one JSON object a line; the summary is for people.
+  const human = args.jsonl ? process.stderr : process.stdout;
+  // Coloured, the summary keeps its escape codes; renderConsole has stripped every server string in it.
+  const colour = wantsColour(human, process.env);
+  const summary = renderConsole(final, written, { colour });
+  human.write(colour ? summary : terminalText(summary));
+  human.write(terminalText(gateSummary(final)));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   // With a baseline, only findings it does not list can fail the gate.
-  const code = gateExitCode(final, gate.gated, config.failOn, config.strict, warn);
+  const code = gateExitCode(final, gate.gated, config.failOn, config.strict, warn, config.failOnVersionMatches);
   return withWriteFailures(code, failed, warn);
 }
 
@@ -348,9 +400,11 @@ function historyCommand(action: string, scanId: string | undefined, file: string
 function resolveConfig(args: ScanArgs): ScanConfig {
   const file = args.config ? loadConfigFile(args.config) : {};
   const flags: Partial<ScanConfigInput> = {
-    ...(args.target ? { targets: [...(file.targets ?? []), ...args.target] } : {}),
+    ...(args.target || (args.targets?.length ?? 0) > 0 ? { targets: [...(file.targets ?? []), ...(args.target ?? []), ...(args.targets ?? [])] } : {}),
+    ...(args.exclude ? { exclude: args.exclude } : {}),
     ...(args['targets-file'] !== undefined ? { targetsFile: args['targets-file'] } : {}),
     ...(args.ports !== undefined ? { ports: parsePorts(args.ports) } : {}),
+    ...(args.out === '-' ? { out: refuseDashOut() } : {}),
     ...(args.rules ? { rules: args.rules } : {}),
     ...(args['exclude-rules'] ? { excludeRules: args['exclude-rules'] } : {}),
     ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
@@ -362,6 +416,7 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.out !== undefined ? { out: args.out } : {}),
     ...(args.format ? { format: args.format as Format[] } : {}),
     ...(args['fail-on'] !== undefined ? { failOn: args['fail-on'] as ScanConfigInput['failOn'] } : {}),
+    ...(args['fail-on-version-matches'] !== undefined ? { failOnVersionMatches: args['fail-on-version-matches'] } : {}),
     ...(args['credential-checks'] !== undefined ? { credentialChecks: args['credential-checks'] } : {}),
     ...(args.suppressions !== undefined ? { suppressions: args.suppressions } : {}),
     ...(args.baseline !== undefined ? { baseline: args.baseline } : {}),
@@ -373,12 +428,15 @@ function resolveConfig(args: ScanArgs): ScanConfig {
   return mergeConfig(file, flags);
 }
 
-function parsePorts(text: string): number[] {
-  return text.split(',').map((part) => {
-    const trimmed = part.trim();
-    if (!/^\d{1,5}$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > 65535) throw new UsageError(`--ports: '${trimmed}' is not a port from 1 to 65535`);
-    return Number(trimmed);
-  });
+/** One finding a line, each a complete JSON object as in report.json's findings. */
+function jsonLines(findings: readonly Finding[], inputs: GateInputs, now: Date): string {
+  const kept = inputs.suppressions ? applySuppressions(findings, inputs.suppressions.entries, now).kept : findings;
+  return kept.map((finding) => `${JSON.stringify(finding)}\n`).join('');
+}
+
+/** `--out -` would make a folder named `-`: stdout is what was meant, and --jsonl is how. */
+function refuseDashOut(): never {
+  throw new UsageError("--out: '-' is not a folder; for findings on stdout use --jsonl (report files still go to --out, default reports/)");
 }
 
 /** `fileLabel` names where the targets file came from in errors: the flag or the config key. */

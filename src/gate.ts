@@ -7,7 +7,7 @@ import { loadBaseline, splitByBaseline, type Baseline } from './findings/baselin
 import type { Finding } from './findings/finding.js';
 import { applySuppressions, loadSuppressions, type SuppressionEntry } from './findings/suppressions.js';
 import { stripControl } from './report/escape.js';
-import type { Report, ReportBaseline, ReportSuppressions } from './report/report.js';
+import { isTargetGap, type Report, type ReportBaseline, type ReportSuppressions } from './report/report.js';
 
 export type FailOn = (typeof FAIL_ON)[number];
 
@@ -47,10 +47,22 @@ export function splitForGate(findings: readonly Finding[], inputs: GateInputs, n
 
 /**
  * 0 pass, 1 a gated finding at or above failOn, 2 an incomplete check (a partial run, or with
- * strict anything that could not be checked in full). `warn` gets the --strict explanation.
+ * strict anything that could not be checked in full). `warn` gets the line that says why.
+ * Findings known only from a version number (confidence `version`) count only when
+ * `countVersionMatches` (--fail-on-version-matches): a distribution build may carry the fix.
  */
-export function gateExitCode(report: Report, gated: readonly Finding[], failOn: FailOn, strict: boolean, warn: (line: string) => void): number {
-  if (failOn !== 'none' && gated.some((finding) => atOrAbove(finding.severity, failOn))) return 1;
+export function gateExitCode(report: Report, gated: readonly Finding[], failOn: FailOn, strict: boolean, warn: (line: string) => void, countVersionMatches = false): number {
+  if (failOn !== 'none') {
+    const above = gated.filter((finding) => atOrAbove(finding.severity, failOn));
+    const counted = countVersionMatches ? above : above.filter((finding) => finding.confidence !== 'version');
+    const uncounted = above.length - counted.length;
+    const aside = uncounted > 0 ? `; ${uncounted} more known only from a version number not counted (--fail-on-version-matches counts them)` : '';
+    if (counted.length > 0) {
+      warn(`exposcan: exit 1: ${counted.length} finding${counted.length === 1 ? '' : 's'} at or above ${failOn} (ids ${idList(counted)})${aside}`);
+      return 1;
+    }
+    if (uncounted > 0) warn(`exposcan: ${uncounted} finding${uncounted === 1 ? '' : 's'} at or above ${failOn} known only from a version number, not counted by --fail-on (--fail-on-version-matches counts them)`);
+  }
   if (report.scan.partial) return 2;
   const reasons = incompleteBecause(report);
   if (strict && reasons.length > 0) {
@@ -60,9 +72,18 @@ export function gateExitCode(report: Report, gated: readonly Finding[], failOn: 
   return 0;
 }
 
+/** The first ids in full (they are what a suppression or `report.json` is searched for), then how many more. */
+function idList(findings: readonly Finding[]): string {
+  const shown = findings.slice(0, 5).map((finding) => finding.id);
+  return findings.length > shown.length ? `${shown.join(', ')}, and ${findings.length - shown.length} more` : shown.join(', ');
+}
+
 function incompleteBecause(report: Report): string[] {
   const reasons: string[] = [];
-  if (report.coverage.length > 0) reasons.push(`${report.coverage.length} cloud read(s) could not be made`);
+  const targets = report.coverage.filter(isTargetGap);
+  const reads = report.coverage.length - targets.length;
+  if (targets.length > 0) reasons.push(`${targets.length} target(s) never reached (${targets.slice(0, 3).map((gap) => stripControl(gap.target)).join(', ')}${targets.length > 3 ? ', …' : ''})`);
+  if (reads > 0) reasons.push(`${reads} cloud read(s) could not be made`);
   if (report.history?.notUpdated !== undefined) reasons.push('the scan history was not updated');
   if ((report.suppressions?.expired.length ?? 0) > 0) reasons.push(`${report.suppressions!.expired.length} suppression(s) expired`);
   if ((report.suppressions?.unused.length ?? 0) > 0) reasons.push(`${report.suppressions!.unused.length} suppression(s) matched nothing`);

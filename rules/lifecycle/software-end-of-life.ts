@@ -48,7 +48,16 @@ function judge(product: string, version: string, now: Date): FindingDraft[] {
       message: `${product} ${version} (release line ${entry.cycle}) reached end of life ${entry.atLatest ? 'on or before' : 'on'} ${entry.eol}, ${daysPast} days ago.`,
       confidence: 'firm',
       resource: product,
+      // The product's own lifecycle page: a Redis finding once linked endoflife.date/elasticsearch.
+      references: [lifecyclePage(product)],
       evidence: { cycle: entry.cycle, endOfLife: entry.eol, daysPastEndOfLife: daysPast, tableAsOf: END_OF_LIFE_AS_OF, tableSource: END_OF_LIFE_SOURCE },
     },
   ];
+}
+
+/** endoflife.date's page name where it differs from exposcan's product name (OpenSearch Dashboards follows OpenSearch). */
+const PAGE_OF: Readonly<Record<string, string>> = { docker: 'docker-engine', couchdb: 'apache-couchdb', 'opensearch-dashboards': 'opensearch' };
+
+function lifecyclePage(product: string): `https://${string}` {
+  return `https://endoflife.date/${PAGE_OF[product] ?? product}`;
 }

@@ -18,6 +18,7 @@ export interface MergeArgs {
   out?: string | undefined;
   format?: string[] | undefined;
   'fail-on'?: string | undefined;
+  'fail-on-version-matches'?: boolean | undefined;
   suppressions?: string | undefined;
   baseline?: string | undefined;
   strict?: boolean | undefined;
@@ -62,7 +63,7 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
   const { written, failed } = writeReport(final, ['json', ...formats], outDir);
   io.stdout(renderConsole(final, written));
   io.stdout(gateSummary(final));
-  const code = gateExitCode(final, gate.gated, failOn, args.strict ?? false, (line) => io.stderr(`${line}\n`));
+  const code = gateExitCode(final, gate.gated, failOn, args.strict ?? false, (line) => io.stderr(`${line}\n`), args['fail-on-version-matches'] ?? false);
   return withWriteFailures(code, failed, (line) => io.stderr(`${line}\n`));
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { closest } from '../suggest.js';
 import { parseTarget } from '../targets/target.js';
 import { FLAG_OF, scanConfigSchema, type ScanConfig, type ScanConfigInput } from './schema.js';
 
@@ -59,8 +60,10 @@ function describeIssue(error: z.ZodError, where: (key: string) => string): strin
       const hint = /secret|password|access.?key|token/i.test(String(issue.keys[0])) ? ' (credentials are read from the environment and the SDKs\' default chains, never from the config file)' : '';
       return `unknown config key '${path}.${issue.keys[0]}'${hint}`;
     }
-    const known = Object.keys(FLAG_OF).join(', ');
-    return `unknown config key '${issue.keys[0]}' (known keys: ${known})`;
+    const key = String(issue.keys[0]);
+    const nearest = closest(key, Object.keys(FLAG_OF));
+    if (nearest !== undefined) return `unknown config key '${key}' (did you mean '${nearest}'?)`;
+    return `unknown config key '${key}' (known keys: ${Object.keys(FLAG_OF).join(', ')})`;
   }
   const key = String(issue.path[0] ?? '');
   // A list of values: "(item 2)". Deeper structures (cloud accounts): the whole dotted path.

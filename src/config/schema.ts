@@ -85,6 +85,8 @@ export const scanConfigSchema = z.strictObject({
   targets: z.array(z.string()).default([]),
   targetsFile: z.string().min(1).optional(),
   ports: z.array(port).min(1).optional(),
+  /** Hosts and ranges never to probe (see src/targets/exclude.ts). */
+  exclude: z.array(z.string().min(1)).optional(),
   rules: z.array(z.string().min(1)).optional(),
   excludeRules: z.array(z.string().min(1)).optional(),
   /** Endpoints in identification at once. */
@@ -100,6 +102,8 @@ export const scanConfigSchema = z.strictObject({
   out: z.string().min(1).default('reports'),
   format: z.array(z.enum(FORMATS)).default([]),
   failOn: z.enum(FAIL_ON).default('none'),
+  /** Findings known only from a version number (confidence `version`) count against failOn too. */
+  failOnVersionMatches: z.boolean().default(false),
   credentialChecks: z.boolean().default(false),
   strict: z.boolean().default(false),
   cloud: cloudSchema.default({ alibaba: [], aws: [] }),
@@ -130,6 +134,7 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   targets: '--target',
   targetsFile: '--targets-file',
   ports: '--ports',
+  exclude: '--exclude',
   rules: '--rules',
   excludeRules: '--exclude-rules',
   concurrency: '--concurrency',
@@ -141,6 +146,7 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   out: '--out',
   format: '--format',
   failOn: '--fail-on',
+  failOnVersionMatches: '--fail-on-version-matches',
   credentialChecks: '--credential-checks',
   strict: '--strict',
   cloud: 'cloud (config file only)',

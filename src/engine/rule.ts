@@ -69,6 +69,11 @@ export interface FindingDraft {
    */
   readonly resource?: string;
   /**
+   * Where to read about this very finding (a CVE's NVD page and its vendor advisory); the rule's
+   * own references otherwise.
+   */
+  readonly references?: readonly `https://${string}`[];
+  /**
    * Only for rules whose verdict is per-item data (a CVE's own severity); every other rule's
    * findings carry the rule's severity.
    */

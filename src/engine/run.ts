@@ -33,6 +33,7 @@ import type { Endpoint, ProbeFailure } from './types.js';
 import { CompletionLedger, type ScanCounters } from '../scan/checkpoint.js';
 import type { ScanJournal } from '../scan/journal.js';
 import { inShard, type Shard } from '../scan/shard.js';
+import { TargetReach, type UnreachedTarget } from '../scan/reach.js';
 import { MemorySink, type ResultSink, type SpoolRecord } from '../scan/spool.js';
 
 export interface ScanSettings {
@@ -79,12 +80,19 @@ export interface ScanOutcome {
   readonly findings: readonly Finding[];
   /** Cloud reads that could not be made: never a pass. */
   readonly coverage: readonly CoverageGap[];
+  /** Targets none of whose probed endpoints could be connected to: never a pass either. */
+  readonly unreached: readonly UnreachedTarget[];
 }
 
 export interface ScanHooks {
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
   readonly onEndpoint?: (done: number) => void;
+  /**
+   * The findings of each endpoint as soon as it is done (--jsonl); findings on endpoints a cloud
+   * resource implies, and the cloud findings, once the scan ends (they are folded together then).
+   */
+  readonly onFindings?: (findings: readonly Finding[]) => void;
   /** Cloud resources to judge; the endpoints they imply are probed in the same scan. */
   readonly inventory?: Inventory;
   /** Spool and checkpoint in the --out folder (the CLI); possibly continuing an earlier run. Without it results stay in memory. */
@@ -122,7 +130,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   let open = restored?.open ?? 0;
   let identified = restored?.identified ?? 0;
   let interrupted = false;
-  journal?.begin([...impliedKeys], startedAt, () => ({ endpoints: total, open, identified, failures: { ...failures } }));
+  const reach = new TargetReach(restored?.targets);
+  journal?.begin([...impliedKeys], startedAt, () => ({ endpoints: total, open, identified, failures: { ...failures }, targets: reach.snapshot() }));
   const products = new Set(rules.flatMap((rule) => rule.meta.products));
   const pins = new PinnedNames();
   const agent = createHttpAgent(settings.timeoutMs, pins.lookup);
@@ -184,7 +193,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
       interrupted = true;
       return;
     }
-    finish(index, outcome, judged);
+    finish(index, endpoint, outcome, judged);
     hooks.onEndpoint?.(total);
   };
   const worker = async () => {
@@ -214,7 +223,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
           interrupted = true;
           return;
         }
-        finish(index, { state: 'closed', failure: found.failure }, undefined);
+        finish(index, endpoint, { state: 'closed', failure: found.failure }, undefined);
         hooks.onEndpoint?.(total);
         continue;
       }
@@ -268,14 +277,18 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   }
 
   /** Counts the outcome, appends what it produced, marks it done: synchronous, so a checkpoint never sees half of it. */
-  function finish(index: number, outcome: EndpointOutcome, judged: SpoolRecord | undefined | 'overran') {
+  function finish(index: number, endpoint: Endpoint, outcome: EndpointOutcome, judged: SpoolRecord | undefined | 'overran') {
     total++;
     if (outcome.state !== 'closed') open++;
     // An endpoint whose answers took longer to read than its budget counts as a failure, never as identified.
     const failure = judged === 'overran' ? 'overran' : outcome.state === 'identified' ? undefined : outcome.failure;
     if (outcome.state === 'identified' && !failure) identified++;
     if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
-    if (judged !== undefined && judged !== 'overran') sink.append(judged);
+    reach.note(endpoint.target, outcome.state === 'closed' ? outcome.failure : undefined);
+    if (judged !== undefined && judged !== 'overran') {
+      sink.append(judged);
+      if (judged.findings) hooks.onFindings?.(judged.findings);
+    }
     ledger.markDone(index);
   }
 
@@ -287,7 +300,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     journal?.stop();
   }
 
-  const { services, findings } = readBack(sink.records(), endpointRules, resourceDrafts);
+  const { services, findings, folded } = readBack(sink.records(), endpointRules, resourceDrafts);
+  if (folded.length > 0) hooks.onFindings?.(folded);
   return {
     startedAt,
     finishedAt: now(),
@@ -299,6 +313,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     findings,
     // Gap messages are the providers' error texts: redacted like everything else a server sent.
     coverage: (hooks.inventory?.gaps ?? []).map((gap) => ({ ...gap, message: redactText(gap.message) })),
+    unreached: reach.unreached(),
   };
 }
 
@@ -339,10 +354,11 @@ function readBack(records: Iterable<SpoolRecord>, endpointRules: readonly Rule[]
       if (rule) impliedDrafts.push({ rule, place, draft });
     }
   }
-  for (const finding of buildFindings(impliedDrafts, resourceDrafts)) byId.set(finding.id, finding);
+  const folded = buildFindings(impliedDrafts, resourceDrafts);
+  for (const finding of folded) byId.set(finding.id, finding);
   // Endpoints finish in any order; the report does not.
   services.sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? ''));
-  return { services, findings: rank([...byId.values()]) };
+  return { services, findings: rank([...byId.values()]), folded };
 }
 
 /** Each endpoint with its position in the probing order: the checkpoint's numbering. */

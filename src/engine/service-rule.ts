@@ -13,9 +13,10 @@ export interface ServiceRuleSpec {
   readonly product: string | readonly string[];
   /**
    * Which access state is the finding: `open` (data or admin actions without credentials) or
-   * `login-page` (a management UI shows its login page: reachable, still asking for credentials).
+   * `login-page` (a management UI shows its login page: reachable, still asking for credentials),
+   * or `metadata-only` (the data asks for credentials, metadata about it is served without).
    */
-  readonly when: 'open' | 'login-page';
+  readonly when: 'open' | 'metadata-only' | 'login-page';
   readonly confidence?: Confidence | ((service: Service) => Confidence);
   /** One sentence; `{service}` becomes the product and version seen ("kibana 7.0.0"). */
   readonly message: string | ((service: Service) => string);
@@ -28,7 +29,8 @@ function matching(services: readonly Service[], spec: ServiceRuleSpec): Service[
   return services.filter((service) => {
     const reported = typeof spec.product === 'string' ? service.product === spec.product : spec.product.includes(service.product);
     if (!reported) return false;
-    return spec.when === 'open' ? service.access === 'open' : service.access === 'auth-required' && service.details?.loginPage === true;
+    if (spec.when === 'login-page') return service.access === 'auth-required' && service.details?.loginPage === true;
+    return service.access === spec.when;
   });
 }
 

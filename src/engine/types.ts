@@ -4,8 +4,13 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** How sure a finding is: `confirmed` = proven by a live read, `firm` = strong signals, `tentative` = inferred. */
-export const CONFIDENCES = ['confirmed', 'firm', 'tentative'] as const;
+/**
+ * How a verdict was reached: `confirmed` = proven by a live read, `firm` = strong signals,
+ * `tentative` = inferred, `version` = known only from a version number in a published affected
+ * range (a distribution build may carry a back-ported fix the number does not show). `--fail-on`
+ * counts `version` findings only with --fail-on-version-matches.
+ */
+export const CONFIDENCES = ['confirmed', 'firm', 'tentative', 'version'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
 /** Lower index = worse. Used for ranking and for `--fail-on`. */
@@ -23,6 +28,8 @@ export interface Endpoint {
   readonly port: number;
   /** Set when the target was a URL: the scheme decides TLS, the path is the base for HTTP rules. */
   readonly url?: { readonly scheme: 'http' | 'https'; readonly basePath: string };
+  /** Position of the target it came from (absent for endpoints a cloud resource implied): failures are told per target. */
+  readonly target?: number;
 }
 
 /** Why a conversation with an endpoint did not produce an answer. Never a pass. */

@@ -148,7 +148,7 @@ function common(rule: Rule, draft: FindingDraft, severity: Severity, scored: { s
     ...(draft.version ? { version: redactText(draft.version) } : {}),
     evidence: redactEvidence(draft.evidence),
     remediation: rule.meta.remediation,
-    references: rule.meta.references,
+    references: draft.references ?? rule.meta.references,
     cwe: rule.meta.cwe,
   };
 }

@@ -41,3 +41,15 @@ export interface Finding {
   /** With the scan history on: startedAt of the first scan that saw it. */
   readonly firstSeen?: string;
 }
+
+/** The CVE a finding is about (a known-vulnerable finding's evidence), shown beside its rule id: two such findings on one endpoint differ only by it. */
+export function cveOf(finding: Pick<Finding, 'evidence'>): string | undefined {
+  const cve = finding.evidence['cve'];
+  return typeof cve === 'string' && /^CVE-\d{4}-\d{4,}$/.test(cve) ? cve : undefined;
+}
+
+/** The rule column of the summaries: the rule id, and the CVE when there is one. */
+export function ruleLabel(finding: Pick<Finding, 'ruleId' | 'evidence'>): string {
+  const cve = cveOf(finding);
+  return cve ? `${finding.ruleId} ${cve}` : finding.ruleId;
+}

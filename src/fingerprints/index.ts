@@ -83,7 +83,9 @@ export function serviceReaders(observation: Observation): (() => Service | undef
   return [
     () => {
       const { product, version, access, signals } = capStrings(observation);
-      return { product, ...(version ? { version } : {}), access, signals };
+      // The few wire facts a CVE's precondition can turn on (ZooKeeper's mode: standalone or an ensemble).
+      const details = observation.protocol === 'zookeeper' && observation.serverState ? { serverState: observation.serverState.slice(0, 20) } : undefined;
+      return { product, ...(version ? { version } : {}), access, signals, ...(details ? { details } : {}) };
     },
   ];
 }

@@ -6,6 +6,8 @@
 // credentials"}` otherwise (2.x: 401 `{"code":"unauthorized",…}`); `GET /debug/vars` answers the
 // expvar dump (databases, measurements and series counts, memory statistics, the command line)
 // unless `pprof-auth-enabled` is set, and is readable even with `auth-enabled = true` otherwise.
+// That last state is its own: queries need credentials, metadata does not (database names, series
+// counts, the command line): `metadata-only`, never `open`. Only an answered query is `open`.
 import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
@@ -71,24 +73,29 @@ export const influxdbFingerprint: HttpFingerprint = {
 
     const shown = databasesShown(query);
     const vars = debugVarsOf(debug);
-    const provenBy = [...(shown ? ['query'] : []), ...(vars ? ['debug/vars'] : [])];
-    if (provenBy.length > 0) {
-      const databases = shown ?? vars?.databases ?? [];
+    const details = (databases: readonly string[]) => ({
+      provenBy: [...(shown ? ['query'] : []), ...(vars ? ['debug/vars'] : [])],
+      databases: databases.length,
+      databaseNames: databases.slice(0, 20),
+      ...(vars ? { series: vars.series } : {}),
+    });
+    if (shown) {
       return {
         product: 'influxdb',
         version,
         access: 'open',
-        signals: [
-          ...(shown ? ['SHOW DATABASES answered without credentials'] : []),
-          ...(vars ? ['/debug/vars answered the influxd expvar dump'] : []),
-          ...identity,
-        ],
-        details: {
-          provenBy,
-          databases: databases.length,
-          databaseNames: databases.slice(0, 20),
-          ...(vars ? { series: vars.series } : {}),
-        },
+        signals: ['SHOW DATABASES answered without credentials', ...(vars ? ['/debug/vars answered the influxd expvar dump'] : []), ...identity],
+        details: details(shown),
+      };
+    }
+    if (vars) {
+      // /query refused (or unanswered) while the expvar dump is public: metadata, not data.
+      return {
+        product: 'influxdb',
+        version,
+        access: 'metadata-only',
+        signals: ['/debug/vars answered the influxd expvar dump', ...identity, ...(refused(query) ? ['/query refused without credentials'] : [])],
+        details: { ...details(vars.databases), queryRefused: refused(query) },
       };
     }
     if (refused(query)) return { product: 'influxdb', version, access: 'auth-required', signals: [...identity, '/query refused without credentials'] };

@@ -94,9 +94,13 @@ export function daysOpen(firstSeen: string, asOf: string): number {
   return Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(firstSeen)) / 86_400_000));
 }
 
-/** "new, open for 0 days", "open, open for 412 days", "reopened, open for 3 days" (counted from the first sighting). */
+/**
+ * "new, first seen today", "open for 412 days", "reopened, open for 3 days" (counted from the
+ * first sighting). Never "open, open for …": the status is said once.
+ */
 export function historyText(finding: { readonly status?: FindingStatus; readonly firstSeen?: string }, asOf: string): string {
   if (finding.status === undefined || finding.firstSeen === undefined) return '';
   const days = daysOpen(finding.firstSeen, asOf);
-  return `${finding.status}, open for ${days} day${days === 1 ? '' : 's'}`;
+  const age = days === 0 ? 'first seen today' : `open for ${days} day${days === 1 ? '' : 's'}`;
+  return finding.status === 'open' ? (days === 0 ? 'open, first seen today' : age) : `${finding.status}, ${age}`;
 }

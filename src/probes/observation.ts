@@ -4,7 +4,12 @@ import type { ProbeFailure } from '../engine/types.js';
 import type { HttpObservation } from './http-observation.js';
 import type { ClickhouseObservation } from './wire/clickhouse.js';
 
-export type Access = 'open' | 'auth-required' | 'refused';
+/**
+ * open: data or admin actions without credentials; metadata-only: the data asks for credentials,
+ * but metadata about it (names, counts, statistics) is served without (InfluxDB's /debug/vars
+ * beside an authenticated /query); auth-required: it asked for credentials; refused: it refused.
+ */
+export type Access = 'open' | 'metadata-only' | 'auth-required' | 'refused';
 
 /**
  * What every wire-protocol observation says about the service behind it. The engine turns this

@@ -3,7 +3,7 @@
 // Pure: the renderers (Markdown, HTML, console) print the rows their own way.
 import type { Provider } from '../cloud/inventory.js';
 import { SEVERITIES, severityRank, type Severity } from '../engine/types.js';
-import type { Report } from './report.js';
+import { isTargetGap, type Report } from './report.js';
 
 export interface AccountRow {
   readonly provider: Provider;
@@ -35,6 +35,7 @@ export function accountRows(report: Pick<Report, 'findings' | 'coverage'>): Acco
     rowOf(finding.resource.provider, finding.resource.account, finding.resource.accountName).bySeverity[finding.severity]++;
   }
   for (const gap of report.coverage) {
+    if (isTargetGap(gap)) continue;
     const row = rowOf(gap.provider, gap.account, gap.accountName);
     row.gaps++;
     if (gap.call === 'sts:AssumeRole') row.unread = true;

@@ -25,6 +25,7 @@ export const CSV_COLUMNS = [
   'resourceId',
   'title',
   'message',
+  'remediation',
   'firstReference',
 ] as const;
 
@@ -54,6 +55,7 @@ function cellOf(finding: Finding): Record<Column, string> {
     resourceId: finding.resource?.id ?? '',
     title: finding.title,
     message: finding.message,
+    remediation: finding.remediation,
     firstReference: finding.references[0] ?? '',
   };
 }

@@ -5,12 +5,13 @@
 // Links (href) are made only for https:// references in a rule's own metadata, never from evidence.
 import type { Rule } from '../engine/rule.js';
 import { SEVERITIES, type Severity } from '../engine/types.js';
-import type { Finding } from '../findings/finding.js';
+import { cveOf, type Finding } from '../findings/finding.js';
 import { endpointText, placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
+import type { CoverageGap } from '../cloud/inventory.js';
 import { accountLabel, accountRows } from './accounts.js';
 import { dropControl } from './escape.js';
-import type { Report } from './report.js';
+import { isTargetGap, type Report } from './report.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -64,8 +65,13 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   if (scan.partial) {
     out.push('<div class="banner" role="alert">Partial scan: the scan was interrupted. Endpoints not reached are not covered; their absence here means nothing.</div>');
   }
-  if (report.coverage.length > 0) {
-    out.push(`<div class="banner" role="alert">${escapeHtml(plural(report.coverage.length, 'cloud read'))} could not be made: see “Not checked”. What they would have shown is unknown, not safe.</div>`);
+  const unreachedTargets = report.coverage.filter(isTargetGap);
+  const failedReads = report.coverage.filter((gap): gap is CoverageGap => !isTargetGap(gap));
+  if (unreachedTargets.length > 0) {
+    out.push(`<div class="banner" role="alert">${escapeHtml(plural(unreachedTargets.length, 'target'))} never reached: see “Not checked”. What they expose is unknown, not safe.</div>`);
+  }
+  if (failedReads.length > 0) {
+    out.push(`<div class="banner" role="alert">${escapeHtml(plural(failedReads.length, 'cloud read'))} could not be made: see “Not checked”. What they would have shown is unknown, not safe.</div>`);
   }
 
   // What was scanned.
@@ -76,18 +82,20 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   out.push(meta('Started', escapeHtml(scan.startedAt)));
   out.push(meta('Finished', escapeHtml(scan.finishedAt)));
   out.push(meta('Duration', escapeHtml(duration(scan.durationMs))));
-  out.push(meta('Complete', scan.partial ? 'no: partial (interrupted)' : 'yes'));
+  out.push(meta('Complete', scan.partial ? 'no: partial (interrupted)' : unreachedTargets.length > 0 ? escapeHtml(`no: ${plural(unreachedTargets.length, 'target')} never reached`) : 'yes'));
   out.push(meta(`Targets (${scan.targets.length})`, scan.targets.length > 0 ? scan.targets.map((target) => `<code>${escapeHtml(target)}</code>`).join(', ') : '(none)'));
-  out.push(meta(`Rules run (${scan.rules.length})`, scan.rules.length > 0 ? scan.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ') : '(none)'));
+  // Folded: dozens of rule ids and ports would otherwise fill the top of the page before any finding.
+  out.push(meta(`Rules run (${scan.rules.length})`, scan.rules.length > 0 ? folded(`${scan.rules.length} rules`, scan.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ')) : '(none)'));
   out.push(
     meta(
       'Settings',
       escapeHtml(
         `concurrency ${settings.concurrency}; per host ${settings.perHost}; rate ${settings.rate === 0 ? 'unlimited' : `${settings.rate}/s`}; ` +
-          `timeout ${settings.timeoutMs} ms; credential checks ${settings.credentialChecks ? 'on' : 'off'}; ports ${settings.ports.join(', ') || '(none)'}`,
+          `timeout ${settings.timeoutMs} ms; credential checks ${settings.credentialChecks ? 'on' : 'off'}`,
       ),
     ),
   );
+  out.push(meta(`Ports (${settings.ports.length})`, settings.ports.length > 0 ? folded(`${settings.ports.length} ports`, escapeHtml(settings.ports.join(', '))) : '(none)'));
   const failures = Object.entries(scan.stats.failures ?? {}).map(([reason, count]) => `${reason} ${count}`);
   out.push(
     meta(
@@ -113,7 +121,7 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     ranked.forEach((finding, index) => {
       out.push(
         `<tr><td class="num">${index + 1}</td><td class="num">${finding.score.toFixed(1)}</td><td>${badge(finding.severity)}</td>` +
-          `<td><code>${escapeHtml(finding.ruleId)}</code></td><td class="mono">${escapeHtml(placeOf(finding))}</td>` +
+          `<td><code>${escapeHtml(finding.ruleId)}</code>${cveOf(finding) ? ` ${escapeHtml(cveOf(finding))}` : ''}</td><td class="mono">${escapeHtml(placeOf(finding))}</td>` +
           `<td>${escapeHtml(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`)}</td>${withHistory ? `<td>${escapeHtml(historyText(finding, scan.startedAt))}</td>` : ''}</tr>`,
       );
     });
@@ -176,12 +184,18 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
 
   // Not checked.
   out.push('<h2>Not checked</h2>');
-  if (report.coverage.length === 0) {
+  if (unreachedTargets.length > 0) {
+    out.push('<p class="note">These targets were never reached: no endpoint of theirs could be connected to. What they expose is unknown, not safe.</p>');
+    out.push('<table class="coverage"><thead><tr><th>target</th><th>endpoints</th><th>why</th></tr></thead><tbody>');
+    for (const gap of unreachedTargets) out.push(`<tr><td class="mono">${escapeHtml(gap.target)}</td><td>${escapeHtml(gap.endpoints)}</td><td>${escapeHtml(gap.message)}</td></tr>`);
+    out.push('</tbody></table>');
+  }
+  if (failedReads.length === 0) {
     out.push('<p>Every cloud read that was attempted was made (none, for a network-only scan).</p>');
   } else {
     out.push('<p class="note">These cloud reads could not be made; what they would have shown is unknown, not safe.</p>');
     out.push('<table class="coverage"><thead><tr><th>provider</th><th>account</th><th>region</th><th>call</th><th>reason</th><th>resource</th><th>message</th></tr></thead><tbody>');
-    for (const gap of report.coverage) {
+    for (const gap of failedReads) {
       out.push(
         `<tr><td>${escapeHtml(gap.provider)}</td><td class="mono">${escapeHtml(accountLabel(gap))}</td><td>${escapeHtml(gap.region)}</td><td><code>${escapeHtml(gap.call)}</code></td>` +
           `<td>${escapeHtml(gap.reason)}</td><td class="mono">${escapeHtml(gap.resource ?? '')}</td><td>${escapeHtml(gap.message)}</td></tr>`,
@@ -217,6 +231,8 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
   parts.push(meta('Confidence', escapeHtml(finding.confidence)));
   parts.push(meta('Product', escapeHtml(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`)));
   parts.push(meta('Rule', `<code>${escapeHtml(finding.ruleId)}</code>`));
+  const cve = cveOf(finding);
+  if (cve) parts.push(meta('CVE', link(`https://nvd.nist.gov/vuln/detail/${cve}`, new Set([`https://nvd.nist.gov/vuln/detail/${cve}`]))));
   if (finding.cwe.length > 0) parts.push(meta('CWE', escapeHtml(finding.cwe.join(', '))));
   parts.push(meta('Finding id', `<code>${escapeHtml(finding.id)}</code>`));
   if (finding.status !== undefined && finding.firstSeen !== undefined) parts.push(meta('Status', `${escapeHtml(historyText(finding, asOf))} (first seen ${escapeHtml(finding.firstSeen)})`));
@@ -229,9 +245,10 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
     parts.push(`<tr><td><code>${escapeHtml(key)}</code></td><td class="mono">${escapeHtml(text)}</td></tr>`);
   }
   parts.push('</tbody></table>');
-  parts.push(`<p><strong>Remediation:</strong> ${escapeHtml(finding.remediation)}</p>`);
+  parts.push(`<p><strong>Remediation:</strong> ${inlineCode(finding.remediation)}</p>`);
   if (finding.references.length > 0) {
-    const trusted = new Set<string>(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []);
+    // The rule's own references, and the NVD page of the finding's CVE (its id is checked by cveOf).
+    const trusted = new Set<string>([...(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []), ...(cve ? [`https://nvd.nist.gov/vuln/detail/${cve}`] : [])]);
     const items = finding.references.map((reference) => `<li>${link(reference, trusted)}</li>`);
     parts.push(`<p><strong>References:</strong></p><ul class="references">${items.join('')}</ul>`);
   }
@@ -272,6 +289,19 @@ function severityChart(counts: Readonly<Record<Severity, number>>): string {
 
 function badge(severity: Severity): string {
   return `<span class="sev sev-${escapeHtml(severity)}">${escapeHtml(severity)}</span>`;
+}
+
+/** A long list behind a one-line summary (no script: <details> opens by itself). */
+function folded(summary: string, html: string): string {
+  return `<details><summary>${escapeHtml(summary)}</summary>${html}</details>`;
+}
+
+/**
+ * Remediation text is the rule's own, written with Markdown `code` spans: shown without the raw
+ * backticks. Plain text, not <code>: a page's tags never depend on the strings in the report.
+ */
+function inlineCode(text: string): string {
+  return escapeHtml(text.replace(/`([^`\n]+)`/g, '$1'));
 }
 
 function meta(term: string, html: string): string {

@@ -6,8 +6,9 @@
 import { SEVERITIES, type Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { placeOf } from '../findings/place.js';
+import type { CoverageGap } from '../cloud/inventory.js';
 import { dropControl } from './escape.js';
-import type { Report } from './report.js';
+import { isTargetGap, type Report } from './report.js';
 
 /** Characters XML 1.0 forbids anywhere (even as references), and unpaired surrogates. */
 const ILLEGAL_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -57,7 +58,17 @@ export function renderJunit(report: Report): string {
     suites.push({ name: ruleId, cases });
   }
 
-  const coverage: Case[] = report.coverage.map((gap) => ({
+  const coverage: Case[] = report.coverage.filter(isTargetGap).map((gap) => ({
+    classname: 'coverage',
+    name: `target ${gap.target}`,
+    outcome: {
+      kind: 'error',
+      message: `Not reached: ${oneLine(gap.message)}`,
+      type: 'unreached',
+      body: [`No endpoint of this target could be connected to; what it exposes is unknown, not safe.`, `target: ${gap.target}`, `endpoints: ${gap.endpoints}`, `message: ${gap.message}`].join('\n'),
+    },
+  }));
+  coverage.push(...report.coverage.filter((gap): gap is CoverageGap => !isTargetGap(gap)).map((gap): Case => ({
     classname: 'coverage',
     name: `${gap.provider}/${gap.account}/${gap.region} ${gap.call}${gap.resource ? ` (${gap.resource})` : ''}`,
     outcome: {
@@ -75,7 +86,7 @@ export function renderJunit(report: Report): string {
         `message: ${gap.message}`,
       ].join('\n'),
     },
-  }));
+  })));
   if (report.scan.partial) {
     coverage.push({
       classname: 'coverage',

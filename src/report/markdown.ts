@@ -1,11 +1,13 @@
 // Markdown for tickets and pull requests: summary first, then each finding with its evidence.
 import { SEVERITIES } from '../engine/types.js';
+import { cveOf } from '../findings/finding.js';
 import { placeOf } from '../findings/place.js';
 import { historyText } from '../history/status.js';
-import { accountLabel, accountRows } from './accounts.js';
 import { escapeMarkdown as md, markdownCode as code, markdownLink } from './escape.js';
 import type { Rule } from '../engine/rule.js';
-import type { Report } from './report.js';
+import type { CoverageGap } from '../cloud/inventory.js';
+import { accountLabel, accountRows } from './accounts.js';
+import { isTargetGap, type Report } from './report.js';
 
 /** `rules`: a reference becomes a link only when it is in the finding's rule's own metadata (a report.json read back is not trusted). */
 export function renderMarkdown(report: Report, rules: readonly Rule[] = []): string {
@@ -32,10 +34,19 @@ export function renderMarkdown(report: Report, rules: readonly Rule[] = []): str
     }
     lines.push('');
   }
-  if (report.coverage.length > 0) {
-    lines.push('## Not checked', '', 'These cloud reads could not be made; what they would have shown is unknown, not safe.', '');
+  const targets = report.coverage.filter(isTargetGap);
+  const reads = report.coverage.filter((gap): gap is CoverageGap => !isTargetGap(gap));
+  if (targets.length > 0 || reads.length > 0) lines.push('## Not checked', '');
+  if (targets.length > 0) {
+    lines.push('These targets were never reached: no endpoint of theirs could be connected to. What they expose is unknown, not safe.', '');
+    lines.push('| target | endpoints | why |', '| --- | ---: | --- |');
+    for (const gap of targets) lines.push(`| ${md(gap.target)} | ${gap.endpoints} | ${md(gap.message)} |`);
+    lines.push('');
+  }
+  if (reads.length > 0) {
+    lines.push('These cloud reads could not be made; what they would have shown is unknown, not safe.', '');
     lines.push('| provider | account | region | call | reason | message |', '| --- | --- | --- | --- | --- | --- |');
-    for (const gap of report.coverage) lines.push(`| ${md(gap.provider)} | ${md(accountLabel(gap))} | ${md(gap.region)} | ${md(gap.call)} | ${md(gap.reason)} | ${md(gap.message)} |`);
+    for (const gap of reads) lines.push(`| ${md(gap.provider)} | ${md(accountLabel(gap))} | ${md(gap.region)} | ${md(gap.call)} | ${md(gap.reason)} | ${md(gap.message)} |`);
     lines.push('');
   }
   if (report.history?.notUpdated !== undefined) {
@@ -48,7 +59,7 @@ export function renderMarkdown(report: Report, rules: readonly Rule[] = []): str
     lines.push('## Findings', '', `| score | severity | rule | target | product |${withHistory ? ' status |' : ''}`, `| ---: | --- | --- | --- | --- |${withHistory ? ' --- |' : ''}`);
     for (const finding of report.findings) {
       lines.push(
-        `| ${finding.score.toFixed(1)} | ${md(finding.severity)} | ${code(finding.ruleId)} | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |${withHistory ? ` ${md(historyText(finding, scan.startedAt))} |` : ''}`,
+        `| ${finding.score.toFixed(1)} | ${md(finding.severity)} | ${code(finding.ruleId)}${cveOf(finding) ? ` ${cveOf(finding)}` : ''} | ${md(placeOf(finding))} | ${md(finding.product)} ${md(finding.version ?? '')} |${withHistory ? ` ${md(historyText(finding, scan.startedAt))} |` : ''}`,
       );
     }
     lines.push('');
@@ -58,6 +69,9 @@ export function renderMarkdown(report: Report, rules: readonly Rule[] = []): str
       if (finding.target) lines.push(`- **Endpoint:** ${md(finding.target.url ?? placeOf({ target: finding.target }))} (${md(finding.target.protocol)}${finding.target.tls ? ', TLS' : ''})`);
       lines.push(`- **Rule:** ${code(finding.ruleId)} · severity ${md(finding.severity)} · score ${finding.score.toFixed(1)} (${md(finding.why)}) · confidence ${md(finding.confidence)}`);
       lines.push(`- **Finding id:** ${code(finding.id)}`);
+      // cveOf checked the id's shape: it is safe in a link as it is.
+      const cve = cveOf(finding);
+      if (cve) lines.push(`- **CVE:** [${cve}](https://nvd.nist.gov/vuln/detail/${cve})`);
       if (finding.status !== undefined && finding.firstSeen !== undefined) lines.push(`- **Status:** ${md(historyText(finding, scan.startedAt))} (first seen ${md(finding.firstSeen)})`);
       lines.push(`- ${md(finding.message)}`);
       lines.push('', '| evidence | value |', '| --- | --- |');
@@ -66,7 +80,8 @@ export function renderMarkdown(report: Report, rules: readonly Rule[] = []): str
       }
       lines.push('', `**Remediation:** ${md(finding.remediation)}`, '');
       if (finding.references.length > 0) {
-        const trusted = new Set<string>(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []);
+        // The rule's own references, and the NVD page of the finding's CVE (its id's shape is checked by cveOf).
+        const trusted = new Set<string>([...(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []), ...(cve ? [`https://nvd.nist.gov/vuln/detail/${cve}`] : [])]);
         lines.push(`References: ${finding.references.map((reference) => (trusted.has(reference) ? markdownLink(reference) : md(reference))).join(' ')}`, '');
       }
     }

@@ -11,7 +11,9 @@ import type { Finding } from '../findings/finding.js';
 import type { ExpiredSuppression, SuppressedFinding, UnusedSuppression } from '../findings/suppressions.js';
 import { rank } from '../findings/rank.js';
 import { UsageError } from '../errors.js';
-import type { Report, ReportMerged, ReportSuppressions } from './report.js';
+import type { CoverageGap } from '../cloud/inventory.js';
+import type { UnreachedTarget } from '../scan/reach.js';
+import { isTargetGap, type Report, type ReportMerged, type ReportSuppressions } from './report.js';
 
 export interface ReportPart {
   /** As the user named it, for error messages. */
@@ -74,7 +76,8 @@ export function mergeReports(parts: readonly ReportPart[]): MergedScan {
   }
   const sum = (key: 'endpoints' | 'open' | 'identified') => reports.reduce((total, report) => total + report.scan.stats[key], 0);
   // Every shard read the same cloud accounts: each gap once.
-  const coverage = [...new Map(reports.flatMap((report) => report.coverage ?? []).map((gap) => [JSON.stringify(gap), gap])).values()];
+  const coverage = [...new Map(reports.flatMap((report) => (report.coverage ?? []).filter((gap) => !isTargetGap(gap))).map((gap) => [JSON.stringify(gap), gap])).values()] as CoverageGap[];
+  const unreached = joinUnreached(reports, first.report.scan.targets);
   const suppressions = joinSuppressions(reports);
   const baselineFile = first.report.scan.baseline?.file;
   return {
@@ -91,6 +94,7 @@ export function mergeReports(parts: readonly ReportPart[]): MergedScan {
       services,
       findings,
       coverage,
+      unreached,
     },
     merged: { count, shards: ordered.map((part) => ({ index: part.report.scan.shard!.index, scan: part.report.scan.id })), missing },
     ...(suppressions ? { suppressions } : {}),
@@ -132,4 +136,22 @@ function joinSuppressions(reports: readonly Report[]): ReportSuppressions | unde
     expired: [...expired.values()].sort((a, b) => a.entry - b.entry),
     unused: sections[0]!.unused.filter(unusedEverywhere),
   };
+}
+
+/**
+ * A target no shard reached, its shards' tallies summed. A shard that reached the target lists
+ * nothing for it, so a target unreached in one shard and reached in another still shows here;
+ * for a name that does not resolve, which fails the same in every shard, the sum is exact.
+ */
+function joinUnreached(reports: readonly Report[], targets: readonly string[]): UnreachedTarget[] {
+  const byTarget = new Map<number, { endpoints: number; failures: Partial<Record<ProbeFailure, number>> }>();
+  for (const gap of reports.flatMap((report) => (report.coverage ?? []).filter(isTargetGap))) {
+    const index = targets.indexOf(gap.target);
+    if (index < 0) continue;
+    const tally = byTarget.get(index) ?? { endpoints: 0, failures: {} };
+    tally.endpoints += gap.endpoints;
+    for (const [name, value] of Object.entries(gap.failures)) tally.failures[name as ProbeFailure] = (tally.failures[name as ProbeFailure] ?? 0) + (value ?? 0);
+    byTarget.set(index, tally);
+  }
+  return [...byTarget].sort((a, b) => a[0] - b[0]).map(([target, tally]) => ({ target, ...tally }));
 }

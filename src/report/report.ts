@@ -4,7 +4,8 @@ import type { CoverageGap } from '../cloud/inventory.js';
 import type { Finding } from '../findings/finding.js';
 import type { ExpiredSuppression, SuppressedFinding, UnusedSuppression } from '../findings/suppressions.js';
 import type { ScanOutcome, ScanStats, ServiceRecord } from '../engine/run.js';
-import { SEVERITIES, type Severity } from '../engine/types.js';
+import { SEVERITIES, type ProbeFailure, type Severity } from '../engine/types.js';
+import { describeUnreached } from '../scan/reach.js';
 import type { FixedFinding } from '../history/status.js';
 
 export const SCHEMA_VERSION = 1;
@@ -64,6 +65,24 @@ export interface ReportMerged {
   readonly missing: readonly number[];
 }
 
+/** A target none of whose endpoints could be connected to (name not resolved, no route, no answer): unknown, not safe. */
+export interface TargetGap {
+  readonly kind: 'target';
+  /** The target as given. */
+  readonly target: string;
+  /** Its endpoints probed, all of which failed before a connection was made. */
+  readonly endpoints: number;
+  readonly failures: Readonly<Partial<Record<ProbeFailure, number>>>;
+  readonly message: string;
+}
+
+/** What could not be checked: a cloud read that could not be made, or a target that was never reached. */
+export type Gap = CoverageGap | TargetGap;
+
+export function isTargetGap(gap: Gap): gap is TargetGap {
+  return 'kind' in gap && gap.kind === 'target';
+}
+
 export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly tool: { readonly name: string; readonly version: string };
@@ -87,8 +106,8 @@ export interface Report {
   };
   readonly services: readonly ServiceRecord[];
   readonly findings: readonly Finding[];
-  /** Cloud API reads that could not be made, and why: checks that did not run, never passes. */
-  readonly coverage: readonly CoverageGap[];
+  /** Cloud API reads that could not be made and targets never reached, and why: checks that did not run, never passes. */
+  readonly coverage: readonly Gap[];
   /** Findings left out by --suppressions, and the entries that expired or matched nothing. */
   readonly suppressions?: ReportSuppressions;
   readonly history?: ReportHistory;
@@ -129,7 +148,7 @@ export function buildReport(input: {
     },
     services: outcome.services,
     findings,
-    coverage: outcome.coverage,
+    coverage: [...outcome.coverage, ...outcome.unreached.map((tally): TargetGap => ({ kind: 'target', target: input.targets[tally.target] ?? `#${tally.target + 1}`, endpoints: tally.endpoints, failures: tally.failures, message: describeUnreached(tally) }))],
     ...(input.suppressions ? { suppressions: input.suppressions } : {}),
   };
 }

@@ -6,7 +6,7 @@ import type { Rule } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { placeOf, placeUri, sourceOf } from '../findings/place.js';
-import type { Report } from './report.js';
+import { isTargetGap, type Report } from './report.js';
 
 const LEVEL: Readonly<Record<Severity, Result.level>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /** GitHub maps >= 9.0 to critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
@@ -31,7 +31,10 @@ export function renderSarif(report: Report, rules: readonly Rule[]): string {
               ? {
                   toolExecutionNotifications: [
                     ...(report.scan.partial ? [{ level: 'warning' as const, message: { text: 'The scan was interrupted; the report is partial.' } }] : []),
-                    ...report.coverage.map((gap) => ({ level: 'warning' as const, message: { text: `Not checked: ${gap.provider} ${gap.account} ${gap.region} ${gap.call} (${gap.reason}): ${gap.message}` } })),
+                    ...report.coverage.map((gap) => ({
+                      level: 'warning' as const,
+                      message: { text: isTargetGap(gap) ? `Not reached: target ${gap.target}: ${gap.message}` : `Not checked: ${gap.provider} ${gap.account} ${gap.region} ${gap.call} (${gap.reason}): ${gap.message}` },
+                    })),
                   ],
                 }
               : {}),

@@ -135,7 +135,7 @@ export const REPORT_SCHEMA = {
           ...endpointProperties,
           product: { type: 'string' },
           version: { type: 'string' },
-          access: { enum: ['open', 'auth-required', 'refused', 'unknown'] },
+          access: { enum: ['open', 'metadata-only', 'auth-required', 'refused', 'unknown'] },
           banner: { type: 'string' },
         },
       },
@@ -156,7 +156,10 @@ export const REPORT_SCHEMA = {
           severity,
           score: { type: 'number', minimum: 0, maximum: 10 },
           why: { type: 'string' },
-          confidence: { enum: ['confirmed', 'firm', 'tentative'] },
+          confidence: {
+            enum: ['confirmed', 'firm', 'tentative', 'version'],
+            description: 'how the verdict was reached: confirmed (a live read proved it), firm (strong signals), tentative (inferred), version (only a version number inside a published affected range; a distribution build may carry the fix)',
+          },
           product: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
           version: { type: 'string' },
           target: {
@@ -206,20 +209,37 @@ export const REPORT_SCHEMA = {
     },
     coverage: {
       type: 'array',
+      description: 'what could not be checked: cloud reads that could not be made, and targets none of whose endpoints could be connected to (kind "target")',
       items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['provider', 'account', 'region', 'call', 'reason', 'message'],
-        properties: {
-          provider: { enum: ['aws', 'alibaba'] },
-          account: { type: 'string' },
-          accountName: { type: 'string', description: 'the account\'s name in its AWS Organization or Alibaba Cloud Resource Directory' },
-          region: { type: 'string' },
-          call: { type: 'string' },
-          reason: { enum: ['denied', 'throttled', 'unavailable', 'credentials', 'error'] },
-          message: { type: 'string' },
-          resource: { type: 'string' },
-        },
+        anyOf: [
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['provider', 'account', 'region', 'call', 'reason', 'message'],
+            properties: {
+              provider: { enum: ['aws', 'alibaba'] },
+              account: { type: 'string' },
+              accountName: { type: 'string', description: 'the account\'s name in its AWS Organization or Alibaba Cloud Resource Directory' },
+              region: { type: 'string' },
+              call: { type: 'string' },
+              reason: { enum: ['denied', 'throttled', 'unavailable', 'credentials', 'error'] },
+              message: { type: 'string' },
+              resource: { type: 'string' },
+            },
+          },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'target', 'endpoints', 'failures', 'message'],
+            properties: {
+              kind: { const: 'target' },
+              target: { type: 'string' },
+              endpoints: { type: 'integer', minimum: 1 },
+              failures: { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } },
+              message: { type: 'string' },
+            },
+          },
+        ],
       },
     },
     history: {

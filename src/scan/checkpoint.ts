@@ -2,6 +2,7 @@
 // Endpoints are numbered by their position in the deterministic probing order (src/engine/order.ts). Workers take
 // them in that order, so "done" is a low watermark (every index below it is done) plus the few
 // runs finished above it while slower ones are still in flight (about the concurrency).
+import type { ReachSnapshot } from './reach.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeOwnedAtomically } from '../fs/owned-file.js';
@@ -12,6 +13,8 @@ export interface ScanCounters {
   readonly open: number;
   readonly identified: number;
   readonly failures: Readonly<Partial<Record<ProbeFailure, number>>>;
+  /** Per target, whether any endpoint was reached (src/scan/reach.ts). Absent in checkpoints written before it existed. */
+  readonly targets?: ReachSnapshot;
 }
 
 export interface Checkpoint {

@@ -41,22 +41,23 @@ export function endpointCount(targets: readonly Target[], ports: readonly number
   return Number(total);
 }
 
+/** Each endpoint carries the position of its target, so a target none of whose endpoints was reached can be named. */
 export function* expandTargets(targets: readonly Target[], ports: readonly number[]): Generator<Endpoint> {
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
     switch (target.kind) {
       case 'url':
-        yield { host: target.host, port: target.port, url: { scheme: target.scheme, basePath: target.basePath } };
+        yield { host: target.host, port: target.port, url: { scheme: target.scheme, basePath: target.basePath }, target: index };
         break;
       case 'host-port':
-        yield { host: target.host, port: target.port };
+        yield { host: target.host, port: target.port, target: index };
         break;
       case 'host':
-        for (const port of ports) yield { host: target.host, port };
+        for (const port of ports) yield { host: target.host, port, target: index };
         break;
       case 'range':
         for (let offset = 0n; offset < target.size; offset++) {
           const host = fromBigInt(target.first + offset, target.version);
-          for (const port of ports) yield { host, port };
+          for (const port of ports) yield { host, port, target: index };
         }
         break;
     }

@@ -26,6 +26,7 @@ export function parseTarget(raw: string): Target {
   if (text === '') throw new UsageError('target is empty');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return parseUrl(text);
   if (text.includes('/')) return parseRange(text);
+  if (NMAP_LIKE.test(text) && /[-*,]/.test(text)) return parseDashRange(text);
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   if (bracketed) {
     const host = bracketed[1]!;
@@ -75,6 +76,28 @@ function parseRange(text: string): Target {
   }
   const first = (parsed.value >> BigInt(bits - prefix)) << BigInt(bits - prefix);
   return { kind: 'range', text, version: parsed.version, first, size };
+}
+
+/**
+ * nmap's octet syntax looks like a host name (digits, dots, dashes) and would otherwise be looked
+ * up in DNS and silently resolve to nothing. What is contiguous is read as a range: a span of the
+ * last octet (`192.0.2.1-20`) or two whole addresses (`192.0.2.1-192.0.2.20`). The rest of nmap's
+ * grammar (a span in another octet, `*`, commas) is refused in one line rather than guessed at.
+ */
+const NMAP_LIKE = /^[\d.*,-]+(:\d*)?$/;
+const LAST_OCTET_SPAN = /^(\d{1,3}\.\d{1,3}\.\d{1,3}\.)(\d{1,3})-(\d{1,3})$/;
+
+function parseDashRange(text: string): Target {
+  const refuse = (why: string) => new UsageError(`target '${shown(text)}' ${why} (nmap range syntax: a span of the last octet such as 192.0.2.1-20, or 192.0.2.1-192.0.2.20; or a CIDR range)`);
+  if (text.includes(':')) throw refuse('is a range with a port: ranges take their ports from --ports');
+  const span = LAST_OCTET_SPAN.exec(text);
+  const [from, to] = span ? [`${span[1]}${span[2]}`, `${span[1]}${span[3]}`] : text.split('-');
+  const first = from !== undefined && net.isIPv4(from) ? toBigInt(from) : undefined;
+  const last = to !== undefined && net.isIPv4(to) && text.split('-').length === 2 ? toBigInt(to) : undefined;
+  if (!first || !last) throw refuse('is not a range exposcan reads');
+  if (last.value < first.value) throw refuse('ends before it starts');
+  if (last.value - first.value + 1n > MAX_RANGE_SIZE) throw new UsageError(`target '${shown(text)}' covers more than 2^24 addresses; split it into ranges of at most 2^24 addresses`);
+  return { kind: 'range', text, version: 4, first: first.value, size: last.value - first.value + 1n };
 }
 
 /** One spelling per IPv6 address (RFC 5952), so ids and duplicates do not depend on how it was typed. */

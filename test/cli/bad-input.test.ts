@@ -130,6 +130,7 @@ const withTarget = (yaml: string) => config(`targets: ['127.0.0.1:1']\n${yaml}`)
 
 // One case or a few per key (test/config/load.test.ts checks more values of the same keys in-process).
 const CONFIG_KEYS: readonly BadInput[] = [
+  { what: 'a mistyped key', ...config("tagrets: ['127.0.0.1:1']\n"), error: "unknown config key 'tagrets' (did you mean 'targets'?)" },
   { what: 'targets not a list', ...config('targets: 127.0.0.1\n'), error: "config key 'targets' in scan.yaml: expected a list" },
   { what: 'targets item not a host', ...config("targets: ['127.0.0.1:1', 'not a host']\n"), error: "config key 'targets' in scan.yaml (item 2): target 'not a host'" },
   { what: 'targets item a range past 2^24', ...config("targets: ['2001:db8::/64']\n"), error: "config key 'targets' in scan.yaml (item 1): target '2001:db8::/64' covers 2^64 addresses", isolated: true },
@@ -174,6 +175,13 @@ const CONFIG_KEYS: readonly BadInput[] = [
 ];
 
 const OTHER_COMMANDS: readonly BadInput[] = [
+  { what: 'a mistyped command', args: ['scna', '--target', '127.0.0.1:1'], error: "unknown command 'scna' (did you mean scan?)" },
+  { what: 'a mistyped flag', args: scan('--tagret', '127.0.0.1:2'), error: 'Unknown argument: tagret (did you mean --target?)' },
+  // Before: a folder named '-' was created.
+  { what: '--out -', args: scan('--out', '-'), error: "--out: '-' is not a folder; for findings on stdout use --jsonl" },
+  { what: '--ports range backwards', args: scan('--ports', '8100-8000'), error: "--ports: range '8100-8000' ends before it starts" },
+  { what: '--exclude a port', args: scan('--exclude', '127.0.0.1:80'), error: "--exclude: '127.0.0.1:80' is not a host or range" },
+  { what: '--format list with an unknown item', args: scan('--format', 'md,pdf'), error: /Invalid values: Argument: format, Given: "md", "pdf"|Given: "pdf"/ },
   { what: 'no command', args: [], error: 'a command is required' },
   { what: 'report without a file', args: ['report', '--format', 'md'], error: 'Not enough non-option arguments' },
   { what: 'report without --format', args: ['report', 'input.json'], error: 'Missing required argument: format' },
@@ -289,6 +297,49 @@ describe('a host name that does not resolve', () => {
     expect(report.scan.targets).toEqual(['no-such-host.invalid:80', `127.0.0.1:${port}`]);
     expect(report.scan.partial).toBe(false);
     expect(report.scan.stats).toMatchObject({ endpoints: 2, failures: { dns: 1, refused: 1 } });
+  });
+
+  // Before: `0 findings … 0 open`, exit 0 with --strict, nothing on stderr, "Complete: yes" in HTML.
+  it.skipIf(!canUnshare)('is named on stderr, in every report format and in coverage; --strict exits 2', async () => {
+    const port = await freePort();
+    const folder = caseFolder();
+    const args = ['scan', '--target', 'nosuchhost.invalid', '--target', `127.0.0.1:${port}`, '--ports', '80,443', '--no-history', '--out', 'out', '--fail-on', 'info'];
+    const result = await exposcan([...args, '--strict', ...['md', 'html', 'junit', 'sarif'].flatMap((format) => ['--format', format])], folder, IN_NAMESPACE);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain("exposcan: target 'nosuchhost.invalid' was not reached: the name does not resolve (2 endpoints, none reached)\n");
+    expect(result.stderr).toContain('--strict: the check was incomplete: 1 target(s) never reached (nosuchhost.invalid)');
+    expect(result.stdout).toContain('NOT REACHED: 1 target');
+    const out = (name: string) => readFileSync(join(folder, 'out', name), 'utf8');
+    const report = JSON.parse(out('report.json'));
+    // The closed loopback port answered (refused): that target was reached and is not listed.
+    expect(report.coverage).toEqual([{ kind: 'target', target: 'nosuchhost.invalid', endpoints: 2, failures: { dns: 2 }, message: 'the name does not resolve (2 endpoints, none reached)' }]);
+    expect(out('report.md')).toMatch(/## Not checked[\s\S]*\| nosuchhost\.invalid \| 2 \| the name does not resolve/);
+    expect(out('report.html')).toContain('<dt>Complete</dt><dd>no: 1 target never reached</dd>');
+    expect(out('report.html')).toContain('<td class="mono">nosuchhost.invalid</td>');
+    expect(out('report.junit.xml')).toContain('name="target nosuchhost.invalid"');
+    expect(JSON.parse(out('report.sarif')).runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe('Not reached: target nosuchhost.invalid: the name does not resolve (2 endpoints, none reached)');
+    // Without --strict the scan passes (nothing was found), but still says what it could not reach.
+    const lenient = await exposcan(args, caseFolder(), IN_NAMESPACE);
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(lenient.stderr).toContain("target 'nosuchhost.invalid' was not reached");
+  });
+});
+
+describe('nmap range syntax', () => {
+  // Before: '127.0.0.1-2' was taken as a host name and silently resolved to nothing.
+  it('a.b.c.d-e is scanned as a range of addresses', async () => {
+    const port = await freePort();
+    const folder = caseFolder();
+    const result = await exposcan(['scan', '--target', '127.0.0.1-2', '--ports', String(port), '--no-history', '--out', 'out', '--strict'], folder);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(folder, 'out', 'report.json'), 'utf8'));
+    expect(report.scan.stats).toMatchObject({ endpoints: 2, failures: { refused: 2 } });
+    expect(report.coverage).toEqual([]);
+  });
+
+  it('what is not contiguous is refused in one line', async () => {
+    const folder = caseFolder();
+    expectOneLineError(await exposcan(['scan', '--target', '127.0-1.0.1'], folder), "--target: target '127.0-1.0.1' is not a range exposcan reads (nmap range syntax", folder);
   });
 });
 

@@ -67,7 +67,7 @@ describe('--history over a changing set of local services', () => {
     }
     expect(first!.history).toEqual({ file: historyFile, fixed: [] });
     expect(outputs[0]).toMatch(/STATUS/);
-    expect(outputs[0]).toContain('new, open for 0 days');
+    expect(outputs[0]).toContain('new, first seen today');
   });
 
   it('scan 2: the service is gone and each of its findings is listed as fixed', () => {
@@ -95,8 +95,8 @@ describe('--history over a changing set of local services', () => {
     }
     expect(third!.history!.previousScan).toBe(second!.scan.id);
     expect(third!.history!.fixed).toEqual([]);
-    expect(readFileSync(join(work, 'three', 'report.md'), 'utf8')).toMatch(/reopened, open for 0 days \(first seen /);
-    expect(readFileSync(join(work, 'three', 'report.html'), 'utf8')).toContain('reopened, open for 0 days');
+    expect(readFileSync(join(work, 'three', 'report.md'), 'utf8')).toMatch(/reopened, first seen today \(first seen /);
+    expect(readFileSync(join(work, 'three', 'report.html'), 'utf8')).toContain('reopened, first seen today');
   });
 
   it('exposcan diff: report 1 → 2 is all fixed; 1 → 3 is all still open', async () => {

@@ -76,7 +76,10 @@ describe('daysOpen and historyText', () => {
   it('counts whole days from the first sighting', () => {
     expect(daysOpen('2024-01-01T00:00:00.000Z', '2025-02-16T12:00:00.000Z')).toBe(412);
     expect(daysOpen('2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')).toBe(0);
-    expect(historyText({ status: 'open', firstSeen: '2024-01-01T00:00:00.000Z' }, '2025-02-16T00:00:00.000Z')).toBe('open, open for 412 days');
+    expect(historyText({ status: 'open', firstSeen: '2024-01-01T00:00:00.000Z' }, '2025-02-16T00:00:00.000Z')).toBe('open for 412 days');
+    // Before: "open, open for 0 days".
+    expect(historyText({ status: 'open', firstSeen: '2025-01-01T10:00:00.000Z' }, '2025-01-01T12:00:00.000Z')).toBe('open, first seen today');
+    expect(historyText({ status: 'new', firstSeen: '2025-01-01T10:00:00.000Z' }, '2025-01-01T10:00:00.000Z')).toBe('new, first seen today');
     expect(historyText({ status: 'new', firstSeen: '2025-01-01T00:00:00.000Z' }, '2025-01-02T01:00:00.000Z')).toBe('new, open for 1 day');
     expect(historyText({}, '2025-01-01T00:00:00.000Z')).toBe('');
   });

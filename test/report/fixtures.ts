@@ -30,6 +30,7 @@ export function reportWith(findings: readonly Finding[], partial = false): Repor
     services: [{ host: '192.0.2.10', port: 9200, protocol: 'http', tls: false, product: 'elasticsearch', version: '7.17.27', access: 'open' }],
     findings,
     coverage: [],
+    unreached: [],
   };
   return buildReport({
     id: 'scan-1',

@@ -100,13 +100,23 @@ describe('report.html', () => {
     expect(html).toContain('2026-11-25T10:00:00.000Z');
     expect(html).toContain('2.0 s');
     expect(html).toContain('<code>elasticsearch-unauthenticated</code>, <code>redis-unauthenticated</code>');
-    expect(html).toContain('concurrency 64; per host 4; rate 1000/s; timeout 5000 ms; credential checks off; ports 6379, 9200');
+    expect(html).toContain('concurrency 64; per host 4; rate 1000/s; timeout 5000 ms; credential checks off');
+    // Before: every rule id and port filled the top of the page; now each list is folded behind its count.
+    expect(html).toContain('<dt>Ports (2)</dt><dd><details><summary>2 ports</summary>6379, 9200</details></dd>');
+    expect(html).toContain('<details><summary>2 rules</summary><code>elasticsearch-unauthenticated</code>');
     expect(html).toContain('<td class="num" data-severity="critical">1</td>');
     expect(html).toContain('<td class="num" data-severity="medium">1</td>');
     expect(html).toContain('<td class="num" data-severity="high">0</td>');
     expect(html).toContain('<th>total</th><th class="num">2</th>');
     expect(html).toContain('Findings by severity: critical 1, high 0, medium 1, low 0, info 0');
     expect(html.match(/<section class="finding/g)).toHaveLength(2);
+  });
+
+  it('shows remediation without raw Markdown backticks, and still escapes it', () => {
+    const report = reportWith([{ ...hostileFinding, remediation: 'Set `xpack.security.enabled: true` and restart; `<b>`' }]);
+    const page = renderHtml(report);
+    expect(page).toContain('<strong>Remediation:</strong> Set xpack.security.enabled: true and restart; &lt;b&gt;</p>');
+    expect(page).not.toContain('`xpack');
   });
 
   it('ranks the summary and the findings by score', () => {

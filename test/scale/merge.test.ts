@@ -34,6 +34,7 @@ function shard(index: number, count: number, findings: Finding[], options: { sup
     services: [{ host: `192.0.2.${index}`, port: 9200, protocol: 'http', tls: false }],
     findings,
     coverage: [{ provider: 'alibaba', account: 'production', region: 'cn-shanghai', call: 'rds:DescribeDBInstanceNetInfo', reason: 'denied', message: 'Forbidden' }],
+    unreached: [],
   };
   const report = buildReport({
     id: `scan-${index}`,

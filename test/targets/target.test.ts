@@ -15,6 +15,11 @@ describe('parseTarget', () => {
     ['192.0.2.0/30', { kind: 'range', version: 4, first: 0xc0000200n, size: 4n }],
     ['192.0.2.77/24', { kind: 'range', first: 0xc0000200n, size: 256n }],
     ['2001:db8::/126', { kind: 'range', version: 6, size: 4n }],
+    // nmap's syntax: before, these were host names looked up in DNS, resolving to nothing.
+    ['127.0.0.1-5', { kind: 'range', version: 4, first: 0x7f000001n, size: 5n }],
+    ['127.0.0.7-7', { kind: 'range', first: 0x7f000007n, size: 1n }],
+    ['127.0.0.250-127.0.1.2', { kind: 'range', first: 0x7f0000fan, size: 9n }],
+    ['a-1.example.com', { kind: 'host', host: 'a-1.example.com' }],
   ])('%s', (text, expected) => {
     expect(parseTarget(text)).toMatchObject(expected);
   });
@@ -32,6 +37,13 @@ describe('parseTarget', () => {
     ['10.0.0.0/7', /2\^25 addresses/],
     ['2001:db8::/64', /2\^64 addresses/],
     ['[example.com]:80', /not an IPv6/],
+    ['127.0.0.5-1', /ends before it starts/],
+    ['127.0.0.1-300', /not a range exposcan reads/],
+    ['127.0-1.0.1', /not a range exposcan reads.*192\.0\.2\.1-20/],
+    ['127.0.0.*', /not a range exposcan reads/],
+    ['127.0.0.1,3', /not a range exposcan reads/],
+    ['127.0.0.1-5:80', /ranges take their ports from --ports/],
+    ['0.0.0.0-255.255.255.255', /more than 2\^24/],
   ])('rejects %j with one clear line', (text, message) => {
     expect(() => parseTarget(text)).toThrow(UsageError);
     expect(() => parseTarget(text)).toThrow(message);
@@ -71,9 +83,9 @@ describe('expandTargets', () => {
     const targets = [parseTarget('10.0.0.0/8')];
     expect(endpointCount(targets, [80, 443])).toBe(2 * 2 ** 24);
     const iterator = expandTargets(targets, [80, 443]);
-    expect(iterator.next().value).toEqual({ host: '10.0.0.0', port: 80 });
-    expect(iterator.next().value).toEqual({ host: '10.0.0.0', port: 443 });
-    expect(iterator.next().value).toEqual({ host: '10.0.0.1', port: 80 });
+    expect(iterator.next().value).toEqual({ host: '10.0.0.0', port: 80, target: 0 });
+    expect(iterator.next().value).toEqual({ host: '10.0.0.0', port: 443, target: 0 });
+    expect(iterator.next().value).toEqual({ host: '10.0.0.1', port: 80, target: 0 });
   });
 });
 

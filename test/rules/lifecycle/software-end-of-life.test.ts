@@ -35,7 +35,8 @@ testRule(rule, {
       evidence: evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-5.4.2.json')), { [CAT_INDICES_PATH]: response(200, '') })),
       findings: [{ product: 'elasticsearch', version: '5.4.2', evidence: { cycle: '5', endOfLife: '2019-03-11' } }],
     },
-    { name: 'Redis 6.0.9', evidence: redis('6.0.9'), findings: [{ product: 'redis', evidence: { cycle: '6.0', endOfLife: '2022-05-31' } }] },
+    // Its own lifecycle page: before, every end-of-life finding linked endoflife.date/elasticsearch first.
+    { name: 'Redis 6.0.9', evidence: redis('6.0.9'), findings: [{ product: 'redis', references: ['https://endoflife.date/redis'], evidence: { cycle: '6.0', endOfLife: '2022-05-31' } }] },
     { name: 'PostgreSQL 13.16', evidence: postgres('13.16'), findings: [{ product: 'postgresql', evidence: { cycle: '13' } }] },
     { name: 'PostgreSQL 9.2 falls in the catch-all old row', evidence: postgres('9.2.24'), findings: [{ evidence: { cycle: 'before 9.6' } }] },
     {
