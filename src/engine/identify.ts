@@ -59,24 +59,35 @@ const FOLLOW_UP_BUDGET_TIMEOUTS = 3;
 
 type Candidate = 'http' | (ClientFirstProbe<Observation> & { readonly protocol: Protocol });
 
-export function identify(endpoint: Endpoint, options: IdentifyOptions): Promise<EndpointOutcome> {
+/**
+ * `accepted`: the plain connection discovery opened, used as the first plain-text connection so
+ * the endpoint sees one session, not two (closed here if identification never needs it).
+ */
+export function identify(endpoint: Endpoint, options: IdentifyOptions, accepted?: Conn): Promise<EndpointOutcome> {
   // One per-host slot covers every step and connection of this endpoint's identification.
-  return options.scheduler.withHost(endpoint.host, () => identifyEndpoint(endpoint, options));
+  return options.scheduler.withHost(endpoint.host, () => identifyEndpoint(endpoint, options, accepted));
 }
 
-async function identifyEndpoint(endpoint: Endpoint, options: IdentifyOptions): Promise<EndpointOutcome> {
+async function identifyEndpoint(endpoint: Endpoint, options: IdentifyOptions, accepted: Conn | undefined): Promise<EndpointOutcome> {
   const order = endpoint.url ? [endpoint.url.scheme === 'https'] : TLS_FIRST_PORTS.has(endpoint.port) ? [true, false] : [false, true];
   const pin = new EndpointPin(endpoint.host, options.pins);
+  let handed = accepted;
+  const takeHanded = (): Conn | undefined => {
+    const conn = handed;
+    handed = undefined;
+    return conn;
+  };
   try {
     let first: EndpointOutcome | undefined;
     for (const tls of order) {
-      const attempt = await identifyOver(endpoint, tls, options, pin);
+      const attempt = await identifyOver(endpoint, tls, options, pin, tls ? undefined : takeHanded());
       if (attempt.outcome.state === 'identified') return attempt.outcome;
       first ??= attempt.outcome;
       if (!attempt.tryOtherTransport || options.signal.aborted) break;
     }
     return first!;
   } finally {
+    takeHanded()?.close();
     pin.release();
   }
 }
@@ -116,12 +127,12 @@ interface Attempt {
   readonly tryOtherTransport: boolean;
 }
 
-async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyOptions, pin: EndpointPin): Promise<Attempt> {
+async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyOptions, pin: EndpointPin, handed: Conn | undefined): Promise<Attempt> {
   const open = async () => {
     await options.scheduler.rateSlot();
     return Conn.open({ host: pin.connectHost, port: endpoint.port, tls, timeoutMs: options.timeoutMs, signal: options.signal, servername: endpoint.host });
   };
-  const firstConn = await open();
+  const firstConn = handed ?? (await open());
   // A further connection for a probe that needs one (same host pin, same rate limit).
   const reopen = async (): Promise<Conn | undefined> => {
     if (options.signal.aborted) return undefined;

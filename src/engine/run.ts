@@ -180,8 +180,8 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   const retries = settings.connectRetries ?? DEFAULT_CONNECT_RETRIES;
   const identifying = pLimit(Math.max(1, settings.concurrency));
   const identifications = new Set<Promise<void>>();
-  const identifyOne = async (index: number, endpoint: Endpoint) => {
-    const outcome = await identify(endpoint, options);
+  const identifyOne = async (index: number, endpoint: Endpoint, accepted: Conn) => {
+    const outcome = await identify(endpoint, options, accepted);
     if (signal.aborted && outcome.state !== 'identified') {
       // Abandoned mid-probe: this endpoint was not really checked (and is not marked done).
       interrupted = true;
@@ -206,9 +206,16 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         return;
       }
       const { index, endpoint } = next;
+      // The connection discovery accepted, handed to identification (see Conn.handshake).
+      let accepted: Conn | undefined;
       const found = await options.scheduler.withHost(endpoint.host, () =>
         discover({
-          connect: (deadlineMs) => Conn.handshake({ host: endpoint.host, port: endpoint.port, timeoutMs: deadlineMs, signal }),
+          connect: async (deadlineMs) => {
+            const reached = await Conn.handshake({ host: endpoint.host, port: endpoint.port, timeoutMs: deadlineMs, signal });
+            if (!(reached instanceof Conn)) return reached;
+            accepted = reached;
+            return 'accepted';
+          },
           now: () => performance.now(),
           estimator,
           retries,
@@ -218,16 +225,18 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
           signal,
         }),
       );
-      if (found.kind === 'closed') {
+      if (found.kind === 'closed' || !accepted) {
+        accepted?.close();
         if (signal.aborted) {
           interrupted = true;
           return;
         }
-        finish(index, endpoint, { state: 'closed', failure: found.failure }, undefined);
+        finish(index, endpoint, { state: 'closed', failure: found.kind === 'closed' ? found.failure : 'closed' }, undefined);
         hooks.onEndpoint?.(total);
         continue;
       }
-      const job: Promise<void> = identifying(() => identifyOne(index, endpoint)).finally(() => identifications.delete(job));
+      const handed: Conn = accepted;
+      const job: Promise<void> = identifying(() => identifyOne(index, endpoint, handed)).finally(() => identifications.delete(job));
       identifications.add(job);
       // Backpressure: with a full identification queue, this worker waits for its own endpoint.
       if (identifying.pendingCount >= settings.concurrency) await job;

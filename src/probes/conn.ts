@@ -129,11 +129,12 @@ export class Conn {
   }
 
   /** A bare TCP handshake: did anything accept within the deadline? Closed again at once. Never throws. */
-  static async handshake(options: Omit<ConnOptions, 'tls' | 'servername'>): Promise<'accepted' | ProbeFailure> {
+  static async handshake(options: Omit<ConnOptions, 'tls' | 'servername'>): Promise<Conn | ProbeFailure> {
+    // The accepted connection is handed to identification, never closed here: a second connection
+    // would be one more session in the server's log, an aborted one for MySQL (Aborted_connects,
+    // which max_connect_errors turns into a block), and a second DNS lookup for a host name.
     const result = await Conn.open({ ...options, tls: false });
-    if (!(result instanceof Conn)) return result.failure;
-    result.close();
-    return 'accepted';
+    return result instanceof Conn ? result : result.failure;
   }
 
   /**
