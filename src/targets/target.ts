@@ -12,8 +12,23 @@ export type Target =
 
 /** A target as echoed in an error: one line, control characters blanked, long text cut. */
 function shown(text: string): string {
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const line = withoutPassword(text).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   return line.length > 100 ? `${line.slice(0, 100)}…` : line;
+}
+
+/**
+ * `scheme://user:password@…` echoed as `scheme://user:***@…`: a password a user put in a target
+ * never reaches a terminal or a CI log. Everything up to the last `@` is taken as the user part, so
+ * a password holding `@` or `/` is hidden whole (a path with `@` is over-hidden, never leaked).
+ */
+export function withoutPassword(text: string): string {
+  const start = text.indexOf('://');
+  const at = text.lastIndexOf('@');
+  if (start < 0 || at < start) return text;
+  const userinfo = text.slice(start + 3, at);
+  const colon = userinfo.indexOf(':');
+  if (colon < 0) return text;
+  return `${text.slice(0, start + 3)}${userinfo.slice(0, colon)}:***${text.slice(at)}`;
 }
 
 /** 2^24 addresses (a /8 of IPv4, a /104 of IPv6): beyond that a scan is a mistake, not a plan. */
