@@ -26,15 +26,21 @@ interface Tarpit {
   port: number;
   /** Connections accepted so far. */
   connections: number;
+  /** Connections that sent a request: only identification sends one (discovery only connects). */
+  requested: number;
   close(): Promise<void>;
 }
 
 async function startTarpit(onConnection: () => void): Promise<Tarpit> {
   const sockets = new Set<net.Socket>();
-  const tarpit: Tarpit = { port: 0, connections: 0, close: async () => undefined };
+  const tarpit: Tarpit = { port: 0, connections: 0, requested: 0, close: async () => undefined };
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => undefined);
+    socket.once('data', () => {
+      tarpit.requested++;
+      onConnection();
+    });
     socket.resume();
     tarpit.connections++;
     onConnection();
@@ -77,14 +83,15 @@ describe.skipIf(!redisBinary())('an interrupted scan', () => {
   /**
    * Resolves once Redis's finding is in the spool (it is appended the moment Redis is identified)
    * and two tarpits are held in identification. The probing order is a permutation and discovery
-   * connects to every endpoint first, so neither the order nor a tarpit's first connection says
-   * where the scan is: the spool and a tarpit's second connection (identification's) do.
+   * connects to every endpoint first (and hands that connection to identification), so neither
+   * the order nor a tarpit's connection says where the scan is: the spool and a request arriving
+   * at a tarpit (identification's probe) do.
    */
   async function whenRedisIsDone(out: string): Promise<void> {
     const spool = join(out, SPOOL_FILE);
     for (;;) {
       const redisDone = existsSync(spool) && readFileSync(spool, 'utf8').includes('redis-unauthenticated');
-      if (redisDone && tarpits.filter((tarpit) => tarpit.connections >= 2).length >= 2) return;
+      if (redisDone && tarpits.filter((tarpit) => tarpit.requested >= 1).length >= 2) return;
       await new Promise<void>((resolve) => {
         changed = resolve;
         // The spool is a file: looked at again on the next connection, or every 50 ms.
