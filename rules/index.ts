@@ -48,6 +48,7 @@ import memcachedUnauthenticated from './memcached/memcached-unauthenticated.js';
 import mongoExpressUnauthenticated from './mongodb/mongo-express-unauthenticated.js';
 import mongodbUnauthenticated from './mongodb/mongodb-unauthenticated.js';
 import mqttAnonymous from './mqtt/mqtt-anonymous.js';
+import natsUnauthenticated from './nats/nats-unauthenticated.js';
 import mysqlEmptyPassword from './mysql/mysql-empty-password.js';
 import opensearchUnauthenticated from './opensearch/opensearch-unauthenticated.js';
 import opensearchDashboardsLoginExposed from './opensearch-dashboards/opensearch-dashboards-login-exposed.js';
@@ -112,6 +113,7 @@ export const RULES: readonly Rule[] = [
   mongoExpressUnauthenticated,
   mongodbUnauthenticated,
   mqttAnonymous,
+  natsUnauthenticated,
   mysqlEmptyPassword,
   opensearchUnauthenticated,
   opensearchDashboardsLoginExposed,

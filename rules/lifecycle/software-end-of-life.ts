@@ -58,6 +58,9 @@ function judge(product: string, version: string, now: Date): FindingDraft[] {
 /** endoflife.date's page name where it differs from exposcan's product name (OpenSearch Dashboards follows OpenSearch). */
 const PAGE_OF: Readonly<Record<string, string>> = { docker: 'docker-engine', couchdb: 'apache-couchdb', 'opensearch-dashboards': 'opensearch' };
 
+/** Products endoflife.date has no page for: the vendor's own support table. */
+const VENDOR_PAGE: Readonly<Record<string, `https://${string}`>> = { nats: 'https://docs.nats.io/release-notes' };
+
 function lifecyclePage(product: string): `https://${string}` {
-  return `https://endoflife.date/${PAGE_OF[product] ?? product}`;
+  return VENDOR_PAGE[product] ?? `https://endoflife.date/${PAGE_OF[product] ?? product}`;
 }

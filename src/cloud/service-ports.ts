@@ -12,6 +12,7 @@ export const SERVICE_PORTS: Readonly<Record<number, readonly string[]>> = {
   2379: ['etcd'],
   3000: ['grafana'],
   3306: ['mysql', 'mariadb'],
+  4222: ['nats'],
   5050: ['pgadmin'],
   5432: ['postgresql'],
   5540: ['redisinsight'],

@@ -3,6 +3,7 @@
 import type { ProbeFailure } from '../engine/types.js';
 import type { HttpObservation } from './http-observation.js';
 import type { ClickhouseObservation } from './wire/clickhouse.js';
+import type { NatsObservation } from './wire/nats.js';
 
 /**
  * open: data or admin actions without credentials; metadata-only: the data asks for credentials,
@@ -166,6 +167,7 @@ export type Observation =
   | ZookeeperObservation
   | CassandraObservation
   | ClickhouseObservation
+  | NatsObservation
   | HttpObservation;
 export type Protocol = Observation['protocol'];
 

@@ -1,8 +1,8 @@
-// Real memcached, MariaDB, Mosquitto and ZooKeeper for integration tests, each in a temp dir of its
-// own on a free loopback port (never the machine's 11211, 3306, 1883 or 2181). Servers started here
+// Real memcached, MariaDB, Mosquitto, ZooKeeper and NATS for integration tests, each in a temp dir of its
+// own on a free loopback port (never the machine's 11211, 3306, 1883, 2181 or 4222). Servers started here
 // join the registry of services.ts, so its `stopAll()` (called from afterAll) stops them too, and
 // its exit/SIGTERM hooks kill anything a test forgot. Readiness is polled, never slept for.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -441,4 +441,50 @@ export async function startZookeeper(options: { whitelist?: string; enforceAuth?
     }
     return { host: '127.0.0.1', port, log: server.output, stop: server.tracked.stop };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// NATS
+
+/** nats-server's path (Debian package nats-server), or undefined (the test skips; under CI a gap fails). */
+export function natsBinary(): string | undefined {
+  return requireBinary('nats-server', ['/usr/sbin', '/usr/bin']);
+}
+
+/** none: anyone may connect; password: an authorization block with one user; tls: TLS required, no credentials. */
+export type NatsProfile = 'none' | 'password' | 'tls';
+
+export interface NatsServer extends RunningService {}
+
+/**
+ * A nats-server of its own on a free loopback port (never the machine's 4222), from a config file in
+ * a temp dir, with protocol tracing on, so `log()` shows every command a client sent (`<<- [CONNECT …]`).
+ */
+export async function startNats(profile: NatsProfile): Promise<NatsServer> {
+  const binary = natsBinary();
+  if (!binary) throw new Error('nats-server is not installed (check natsBinary() first)');
+  return withRetries(async (port) => {
+    const dir = tempDir('exposcan-nats-');
+    const lines = [`listen: "127.0.0.1:${port}"`, 'trace: true', 'logtime: false', 'no_sys_acc: true'];
+    if (profile === 'password') lines.push('authorization { users = [ { user: "exposcan", password: "test-only-password" } ] }');
+    if (profile === 'tls') {
+      // A self-signed certificate for 127.0.0.1: the scanner verifies none, as with every TLS service.
+      execFileSyncQuiet('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')]);
+      lines.push(`tls { cert_file: "${path.join(dir, 'cert.pem')}", key_file: "${path.join(dir, 'key.pem')}", timeout: 3 }`);
+    }
+    const config = path.join(dir, 'nats.conf');
+    writeFileSync(config, `${lines.join('\n')}\n`);
+    const server = spawnTracked(binary, ['-c', config], { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+    try {
+      await waitUntil(async () => /Server is ready/.test(server.output()) && (await accepts('127.0.0.1', port)), server.child, 'nats-server');
+    } catch (error) {
+      await server.tracked.stop();
+      throw new Error(`nats-server did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
+    }
+    return { host: '127.0.0.1', port, log: server.output, stop: server.tracked.stop };
+  });
+}
+
+function execFileSyncQuiet(command: string, args: readonly string[]): void {
+  execFileSync(command, args, { stdio: 'ignore' });
 }

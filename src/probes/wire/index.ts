@@ -9,6 +9,7 @@ import { mongodbProbe } from './mongodb.js';
 import { cassandraProbe } from './cassandra.js';
 import { mqttProbe } from './mqtt.js';
 import { clickhouseProbe } from './clickhouse.js';
+import { natsProbe } from './nats.js';
 
 // Off their hint ports, client-first probes are tried in this order, one connection each, and the
 // first timeout ends the endpoint. Redis and memcached read text lines and wait in silence for a
@@ -24,4 +25,6 @@ export const WIRE_PROBES: readonly WireProbe[] = [
   cassandraProbe,
   mqttProbe,
   clickhouseProbe,
+  // Server-first: recognised from its INFO banner, never sent a probe.
+  natsProbe,
 ];

@@ -4,6 +4,7 @@ import type { Conn } from '../conn.js';
 import type { ProbeOutcome, RedisObservation, PostgresObservation, MysqlObservation } from '../observation.js';
 import type { CassandraObservation, MemcachedObservation, MongodbObservation, MqttObservation, ZookeeperObservation } from '../observation.js';
 import type { ClickhouseObservation } from './clickhouse.js';
+import type { NatsObservation } from './nats.js';
 
 export interface ConverseOptions {
   readonly timeoutMs: number;
@@ -54,4 +55,5 @@ export type WireProbe =
   | ({ readonly protocol: 'mongodb' } & ClientFirstProbe<MongodbObservation>)
   | ({ readonly protocol: 'zookeeper' } & ClientFirstProbe<ZookeeperObservation>)
   | ({ readonly protocol: 'cassandra' } & ClientFirstProbe<CassandraObservation>)
-  | ({ readonly protocol: 'clickhouse' } & ClientFirstProbe<ClickhouseObservation>);
+  | ({ readonly protocol: 'clickhouse' } & ClientFirstProbe<ClickhouseObservation>)
+  | ({ readonly protocol: 'nats' } & ServerFirstProbe<NatsObservation>);

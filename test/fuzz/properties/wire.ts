@@ -12,11 +12,12 @@ import { memcachedFuzz } from './frames/memcached.js';
 import { mongodbFuzz } from './frames/mongodb.js';
 import { mqttFuzz } from './frames/mqtt.js';
 import { mysqlFuzz } from './frames/mysql.js';
+import { natsFuzz } from './frames/nats.js';
 import { postgresFuzz } from './frames/postgres.js';
 import { redisFuzz } from './frames/redis.js';
 import { zookeeperFuzz } from './frames/zookeeper.js';
 
-const PROTOCOLS: readonly ProtocolFuzz[] = [redisFuzz, postgresFuzz, mysqlFuzz, memcachedFuzz, mqttFuzz, zookeeperFuzz, cassandraFuzz, mongodbFuzz, clickhouseFuzz];
+const PROTOCOLS: readonly ProtocolFuzz[] = [redisFuzz, postgresFuzz, mysqlFuzz, memcachedFuzz, mqttFuzz, zookeeperFuzz, cassandraFuzz, mongodbFuzz, clickhouseFuzz, natsFuzz];
 
 export const INCREMENTAL_DECODERS: readonly IncrementalDecoder[] = [...PROTOCOLS.flatMap((protocol) => protocol.decoders), ...httpDecoders];
 export const RECOGNIZERS: readonly Recognizer[] = PROTOCOLS.flatMap((protocol) => protocol.recognizers);

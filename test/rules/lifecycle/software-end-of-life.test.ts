@@ -9,6 +9,8 @@ import { bucket, database, searchDomain } from '../../helpers/cloud.js';
 import { observationFromInfo } from '../../../src/probes/wire/redis.js';
 import { observationOf } from '../../../src/probes/wire/postgres.js';
 import { parseGreeting } from '../../../src/probes/wire/mysql.js';
+import { observationFromInfo as natsBanner, parseInfo } from '../../../src/probes/wire/nats.js';
+import { recordedBytes } from '../../helpers/fixtures.js';
 
 /** A HandshakeV10 greeting as MySQL and MariaDB send it (layout from the MySQL protocol docs). */
 function greeting(version: string): Buffer {
@@ -20,6 +22,12 @@ function greeting(version: string): Buffer {
 
 const kbn = { 'kbn-name': 'kibana' };
 const redis = (version: string) => evidenceOf({ ...observationFromInfo(`redis_version:${version}\r\n`)! });
+/** The recorded INFO banner of Debian's nats-server 2.9.10, with the version it names swapped. */
+const nats = (version: string) => {
+  const info = parseInfo(Buffer.from(recordedBytes('nats/info-open-nats-server-2.9.10.bin').toString('latin1').replace('"2.9.10"', `"${version}"`), 'latin1'));
+  if (info.state !== 'matched') throw new Error('fixture is not a NATS INFO line');
+  return evidenceOf(natsBanner(info.value), { host: '192.0.2.10', port: 4222 });
+};
 const postgres = (version: string) => evidenceOf(observationOf('postgres', 'postgres', { auth: 'trust', version }));
 
 testRule(rule, {
@@ -37,6 +45,13 @@ testRule(rule, {
     },
     // Its own lifecycle page: before, every end-of-life finding linked endoflife.date/elasticsearch first.
     { name: 'Redis 6.0.9', evidence: redis('6.0.9'), findings: [{ product: 'redis', references: ['https://endoflife.date/redis'], evidence: { cycle: '6.0', endOfLife: '2022-05-31' } }] },
+    // NATS has no endoflife.date page: its finding links the vendor's own support table.
+    {
+      name: "NATS 2.9.10, Debian 12's nats-server, as its INFO banner names it",
+      evidence: nats('2.9.10'),
+      findings: [{ product: 'nats', version: '2.9.10', references: ['https://docs.nats.io/release-notes'], evidence: { cycle: 'before 2.10', endOfLife: '2025-03-19' } }],
+    },
+    { name: 'NATS 2.11.17, the last of 2.11', evidence: nats('2.11.17'), findings: [{ product: 'nats', evidence: { cycle: '2.11', endOfLife: '2026-04-30' } }] },
     { name: 'PostgreSQL 13.16', evidence: postgres('13.16'), findings: [{ product: 'postgresql', evidence: { cycle: '13' } }] },
     { name: 'PostgreSQL 9.2 falls in the catch-all old row', evidence: postgres('9.2.24'), findings: [{ evidence: { cycle: 'before 9.6' } }] },
     {
@@ -48,6 +63,7 @@ testRule(rule, {
   valid: [
     { name: 'Elasticsearch 8.19 is supported until 2027-07-15', nearMiss: true, evidence: evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-8.17.0.json').replace('8.17.0', '8.19.3')), { [CAT_INDICES_PATH]: response(200, '') })) },
     { name: 'Redis 7.2 is supported', nearMiss: true, evidence: redis('7.2.4') },
+    { name: 'NATS 2.12 is maintained', nearMiss: true, evidence: nats('2.12.3') },
     { name: 'PostgreSQL 15 is supported', evidence: postgres('15.20') },
     { name: 'no version seen (PostgreSQL asking for a password)', evidence: evidenceOf(observationOf('postgres', 'postgres', { auth: 'scram' })) },
     { name: 'a version the table does not know', evidence: redis('8.1.0') },
