@@ -2,8 +2,10 @@
 // cannot exist without being registered, nor be registered without its file, doc and tests.
 // One import and one list line per rule, sorted by family, so additions never collide.
 import type { Rule } from '../src/engine/rule.js';
+import alibabaAckApiServerPublic from './cloud-alibaba/alibaba-ack-api-server-public.js';
 import alibabaElasticsearchPublic from './cloud-alibaba/alibaba-elasticsearch-public.js';
 import alibabaKibanaPublic from './cloud-alibaba/alibaba-kibana-public.js';
+import alibabaLoadBalancerPublicServicePort from './cloud-alibaba/alibaba-load-balancer-public-service-port.js';
 import alibabaMongodbWhitelistOpen from './cloud-alibaba/alibaba-mongodb-whitelist-open.js';
 import alibabaOssBucketPublic from './cloud-alibaba/alibaba-oss-bucket-public.js';
 import alibabaRdsWhitelistOpen from './cloud-alibaba/alibaba-rds-whitelist-open.js';
@@ -67,8 +69,10 @@ import solrAdminUnauthenticated from './solr/solr-admin-unauthenticated.js';
 import zookeeperUnauthenticated from './zookeeper/zookeeper-unauthenticated.js';
 
 export const RULES: readonly Rule[] = [
+  alibabaAckApiServerPublic,
   alibabaElasticsearchPublic,
   alibabaKibanaPublic,
+  alibabaLoadBalancerPublicServicePort,
   alibabaMongodbWhitelistOpen,
   alibabaOssBucketPublic,
   alibabaRdsWhitelistOpen,

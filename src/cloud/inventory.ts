@@ -134,12 +134,25 @@ export interface ListenerTarget {
   readonly registered?: number;
 }
 
+/**
+ * An access-control list on one listener (Alibaba CLB and ALB): a whitelist admits only its
+ * entries, a blacklist refuses its entries. Both providers forward every request when the lists
+ * hold no entry at all. `entries` absent: a list could not be read (unknown, never closed).
+ */
+export interface ListenerAcl {
+  readonly ids: readonly string[];
+  readonly type: 'white' | 'black';
+  readonly entries?: readonly string[];
+}
+
 export interface Listener {
   readonly port: number;
   /** Lowercase: http, https, tcp, tls, udp, tcp_udp, ssl. */
   readonly protocol: string;
   /** A login the load balancer itself asks for before forwarding (ALB authenticate-oidc / -cognito). */
   readonly authenticated?: boolean;
+  /** Alibaba: the listener's own access control, when it is on. */
+  readonly acl?: ListenerAcl;
   readonly targets: readonly ListenerTarget[];
 }
 
@@ -159,7 +172,10 @@ export interface PublicName {
  */
 export type FrontFirewall = { readonly groups: readonly string[]; readonly rules: readonly IngressRule[] } | 'none';
 
-/** An AWS ELBv2 (application / network) or Classic load balancer. */
+/**
+ * An AWS ELBv2 (application / network) or Classic load balancer, or an Alibaba Cloud CLB (SLB,
+ * flavour `classic`, whose `dnsName` is its IP address) or ALB (`application`).
+ */
 export interface LoadBalancer {
   readonly kind: 'load-balancer';
   readonly ref: ResourceRef;

@@ -6,14 +6,45 @@
 // the public DNS names that lead to it; HTTPS listeners are spoken to in TLS with that name as SNI.
 import { defineResourceRule, type ResourceFindingDraft, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
 import type { Severity } from '../../engine/types.js';
-import { portVerdict, type PortVerdict } from '../ingress.js';
-import type { Listener, LoadBalancer, Provider } from '../inventory.js';
+import { portVerdict, type IngressRule, type PortVerdict } from '../ingress.js';
+import type { Listener, ListenerAcl, LoadBalancer, Provider } from '../inventory.js';
 import { SERVICE_PORTS } from '../service-ports.js';
 
 type Reach = { readonly state: 'open'; readonly source: string } | { readonly state: 'unknown'; readonly reason: string } | { readonly state: 'closed' };
 
+const EVERY_ADDRESS = ['0.0.0.0/0', '::/0'];
+
+/**
+ * A listener's access-control list as firewall rules: a whitelist accepts its entries; a
+ * blacklist drops its entries and accepts everything else. Entries go through the same address
+ * algebra as security groups, so `198.51.100.0/24` alone is closed and a blacklist of
+ * `0.0.0.0/0` still leaves IPv6 open.
+ */
+export function aclRules(acl: ListenerAcl & { readonly entries: readonly string[] }): IngressRule[] {
+  const all = { protocol: 'all', fromPort: 0, toPort: 65535 } as const;
+  if (acl.type === 'white') return [{ ...all, id: acl.ids.join(','), sources: acl.entries, policy: 'accept', priority: 1 }];
+  return [
+    { ...all, id: acl.ids.join(','), sources: acl.entries, policy: 'drop', priority: 1 },
+    // One rule per family, so the verdict names the family that is still admitted.
+    ...EVERY_ADDRESS.map((source) => ({ ...all, id: 'not blacklisted', sources: [source], policy: 'accept' as const, priority: 2 })),
+  ];
+}
+
+function aclReach(acl: ListenerAcl, listener: Listener): Reach {
+  const ids = acl.ids.join(', ');
+  if (!acl.entries) return { state: 'unknown', reason: `its access-control list ${ids} could not be read` };
+  // Alibaba: a whitelist or blacklist without a single entry forwards every request.
+  if (acl.entries.length === 0) return { state: 'open', source: `every address (${acl.type}list ${ids} is empty)` };
+  const verdict = portVerdict(aclRules({ ...acl, entries: acl.entries }), listener.port, listener.protocol === 'udp' ? 'udp' : 'tcp');
+  if (verdict.state === 'open') return { state: 'open', source: `${verdict.source} (${acl.type}list ${ids})` };
+  return verdict.state === 'unknown' ? { state: 'unknown', reason: verdict.reason } : { state: 'closed' };
+}
+
 export function listenerReach(balancer: LoadBalancer, listener: Listener): Reach {
-  if (balancer.firewall === 'none') return { state: 'open', source: 'every address (no security group in front)' };
+  if (listener.acl) return aclReach(listener.acl, listener);
+  if (balancer.firewall === 'none') {
+    return { state: 'open', source: balancer.ref.provider === 'alibaba' ? 'every address (no access-control list on the listener)' : 'every address (no security group in front)' };
+  }
   if (!balancer.firewall) return { state: 'unknown', reason: `its security group(s) ${balancer.securityGroups.join(', ')} could not be read` };
   const verdict: PortVerdict = portVerdict(balancer.firewall.rules, listener.port, listener.protocol === 'udp' ? 'udp' : 'tcp');
   return verdict.state === 'open' ? { state: 'open', source: verdict.source } : verdict.state === 'unknown' ? { state: 'unknown', reason: verdict.reason } : { state: 'closed' };
@@ -40,7 +71,7 @@ function draftFor(balancer: LoadBalancer, listener: Listener, reach: Exclude<Rea
   const names = (balancer.publicNames ?? []).map((name) => name.name);
   const where = [...names, ...(balancer.dnsName ? [balancer.dnsName] : [])].join(' → ');
   const targets = served
-    .map((target) => `${target.name} port ${target.port}${target.registered !== undefined ? `, ${target.healthy}/${target.registered} healthy` : ''}`)
+    .map((target) => `${target.name} port ${target.port}${target.registered === undefined ? '' : target.healthy === undefined ? `, ${target.registered} registered` : `, ${target.healthy}/${target.registered} healthy`}`)
     .join('; ');
   const label = `Internet-facing ${balancer.flavour} load balancer ${balancer.ref.id}${where ? ` (${where})` : ''}`;
   const severity = severityOf(listener, served);
@@ -63,6 +94,7 @@ function draftFor(balancer: LoadBalancer, listener: Listener, reach: Exclude<Rea
       source: reach.state === 'open' ? reach.source : null,
       undecidedBecause: reach.state === 'unknown' ? reach.reason : null,
       securityGroups: balancer.securityGroups,
+      ...(listener.acl ? { aclIds: listener.acl.ids, aclType: listener.acl.type, aclEntries: listener.acl.entries ?? null } : {}),
     },
     impliedEndpoints: probeHosts(balancer).map((host) => ({ host, port: listener.port, products, ...(listener.protocol === 'https' ? { tls: true } : {}) })),
     ...(severity ? { severity } : {}),
