@@ -32,9 +32,12 @@ export interface AlibabaAccount {
   readonly regions: readonly string[];
   /**
    * Endpoint overrides by product (tests, private clouds): ecs, rds, r-kvstore, dds,
-   * elasticsearch, oss, sts, resourcemanager. A value is a base URL such as http://127.0.0.1:8080.
+   * elasticsearch, oss, sts, resourcemanager, slb, alb, alidns, cs. A value is a base URL such as
+   * http://127.0.0.1:8080.
    */
-  readonly endpoints: Readonly<Partial<Record<'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts' | 'resourcemanager', string>>>;
+  readonly endpoints: Readonly<Partial<Record<'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts' | 'resourcemanager' | 'slb' | 'alb' | 'alidns' | 'cs', string>>>;
+  /** Probe the Alibaba Cloud DNS names that lead to the account's resources (off: findings name them, probes use the resources' own addresses). */
+  readonly probeNames?: boolean;
   /** With it, these credentials are the directory's management account and every member is read. */
   readonly resourceDirectory?: AlibabaResourceDirectory;
 }

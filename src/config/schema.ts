@@ -36,9 +36,24 @@ const alibabaAccount = z.strictObject({
   name: z.string().min(1),
   regions: z.array(z.string().min(1)).default([]),
   endpoints: z
-    .strictObject({ ecs: endpointUrl, rds: endpointUrl, 'r-kvstore': endpointUrl, dds: endpointUrl, elasticsearch: endpointUrl, oss: endpointUrl, sts: endpointUrl, resourcemanager: endpointUrl })
+    .strictObject({
+      ecs: endpointUrl,
+      rds: endpointUrl,
+      'r-kvstore': endpointUrl,
+      dds: endpointUrl,
+      elasticsearch: endpointUrl,
+      oss: endpointUrl,
+      sts: endpointUrl,
+      resourcemanager: endpointUrl,
+      slb: endpointUrl,
+      alb: endpointUrl,
+      alidns: endpointUrl,
+      cs: endpointUrl,
+    })
     .partial()
     .default({}),
+  /** Probe the Alibaba Cloud DNS names that lead to the account's resources (never more names than the zones list). */
+  probeNames: z.boolean().optional(),
   resourceDirectory: z.strictObject({ roleName, include: accountList.optional(), exclude: accountList.optional() }).optional(),
 });
 

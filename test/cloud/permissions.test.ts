@@ -13,6 +13,8 @@ import { PRODUCTION, PRODUCTION_KEY } from '../fixtures/cloud/aws/accounts.js';
 import { frontDoorAccount, FRONT_DOORS_KEY } from '../fixtures/cloud/aws/front-doors.js';
 import { installLoopbackOnlyGuard, type NetworkGuard } from '../emulators/aws-network-guard.js';
 import type { AlibabaEmulator } from '../emulators/alibaba.js';
+import { startAlibabaEmulator } from '../emulators/alibaba.js';
+import { frontDoorAlibabaAccount, FRONT_DOOR_KEY, HANGZHOU } from '../fixtures/cloud/alibaba/front-doors.js';
 import { accountFor, options as alibabaOptions, startEmulator } from './alibaba/helpers.js';
 
 process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
@@ -68,21 +70,30 @@ describe('the AWS IAM policy exposcan needs', () => {
 
 describe('the Alibaba Cloud RAM policy exposcan needs', () => {
   let emulator: AlibabaEmulator;
+  let frontDoors: AlibabaEmulator;
   let used: string[];
   beforeAll(async () => {
     emulator = await startEmulator();
     // No regions configured: DescribeRegions is used too.
     await collectAlibaba(accountFor(emulator, []), alibabaOptions());
-    used = sorted(emulator.requests.map((request) => `${RAM_NAMESPACE[request.product] ?? request.product}:${request.action}`).filter((action) => !NO_PERMISSION.has(action)));
+    // The front doors (CLB, ALB, DNS, ACK) with every detail read: listeners, vServer groups, ACLs, server groups, records.
+    frontDoors = await startAlibabaEmulator({ account: frontDoorAlibabaAccount(), keys: { [FRONT_DOOR_KEY.accessKeyId]: FRONT_DOOR_KEY.secretAccessKey } });
+    await collectAlibaba({ name: 'frontdoor', regions: [HANGZHOU], endpoints: { ...frontDoors.endpoints } }, alibabaOptions({ credentials: { accessKeyId: FRONT_DOOR_KEY.accessKeyId, secretAccessKey: FRONT_DOOR_KEY.secretAccessKey } }));
+    used = sorted(
+      [...emulator.requests, ...frontDoors.requests].map((request) => `${RAM_NAMESPACE[request.product] ?? request.product}:${request.action}`).filter((action) => !NO_PERMISSION.has(action)),
+    );
   }, 60_000);
-  afterAll(() => emulator.close());
+  afterAll(async () => {
+    await emulator.close();
+    await frontDoors.close();
+  });
 
   it('lists exactly the actions the collectors call', () => {
     expect(sorted(actionsOf('policies/alibaba-ram-policy.json'))).toEqual(used);
   });
 
   it('only reads', () => {
-    for (const action of actionsOf('policies/alibaba-ram-policy.json')) expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+$/);
+    for (const action of actionsOf('policies/alibaba-ram-policy.json')) expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+(V\d+)?$/);
   });
 });
 

@@ -23,6 +23,8 @@
 //         (ListAllMyBucketsResult; AccessControlPolicy/AccessControlList/Grant; PolicyStatus/IsPublic;
 //         PublicAccessBlockConfiguration/BlockPublicAccess), aliyun/alibabacloud-oss-go-sdk-v2 oss/api_op_*.go.
 // Errors for missing resources use the codes those references list (InvalidSecurityGroupId.NotFound…).
+import type { FrontDoors } from './alibaba-front-doors.js';
+
 export type Json = Record<string, unknown>;
 
 export interface EcsRegion {
@@ -77,6 +79,8 @@ export interface EmulatedAccount {
   /** DescribeInstance Result objects per region. */
   readonly elasticsearch: Record<string, Json[]>;
   readonly oss: OssBucket[];
+  /** CLB, ALB, DNS and ACK (alibaba-front-doors.ts); none when absent. */
+  readonly frontDoors?: FrontDoors;
 }
 
 /** An answer the service gives as an error: HTTP status, Code, Message. */

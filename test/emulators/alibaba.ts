@@ -4,7 +4,7 @@
 // before answering (alibaba-signature.ts): RPC (POST form or GET query) and ROA signatures with
 // the AccessKey secret it was given, the timestamp (15 minutes), nonce reuse, the API version;
 // OSS V1 signatures on the bucket named by the Host header (`<bucket>.oss-<region>.aliyuncs.com`).
-// Elasticsearch takes its region from the Host header (`elasticsearch.<region>.aliyuncs.com`), RPC
+// Elasticsearch and ACK (cs) take their region from the Host header (`<product>.<region>.aliyuncs.com`), RPC
 // products from RegionId.
 //
 // Error shapes, as the services send them:
@@ -32,11 +32,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assumeRole, listAccounts, type EmulatedMember, type IssuedKey } from './alibaba-directory.js';
+import { FrontDoorApi } from './alibaba-front-doors.js';
 import { ApiError, esAnswer, OSS_ACTIONS, ossBucketAnswer, ossListBuckets, rpcAnswer, type EmulatedAccount, type Json } from './alibaba-products.js';
 import { decodeForm, ossCanonicalResource, ossSignature, ossStringToSign, roaSignature, roaStringToSign, sameSignature, verifyRpcSignature } from './alibaba-signature.js';
 
-export type Product = 'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts' | 'resourcemanager';
-const PRODUCTS: readonly Product[] = ['ecs', 'rds', 'r-kvstore', 'dds', 'elasticsearch', 'oss', 'sts', 'resourcemanager'];
+export type Product = 'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts' | 'resourcemanager' | 'slb' | 'alb' | 'alidns' | 'cs';
+const PRODUCTS: readonly Product[] = ['ecs', 'rds', 'r-kvstore', 'dds', 'elasticsearch', 'oss', 'sts', 'resourcemanager', 'slb', 'alb', 'alidns', 'cs'];
+/** Products answered by the front-door module (alibaba-front-doors.ts). */
+const FRONT_DOOR_RPC = new Set<Product>(['slb', 'alb', 'alidns']);
+type RoaProduct = 'elasticsearch' | 'cs';
 
 const VERSIONS: Readonly<Record<Exclude<Product, 'oss'>, string>> = {
   ecs: '2014-05-26',
@@ -46,6 +50,10 @@ const VERSIONS: Readonly<Record<Exclude<Product, 'oss'>, string>> = {
   elasticsearch: '2017-06-13',
   sts: '2015-04-01',
   resourcemanager: '2020-03-31',
+  slb: '2014-05-15',
+  alb: '2020-06-16',
+  alidns: '2015-01-09',
+  cs: '2015-12-15',
 };
 const HOST_IDS: Readonly<Record<Product, string>> = {
   ecs: 'ecs.aliyuncs.com',
@@ -56,6 +64,10 @@ const HOST_IDS: Readonly<Record<Product, string>> = {
   oss: 'oss.aliyuncs.com',
   sts: 'sts.aliyuncs.com',
   resourcemanager: 'resourcemanager.aliyuncs.com',
+  slb: 'slb.aliyuncs.com',
+  alb: 'alb.aliyuncs.com',
+  alidns: 'alidns.aliyuncs.com',
+  cs: 'cs.aliyuncs.com',
 };
 const SKEW_MS = 15 * 60 * 1000;
 
@@ -89,6 +101,8 @@ export interface AlibabaEmulatorOptions {
   readonly listAccountsPageSize?: number;
   /** The service's clock (ms); Date.now by default. */
   readonly now?: () => number;
+  /** Front-door listings (CLB, ALB, DNS, ACK) answer at most this many items a page. */
+  readonly pageCap?: number;
 }
 
 export interface AlibabaEmulator {
@@ -152,6 +166,15 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
   );
   const issued: IssuedKey[] = [];
   const members = options.members ?? [];
+  const frontDoorApis = new Map<EmulatedAccount, FrontDoorApi>();
+  const frontDoors = (account: EmulatedAccount) => {
+    let api = frontDoorApis.get(account);
+    if (!api) {
+      api = new FrontDoorApi(account.frontDoors ?? {}, options.pageCap);
+      frontDoorApis.set(account, api);
+    }
+    return api;
+  };
   const invalidToken = () => new ApiError(400, 'InvalidSecurityToken.MismatchWithAccessKey', 'Specified SecurityToken mismatch with the AccessKey.');
 
   const matches = (rule: Fault, product: Product, action: string, subject: Record<string, string>) =>
@@ -200,7 +223,7 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     });
   }
 
-  async function handleRpc(product: Exclude<Product, 'oss' | 'elasticsearch'>, request: http.IncomingMessage, url: URL, body: Buffer, requestId: string): Promise<Handled> {
+  async function handleRpc(product: Exclude<Product, 'oss' | RoaProduct>, request: http.IncomingMessage, url: URL, body: Buffer, requestId: string): Promise<Handled> {
     const method = request.method ?? 'GET';
     const raw = method === 'POST' ? body.toString('utf8') : url.search.slice(1);
     const params = method === 'POST' && !/^application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '') ? {} : decodeForm(raw);
@@ -235,6 +258,8 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
         keys.set(granted.key.accessKeyId, { secret: granted.key.accessKeySecret, token: granted.key.securityToken, account: granted.account });
         issued.push(granted.key);
         answer = granted.answer;
+      } else if (FRONT_DOOR_RPC.has(product)) {
+        answer = frontDoors(key.account).rpc(product, action, params);
       } else {
         answer = rpcAnswer(key.account, product, action, params);
       }
@@ -245,22 +270,24 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     }
   }
 
-  async function handleRoa(request: http.IncomingMessage, url: URL, body: Buffer, requestId: string): Promise<Handled> {
+  async function handleRoa(product: RoaProduct, request: http.IncomingMessage, url: URL, body: Buffer, requestId: string): Promise<Handled> {
     const headers = request.headers;
     const path = decodeURIComponent(url.pathname);
     const query = decodeForm(url.search.slice(1));
-    const region = /^elasticsearch\.([a-z0-9-]+)\.aliyuncs\.com$/.exec((headers.host ?? '').replace(/:\d+$/, ''))?.[1];
+    // ROA calls carry no RegionId: the service is the regional host (<product>.<region>.aliyuncs.com).
+    const region = new RegExp(`^${product}\\.([a-z0-9-]+)\\.aliyuncs\\.com$`).exec((headers.host ?? '').replace(/:\d+$/, ''))?.[1];
     const authorization = /^acs ([^:\s]+):(\S+)$/.exec(headers.authorization ?? '');
     const key = keys.get(authorization?.[1] ?? '');
-    const route = esAnswer(key?.account ?? options.account, region ?? '', path, query);
+    const owner = key?.account ?? options.account;
+    const route = product === 'cs' ? frontDoors(owner).cs(region ?? '', path, query) : esAnswer(owner, region ?? '', path, query);
     const subject = { ...route.subject, ...(region ? { RegionId: region } : {}) };
-    const fail = (error: ApiError): Handled => ({ status: error.status, body: popError('elasticsearch', error, requestId), contentType: 'application/json;charset=utf-8', action: route.action, subject, code: error.code, ...(region ? { region } : {}) });
+    const fail = (error: ApiError): Handled => ({ status: error.status, body: popError(product, error, requestId), contentType: 'application/json;charset=utf-8', action: route.action, subject, code: error.code, ...(region ? { region } : {}) });
 
     if (!authorization) return fail(new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'));
     const secret = key?.secret;
     if (!key || secret === undefined) return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
     if (headers['x-acs-signature-method'] !== 'HMAC-SHA1' || headers['x-acs-signature-version'] !== '1.0') return fail(new ApiError(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.'));
-    const stale = checkTime(Date.parse(String(headers.date ?? '')), 'elasticsearch');
+    const stale = checkTime(Date.parse(String(headers.date ?? '')), product);
     if (stale) return fail(stale);
     const md5 = headers['content-md5'];
     if (md5 !== undefined && md5 !== createHash('md5').update(body).digest('base64')) return fail(new ApiError(400, 'InvalidContentMD5', 'The Content-MD5 you specified did not match what we received.'));
@@ -271,10 +298,10 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     const reused = checkNonce(String(headers['x-acs-signature-nonce'] ?? ''));
     if (reused) return fail(reused);
     if (key.token !== headers['x-acs-security-token']) return fail(invalidToken());
-    if (headers['x-acs-version'] !== VERSIONS.elasticsearch) return fail(new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
-    if (!region) return fail(new ApiError(400, 'InvalidRegionId', 'The Host header names no region (elasticsearch.<region>.aliyuncs.com).'));
+    if (headers['x-acs-version'] !== VERSIONS[product]) return fail(new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
+    if (!region) return fail(new ApiError(400, 'InvalidRegionId', `The Host header names no region (${product}.<region>.aliyuncs.com).`));
     if (request.method !== 'GET') return fail(new ApiError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.'));
-    const fault = await faults('elasticsearch', route.action, subject, region);
+    const fault = await faults(product, route.action, subject, region);
     if (fault) return fail(fault);
     try {
       return { status: 200, body: JSON.stringify({ RequestId: requestId, ...route.answer() }), contentType: 'application/json;charset=utf-8', action: route.action, subject, region };
@@ -351,7 +378,11 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
         const url = new URL(request.url ?? '/', 'http://emulator.invalid');
         const requestId = randomUUID().toUpperCase();
         const handled =
-          product === 'oss' ? await handleOss(request, url, requestId) : product === 'elasticsearch' ? await handleRoa(request, url, body, requestId) : await handleRpc(product, request, url, body, requestId);
+          product === 'oss'
+            ? await handleOss(request, url, requestId)
+            : product === 'elasticsearch' || product === 'cs'
+              ? await handleRoa(product, request, url, body, requestId)
+              : await handleRpc(product, request, url, body, requestId);
         requests.push({ product, action: handled.action, ...(handled.region ? { region: handled.region } : {}), subject: handled.subject, host: request.headers.host ?? '', status: handled.status, ...(handled.code ? { code: handled.code } : {}) });
         response.writeHead(handled.status, { 'content-type': handled.contentType, ...(product === 'oss' ? { 'x-oss-request-id': requestId } : {}) });
         response.end(handled.body);

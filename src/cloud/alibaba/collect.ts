@@ -1,12 +1,17 @@
 // Reads an Alibaba Cloud account, read-only, into the normalised inventory: security groups with
 // the public IPs they guard, RDS / Redis / MongoDB instances with their whitelists and public
 // connection strings, Elasticsearch instances with their public and Kibana endpoints, and OSS
-// buckets with their ACL, policy verdict and Block Public Access. Regions are read
+// buckets with their ACL, policy verdict and Block Public Access; the front doors: CLB and ALB
+// load balancers with their listeners and ACLs, ACK API servers, and the Alibaba Cloud DNS
+// domains whose records name them. Regions are read
 // `options.concurrency` at a time. Every call that fails is a coverage gap; a resource is in the
 // inventory only when every read it needs succeeded.
 import pLimit from 'p-limit';
 import { gap, type AlibabaAccount, type Collector } from '../accounts.js';
 import type { CloudResource, CoverageGap } from '../inventory.js';
+import { collectAckClusters } from './ack.js';
+import { collectAlb } from './alb.js';
+import { collectDomains } from './alidns.js';
 import { AlibabaClient, resolveCredentials } from './client.js';
 import { collectSecurityGroups } from './ecs.js';
 import { collectElasticsearch } from './elasticsearch.js';
@@ -17,6 +22,7 @@ import { collectMongo } from './mongodb.js';
 import { collectBuckets } from './oss.js';
 import { collectRds } from './rds.js';
 import { collectRedis } from './redis.js';
+import { collectSlb } from './slb.js';
 import { GLOBAL, Session } from './session.js';
 
 const IDENTITY_CALL = 'sts:GetCallerIdentity';
@@ -61,6 +67,9 @@ async function collectRegion(session: Session, region: string): Promise<CloudRes
     ...(await collectRedis(session, region)),
     ...(await collectMongo(session, region)),
     ...(await collectElasticsearch(session, region)),
+    ...(await collectSlb(session, region)),
+    ...(await collectAlb(session, region)),
+    ...(await collectAckClusters(session, region)),
   ];
 }
 
@@ -82,7 +91,8 @@ export const collectAlibaba: Collector<AlibabaAccount> = async (account, options
     const limit = pLimit(Math.max(1, options.concurrency));
     const perRegion = await Promise.all(regions.map((region) => limit(() => collectRegion(session, region))));
     const buckets = await collectBuckets(session, account.regions.length > 0 ? account.regions : undefined);
-    return { resources: [...perRegion.flat(), ...buckets], gaps: [...session.gaps].sort(byKey) };
+    const zones = await collectDomains(session);
+    return { resources: [...perRegion.flat(), ...buckets, ...zones], gaps: [...session.gaps].sort(byKey) };
   } finally {
     client.close();
   }

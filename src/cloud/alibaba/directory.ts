@@ -41,7 +41,7 @@ export function ramRoleArn(memberId: string, roleName: string): string {
 
 function memberAccount(account: AlibabaAccount, member: Member): AlibabaAccount {
   const { resourcemanager: _resourcemanager, ...endpoints } = account.endpoints;
-  return { name: member.name ?? member.id, regions: account.regions, endpoints };
+  return { name: member.name ?? member.id, regions: account.regions, endpoints, ...(account.probeNames !== undefined ? { probeNames: account.probeNames } : {}) };
 }
 
 export async function collectResourceDirectory(account: AlibabaAccount, directory: AlibabaResourceDirectory, options: CollectOptions): Promise<Inventory> {

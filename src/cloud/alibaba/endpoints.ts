@@ -16,6 +16,10 @@ export const API_VERSIONS = {
   elasticsearch: '2017-06-13',
   sts: '2015-04-01',
   resourcemanager: '2020-03-31',
+  slb: '2014-05-15',
+  alb: '2020-06-16',
+  alidns: '2015-01-09',
+  cs: '2015-12-15',
 } as const satisfies Partial<Record<AlibabaProduct, string>>;
 
 /** The RAM action namespace, used to name calls in coverage gaps (`kvstore:DescribeSecurityIps`). */
@@ -28,12 +32,17 @@ export const RAM_NAMESPACE: Readonly<Record<AlibabaProduct, string>> = {
   oss: 'oss',
   sts: 'sts',
   resourcemanager: 'resourcemanager',
+  slb: 'slb',
+  alb: 'alb',
+  alidns: 'alidns',
+  cs: 'cs',
 };
 
 const CENTRAL: Readonly<Partial<Record<AlibabaProduct, { host: string; regions: readonly string[] }>>> = {
   rds: { host: 'rds.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1'] },
   'r-kvstore': { host: 'r-kvstore.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-wulanchabu', 'cn-guangzhou'] },
   dds: { host: 'mongodb.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-wulanchabu', 'cn-guangzhou'] },
+  slb: { host: 'slb.aliyuncs.com', regions: ['cn-qingdao', 'cn-beijing', 'cn-hangzhou', 'cn-shanghai', 'cn-shenzhen', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1', 'cn-wuhan', 'cn-zhangbei'] },
 };
 
 const REGIONAL_PREFIX: Readonly<Record<AlibabaProduct, string>> = {
@@ -45,6 +54,10 @@ const REGIONAL_PREFIX: Readonly<Record<AlibabaProduct, string>> = {
   oss: 'oss',
   sts: 'sts',
   resourcemanager: 'resourcemanager',
+  slb: 'slb',
+  alb: 'alb',
+  alidns: 'alidns',
+  cs: 'cs',
 };
 
 export function isOverridden(account: AlibabaAccount, product: AlibabaProduct): boolean {
@@ -69,6 +82,8 @@ export function endpointFor(account: AlibabaAccount, product: AlibabaProduct, re
   }
   if (product === 'sts') return 'https://sts.aliyuncs.com';
   if (product === 'resourcemanager') return 'https://resourcemanager.aliyuncs.com';
+  // Alibaba Cloud DNS is one global service (its zones belong to no region).
+  if (product === 'alidns') return 'https://alidns.aliyuncs.com';
   if (product === 'oss') return `https://oss-${region ?? 'cn-hangzhou'}.aliyuncs.com`;
   if (!region) return product === 'ecs' ? 'https://ecs.aliyuncs.com' : `https://${REGIONAL_PREFIX[product]}.aliyuncs.com`;
   if (product === 'ecs') {
@@ -80,7 +95,7 @@ export function endpointFor(account: AlibabaAccount, product: AlibabaProduct, re
   return `https://${REGIONAL_PREFIX[product]}.${region}.aliyuncs.com`;
 }
 
-/** The Host header an overridden Elasticsearch endpoint is sent: the regional host the service would see (ROA calls carry no region otherwise). */
-export function elasticsearchHost(region: string): string {
-  return `elasticsearch.${region}.aliyuncs.com`;
+/** The Host header an overridden ROA endpoint (Elasticsearch, ACK) is sent: the regional host the service would see (ROA calls carry no region otherwise). */
+export function roaHost(product: 'elasticsearch' | 'cs', region: string): string {
+  return `${product}.${region}.aliyuncs.com`;
 }

@@ -5,7 +5,7 @@ import type { AlibabaAccount } from '../accounts.js';
 import { gap } from '../accounts.js';
 import type { CoverageGap, ResourceRef } from '../inventory.js';
 import type { AlibabaClient, Json } from './client.js';
-import { API_VERSIONS, elasticsearchHost, endpointFor, isOverridden, RAM_NAMESPACE, type AlibabaProduct } from './endpoints.js';
+import { API_VERSIONS, endpointFor, roaHost, isOverridden, RAM_NAMESPACE, type AlibabaProduct } from './endpoints.js';
 import { CallFailure } from './errors.js';
 
 /** Calls about single resources (rules of one group, whitelist of one instance) made at once within a region. */
@@ -63,8 +63,15 @@ export class Session {
   /** One Elasticsearch ROA GET in `region`. Throws CallFailure. */
   async esGet(region: string, path: string, query: Record<string, string> = {}): Promise<Json> {
     const endpoint = endpointFor(this.account, 'elasticsearch', region);
-    const host = isOverridden(this.account, 'elasticsearch') ? elasticsearchHost(region) : undefined;
+    const host = isOverridden(this.account, 'elasticsearch') ? roaHost('elasticsearch', region) : undefined;
     return this.client.roaGet(endpoint, API_VERSIONS.elasticsearch, path, query, host);
+  }
+
+  /** One Container Service (ACK) ROA GET in `region`. Throws CallFailure. */
+  async csGet(region: string, path: string, query: Record<string, string> = {}): Promise<Json> {
+    const endpoint = endpointFor(this.account, 'cs', region);
+    const host = isOverridden(this.account, 'cs') ? roaHost('cs', region) : undefined;
+    return this.client.roaGet(endpoint, API_VERSIONS.cs, path, query, host);
   }
 
   /** `fn` over `items` with a few at a time, answers in the order of `items`. */

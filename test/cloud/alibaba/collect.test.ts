@@ -248,13 +248,17 @@ describe('collectAlibaba against the emulated account', () => {
     const { gaps } = await collectAlibaba(account, options());
     expect(new Set(emulator.requests.map((request) => request.product))).toEqual(new Set(['ecs']));
     expect(gaps.map((entry) => [entry.region, entry.call, entry.reason])).toEqual([
+      [SHANGHAI, 'alb:ListLoadBalancers', 'unavailable'],
+      [SHANGHAI, 'cs:DescribeClustersV1', 'unavailable'],
       [SHANGHAI, 'dds:DescribeDBInstances', 'unavailable'],
       [SHANGHAI, 'elasticsearch:ListInstance', 'unavailable'],
       [SHANGHAI, 'kvstore:DescribeInstances', 'unavailable'],
       [SHANGHAI, 'rds:DescribeDBInstances', 'unavailable'],
+      [SHANGHAI, 'slb:DescribeLoadBalancers', 'unavailable'],
+      ['global', 'alidns:DescribeDomains', 'unavailable'],
       ['global', 'oss:ListBuckets', 'unavailable'],
     ]);
-    expect(gaps[0]?.message).toBe('no endpoint configured for dds while other products have one: the public endpoint is not used');
+    expect(gaps[0]?.message).toBe('no endpoint configured for alb while other products have one: the public endpoint is not used');
     // Without STS the configured name labels the account.
     expect(gaps[0]?.account).toBe('test-account');
   });
