@@ -24,7 +24,9 @@ import { identify, type EndpointOutcome } from './identify.js';
 import { isEndpointRule, isResourceRule, type EndpointEvidence, type ResourceRule, type Rule } from './rule.js';
 import { deepFreeze, judgeByRule, judgeInventory } from './judge.js';
 import { Conn } from '../probes/conn.js';
-import { DEFAULT_CONNECT_RETRIES, discover } from './discover.js';
+import { DEFAULT_CONNECT_RETRIES, discover, idleClock } from './discover.js';
+import { HostSilence } from './host-silence.js';
+import { AbortableWaits } from './waits.js';
 import { interleave } from './order.js';
 import { DEFAULT_RTT_BOUNDS, RttEstimator } from './rtt.js';
 import { Scheduler } from './scheduler.js';
@@ -70,6 +72,18 @@ export interface ScanStats extends ScanCounters {
   readonly findings: number;
 }
 
+/** What the engine is doing now: written by runScan, read by whoever samples it. */
+export interface ScanMeter {
+  /** Endpoints in discovery (holding a worker, possibly queued behind their host's limit). */
+  discovering: number;
+  /** SYNs sent so far, retries included. */
+  attempts: number;
+  /** The handshake deadline given to the latest SYN. */
+  deadlineMs: number;
+  /** Endpoints being identified (they accepted). */
+  identifying: number;
+}
+
 export interface ScanOutcome {
   readonly startedAt: Date;
   readonly finishedAt: Date;
@@ -88,6 +102,10 @@ export interface ScanHooks {
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
   readonly onEndpoint?: (done: number) => void;
+  /** Each endpoint's discovery as it ends: how many SYNs it took (the bench's profile counts them). */
+  readonly onDiscovered?: (discovery: { readonly open: boolean; readonly attempts: number; readonly failure?: ProbeFailure }) => void;
+  /** Live counters the engine keeps up to date, for a caller that samples them (bench --wan --profile). */
+  readonly meter?: ScanMeter;
   /**
    * The findings of each endpoint as soon as it is done (--jsonl); findings on endpoints a cloud
    * resource implies, and the cloud findings, once the scan ends (they are folded together then).
@@ -178,10 +196,18 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     initialMs: Math.min(DEFAULT_RTT_BOUNDS.initialMs, settings.timeoutMs),
   });
   const retries = settings.connectRetries ?? DEFAULT_CONNECT_RETRIES;
+  // Fewer retries for hosts that never answer (host-silence.ts); one abort listener for every
+  // discovery wait (waits.ts); round trips on the loop's idle clock (discover.ts).
+  const silence = new HostSilence();
+  const waits = new AbortableWaits(signal);
+  const meter = hooks.meter;
   const identifying = pLimit(Math.max(1, settings.concurrency));
   const identifications = new Set<Promise<void>>();
   const identifyOne = async (index: number, endpoint: Endpoint, accepted: Conn) => {
-    const outcome = await identify(endpoint, options, accepted);
+    if (meter) meter.identifying++;
+    const outcome = await identify(endpoint, options, accepted).finally(() => {
+      if (meter) meter.identifying--;
+    });
     if (signal.aborted && outcome.state !== 'identified') {
       // Abandoned mid-probe: this endpoint was not really checked (and is not marked done).
       interrupted = true;
@@ -206,36 +232,44 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         return;
       }
       const { index, endpoint } = next;
-      // The connection discovery accepted, handed to identification (see Conn.handshake).
-      let accepted: Conn | undefined;
+      // The connection discovery accepted is handed to identification (see Conn.attempt).
+      const ip = net.isIP(endpoint.host) !== 0;
+      if (meter) meter.discovering++;
       const found = await options.scheduler.withHost(endpoint.host, () =>
-        discover({
-          connect: async (deadlineMs) => {
-            const reached = await Conn.handshake({ host: endpoint.host, port: endpoint.port, timeoutMs: deadlineMs, signal });
-            if (!(reached instanceof Conn)) return reached;
-            accepted = reached;
-            return 'accepted';
+        discover<Conn>({
+          open: () => {
+            if (meter) {
+              meter.attempts++;
+              meter.deadlineMs = estimator.timeoutMs;
+            }
+            return Conn.attempt(endpoint.host, endpoint.port, signal);
           },
-          now: () => performance.now(),
+          wait: waits.wait,
+          roundTripClock: idleClock,
           estimator,
-          retries,
+          retries: ip ? () => silence.retriesFor(endpoint.host, retries) : () => retries,
           // A host name's handshake includes its DNS lookup: not a round trip.
-          sampleRtt: net.isIP(endpoint.host) !== 0,
+          sampleRtt: ip,
           beforeAttempt: () => options.scheduler.rateSlot(),
           signal,
         }),
       );
-      if (found.kind === 'closed' || !accepted) {
-        accepted?.close();
+      if (meter) meter.discovering--;
+      // Only addresses are remembered (a name may move), and an interrupted try says nothing.
+      if (ip && !(found.kind === 'closed' && found.failure === 'aborted')) {
+        silence.note(endpoint.host, found.kind === 'open' || found.answered);
+      }
+      hooks.onDiscovered?.(found.kind === 'open' ? { open: true, attempts: found.attempts } : { open: false, attempts: found.attempts, failure: found.failure });
+      if (found.kind === 'closed') {
         if (signal.aborted) {
           interrupted = true;
           return;
         }
-        finish(index, endpoint, { state: 'closed', failure: found.kind === 'closed' ? found.failure : 'closed' }, undefined);
+        finish(index, endpoint, { state: 'closed', failure: found.failure }, undefined);
         hooks.onEndpoint?.(total);
         continue;
       }
-      const handed: Conn = accepted;
+      const handed: Conn = found.conn;
       const job: Promise<void> = identifying(() => identifyOne(index, endpoint, handed)).finally(() => identifications.delete(job));
       identifications.add(job);
       // Backpressure: with a full identification queue, this worker waits for its own endpoint.
@@ -306,6 +340,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     while (identifications.size > 0) await Promise.all(identifications);
   } finally {
     await agent.close().catch(() => undefined);
+    waits.stop();
     journal?.stop();
   }
 

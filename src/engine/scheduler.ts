@@ -9,6 +9,8 @@ export interface Limits {
   readonly rate: number;
 }
 
+const NOW: Promise<void> = Promise.resolve();
+
 export class Scheduler {
   /**
    * One limiter per host with a conversation running or queued, and how many callers hold it.
@@ -42,14 +44,18 @@ export class Scheduler {
     }
   }
 
-  /** Waits for the next connection slot: slots are handed out evenly, `1000 / rate` ms apart. */
-  async rateSlot(): Promise<void> {
-    if (this.limits.rate <= 0) return;
+  /**
+   * Waits for the next connection slot: slots are handed out evenly, `1000 / rate` ms apart.
+   * Resolved already when the slot is now (no timer, no new promise: discovery asks for tens of
+   * thousands of slots a second).
+   */
+  rateSlot(): Promise<void> {
+    if (this.limits.rate <= 0) return NOW;
     const interval = 1000 / this.limits.rate;
     const now = performance.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + interval;
     const wait = slot - now;
-    if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    return wait >= 1 ? new Promise((resolve) => setTimeout(resolve, wait)) : NOW;
   }
 }

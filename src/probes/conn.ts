@@ -3,6 +3,7 @@
 // hold more memory than the caller allowed. This is the only file that opens raw sockets.
 import net from 'node:net';
 import tls from 'node:tls';
+import type { Attempt, AttemptAnswer } from '../engine/discover.js';
 import type { ProbeFailure } from '../engine/types.js';
 
 export interface ConnOptions {
@@ -128,13 +129,46 @@ export class Conn {
     });
   }
 
-  /** A bare TCP handshake: did anything accept within the deadline? Closed again at once. Never throws. */
-  static async handshake(options: Omit<ConnOptions, 'tls' | 'servername'>): Promise<Conn | ProbeFailure> {
-    // The accepted connection is handed to identification, never closed here: a second connection
-    // would be one more session in the server's log, an aborted one for MySQL (Aborted_connects,
-    // which max_connect_errors turns into a block), and a second DNS lookup for a host name.
-    const result = await Conn.open({ ...options, tls: false });
-    return result instanceof Conn ? result : result.failure;
+  /**
+   * One plain TCP connection attempt for discovery (src/engine/discover.ts): no deadline of its own
+   * (discovery keeps it open past its deadline and cancels it at the endpoint's verdict) and no
+   * abort listener (discovery's wait ends at an interrupt and cancels every try): thousands are in
+   * flight at once, and a listener each on the scan's one signal cost more than the connect.
+   * The accepted connection is handed to identification, never closed here: a second connection
+   * would be one more session in the server's log, an aborted one for MySQL (Aborted_connects,
+   * which max_connect_errors turns into a block), and a second DNS lookup for a host name.
+   */
+  static attempt(host: string, port: number, signal?: AbortSignal): Attempt<Conn> {
+    const socket = net.connect({ host, port });
+    let settle!: (answer: AttemptAnswer<Conn>) => void;
+    let settled = false;
+    const answer = new Promise<AttemptAnswer<Conn>>((resolve) => {
+      settle = (value) => {
+        if (settled) return;
+        settled = true;
+        socket.removeListener('connect', onConnect);
+        socket.removeListener('error', onError);
+        resolve(value);
+      };
+    });
+    const onConnect = () => {
+      socket.setNoDelay(true);
+      settle({ accepted: new Conn(socket, socket.remoteAddress, signal) });
+    };
+    const onError = (error: Error) => {
+      socket.destroy();
+      settle({ failure: failureOf(error) });
+    };
+    socket.once('connect', onConnect);
+    socket.once('error', onError);
+    return {
+      answer,
+      cancel: () => {
+        if (settled) return;
+        socket.destroy();
+        settle({ failure: 'aborted' });
+      },
+    };
   }
 
   /**

@@ -1,33 +1,57 @@
 // Discovery's decisions with a fake clock and a scripted network: the RTT estimator (nmap's),
-// the handshake deadline of each attempt, which silences are retried and which answers are final.
+// the handshake deadline of each attempt, which silences are retried and which answers are final,
+// late answers to earlier tries, fewer retries for silent hosts.
 // Nothing here opens a socket or reads the real clock.
 import { describe, expect, it } from 'vitest';
-import { discover, type DiscoverDeps } from '../../src/engine/discover.js';
+import { discover, LAST_WAIT_DEADLINES, type Attempt, type AttemptAnswer, type DiscoverDeps } from '../../src/engine/discover.js';
+import { HostSilence, SILENT_ENDPOINTS, SILENT_HOST_RETRIES } from '../../src/engine/host-silence.js';
+import { AbortableWaits } from '../../src/engine/waits.js';
 import { RttEstimator, shouldRetry } from '../../src/engine/rtt.js';
-import type { ProbeFailure } from '../../src/engine/types.js';
 
 const bounds = { minMs: 100, maxMs: 5000, initialMs: 1000 };
 
-/** A network that answers each attempt as scripted, after `rttMs` (or stays silent until the deadline), on a fake clock. */
-function scripted(answers: readonly ('accepted' | 'refused' | 'silent' | 'unreachable')[], rttMs = 40) {
+type Script = 'accepted' | 'refused' | 'silent' | 'unreachable';
+
+/**
+ * A scripted network on a fake clock: try n is answered as `answers[n]` (the last entry repeats)
+ * after `rttMs`, or never when silent. `wait` advances the clock to its deadline, or only to the
+ * first answer due before it (and then never resolves: the answer wins the race, as it would).
+ * The round-trip clock is the fake clock itself.
+ */
+function scripted(answers: readonly Script[], rttMs: number | readonly number[] = 40) {
   let clock = 0;
-  const deadlines: number[] = [];
-  let attempt = 0;
-  const connect = async (deadlineMs: number): Promise<'accepted' | ProbeFailure> => {
-    deadlines.push(deadlineMs);
-    const answer = answers[Math.min(attempt++, answers.length - 1)]!;
-    if (answer === 'silent') {
-      clock += deadlineMs;
-      return 'timeout';
-    }
-    clock += rttMs;
-    return answer;
+  const waits: number[] = [];
+  const cancelled: number[] = [];
+  const pending: { at: number; resolve: (answer: AttemptAnswer<string>) => void; answer: AttemptAnswer<string> }[] = [];
+  let tries = 0;
+  const open = (): Attempt<string> => {
+    const n = tries++;
+    const answer = answers[Math.min(n, answers.length - 1)]!;
+    const rtt = typeof rttMs === 'number' ? rttMs : rttMs[Math.min(n, rttMs.length - 1)]!;
+    let resolve!: (answer: AttemptAnswer<string>) => void;
+    const promise = new Promise<AttemptAnswer<string>>((r) => (resolve = r));
+    if (answer !== 'silent') pending.push({ at: clock + rtt, resolve, answer: answer === 'accepted' ? { accepted: `conn-${n}` } : { failure: answer } });
+    return { answer: promise, cancel: () => void cancelled.push(n) };
   };
-  return { connect, now: () => clock, deadlines, elapsed: () => clock };
+  const wait = (ms: number): Promise<void> => {
+    waits.push(ms);
+    const target = clock + ms;
+    pending.sort((a, b) => a.at - b.at);
+    const due = pending[0];
+    if (due && due.at <= target) {
+      pending.shift();
+      clock = due.at;
+      due.resolve(due.answer);
+      return new Promise(() => undefined);
+    }
+    clock = target;
+    return Promise.resolve();
+  };
+  return { open, wait, roundTripClock: () => clock, waits, cancelled, elapsed: () => clock, tries: () => tries };
 }
 
-function deps(net: ReturnType<typeof scripted>, estimator: RttEstimator, retries = 2, extra: Partial<DiscoverDeps> = {}): DiscoverDeps {
-  return { connect: net.connect, now: net.now, estimator, retries, sampleRtt: true, ...extra };
+function deps(net: ReturnType<typeof scripted>, estimator: RttEstimator, retries = 2, extra: Partial<DiscoverDeps<string>> = {}): DiscoverDeps<string> {
+  return { open: net.open, wait: net.wait, roundTripClock: net.roundTripClock, estimator, retries: () => retries, sampleRtt: true, ...extra };
 }
 
 describe('RttEstimator (nmap: srtt + 4 × rttvar, clamped)', () => {
@@ -78,33 +102,48 @@ describe('retry decisions', () => {
 });
 
 describe('discover', () => {
-  it('a SYN lost once is retried and the port is found open', async () => {
+  it('a SYN lost once is retried and the port is found open, with the same deadline', async () => {
     const net = scripted(['silent', 'accepted']);
     const estimator = new RttEstimator(bounds);
     for (let i = 0; i < 20; i++) estimator.sample(40);
     const result = await discover(deps(net, estimator));
-    expect(result).toEqual({ kind: 'open', attempts: 2 });
-    const first = net.deadlines[0]!;
-    expect(net.deadlines).toEqual([first, first]);
+    expect(result).toEqual({ kind: 'open', attempts: 2, conn: 'conn-1' });
+    const first = net.waits[0]!;
+    expect(net.waits[1]).toBe(first);
+    // The silent first try is closed; the accepted connection is handed on, never cancelled.
+    expect(net.cancelled).toEqual([0]);
   });
 
-  it('a filtered port costs three round-trip deadlines, never the probe timeout', async () => {
+  it('a filtered port costs a few round-trip deadlines (the last one doubled), never the probe timeout', async () => {
     const net = scripted(['silent']);
     const estimator = new RttEstimator(bounds);
     for (let i = 0; i < 20; i++) estimator.sample(0.1);
     const result = await discover(deps(net, estimator));
-    expect(result).toEqual({ kind: 'closed', failure: 'timeout', attempts: 3 });
-    expect(net.deadlines).toEqual([100, 100, 100]);
-    expect(net.elapsed()).toBe(300);
+    expect(result).toEqual({ kind: 'closed', failure: 'timeout', attempts: 3, answered: false });
+    expect(net.waits).toEqual([100, 100, LAST_WAIT_DEADLINES * 100]);
+    expect(net.elapsed()).toBe(400);
+    expect(net.cancelled).toEqual([0, 1, 2]);
+  });
+
+  it('an answer to an earlier try still counts after its deadline (the path is slower than the estimate)', async () => {
+    // Every try is answered, but only after 150 ms, while the deadline is 100 ms.
+    const net = scripted(['accepted'], 150);
+    const estimator = new RttEstimator(bounds);
+    for (let i = 0; i < 20; i++) estimator.sample(0.1);
+    const result = await discover(deps(net, estimator));
+    expect(result).toEqual({ kind: 'open', attempts: 2, conn: 'conn-0' });
+    expect(net.cancelled).toEqual([1]);
+    // The late answer is a true round trip (150 ms on the clock it was measured on): the estimate grows.
+    expect(estimator.timeoutMs).toBeGreaterThan(100);
   });
 
   it('a refusal is final and is a round-trip sample; an ICMP error is final and is not', async () => {
     const estimator = new RttEstimator(bounds);
     const refused = scripted(['refused'], 30);
-    expect(await discover(deps(refused, estimator))).toEqual({ kind: 'closed', failure: 'refused', attempts: 1 });
+    expect(await discover(deps(refused, estimator))).toEqual({ kind: 'closed', failure: 'refused', attempts: 1, answered: true });
     expect(estimator.samples).toBe(1);
     const unreachable = scripted(['unreachable'], 30);
-    expect(await discover(deps(unreachable, estimator))).toEqual({ kind: 'closed', failure: 'unreachable', attempts: 1 });
+    expect(await discover(deps(unreachable, estimator))).toEqual({ kind: 'closed', failure: 'unreachable', attempts: 1, answered: false });
     expect(estimator.samples).toBe(1);
   });
 
@@ -120,11 +159,25 @@ describe('discover', () => {
     const estimator = new RttEstimator(bounds);
     const before = scripted(['silent']);
     await discover(deps(before, estimator, 0));
-    expect(before.elapsed()).toBe(1000);
+    expect(before.elapsed()).toBe(LAST_WAIT_DEADLINES * 1000);
     for (let i = 0; i < 10; i++) await discover(deps(scripted(['refused'], 10), estimator));
     const after = scripted(['silent']);
     await discover(deps(after, estimator, 0));
-    expect(after.elapsed()).toBeLessThan(200);
+    expect(after.elapsed()).toBeLessThan(LAST_WAIT_DEADLINES * 200);
+  });
+
+  it('asks how many retries are allowed at each decision, so what was learnt meanwhile counts', async () => {
+    let allowed = 2;
+    const net = scripted(['silent']);
+    const result = await discover({
+      ...deps(net, new RttEstimator(bounds)),
+      retries: () => {
+        const now = allowed;
+        allowed = 1; // the host was found silent while the first try waited
+        return now;
+      },
+    });
+    expect(result).toMatchObject({ kind: 'closed', failure: 'timeout', attempts: 2 });
   });
 
   it('asks the rate limiter before every SYN, retries included, and stops when the scan is interrupted', async () => {
@@ -135,6 +188,51 @@ describe('discover', () => {
     const controller = new AbortController();
     controller.abort();
     const aborted = await discover(deps(scripted(['accepted']), new RttEstimator(bounds), 2, { signal: controller.signal }));
-    expect(aborted).toEqual({ kind: 'closed', failure: 'aborted', attempts: 0 });
+    expect(aborted).toEqual({ kind: 'closed', failure: 'aborted', attempts: 0, answered: false });
+  });
+});
+
+describe('HostSilence (fewer retries for hosts that never answer)', () => {
+  it('keeps every retry until a host has stayed silent on SILENT_ENDPOINTS endpoints, then allows one', () => {
+    const hosts = new HostSilence();
+    for (let i = 0; i < SILENT_ENDPOINTS; i++) {
+      expect(hosts.retriesFor('192.0.2.1', 2)).toBe(2);
+      hosts.note('192.0.2.1', false);
+    }
+    expect(hosts.retriesFor('192.0.2.1', 2)).toBe(SILENT_HOST_RETRIES);
+    // Never more than asked for.
+    expect(hosts.retriesFor('192.0.2.1', 0)).toBe(0);
+  });
+
+  it('a host that answered anything keeps every retry, even after silent endpoints (a lossy live host)', () => {
+    const hosts = new HostSilence();
+    hosts.note('192.0.2.2', true);
+    for (let i = 0; i < 10; i++) hosts.note('192.0.2.2', false);
+    expect(hosts.retriesFor('192.0.2.2', 2)).toBe(2);
+    // Unknown hosts get every retry too.
+    expect(hosts.retriesFor('192.0.2.3', 2)).toBe(2);
+  });
+
+  it('remembers a bounded number of hosts, forgetting the least recently seen', () => {
+    const hosts = new HostSilence(2);
+    for (let i = 0; i < SILENT_ENDPOINTS; i++) hosts.note('192.0.2.1', false);
+    hosts.note('192.0.2.2', false);
+    hosts.note('192.0.2.3', false);
+    expect(hosts.size).toBe(2);
+    // 192.0.2.1 was forgotten: every retry again, which is only slower, never wrong.
+    expect(hosts.retriesFor('192.0.2.1', 2)).toBe(2);
+  });
+});
+
+describe('AbortableWaits', () => {
+  it('an interrupt ends every pending wait at once', async () => {
+    const controller = new AbortController();
+    const waits = new AbortableWaits(controller.signal);
+    const pending = [waits.wait(60_000), waits.wait(60_000)];
+    controller.abort();
+    await Promise.all(pending);
+    // And a wait asked for after the interrupt does not wait either.
+    await waits.wait(60_000);
+    waits.stop();
   });
 });
