@@ -10,6 +10,8 @@ export interface Measured {
   readonly wallMs: number;
   /** Peak resident set (VmHWM) in kB: the last reading before the process exited. */
   readonly peakRssKb: number;
+  /** CPU time (user + system) of the child, from /proc/PID/stat at the last sample before it exited: short by up to one sample period. */
+  readonly cpuMs: number;
   /** VmRSS readings in kB, one per sample, in order. */
   readonly rssKb: readonly number[];
   readonly stdout: string;
@@ -30,6 +32,17 @@ const running = new Set<ReturnType<typeof spawn>>();
 
 export function killMeasured(): void {
   for (const child of running) child.kill('SIGTERM');
+}
+
+/** utime + stime of a live process in ms (clock ticks of 10 ms on Linux), or undefined once it is gone. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th field, stime the 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined {
@@ -55,9 +68,11 @@ export function measure(command: string, args: readonly string[], options: Measu
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const rssKb: number[] = [];
   let peakRssKb = 0;
+  let cpuMs = 0;
   const sample = () => {
     const pid = child.pid;
     if (pid === undefined) return;
+    cpuMs = cpuMsOf(pid) ?? cpuMs;
     const rss = statusKb(pid, 'VmRSS');
     const hwm = statusKb(pid, 'VmHWM');
     if (hwm !== undefined) peakRssKb = Math.max(peakRssKb, hwm);
@@ -79,7 +94,7 @@ export function measure(command: string, args: readonly string[], options: Measu
       running.delete(child);
       const wallMs = performance.now() - started;
       // stdout/stderr may still be draining: wait for the streams to close.
-      child.once('close', () => resolve({ code, signal, wallMs, peakRssKb, rssKb, stdout, stderr }));
+      child.once('close', () => resolve({ code, signal, wallMs, peakRssKb, cpuMs, rssKb, stdout, stderr }));
     });
   });
 }

@@ -18,7 +18,7 @@ import { formatMemoryBench, MEMORY_VARIANTS, quietPorts, runMemoryBench, type Me
 import { ensureNmap, NMAP_SCRIPTS } from './nmap.js';
 import { wanLabMissing } from './wan-lab.js';
 
-const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap]] [--memory] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
+const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap] [--profile]] [--memory] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
   [--concurrency N] [--sweep RANGE] [--sweep-concurrency N] [--raw N] [--memory-ranges RANGE=cli+capped+engine,RANGE=cli] [--memory-concurrency N] [--memory-rate N]`;
 
 function fail(message: string): never {
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       options: {
         memory: { type: 'boolean' },
         wan: { type: 'boolean' },
+        profile: { type: 'boolean' },
         runs: { type: 'string' },
         'lab-only': { type: 'boolean' },
         'no-nmap': { type: 'boolean' },
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     const missing = wanLabMissing();
     if (missing) fail(`--wan: ${missing}`);
     if (!flags['no-nmap']) ensureNmap((line) => console.error(`[bench] ${line}`));
-    const args = ['-n', process.execPath, path.join(REPO_ROOT, 'dist/bench/wan.js'), '--runs', String(integer(flags.runs, 5, 'runs')), ...(flags['no-nmap'] ? ['--no-nmap'] : [])];
+    const args = ['-n', process.execPath, path.join(REPO_ROOT, 'dist/bench/wan.js'), '--runs', String(integer(flags.runs, 5, 'runs')), ...(flags['no-nmap'] ? ['--no-nmap'] : []), ...(flags.profile ? ['--profile'] : [])];
     const result = spawnSync('unshare', args, { stdio: 'inherit' });
     process.exit(result.status ?? 1);
   }

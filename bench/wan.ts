@@ -13,6 +13,7 @@ import { megabytes, rate, seconds, table } from './format.js';
 import { machineLines } from './machine.js';
 import { measure } from './measure.js';
 import { parseNmapXml } from './nmap.js';
+import { formatWanProfile, profileWanScan } from './wan-profile.js';
 import { startWanLab, SYN_LOSS_PERCENT, WAN_HOSTS, WAN_RANGE, type OpenPort } from './wan-lab.js';
 
 export interface WanScannerRun {
@@ -21,6 +22,10 @@ export interface WanScannerRun {
   readonly wallMs: number;
   readonly endpoints: number;
   readonly peakRssKb: number;
+  /** CPU time of the process (user + system). */
+  readonly cpuMs: number;
+  /** 1-minute load average when this scanner started (the machine is shared). */
+  readonly load: number;
   /** The lab's open ports this scanner reported open. */
   readonly found: readonly string[];
   readonly missed: readonly string[];
@@ -43,7 +48,7 @@ function compare(reported: Iterable<string>, open: readonly OpenPort[]) {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, 'no-nmap': { type: 'boolean' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string' }, 'no-nmap': { type: 'boolean' }, json: { type: 'boolean' }, profile: { type: 'boolean' } } });
   const runs = Number(values.runs ?? '5');
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number from 1, not '${values.runs}'`);
   const log = (line: string) => console.error(`[wan ${new Date().toISOString().slice(11, 19)}] ${line}`);
@@ -52,12 +57,24 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'exposcan-wan-'));
   const machine = machineLines();
   const lab = await startWanLab(log);
+  if (values.profile) {
+    try {
+      for (let run = 1; run <= runs; run++) {
+        log(`profile ${run}/${runs}: runScan in-process over ${WAN_RANGE} × ${ports.length} ports`);
+        console.log(formatWanProfile(await profileWanScan()));
+      }
+    } finally {
+      await lab.stop();
+    }
+    return;
+  }
   const results: WanRun[] = [];
   try {
     for (let run = 1; run <= runs; run++) {
       const out = path.join(work, `exposcan-${run}`);
       const args = ['scan', '--target', WAN_RANGE, '--out', out, '--no-history'];
       log(`run ${run}/${runs}: exposcan (default flags) over ${WAN_RANGE} × ${ports.length} ports`);
+      const load = os.loadavg()[0]!;
       const measured = await measure(path.join(REPO_ROOT, 'bin/exposcan.js'), args, { cwd: REPO_ROOT });
       if (measured.code !== 0) throw new Error(`exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`);
       const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as ExposcanReport;
@@ -67,6 +84,8 @@ async function main(): Promise<void> {
         wallMs: measured.wallMs,
         endpoints: report.scan.stats.endpoints,
         peakRssKb: measured.peakRssKb,
+        cpuMs: measured.cpuMs,
+        load,
         ...compare(
           report.services.map((service) => key(service.host, service.port)),
           lab.open,
@@ -77,6 +96,7 @@ async function main(): Promise<void> {
         const xml = path.join(work, `nmap-${run}.xml`);
         const nmapArgs = ['-sS', '-T4', '-Pn', '-n', '-p', ports.join(','), '-oX', xml, WAN_RANGE];
         log(`run ${run}/${runs}: nmap ${nmapArgs.join(' ')}`);
+        const nmapLoad = os.loadavg()[0]!;
         const nmapMeasured = await measure('nmap', nmapArgs);
         if (nmapMeasured.code !== 0) throw new Error(`nmap exited with ${nmapMeasured.code ?? nmapMeasured.signal}: ${nmapMeasured.stderr.trim()}`);
         const scanned = parseNmapXml(readFileSync(xml, 'utf8'));
@@ -86,6 +106,8 @@ async function main(): Promise<void> {
           wallMs: nmapMeasured.wallMs,
           endpoints,
           peakRssKb: nmapMeasured.peakRssKb,
+          cpuMs: nmapMeasured.cpuMs,
+          load: nmapLoad,
           ...compare(
             scanned.filter((port) => port.state === 'open').map((port) => key(port.host, port.port)),
             lab.open,
@@ -106,7 +128,9 @@ async function main(): Promise<void> {
     [result.exposcan, ...(result.nmap ? [result.nmap] : [])].map((scan) => [
       String(result.run),
       scan.scanner,
+      scan.load.toFixed(2),
       seconds(scan.wallMs),
+      seconds(scan.cpuMs),
       rate(scan.endpoints / (scan.wallMs / 1000)),
       `${scan.found.length}/${lab.open.length}${scan.missed.length > 0 ? ` (missed ${scan.missed.join(', ')})` : ''}${scan.extra.length > 0 ? ` (+${scan.extra.length} not open)` : ''}`,
       megabytes(scan.peakRssKb),
@@ -120,7 +144,7 @@ async function main(): Promise<void> {
       `- lab: ${WAN_RANGE} in a network namespace of its own; ${WAN_HOSTS.length} live hosts, the other ${256 - WAN_HOSTS.length} addresses drop SYNs; ${SYN_LOSS_PERCENT} % of SYNs to live hosts dropped at random; ${lab.open.length} open ports (${lab.open.map((port) => `${port.server} ${port.host}:${port.port}`).join(', ')})`,
       `- endpoints: 256 × ${ports.length} default ports = ${endpoints}`,
       '',
-      table(['run', 'scanner', 'wall time', 'endpoints/s', 'open ports found', 'peak RSS'], rows),
+      table(['run', 'scanner', 'load (1 min) at start', 'wall time', 'CPU time', 'endpoints/s', 'open ports found', 'peak RSS'], rows),
       '',
       'Commands (inside the namespace, from the repository root):',
       '',
