@@ -5,6 +5,7 @@ import type { CloudResource, Inventory } from '../cloud/inventory.js';
 import { linkResources } from '../cloud/link.js';
 import { planContext, type PlanContext, type SourceLocation } from './context.js';
 import { mapAlibabaDatabases } from './map/alibaba-database.js';
+import { mapAlibabaClusters, mapAlibabaDomains, mapAlibabaLoadBalancers } from './map/alibaba-front-doors.js';
 import { mapAlibabaNetwork } from './map/alibaba-network.js';
 import { mapAlibabaBuckets } from './map/alibaba-oss.js';
 import { mapAlibabaSearch } from './map/alibaba-search.js';
@@ -15,7 +16,7 @@ import { mapAwsNetwork } from './map/aws-network.js';
 import { mapAwsSearch } from './map/aws-search.js';
 import type { Plan, PlannedResource } from './read.js';
 
-const MAPPERS: readonly ((ctx: PlanContext) => readonly CloudResource[])[] = [mapAlibabaSearch, mapAlibabaNetwork, mapAlibabaDatabases, mapAlibabaBuckets, mapAwsNetwork, mapAwsBuckets, mapAwsSearch, mapAwsDatabases, mapAwsLoadBalancers, mapAwsClusters];
+const MAPPERS: readonly ((ctx: PlanContext) => readonly CloudResource[])[] = [mapAlibabaSearch, mapAlibabaNetwork, mapAlibabaDatabases, mapAlibabaBuckets, mapAwsNetwork, mapAwsBuckets, mapAwsSearch, mapAwsDatabases, mapAwsLoadBalancers, mapAwsClusters, mapAlibabaLoadBalancers, mapAlibabaDomains, mapAlibabaClusters];
 
 export function planInventory(plan: Plan, locate: (resource: PlannedResource) => SourceLocation | undefined = () => undefined): Inventory {
   const ctx = planContext(plan, locate);

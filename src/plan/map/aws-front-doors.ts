@@ -20,7 +20,7 @@ const LISTENER_TYPES = ['aws_lb_listener', 'aws_alb_listener'];
 const TARGET_GROUP_TYPES = ['aws_lb_target_group', 'aws_alb_target_group'];
 
 /** Every `references` entry anywhere in an expression (nested blocks such as default_action). */
-function allReferences(expression: unknown): string[] {
+export function allReferences(expression: unknown): string[] {
   if (Array.isArray(expression)) return expression.flatMap(allReferences);
   if (typeof expression !== 'object' || expression === null) return [];
   const object = expression as Json;
@@ -29,7 +29,7 @@ function allReferences(expression: unknown): string[] {
 }
 
 /** Planned resources of `types` that the expression of `attribute` in `resource`'s block refers to. */
-function referenced(ctx: PlanContext, resource: PlannedResource, attribute: string, types: readonly string[]): PlannedResource[] {
+export function referenced(ctx: PlanContext, resource: PlannedResource, attribute: string, types: readonly string[]): PlannedResource[] {
   const block = resourceConfig(ctx.plan.configuration, resource);
   const expressions = block && typeof block['expressions'] === 'object' && block['expressions'] !== null ? (block['expressions'] as Json) : {};
   const targets = referencedResources(ctx.plan.configuration, resource.moduleAddress, allReferences(expressions[attribute]));
