@@ -40,6 +40,8 @@ export function mergeReports(parts: readonly ReportPart[]): MergedScan {
   if (parts.length === 0) throw new UsageError('merge: give the shard reports to join');
   for (const { file, report } of parts) {
     if (!report.scan.shard) throw new UsageError(`merge: '${file}' is not a shard report (it was not written by exposcan scan --shard i/n)`);
+    // The schema bounds each number; only here can the pair be checked (a hand-edited report).
+    if (report.scan.shard.index > report.scan.shard.count) throw new UsageError(`merge: '${file}' claims to be shard ${report.scan.shard.index} of ${report.scan.shard.count}: not a report exposcan wrote`);
   }
   const first = parts[0]!;
   const count = first.report.scan.shard!.count;

@@ -1,5 +1,7 @@
 // JSON Schema (draft 2020-12) of report.json, schema version 1. docs/report.schema.json is this
 // object written out (`npm run docs:schema`); a test keeps the two equal.
+import { MAX_SHARDS } from '../scan/shard.js';
+
 const severity = { enum: ['critical', 'high', 'medium', 'low', 'info'] };
 const evidenceValue = {
   anyOf: [{ type: ['string', 'number', 'boolean', 'null'] }, { type: 'array', items: { type: 'string' } }, { type: 'array', items: { type: 'number' } }],
@@ -84,7 +86,7 @@ export const REPORT_SCHEMA = {
           description: 'present in a --shard run: the part of the target space this report covers (index from 1)',
           additionalProperties: false,
           required: ['index', 'count'],
-          properties: { index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 } },
+          properties: { index: { type: 'integer', minimum: 1, maximum: MAX_SHARDS }, count: { type: 'integer', minimum: 1, maximum: MAX_SHARDS } },
         },
         resumed: { const: true, description: 'present when the scan was continued with --resume after an interruption' },
         merged: {
@@ -93,12 +95,13 @@ export const REPORT_SCHEMA = {
           additionalProperties: false,
           required: ['count', 'shards', 'missing'],
           properties: {
-            count: { type: 'integer', minimum: 1 },
+            count: { type: 'integer', minimum: 1, maximum: MAX_SHARDS },
             shards: {
               type: 'array',
-              items: { type: 'object', additionalProperties: false, required: ['index', 'scan'], properties: { index: { type: 'integer', minimum: 1 }, scan: { type: 'string' } } },
+              maxItems: MAX_SHARDS,
+              items: { type: 'object', additionalProperties: false, required: ['index', 'scan'], properties: { index: { type: 'integer', minimum: 1, maximum: MAX_SHARDS }, scan: { type: 'string' } } },
             },
-            missing: { type: 'array', items: { type: 'integer', minimum: 1 } },
+            missing: { type: 'array', maxItems: MAX_SHARDS, items: { type: 'integer', minimum: 1, maximum: MAX_SHARDS } },
           },
         },
         stats: {

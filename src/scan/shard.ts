@@ -13,7 +13,15 @@ export interface Shard {
   readonly count: number;
 }
 
-export const SHARD_FORMAT = 'expected i/n with 1 <= i <= n <= 10000, e.g. 2/5';
+/**
+ * The most shards one scan may be split into. Bounded because everything downstream is sized by
+ * it: `exposcan merge` lists the missing shards, and a report claiming 10^8 of them must be refused
+ * as bad input, not allocated (it once ran merge out of memory at 5.4 GB). The report schema
+ * carries the same bound, so a hostile report fails validation in one line.
+ */
+export const MAX_SHARDS = 10_000;
+
+export const SHARD_FORMAT = `expected i/n with 1 <= i <= n <= ${MAX_SHARDS}, e.g. 2/5`;
 
 /** undefined when the text is not a shard. */
 export function parseShard(text: string): Shard | undefined {
@@ -21,7 +29,7 @@ export function parseShard(text: string): Shard | undefined {
   if (!match) return undefined;
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (count < 1 || count > 10_000 || index < 1 || index > count) return undefined;
+  if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) return undefined;
   return { index, count };
 }
 
