@@ -36,8 +36,10 @@ import { planConnections, readFdLimit } from './scan/fd-budget.js';
 import { mergeCommand } from './commands/merge.js';
 import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
+import { lostStream, onStreamLost, watchStandardStreams } from './standard-streams.js';
 
 const debug = process.argv.includes('--debug');
+watchStandardStreams(process.stdout, process.stderr);
 
 // The terminal sink: everything exposcan prints goes through one of these two. Whatever a server,
 // a report.json, a plan or the history said, and any path the user typed, reaches the terminal
@@ -286,6 +288,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Nobody reads the findings any more (`--jsonl | head -1`): stop probing, keep the report.
+  const stopWatchingStreams = onStreamLost(() => controller.abort());
 
   // Cloud accounts first: the endpoints their resources imply join the targets of this scan.
   let inventory: Inventory | undefined;
@@ -363,6 +367,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   human.write(terminalText(gateSummary(final)));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  stopWatchingStreams();
   // With a baseline, only findings it does not list can fail the gate.
   const code = gateExitCode(final, gate.gated, config.failOn, config.strict, warn, config.failOnVersionMatches);
   return withWriteFailures(code, failed, warn);
@@ -480,7 +485,8 @@ function rulesCommand(json: boolean): string {
 
 main(hideBin(process.argv)).then(
   (code) => {
-    process.exitCode = code;
+    // Output cut short is never a pass, nor a finding's exit 1.
+    process.exitCode = lostStream() ? 2 : code;
   },
   (error: unknown) => {
     // One line whatever the message holds (a target or value typed with a newline is echoed in it).
