@@ -2,6 +2,7 @@
 // findings count against --fail-on. Ids are stable across scans (see fingerprint.ts).
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
 import type { Report } from '../report/report.js';
 import { reportProblem } from '../report/validate.js';
 import type { Finding } from './finding.js';
@@ -38,6 +39,7 @@ export function loadBaseline(file: string): Baseline {
   } catch {
     throw new UsageError(`--baseline '${file}' is not JSON`);
   }
+  if (nestsDeeperThan(data)) throw new UsageError(`--baseline '${file}' nests deeper than ${MAX_JSON_DEPTH} levels: not an exposcan report`);
   const problem = reportProblem(data);
   if (problem) throw new UsageError(`--baseline '${file}' is not an exposcan report (schema version 1): ${problem}`);
   return { file, ids: baselineIds(data as Report) };

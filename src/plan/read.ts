@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
 
 export type Json = Record<string, unknown>;
 
@@ -118,6 +119,7 @@ export function parsePlan(data: unknown, label = 'the plan'): Plan {
   if (!isObject(data) || typeof data.format_version !== 'string') {
     throw new UsageError(`${label} is not a Terraform plan: it has no format_version (write it with 'terraform show -json tfplan')`);
   }
+  if (nestsDeeperThan(data)) throw new UsageError(`${label} nests deeper than ${MAX_JSON_DEPTH} levels: not a plan Terraform writes`);
   const major = data.format_version.split('.')[0];
   if (major !== SUPPORTED_MAJOR) throw new UsageError(`${label} has format_version ${data.format_version}: only 1.x plans are supported`);
   if (data.planned_values === undefined && data.resource_changes === undefined) {

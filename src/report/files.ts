@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Format } from '../config/schema.js';
 import { allRules } from '../engine/registry.js';
 import { UsageError } from '../errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
 import { createOwned, refuseUnsafe, UnsafePathError, writeOwnedAtomically } from '../fs/owned-file.js';
 import { RENDERERS } from './formats.js';
 import type { Report } from './report.js';
@@ -93,6 +94,7 @@ export function readReportFile(file: string): Report {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(code ? `report file '${file}' cannot be read: ${code}` : `report file '${file}' is not JSON`);
   }
+  if (nestsDeeperThan(data)) throw new UsageError(`report file '${file}' nests deeper than ${MAX_JSON_DEPTH} levels: not an exposcan report`);
   const problem = reportProblem(data);
   if (problem) throw new UsageError(`report file '${file}' is not an exposcan report (schema version 1): ${problem}`);
   return data as Report;
