@@ -275,6 +275,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     dir: outDir,
     resume: config.resume,
     note: warn,
+    scope: { targets: targets.length, endpointsAtMost: endpointCount(targets, ports), sharded: config.shard !== undefined },
     identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks, ...(exclusions.empty ? {} : { exclude: config.exclude }) },
   });
 

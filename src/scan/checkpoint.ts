@@ -4,9 +4,12 @@
 // runs finished above it while slower ones are still in flight (about the concurrency).
 import type { ReachSnapshot } from './reach.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { writeOwnedAtomically } from '../fs/owned-file.js';
 import type { ProbeFailure } from '../engine/types.js';
+
+/** Far above a checkpoint of the most runs a scan can leave (journal-check.ts, about 3 MB): larger files are refused unread. */
+export const MAX_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 
 export interface ScanCounters {
   readonly endpoints: number;
@@ -110,33 +113,25 @@ export function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
   writeOwnedAtomically(file, JSON.stringify(checkpoint));
 }
 
-/** undefined when there is none; throws (with the reason) when the file is not a checkpoint. */
-export function readCheckpoint(file: string): Checkpoint | undefined {
+/**
+ * The checkpoint file parsed, undefined when there is none; throws (with the reason) when it
+ * cannot be read or is not JSON. What it holds is checked by journal-check.ts before it is trusted.
+ */
+export function readCheckpoint(file: string): unknown {
   let text: string;
   try {
+    // Sized before it is read: a checkpoint is a few KB; a huge file is refused, not parsed.
+    if (statSync(file).size > MAX_CHECKPOINT_BYTES) throw new Error(`is larger than ${MAX_CHECKPOINT_BYTES / 1024 / 1024} MiB: not a checkpoint exposcan wrote`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === undefined) throw error;
+    throw new Error(`cannot be read: ${code}`);
   }
-  let data: Partial<Checkpoint>;
   try {
-    data = JSON.parse(text) as Partial<Checkpoint>;
+    return JSON.parse(text);
   } catch {
     throw new Error('is not JSON');
   }
-  const valid =
-    data.version === 1 &&
-    typeof data.identity === 'string' &&
-    typeof data.implied === 'string' &&
-    typeof data.startedAt === 'string' &&
-    !Number.isNaN(Date.parse(data.startedAt)) &&
-    Number.isSafeInteger(data.watermark) &&
-    Array.isArray(data.done) &&
-    data.done.every((run) => Array.isArray(run) && run.length === 2 && Number.isSafeInteger(run[0]) && Number.isSafeInteger(run[1])) &&
-    Number.isSafeInteger(data.spoolBytes) &&
-    typeof data.counters === 'object' &&
-    data.counters !== null;
-  if (!valid) throw new Error('is not an exposcan checkpoint (version 1)');
-  return data as Checkpoint;
 }

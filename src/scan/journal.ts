@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { CompletionLedger, hashOf, readCheckpoint, writeCheckpoint, type Checkpoint, type ScanCounters } from './checkpoint.js';
-import { FileSpool, SpoolTooShortError } from './spool.js';
+import { checkAgainstSpace, checkCheckpoint, checkSpool, JournalProblem } from './journal-check.js';
+import { FileSpool, readSpoolLines, SpoolTooShortError } from './spool.js';
 
 export const CHECKPOINT_FILE = 'exposcan.checkpoint.json';
 export const SPOOL_FILE = 'exposcan.spool.jsonl';
@@ -20,6 +21,22 @@ export interface JournalOptions {
   readonly resume: boolean;
   /** One-line notes for the user (stderr). */
   readonly note: (line: string) => void;
+  /** The scan's size, which a checkpoint's claims are checked against on --resume. */
+  readonly scope: JournalScope;
+}
+
+export interface JournalScope {
+  /** How many targets the scan has. */
+  readonly targets: number;
+  /** The most endpoints the targets expand to (before exclusions; cloud accounts add theirs in begin). */
+  readonly endpointsAtMost: number;
+  /** A --shard run: it marks the other shards' endpoints done without probing them. */
+  readonly sharded: boolean;
+}
+
+/** Says what is wrong with the journal and how to go on: the only way a bad journal ends a scan. */
+function refuse(what: string, problem: string): UsageError {
+  return new UsageError(`--resume: ${what} ${problem}; run without --resume to start afresh`);
 }
 
 export class ScanJournal {
@@ -34,8 +51,10 @@ export class ScanJournal {
   private counters: () => ScanCounters = () => ({ endpoints: 0, open: 0, identified: 0, failures: {} });
   private timer: NodeJS.Timeout | undefined;
   private checkpointNoted = false;
+  /** Highest endpoint index the resumed spool holds results for (-1: none). */
+  private lastSpooledIndex = -1;
 
-  private constructor(dir: string, identity: string, previous: Checkpoint | undefined, private readonly note: (line: string) => void) {
+  private constructor(dir: string, identity: string, previous: Checkpoint | undefined, private readonly note: (line: string) => void, private readonly scope: JournalScope) {
     this.checkpointFile = join(dir, CHECKPOINT_FILE);
     this.identity = identity;
     const spoolFile = join(dir, SPOOL_FILE);
@@ -47,27 +66,49 @@ export class ScanJournal {
       throw new UsageError(`--out: the spool '${spoolFile}' cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     this.sink.onOverflow = note;
+    if (previous) {
+      try {
+        this.lastSpooledIndex = checkSpool(readSpoolLines(spoolFile, previous.spoolBytes), previous);
+      } catch (error) {
+        this.sink.close();
+        if (error instanceof JournalProblem) throw refuse(`the spool '${spoolFile}'`, error.message);
+        throw error;
+      }
+    }
     this.ledger = previous ? new CompletionLedger(previous.watermark, previous.done) : new CompletionLedger();
     if (previous) this.restored = { startedAt: new Date(previous.startedAt), counters: previous.counters, implied: previous.implied };
   }
 
   static open(options: JournalOptions): ScanJournal {
     const file = join(options.dir, CHECKPOINT_FILE);
-    let previous: Checkpoint | undefined;
-    try {
-      previous = readCheckpoint(file);
-    } catch (error) {
-      if (options.resume) throw new UsageError(`--resume: the checkpoint '${file}' ${(error as Error).message}; run without --resume to start afresh`);
-    }
     const identity = hashOf(options.identity);
-    if (options.resume && !previous) {
-      options.note(`exposcan: --resume: no checkpoint in ${options.dir}; starting from the beginning`);
-    } else if (options.resume && previous && previous.identity !== identity) {
-      throw new UsageError(`--resume: the checkpoint in ${options.dir} belongs to a different scan (targets, ports, rules, shard or settings differ); run without --resume to start afresh`);
-    } else if (!options.resume && previous) {
-      options.note(`exposcan: replacing the unfinished scan's checkpoint in ${options.dir} (--resume continues it instead)`);
+    let data: unknown;
+    try {
+      data = readCheckpoint(file);
+    } catch (error) {
+      if (options.resume) throw refuse(`the checkpoint '${file}'`, (error as Error).message);
+      data = null;
     }
-    return new ScanJournal(options.dir, identity, options.resume ? previous : undefined, options.note);
+    if (!options.resume) {
+      if (data !== undefined) options.note(`exposcan: replacing the unfinished scan's checkpoint in ${options.dir} (--resume continues it instead)`);
+      return new ScanJournal(options.dir, identity, undefined, options.note, options.scope);
+    }
+    if (data === undefined) {
+      options.note(`exposcan: --resume: no checkpoint in ${options.dir}; starting from the beginning`);
+      return new ScanJournal(options.dir, identity, undefined, options.note, options.scope);
+    }
+    // Another scan's checkpoint is the likeliest mistake: said as such before its contents are judged.
+    if (typeof data === 'object' && data !== null && 'identity' in data && typeof data.identity === 'string' && data.identity !== identity) {
+      throw new UsageError(`--resume: the checkpoint in ${options.dir} belongs to a different scan (targets, ports, rules, shard or settings differ); run without --resume to start afresh`);
+    }
+    let previous: Checkpoint;
+    try {
+      previous = checkCheckpoint(data, options.scope);
+    } catch (error) {
+      if (error instanceof JournalProblem) throw refuse(`the checkpoint '${file}'`, error.message);
+      throw error;
+    }
+    return new ScanJournal(options.dir, identity, previous, options.note, options.scope);
   }
 
   get resumed(): boolean {
@@ -83,6 +124,15 @@ export class ScanJournal {
     this.implied = hashOf(impliedKeys);
     if (this.restored && this.restored.implied !== this.implied) {
       throw new UsageError('--resume: the cloud accounts now imply other endpoints than when the checkpoint was written; run without --resume to start afresh');
+    }
+    if (this.restored) {
+      // Only now is the whole space known: the targets' endpoints, then those the accounts imply.
+      try {
+        checkAgainstSpace(this.ledger.snapshot(), this.scope.endpointsAtMost + impliedKeys.length, this.lastSpooledIndex);
+      } catch (error) {
+        if (error instanceof JournalProblem) throw refuse(`the checkpoint '${this.checkpointFile}'`, error.message);
+        throw error;
+      }
     }
     this.startedAt = startedAt;
     this.counters = counters;

@@ -141,8 +141,19 @@ export class SpoolTooShortError extends Error {
   }
 }
 
+/** One endpoint's results are a few KB (evidence is capped): a longer line is not one exposcan wrote. */
+export const MAX_SPOOL_LINE_BYTES = 16 * 1024 * 1024;
+
 /** The records of a spool file up to `limit` bytes, one line at a time (64 KiB reads; memory does not grow with the file). */
 export function* readSpool(file: string, limit = Number.POSITIVE_INFINITY): Generator<SpoolRecord> {
+  for (const line of readSpoolLines(file, limit)) yield JSON.parse(line) as SpoolRecord;
+}
+
+/**
+ * The lines of a spool file up to `limit` bytes, unparsed. A line longer than
+ * MAX_SPOOL_LINE_BYTES throws instead of growing the buffer without bound.
+ */
+export function* readSpoolLines(file: string, limit = Number.POSITIVE_INFINITY): Generator<string> {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
     const chunk = Buffer.alloc(64 * 1024);
@@ -156,13 +167,20 @@ export function* readSpool(file: string, limit = Number.POSITIVE_INFINITY): Gene
       pending = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, read)]) : Buffer.from(chunk.subarray(0, read));
       let start = 0;
       for (let newline = pending.indexOf(10, start); newline >= 0; newline = pending.indexOf(10, start)) {
-        yield JSON.parse(pending.toString('utf8', start, newline)) as SpoolRecord;
+        yield pending.toString('utf8', start, newline);
         start = newline + 1;
       }
       pending = pending.subarray(start);
+      if (pending.length > MAX_SPOOL_LINE_BYTES) throw new SpoolLineTooLongError(file);
     }
     // A line without its newline was cut by a kill: it is not committed, so it is not read.
   } finally {
     closeSync(fd);
+  }
+}
+
+export class SpoolLineTooLongError extends Error {
+  constructor(file: string) {
+    super(`the spool '${file}' has a line longer than ${MAX_SPOOL_LINE_BYTES / 1024 / 1024} MiB`);
   }
 }

@@ -141,7 +141,7 @@ describe('the writers never follow a link that appears after the up-front check'
   it('a checkpoint temp link planted while the scan runs: the scan goes on, says so once, and the target is untouched', () => {
     const { out, victim } = lab();
     const notes: string[] = [];
-    const journal = ScanJournal.open({ dir: out, resume: false, note: (line) => notes.push(line), identity: { test: 'planted-mid-scan' } });
+    const journal = ScanJournal.open({ dir: out, resume: false, note: (line) => notes.push(line), identity: { test: 'planted-mid-scan' }, scope: { targets: 1, endpointsAtMost: 1, sharded: false } });
     journal.begin([], new Date(), () => ({ endpoints: 1, open: 0, identified: 0, failures: {} }));
     symlinkSync(victim, join(out, `${CHECKPOINT_FILE}.tmp`));
     journal.sink.append({ i: 0, services: [] });

@@ -8,8 +8,12 @@ import { CompletionLedger, readCheckpoint } from '../../src/scan/checkpoint.js';
 import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from '../../src/scan/journal.js';
 import { readSpool } from '../../src/scan/spool.js';
 
-const counters = { endpoints: 3, open: 1, identified: 1, failures: { refused: 2 } };
+// One endpoint probed (open, identified): each journal below marks exactly one endpoint done,
+// as a real scan's counters and ledger always agree (--resume checks that they do).
+const counters = { endpoints: 1, open: 1, identified: 1, failures: {} };
 const identity = { targets: ['192.0.2.0/30'], ports: [80] };
+/** What the CLI passes: one target of four endpoints, not sharded. */
+const scope = { targets: 1, endpointsAtMost: 4, sharded: false };
 const quiet = () => undefined;
 
 describe('CompletionLedger', () => {
@@ -74,7 +78,7 @@ describe('ScanJournal', () => {
 
   it('a resumed journal continues from the checkpoint and cuts the spool back to what it recorded', () => {
     const dir = fresh();
-    const first = ScanJournal.open({ dir, identity, resume: false, note: quiet });
+    const first = ScanJournal.open({ dir, identity, resume: false, note: quiet, scope });
     first.begin([], new Date('2026-11-25T10:00:00Z'), () => counters);
     first.sink.append({ i: 0, services: [{ host: '192.0.2.1', port: 80, protocol: 'http', tls: false }] });
     first.ledger.markDone(0);
@@ -84,7 +88,7 @@ describe('ScanJournal', () => {
     first.sink.close();
     appendFileSync(join(dir, SPOOL_FILE), '{"i":2,"serv');
 
-    const second = ScanJournal.open({ dir, identity, resume: true, note: quiet });
+    const second = ScanJournal.open({ dir, identity, resume: true, note: quiet, scope });
     expect(second.resumed).toBe(true);
     expect(second.restored).toMatchObject({ startedAt: new Date('2026-11-25T10:00:00Z'), counters });
     expect(second.ledger.isDone(0)).toBe(true);
@@ -99,38 +103,40 @@ describe('ScanJournal', () => {
 
   it('--resume refuses a checkpoint of another scan, or of other implied endpoints, in one line', () => {
     const dir = fresh();
-    const first = ScanJournal.open({ dir, identity, resume: false, note: quiet });
+    const first = ScanJournal.open({ dir, identity, resume: false, note: quiet, scope });
     first.begin(['192.0.2.9\u00009200\u0000'], new Date(), () => counters);
+    first.ledger.markDone(0);
     first.stop();
-    expect(() => ScanJournal.open({ dir, identity: { ...identity, ports: [443] }, resume: true, note: quiet })).toThrow(
+    expect(() => ScanJournal.open({ dir, identity: { ...identity, ports: [443] }, resume: true, note: quiet, scope })).toThrow(
       /^--resume: the checkpoint in .* belongs to a different scan \(targets, ports, rules, shard or settings differ\); run without --resume to start afresh$/,
     );
-    const again = ScanJournal.open({ dir, identity, resume: true, note: quiet });
+    const again = ScanJournal.open({ dir, identity, resume: true, note: quiet, scope });
     expect(() => again.begin([], new Date(), () => counters)).toThrow(UsageError);
     expect(() => again.begin([], new Date(), () => counters)).toThrow(/cloud accounts now imply other endpoints/);
   });
 
   it('--resume refuses a damaged checkpoint or a spool shorter than it records', () => {
     const dir = fresh();
-    const first = ScanJournal.open({ dir, identity, resume: false, note: quiet });
+    const first = ScanJournal.open({ dir, identity, resume: false, note: quiet, scope });
     first.begin([], new Date(), () => counters);
     first.sink.append({ i: 0 });
+    first.ledger.markDone(0);
     first.stop();
     writeFileSync(join(dir, SPOOL_FILE), '');
-    expect(() => ScanJournal.open({ dir, identity, resume: true, note: quiet })).toThrow(/^--resume: the spool .* has 0 bytes but the checkpoint recorded \d+; run without --resume/);
+    expect(() => ScanJournal.open({ dir, identity, resume: true, note: quiet, scope })).toThrow(/^--resume: the spool .* has 0 bytes but the checkpoint recorded \d+; run without --resume/);
     writeFileSync(join(dir, CHECKPOINT_FILE), '{"version":1');
-    expect(() => ScanJournal.open({ dir, identity, resume: true, note: quiet })).toThrow(/^--resume: the checkpoint .* is not JSON; run without --resume/);
+    expect(() => ScanJournal.open({ dir, identity, resume: true, note: quiet, scope })).toThrow(/^--resume: the checkpoint .* is not JSON; run without --resume/);
   });
 
   it('--resume without a checkpoint starts from the beginning and says so; a fresh scan replaces an old checkpoint and says so', () => {
     const dir = fresh();
     const notes: string[] = [];
-    const journal = ScanJournal.open({ dir, identity, resume: true, note: (line) => notes.push(line) });
+    const journal = ScanJournal.open({ dir, identity, resume: true, note: (line) => notes.push(line), scope });
     expect(journal.resumed).toBe(false);
     journal.begin([], new Date(), () => counters);
     journal.stop();
     expect(readCheckpoint(join(dir, CHECKPOINT_FILE))).toMatchObject({ watermark: 0, done: [], counters });
-    ScanJournal.open({ dir, identity, resume: false, note: (line) => notes.push(line) }).sink.close();
+    ScanJournal.open({ dir, identity, resume: false, note: (line) => notes.push(line), scope }).sink.close();
     expect(notes).toEqual([expect.stringMatching(/^exposcan: --resume: no checkpoint in .*; starting from the beginning$/), expect.stringMatching(/^exposcan: replacing the unfinished scan's checkpoint/)]);
     expect(statSync(join(dir, SPOOL_FILE)).size).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, CHECKPOINT_FILE), 'utf8'))).toMatchObject({ version: 1 });
