@@ -16,7 +16,7 @@ export function securityGroup(provider: Provider, rules: readonly IngressRule[],
 }
 
 export function database(provider: Provider, overrides: Partial<DatabaseInstance> = {}): DatabaseInstance {
-  return { kind: 'database', ref: ref(provider, provider === 'aws' ? 'rds:db' : 'rds:instance', 'db-1'), engine: 'mysql', version: '8.0.36', publicEndpoints: [], ...overrides };
+  return { kind: 'database', ref: ref(provider, provider === 'aws' ? 'rds:db-instance' : 'rds:instance', 'db-1'), engine: 'mysql', version: '8.0.36', publicEndpoints: [], ...overrides };
 }
 
 export function searchDomain(provider: Provider, overrides: Partial<SearchDomain> = {}): SearchDomain {
