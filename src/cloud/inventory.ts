@@ -81,9 +81,9 @@ export interface SearchDomain {
   };
 }
 
-export type DatabaseEngine = 'mysql' | 'mariadb' | 'postgresql' | 'sqlserver' | 'redis' | 'mongodb' | 'other';
+export type DatabaseEngine = 'mysql' | 'mariadb' | 'postgresql' | 'sqlserver' | 'redis' | 'mongodb' | 'redshift' | 'other';
 
-/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS). */
+/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS, AWS Redshift clusters). */
 export interface DatabaseInstance {
   readonly kind: 'database';
   readonly ref: ResourceRef;

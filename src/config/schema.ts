@@ -73,6 +73,7 @@ const awsAccount = z.strictObject({
       elb: endpointUrl,
       route53: endpointUrl,
       eks: endpointUrl,
+      redshift: endpointUrl,
       organizations: endpointUrl,
     })
     .partial()

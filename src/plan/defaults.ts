@@ -12,6 +12,7 @@ const DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   alicloud_security_group_rule: { policy: 'accept', priority: 1, nic_type: 'internet', ip_protocol: 'all' },
   alicloud_oss_bucket: { acl: 'private' },
   aws_db_instance: { publicly_accessible: false },
+  aws_redshift_cluster: { publicly_accessible: false },
 };
 
 export function providerDefault(type: string, attribute: string): unknown {

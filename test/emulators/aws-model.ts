@@ -2,8 +2,8 @@
 import type { FrontDoorAccount, FrontDoorRegion } from './aws-front-doors-model.js';
 
 export type { EmulatedCluster, EmulatedClassicLoadBalancer, EmulatedHostedZone, EmulatedLoadBalancer, EmulatedTargetGroup } from './aws-front-doors-model.js';
-export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'organizations';
-export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'organizations'];
+export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'redshift' | 'organizations';
+export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift', 'organizations'];
 
 export interface PublicAccessBlock {
   readonly BlockPublicAcls: boolean;
@@ -81,6 +81,15 @@ export interface EmulatedDbInstance {
   readonly VpcSecurityGroups?: readonly string[];
 }
 
+/** A Redshift provisioned cluster (DescribeClusters Cluster, the fields exposcan reads and a few beside). */
+export interface EmulatedRedshiftCluster {
+  readonly ClusterIdentifier: string;
+  readonly ClusterVersion: string;
+  readonly PubliclyAccessible: boolean;
+  readonly Endpoint?: { readonly Address: string; readonly Port: number };
+  readonly VpcSecurityGroups?: readonly string[];
+}
+
 export interface EmulatedRegion extends FrontDoorRegion {
   /** An opt-in region the account has not enabled: its endpoints do not know the account's keys. */
   readonly enabled?: boolean;
@@ -91,6 +100,7 @@ export interface EmulatedRegion extends FrontDoorRegion {
   readonly prefixLists?: Readonly<Record<string, readonly string[]>>;
   readonly domains?: readonly EmulatedDomain[];
   readonly dbInstances?: readonly EmulatedDbInstance[];
+  readonly redshiftClusters?: readonly EmulatedRedshiftCluster[];
 }
 
 /** An IAM role a member account holds, and whom its trust policy lets assume it. */

@@ -40,6 +40,48 @@ export function rdsOperation(action: string, params: URLSearchParams, pageSize: 
   };
 }
 
+/**
+ * Redshift DescribeClusters: <Clusters><Cluster>…</Cluster></Clusters> and <Marker>, the shape of
+ * the Redshift API reference (DescribeClusters response, Cluster data type); VpcSecurityGroups
+ * hold <VpcSecurityGroup> members with VpcSecurityGroupId and Status.
+ */
+export function redshiftOperation(action: string, params: URLSearchParams, pageSize: number): Operation | undefined {
+  if (action !== 'DescribeClusters') return undefined;
+  return {
+    action: 'redshift:DescribeClusters',
+    run: (caller) => {
+      const { items: clusters, next } = page(regionOf(caller!.account, caller!.region).redshiftClusters ?? [], params.get('Marker') ?? undefined, Math.min(pageSize, Number(params.get('MaxRecords') ?? pageSize)), action);
+      return queryReply(
+        'redshift',
+        action,
+        [
+          el(
+            'Clusters',
+            ...clusters.map((cluster) =>
+              el(
+                'Cluster',
+                leaf('ClusterIdentifier', cluster.ClusterIdentifier),
+                leaf('NodeType', 'ra3.xlplus'),
+                leaf('ClusterStatus', 'available'),
+                leaf('MasterUsername', 'awsuser'),
+                leaf('DBName', 'dev'),
+                cluster.Endpoint ? el('Endpoint', leaf('Address', cluster.Endpoint.Address), leaf('Port', cluster.Endpoint.Port)) : undefined,
+                leaf('ClusterVersion', cluster.ClusterVersion),
+                leaf('PubliclyAccessible', cluster.PubliclyAccessible),
+                leaf('Encrypted', true),
+                leaf('NumberOfNodes', 2),
+                cluster.VpcSecurityGroups ? el('VpcSecurityGroups', ...cluster.VpcSecurityGroups.map((id) => el('VpcSecurityGroup', leaf('VpcSecurityGroupId', id), leaf('Status', 'active')))) : undefined,
+                leaf('ClusterNamespaceArn', `arn:aws:redshift:${caller!.region}:${caller!.account.accountId}:namespace:${cluster.ClusterIdentifier}`),
+              ),
+            ),
+          ),
+          leaf('Marker', next),
+        ].join(''),
+      );
+    },
+  };
+}
+
 export function stsOperation(action: string): Operation | undefined {
   if (action !== 'GetCallerIdentity') return undefined;
   return {

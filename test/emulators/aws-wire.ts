@@ -19,6 +19,7 @@ export const FAMILY: Readonly<Record<EmulatedService, Family>> = {
   elb: 'query',
   route53: 'query',
   eks: 'json',
+  redshift: 'query',
   organizations: 'json',
 };
 export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = {
@@ -32,6 +33,7 @@ export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = {
   elb: 'elasticloadbalancing',
   route53: 'route53',
   eks: 'eks',
+  redshift: 'redshift',
   organizations: 'organizations',
 };
 export const QUERY_NAMESPACE: Readonly<Record<string, string>> = {
@@ -40,8 +42,9 @@ export const QUERY_NAMESPACE: Readonly<Record<string, string>> = {
   elbv2: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
   elb: 'http://elasticloadbalancing.amazonaws.com/doc/2012-06-01/',
   route53: 'https://route53.amazonaws.com/doc/2013-04-01/',
+  redshift: 'http://redshift.amazonaws.com/doc/2012-12-01/',
 };
-export const QUERY_VERSION: Readonly<Record<string, string>> = { sts: '2011-06-15', rds: '2014-10-31', ec2: '2016-11-15' };
+export const QUERY_VERSION: Readonly<Record<string, string>> = { sts: '2011-06-15', rds: '2014-10-31', ec2: '2016-11-15', redshift: '2012-12-01' };
 export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
@@ -92,7 +95,7 @@ export function jsonReply(value: unknown): Reply {
   return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() }, body: JSON.stringify(value) };
 }
 
-export function queryReply(service: 'sts' | 'rds' | 'elbv2' | 'elb', action: string, result: Xml): Reply {
+export function queryReply(service: 'sts' | 'rds' | 'elbv2' | 'elb' | 'redshift', action: string, result: Xml): Reply {
   return xmlReply(200, el(`${action}Response xmlns="${QUERY_NAMESPACE[service]}"`, el(`${action}Result`, result), el('ResponseMetadata', leaf('RequestId', randomUUID()))));
 }
 
@@ -182,7 +185,7 @@ export function regionDisabled(service: EmulatedService): ServiceError {
 
 export function denied(service: EmulatedService, account: EmulatedAccount, action: string, region: string, resource?: string): ServiceError {
   const user = `arn:aws:iam::${account.accountId}:user/${account.userName}`;
-  const target = resource ?? (service === 'rds' ? `arn:aws:rds:${region}:${account.accountId}:db:*` : undefined);
+  const target = resource ?? (service === 'rds' ? `arn:aws:rds:${region}:${account.accountId}:db:*` : service === 'redshift' ? `arn:aws:redshift:${region}:${account.accountId}:cluster:*` : undefined);
   const on = target ? ` on resource: ${target}` : '';
   const why = `User: ${user} is not authorized to perform: ${action}${on} because no identity-based policy allows the ${action} action`;
   switch (FAMILY[service]) {

@@ -5,6 +5,7 @@
 //   ec2         ec2Query   POST / Action=DescribeRegions | DescribeSecurityGroups | DescribeInstances |
 //                          DescribeNetworkInterfaces | GetManagedPrefixListEntries
 //   rds         awsQuery   POST / Action=DescribeDBInstances (Marker pagination)
+//   redshift    awsQuery   POST / Action=DescribeClusters (Marker pagination, <Cluster> members)
 //   opensearch  restJson   GET /2021-01-01/domain, POST /2021-01-01/opensearch/domain-info
 //   elbv2, elb, eks, route53: load balancers, EKS clusters and hosted zones (./aws-front-doors.ts)
 //   s3          restXml    GET / (ListBuckets), GET /{bucket}?location|publicAccessBlock|policyStatus|acl|policy,
@@ -31,7 +32,7 @@ import { frontDoorOperation } from './aws-front-doors.js';
 import type { AwsEmulator, AwsEmulatorOptions, EmulatedAccount, EmulatedBucket, EmulatedService, EmulatorRequest, IssuedCredentials } from './aws-model.js';
 import { EMULATED_SERVICES } from './aws-model.js';
 import { s3ControlOperation, s3Operation } from './aws-s3.js';
-import { openSearchOperation, rdsOperation, stsOperation } from './aws-services.js';
+import { openSearchOperation, rdsOperation, redshiftOperation, stsOperation } from './aws-services.js';
 import { verifySigV4 } from './aws-sigv4.js';
 import { authError, denied, errorReply, FAMILY, matches, QUERY_VERSION, regionDisabled, ServiceError, SIGNING_NAME, throttled, type Caller, type Operation, type Reply } from './aws-wire.js';
 
@@ -87,6 +88,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     if (params.get('Version') !== QUERY_VERSION[service]) return undefined;
     if (service === 'sts') return action === 'AssumeRole' ? assumeRoleOperation(params, organization) : stsOperation(action);
     if (service === 'rds') return rdsOperation(action, params, pageSize);
+    if (service === 'redshift') return redshiftOperation(action, params, pageSize);
     return ec2Operation(action, params, pageSize);
   };
 

@@ -2,7 +2,7 @@
 // account: an internet-facing ALB whose security group admits 443 from everyone and whose HTTPS
 // listener forwards to a Kibana target group; the same behind an office-only group, made internal,
 // or with groups the plan cannot name; an NLB without groups; EKS public by default, limited to
-// one CIDR, or with CIDRs known only after apply. Synthetic plan JSON (builder.ts); nothing is started.
+// one CIDR, or with CIDRs known only after apply; Redshift public, private, by default or unknown. Synthetic plan JSON (builder.ts); nothing is started.
 import { describe, expect, it } from 'vitest';
 import { findingsOf, inventoryOf, planOf, ref, verdicts, type PlanResourceSpec } from './builder.js';
 
@@ -80,5 +80,26 @@ describe('aws_eks_cluster', () => {
     expect(
       verdicts(planOf([cluster({ endpoint_public_access: true, public_access_cidrs: null }, { public_access_cidrs: true }, { vpc_config: [{ public_access_cidrs: { references: ['var.admin_cidrs'] } }] })])),
     ).toEqual(['aws-eks-endpoint-public aws_eks_cluster.prod tentative high']);
+  });
+});
+
+describe('aws_redshift_cluster', () => {
+  const cluster = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({
+    type: 'aws_redshift_cluster',
+    name: 'analytics',
+    after: { cluster_identifier: 'analytics', node_type: 'ra3.xlplus', cluster_version: '1.0', ...after },
+    unknown: { id: true, endpoint: true, dns_name: true, ...unknown },
+  });
+  it('publicly_accessible = true: the live rule id (medium until the groups are known)', () => {
+    expect(verdicts(planOf([cluster({ publicly_accessible: true })]))).toEqual(['aws-redshift-publicly-accessible aws_redshift_cluster.analytics firm medium']);
+  });
+  it('publicly_accessible = false: nothing (the private-Redshift trap)', () => {
+    expect(verdicts(planOf([cluster({ publicly_accessible: false })]))).toEqual([]);
+  });
+  it('not written: the provider default, false: nothing', () => {
+    expect(verdicts(planOf([cluster({})]))).toEqual([]);
+  });
+  it('known only after apply: tentative', () => {
+    expect(verdicts(planOf([cluster({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-redshift-publicly-accessible aws_redshift_cluster.analytics tentative medium']);
   });
 });

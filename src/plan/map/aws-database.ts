@@ -1,13 +1,27 @@
-// aws_db_instance → DatabaseInstance, as the live collector reads DescribeDBInstances:
-// publicly_accessible (the provider's default is false), engine, engine_version. The endpoint is
-// made at apply, so no public endpoint is known.
+// aws_db_instance and aws_redshift_cluster → DatabaseInstance, as the live collectors read
+// DescribeDBInstances / DescribeClusters: publicly_accessible (the provider's default is false for
+// both; for aws_redshift_cluster since AWS provider 5.0), engine, engine_version / cluster_version.
+// The endpoint is made at apply, so no public endpoint is known.
 import { databaseEngine } from '../../cloud/aws/rds.js';
 import type { DatabaseInstance } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
 import { knownBoolean, knownString } from '../values.js';
 
 export function mapAwsDatabases(ctx: PlanContext): DatabaseInstance[] {
-  return ctx.ofType('aws_db_instance').map((resource): DatabaseInstance => {
+  const warehouses = ctx.ofType('aws_redshift_cluster').map((resource): DatabaseInstance => {
+    const publicly = ctx.attr(resource, 'publicly_accessible');
+    const publiclyAccessible = knownBoolean(publicly);
+    const version = knownString(ctx.attr(resource, 'cluster_version'));
+    return {
+      kind: 'database',
+      ref: ctx.ref(resource, 'aws', 'redshift:cluster', publicly.state === 'unknown' ? ['publiclyAccessible'] : [], knownString(ctx.attr(resource, 'cluster_identifier'))),
+      engine: 'redshift',
+      ...(version ? { version } : {}),
+      ...(publiclyAccessible !== undefined ? { publiclyAccessible } : {}),
+      publicEndpoints: [],
+    };
+  });
+  const instances = ctx.ofType('aws_db_instance').map((resource): DatabaseInstance => {
     const publicly = ctx.attr(resource, 'publicly_accessible');
     const publiclyAccessible = knownBoolean(publicly);
     const version = knownString(ctx.attr(resource, 'engine_version'));
@@ -20,4 +34,5 @@ export function mapAwsDatabases(ctx: PlanContext): DatabaseInstance[] {
       publicEndpoints: [],
     };
   });
+  return [...instances, ...warehouses];
 }

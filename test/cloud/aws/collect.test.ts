@@ -121,6 +121,7 @@ const EXPECTED_PRODUCTION: Inventory = {
     gapOf('af-south-1', 'elb:DescribeLoadBalancers', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
     gapOf('af-south-1', 'opensearch:ListDomainNames', 'unavailable', /^UnrecognizedClientException .*region is probably not enabled/),
     gapOf('af-south-1', 'rds:DescribeDBInstances', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
+    gapOf('af-south-1', 'redshift:DescribeClusters', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
     gapOf('eu-west-1', 'ec2:GetManagedPrefixListEntries', 'error', /^InvalidPrefixListID\.NotFound: /, 'pl-0missing'),
     gapOf('eu-west-1', 's3:GetBucketAcl', 'denied', /^AccessDenied: User: arn:aws:iam::111122223333:user\/exposcan-reader is not authorized to perform: s3:GetBucketAcl/, 'acl-unreadable'),
     // billing-db (public) sits in us-east-1: absent because the read was denied, and the gap says so.
