@@ -18,7 +18,7 @@ import type { Report } from '../../src/report/report.js';
 import { reportProblem } from '../../src/report/validate.js';
 import { startAwsEmulator, type AwsEmulator, type EmulatedAccount } from '../emulators/aws.js';
 import { startElasticEmulator, type ElasticEmulator } from '../emulators/elastic.js';
-import { EKS_OPEN_HOST, frontDoorAccount, FRONT_DOORS_KEY, KIBANA_LB_DNS, MONGO_LB_DNS } from '../fixtures/cloud/aws/front-doors.js';
+import { EKS_OPEN_HOST, frontDoorAccount, FRONT_DOORS_KEY, KIBANA_LB_DNS, MONGO_LB_DNS, REDSHIFT_OPEN_HOST } from '../fixtures/cloud/aws/front-doors.js';
 import { requireBinary } from '../helpers/binaries.js';
 import { runCli } from '../helpers/cli.js';
 import { emulatedCloudEnv } from '../helpers/cloud-env.js';
@@ -120,15 +120,19 @@ describe.skipIf(!openssl)('exposcan scan: a Kibana behind an internet-facing loa
 
   it('looked up only names the zones and the load balancers list: no wildcard expansion, no guessed names', () => {
     const names = new Set(readFileSync(lookups, 'utf8').trim().split('\n'));
-    const listed = new Set(['kibana.example.com', 'dashboards.example.com', 'mongo.example.com', MONGO_LB_DNS, EKS_OPEN_HOST, 'legacy-search-456789012.eu-west-1.elb.amazonaws.com', 'grafana-sso-3456789012.eu-west-1.elb.amazonaws.com']);
+    const listed = new Set(['kibana.example.com', 'dashboards.example.com', 'mongo.example.com', MONGO_LB_DNS, EKS_OPEN_HOST, 'legacy-search-456789012.eu-west-1.elb.amazonaws.com', 'grafana-sso-3456789012.eu-west-1.elb.amazonaws.com',
+      // The publicly accessible Redshift clusters' endpoints (the private one's is never tried).
+      REDSHIFT_OPEN_HOST,
+      'analytics-office.c1a2b3c4d5e6.eu-west-1.redshift.amazonaws.com',
+    ]);
     for (const name of names) expect(listed, name).toContain(name);
     expect(names).toContain('kibana.example.com');
     // The wildcard, the apex, the unrelated record and the office-only load balancer's name are never tried.
-    for (const never of ['*.example.com', 'example.com', 'www.example.com', 'office.example.com']) expect(names).not.toContain(never);
+    for (const never of ['*.example.com', 'example.com', 'www.example.com', 'office.example.com', 'analytics-private.c1a2b3c4d5e6.eu-west-1.redshift.amazonaws.com']) expect(names).not.toContain(never);
   });
 
   it('the traps give nothing above low', () => {
     const ids = report.findings.filter((finding) => ['critical', 'high', 'medium'].includes(finding.severity)).map((finding) => finding.resource?.id);
-    for (const trap of ['kibana-office', 'redis-private', 'legacy-internal', 'prod-office', 'private-only']) expect(ids).not.toContain(trap);
+    for (const trap of ['kibana-office', 'redis-private', 'legacy-internal', 'prod-office', 'private-only', 'analytics-private', 'analytics-office']) expect(ids).not.toContain(trap);
   });
 });
