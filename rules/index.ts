@@ -61,6 +61,7 @@ import phpmyadminUnauthenticated from './phpmyadmin/phpmyadmin-unauthenticated.j
 import pgadminLoginExposed from './postgresql/pgadmin-login-exposed.js';
 import postgresTrustAuth from './postgresql/postgres-trust-auth.js';
 import prometheusUnauthenticated from './prometheus/prometheus-unauthenticated.js';
+import rabbitmqAmqpDefaultCredentials from './rabbitmq/rabbitmq-amqp-default-credentials.js';
 import rabbitmqDefaultCredentials from './rabbitmq/rabbitmq-default-credentials.js';
 import rabbitmqManagementExposed from './rabbitmq/rabbitmq-management-exposed.js';
 import redisCommanderUnauthenticated from './redis/redis-commander-unauthenticated.js';
@@ -129,6 +130,7 @@ export const RULES: readonly Rule[] = [
   pgadminLoginExposed,
   postgresTrustAuth,
   prometheusUnauthenticated,
+  rabbitmqAmqpDefaultCredentials,
   rabbitmqDefaultCredentials,
   rabbitmqManagementExposed,
   redisCommanderUnauthenticated,

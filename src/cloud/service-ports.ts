@@ -17,6 +17,7 @@ export const SERVICE_PORTS: Readonly<Record<number, readonly string[]>> = {
   5432: ['postgresql'],
   5540: ['redisinsight'],
   5601: ['kibana', 'opensearch-dashboards'],
+  5672: ['rabbitmq'],
   5984: ['couchdb'],
   6379: ['redis'],
   6443: ['kubernetes'],

@@ -210,7 +210,7 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
         if (reply.kind === 'failure') lastFailure = reply.failure;
         promoteRecognisers(queue, reply.received);
       } else {
-        const outcome = await candidate.converse(conn, { timeoutMs: options.timeoutMs, reconnect: reopen });
+        const outcome = await candidate.converse(conn, { timeoutMs: options.timeoutMs, reconnect: reopen, credentialProducts: options.credentialProducts });
         if (outcome.kind === 'identified') {
           return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation: outcome.observation }, tryOtherTransport: false };
         }

@@ -4,6 +4,7 @@ import type { ProbeFailure } from '../engine/types.js';
 import type { HttpObservation } from './http-observation.js';
 import type { ClickhouseObservation } from './wire/clickhouse.js';
 import type { NatsObservation } from './wire/nats.js';
+import type { AmqpObservation } from './wire/amqp.js';
 
 /**
  * open: data or admin actions without credentials; metadata-only: the data asks for credentials,
@@ -168,6 +169,7 @@ export type Observation =
   | CassandraObservation
   | ClickhouseObservation
   | NatsObservation
+  | AmqpObservation
   | HttpObservation;
 export type Protocol = Observation['protocol'];
 

@@ -200,6 +200,8 @@ export interface RabbitServer extends RunningService {
   readonly version: string;
   /** The management plugin's HTTP access log (combined format: the authenticated user is the third field). */
   accessLog(): string;
+  /** The broker's own log files (AMQP connections opened, closed and refused). */
+  brokerLog(): string;
 }
 
 export async function startRabbitMQ(): Promise<RabbitServer> {
@@ -303,6 +305,10 @@ async function startRabbitOnce(tools: RabbitTools, port: number, amqpPort: numbe
     version: tools.version,
     log: () => brokerOutput(),
     accessLog: () => (existsSync(httpLog) ? readdirSync(httpLog).map((name) => readFileSync(path.join(httpLog, name), 'utf8')).join('') : ''),
+    brokerLog: () => {
+      const logDir = path.join(dir, 'log');
+      return existsSync(logDir) ? readdirSync(logDir).filter((name) => name.endsWith('.log')).map((name) => readFileSync(path.join(logDir, name), 'utf8')).join('') : '';
+    },
     stop: tracked.stop,
   };
 }

@@ -1,7 +1,8 @@
 // A real RabbitMQ (Debian's rabbitmq-server, management plugin on), started once for this file on
 // free loopback ports of its own, never the machine's 5672/15672: the whole scan (identification,
-// the RabbitMQ fingerprint, every shipped rule) against it. What reached the broker is read from
-// its own HTTP access log, which names the authenticated user of every request.
+// the RabbitMQ fingerprint, every shipped rule) against its management port and its AMQP port.
+// What reached the broker is read from its own logs: the HTTP access log names the authenticated
+// user of every request, the broker log every AMQP connection, login and close.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../src/engine/registry.js';
 import { runScan, type ScanOutcome } from '../../src/engine/run.js';
@@ -14,9 +15,9 @@ import { rabbitmqApi, rabbitmqTools, startRabbitMQ, stopAll, type RabbitServer }
 const tools = rabbitmqTools();
 const NOW = new Date('2026-11-25T00:00:00Z');
 
-function scan(server: RabbitServer, credentialChecks?: boolean): Promise<ScanOutcome> {
+function scan(server: RabbitServer, credentialChecks?: boolean, port = server.port): Promise<ScanOutcome> {
   return runScan(
-    expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []),
+    expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
     allRules(),
     { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000, ...(credentialChecks !== undefined ? { credentialChecks } : {}) },
     { now: () => NOW },
@@ -115,12 +116,55 @@ describe.skipIf(!tools)('RabbitMQ management, real broker', () => {
     ]);
   });
 
+  it('identifies the AMQP port from its Connection.Start and, without --credential-checks, logs in as nobody', async () => {
+    const before = server.brokerLog().length;
+    const outcome = await scan(server, undefined, server.amqpPort);
+    expect(server.amqpPort).not.toBe(5672);
+    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: server.amqpPort, protocol: 'amqp', tls: false, product: 'rabbitmq', version: tools!.version, access: 'auth-required' }]);
+    expect(of(outcome, 'rabbitmq-amqp-default-credentials')).toEqual([]);
+    const log = await eventually(
+      () => server.brokerLog().slice(before),
+      (text) => /client unexpectedly closed TCP connection/.test(text),
+    );
+    expect(log).not.toMatch(/authenticated|login refused/);
+  });
+
+  it('with --credential-checks reports guest/guest over AMQP as critical; the broker logs the login and a clean close, nothing else', async () => {
+    const before = server.brokerLog().length;
+    const outcome = await scan(server, true, server.amqpPort);
+    const [finding, ...others] = of(outcome, 'rabbitmq-amqp-default-credentials');
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({
+      severity: 'critical',
+      confidence: 'confirmed',
+      product: 'rabbitmq',
+      version: tools!.version,
+      target: { port: server.amqpPort, protocol: 'amqp' },
+      evidence: { user: 'guest', vhost: '/ opened', mechanisms: expect.arrayContaining(['PLAIN']) },
+    });
+    const log = await eventually(
+      () => server.brokerLog().slice(before),
+      (text) => /closing AMQP connection .*vhost: '\/', user: 'guest'\)/.test(text),
+    );
+    expect(log).toMatch(/user 'guest' authenticated and granted access to vhost '\/'/);
+    // Off 5672 the engine's stray GET comes first, which RabbitMQ logs as a bad header; past that, no
+    // protocol error, no channel, no queue: the login, the open and the close.
+    const rest = log.split('\n').filter((line) => !/closing AMQP connection .*:$|bad_header/.test(line));
+    expect(rest.filter((line) => /\[error\]|unexpected method|channel|queue/i.test(line))).toEqual([]);
+  });
+
   it('reports no default credentials once guest’s password is changed, nor once guest is deleted', async () => {
     const password = `pw-${Math.random().toString(36).slice(2)}`;
     expect(await rabbitmqApi(server, 'PUT', '/api/users/guest', 'guest:guest', { password, tags: 'administrator' })).toBe(204);
 
     const changed = await scan(server, true);
     expect(of(changed, 'rabbitmq-default-credentials')).toEqual([]);
+    // Over AMQP too: the broker refuses guest (Connection.Close 403), the service stays identified.
+    const logBefore = server.brokerLog().length;
+    const amqpChanged = await scan(server, true, server.amqpPort);
+    expect(of(amqpChanged, 'rabbitmq-amqp-default-credentials')).toEqual([]);
+    expect(amqpChanged.services).toEqual([expect.objectContaining({ protocol: 'amqp', product: 'rabbitmq', access: 'auth-required' })]);
+    expect(await eventually(() => server.brokerLog().slice(logBefore), (text) => /PLAIN login refused: user 'guest'/.test(text))).toMatch(/invalid credentials/);
     expect(of(changed, 'rabbitmq-management-exposed')).toHaveLength(1);
     expect(changed.services).toEqual([expect.objectContaining({ product: 'rabbitmq', access: 'auth-required' })]);
 
@@ -129,6 +173,7 @@ describe.skipIf(!tools)('RabbitMQ management, real broker', () => {
     expect(await rabbitmqApi(server, 'DELETE', '/api/users/guest', `operator:${password}`)).toBe(204);
     const deleted = await scan(server, true);
     expect(of(deleted, 'rabbitmq-default-credentials')).toEqual([]);
+    expect(of(await scan(server, true, server.amqpPort), 'rabbitmq-amqp-default-credentials')).toEqual([]);
     expect(of(deleted, 'rabbitmq-management-exposed')).toHaveLength(1);
   });
 });

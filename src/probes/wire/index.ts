@@ -10,6 +10,7 @@ import { cassandraProbe } from './cassandra.js';
 import { mqttProbe } from './mqtt.js';
 import { clickhouseProbe } from './clickhouse.js';
 import { natsProbe } from './nats.js';
+import { amqpProbe } from './amqp.js';
 
 // Off their hint ports, client-first probes are tried in this order, one connection each, and the
 // first timeout ends the endpoint. Redis and memcached read text lines and wait in silence for a
@@ -25,6 +26,7 @@ export const WIRE_PROBES: readonly WireProbe[] = [
   cassandraProbe,
   mqttProbe,
   clickhouseProbe,
+  amqpProbe,
   // Server-first: recognised from its INFO banner, never sent a probe.
   natsProbe,
 ];

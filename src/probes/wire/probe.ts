@@ -5,6 +5,7 @@ import type { ProbeOutcome, RedisObservation, PostgresObservation, MysqlObservat
 import type { CassandraObservation, MemcachedObservation, MongodbObservation, MqttObservation, ZookeeperObservation } from '../observation.js';
 import type { ClickhouseObservation } from './clickhouse.js';
 import type { NatsObservation } from './nats.js';
+import type { AmqpObservation } from './amqp.js';
 
 export interface ConverseOptions {
   readonly timeoutMs: number;
@@ -13,6 +14,11 @@ export interface ConverseOptions {
    * (ZooKeeper's four-letter words) and needs a second conversation; undefined if it fails.
    */
   reconnect?(): Promise<Conn | undefined>;
+  /**
+   * Products whose documented default credentials may be tried (--credential-checks and a selected
+   * rule that says so); absent or empty: none.
+   */
+  readonly credentialProducts?: ReadonlySet<string>;
 }
 
 interface ProbeBase {
@@ -56,4 +62,5 @@ export type WireProbe =
   | ({ readonly protocol: 'zookeeper' } & ClientFirstProbe<ZookeeperObservation>)
   | ({ readonly protocol: 'cassandra' } & ClientFirstProbe<CassandraObservation>)
   | ({ readonly protocol: 'clickhouse' } & ClientFirstProbe<ClickhouseObservation>)
-  | ({ readonly protocol: 'nats' } & ServerFirstProbe<NatsObservation>);
+  | ({ readonly protocol: 'nats' } & ServerFirstProbe<NatsObservation>)
+  | ({ readonly protocol: 'amqp' } & ClientFirstProbe<AmqpObservation>);

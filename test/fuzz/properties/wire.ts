@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { chunksOf, cutPoints } from './bytes.js';
 import { checkParseResult, expectReportable, parseChunked, parseWhole, withinTime } from './contract.js';
 import type { IncrementalDecoder, ProtocolFuzz, Recognizer } from './decoder.js';
+import { amqpFuzz } from './frames/amqp.js';
 import { cassandraFuzz } from './frames/cassandra.js';
 import { clickhouseFuzz } from './frames/clickhouse.js';
 import { httpDecoders } from './frames/http.js';
@@ -17,7 +18,7 @@ import { postgresFuzz } from './frames/postgres.js';
 import { redisFuzz } from './frames/redis.js';
 import { zookeeperFuzz } from './frames/zookeeper.js';
 
-const PROTOCOLS: readonly ProtocolFuzz[] = [redisFuzz, postgresFuzz, mysqlFuzz, memcachedFuzz, mqttFuzz, zookeeperFuzz, cassandraFuzz, mongodbFuzz, clickhouseFuzz, natsFuzz];
+const PROTOCOLS: readonly ProtocolFuzz[] = [redisFuzz, postgresFuzz, mysqlFuzz, memcachedFuzz, mqttFuzz, zookeeperFuzz, cassandraFuzz, mongodbFuzz, clickhouseFuzz, natsFuzz, amqpFuzz];
 
 export const INCREMENTAL_DECODERS: readonly IncrementalDecoder[] = [...PROTOCOLS.flatMap((protocol) => protocol.decoders), ...httpDecoders];
 export const RECOGNIZERS: readonly Recognizer[] = PROTOCOLS.flatMap((protocol) => protocol.recognizers);
