@@ -96,6 +96,11 @@ export interface ScanOutcome {
   readonly coverage: readonly CoverageGap[];
   /** Targets none of whose probed endpoints could be connected to: never a pass either. */
   readonly unreached: readonly UnreachedTarget[];
+  /**
+   * Positions of the targets at least one of whose endpoints was reached. A shard report keeps it:
+   * `exposcan merge` must not call a target unreached that another shard reached.
+   */
+  readonly reached?: readonly number[];
 }
 
 export interface ScanHooks {
@@ -358,6 +363,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     // Gap messages are the providers' error texts: redacted like everything else a server sent.
     coverage: (hooks.inventory?.gaps ?? []).map((gap) => ({ ...gap, message: redactText(gap.message) })),
     unreached: reach.unreached(),
+    reached: reach.reached(),
   };
 }
 

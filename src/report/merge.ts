@@ -141,15 +141,18 @@ function joinSuppressions(reports: readonly Report[]): ReportSuppressions | unde
 }
 
 /**
- * A target no shard reached, its shards' tallies summed. A shard that reached the target lists
- * nothing for it, so a target unreached in one shard and reached in another still shows here;
- * for a name that does not resolve, which fails the same in every shard, the sum is exact.
+ * A target no shard reached, its shards' tallies summed. A target's endpoints are spread over the
+ * shards: one shard may find all of its share silent while another reaches one of its own, and the
+ * target was then reached. Each shard report names the targets it reached (`reachedTargets`); a
+ * shard that had none of a target's endpoints says nothing of it either way. (Shard reports from
+ * before that field cannot tell, and their gaps are summed as before.)
  */
 function joinUnreached(reports: readonly Report[], targets: readonly string[]): UnreachedTarget[] {
+  const reachedSomewhere = new Set(reports.flatMap((report) => report.scan.shard?.reachedTargets ?? []));
   const byTarget = new Map<number, { endpoints: number; failures: Partial<Record<ProbeFailure, number>> }>();
   for (const gap of reports.flatMap((report) => (report.coverage ?? []).filter(isTargetGap))) {
     const index = targets.indexOf(gap.target);
-    if (index < 0) continue;
+    if (index < 0 || reachedSomewhere.has(index)) continue;
     const tally = byTarget.get(index) ?? { endpoints: 0, failures: {} };
     tally.endpoints += gap.endpoints;
     for (const [name, value] of Object.entries(gap.failures)) tally.failures[name as ProbeFailure] = (tally.failures[name as ProbeFailure] ?? 0) + (value ?? 0);

@@ -55,6 +55,12 @@ export interface ReportBaseline {
 export interface ReportShard {
   readonly index: number;
   readonly count: number;
+  /**
+   * Positions (in `targets`) of the targets this shard reached at least one endpoint of; absent in
+   * shard reports written before it existed. `exposcan merge` lists a target as unreached only if
+   * no shard reached it.
+   */
+  readonly reachedTargets?: readonly number[];
 }
 
 export interface ReportMerged {
@@ -143,7 +149,7 @@ export function buildReport(input: {
       settings: input.settings,
       stats: { ...outcome.stats, findings: findings.length, bySeverity: countBySeverity(findings) },
       ...(input.baseline ? { baseline: input.baseline } : {}),
-      ...(input.shard ? { shard: { index: input.shard.index, count: input.shard.count } } : {}),
+      ...(input.shard ? { shard: { index: input.shard.index, count: input.shard.count, reachedTargets: outcome.reached ?? [] } } : {}),
       ...(input.resumed ? { resumed: true } : {}),
     },
     services: outcome.services,

@@ -86,7 +86,15 @@ export const REPORT_SCHEMA = {
           description: 'present in a --shard run: the part of the target space this report covers (index from 1)',
           additionalProperties: false,
           required: ['index', 'count'],
-          properties: { index: { type: 'integer', minimum: 1, maximum: MAX_SHARDS }, count: { type: 'integer', minimum: 1, maximum: MAX_SHARDS } },
+          properties: {
+            index: { type: 'integer', minimum: 1, maximum: MAX_SHARDS },
+            count: { type: 'integer', minimum: 1, maximum: MAX_SHARDS },
+            reachedTargets: {
+              type: 'array',
+              items: { type: 'integer', minimum: 0 },
+              description: 'positions in targets of the targets this shard reached at least one endpoint of: exposcan merge lists a target as unreached only if no shard reached it',
+            },
+          },
         },
         resumed: { const: true, description: 'present when the scan was continued with --resume after an interruption' },
         merged: {

@@ -46,6 +46,14 @@ export class TargetReach {
     return Object.fromEntries(this.tallies);
   }
 
+  /** Targets with at least one endpoint reached, in target order. */
+  reached(): number[] {
+    return [...this.tallies.entries()]
+      .filter(([, tally]) => tally === null)
+      .map(([target]) => target)
+      .sort((a, b) => a - b);
+  }
+
   /** Targets with at least one endpoint probed and none reached, in target order. */
   unreached(): UnreachedTarget[] {
     return [...this.tallies.entries()]

@@ -25,7 +25,12 @@ function finding(id: string, confidence: Finding['confidence'], extra: Partial<F
   };
 }
 
-function shard(index: number, count: number, findings: Finding[], options: { suppressions?: ReportSuppressions; concurrency?: number; partial?: boolean } = {}): { file: string; report: Report } {
+function shard(
+  index: number,
+  count: number,
+  findings: Finding[],
+  options: { suppressions?: ReportSuppressions; concurrency?: number; partial?: boolean; unreached?: ScanOutcome['unreached']; reached?: number[]; targets?: string[] } = {},
+): { file: string; report: Report } {
   const outcome: ScanOutcome = {
     startedAt: new Date(Date.UTC(2026, 10, 25, 10, index)),
     finishedAt: new Date(Date.UTC(2026, 10, 25, 11, index)),
@@ -34,12 +39,13 @@ function shard(index: number, count: number, findings: Finding[], options: { sup
     services: [{ host: `192.0.2.${index}`, port: 9200, protocol: 'http', tls: false }],
     findings,
     coverage: [{ provider: 'alibaba', account: 'production', region: 'cn-shanghai', call: 'rds:DescribeDBInstanceNetInfo', reason: 'denied', message: 'Forbidden' }],
-    unreached: [],
+    unreached: options.unreached ?? [],
+    ...(options.reached ? { reached: options.reached } : {}),
   };
   const report = buildReport({
     id: `scan-${index}`,
     tool: { name: 'exposcan', version: '0.1.0' },
-    targets: ['192.0.2.0/28'],
+    targets: options.targets ?? ['192.0.2.0/28'],
     rules: ['alibaba-kibana-public', 'kibana-unauthenticated'],
     settings: { concurrency: options.concurrency ?? 64, perHost: 4, rate: 1000, timeoutMs: 5000, ports: [9200, 5601] },
     outcome,
@@ -71,6 +77,25 @@ describe('mergeReports', () => {
       expect(merged.merged).toEqual({ count: 2, shards: [{ index: 1, scan: 'scan-1' }, { index: 2, scan: 'scan-2' }], missing: [] });
       expect(merged.outcome.partial).toBe(false);
     }
+  });
+
+  it('lists a target as unreached only when no shard reached it; the shards that had none of its endpoints say nothing', () => {
+    const targets = ['192.0.2.0/28', 'db.example.com', 'nosuchhost.invalid'];
+    const timeout = (target: number, endpoints: number) => ({ target, endpoints, failures: { timeout: endpoints } });
+    const dns = (endpoints: number) => ({ target: 2, endpoints, failures: { dns: endpoints } });
+    // The /28: shard 1's endpoints all timed out, shard 2 reached one of its own. db.example.com:
+    // all in shard 1, none reached. The name that does not resolve: every shard, none reached.
+    const merged = mergeReports([
+      shard(1, 3, [], { targets, unreached: [timeout(0, 5), timeout(1, 2), dns(3)], reached: [] }),
+      shard(2, 3, [], { targets, unreached: [dns(2)], reached: [0] }),
+      shard(3, 3, [], { targets, unreached: [dns(1)], reached: [] }),
+    ]);
+    expect(merged.outcome.unreached).toEqual([
+      { target: 1, endpoints: 2, failures: { timeout: 2 } },
+      { target: 2, endpoints: 6, failures: { dns: 6 } },
+    ]);
+    // Every shard report says which targets it reached, so the merge can tell.
+    expect(shard(2, 3, [], { targets, reached: [0] }).report.scan.shard).toEqual({ index: 2, count: 3, reachedTargets: [0] });
   });
 
   it('is partial when a shard is missing or a shard was partial', () => {

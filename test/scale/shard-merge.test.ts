@@ -56,7 +56,7 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
     // Disjoint and complete: between them the shards connected to each listener exactly as often as one whole scan did.
     expect(counts().map((count, i) => count - before[i]! - once[i]!)).toEqual(once);
     const parts = [1, 2, 3].map((index) => readReport(shardOut(index)));
-    parts.forEach((part, i) => expect(part.scan.shard).toEqual({ index: i + 1, count: 3 }));
+    parts.forEach((part, i) => expect(part.scan.shard).toEqual({ index: i + 1, count: 3, reachedTargets: expect.any(Array) }));
     expect(parts.map((part) => part.scan.stats.endpoints).reduce((a, b) => a + b)).toBe(12);
 
     const mergedOut = join(work, 'merged');
