@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../engine/types.js';
 import { parseShard, SHARD_FORMAT } from '../scan/shard.js';
 
-export const FORMATS = ['json', 'md', 'sarif', 'html', 'junit', 'csv'] as const;
+export const FORMATS = ['json', 'md', 'sarif', 'html', 'junit', 'csv', 'ocsf', 'asff'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const FAIL_ON = [...SEVERITIES, 'none'] as const;

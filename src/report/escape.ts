@@ -67,3 +67,11 @@ export function markdownCode(text: string): string {
 export function markdownLink(url: string): string {
   return /^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?$/.test(url) && !/[<>\\`]/.test(url) ? `<${url}>` : escapeMarkdown(url);
 }
+
+/**
+ * Machine JSON for other systems (OCSF lines, ASFF): the same JSON value, with C1, bidi controls and
+ * U+2028/9 written as \u escapes, so a SIEM console or a `jq` in a terminal shows them as text.
+ */
+export function machineJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

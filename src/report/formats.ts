@@ -8,6 +8,8 @@ import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './report.js';
 import { renderSarif } from './sarif.js';
+import { renderOcsf } from './ocsf.js';
+import { renderAsff } from './asff.js';
 
 export const RENDERERS: Readonly<Record<Format, { file: string; render: (report: Report, rules: readonly Rule[]) => string }>> = {
   json: { file: 'report.json', render: (report) => renderJson(report) },
@@ -16,4 +18,6 @@ export const RENDERERS: Readonly<Record<Format, { file: string; render: (report:
   html: { file: 'report.html', render: renderHtml },
   junit: { file: 'report.junit.xml', render: (report) => renderJunit(report) },
   csv: { file: 'report.csv', render: (report) => renderCsv(report) },
+  ocsf: { file: 'report.ocsf.jsonl', render: (report) => renderOcsf(report) },
+  asff: { file: 'report.asff.json', render: (report) => renderAsff(report) },
 };

@@ -21,6 +21,22 @@ export const hostileFinding: Finding = {
   cwe: ['CWE-306'],
 };
 
+/** A cloud finding (AWS security group) as the history marks a new one. */
+export const cloudFinding: Finding = {
+  ...hostileFinding,
+  id: 'fedcba9876543210fedcba98',
+  ruleId: 'aws-security-group-public-service-port',
+  title: 'Security group admits the internet to a service port',
+  message: 'sg-0123456789abcdef0 admits 0.0.0.0/0 to tcp 9200.',
+  severity: 'high',
+  confidence: 'firm',
+  target: undefined,
+  resource: { provider: 'aws', account: '123456789012', region: 'eu-west-1', type: 'ec2:security-group', id: 'sg-0123456789abcdef0', name: 'search' },
+  evidence: { port: 9200, cidr: '0.0.0.0/0' },
+  status: 'new',
+  firstSeen: '2026-11-20T10:00:00Z',
+};
+
 export function reportWith(findings: readonly Finding[], partial = false): Report {
   const outcome: ScanOutcome = {
     startedAt: new Date('2026-11-25T10:00:00Z'),

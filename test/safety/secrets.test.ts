@@ -20,7 +20,7 @@ import { startSecretRedis, type SecretRedis } from './real-redis.js';
 import { runCli } from './run-cli.js';
 import { BANNERS, startBannerService, startElasticsearchLike, startHeaderLeaker, startHostileRedis, startJenkinsLike, startPrometheusLike, type LabServer } from './secret-servers.js';
 
-const FORMATS = ['md', 'sarif', 'html', 'junit', 'csv'];
+const FORMATS = ['md', 'sarif', 'html', 'junit', 'csv', 'ocsf', 'asff'];
 
 describe.skipIf(!redisBinary())('secrets seen in responses are redacted from every output', () => {
   const work = mkdtempSync(join(tmpdir(), 'exposcan-safety-secrets-'));
