@@ -5,7 +5,9 @@
 //   3. not answered in kind: the stray reply often names the protocol (Redis `-ERR … 'get'`,
 //      PostgreSQL's error packet), so that probe goes next, then the rest, one connection each;
 //   4. a TLS alert or a TLS-typical port: the same steps inside TLS.
-// A server that stays silent to the first probe costs one timeout and nothing more.
+// A server that stays silent to the first probe costs one timeout and nothing more: silent to a
+// stray `GET /` for half of it, the next likeliest probe for a server that keeps quiet on a GET
+// (PostgreSQL, for PGlite's socket server) goes out beside it with the other half.
 import net from 'node:net';
 import type { Agent } from 'undici';
 import { requestSpec, type HttpFingerprint, type HttpRequestSpec } from '../fingerprints/service.js';
@@ -16,7 +18,7 @@ import type { HttpObservation, HttpOutcome, HttpResponse } from '../probes/http-
 import { parseRawResponse, rawGetRequest } from '../probes/http-raw.js';
 import type { Observation, Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
-import type { ClientFirstProbe, ProceedOptions, WireProbe } from '../probes/wire/probe.js';
+import type { ClientFirstProbe, ConverseOptions, ProceedOptions, WireProbe } from '../probes/wire/probe.js';
 import type { Scheduler } from './scheduler.js';
 import type { Endpoint, ProbeFailure } from './types.js';
 
@@ -57,7 +59,19 @@ const GREETING_BYTES = 4096;
 /** All follow-up requests of one endpoint together get this many timeouts. */
 const FOLLOW_UP_BUDGET_TIMEOUTS = 3;
 
-type Candidate = 'http' | (ClientFirstProbe<Observation> & { readonly protocol: Protocol });
+type WireCandidate = ClientFirstProbe<Observation> & { readonly protocol: Protocol };
+type Candidate = 'http' | WireCandidate;
+
+/** Whether `promise` settles within `ms`; the timer is cleared either way. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const pending = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), pending]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
  * `accepted`: the plain connection discovery opened, used as the first plain-text connection so
@@ -186,10 +200,36 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
     }
     try {
       if (candidate === 'http') {
-        const reply = await conn.exchange(rawGetRequest(hostHeader(endpoint), endpoint.url?.basePath ?? '/'), (bytes, ended) => parseRawResponse(bytes, ended, options.maxBodyBytes), {
+        const sentAt = Date.now();
+        const exchange = conn.exchange(rawGetRequest(hostHeader(endpoint), endpoint.url?.basePath ?? '/'), (bytes, ended) => parseRawResponse(bytes, ended, options.maxBodyBytes), {
           timeoutMs: options.timeoutMs,
           maxBytes: options.maxBodyBytes + 64 * 1024,
         });
+        const next = endpoint.url ? undefined : queue.find((waiting): waiting is WireCandidate => waiting !== 'http' && waiting.silentToStrayGet === true);
+        if (next && !(await settlesWithin(exchange, options.timeoutMs / 2)) && conn.silentSoFar) {
+          // Not one byte in half the timeout: the next likeliest probe for a server that keeps
+          // quiet on a GET goes out beside it, on a connection of its own, with the other half.
+          // The GET stays open meanwhile: a slow HTTP server still answers it.
+          queue.splice(queue.indexOf(next), 1);
+          const deadline = sentAt + options.timeoutMs;
+          const probeOptions = { host: hostHeader(endpoint), reconnect: reopen, credentialProducts: options.credentialProducts };
+          const beside = await besideSilence(next, deadline, open, probeOptions, options.signal);
+          const identified = (observation: Observation): Attempt => ({ outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false });
+          if (beside.observation) return identified(beside.observation);
+          if (beside.turnedAway && conn.silentSoFar) {
+            // Turned away (a bare hang-up, or busy) while our silent GET was held: a server that
+            // admits one client at a time (PGlite's socket server, maxConnections 1). The GET is given up,
+            // its close waited for (PGlite counts it until it has seen it), and the probe tried
+            // once more in what is left of the same timeout.
+            const closing = conn;
+            conn = undefined;
+            await closing.closeGracefully(Math.max(0, deadline - Date.now()) / 2);
+            const again = await besideSilence(next, deadline, open, probeOptions, options.signal);
+            if (again.observation) return identified(again.observation);
+            return { outcome: unidentified({ failure: 'timeout' }), tryOtherTransport: false };
+          }
+        }
+        const reply = await exchange;
         if (reply.kind === 'matched') {
           conn.close();
           conn = undefined;
@@ -210,7 +250,7 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
         if (reply.kind === 'failure') lastFailure = reply.failure;
         promoteRecognisers(queue, reply.received);
       } else {
-        const outcome = await candidate.converse(conn, { timeoutMs: options.timeoutMs, reconnect: reopen, credentialProducts: options.credentialProducts });
+        const outcome = await candidate.converse(conn, { timeoutMs: options.timeoutMs, host: hostHeader(endpoint), reconnect: reopen, credentialProducts: options.credentialProducts });
         if (outcome.kind === 'identified') {
           return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation: outcome.observation }, tryOtherTransport: false };
         }
@@ -228,6 +268,30 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
   const outcome = unidentified(lastFailure ? { failure: lastFailure } : {});
   // Every plain-text probe was hung up on or answered with a TLS alert: try the handshake.
   return { outcome, tryOtherTransport: !tls && (sawTlsHint || lastFailure === 'closed' || lastFailure === 'reset') };
+}
+
+/**
+ * The probe that follows a silent GET, on a fresh connection, until `deadline`: the observation
+ * if it identified the server; `turnedAway` if the server hung up on it without a word or said
+ * it was busy (the probe's failure `refused`).
+ */
+async function besideSilence(
+  probe: WireCandidate,
+  deadline: number,
+  open: () => Promise<Conn | { failure: ProbeFailure }>,
+  probeOptions: Omit<ConverseOptions, 'timeoutMs'>,
+  signal: AbortSignal,
+): Promise<{ readonly observation?: Observation; readonly turnedAway?: true }> {
+  if (deadline - Date.now() <= 0 || signal.aborted) return {};
+  const conn = await open();
+  if (!(conn instanceof Conn)) return conn.failure === 'reset' || conn.failure === 'closed' ? { turnedAway: true } : {};
+  try {
+    const outcome = await probe.converse(conn, { ...probeOptions, timeoutMs: Math.max(1, deadline - Date.now()) });
+    if (outcome.kind === 'identified') return { observation: outcome.observation };
+    return conn.hungUpSilently || (outcome.kind === 'failure' && outcome.failure === 'refused') ? { turnedAway: true } : {};
+  } finally {
+    conn.close();
+  }
 }
 
 function candidatesFor(endpoint: Endpoint, protocols: ReadonlySet<Protocol>): Candidate[] {

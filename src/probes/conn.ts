@@ -57,6 +57,8 @@ export class Conn {
   private buffered: Buffer[] = [];
   private bufferedBytes = 0;
   private ended = false;
+  /** Every byte this connection ever received, read or not: whether the server has said anything at all. */
+  private receivedTotal = 0;
   private error: ProbeFailure | undefined;
   private wake: (() => void) | undefined;
 
@@ -70,6 +72,7 @@ export class Conn {
     // An interrupted scan must not wait for a silent server's timeout.
     signal?.addEventListener('abort', this.onAbort, { once: true });
     socket.on('data', (chunk: Buffer) => {
+      this.receivedTotal += chunk.length;
       this.buffered.push(chunk);
       this.bufferedBytes += chunk.length;
       this.notify();
@@ -250,6 +253,37 @@ export class Conn {
       if (left <= 0) return { kind: 'failure', failure: 'timeout', received };
       await this.waitFor(left);
     }
+  }
+
+  /** Open, and not one byte from the server yet: silence so far, not a slow answer under way. */
+  get silentSoFar(): boolean {
+    return this.receivedTotal === 0 && !this.ended;
+  }
+
+  /** Closed by the server (or reset) without one byte: turned away, as a busy one-client server does. */
+  get hungUpSilently(): boolean {
+    return this.receivedTotal === 0 && this.ended;
+  }
+
+  /**
+   * Ends our side and waits up to `ms` for the server to close its own, then destroys the socket.
+   * A server that admits one client at a time (PGlite's socket server, maxConnections 1) drops the
+   * next connection while it still counts this one, so a probe that follows on a fresh connection
+   * waits for this close to be seen, an event, rather than guessing a delay.
+   */
+  async closeGracefully(ms: number): Promise<void> {
+    // An abort still cuts the wait short: onAbort destroys the socket, which emits 'close'.
+    if (!this.socket.destroyed) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, ms));
+        this.socket.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        this.socket.end();
+      });
+    }
+    this.close();
   }
 
   write(bytes: Buffer): void {

@@ -97,6 +97,9 @@ export const postgresProbe: ClientFirstProbe<PostgresObservation> & { protocol: 
   protocol: 'postgresql',
   speaksFirst: false,
   hintPorts: [5432, 5433, 6432],
+  // PostgreSQL itself hangs up on "GET " (below), but PGlite's socket server reads it as a startup
+  // length and waits silently for that many bytes, holding its one connection slot meanwhile.
+  silentToStrayGet: true,
   // No recognizeStrayReply: PostgreSQL reads "GET " as a startup packet length, logs "invalid
   // length of startup packet" and hangs up without a word. A silent hang-up is why the engine goes
   // on to the remaining probes rather than giving up.
@@ -124,6 +127,7 @@ export const postgresProbe: ClientFirstProbe<PostgresObservation> & { protocol: 
 };
 
 const USER = 'postgres';
+const TURNED_AWAY = /^Too many connections\r?\n?$/;
 const DATABASE = 'postgres';
 
 async function startup(conn: Conn, timeoutMs: number): Promise<ProbeOutcome<PostgresObservation>> {
@@ -134,7 +138,9 @@ async function startup(conn: Conn, timeoutMs: number): Promise<ProbeOutcome<Post
     if (partial.state !== 'matched' || partial.value.auth !== 'trust') return { kind: 'failure', failure: reply.failure };
     return { kind: 'identified', observation: observationOf(USER, DATABASE, partial.value) };
   }
-  if (reply.kind === 'mismatch') return { kind: 'not-this' };
+  // PGlite's socket server admits one client at a time and turns the next away in plain text
+  // (or, in node's own accept, with a bare hang-up): busy, not another protocol.
+  if (reply.kind === 'mismatch') return TURNED_AWAY.test(reply.received.toString('latin1')) ? { kind: 'failure', failure: 'refused' } : { kind: 'not-this' };
   // A clean goodbye: after Ok the server waits for a query; we send Terminate instead.
   if (reply.value.auth === 'trust') conn.write(TERMINATE);
   return { kind: 'identified', observation: observationOf(USER, DATABASE, reply.value) };

@@ -9,6 +9,8 @@ import type { AmqpObservation } from './amqp.js';
 
 export interface ConverseOptions {
   readonly timeoutMs: number;
+  /** The endpoint as an HTTP Host header names it (`host:port`), for probes that begin in HTTP. */
+  readonly host?: string;
   /**
    * Opens a fresh connection to the same endpoint, for a protocol that answers once per connection
    * (ZooKeeper's four-letter words) and needs a second conversation; undefined if it fails.
@@ -48,6 +50,12 @@ export interface ClientFirstProbe<O> extends ProbeBase {
   converse(conn: Conn, options: ConverseOptions): Promise<ProbeOutcome<O>>;
   /** Whether a reply to a stray `GET / HTTP/1.1` shows this protocol (so the probe is worth a connection). */
   recognizeStrayReply?(reply: Buffer): boolean;
+  /**
+   * Some servers of this protocol read a stray `GET ` as the start of a long message and wait for
+   * the rest in silence (PGlite's socket server takes it for a startup length of 1.2 GB): after a
+   * `GET /` met with silence for half the timeout, this probe goes out beside it with the other half.
+   */
+  readonly silentToStrayGet?: true;
   /** Some client-first servers still speak first when they refuse a client (Redis protected mode). */
   recognizeGreeting?(greeting: Buffer): O | undefined;
 }

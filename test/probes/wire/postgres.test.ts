@@ -163,6 +163,11 @@ describe('the startup conversation, against a scripted loopback peer', () => {
   it('is not PostgreSQL when the reply is something else', async () => {
     expect((await converse(Buffer.from('HTTP/1.1 400 Bad Request\r\n\r\n'))).outcome).toEqual({ kind: 'not-this' });
   });
+
+  it('is busy, not another protocol, when turned away as PGlite’s socket server turns a second client away', async () => {
+    // @electric-sql/pglite-socket 0.2.17 (handleConnection): one client at a time, the next told so in plain text.
+    expect((await converse(Buffer.from('Too many connections\n'))).outcome).toEqual({ kind: 'failure', failure: 'refused' });
+  });
 });
 
 describe('the TLS retry (hostssl)', () => {
