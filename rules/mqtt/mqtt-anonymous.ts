@@ -25,10 +25,15 @@ export default defineRule({
     return [
       {
         product: 'mqtt',
-        message: 'The MQTT broker accepted a CONNECT without user name or password (CONNACK return code 0).',
+        message: observation.websocket
+          ? `The MQTT broker accepted a CONNECT over a WebSocket (${observation.websocket.path}) without user name or password (CONNACK return code 0).`
+          : 'The MQTT broker accepted a CONNECT without user name or password (CONNACK return code 0).',
         confidence: 'confirmed',
         evidence: {
-          request: 'CONNECT (MQTT 3.1.1, clean session, no credentials)',
+          request: observation.websocket
+            ? `CONNECT (MQTT 3.1.1 over a WebSocket on ${observation.websocket.path}, clean session, no credentials)`
+            : 'CONNECT (MQTT 3.1.1, clean session, no credentials)',
+          ...(observation.websocket ? { websocketPath: observation.websocket.path } : {}),
           returnCode: observation.returnCode,
           sessionPresent: observation.sessionPresent,
           signals: observation.signals,

@@ -100,6 +100,8 @@ export interface MqttObservation extends WireObservationBase {
   readonly access: Access;
   readonly returnCode: number;
   readonly sessionPresent: boolean;
+  /** Spoken over WebSockets: the upgrade's path (subprotocol `mqtt`); absent for plain MQTT. */
+  readonly websocket?: { readonly path: string };
 }
 
 export interface MongodbObservation extends WireObservationBase {

@@ -345,15 +345,26 @@ export function mosquittoBinary(): string | undefined {
   return requireBinary('mosquitto', ['/usr/sbin']);
 }
 
-export interface MosquittoServer extends RunningService {}
+export interface MosquittoServer extends RunningService {
+  /** With `websockets`: the plain MQTT listener beside the WebSocket one (`port`). */
+  readonly mqttPort?: number;
+}
 
-/** anonymous: `allow_anonymous true`; otherwise `allow_anonymous false` and a password file. */
-export async function startMosquitto(options: { anonymous: boolean }): Promise<MosquittoServer> {
+/**
+ * anonymous: `allow_anonymous true`; otherwise `allow_anonymous false` and a password file.
+ * websockets: `port` is a `protocol websockets` listener. Debian's mosquitto 2.0.11 (libwebsockets
+ * built in) exits with "Unable to start any listening sockets" when that is its only listener, so
+ * a plain one stands beside it; and it binds the WebSocket listener to every address ([::]) unless
+ * told `socket_domain ipv4`, with which it keeps to 127.0.0.1.
+ */
+export async function startMosquitto(options: { anonymous: boolean; websockets?: boolean }): Promise<MosquittoServer> {
   const binary = mosquittoBinary();
   if (!binary) throw new Error('mosquitto is not installed (check mosquittoBinary() first)');
   return withRetries(async (port) => {
     const dir = tempDir('exposcan-mosquitto-');
-    const lines = [`listener ${port} 127.0.0.1`, `allow_anonymous ${options.anonymous}`, 'persistence false', 'log_dest stderr', 'log_type all', 'connection_messages true'];
+    const mqttPort = options.websockets ? await freePort() : port;
+    const listeners = [`listener ${mqttPort} 127.0.0.1`, ...(options.websockets ? [`listener ${port} 127.0.0.1`, 'protocol websockets', 'socket_domain ipv4'] : [])];
+    const lines = [`allow_anonymous ${options.anonymous}`, 'persistence false', 'log_dest stderr', 'log_type all', 'connection_messages true'];
     // As root, mosquitto drops to the `mosquitto` user unless told to stay.
     if (isRoot) lines.push('user root');
     if (!options.anonymous) {
@@ -365,15 +376,16 @@ export async function startMosquitto(options: { anonymous: boolean }): Promise<M
       lines.push(`password_file ${file}`);
     }
     const config = path.join(dir, 'mosquitto.conf');
-    writeFileSync(config, `${lines.join('\n')}\n`);
+    // Listener blocks last: the settings above are global, as without per_listener_settings.
+    writeFileSync(config, `${[...lines, ...listeners].join('\n')}\n`);
     const server = spawnTracked(binary, ['-c', config], { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
     try {
-      await waitUntil(() => accepts('127.0.0.1', port), server.child, 'mosquitto');
+      await waitUntil(async () => (await accepts('127.0.0.1', port)) && (await accepts('127.0.0.1', mqttPort)), server.child, 'mosquitto');
     } catch (error) {
       await server.tracked.stop();
       throw new Error(`mosquitto did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
     }
-    return { host: '127.0.0.1', port, log: server.output, stop: server.tracked.stop };
+    return { host: '127.0.0.1', port, ...(options.websockets ? { mqttPort } : {}), log: server.output, stop: server.tracked.stop };
   });
 }
 

@@ -2,7 +2,8 @@
 // port of its own, open and protected side by side; ONE scan through the CLI, as a user runs it.
 // Every open service must come back with the right rule, product and severity; the protected
 // ones with nothing. Real servers, started here (the lifecycle rules are left out: a protected
-// service past end of life is a finding of its own, tested elsewhere).
+// service past end of life is a finding of its own, tested elsewhere). Beside them, from npm:
+// PGlite's socket server (devDependency), which has no protected configuration: it lets anyone in.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { adminerVersion, startAdminer } from '../helpers/services-consoles.js';
 import { clickhouseBinary, etcdBinary, prometheusBinary, startClickhouse, startEtcd, startPrometheus } from '../helpers/services-observability.js';
 import { dockerdBinary, startDockerd } from '../helpers/services-containers.js';
 import { influxdBinary, startInfluxdb } from '../helpers/services-influxdb.js';
+import { startPglite } from '../helpers/services-pglite.js';
 import { mariadbTools, memcachedBinary, mosquittoBinary, saslpasswdBinary, startMariadb, startMemcached, startMosquitto, startZookeeper, zookeeperTools } from '../helpers/services-wire.js';
 
 const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
@@ -51,6 +53,9 @@ describe.skipIf(!available)('a lab host with every Debian service, open and prot
         mariadbPassword: () => startMariadb('root-password'),
         mosquittoAnonymous: () => startMosquitto({ anonymous: true }),
         mosquittoPassword: () => startMosquitto({ anonymous: false }),
+        mosquittoWsAnonymous: () => startMosquitto({ anonymous: true, websockets: true }),
+        mosquittoWsPassword: () => startMosquitto({ anonymous: false, websockets: true }),
+        pglite: () => startPglite(),
         zookeeperOpen: () => startZookeeper({ whitelist: 'mntr, srvr, ruok' }),
         zookeeperDefault: () => startZookeeper(),
         zookeeperEnforced: () => startZookeeper({ enforceAuth: true }),
@@ -101,6 +106,11 @@ describe.skipIf(!available)('a lab host with every Debian service, open and prot
     { name: 'MariaDB root with a password', port: port('mariadbPassword') },
     { name: 'Mosquitto allowing anonymous clients', port: port('mosquittoAnonymous'), rule: 'mqtt-anonymous', severity: 'high' },
     { name: 'Mosquitto with a password file', port: port('mosquittoPassword') },
+    // MQTT over WebSockets (`protocol websockets`): the upgrade on /mqtt, then the same CONNECT.
+    { name: 'Mosquitto websockets listener allowing anonymous clients', port: port('mosquittoWsAnonymous'), rule: 'mqtt-anonymous', severity: 'high' },
+    { name: 'Mosquitto websockets listener with a password file', port: port('mosquittoWsPassword') },
+    // Silent to the stray GET: found by the PostgreSQL startup sent beside it.
+    { name: 'PGlite socket server (silent to GET, trusts everyone)', port: port('pglite'), rule: 'postgres-trust-auth', product: 'postgresql', severity: 'critical' },
     { name: 'ZooKeeper with mntr whitelisted', port: port('zookeeperOpen'), rule: 'zookeeper-unauthenticated', product: 'zookeeper', severity: 'high' },
     // The words are whitelisted away, but a session without credentials lists /.
     { name: 'ZooKeeper with the default whitelist', port: port('zookeeperDefault'), rule: 'zookeeper-unauthenticated', product: 'zookeeper', severity: 'high' },

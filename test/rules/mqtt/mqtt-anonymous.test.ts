@@ -23,6 +23,11 @@ testRule(rule, {
       evidence: evidenceOf(observed(recordedBytes('mqtt/connack-accepted-mosquitto-2.0.11.bin')), endpoint),
       findings: [{ product: 'mqtt', confidence: 'confirmed', evidence: { returnCode: 0, sessionPresent: false } }],
     },
+    {
+      name: 'Mosquitto with allow_anonymous true on a `protocol websockets` listener: the same CONNACK 0, in a WebSocket frame',
+      evidence: evidenceOf({ ...observed(recordedBytes('mqtt/connack-accepted-mosquitto-2.0.11.bin')), websocket: { path: '/mqtt' } }, { host: '192.0.2.10', port: 9001 }),
+      findings: [{ product: 'mqtt', confidence: 'confirmed', evidence: { returnCode: 0, websocketPath: '/mqtt' } }],
+    },
   ],
   valid: [
     { name: 'Mosquitto with allow_anonymous false: CONNACK 5 (not authorized)', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('mqtt/connack-not-authorized-mosquitto-2.0.11.bin')), endpoint) },
