@@ -16,9 +16,10 @@ import { machineLines } from './machine.js';
 import { killMeasured } from './measure.js';
 import { formatMemoryBench, MEMORY_VARIANTS, quietPorts, runMemoryBench, type MemoryPlan, type MemoryVariant } from './memory-bench.js';
 import { ensureNmap, NMAP_SCRIPTS } from './nmap.js';
+import { formatTargetsBench, runTargetsBench } from './targets-bench.js';
 import { wanLabMissing } from './wan-lab.js';
 
-const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap] [--profile]] [--memory] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
+const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap] [--profile]] [--memory] [--targets [--targets-count N]] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
   [--concurrency N] [--sweep RANGE] [--sweep-concurrency N] [--raw N] [--memory-ranges RANGE=cli+capped+engine,RANGE=cli] [--memory-concurrency N] [--memory-rate N]`;
 
 function fail(message: string): never {
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     parsed = parseArgs({
       options: {
         memory: { type: 'boolean' },
+        targets: { type: 'boolean' },
+        'targets-count': { type: 'string' },
         wan: { type: 'boolean' },
         profile: { type: 'boolean' },
         runs: { type: 'string' },
@@ -83,6 +86,14 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'exposcan-bench-'));
   log(`work files (targets, reports, nmap XML) in ${workDir}`);
+
+  if (flags.targets) {
+    // A long explicit target list: streamed, deduplicated by fingerprint, under 250 MB (issue 12).
+    const count = integer(flags['targets-count'], 1_000_000, 'targets-count');
+    console.log(['## exposcan target-list memory benchmark', '', ...machineLines().map((line) => `- ${line}`), ''].join('\n'));
+    console.log(formatTargetsBench(await runTargetsBench({ count, workDir, log })));
+    return;
+  }
 
   if (flags.memory) {
     // RANGE=variant+variant,…: the /16 with every variant (the capped one is slow), the /12 as users run it.

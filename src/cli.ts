@@ -2,7 +2,7 @@
 // --fail-on, 1 such a finding exists, 2 usage, config or fatal error (or an interrupted scan
 // that found nothing above the threshold: an incomplete check is never a pass).
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -16,8 +16,10 @@ import { renderConsole, wantsColour } from './report/console.js';
 import { stripControl, terminalJson, terminalText } from './report/escape.js';
 import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport, type WriteOutcome } from './report/files.js';
 import { buildReport, isTargetGap, type Report } from './report/report.js';
-import { dedupeTargets, endpointCount, expandTargets } from './targets/expand.js';
-import { parseTarget, parseTargetsFile, type Target } from './targets/target.js';
+import { expandTargets } from './targets/expand.js';
+import { parseTarget } from './targets/target.js';
+import { TargetSource } from './targets/source.js';
+import { TARGETS_FORMATS, type TargetsFormat } from './targets/formats/index.js';
 import { TOOL } from './version.js';
 import { didYouMean } from './suggest.js';
 import { parsePorts } from './targets/ports.js';
@@ -60,11 +62,12 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('targets', { type: 'string', array: true, describe: 'targets, as with --target' })
           // A value option given no value is an error, not a silently kept default.
-          .requiresArg(['target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
+          .requiresArg(['target', 'targets-file', 'targets-format', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
           .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host, CIDR range or nmap range such as 192.0.2.1-20 (repeatable; targets may also be given without the flag)' })
           .option('exclude', { type: 'string', array: true, describe: 'hosts and ranges never to probe (comma-separated or repeated)', coerce: splitCommas })
           .option('jsonl', { type: 'boolean', describe: 'stream each finding to stdout as one JSON line as soon as its endpoint is done; the summary goes to stderr' })
-          .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed); - reads standard input' })
+          .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed), or masscan -oJ/-oL, nmap -oX/-oG or naabu -json output (their open TCP ports); - reads standard input' })
+          .option('targets-format', { type: 'string', choices: TARGETS_FORMATS, describe: 'what --targets-file holds (default auto: told from its first line)' })
           .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags replace its values, except --target, which adds to its targets' })
           .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,8000-8100 (default: every selected rule’s ports)' })
           .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
@@ -194,7 +197,7 @@ function splitCommas(values: readonly string[] | string): string[] {
 
 const COMMANDS = ['scan', 'plan', 'merge', 'rules', 'report', 'diff', 'history'];
 const FLAGS = [
-  'target', 'targets-file', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'jsonl', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on',
+  'target', 'targets-file', 'targets-format', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'jsonl', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on',
   'fail-on-version-matches', 'credential-checks', 'suppressions', 'baseline', 'strict', 'history', 'no-history', 'resume', 'shard', 'json', 'debug', 'help', 'version',
 ];
 
@@ -225,6 +228,7 @@ interface ScanArgs {
   exclude?: string[] | undefined;
   jsonl?: boolean | undefined;
   'targets-file'?: string | undefined;
+  'targets-format'?: string | undefined;
   config?: string | undefined;
   ports?: string | undefined;
   rules?: string[] | undefined;
@@ -252,6 +256,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const config = resolveConfig(args);
   const cloud = config.cloud;
   const targets = collectTargets(config, hasAccounts(cloud), args['targets-file'] !== undefined ? '--targets-file' : "config key 'targetsFile'");
+  // The targets' spool is private to this run: gone however the process ends (a usage error below included).
+  process.once('exit', () => targets.close());
   const rules = selectRules(allRules(), selectors(config.rules), selectors(config.excludeRules), {
     include: args.rules ? '--rules' : "config key 'rules'",
     exclude: args['exclude-rules'] ? '--exclude-rules' : "config key 'excludeRules'",
@@ -275,8 +281,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     dir: outDir,
     resume: config.resume,
     note: warn,
-    scope: { targets: targets.length, endpointsAtMost: endpointCount(targets, ports), sharded: config.shard !== undefined },
-    identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.map((target) => target.text), ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks, ...(exclusions.empty ? {} : { exclude: config.exclude }) },
+    scope: { targets: targets.count, endpointsAtMost: targets.endpoints(ports), sharded: config.shard !== undefined },
+    identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.digest, ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks, ...(exclusions.empty ? {} : { exclude: config.exclude }) },
   });
 
   const controller = new AbortController();
@@ -308,7 +314,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   }
 
   // A shard's share is only known by walking the whole space: no progress bar for shards.
-  const total = config.shard ? 0 : endpointCount(targets, ports);
+  const total = config.shard ? 0 : targets.endpoints(ports);
   const progress = createProgress(process.stderr, total);
   // Discovery holds thousands of sockets at once: as many as the open-file limit leaves room for.
   const connections = planConnections(config.connectConcurrency, config.concurrency, readFdLimit());
@@ -323,9 +329,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     credentialChecks: config.credentialChecks,
   };
   const now = new Date();
-  const outcome = await runScan(exclusions.filter(expandTargets(targets, ports)), rules, settings, {
+  const outcome = await runScan(exclusions.filter(expandTargets(targets.targets(), ports)), rules, settings, {
     signal: controller.signal,
-    onEndpoint: (done) => progress.update(done),
+    onEndpoint: (done, so) => progress.update({ done, ...so }),
     // --jsonl: each endpoint's findings as soon as it is done, suppressed ones left out as in the report.
     ...(args.jsonl ? { onFindings: (findings: readonly Finding[]) => process.stdout.write(jsonLines(findings, gateInputs, now)) } : {}),
     ...(inventory ? { inventory } : {}),
@@ -338,7 +344,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const report = buildReport({
     id: randomUUID(),
     tool: TOOL,
-    targets: targets.map((target) => target.text),
+    targets: targets.texts(),
     rules: rules.map((rule) => rule.meta.id),
     settings: { ...settings, ports },
     outcome,
@@ -409,6 +415,7 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.target || (args.targets?.length ?? 0) > 0 ? { targets: [...(file.targets ?? []), ...(args.target ?? []), ...(args.targets ?? [])] } : {}),
     ...(args.exclude ? { exclude: args.exclude } : {}),
     ...(args['targets-file'] !== undefined ? { targetsFile: args['targets-file'] } : {}),
+    ...(args['targets-format'] !== undefined ? { targetsFormat: args['targets-format'] as TargetsFormat } : {}),
     ...(args.ports !== undefined ? { ports: parsePorts(args.ports) } : {}),
     ...(args.out === '-' ? { out: refuseDashOut() } : {}),
     ...(args.rules ? { rules: args.rules } : {}),
@@ -445,9 +452,13 @@ function refuseDashOut(): never {
   throw new UsageError("--out: '-' is not a folder; for findings on stdout use --jsonl (report files still go to --out, default reports/)");
 }
 
-/** `fileLabel` names where the targets file came from in errors: the flag or the config key. */
-function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: string): Target[] {
-  const targets = config.targets.map((text) => {
+/**
+ * The targets, streamed (src/targets/source.ts): parsed and deduplicated now, so a bad line is a
+ * usage error before any probe, and read back from a spool as the scan goes. `fileLabel` names
+ * where the targets file came from in errors: the flag or the config key.
+ */
+function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: string): TargetSource {
+  const given = config.targets.map((text) => {
     try {
       return parseTarget(text);
     } catch (error) {
@@ -455,19 +466,12 @@ function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: s
       throw error;
     }
   });
-  if (config.targetsFile) {
-    let content: string;
-    try {
-      // `-` is standard input, as in nmap's -iL - and most pipeline tools.
-      content = readFileSync(config.targetsFile === '-' ? 0 : config.targetsFile, 'utf8');
-    } catch (error) {
-      throw new UsageError(`${fileLabel} '${config.targetsFile}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    // One at a time: spreading a list of 125,000 or more into push() overflows the call stack.
-    for (const target of parseTargetsFile(content, config.targetsFile)) targets.push(target);
+  const source = TargetSource.load(given, config.targetsFile ? { path: config.targetsFile, label: fileLabel, format: config.targetsFormat } : undefined);
+  if (source.count === 0 && !cloudAccounts) {
+    source.close();
+    throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets or cloud accounts in --config');
   }
-  if (targets.length === 0 && !cloudAccounts) throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets or cloud accounts in --config');
-  return dedupeTargets(targets);
+  return source;
 }
 
 function reportCommand(file: string, formats: readonly Format[], out: string | undefined): WriteOutcome {

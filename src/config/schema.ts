@@ -1,5 +1,6 @@
 // One schema for everything a scan can be told, whether it comes from the YAML file or from
 // flags. Validated once, after merging (flags win); errors name the key and the flag.
+import { TARGETS_FORMATS } from '../targets/formats/index.js';
 import { z } from 'zod';
 import { SEVERITIES } from '../engine/types.js';
 import { parseShard, SHARD_FORMAT } from '../scan/shard.js';
@@ -100,6 +101,8 @@ export const cloudSchema = z.strictObject({
 export const scanConfigSchema = z.strictObject({
   targets: z.array(z.string()).default([]),
   targetsFile: z.string().min(1).optional(),
+  /** What the targets file holds: a target list or a discovery tool's output (src/targets/formats); `auto` reads its first line. */
+  targetsFormat: z.enum(TARGETS_FORMATS).default('auto'),
   ports: z.array(port).min(1).optional(),
   /** Hosts and ranges never to probe (see src/targets/exclude.ts). */
   exclude: z.array(z.string().min(1)).optional(),
@@ -149,6 +152,7 @@ export type ScanConfig = z.output<typeof scanConfigSchema>;
 export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   targets: '--target',
   targetsFile: '--targets-file',
+  targetsFormat: '--targets-format',
   ports: '--ports',
   exclude: '--exclude',
   rules: '--rules',

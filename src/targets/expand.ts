@@ -8,7 +8,7 @@ import type { Target } from './target.js';
  * What makes two targets the same: the parsed host, port, scheme and base path, not the spelling
  * (`http://h/` and `http://h:80/`, `h:080` and `h:80`, `H` and `h` are one target each).
  */
-function identityOf(target: Target): string {
+export function identityOf(target: Target): string {
   switch (target.kind) {
     case 'range':
       return `range:${target.version}:${target.first}/${target.size}`;
@@ -42,8 +42,10 @@ export function endpointCount(targets: readonly Target[], ports: readonly number
 }
 
 /** Each endpoint carries the position of its target, so a target none of whose endpoints was reached can be named. */
-export function* expandTargets(targets: readonly Target[], ports: readonly number[]): Generator<Endpoint> {
-  for (const [index, target] of targets.entries()) {
+export function* expandTargets(targets: Iterable<Target>, ports: readonly number[]): Generator<Endpoint> {
+  let index = -1;
+  for (const target of targets) {
+    index++;
     switch (target.kind) {
       case 'url':
         yield { host: target.host, port: target.port, url: { scheme: target.scheme, basePath: target.basePath }, target: index };
