@@ -106,7 +106,8 @@ export interface ScanOutcome {
 export interface ScanHooks {
   readonly signal?: AbortSignal;
   readonly now?: () => Date;
-  readonly onEndpoint?: (done: number) => void;
+  /** After each endpoint: endpoints done, and the open endpoints and findings so far (for progress). */
+  readonly onEndpoint?: (done: number, so: { readonly open: number; readonly findings: number }) => void;
   /** Each endpoint's discovery as it ends: how many SYNs it took (the bench's profile counts them). */
   readonly onDiscovered?: (discovery: { readonly open: boolean; readonly attempts: number; readonly failure?: ProbeFailure }) => void;
   /** Live counters the engine keeps up to date, for a caller that samples them (bench --wan --profile). */
@@ -153,6 +154,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   let open = restored?.open ?? 0;
   let identified = restored?.identified ?? 0;
   let interrupted = false;
+  let findingsSoFar = 0;
   const reach = new TargetReach(restored?.targets);
   journal?.begin([...impliedKeys], startedAt, () => ({ endpoints: total, open, identified, failures: { ...failures }, targets: reach.snapshot() }));
   const products = new Set(rules.flatMap((rule) => rule.meta.products));
@@ -225,7 +227,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
       return;
     }
     finish(index, endpoint, outcome, judged);
-    hooks.onEndpoint?.(total);
+    hooks.onEndpoint?.(total, { open, findings: findingsSoFar });
   };
   const worker = async () => {
     for (;;) {
@@ -271,7 +273,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
           return;
         }
         finish(index, endpoint, { state: 'closed', failure: found.failure }, undefined);
-        hooks.onEndpoint?.(total);
+        hooks.onEndpoint?.(total, { open, findings: findingsSoFar });
         continue;
       }
       const handed: Conn = found.conn;
@@ -334,6 +336,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
     reach.note(endpoint.target, outcome.state === 'closed' ? outcome.failure : undefined);
     if (judged !== undefined && judged !== 'overran') {
+      findingsSoFar += judged.findings?.length ?? 0;
       sink.append(judged);
       if (judged.findings) hooks.onFindings?.(judged.findings);
     }
