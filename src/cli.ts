@@ -341,10 +341,13 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   progress.done();
 
   const gate = splitForGate(outcome.findings, gateInputs, new Date());
+  // Every target, or for a long targets file the file named with its count and digest.
+  const listedTargets = targets.listed();
   const report = buildReport({
     id: randomUUID(),
     tool: TOOL,
-    targets: targets.texts(),
+    targets: listedTargets,
+    ...(listedTargets.length === targets.count ? {} : { targetNames: targets.textsAt(outcome.unreached.map((tally) => tally.target)) }),
     rules: rules.map((rule) => rule.meta.id),
     settings: { ...settings, ports },
     outcome,

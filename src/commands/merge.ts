@@ -52,6 +52,7 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
     id: randomUUID(),
     tool: merged.tool,
     targets: merged.targets,
+    targetNames: merged.targetNames,
     rules: merged.rules,
     settings: merged.settings,
     outcome: merged.outcome,

@@ -334,7 +334,7 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     const failure = judged === 'overran' ? 'overran' : outcome.state === 'identified' ? undefined : outcome.failure;
     if (outcome.state === 'identified' && !failure) identified++;
     if (failure) failures[failure] = (failures[failure] ?? 0) + 1;
-    reach.note(endpoint.target, outcome.state === 'closed' ? outcome.failure : undefined);
+    reach.note(endpoint.target, outcome.state === 'closed' ? outcome.failure : undefined, endpoint.lone === true);
     if (judged !== undefined && judged !== 'overran') {
       findingsSoFar += judged.findings?.length ?? 0;
       sink.append(judged);

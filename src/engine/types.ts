@@ -30,6 +30,8 @@ export interface Endpoint {
   readonly url?: { readonly scheme: 'http' | 'https'; readonly basePath: string };
   /** Position of the target it came from (absent for endpoints a cloud resource implied): failures are told per target. */
   readonly target?: number;
+  /** The target's only endpoint (a URL or host:port): once it is done nothing about its target is left to learn. */
+  readonly lone?: boolean;
 }
 
 /** Why a conversation with an endpoint did not produce an answer. Never a pass. */

@@ -32,6 +32,8 @@ export interface MergedScan {
   readonly suppressions?: ReportSuppressions;
   /** The --baseline file the parts were compared with, if any: merge must be given it again. */
   readonly baselineFile?: string;
+  /** Unreached targets not in `targets` (a long targets file names only the file there). */
+  readonly targetNames: ReadonlyMap<number, string>;
 }
 
 const sameSet = (a: readonly (string | number)[], b: readonly (string | number)[]) => JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
@@ -79,7 +81,7 @@ export function mergeReports(parts: readonly ReportPart[]): MergedScan {
   const sum = (key: 'endpoints' | 'open' | 'identified') => reports.reduce((total, report) => total + report.scan.stats[key], 0);
   // Every shard read the same cloud accounts: each gap once.
   const coverage = [...new Map(reports.flatMap((report) => (report.coverage ?? []).filter((gap) => !isTargetGap(gap))).map((gap) => [JSON.stringify(gap), gap])).values()] as CoverageGap[];
-  const unreached = joinUnreached(reports, first.report.scan.targets);
+  const { unreached, names } = joinUnreached(reports, first.report.scan.targets);
   const suppressions = joinSuppressions(reports);
   const baselineFile = first.report.scan.baseline?.file;
   return {
@@ -101,6 +103,7 @@ export function mergeReports(parts: readonly ReportPart[]): MergedScan {
     merged: { count, shards: ordered.map((part) => ({ index: part.report.scan.shard!.index, scan: part.report.scan.id })), missing },
     ...(suppressions ? { suppressions } : {}),
     ...(baselineFile !== undefined ? { baselineFile } : {}),
+    targetNames: names,
   };
 }
 
@@ -147,16 +150,25 @@ function joinSuppressions(reports: readonly Report[]): ReportSuppressions | unde
  * shard that had none of a target's endpoints says nothing of it either way. (Shard reports from
  * before that field cannot tell, and their gaps are summed as before.)
  */
-function joinUnreached(reports: readonly Report[], targets: readonly string[]): UnreachedTarget[] {
+function joinUnreached(reports: readonly Report[], targets: readonly string[]): { unreached: UnreachedTarget[]; names: Map<number, string> } {
   const reachedSomewhere = new Set(reports.flatMap((report) => report.scan.shard?.reachedTargets ?? []));
   const byTarget = new Map<number, { endpoints: number; failures: Partial<Record<ProbeFailure, number>> }>();
+  const positions = new Map(targets.map((target, index) => [target, index]));
+  const names = new Map<number, string>();
   for (const gap of reports.flatMap((report) => (report.coverage ?? []).filter(isTargetGap))) {
-    const index = targets.indexOf(gap.target);
-    if (index < 0 || reachedSomewhere.has(index)) continue;
+    // A target of a long targets file is not listed by name (src/targets/source.ts): it is
+    // numbered after the listed ones and named through `names`. Such targets are host:port or
+    // URL targets in practice, each wholly in one shard, so no other shard can have reached them.
+    let index = positions.get(gap.target);
+    if (index === undefined) {
+      index = targets.length + names.size;
+      positions.set(gap.target, index);
+      names.set(index, gap.target);
+    } else if (reachedSomewhere.has(index)) continue;
     const tally = byTarget.get(index) ?? { endpoints: 0, failures: {} };
     tally.endpoints += gap.endpoints;
     for (const [name, value] of Object.entries(gap.failures)) tally.failures[name as ProbeFailure] = (tally.failures[name as ProbeFailure] ?? 0) + (value ?? 0);
     byTarget.set(index, tally);
   }
-  return [...byTarget].sort((a, b) => a[0] - b[0]).map(([target, tally]) => ({ target, ...tally }));
+  return { unreached: [...byTarget].sort((a, b) => a[0] - b[0]).map(([target, tally]) => ({ target, ...tally })), names };
 }

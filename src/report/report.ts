@@ -131,6 +131,8 @@ export function buildReport(input: {
   baseline?: ReportBaseline;
   shard?: ReportShard;
   resumed?: boolean;
+  /** Texts of unreached targets when `targets` does not list every target (a long targets file, see src/targets/source.ts). */
+  targetNames?: ReadonlyMap<number, string>;
 }): Report {
   const { outcome } = input;
   const suppressedIds = new Set(input.suppressions?.suppressed.map((entry) => entry.id) ?? []);
@@ -154,7 +156,7 @@ export function buildReport(input: {
     },
     services: outcome.services,
     findings,
-    coverage: [...outcome.coverage, ...outcome.unreached.map((tally): TargetGap => ({ kind: 'target', target: input.targets[tally.target] ?? `#${tally.target + 1}`, endpoints: tally.endpoints, failures: tally.failures, message: describeUnreached(tally) }))],
+    coverage: [...outcome.coverage, ...outcome.unreached.map((tally): TargetGap => ({ kind: 'target', target: input.targetNames?.get(tally.target) ?? input.targets[tally.target] ?? `#${tally.target + 1}`, endpoints: tally.endpoints, failures: tally.failures, message: describeUnreached(tally) }))],
     ...(input.suppressions ? { suppressions: input.suppressions } : {}),
   };
 }

@@ -27,11 +27,17 @@ export class TargetReach {
     }
   }
 
-  /** One endpoint of `target` finished; `failure` is what stopped it before connecting, if anything did. */
-  note(target: number | undefined, failure: ProbeFailure | undefined): void {
+  /**
+   * One endpoint of `target` finished; `failure` is what stopped it before connecting, if anything
+   * did. `lone`: the target's only endpoint (host:port, URL). A lone target that was reached
+   * leaves no entry, since no later endpoint can change its verdict: a list of a million
+   * host:port targets then holds, and checkpoints every second, only the ones never reached.
+   */
+  note(target: number | undefined, failure: ProbeFailure | undefined, lone = false): void {
     if (target === undefined) return;
     if (failure === undefined || !BEFORE_CONNECT.has(failure)) {
-      this.tallies.set(target, null);
+      if (lone) this.tallies.delete(target);
+      else this.tallies.set(target, null);
       return;
     }
     const tally = this.tallies.get(target);

@@ -24,10 +24,15 @@ export interface TargetsFile {
   readonly format: TargetsFormat;
 }
 
+/** A report lists its targets whole up to this many; beyond, it names the file with its count and digest. */
+export const LISTED_TARGETS = 10_000;
+
 export class TargetSource {
   private constructor(
     private readonly inline: readonly Target[],
     private readonly spool: string | undefined,
+    /** How the targets file is named in a report: its path, or standard input. */
+    private readonly fileName: string | undefined,
     /** Distinct targets. */
     readonly count: number,
     /** Targets that are one endpoint each (URLs, host:port), and addresses that take every port (hosts, range members). */
@@ -48,10 +53,34 @@ export class TargetSource {
     if (this.spool) for (const line of readLines(this.spool)) if (line.text !== '') yield parseTarget(line.text);
   }
 
-  /** Every target's text, for the report (the only place the list is held whole, once the scan is over). */
+  /** Every target's text. */
   texts(): string[] {
     const texts: string[] = [];
     for (const target of this.targets()) texts.push(target.text);
+    return texts;
+  }
+
+  /**
+   * The report's list of targets: every text, or past LISTED_TARGETS the --target texts and one
+   * entry naming the file, its count and digest (a million texts in report.json, report.md and
+   * the history would cost more memory than the whole scan; the same file gives the same entry,
+   * so the history still compares scans of the same targets).
+   */
+  listed(): string[] {
+    if (this.count <= LISTED_TARGETS || this.fileName === undefined) return this.texts();
+    return [...this.inline.map((target) => target.text), `${this.fileName}: ${this.count - this.inline.length} targets (sha256 ${this.digest.slice(0, 16)})`];
+  }
+
+  /** The texts of the targets at these positions (the report names the unreached ones). */
+  textsAt(positions: Iterable<number>): Map<number, string> {
+    const wanted = new Set(positions);
+    const texts = new Map<number, string>();
+    if (wanted.size === 0) return texts;
+    let position = 0;
+    for (const target of this.targets()) {
+      if (wanted.has(position)) texts.set(position, target.text);
+      position++;
+    }
     return texts;
   }
 
@@ -74,7 +103,7 @@ export class TargetSource {
       return true;
     };
     const inline = given.filter(take);
-    if (!file) return new TargetSource(inline, undefined, inline.length, singles, addresses, hash.digest('hex'));
+    if (!file) return new TargetSource(inline, undefined, undefined, inline.length, singles, addresses, hash.digest('hex'));
     const dir = mkdtempSync(join(tmpdir(), 'exposcan-targets-'));
     const spool = join(dir, 'targets');
     let written = inline.length;
@@ -100,7 +129,7 @@ export class TargetSource {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
-    return new TargetSource(inline, spool, written, singles, addresses, hash.digest('hex'));
+    return new TargetSource(inline, spool, file.path === '-' ? 'standard input' : file.path, written, singles, addresses, hash.digest('hex'));
   }
 }
 

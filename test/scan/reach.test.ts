@@ -29,6 +29,13 @@ describe('TargetReach', () => {
     expect(resumed.unreached()).toEqual([{ target: 1, endpoints: 2, failures: { dns: 2 } }]);
   });
 
+  it('a lone target (host:port, URL) that was reached leaves no entry; one never reached is still listed', () => {
+    const reach = new TargetReach();
+    for (let target = 0; target < 1000; target++) reach.note(target, target === 7 ? 'timeout' : 'refused', true);
+    expect(Object.keys(reach.snapshot())).toEqual(['7']);
+    expect(reach.unreached()).toEqual([{ target: 7, endpoints: 1, failures: { timeout: 1 } }]);
+  });
+
   it('says why in words', () => {
     expect(describeUnreached({ endpoints: 37, failures: { dns: 37 } })).toBe('the name does not resolve (37 endpoints, none reached)');
     expect(describeUnreached({ endpoints: 4, failures: { unreachable: 1, timeout: 3 } })).toBe('no endpoint reached: no answer before the timeout (3), no route to the host (1)');
