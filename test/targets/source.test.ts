@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FingerprintSet } from '../../src/targets/fingerprint-set.js';
 import { readLines } from '../../src/targets/lines.js';
-import { TargetSource } from '../../src/targets/source.js';
+import { LISTED_TARGETS, TargetSource } from '../../src/targets/source.js';
 import { parseTarget } from '../../src/targets/target.js';
 
 const work = mkdtempSync(join(tmpdir(), 'exposcan-source-'));
@@ -82,6 +82,23 @@ describe('TargetSource', () => {
     expect(existsSync(spool)).toBe(true);
     source.close();
     expect(existsSync(dirname(spool))).toBe(false);
+  });
+
+  it('a report lists up to LISTED_TARGETS targets whole, a longer file as one entry, and names any target by position', () => {
+    const path = join(work, 'listed.txt');
+    const lines = Array.from({ length: LISTED_TARGETS + 1 }, (_, i) => `127.1.${i >> 8}.${i & 255}:80`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const long = TargetSource.load([parseTarget('192.0.2.1')], { path, label: '--targets-file', format: 'auto' });
+    const listed = long.listed();
+    expect(listed).toHaveLength(2);
+    expect(listed[0]).toBe('192.0.2.1');
+    expect(listed[1]).toBe(`${path}: ${LISTED_TARGETS + 1} targets (sha256 ${long.digest.slice(0, 16)})`);
+    expect(long.textsAt([0, 1, LISTED_TARGETS + 1])).toEqual(new Map([[0, '192.0.2.1'], [1, lines[0]], [LISTED_TARGETS + 1, lines[LISTED_TARGETS]]]));
+    long.close();
+    writeFileSync(path, `${lines.slice(0, 3).join('\n')}\n`);
+    const short = TargetSource.load([], { path, label: '--targets-file', format: 'auto' });
+    expect(short.listed()).toEqual(lines.slice(0, 3));
+    short.close();
   });
 
   it('a bad line leaves no spool behind', () => {
