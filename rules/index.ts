@@ -14,6 +14,7 @@ import alibabaSecurityGroupOpenServicePort from './cloud-alibaba/alibaba-securit
 import awsEksEndpointPublic from './cloud-aws/aws-eks-endpoint-public.js';
 import awsLoadBalancerPublicServicePort from './cloud-aws/aws-load-balancer-public-service-port.js';
 import awsOpensearchDomainPublic from './cloud-aws/aws-opensearch-domain-public.js';
+import awsMqBrokerPublic from './cloud-aws/aws-mq-broker-public.js';
 import awsRedshiftPubliclyAccessible from './cloud-aws/aws-redshift-publicly-accessible.js';
 import awsRdsPubliclyAccessible from './cloud-aws/aws-rds-publicly-accessible.js';
 import awsS3BucketPublic from './cloud-aws/aws-s3-bucket-public.js';
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   alibabaSecurityGroupOpenServicePort,
   awsEksEndpointPublic,
   awsLoadBalancerPublicServicePort,
+  awsMqBrokerPublic,
   awsOpensearchDomainPublic,
   awsRdsPubliclyAccessible,
   awsRedshiftPubliclyAccessible,

@@ -45,8 +45,8 @@ export interface AlibabaAccount {
 export interface AwsAccount {
   readonly name: string;
   readonly regions: readonly string[];
-  /** Endpoint overrides by service: s3, s3control, ec2, rds, opensearch, sts, elbv2, elb, route53, eks, redshift (and organizations, read only with `organization`). */
-  readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'sts' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'redshift' | 'organizations', string>>>;
+  /** Endpoint overrides by service: s3, s3control, ec2, rds, opensearch, sts, elbv2, elb, route53, eks, redshift, mq (and organizations, read only with `organization`). */
+  readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'sts' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'redshift' | 'mq' | 'organizations', string>>>;
   /** Probe the names of the account's public DNS zones that lead to its resources (off: findings name them, probes use the resources' own names). */
   readonly probeNames?: boolean;
   /** Named profile from the shared config files; otherwise the default chain. */

@@ -81,9 +81,9 @@ export interface SearchDomain {
   };
 }
 
-export type DatabaseEngine = 'mysql' | 'mariadb' | 'postgresql' | 'sqlserver' | 'redis' | 'mongodb' | 'redshift' | 'other';
+export type DatabaseEngine = 'mysql' | 'mariadb' | 'postgresql' | 'sqlserver' | 'redis' | 'mongodb' | 'redshift' | 'rabbitmq' | 'activemq' | 'other';
 
-/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS, AWS Redshift clusters). */
+/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS), warehouse (AWS Redshift) or broker (Amazon MQ). */
 export interface DatabaseInstance {
   readonly kind: 'database';
   readonly ref: ResourceRef;

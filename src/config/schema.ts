@@ -75,6 +75,7 @@ const awsAccount = z.strictObject({
       route53: endpointUrl,
       eks: endpointUrl,
       redshift: endpointUrl,
+      mq: endpointUrl,
       organizations: endpointUrl,
     })
     .partial()

@@ -13,6 +13,7 @@ const DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   alicloud_oss_bucket: { acl: 'private' },
   aws_db_instance: { publicly_accessible: false },
   aws_redshift_cluster: { publicly_accessible: false },
+  aws_mq_broker: { publicly_accessible: false },
 };
 
 export function providerDefault(type: string, attribute: string): unknown {

@@ -18,7 +18,7 @@ import type { Report } from '../../src/report/report.js';
 import { reportProblem } from '../../src/report/validate.js';
 import { startAwsEmulator, type AwsEmulator, type EmulatedAccount } from '../emulators/aws.js';
 import { startElasticEmulator, type ElasticEmulator } from '../emulators/elastic.js';
-import { EKS_OPEN_HOST, frontDoorAccount, FRONT_DOORS_KEY, KIBANA_LB_DNS, MONGO_LB_DNS, REDSHIFT_OPEN_HOST } from '../fixtures/cloud/aws/front-doors.js';
+import { EKS_OPEN_HOST, frontDoorAccount, FRONT_DOORS_KEY, KIBANA_LB_DNS, MONGO_LB_DNS, REDSHIFT_OPEN_HOST, MQ_RABBIT_HOST, MQ_ACTIVE_HOST } from '../fixtures/cloud/aws/front-doors.js';
 import { requireBinary } from '../helpers/binaries.js';
 import { runCli } from '../helpers/cli.js';
 import { emulatedCloudEnv } from '../helpers/cloud-env.js';
@@ -124,15 +124,18 @@ describe.skipIf(!openssl)('exposcan scan: a Kibana behind an internet-facing loa
       // The publicly accessible Redshift clusters' endpoints (the private one's is never tried).
       REDSHIFT_OPEN_HOST,
       'analytics-office.c1a2b3c4d5e6.eu-west-1.redshift.amazonaws.com',
+      // The public Amazon MQ brokers' consoles.
+      MQ_RABBIT_HOST,
+      MQ_ACTIVE_HOST,
     ]);
     for (const name of names) expect(listed, name).toContain(name);
     expect(names).toContain('kibana.example.com');
     // The wildcard, the apex, the unrelated record and the office-only load balancer's name are never tried.
-    for (const never of ['*.example.com', 'example.com', 'www.example.com', 'office.example.com', 'analytics-private.c1a2b3c4d5e6.eu-west-1.redshift.amazonaws.com']) expect(names).not.toContain(never);
+    for (const never of ['*.example.com', 'example.com', 'www.example.com', 'office.example.com', 'analytics-private.c1a2b3c4d5e6.eu-west-1.redshift.amazonaws.com', 'b-rabbitprivate-1.mq.eu-west-1.amazonaws.com']) expect(names).not.toContain(never);
   });
 
   it('the traps give nothing above low', () => {
     const ids = report.findings.filter((finding) => ['critical', 'high', 'medium'].includes(finding.severity)).map((finding) => finding.resource?.id);
-    for (const trap of ['kibana-office', 'redis-private', 'legacy-internal', 'prod-office', 'private-only', 'analytics-private', 'analytics-office']) expect(ids).not.toContain(trap);
+    for (const trap of ['kibana-office', 'redis-private', 'legacy-internal', 'prod-office', 'private-only', 'analytics-private', 'analytics-office', 'b-activeoffice', 'b-rabbitprivate']) expect(ids).not.toContain(trap);
   });
 });

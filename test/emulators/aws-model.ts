@@ -2,8 +2,8 @@
 import type { FrontDoorAccount, FrontDoorRegion } from './aws-front-doors-model.js';
 
 export type { EmulatedCluster, EmulatedClassicLoadBalancer, EmulatedHostedZone, EmulatedLoadBalancer, EmulatedTargetGroup } from './aws-front-doors-model.js';
-export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'redshift' | 'organizations';
-export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift', 'organizations'];
+export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'redshift' | 'mq' | 'organizations';
+export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift', 'mq', 'organizations'];
 
 export interface PublicAccessBlock {
   readonly BlockPublicAcls: boolean;
@@ -90,6 +90,16 @@ export interface EmulatedRedshiftCluster {
   readonly VpcSecurityGroups?: readonly string[];
 }
 
+/** An Amazon MQ broker (DescribeBroker, the fields exposcan reads and a few beside). */
+export interface EmulatedBroker {
+  readonly BrokerId: string;
+  readonly BrokerName: string;
+  readonly EngineType: 'RABBITMQ' | 'ACTIVEMQ';
+  readonly EngineVersion: string;
+  readonly PubliclyAccessible: boolean;
+  readonly SecurityGroups?: readonly string[];
+}
+
 export interface EmulatedRegion extends FrontDoorRegion {
   /** An opt-in region the account has not enabled: its endpoints do not know the account's keys. */
   readonly enabled?: boolean;
@@ -101,6 +111,7 @@ export interface EmulatedRegion extends FrontDoorRegion {
   readonly domains?: readonly EmulatedDomain[];
   readonly dbInstances?: readonly EmulatedDbInstance[];
   readonly redshiftClusters?: readonly EmulatedRedshiftCluster[];
+  readonly brokers?: readonly EmulatedBroker[];
 }
 
 /** An IAM role a member account holds, and whom its trust policy lets assume it. */

@@ -1,6 +1,6 @@
 // RDS and STS (awsQuery: form POST, <Action>Response/<Action>Result XML) and OpenSearch
 // (restJson) for the AWS emulator.
-import type { EmulatedDomain } from './aws-model.js';
+import type { EmulatedBroker, EmulatedDomain } from './aws-model.js';
 import { jsonReply, page, queryReply, regionOf, ServiceError, type Operation } from './aws-wire.js';
 import { el, leaf } from './aws-xml.js';
 
@@ -78,6 +78,66 @@ export function redshiftOperation(action: string, params: URLSearchParams, pageS
           leaf('Marker', next),
         ].join(''),
       );
+    },
+  };
+}
+
+/**
+ * Amazon MQ (restJson, lowerCamel JSON as the MQ REST API reference shows it): ListBrokers answers
+ * brokerSummaries and nextToken; DescribeBroker the broker with brokerInstances (consoleURL,
+ * endpoints, ipAddress), publiclyAccessible and securityGroups. An unknown id is NotFoundException.
+ */
+function brokerHost(broker: EmulatedBroker, region: string, instance: number): string {
+  return `${broker.BrokerId}-${instance}.mq.${region}.amazonaws.com`;
+}
+
+export function mqOperation(method: string, url: URL, pageSize: number): Operation | undefined {
+  if (method !== 'GET') return undefined;
+  if (url.pathname === '/v1/brokers') {
+    return {
+      action: 'mq:ListBrokers',
+      run: (caller) => {
+        const max = Number(url.searchParams.get('maxResults') ?? 100);
+        if (!Number.isInteger(max) || max < 1 || max > 100) throw new ServiceError(400, 'BadRequestException', 'maxResults must be between 1 and 100');
+        const { items, next } = page(regionOf(caller!.account, caller!.region).brokers ?? [], url.searchParams.get('nextToken') ?? undefined, Math.min(pageSize, max), 'ListBrokers');
+        return jsonReply({
+          brokerSummaries: items.map((broker) => ({ brokerId: broker.BrokerId, brokerName: broker.BrokerName, brokerState: 'RUNNING', deploymentMode: 'SINGLE_INSTANCE', engineType: broker.EngineType, hostInstanceType: 'mq.m5.large', created: '2025-03-01T08:00:00.000Z' })),
+          ...(next ? { nextToken: next } : {}),
+        });
+      },
+    };
+  }
+  const match = /^\/v1\/brokers\/([^/]+)$/.exec(url.pathname);
+  if (!match) return undefined;
+  const id = decodeURIComponent(match[1]!);
+  return {
+    action: 'mq:DescribeBroker',
+    resource: id,
+    run: (caller) => {
+      const broker = (regionOf(caller!.account, caller!.region).brokers ?? []).find((candidate) => candidate.BrokerId === id);
+      if (!broker) throw new ServiceError(404, 'NotFoundException', `Can't find requested broker [${id}].`);
+      const rabbit = broker.EngineType === 'RABBITMQ';
+      const host = brokerHost(broker, caller!.region, 1);
+      return jsonReply({
+        brokerId: broker.BrokerId,
+        brokerArn: `arn:aws:mq:${caller!.region}:${caller!.account.accountId}:broker:${broker.BrokerName}:${broker.BrokerId}`,
+        brokerName: broker.BrokerName,
+        brokerState: 'RUNNING',
+        deploymentMode: 'SINGLE_INSTANCE',
+        engineType: broker.EngineType,
+        engineVersion: broker.EngineVersion,
+        hostInstanceType: 'mq.m5.large',
+        publiclyAccessible: broker.PubliclyAccessible,
+        autoMinorVersionUpgrade: true,
+        brokerInstances: [
+          rabbit
+            ? { consoleURL: `https://${host}`, endpoints: [`amqps://${host}:5671`] }
+            : { consoleURL: `https://${host}:8162`, endpoints: [`ssl://${host}:61617`, `amqp+ssl://${host}:5671`, `stomp+ssl://${host}:61614`, `mqtt+ssl://${host}:8883`, `wss://${host}:61619`], ipAddress: '198.51.100.77' },
+        ],
+        securityGroups: broker.SecurityGroups ?? [],
+        subnetIds: ['subnet-0a1b2c3d'],
+        users: [],
+      });
     },
   };
 }

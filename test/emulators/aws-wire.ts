@@ -20,6 +20,7 @@ export const FAMILY: Readonly<Record<EmulatedService, Family>> = {
   route53: 'query',
   eks: 'json',
   redshift: 'query',
+  mq: 'json',
   organizations: 'json',
 };
 export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = {
@@ -34,6 +35,7 @@ export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = {
   route53: 'route53',
   eks: 'eks',
   redshift: 'redshift',
+  mq: 'mq',
   organizations: 'organizations',
 };
 export const QUERY_NAMESPACE: Readonly<Record<string, string>> = {

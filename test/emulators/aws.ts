@@ -6,6 +6,7 @@
 //                          DescribeNetworkInterfaces | GetManagedPrefixListEntries
 //   rds         awsQuery   POST / Action=DescribeDBInstances (Marker pagination)
 //   redshift    awsQuery   POST / Action=DescribeClusters (Marker pagination, <Cluster> members)
+//   mq          restJson   GET /v1/brokers (maxResults / nextToken), GET /v1/brokers/{id}
 //   opensearch  restJson   GET /2021-01-01/domain, POST /2021-01-01/opensearch/domain-info
 //   elbv2, elb, eks, route53: load balancers, EKS clusters and hosted zones (./aws-front-doors.ts)
 //   s3          restXml    GET / (ListBuckets), GET /{bucket}?location|publicAccessBlock|policyStatus|acl|policy,
@@ -32,7 +33,7 @@ import { frontDoorOperation } from './aws-front-doors.js';
 import type { AwsEmulator, AwsEmulatorOptions, EmulatedAccount, EmulatedBucket, EmulatedService, EmulatorRequest, IssuedCredentials } from './aws-model.js';
 import { EMULATED_SERVICES } from './aws-model.js';
 import { s3ControlOperation, s3Operation } from './aws-s3.js';
-import { openSearchOperation, rdsOperation, redshiftOperation, stsOperation } from './aws-services.js';
+import { mqOperation, openSearchOperation, rdsOperation, redshiftOperation, stsOperation } from './aws-services.js';
 import { verifySigV4 } from './aws-sigv4.js';
 import { authError, denied, errorReply, FAMILY, matches, QUERY_VERSION, regionDisabled, ServiceError, SIGNING_NAME, throttled, type Caller, type Operation, type Reply } from './aws-wire.js';
 
@@ -79,6 +80,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     if (service === 's3') return s3Operation(method, url.pathname, url.searchParams, buckets);
     if (service === 's3control') return s3ControlOperation(method, url.pathname, request.headers);
     if (service === 'opensearch') return openSearchOperation(method, url.pathname, body);
+    if (service === 'mq') return mqOperation(method, url, pageSize);
     if (service === 'organizations') return organizationsOperation(method, url.pathname, request.headers['x-amz-target'] as string | undefined, body, organization);
     const frontDoor = frontDoorOperation(service, method, url, body, pageSize);
     if (frontDoor !== 'not-mine') return frontDoor;

@@ -103,3 +103,21 @@ describe('aws_redshift_cluster', () => {
     expect(verdicts(planOf([cluster({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-redshift-publicly-accessible aws_redshift_cluster.analytics tentative medium']);
   });
 });
+
+describe('aws_mq_broker', () => {
+  const broker = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({
+    type: 'aws_mq_broker',
+    name: 'events',
+    after: { broker_name: 'events', engine_type: 'RabbitMQ', engine_version: '3.13', host_instance_type: 'mq.m5.large', ...after },
+    unknown: { id: true, arn: true, instances: true, ...unknown },
+  });
+  it('publicly_accessible = true: the live rule id', () => {
+    expect(verdicts(planOf([broker({ publicly_accessible: true })]))).toEqual(['aws-mq-broker-public aws_mq_broker.events firm medium']);
+  });
+  it('not written: the provider default, false: nothing', () => {
+    expect(verdicts(planOf([broker({})]))).toEqual([]);
+  });
+  it('known only after apply: tentative', () => {
+    expect(verdicts(planOf([broker({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-mq-broker-public aws_mq_broker.events tentative medium']);
+  });
+});

@@ -4,7 +4,7 @@
 // Order: sts:GetCallerIdentity first (the account id for refs and S3 Control; if AWS rejects the
 // credentials there, nothing else is tried: every call would fail the same way). Then S3 (global)
 // and the regions (configured, or DescribeRegions) at `options.concurrency` at a time; within a
-// region EC2, OpenSearch, RDS, Redshift and the front doors are read side by side. Every call has `options.timeoutMs`;
+// region EC2, OpenSearch, RDS, Redshift, Amazon MQ and the front doors are read side by side. Every call has `options.timeoutMs`;
 // `options.signal` aborts the whole collection (it rejects).
 import pLimit from 'p-limit';
 import { Agent } from 'undici';
@@ -13,6 +13,7 @@ import type { CloudResource, CoverageGap, Inventory } from '../inventory.js';
 import { collectSecurityGroups, describeRegions } from './ec2.js';
 import { collectFrontDoors } from './front-doors.js';
 import { collectDomains } from './opensearch.js';
+import { collectBrokers } from './mq.js';
 import { collectDbInstances } from './rds.js';
 import { collectRedshiftClusters } from './redshift.js';
 import { collectHostedZones } from './route53.js';
@@ -35,14 +36,15 @@ function sortGaps(gaps: CoverageGap[]): CoverageGap[] {
 }
 
 async function collectRegion(session: AwsSession, region: string): Promise<CloudResource[]> {
-  const [groups, domains, databases, frontDoors, warehouses] = await Promise.all([
+  const [groups, domains, databases, frontDoors, warehouses, brokers] = await Promise.all([
     collectSecurityGroups(session, region),
     collectDomains(session, region),
     collectDbInstances(session, region),
     collectFrontDoors(session, region),
     collectRedshiftClusters(session, region),
+    collectBrokers(session, region),
   ]);
-  return [...groups, ...domains, ...databases, ...warehouses, ...frontDoors];
+  return [...groups, ...domains, ...databases, ...warehouses, ...brokers, ...frontDoors];
 }
 
 export const collectAws: Collector<AwsAccount> = async (account, options) => {

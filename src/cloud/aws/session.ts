@@ -10,7 +10,7 @@ import { gap, type AwsAccount, type CollectOptions } from '../accounts.js';
 import type { CoverageGap } from '../inventory.js';
 import { classifyAwsError } from './errors.js';
 
-export const AWS_SERVICES = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift'] as const;
+export const AWS_SERVICES = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift', 'mq'] as const;
 export type AwsService = (typeof AWS_SERVICES)[number];
 
 /** Gaps and reads that concern the whole account rather than one region. */

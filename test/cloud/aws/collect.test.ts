@@ -119,6 +119,7 @@ const EXPECTED_PRODUCTION: Inventory = {
     gapOf('af-south-1', 'eks:ListClusters', 'unavailable', /^UnrecognizedClientException .*region is probably not enabled/),
     gapOf('af-south-1', 'elasticloadbalancing:DescribeLoadBalancers', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
     gapOf('af-south-1', 'elb:DescribeLoadBalancers', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
+    gapOf('af-south-1', 'mq:ListBrokers', 'unavailable', /^UnrecognizedClientException .*region is probably not enabled/),
     gapOf('af-south-1', 'opensearch:ListDomainNames', 'unavailable', /^UnrecognizedClientException .*region is probably not enabled/),
     gapOf('af-south-1', 'rds:DescribeDBInstances', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),
     gapOf('af-south-1', 'redshift:DescribeClusters', 'unavailable', /^InvalidClientTokenId .*region is probably not enabled/),

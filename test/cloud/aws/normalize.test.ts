@@ -295,11 +295,11 @@ describe('account-wide calls', () => {
 
 describe('endpoint overrides', () => {
   const account = (endpoints: Record<string, string>) => ({ name: 'test', regions: [], endpoints });
-  const all = { sts: 'http://127.0.0.1:1', s3: 'http://127.0.0.1:2', s3control: 'http://127.0.0.1:3', ec2: 'http://127.0.0.1:4', rds: 'http://127.0.0.1:5', opensearch: 'http://127.0.0.1:6', elbv2: 'http://127.0.0.1:7', elb: 'http://127.0.0.1:8', route53: 'http://127.0.0.1:9', eks: 'http://127.0.0.1:10', redshift: 'http://127.0.0.1:11' };
+  const all = { sts: 'http://127.0.0.1:1', s3: 'http://127.0.0.1:2', s3control: 'http://127.0.0.1:3', ec2: 'http://127.0.0.1:4', rds: 'http://127.0.0.1:5', opensearch: 'http://127.0.0.1:6', elbv2: 'http://127.0.0.1:7', elb: 'http://127.0.0.1:8', route53: 'http://127.0.0.1:9', eks: 'http://127.0.0.1:10', redshift: 'http://127.0.0.1:11', mq: 'http://127.0.0.1:12' };
 
   it('none (the real endpoints) or all of them', () => {
     expect(endpointOverrides(account({}))).toEqual({});
-    expect(Object.keys(endpointOverrides(account(all)))).toEqual(['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift']);
+    expect(Object.keys(endpointOverrides(account(all)))).toEqual(['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift', 'mq']);
   });
 
   it('some but not all is a configuration error naming the missing ones', () => {
