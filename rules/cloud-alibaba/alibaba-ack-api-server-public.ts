@@ -25,7 +25,7 @@ export default defineResourceRule({
     if (cluster.ref.provider !== 'alibaba') return [];
     if (!cluster.publicEndpoint) {
       return unknownUntilApply(cluster, 'publicAccess')
-        ? [{ product: 'kubernetes', message: `ACK ${cluster.ref.id} may have a public API server: its public endpoint is unknown until apply.`, confidence: 'tentative', evidence: { publicAccess: 'unknown until apply' } }]
+        ? [{ product: 'kubernetes', message: `ACK ${cluster.ref.id} may have a public API server: its public endpoint is unknown until apply.`, confidence: 'unknown', unknownFields: ['publicAccess'], evidence: { publicAccess: 'unknown until apply' } }]
         : [];
     }
     const { host, port } = cluster.publicEndpoint;

@@ -39,7 +39,8 @@ export default defineResourceRule({
           unknowns.length > 0
             ? `Elasticsearch ${domain.ref.id}${domain.version ? ` (${domain.version})` : ''} may be public for every address: ${unknowns.join(' and ')} ${unknowns.length > 1 ? 'are' : 'is'} unknown until apply.`
             : `Elasticsearch ${domain.ref.id}${domain.version ? ` (${domain.version})` : ''} is public at ${where} and its whitelist admits ${open.join(', ')}.`,
-        confidence: unknowns.length > 0 ? 'tentative' : 'firm',
+        confidence: unknowns.length > 0 ? 'unknown' : 'firm',
+        ...(unknowns.length > 0 ? { unknownFields: [...(publicUnknown ? ['publicEndpoint'] : []), ...(whitelistUnknown ? ['publicWhitelist'] : [])] } : {}),
         // The public endpoint and the whitelist are the two halves of the path: both known means reachable.
         evidence: { publicEndpoint: host ? where : null, openEntries: open, reachableFromInternet: unknowns.length > 0 ? 'unknown' : true, version: domain.version ?? null, ...(unknowns.length > 0 ? { unknownUntilApply: unknowns } : {}) },
         impliedEndpoints: host ? [{ host, port, products: ['elasticsearch', 'opensearch'] }] : [],

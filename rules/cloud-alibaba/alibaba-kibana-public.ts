@@ -42,7 +42,8 @@ export default defineResourceRule({
           : unknown
           ? `Kibana of ${domain.ref.id} may be on the public network: the setting is unknown until apply.`
           : `Kibana of ${domain.ref.id} is public at ${where} and its whitelist admits ${admits}.`,
-        confidence: unknown ? 'tentative' : 'firm',
+        confidence: unknown ? 'unknown' : 'firm',
+        ...(unknown ? { unknownFields: [...(kibana.public === 'unknown' ? ['kibana.public'] : []), ...(whitelistUnknown ? ['kibana.whitelist'] : [])] } : {}),
         evidence: {
           kibanaPublic: kibana.public === 'unknown' ? 'unknown until apply' : true,
           kibanaEndpoint: kibana.host ? where : null,

@@ -29,7 +29,8 @@ export default defineResourceRule({
         {
           product: 'oss',
           message: `OSS bucket ${bucket.ref.id} may be public: ${unknownPhrase(unknown)}.`,
-          confidence: 'tentative',
+          confidence: 'unknown',
+          unknownFields: unknown,
           evidence: { acl: bucket.acl ?? null, policyPublic: bucket.policyPublic ?? null, blockPublicAccess: bucket.blockPublicAccess ?? null, unknownUntilApply: unknown },
         },
       ];

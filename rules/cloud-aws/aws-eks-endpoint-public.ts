@@ -23,11 +23,11 @@ export default defineResourceRule({
     if (cluster.ref.provider !== 'aws') return [];
     if (!cluster.publicEndpoint) {
       return unknownUntilApply(cluster, 'publicAccess')
-        ? [{ product: 'kubernetes', message: `EKS ${cluster.ref.id} may have a public API server: endpoint public access is unknown until apply.`, confidence: 'tentative', evidence: { publicAccess: 'unknown until apply' } }]
+        ? [{ product: 'kubernetes', message: `EKS ${cluster.ref.id} may have a public API server: endpoint public access is unknown until apply.`, confidence: 'unknown', unknownFields: ['publicAccess'], evidence: { publicAccess: 'unknown until apply' } }]
         : [];
     }
     if (!cluster.publicAccessCidrs && unknownUntilApply(cluster, 'publicAccessCidrs')) {
-      return [{ product: 'kubernetes', message: `EKS ${cluster.ref.id} has a public API server whose allowed CIDRs are unknown until apply.`, confidence: 'tentative', evidence: { publicAccessCidrs: 'unknown until apply' } }];
+      return [{ product: 'kubernetes', message: `EKS ${cluster.ref.id} has a public API server whose allowed CIDRs are unknown until apply.`, confidence: 'unknown', unknownFields: ['publicAccessCidrs'], evidence: { publicAccessCidrs: 'unknown until apply' } }];
     }
     const open = openWhitelistEntries(cluster.publicAccessCidrs ?? []);
     if (open.length === 0) return [];

@@ -32,7 +32,8 @@ export default defineResourceRule({
         {
           product: 's3',
           message: `S3 bucket ${bucket.ref.id} may be public: ${unknownPhrase(unknown)}${grants.length > 0 ? `; ACL grants ${grants.join(', ')}` : ''}${policy ? '; a public bucket policy' : ''}.`,
-          confidence: 'tentative',
+          confidence: 'unknown',
+          unknownFields: unknown,
           evidence: { publicGrants: grants, openPolicyStatements: bucket.openPolicyStatements ?? [], blockPublicAccess: bucket.blockPublicAccess ?? null, unknownUntilApply: unknown },
         },
       ];

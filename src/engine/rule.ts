@@ -61,6 +61,11 @@ export interface FindingDraft {
   /** One sentence about this endpoint, shown under the title. */
   readonly message: string;
   readonly confidence: Confidence;
+  /**
+   * With confidence `unknown`: the fields whose values are not known that the verdict hangs on
+   * (exposcan's normalised names, as in `resource.terraform.unknownUntilApply`).
+   */
+  readonly unknownFields?: readonly string[];
   readonly evidence: Evidence;
   readonly exposure?: ExposureContext;
   /**

@@ -7,10 +7,14 @@ export type Severity = (typeof SEVERITIES)[number];
 /**
  * How a verdict was reached: `confirmed` = proven by a live read, `firm` = strong signals,
  * `tentative` = inferred, `version` = known only from a version number in a published affected
- * range (a distribution build may carry a back-ported fix the number does not show). `--fail-on`
- * counts `version` findings only with --fail-on-version-matches.
+ * range (a distribution build may carry a back-ported fix the number does not show), `unknown` =
+ * cannot tell yet: a field that decides the verdict is not known (a Terraform plan leaves it to
+ * apply time, or the resource it hangs on could not be read); the finding lists those fields in
+ * `unknownFields` where there are any. An unknown is never a pass: `--fail-on` counts it like any
+ * other finding, and a CI job tells it from an open door by this value. `--fail-on` counts
+ * `version` findings only with --fail-on-version-matches.
  */
-export const CONFIDENCES = ['confirmed', 'firm', 'tentative', 'version'] as const;
+export const CONFIDENCES = ['confirmed', 'firm', 'tentative', 'version', 'unknown'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
 /** Lower index = worse. Used for ranking and for `--fail-on`. */

@@ -116,11 +116,13 @@ function resourceFinding({ rule, resource, draft }: ResourceDraft, proofs: reado
     endOfLifeOnEndpoint: false,
     confirmedByProbe: confirmed,
   });
-  const base = common(rule, draft, severity, scored);
+  // A live proof decides what the plan or account could not: the unknown fields no longer matter.
+  const { unknownFields: undecided, ...base } = common(rule, draft, severity, scored);
   return {
     id: resourceFingerprint({ ruleId: rule.meta.id, ref: resource.ref, ...(draft.resource ? { resource: draft.resource } : {}) }),
     ...base,
     confidence: confirmed ? 'confirmed' : draft.confidence,
+    ...(!confirmed && undecided ? { unknownFields: undecided } : {}),
     resource: resource.ref,
     ...(confirmed
       ? {
@@ -144,6 +146,7 @@ function common(rule: Rule, draft: FindingDraft, severity: Severity, scored: { s
     score: scored.score,
     why: scored.why,
     confidence: draft.confidence,
+    ...(draft.confidence === 'unknown' && draft.unknownFields && draft.unknownFields.length > 0 ? { unknownFields: [...draft.unknownFields] } : {}),
     product: draft.product,
     ...(draft.version ? { version: redactText(draft.version) } : {}),
     evidence: redactEvidence(draft.evidence),

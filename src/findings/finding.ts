@@ -26,6 +26,8 @@ export interface Finding {
   /** Why the score is what it is, in a few words. */
   readonly why: string;
   readonly confidence: Confidence;
+  /** With confidence `unknown`: the undecided fields the verdict hangs on (see FindingDraft). */
+  readonly unknownFields?: readonly string[];
   readonly product: string;
   readonly version?: string;
   /** The endpoint: always for live findings; for a cloud finding, the endpoint that confirmed it. */

@@ -45,6 +45,7 @@ export function score(input: ScoreInput): { score: number; why: string } {
   if (input.endOfLifeOnEndpoint) adjust(0.5, 'software past end of life');
   if (input.confirmedByProbe) adjust(1, 'confirmed by a live probe');
   if (input.confidence === 'tentative') adjust(-1, 'tentative');
+  if (input.confidence === 'unknown') adjust(-1, 'cannot tell yet');
   // A version inside an affected range says the fix may be missing, not that it is: ranked below
   // what a probe proved, of the same severity.
   if (input.confidence === 'version') adjust(-1.5, 'known from the version number only');

@@ -132,9 +132,15 @@ export function renderJunit(report: Report): string {
 function failure(place: string, findings: readonly Finding[]): NonNullable<Case['outcome']> {
   const worst = SEVERITIES.find((severity) => findings.some((finding) => finding.severity === severity)) as Severity;
   const titles = [...new Set(findings.map((finding) => oneLine(finding.title)))];
+  const message = findings.length === 1 ? titles[0]! : `${findings.length} findings: ${titles.join('; ')}`;
+  // Only undecided verdicts here (a plan leaves the deciding fields to apply time): an error, as
+  // for coverage gaps, so a CI job tells "cannot tell yet" from an open door; never a pass.
+  if (findings.every((finding) => finding.confidence === 'unknown')) {
+    return { kind: 'error', message: `Cannot tell yet: ${message}`, type: 'unknown', body: findings.map((finding) => details(place, finding)).join('\n\n') };
+  }
   return {
     kind: 'failure',
-    message: findings.length === 1 ? titles[0]! : `${findings.length} findings: ${titles.join('; ')}`,
+    message,
     type: worst,
     body: findings.map((finding) => details(place, finding)).join('\n\n'),
   };
@@ -146,6 +152,7 @@ function details(place: string, finding: Finding): string {
     oneLine(finding.title),
     oneLine(finding.message),
     `severity: ${finding.severity}; score: ${finding.score.toFixed(1)} (${oneLine(finding.why)}); confidence: ${finding.confidence}`,
+    ...(finding.unknownFields ? [`undecided fields: ${finding.unknownFields.map(oneLine).join(', ')}`] : []),
     `product: ${oneLine(finding.product)}${finding.version ? ` ${oneLine(finding.version)}` : ''}`,
     `place: ${place}`,
     ...(finding.target?.url ? [`url: ${oneLine(finding.target.url)}`] : []),

@@ -96,6 +96,7 @@ function result(finding: Finding, ruleIndex: number): Result {
       score: finding.score,
       why: finding.why,
       confidence: finding.confidence,
+      ...(finding.unknownFields ? { unknownFields: finding.unknownFields } : {}),
       product: finding.product,
       ...(finding.version ? { version: finding.version } : {}),
       evidence: finding.evidence,

@@ -168,8 +168,13 @@ export const REPORT_SCHEMA = {
           score: { type: 'number', minimum: 0, maximum: 10 },
           why: { type: 'string' },
           confidence: {
-            enum: ['confirmed', 'firm', 'tentative', 'version'],
-            description: 'how the verdict was reached: confirmed (a live read proved it), firm (strong signals), tentative (inferred), version (only a version number inside a published affected range; a distribution build may carry the fix)',
+            enum: ['confirmed', 'firm', 'tentative', 'version', 'unknown'],
+            description: 'how the verdict was reached: confirmed (a live read proved it), firm (strong signals), tentative (inferred), version (only a version number inside a published affected range; a distribution build may carry the fix), unknown (cannot tell yet: a field the verdict hangs on is unknown until apply or could not be read; never a pass)',
+          },
+          unknownFields: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'with confidence unknown: the fields whose values are not known that the verdict hangs on (exposcan names, as in resource.terraform.unknownUntilApply)',
           },
           product: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
           version: { type: 'string' },

@@ -37,8 +37,8 @@ describe('alicloud_slb_load_balancer with alicloud_slb_listener and alicloud_slb
   it('a whitelist that also admits 0.0.0.0/0: firm', () => {
     expect(verdicts(planOf([slb(), acl(['198.51.100.0/24', '0.0.0.0/0']), withAcl()]))).toEqual([`alibaba-load-balancer-public-service-port ${SLB} firm high`]);
   });
-  it('an ACL the plan cannot name: tentative, never passed', () => {
-    expect(verdicts(planOf([slb(), listener({ acl_status: 'on', acl_type: 'white', acl_id: 'acl-bp1existing' })]))).toEqual([`alibaba-load-balancer-public-service-port ${SLB} tentative high`]);
+  it('an ACL the plan cannot name: unknown, never passed', () => {
+    expect(verdicts(planOf([slb(), listener({ acl_status: 'on', acl_type: 'white', acl_id: 'acl-bp1existing' })]))).toEqual([`alibaba-load-balancer-public-service-port ${SLB} unknown high`]);
   });
   it('intranet: nothing', () => {
     expect(verdicts(planOf([slb({ address_type: 'intranet' }), listener()]))).toEqual([]);
@@ -89,7 +89,7 @@ describe('alicloud_cs_managed_kubernetes', () => {
   it('slb_internet_enabled = false: nothing (near miss)', () => {
     expect(verdicts(planOf([cluster({ slb_internet_enabled: false })]))).toEqual([]);
   });
-  it('known only after apply: tentative', () => {
-    expect(verdicts(planOf([cluster({ slb_internet_enabled: null }, { slb_internet_enabled: true })]))).toEqual(['alibaba-ack-api-server-public alicloud_cs_managed_kubernetes.prod tentative high']);
+  it('known only after apply: unknown', () => {
+    expect(verdicts(planOf([cluster({ slb_internet_enabled: null }, { slb_internet_enabled: true })]))).toEqual(['alibaba-ack-api-server-public alicloud_cs_managed_kubernetes.prod unknown high']);
   });
 });

@@ -1,6 +1,6 @@
 // Alibaba Cloud resources in a Terraform plan, judged by the same rules as a live account: open
 // and closed variants of each resource type, the provider defaults, and values left unknown until
-// apply (which must come out as tentative findings, never as passes). Synthetic plan JSON built in
+// apply (which must come out as unknown findings, never as passes). Synthetic plan JSON built in
 // the `terraform show -json` format (builder.ts); nothing is started.
 import { describe, expect, it } from 'vitest';
 import { findingsOf, inventoryOf, planOf, ref, verdicts, type PlanResourceSpec } from './builder.js';
@@ -21,10 +21,10 @@ describe('alicloud_elasticsearch_instance', () => {
     expect(verdicts(planOf([es({ enable_kibana_public_network: true })]))).toEqual([`alibaba-kibana-public ${ADDRESS} firm high`]);
   });
 
-  it('Kibana not mentioned, alicloud >= 1.267 (computed, unknown until apply): a tentative finding that says so', () => {
+  it('Kibana not mentioned, alicloud >= 1.267 (computed, unknown until apply): a unknown finding that says so', () => {
     const findings = findingsOf(planOf([es({}, { enable_kibana_public_network: true, kibana_whitelist: true })])).filter((finding) => finding.ruleId === 'alibaba-kibana-public');
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ confidence: 'tentative', severity: 'high', resource: { id: ADDRESS, type: 'elasticsearch:instance', account: 'terraform', region: 'cn-shanghai' } });
+    expect(findings[0]).toMatchObject({ confidence: 'unknown', severity: 'high', resource: { id: ADDRESS, type: 'elasticsearch:instance', account: 'terraform', region: 'cn-shanghai' } });
     expect(findings[0]!.message).toContain('unknown until apply');
     expect(findings[0]!.resource?.terraform?.unknownUntilApply).toContain('kibana.public');
   });
@@ -42,11 +42,11 @@ describe('alicloud_elasticsearch_instance', () => {
     expect(finding?.evidence.openEntries).toEqual(['0.0.0.0/0']);
   });
 
-  it('Kibana public with its whitelist written from an EIP known only after apply: unknown until apply (tentative), never firm', () => {
+  it('Kibana public with its whitelist written from an EIP known only after apply: unknown until apply (unknown), never firm', () => {
     const spec = es({ enable_kibana_public_network: true, kibana_whitelist: null }, { kibana_whitelist: true });
     const plan = planOf([{ ...spec, expressions: { kibana_whitelist: ref('alicloud_eip_address.kibana', 'ip_address') } }]);
     const [finding] = findingsOf(plan).filter((candidate) => candidate.ruleId === 'alibaba-kibana-public');
-    expect(finding).toMatchObject({ confidence: 'tentative', severity: 'high', evidence: { reachableFromInternet: 'unknown' } });
+    expect(finding).toMatchObject({ confidence: 'unknown', severity: 'high', evidence: { reachableFromInternet: 'unknown' } });
     expect(finding!.message).toContain('whitelist is unknown until apply');
     expect(finding!.resource?.terraform?.unknownUntilApply).toContain('kibana.whitelist');
   });
@@ -62,13 +62,13 @@ describe('alicloud_elasticsearch_instance', () => {
     expect(finding!.message).toContain('its public domain (known after apply)');
   });
 
-  it('public endpoint on, whitelist unknown until apply: tentative', () => {
-    expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: true }, { public_whitelist: true })]))).toEqual([`alibaba-elasticsearch-public ${ADDRESS} tentative high`]);
+  it('public endpoint on, whitelist unknown until apply: unknown', () => {
+    expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: true }, { public_whitelist: true })]))).toEqual([`alibaba-elasticsearch-public ${ADDRESS} unknown high`]);
   });
 
-  it('public endpoint unknown until apply with an open whitelist: tentative', () => {
+  it('public endpoint unknown until apply with an open whitelist: unknown', () => {
     expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: null, public_whitelist: ['0.0.0.0/0'] }, { enable_public: true })]))).toEqual([
-      `alibaba-elasticsearch-public ${ADDRESS} tentative high`,
+      `alibaba-elasticsearch-public ${ADDRESS} unknown high`,
     ]);
   });
 
@@ -138,22 +138,22 @@ describe('alicloud_security_group and alicloud_security_group_rule', () => {
     expect(verdicts(planOf([GROUP, rule('r9200', {}, { prefix_list_id: true })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
   });
 
-  it('prefix_list_id written from a value known after apply: undecided, tentative', () => {
+  it('prefix_list_id written from a value known after apply: undecided, unknown', () => {
     const spec = rule('r9200', { cidr_ip: '10.0.0.0/8' }, { prefix_list_id: true });
     const plan = planOf([GROUP, { ...spec, expressions: { ...spec.expressions, prefix_list_id: ref('alicloud_ecs_prefix_list.office', 'id') } }]);
-    expect(verdicts(plan)).toEqual([`alibaba-security-group-open-service-port ${SG} tentative medium`]);
+    expect(verdicts(plan)).toEqual([`alibaba-security-group-open-service-port ${SG} unknown medium`]);
   });
 
-  it('cidr_ip unknown until apply: tentative, never closed', () => {
+  it('cidr_ip unknown until apply: unknown, never closed', () => {
     const findings = findingsOf(planOf([GROUP, rule('r9200', { cidr_ip: null }, { cidr_ip: true })]));
-    expect(findings.map((finding) => finding.confidence)).toEqual(['tentative']);
+    expect(findings.map((finding) => finding.confidence)).toEqual(['unknown']);
     expect(findings[0]!.message).toContain('known after apply');
   });
 
-  it('port_range unknown until apply with 0.0.0.0/0: tentative for every service port', () => {
+  it('port_range unknown until apply with 0.0.0.0/0: unknown for every service port', () => {
     const findings = findingsOf(planOf([GROUP, rule('any', { port_range: null }, { port_range: true })]));
     expect(findings.length).toBeGreaterThan(5);
-    expect(new Set(findings.map((finding) => finding.confidence))).toEqual(new Set(['tentative']));
+    expect(new Set(findings.map((finding) => finding.confidence))).toEqual(new Set(['unknown']));
   });
 
   it('port_range unknown until apply from 10.0.0.0/8: still closed', () => {
@@ -189,9 +189,9 @@ describe('whitelists of alicloud_db_instance, alicloud_kvstore_instance, aliclou
   it.each(cases)('$type: 10.0.0.0/8 is closed (near miss)', ({ type, field, extra }) => {
     expect(verdicts(planOf([{ type, name: 'db', after: { ...extra, [field]: ['10.0.0.0/8'] } }]))).toEqual([]);
   });
-  it.each(cases)('$type: the whitelist written from a value made at apply is unknown: tentative', ({ type, field, rule: ruleId, extra }) => {
+  it.each(cases)('$type: the whitelist written from a value made at apply is unknown: cannot tell yet', ({ type, field, rule: ruleId, extra }) => {
     const plan = planOf([{ type, name: 'db', after: { ...extra, [field]: null }, unknown: { [field]: true }, expressions: { [field]: ref('alicloud_eip.office', 'ip_address') } }]);
-    expect(verdicts(plan)).toEqual([`${ruleId} ${type}.db tentative medium`]);
+    expect(verdicts(plan)).toEqual([`${ruleId} ${type}.db unknown medium`]);
   });
   it.each(cases)('$type: no whitelist written at all is the service default 127.0.0.1: closed', ({ type, field, extra }) => {
     const spec: PlanResourceSpec = { type, name: 'db', after: { ...extra, [field]: null }, unknown: { [field]: true } };
@@ -222,9 +222,9 @@ describe('alicloud_oss_bucket and its acl, policy and public access block', () =
   it('no acl written anywhere (computed by newer providers): a new bucket is private', () => {
     expect(verdicts(planOf([bucket({ acl: null }, { acl: true })]))).toEqual([]);
   });
-  it('acl written from a value made at apply: tentative', () => {
+  it('acl written from a value made at apply: unknown', () => {
     const spec = { ...bucket({ acl: null }, { acl: true }), expressions: { acl: ref('random_shuffle.acl', 'result') } };
-    expect(verdicts(planOf([spec]))).toEqual([`alibaba-oss-bucket-public ${B} tentative high`]);
+    expect(verdicts(planOf([spec]))).toEqual([`alibaba-oss-bucket-public ${B} unknown high`]);
   });
   it('a policy granting Principal * without a condition: public; with acs:SourceIp pinned: not', () => {
     const policy = (condition?: unknown) => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Principal: ['*'], Action: ['oss:GetObject'], Resource: ['acs:oss:*:*:acme-assets/*'], ...(condition ? { Condition: condition } : {}) }] });
@@ -234,9 +234,9 @@ describe('alicloud_oss_bucket and its acl, policy and public access block', () =
   it('Block Public Access on neutralises a public ACL (near miss)', () => {
     expect(verdicts(planOf([bucket({ acl: 'public-read' }), child('alicloud_oss_bucket_public_access_block', { block_public_access: true })]))).toEqual([]);
   });
-  it('Block Public Access unknown until apply with a public ACL: tentative', () => {
+  it('Block Public Access unknown until apply with a public ACL: unknown', () => {
     expect(verdicts(planOf([bucket({ acl: 'public-read' }), child('alicloud_oss_bucket_public_access_block', { block_public_access: null }, { block_public_access: true })]))).toEqual([
-      `alibaba-oss-bucket-public ${B} tentative high`,
+      `alibaba-oss-bucket-public ${B} unknown high`,
     ]);
   });
 });

@@ -46,8 +46,8 @@ describe('aws_lb with aws_lb_listener and aws_lb_target_group', () => {
     expect(verdicts(plan)).toEqual([`aws-load-balancer-public-service-port ${LB} firm high`]);
     expect(inventoryOf(plan).resources.find((resource) => resource.kind === 'load-balancer')?.ref.terraform?.unknownUntilApply).toEqual(['internetFacing']);
   });
-  it('security groups the plan cannot name: tentative, never passed', () => {
-    expect(verdicts(planOf([lb({ security_groups: ['sg-0123456789'] }, {}), targetGroup, listener()]))).toEqual([`aws-load-balancer-public-service-port ${LB} tentative high`]);
+  it('security groups the plan cannot name: unknown, never passed', () => {
+    expect(verdicts(planOf([lb({ security_groups: ['sg-0123456789'] }, {}), targetGroup, listener()]))).toEqual([`aws-load-balancer-public-service-port ${LB} unknown high`]);
   });
   it('a network load balancer without groups forwarding TCP 5601: every address admitted', () => {
     expect(verdicts(planOf([lb({ load_balancer_type: 'network' }, {}), targetGroup, listener(5601, 'TCP')]))).toEqual([`aws-load-balancer-public-service-port ${LB} firm high`]);
@@ -76,10 +76,10 @@ describe('aws_eks_cluster', () => {
   it('private only: nothing', () => {
     expect(verdicts(planOf([cluster({ endpoint_public_access: false, public_access_cidrs: ['0.0.0.0/0'] })]))).toEqual([]);
   });
-  it('CIDRs written but known only after apply: tentative', () => {
+  it('CIDRs written but known only after apply: unknown', () => {
     expect(
       verdicts(planOf([cluster({ endpoint_public_access: true, public_access_cidrs: null }, { public_access_cidrs: true }, { vpc_config: [{ public_access_cidrs: { references: ['var.admin_cidrs'] } }] })])),
-    ).toEqual(['aws-eks-endpoint-public aws_eks_cluster.prod tentative high']);
+    ).toEqual(['aws-eks-endpoint-public aws_eks_cluster.prod unknown high']);
   });
 });
 

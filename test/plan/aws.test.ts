@@ -30,8 +30,8 @@ describe('aws_security_group with inline ingress', () => {
   it('a source security group is inside AWS: closed', () => {
     expect(verdicts(planOf([group([block({ cidr_blocks: [], security_groups: ['sg-peer'] })])]))).toEqual([]);
   });
-  it('cidr_blocks unknown until apply: tentative', () => {
-    expect(verdicts(planOf([group([block({ cidr_blocks: null })], { ingress: [{ cidr_blocks: true }] })]))).toEqual([`aws-security-group-open-service-port ${GROUP} tentative medium`]);
+  it('cidr_blocks unknown until apply: unknown', () => {
+    expect(verdicts(planOf([group([block({ cidr_blocks: null })], { ingress: [{ cidr_blocks: true }] })]))).toEqual([`aws-security-group-open-service-port ${GROUP} unknown medium`]);
   });
 });
 
@@ -51,12 +51,12 @@ describe('aws_security_group_rule and aws_vpc_security_group_ingress_rule', () =
   it('aws_security_group_rule egress: not ingress', () => {
     expect(verdicts(planOf([group([]), rule('aws_security_group_rule', { type: 'egress', from_port: 0, to_port: 0, protocol: '-1', cidr_blocks: ['0.0.0.0/0'] })]))).toEqual([]);
   });
-  it('aws_vpc_security_group_ingress_rule 5601 from 0.0.0.0/0: open; from a prefix list: unknown, tentative', () => {
+  it('aws_vpc_security_group_ingress_rule 5601 from 0.0.0.0/0: open; from a prefix list: unknown', () => {
     expect(verdicts(planOf([group([]), rule('aws_vpc_security_group_ingress_rule', { ip_protocol: 'tcp', from_port: 5601, to_port: 5601, cidr_ipv4: '0.0.0.0/0' })]))).toEqual([
       `aws-security-group-open-service-port ${GROUP} firm medium`,
     ]);
     expect(verdicts(planOf([group([]), rule('aws_vpc_security_group_ingress_rule', { ip_protocol: 'tcp', from_port: 5601, to_port: 5601, prefix_list_id: 'pl-123' })]))).toEqual([
-      `aws-security-group-open-service-port ${GROUP} tentative medium`,
+      `aws-security-group-open-service-port ${GROUP} unknown medium`,
     ]);
   });
   it('aws_vpc_security_group_ingress_rule from 192.0.2.0/24: closed', () => {
@@ -85,8 +85,8 @@ describe('aws_s3_bucket with aws_s3_bucket_acl, _policy, _public_access_block', 
     expect(finding).toMatchObject({ ruleId: 'aws-s3-bucket-public', confidence: 'firm' });
     expect(finding!.evidence.openPolicyStatements).toEqual(['Public']);
   });
-  it('the policy unknown until apply (it names the bucket ARN made at apply) with the block off: tentative', () => {
-    expect(verdicts(planOf([bucket(), child('aws_s3_bucket_policy', { policy: null }, { policy: true }), pab(true)]))).toEqual([`aws-s3-bucket-public ${B} tentative high`]);
+  it('the policy unknown until apply (it names the bucket ARN made at apply) with the block off: unknown', () => {
+    expect(verdicts(planOf([bucket(), child('aws_s3_bucket_policy', { policy: null }, { policy: true }), pab(true)]))).toEqual([`aws-s3-bucket-public ${B} unknown high`]);
     expect(findingsOf(planOf([bucket(), child('aws_s3_bucket_policy', { policy: null }, { policy: true }), pab(true)]))[0]!.message).toBe(
       'S3 bucket aws_s3_bucket.site may be public: its bucket policy is unknown until apply.',
     );
@@ -119,9 +119,9 @@ describe('aws_opensearch_domain', () => {
   it('in a VPC whose subnets are made at apply: still a VPC', () => {
     expect(verdicts(planOf([domain({ access_policies: openPolicy, vpc_options: [{ subnet_ids: null }] }, { vpc_options: [{ subnet_ids: true }] })]))).toEqual([]);
   });
-  it('the access policy written from something made at apply: tentative', () => {
+  it('the access policy written from something made at apply: unknown', () => {
     const spec = { ...domain({ access_policies: null }, { access_policies: true }), expressions: { access_policies: ref('data.aws_iam_policy_document.logs', 'json') } };
-    expect(verdicts(planOf([spec]))).toEqual([`aws-opensearch-domain-public ${D} tentative high`]);
+    expect(verdicts(planOf([spec]))).toEqual([`aws-opensearch-domain-public ${D} unknown high`]);
   });
   it('no access policy written anywhere: only signed IAM callers, no finding', () => {
     expect(verdicts(planOf([{ ...domain({ access_policies: null }, { access_policies: true }), expressions: { domain_name: { constant_value: 'logs' } } }]))).toEqual([]);
@@ -140,8 +140,8 @@ describe('aws_db_instance', () => {
   it('publicly_accessible left to the provider: false, no finding', () => {
     expect(verdicts(planOf([db({ publicly_accessible: null })]))).toEqual([]);
   });
-  it('publicly_accessible unknown until apply: tentative', () => {
-    expect(verdicts(planOf([db({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-rds-publicly-accessible aws_db_instance.orders tentative medium']);
+  it('publicly_accessible unknown until apply: unknown', () => {
+    expect(verdicts(planOf([db({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-rds-publicly-accessible aws_db_instance.orders unknown medium']);
   });
   it('the region comes from the aws provider\u2019s literal region', () => {
     expect(inventoryOf(planOf([db({ publicly_accessible: true })])).resources[0]!.ref).toMatchObject({ provider: 'aws', region: 'eu-west-1', type: 'rds:db-instance' });

@@ -108,13 +108,31 @@ describe('exposcan plan: the gate', () => {
     expect(readReport(out).findings).toEqual([]);
   });
 
-  it('Kibana computed by the provider (alicloud >= 1.267): judged as unknown, a tentative finding that still fails the gate', async () => {
+  it('Kibana computed by the provider (alicloud >= 1.267): "cannot tell yet" is machine-readable in JSON, SARIF and JUnit, and still fails the gate', async () => {
     const out = join(work, 'computed');
-    const computed = await exposcan(['plan', COMPUTED, '--fail-on', 'high', '--out', out]);
+    const computed = await exposcan(['plan', COMPUTED, '--fail-on', 'high', '--format', 'sarif', '--format', 'junit', '--out', out]);
     expect(computed.code).toBe(1);
     const kibana = readReport(out).findings.find((finding) => finding.ruleId === 'alibaba-kibana-public');
-    expect(kibana).toMatchObject({ confidence: 'tentative', severity: 'high' });
+    expect(kibana).toMatchObject({ confidence: 'unknown', unknownFields: ['kibana.public'], severity: 'high' });
     expect(kibana!.message).toContain('unknown until apply');
+    const sarif = JSON.parse(readFileSync(join(out, 'report.sarif'), 'utf8')) as { runs: { results: { ruleId: string; properties: Record<string, unknown> }[] }[] };
+    const result = sarif.runs[0]!.results.find((entry) => entry.ruleId === 'alibaba-kibana-public');
+    expect(result?.properties).toMatchObject({ confidence: 'unknown', unknownFields: ['kibana.public'] });
+    // JUnit: an error of type "unknown" (as coverage gaps are), not a failure: "cannot tell yet" is not "open".
+    const junit = readFileSync(join(out, 'report.junit.xml'), 'utf8');
+    const testcase = junit.split('<testcase ').find((block) => block.startsWith('classname="alibaba-kibana-public"'));
+    expect(testcase).toMatch(/<error message="Cannot tell yet: [^"]*" type="unknown">/);
+    expect(testcase).toContain('undecided fields: kibana.public');
+    expect(testcase).not.toContain('<failure');
+  });
+
+  it('near miss: the open plan\'s Kibana is decided (firm, no unknownFields) and a JUnit failure', async () => {
+    const out = join(work, 'open-formats');
+    await exposcan(['plan', OPEN, '--format', 'junit', '--out', out]);
+    const kibana = readReport(out).findings.find((finding) => finding.ruleId === 'alibaba-kibana-public');
+    expect(kibana?.confidence).toBe('firm');
+    expect(kibana).not.toHaveProperty('unknownFields');
+    expect(readFileSync(join(out, 'report.junit.xml'), 'utf8')).not.toContain('type="unknown"');
   });
 
   it('--suppressions: the accepted Kibana finding (by resource) no longer fails --fail-on high', async () => {

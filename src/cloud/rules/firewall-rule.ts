@@ -25,7 +25,8 @@ export function firewallRule(meta: RuleMeta, provider: Provider): ResourceRule {
                 ? `Security group ${group.ref.id} accepts TCP ${verdict.port} (${products.join('/')}) from ${verdict.source}, ${guarded}.`
                 : `Security group ${group.ref.id} may accept TCP ${verdict.port} (${products.join('/')}) from the internet: ${verdict.reason}.`,
             // Unknown is never a pass: it is a finding that says it could not be decided.
-            confidence: verdict.state === 'open' ? 'firm' : 'tentative',
+            confidence: verdict.state === 'open' ? 'firm' : 'unknown',
+            ...(verdict.state === 'unknown' && group.ref.terraform?.unknownUntilApply?.length ? { unknownFields: group.ref.terraform.unknownUntilApply } : {}),
             evidence: {
               port: verdict.port,
               products,

@@ -1,7 +1,7 @@
 // "An internet-facing load balancer forwards a public listener to a database or console port",
 // for any provider. The listener's firewall (security groups, or an access-control list) is judged
 // like any whitelist: a listener only an office range may reach is closed; one whose firewall
-// could not be read is reported as tentative, never passed. The endpoint a probe checks is the
+// could not be read is reported as unknown (cannot tell yet), never passed. The endpoint a probe checks is the
 // load balancer's own DNS name and listener port, or, when the account allows it (probeNames),
 // the public DNS names that lead to it; HTTPS listeners are spoken to in TLS with that name as SNI.
 import { defineResourceRule, type ResourceFindingDraft, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
@@ -82,7 +82,7 @@ function draftFor(balancer: LoadBalancer, listener: Listener, reach: Exclude<Rea
       reach.state === 'open'
         ? `${label} forwards ${listener.protocol.toUpperCase()} ${listener.port} from ${reach.source} to ${targets} (${products.join('/')})${listener.authenticated ? ', behind its own login' : ''}.`
         : `${label} may forward ${listener.protocol.toUpperCase()} ${listener.port} from the internet to ${targets} (${products.join('/')}): ${reach.reason}.`,
-    confidence: reach.state === 'open' ? 'firm' : 'tentative',
+    confidence: reach.state === 'open' ? 'firm' : 'unknown',
     evidence: {
       loadBalancer: balancer.ref.id,
       dnsName: balancer.dnsName ?? null,

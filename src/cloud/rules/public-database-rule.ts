@@ -33,7 +33,8 @@ export function publicDatabaseRule(meta: RuleMeta, kind: PublicDatabaseKind): Re
             product,
             ...(database.version ? { version: database.version } : {}),
             message: `${kind.label} ${database.ref.id} (${database.engine}) may be publicly accessible: the setting is unknown until apply.`,
-            confidence: 'tentative',
+            confidence: 'unknown',
+            unknownFields: ['publiclyAccessible'],
             evidence: { publiclyAccessible: 'unknown until apply' },
           },
         ];

@@ -168,7 +168,7 @@ describe('Alibaba front doors, names not probed unless asked', () => {
 });
 
 describe('Alibaba front doors, reads denied', () => {
-  it('a denied read is a gap naming the call, never a pass; an unreadable ACL is tentative', async () => {
+  it('a denied read is a gap naming the call, never a pass; an unreadable ACL is unknown', async () => {
     const { inventory } = await collect([
       { product: 'slb', action: 'DescribeLoadBalancerListeners', when: { 'LoadBalancerId.1': 'lb-bp1mongo' } },
       { product: 'slb', action: 'DescribeAccessControlListAttribute', when: { AclId: 'acl-bp1search' } },
@@ -185,7 +185,7 @@ describe('Alibaba front doors, reads denied', () => {
       'slb:DescribeLoadBalancerListeners denied lb-bp1mongo',
     ]);
     const findings = judge(inventory);
-    expect(findings.map(({ resource, confidence }) => `${resource} ${confidence}`).sort()).toEqual(['lb-bp1kibana firm', 'lb-bp1search tentative']);
+    expect(findings.map(({ resource, confidence }) => `${resource} ${confidence}`).sort()).toEqual(['lb-bp1kibana firm', 'lb-bp1search unknown']);
     expect(findings.find((finding) => finding.resource === 'lb-bp1search')!.draft.impliedEndpoints).toEqual([{ host: SEARCH_CLB, port: 9200, products: ['elasticsearch', 'opensearch'] }]);
     // No records: no names tied to anything.
     expect(balancer(inventory, 'lb-bp1kibana')?.publicNames).toBeUndefined();

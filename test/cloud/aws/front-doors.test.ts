@@ -152,7 +152,7 @@ describe('front doors, names not probed unless asked', () => {
 });
 
 describe('front doors, reads denied', () => {
-  it('a denied read is a gap naming the permission, never a pass; what stays unknown is tentative', async () => {
+  it('a denied read is a gap naming the permission, never a pass; what stays unknown is unknown', async () => {
     const { inventory } = await collect({
       deny: [
         { action: 'elasticloadbalancing:DescribeListeners', resource: 'mongo-public' },
@@ -170,10 +170,10 @@ describe('front doors, reads denied', () => {
     const findings = judge(inventory);
     // Security groups unreadable: the ALB and Classic listeners are tentative, not passed; nothing else is invented.
     expect(findings.map(({ resource, confidence }) => `${resource} ${confidence}`).sort()).toEqual([
-      'grafana-sso tentative',
-      'kibana-office tentative',
-      'kibana-public tentative',
-      'legacy-search tentative',
+      'grafana-sso unknown',
+      'kibana-office unknown',
+      'kibana-public unknown',
+      'legacy-search unknown',
     ]);
     // No zone records: no names tied to anything.
     expect(balancer(inventory, 'kibana-public')?.publicNames).toBeUndefined();

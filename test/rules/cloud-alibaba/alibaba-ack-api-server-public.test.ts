@@ -13,9 +13,9 @@ testResourceRule(rule, {
       findings: [{ product: 'kubernetes', confidence: 'tentative', version: '1.30.1-aliyun.1', impliedEndpoints: [{ host: '203.0.113.20', port: 6443, products: ['kubernetes'], tls: true }] }],
     },
     {
-      name: 'a plan leaves the public endpoint to apply time: tentative',
+      name: 'a plan leaves the public endpoint to apply time: unknown',
       resource: ack({ publicEndpoint: undefined, ref: { ...ack().ref, terraform: { address: 'alicloud_cs_managed_kubernetes.prod', unknownUntilApply: ['publicAccess'] } } }),
-      findings: [{ confidence: 'tentative' }],
+      findings: [{ confidence: 'unknown' }],
     },
   ],
   valid: [

@@ -14,7 +14,7 @@ testResourceRule(rule, {
     {
       name: 'a plan that leaves the Kibana public network to apply time: unknown, never a pass',
       resource: searchDomain('alibaba', { kibana: { public: 'unknown' } }),
-      findings: [{ confidence: 'tentative', evidence: { kibanaPublic: 'unknown until apply' } }],
+      findings: [{ confidence: 'unknown', evidence: { kibanaPublic: 'unknown until apply' } }],
     },
   ],
   valid: [

@@ -49,9 +49,9 @@ testResourceRule(rule, {
       findings: [{ evidence: { source: '::/0 (blacklist acl-v4)' } }],
     },
     {
-      name: 'an ACL that could not be read: tentative, never passed',
+      name: 'an ACL that could not be read: unknown, never passed',
       resource: clb({ listeners: [kibana({ acl: { ids: ['acl-secret'], type: 'white' } })] }),
-      findings: [{ confidence: 'tentative', evidence: { undecidedBecause: 'its access-control list acl-secret could not be read', aclEntries: null } }],
+      findings: [{ confidence: 'unknown', evidence: { undecidedBecause: 'its access-control list acl-secret could not be read', aclEntries: null } }],
     },
     {
       name: 'an ALB with a DNS name in the company zone and probeNames on: the name is probed, and named',

@@ -21,9 +21,9 @@ testResourceRule(rule, {
       findings: SERVICE_PORT_NUMBERS.map(() => ({ severity: 'medium' as const })),
     },
     {
-      name: 'an Accept behind a Drop whose prefix list could not be resolved is tentative',
+      name: 'an Accept behind a Drop whose prefix list could not be resolved is unknown',
       resource: securityGroup('alibaba', [ingress({ policy: 'drop', sources: [], unresolvedSources: ['pl-1'], priority: 1 }), ingress({ priority: 2 })]),
-      findings: [{ confidence: 'tentative', evidence: { undecidedBecause: 'drop rule source pl-1 could not be resolved' } }],
+      findings: [{ confidence: 'unknown', evidence: { undecidedBecause: 'drop rule source pl-1 could not be resolved' } }],
     },
   ],
   valid: [

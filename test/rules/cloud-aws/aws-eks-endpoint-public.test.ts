@@ -12,9 +12,9 @@ testResourceRule(rule, {
       findings: [{ product: 'kubernetes', confidence: 'firm', version: '1.29', impliedEndpoints: [{ host: HOST, port: 443, products: ['kubernetes'], tls: true }] }],
     },
     {
-      name: 'a plan leaves public access to apply time: tentative',
+      name: 'a plan leaves public access to apply time: unknown',
       resource: kubernetesCluster({ publicEndpoint: undefined, publicAccessCidrs: undefined, ref: { ...kubernetesCluster().ref, terraform: { address: 'aws_eks_cluster.prod', unknownUntilApply: ['publicAccess'] } } }),
-      findings: [{ confidence: 'tentative' }],
+      findings: [{ confidence: 'unknown' }],
     },
   ],
   valid: [

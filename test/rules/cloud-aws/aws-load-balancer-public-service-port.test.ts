@@ -41,9 +41,9 @@ testResourceRule(rule, {
       findings: [{ evidence: { source: '::/0' } }],
     },
     {
-      name: 'security groups unreadable: tentative, never passed',
+      name: 'security groups unreadable: unknown, never passed',
       resource: loadBalancer({ firewall: undefined }),
-      findings: [{ confidence: 'tentative', evidence: { undecidedBecause: 'its security group(s) sg-lb could not be read' } }],
+      findings: [{ confidence: 'unknown', evidence: { undecidedBecause: 'its security group(s) sg-lb could not be read' } }],
     },
     {
       name: 'nothing healthy behind it: still reported, at medium',

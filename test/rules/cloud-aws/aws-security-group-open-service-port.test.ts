@@ -43,9 +43,9 @@ testResourceRule(rule, {
       findings: [{ product: 'mqtt' }, { product: 'zookeeper' }, { product: 'cassandra' }],
     },
     {
-      name: 'a managed prefix list that could not be resolved is tentative, not closed',
+      name: 'a managed prefix list that could not be resolved is unknown, not closed',
       resource: securityGroup('aws', [ingress({ fromPort: 5432, toPort: 5432, sources: [], unresolvedSources: ['pl-0abc'] })]),
-      findings: [{ product: 'postgresql', confidence: 'tentative' }],
+      findings: [{ product: 'postgresql', confidence: 'unknown' }],
     },
   ],
   valid: [
