@@ -16,7 +16,8 @@ import { machineJson } from './escape.js';
 import type { Report } from './report.js';
 
 const LABEL: Readonly<Record<Severity, string>> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFORMATIONAL' };
-const CONFIDENCE: Readonly<Record<Confidence, number>> = { confirmed: 100, firm: 80, version: 60, tentative: 30 };
+// unknown: a plan or account could not decide the verdict (cannot tell yet), so no confidence in it either way.
+const CONFIDENCE: Readonly<Record<Confidence, number>> = { confirmed: 100, firm: 80, version: 60, tentative: 30, unknown: 0 };
 /** ASFF resource types for the AWS resources exposcan reads; the rest are `Other`. */
 const RESOURCE_TYPE: Readonly<Record<string, string>> = {
   'ec2:security-group': 'AwsEc2SecurityGroup',

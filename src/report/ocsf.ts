@@ -16,8 +16,8 @@ const CLASS_UID = 2004;
 const CATEGORY_UID = 2;
 const SEVERITY_ID: Readonly<Record<Severity, number>> = { info: 1, low: 2, medium: 3, high: 4, critical: 5 };
 const SEVERITY_NAME: Readonly<Record<Severity, string>> = { info: 'Informational', low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
-/** OCSF confidence_id: 1 Low, 2 Medium, 3 High. A version match is inferred, not proven: Medium. */
-const CONFIDENCE_ID: Readonly<Record<Confidence, number>> = { confirmed: 3, firm: 3, version: 2, tentative: 1 };
+/** OCSF confidence_id: 0 Unknown, 1 Low, 2 Medium, 3 High. A version match is inferred, not proven: Medium; an undecided verdict (cannot tell yet) is Unknown. */
+const CONFIDENCE_ID: Readonly<Record<Confidence, number>> = { confirmed: 3, firm: 3, version: 2, tentative: 1, unknown: 0 };
 const CONFIDENCE_NAME = ['Unknown', 'Low', 'Medium', 'High'] as const;
 
 type OcsfEvent = Record<string, unknown>;

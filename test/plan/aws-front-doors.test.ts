@@ -99,8 +99,8 @@ describe('aws_redshift_cluster', () => {
   it('not written: the provider default, false: nothing', () => {
     expect(verdicts(planOf([cluster({})]))).toEqual([]);
   });
-  it('known only after apply: tentative', () => {
-    expect(verdicts(planOf([cluster({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-redshift-publicly-accessible aws_redshift_cluster.analytics tentative medium']);
+  it('known only after apply: unknown', () => {
+    expect(verdicts(planOf([cluster({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-redshift-publicly-accessible aws_redshift_cluster.analytics unknown medium']);
   });
 });
 

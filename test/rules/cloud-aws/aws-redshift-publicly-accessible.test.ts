@@ -26,9 +26,9 @@ testResourceRule(rule, {
       findings: [{ evidence: { reachableFromInternet: 'unknown', firewallUnknownBecause: 'security group sg-wh was not read' } }],
     },
     {
-      name: 'a plan leaves publicly_accessible to apply time: tentative',
+      name: 'a plan leaves publicly_accessible to apply time: unknown',
       resource: cluster({ publiclyAccessible: undefined, publicEndpoints: [], ref: { ...ref('aws', 'redshift:cluster', 'aws_redshift_cluster.analytics'), terraform: { address: 'aws_redshift_cluster.analytics', unknownUntilApply: ['publiclyAccessible'] } } }),
-      findings: [{ confidence: 'tentative' }],
+      findings: [{ confidence: 'unknown' }],
     },
   ],
   valid: [

@@ -29,11 +29,12 @@ testResourceRule(rule, {
       findings: [{ product: 'redis', impliedEndpoints: [{ host: '198.51.100.10', port: 6379, products: ['redis'] }] }],
     },
     {
-      name: 'a range 5500-5700 over ::/0 opens RedisInsight and Kibana',
+      name: 'a range 5500-5700 over ::/0 opens RedisInsight, Kibana and RabbitMQ (AMQP)',
       resource: securityGroup('aws', [ingress({ fromPort: 5500, toPort: 5700, sources: ['::/0'] })]),
       findings: [
         { product: 'redisinsight', resource: '5540' },
         { product: 'kibana', resource: '5601' },
+        { product: 'rabbitmq', resource: '5672' },
       ],
     },
     {
