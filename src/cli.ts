@@ -299,6 +299,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const stopWatchingStreams = onStreamLost(() => controller.abort());
 
   // Cloud accounts first: the endpoints their resources imply join the targets of this scan.
+  // The whole run is timed, cloud reads included: scan.durationMs and scan.phases.
+  const began = new Date();
   let inventory: Inventory | undefined;
   if (hasAccounts(cloud)) {
     try {
@@ -329,6 +331,7 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     credentialChecks: config.credentialChecks,
   };
   const now = new Date();
+  const cloudMs = Date.now() - began.getTime();
   const outcome = await runScan(exclusions.filter(expandTargets(targets.targets(), ports)), rules, settings, {
     signal: controller.signal,
     onEndpoint: (done, so) => progress.update({ done, ...so }),
@@ -355,6 +358,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     ...(gate.baseline ? { baseline: gate.baseline } : {}),
     ...(config.shard ? { shard: config.shard } : {}),
     resumed: journal.resumed,
+    began,
+    phases: { ...(hasAccounts(cloud) ? { cloudMs } : {}), probesMs: Math.max(0, outcome.finishedAt.getTime() - began.getTime() - cloudMs) },
   });
   const final = history ? withHistory(report, history) : report;
   // report.json first: once it is written, a complete scan has nothing left to resume, and its

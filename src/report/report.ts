@@ -96,7 +96,10 @@ export interface Report {
     readonly id: string;
     readonly startedAt: string;
     readonly finishedAt: string;
+    /** finishedAt − startedAt: the whole run, cloud reads included (a resumed scan: since its first run began). */
     readonly durationMs: number;
+    /** Where this run's time went, in ms; absent in merged reports and reports written before it existed. */
+    readonly phases?: ReportPhases;
     readonly partial: boolean;
     readonly targets: readonly string[];
     readonly rules: readonly string[];
@@ -119,6 +122,13 @@ export interface Report {
   readonly history?: ReportHistory;
 }
 
+export interface ReportPhases {
+  /** Reading the cloud accounts (only when accounts are configured). */
+  readonly cloudMs?: number;
+  /** Discovery, identification and judging of every endpoint. */
+  readonly probesMs: number;
+}
+
 export function buildReport(input: {
   id: string;
   tool: { name: string; version: string };
@@ -131,10 +141,15 @@ export function buildReport(input: {
   baseline?: ReportBaseline;
   shard?: ReportShard;
   resumed?: boolean;
+  /** When the run began, before any cloud read; the outcome's start when absent (merge, tests). */
+  began?: Date;
+  phases?: ReportPhases;
   /** Texts of unreached targets when `targets` does not list every target (a long targets file, see src/targets/source.ts). */
   targetNames?: ReadonlyMap<number, string>;
 }): Report {
   const { outcome } = input;
+  // A resumed scan started when its first run did (outcome.startedAt); a fresh one when its cloud reads began.
+  const startedAt = input.began && input.began < outcome.startedAt ? input.began : outcome.startedAt;
   const suppressedIds = new Set(input.suppressions?.suppressed.map((entry) => entry.id) ?? []);
   const findings = suppressedIds.size > 0 ? outcome.findings.filter((finding) => !suppressedIds.has(finding.id)) : outcome.findings;
   return {
@@ -142,9 +157,10 @@ export function buildReport(input: {
     tool: input.tool,
     scan: {
       id: input.id,
-      startedAt: outcome.startedAt.toISOString(),
+      startedAt: startedAt.toISOString(),
       finishedAt: outcome.finishedAt.toISOString(),
-      durationMs: outcome.finishedAt.getTime() - outcome.startedAt.getTime(),
+      durationMs: outcome.finishedAt.getTime() - startedAt.getTime(),
+      ...(input.phases ? { phases: input.phases } : {}),
       partial: outcome.partial,
       targets: input.targets,
       rules: input.rules,

@@ -76,6 +76,14 @@ describe('exposcan scan with cloud accounts', () => {
     expect(exitCode).toBe(1);
   });
 
+  it('times the whole run: durationMs spans the cloud reads and the probes, and the phases are listed (issue 17 item 4)', () => {
+    const { durationMs, phases, startedAt, finishedAt } = report.scan;
+    expect(phases).toEqual({ cloudMs: expect.any(Number), probesMs: expect.any(Number) });
+    // Started before the accounts were read: both phases fit in the duration (ms rounding aside).
+    expect(phases!.cloudMs! + phases!.probesMs).toBeLessThanOrEqual(durationMs + 1);
+    expect(Date.parse(finishedAt) - Date.parse(startedAt)).toBe(durationMs);
+  });
+
   it.each([
     'alibaba-elasticsearch-public',
     'alibaba-kibana-public',
