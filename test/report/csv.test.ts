@@ -71,7 +71,30 @@ describe('CSV', () => {
       // Before: no remediation column, so a spreadsheet of findings said nothing about the fix.
       remediation: hostileFinding.remediation,
       firstReference: hostileFinding.references[0],
+      kind: 'finding',
     });
+  });
+
+  it('lists what was not checked after the findings, as the other formats do: unreached targets, cloud reads, an interruption', () => {
+    const report = reportWith([hostileFinding], true);
+    const withGaps = {
+      ...report,
+      coverage: [
+        { kind: 'target' as const, target: 'nosuchhost.invalid', endpoints: 37, failures: { dns: 37 }, message: 'the name does not resolve (37 endpoints, none reached)' },
+        { provider: 'aws' as const, account: '111122223333', region: 'eu-west-1', call: 'ec2:DescribeSecurityGroups', reason: 'denied' as const, message: '=HYPERLINK("x")' },
+      ],
+    };
+    const rows = records(renderCsv(withGaps));
+    // Before: one row, the finding; a typo in a target list left no trace in a spreadsheet.
+    expect(rows.map((row) => [row.kind, row.place])).toEqual([
+      ['finding', '192.0.2.10:9200'],
+      ['not-checked', 'nosuchhost.invalid'],
+      ['not-checked', 'aws/111122223333/eu-west-1 ec2:DescribeSecurityGroups'],
+      ['not-checked', ''],
+    ]);
+    expect(rows[1]).toMatchObject({ id: '', ruleId: '', severity: '', title: 'Target not reached: what it exposes is unknown, not safe', message: 'the name does not resolve (37 endpoints, none reached)' });
+    expect(rows[2]).toMatchObject({ provider: 'aws', account: '111122223333', region: 'eu-west-1', title: 'Cloud read not made (denied): what it would show is unknown, not safe', message: `'=HYPERLINK("x")` });
+    expect(rows[3]).toMatchObject({ title: 'Scan interrupted: the report is partial' });
   });
 
   it('round-trips commas, quotes and newlines a server sent', () => {
