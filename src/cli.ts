@@ -15,7 +15,8 @@ import { UsageError } from './errors.js';
 import { renderConsole, wantsColour } from './report/console.js';
 import { stripControl, terminalJson, terminalText } from './report/escape.js';
 import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport, type WriteOutcome } from './report/files.js';
-import { buildReport, isTargetGap, type Report } from './report/report.js';
+import { buildReport, isTargetGap, NO_CLOUD_READ, type Report } from './report/report.js';
+import { isEndpointRule, isResourceRule } from './engine/rule.js';
 import { expandTargets } from './targets/expand.js';
 import { parseTarget } from './targets/target.js';
 import { TargetSource } from './targets/source.js';
@@ -352,6 +353,8 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     targets: listedTargets,
     ...(listedTargets.length === targets.count ? {} : { targetNames: targets.textsAt(outcome.unreached.map((tally) => tally.target)) }),
     rules: rules.map((rule) => rule.meta.id),
+    // With no cloud account read, the rules that judge only cloud resources had nothing to judge.
+    ...(inventory ? {} : { skippedRules: rules.filter((rule) => isResourceRule(rule) && !isEndpointRule(rule)).map((rule) => ({ rule: rule.meta.id, reason: NO_CLOUD_READ })) }),
     settings: { ...settings, ports },
     outcome,
     ...(gate.suppressions ? { suppressions: gate.suppressions } : {}),

@@ -54,6 +54,7 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
     targets: merged.targets,
     targetNames: merged.targetNames,
     rules: merged.rules,
+    ...(merged.skippedRules ? { skippedRules: merged.skippedRules } : {}),
     settings: merged.settings,
     outcome: merged.outcome,
     ...(suppressions ? { suppressions } : {}),

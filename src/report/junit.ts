@@ -1,6 +1,7 @@
 // JUnit XML for CI systems that show test results. One <testsuite> per rule that ran, one
 // <testcase> per place a rule found something (a <failure>), and one passing "no finding"
-// testcase for a rule that found nothing, so every rule shows. Cloud reads that could not be
+// testcase for a rule that found nothing, so every rule shows. A selected rule that had nothing to
+// judge (a cloud rule in a scan that read no cloud) is a <skipped> "not run" testcase instead. Cloud reads that could not be
 // made, and an interrupted scan, are <error> testcases in the "coverage" suite: a check that
 // could not run is never a pass. Everything a server sent goes through xmlText/xmlAttr.
 import { SEVERITIES, type Severity } from '../engine/types.js';
@@ -34,6 +35,8 @@ interface Case {
   readonly classname: string;
   readonly name: string;
   readonly outcome?: { readonly kind: 'failure' | 'error'; readonly message: string; readonly type: string; readonly body: string };
+  /** A rule that did not run (nothing to judge): a skipped test case, never a pass. */
+  readonly skipped?: string;
 }
 
 interface Suite {
@@ -44,6 +47,7 @@ interface Suite {
 export function renderJunit(report: Report): string {
   const suites: Suite[] = [];
   const ruleIds = [...new Set([...report.scan.rules, ...report.findings.map((finding) => finding.ruleId)])];
+  const skipped = new Map((report.scan.skippedRules ?? []).map((entry) => [entry.rule, entry.reason]));
   for (const ruleId of ruleIds) {
     const byPlace = new Map<string, Finding[]>();
     for (const finding of report.findings) {
@@ -53,7 +57,7 @@ export function renderJunit(report: Report): string {
     }
     const cases: Case[] =
       byPlace.size === 0
-        ? [{ classname: ruleId, name: 'no finding' }]
+        ? [skipped.has(ruleId) ? { classname: ruleId, name: 'not run', skipped: skipped.get(ruleId)! } : { classname: ruleId, name: 'no finding' }]
         : [...byPlace].map(([place, findings]) => ({ classname: ruleId, name: place, outcome: failure(place, findings) }));
     suites.push({ name: ruleId, cases });
   }
@@ -102,18 +106,23 @@ export function renderJunit(report: Report): string {
   if (coverage.length > 0) suites.push({ name: 'coverage', cases: coverage });
 
   const count = (cases: readonly Case[], kind?: 'failure' | 'error') => cases.filter((c) => (kind ? c.outcome?.kind === kind : true)).length;
+  const countSkipped = (cases: readonly Case[]) => cases.filter((c) => c.skipped !== undefined).length;
   const all = suites.flatMap((suite) => suite.cases);
   const time = (report.scan.durationMs / 1000).toFixed(3);
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   lines.push(
-    `<testsuites name="exposcan" tests="${count(all)}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" time="${time}" timestamp="${xmlAttr(report.scan.startedAt)}">`,
+    `<testsuites name="exposcan" tests="${count(all)}" failures="${count(all, 'failure')}" errors="${count(all, 'error')}" skipped="${countSkipped(all)}" time="${time}" timestamp="${xmlAttr(report.scan.startedAt)}">`,
   );
   for (const suite of suites) {
     lines.push(
-      `  <testsuite name="${xmlAttr(suite.name)}" tests="${count(suite.cases)}" failures="${count(suite.cases, 'failure')}" errors="${count(suite.cases, 'error')}" skipped="0" time="0" timestamp="${xmlAttr(report.scan.startedAt)}">`,
+      `  <testsuite name="${xmlAttr(suite.name)}" tests="${count(suite.cases)}" failures="${count(suite.cases, 'failure')}" errors="${count(suite.cases, 'error')}" skipped="${countSkipped(suite.cases)}" time="0" timestamp="${xmlAttr(report.scan.startedAt)}">`,
     );
     for (const testcase of suite.cases) {
       const open = `    <testcase classname="${xmlAttr(testcase.classname)}" name="${xmlAttr(testcase.name)}" time="0"`;
+      if (testcase.skipped !== undefined) {
+        lines.push(`${open}>`, `      <skipped message="${xmlAttr(testcase.skipped)}"/>`, '    </testcase>');
+        continue;
+      }
       if (!testcase.outcome) {
         lines.push(`${open}/>`);
         continue;

@@ -25,6 +25,8 @@ export interface MergedScan {
   readonly tool: Report['tool'];
   readonly targets: readonly string[];
   readonly rules: readonly string[];
+  /** The shards ran the same rules with the same accounts, so they skipped the same ones. */
+  readonly skippedRules?: Report['scan']['skippedRules'];
   readonly settings: Report['scan']['settings'];
   readonly outcome: ScanOutcome;
   readonly merged: ReportMerged;
@@ -88,6 +90,7 @@ export function mergeReports(parts: readonly ReportPart[]): MergedScan {
     tool: first.report.tool,
     targets: first.report.scan.targets,
     rules: first.report.scan.rules,
+    ...(first.report.scan.skippedRules ? { skippedRules: first.report.scan.skippedRules } : {}),
     settings: first.report.scan.settings,
     outcome: {
       startedAt: new Date(startedAt),

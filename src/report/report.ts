@@ -71,6 +71,14 @@ export interface ReportMerged {
   readonly missing: readonly number[];
 }
 
+export interface SkippedRule {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+/** Why a cloud-resource rule did not run in a scan of endpoints only. */
+export const NO_CLOUD_READ = 'no cloud account was read: nothing for this rule to judge';
+
 /** A target none of whose endpoints could be connected to (name not resolved, no route, no answer): unknown, not safe. */
 export interface TargetGap {
   readonly kind: 'target';
@@ -103,6 +111,11 @@ export interface Report {
     readonly partial: boolean;
     readonly targets: readonly string[];
     readonly rules: readonly string[];
+    /**
+     * Selected rules that had nothing to judge in this scan, and why (the cloud-resource rules when
+     * no cloud account was read): not run, so never a pass. Absent when every rule could run.
+     */
+    readonly skippedRules?: readonly SkippedRule[];
     readonly settings: ReportSettings;
     readonly stats: ScanStats & { readonly bySeverity: Readonly<Record<Severity, number>> };
     readonly baseline?: ReportBaseline;
@@ -134,6 +147,7 @@ export function buildReport(input: {
   tool: { name: string; version: string };
   targets: readonly string[];
   rules: readonly string[];
+  skippedRules?: readonly SkippedRule[];
   settings: ReportSettings;
   outcome: ScanOutcome;
   /** Suppressed findings are removed from `findings` (and from the stats) and listed here. */
@@ -164,6 +178,7 @@ export function buildReport(input: {
       partial: outcome.partial,
       targets: input.targets,
       rules: input.rules,
+      ...(input.skippedRules && input.skippedRules.length > 0 ? { skippedRules: input.skippedRules } : {}),
       settings: input.settings,
       stats: { ...outcome.stats, findings: findings.length, bySeverity: countBySeverity(findings) },
       ...(input.baseline ? { baseline: input.baseline } : {}),

@@ -62,6 +62,11 @@ export const REPORT_SCHEMA = {
         partial: { type: 'boolean', description: 'true when the scan was interrupted before every endpoint was probed' },
         targets: { type: 'array', items: { type: 'string' } },
         rules: { type: 'array', items: { type: 'string' } },
+        skippedRules: {
+          type: 'array',
+          description: 'selected rules that had nothing to judge in this scan, and why (the cloud-resource rules when no cloud account was read): not run, never a pass',
+          items: { type: 'object', additionalProperties: false, required: ['rule', 'reason'], properties: { rule: { type: 'string' }, reason: { type: 'string' } } },
+        },
         settings: {
           type: 'object',
           additionalProperties: false,
