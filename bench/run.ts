@@ -19,7 +19,7 @@ import { ensureNmap, NMAP_SCRIPTS } from './nmap.js';
 import { formatTargetsBench, runTargetsBench } from './targets-bench.js';
 import { wanLabMissing } from './wan-lab.js';
 
-const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap] [--profile]] [--memory] [--targets [--targets-count N]] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
+const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap] [--profile]] [--cloud [--accounts N]] [--memory] [--targets [--targets-count N]] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
   [--concurrency N] [--sweep RANGE] [--sweep-concurrency N] [--raw N] [--memory-ranges RANGE=cli+capped+engine,RANGE=cli] [--memory-concurrency N] [--memory-rate N]`;
 
 function fail(message: string): never {
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     parsed = parseArgs({
       options: {
         memory: { type: 'boolean' },
+        cloud: { type: 'boolean' },
+        accounts: { type: 'string' },
         targets: { type: 'boolean' },
         'targets-count': { type: 'string' },
         wan: { type: 'boolean' },
@@ -86,6 +88,14 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'exposcan-bench-'));
   log(`work files (targets, reports, nmap XML) in ${workDir}`);
+
+  if (flags.cloud) {
+    // A whole AWS Organization read through the emulator (issue 17: 30 accounts × 3 regions in ≤ 15 s).
+    const { formatCloudBench, runCloudBench } = await import('./cloud-bench.js');
+    console.log(['## exposcan cloud benchmark', '', ...machineLines().map((line) => `- ${line}`), ''].join('\n'));
+    console.log(formatCloudBench(await runCloudBench({ accounts: integer(flags.accounts, 30, 'accounts'), regions: ['eu-west-1', 'us-east-1', 'ap-southeast-1'], log })));
+    return;
+  }
 
   if (flags.targets) {
     // A long explicit target list: streamed, deduplicated by fingerprint, under 250 MB (issue 12).
