@@ -32,6 +32,8 @@ import type { Finding } from './findings/finding.js';
 import { hasAccounts } from './cloud/accounts.js';
 import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile } from './history/store.js';
+import { notify } from './notify/run.js';
+import { sinkFromFlag, type NotifyConfigInput } from './notify/config.js';
 import { checkHistory, openHistory, withHistory } from './scan/history.js';
 import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
 import { LOCK_FILE, lockOutFolder } from './scan/out-lock.js';
@@ -63,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('targets', { type: 'string', array: true, describe: 'targets, as with --target' })
           // A value option given no value is an error, not a silently kept default.
-          .requiresArg(['target', 'targets-file', 'targets-format', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard'])
+          .requiresArg(['target', 'targets-file', 'targets-format', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard', 'notify', 'notify-severity'])
           .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host, CIDR range or nmap range such as 192.0.2.1-20 (repeatable; targets may also be given without the flag)' })
           .option('exclude', { type: 'string', array: true, describe: 'hosts and ranges never to probe (comma-separated or repeated)', coerce: splitCommas })
           .option('jsonl', { type: 'boolean', describe: 'stream each finding to stdout as one JSON line as soon as its endpoint is done; the summary goes to stderr' })
@@ -89,7 +91,10 @@ async function main(argv: string[]): Promise<number> {
           .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
           .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' })
           .option('resume', { type: 'boolean', describe: 'continue the unfinished scan whose checkpoint is in --out, without probing again what it finished' })
-          .option('shard', { type: 'string', describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)' }),
+          .option('shard', { type: 'string', describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)' })
+          .option('notify', { type: 'string', array: true, describe: 'announce findings that opened (new, reopened) to a webhook URL, slack:URL or command:CMD (repeatable; config notify: for signing and more)' })
+          .option('notify-severity', { type: 'string', choices: ['critical', 'high', 'medium', 'low', 'info'], describe: 'announce findings at or above this severity (default high)' })
+          .option('notify-digest', { type: 'boolean', describe: 'also send a daily digest of every open finding at or above the threshold (once per UTC day)' }),
       async (args) => {
         exitCode = await scanCommand(args);
       },
@@ -199,7 +204,7 @@ function splitCommas(values: readonly string[] | string): string[] {
 const COMMANDS = ['scan', 'plan', 'merge', 'rules', 'report', 'diff', 'history'];
 const FLAGS = [
   'target', 'targets-file', 'targets-format', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'jsonl', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on',
-  'fail-on-version-matches', 'credential-checks', 'suppressions', 'baseline', 'strict', 'history', 'no-history', 'resume', 'shard', 'json', 'debug', 'help', 'version',
+  'fail-on-version-matches', 'credential-checks', 'suppressions', 'baseline', 'strict', 'history', 'no-history', 'resume', 'shard', 'notify', 'notify-severity', 'notify-digest', 'json', 'debug', 'help', 'version',
 ];
 
 /** yargs's "Unknown argument: tagret" with the nearest command or flag: "… (did you mean --target?)". */
@@ -251,6 +256,9 @@ interface ScanArgs {
   strict?: boolean | undefined;
   resume?: boolean | undefined;
   shard?: string | undefined;
+  notify?: string[] | undefined;
+  'notify-severity'?: string | undefined;
+  'notify-digest'?: boolean | undefined;
 }
 
 async function scanCommand(args: ScanArgs): Promise<number> {
@@ -274,6 +282,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // Every name the scan will write there is checked now: a planted link is refused before any probe.
   ensureWritable(outDir, '--out', [...reportFiles(['json', ...config.format]), SPOOL_FILE, CHECKPOINT_FILE, `${CHECKPOINT_FILE}.tmp`, LOCK_FILE]);
   const history = config.history === false || config.shard ? undefined : checkHistory(config.history ?? defaultHistoryFile());
+  // What changed is known only from the history: without it every scan would announce everything.
+  if (config.notify && !history) throw new UsageError(`--notify needs the scan history: not with ${config.shard ? '--shard' : '--no-history'}`);
+  for (const sink of config.notify?.sinks ?? []) if ('secretEnv' in sink && sink.secretEnv && !process.env[sink.secretEnv]) throw new UsageError(`notify: environment variable ${sink.secretEnv} (secretEnv) is not set`);
   // One scan per --out: a second one there would interleave spools and overwrite reports.
   const releaseOut = lockOutFolder(outDir);
   // The spool and checkpoint: results stream to disk, and --resume continues an interrupted run.
@@ -364,7 +375,12 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     began,
     phases: { ...(hasAccounts(cloud) ? { cloudMs } : {}), probesMs: Math.max(0, outcome.finishedAt.getTime() - began.getTime() - cloudMs) },
   });
-  const final = history ? withHistory(report, history) : report;
+  const recorded = history ? withHistory(report, history) : report;
+  // Notifications before the report is written, bounded by their deadlines and retries; whatever
+  // happens to them, the report is written and says what was and was not delivered.
+  const final = config.notify ? { ...recorded, notifications: await notify(recorded, config.notify) } : recorded;
+  for (const failure of final.notifications?.failures ?? []) warn(`exposcan: notification (${failure.kind}) to ${failure.sink} failed after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}: ${failure.error}`);
+  if (final.notifications?.skipped) warn(`exposcan: notifications not sent: ${final.notifications.skipped}`);
   // report.json first: once it is written, a complete scan has nothing left to resume, and its
   // journal is removed before the optional renderings, so on a nearly full disk they get its room.
   // A partial scan, or one whose report.json could not be written, keeps its journal for --resume.
@@ -448,8 +464,20 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.strict !== undefined ? { strict: args.strict } : {}),
     ...(args.resume !== undefined ? { resume: args.resume } : {}),
     ...(args.shard !== undefined ? { shard: args.shard } : {}),
+    ...(notifyFlags(file.notify, args) ? { notify: notifyFlags(file.notify, args) } : {}),
   };
   return mergeConfig(file, flags);
+}
+
+/** --notify sinks join the file's; --notify-severity and --notify-digest override its keys. */
+function notifyFlags(file: NotifyConfigInput | undefined, args: ScanArgs): NotifyConfigInput | undefined {
+  if (!args.notify && args['notify-severity'] === undefined && args['notify-digest'] === undefined) return undefined;
+  return {
+    ...file,
+    sinks: [...(file?.sinks ?? []), ...(args.notify ?? []).map(sinkFromFlag)],
+    ...(args['notify-severity'] !== undefined ? { severity: args['notify-severity'] as NotifyConfigInput['severity'] } : {}),
+    ...(args['notify-digest'] ? { digest: 'daily' as const } : {}),
+  };
 }
 
 /** One finding a line, each a complete JSON object as in report.json's findings. */

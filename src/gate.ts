@@ -85,6 +85,7 @@ function incompleteBecause(report: Report): string[] {
   if (targets.length > 0) reasons.push(`${targets.length} target(s) never reached (${targets.slice(0, 3).map((gap) => stripControl(gap.target)).join(', ')}${targets.length > 3 ? ', …' : ''})`);
   if (reads > 0) reasons.push(`${reads} cloud read(s) could not be made`);
   if (report.history?.notUpdated !== undefined) reasons.push('the scan history was not updated');
+  if ((report.notifications?.failures.length ?? 0) > 0 || report.notifications?.skipped !== undefined) reasons.push('notifications were not delivered');
   if ((report.suppressions?.expired.length ?? 0) > 0) reasons.push(`${report.suppressions!.expired.length} suppression(s) expired`);
   if ((report.suppressions?.unused.length ?? 0) > 0) reasons.push(`${report.suppressions!.unused.length} suppression(s) matched nothing`);
   return reasons;

@@ -1,6 +1,7 @@
 // One schema for everything a scan can be told, whether it comes from the YAML file or from
 // flags. Validated once, after merging (flags win); errors name the key and the flag.
 import { TARGETS_FORMATS } from '../targets/formats/index.js';
+import { notifySchema } from '../notify/config.js';
 import { z } from 'zod';
 import { SEVERITIES } from '../engine/types.js';
 import { parseShard, SHARD_FORMAT } from '../scan/shard.js';
@@ -100,6 +101,8 @@ export const cloudSchema = z.strictObject({
 });
 
 export const scanConfigSchema = z.strictObject({
+  /** --notify: announce what opened to webhooks, Slack or a command (src/notify/config.ts). */
+  notify: notifySchema.optional(),
   targets: z.array(z.string()).default([]),
   targetsFile: z.string().min(1).optional(),
   /** What the targets file holds: a target list or a discovery tool's output (src/targets/formats); `auto` reads its first line. */
@@ -176,4 +179,5 @@ export const FLAG_OF: Readonly<Record<keyof ScanConfig, string>> = {
   history: '--history',
   resume: '--resume',
   shard: '--shard',
+  notify: '--notify',
 };

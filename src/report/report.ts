@@ -7,6 +7,7 @@ import type { ScanOutcome, ScanStats, ServiceRecord } from '../engine/run.js';
 import { SEVERITIES, type ProbeFailure, type Severity } from '../engine/types.js';
 import { describeUnreached } from '../scan/reach.js';
 import type { FixedFinding } from '../history/status.js';
+import type { ReportNotifications } from '../notify/run.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -133,6 +134,8 @@ export interface Report {
   /** Findings left out by --suppressions, and the entries that expired or matched nothing. */
   readonly suppressions?: ReportSuppressions;
   readonly history?: ReportHistory;
+  /** --notify: what was announced, and each delivery that failed (see src/notify/run.ts). */
+  readonly notifications?: ReportNotifications;
 }
 
 export interface ReportPhases {

@@ -270,6 +270,27 @@ export const REPORT_SCHEMA = {
         ],
       },
     },
+    notifications: {
+      type: 'object',
+      description: 'present with --notify: findings announced, announcements still owed after a failed delivery, the daily digest, and each delivery that failed after its retries',
+      additionalProperties: false,
+      required: ['announced', 'owed', 'failures'],
+      properties: {
+        announced: { type: 'integer', minimum: 0 },
+        owed: { type: 'integer', minimum: 0 },
+        digest: { enum: ['sent', 'failed'] },
+        skipped: { type: 'string', minLength: 1 },
+        failures: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['sink', 'kind', 'attempts', 'error'],
+            properties: { sink: { type: 'string' }, kind: { enum: ['changes', 'digest'] }, attempts: { type: 'integer', minimum: 1 }, error: { type: 'string' } },
+          },
+        },
+      },
+    },
     history: {
       type: 'object',
       description: 'present unless --no-history: the scan history file, the scan compared with, and the findings it showed that this scan does not',
