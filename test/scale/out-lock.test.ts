@@ -61,19 +61,25 @@ describe('lockOutFolder', () => {
 describe('two scans on one --out (built CLI)', () => {
   it('refuses the second in one line while the first runs, and the first still writes its report', async () => {
     const tarpit = await startTarpit();
+    let tarpitOpen = true;
     const out = folder();
     try {
-      const first = runCli(['scan', '--target', `127.0.0.1:${tarpit.port}`, '--timeout', '3s', '--out', out, '--no-history']);
+      // Held by the tarpit far longer than any machine takes to start the second scan (a 3 s hold
+      // once ran out under load before the second CLI had started); the test lets it go itself.
+      const first = runCli(['scan', '--target', `127.0.0.1:${tarpit.port}`, '--timeout', '120s', '--out', out, '--no-history']);
       await waitFor(() => (existsSync(join(out, LOCK_FILE)) ? true : undefined), 20_000, 'the first scan to take the lock');
       const second = await runCli(['scan', '--target', `127.0.0.1:${tarpit.port}`, '--timeout', '1s', '--out', out, '--no-history']).done;
       expect(second.code).toBe(2);
       expect(second.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^exposcan: --out '.*' is in use by another exposcan scan \(pid \d+, since /)]);
+      // The tarpit goes away: the first scan's probe ends at once and it writes its report.
+      tarpitOpen = false;
+      await tarpit.close();
       const done = await first.done;
       expect(done.code).toBe(0);
       expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).scan.partial).toBe(false);
       expect(existsSync(join(out, LOCK_FILE))).toBe(false);
     } finally {
-      await tarpit.close();
+      if (tarpitOpen) await tarpit.close();
     }
   });
 });
