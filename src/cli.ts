@@ -33,6 +33,7 @@ import { hasAccounts } from './cloud/accounts.js';
 import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile } from './history/store.js';
 import { notify } from './notify/run.js';
+import { asffUnplaced } from './report/asff.js';
 import { sinkFromFlag, type NotifyConfigInput } from './notify/config.js';
 import { checkHistory, openHistory, withHistory } from './scan/history.js';
 import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
@@ -390,6 +391,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const written = [...canonical.written, ...renderings.written];
   const failed = [...canonical.failed, ...renderings.failed];
   releaseOut();
+  // report.asff.json cannot place a live finding when the report names no single AWS account: say so.
+  const unplaced = config.format.includes('asff') ? asffUnplaced(final) : 0;
+  if (unplaced > 0) warn(`exposcan: report.asff.json leaves out ${unplaced} finding${unplaced === 1 ? '' : 's'} with no AWS account to import into (the report read no AWS account, or several)`);
   // A target never reached is not a pass: said on stderr too, where a CI log is read.
   for (const gap of final.coverage.filter(isTargetGap)) warn(`exposcan: target '${gap.target}' was not reached: ${gap.message}`);
   // With --jsonl stdout carries only findings, one JSON object a line; the summary is for people.

@@ -90,3 +90,23 @@ describe('renderAsff', () => {
     expect(finding!['Title']).toHaveLength(256);
   });
 });
+
+describe('exposcan scan --format asff', () => {
+  it('says on stderr how many findings report.asff.json leaves out', async () => {
+    const { startElasticEmulator } = await import('../emulators/elastic.js');
+    const { runCli } = await import('../helpers/cli.js');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const emulator = await startElasticEmulator('elasticsearch-7-open');
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'exposcan-asff-'));
+      const result = await runCli(['scan', '--target', `127.0.0.1:${emulator.port}`, '--timeout', '5s', '--no-history', '--out', out, '--format', 'asff']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/report\.asff\.json leaves out \d+ findings? with no AWS account/);
+      expect(JSON.parse(readFileSync(join(out, 'report.asff.json'), 'utf8'))).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  }, 60_000);
+});
