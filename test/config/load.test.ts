@@ -28,7 +28,7 @@ describe('config', () => {
     ['bad type', 'perHost: many\n', /^config key 'perHost' in .*: expected number$/],
     ['out of range', 'perHost: 0\n', /^config key 'perHost' in .*: must be at least 1$/],
     ['bad enum', 'failOn: severe\n', /^config key 'failOn' in .*: must be one of critical, high, medium, low, info, none$/],
-    ['bad list item', 'format: [md, pdf]\n', /^config key 'format' in .* \(item 2\): must be one of json, md, sarif, html, junit, csv$/],
+    ['bad list item', 'format: [md, pdf]\n', /^config key 'format' in .* \(item 2\): must be one of json, md, sarif, html, junit, csv, ocsf, asff$/],
     ['bad duration', 'timeout: soon\n', /^config key 'timeout' in .*: expected a duration/],
     ['not a mapping', '- a\n- b\n', /must be a mapping/],
     ['not YAML', 'a: [\n', /is not valid YAML/],

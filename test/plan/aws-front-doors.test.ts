@@ -117,7 +117,7 @@ describe('aws_mq_broker', () => {
   it('not written: the provider default, false: nothing', () => {
     expect(verdicts(planOf([broker({})]))).toEqual([]);
   });
-  it('known only after apply: tentative', () => {
-    expect(verdicts(planOf([broker({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-mq-broker-public aws_mq_broker.events tentative medium']);
+  it('known only after apply: unknown', () => {
+    expect(verdicts(planOf([broker({ publicly_accessible: null }, { publicly_accessible: true })]))).toEqual(['aws-mq-broker-public aws_mq_broker.events unknown medium']);
   });
 });

@@ -19,9 +19,9 @@ testResourceRule(rule, {
       findings: [{ product: 'activemq', severity: 'low' }],
     },
     {
-      name: 'a plan leaves publicly_accessible to apply time: tentative',
+      name: 'a plan leaves publicly_accessible to apply time: unknown',
       resource: broker({ publiclyAccessible: undefined, publicEndpoints: [], ref: { ...ref('aws', 'mq:broker', 'aws_mq_broker.events'), terraform: { address: 'aws_mq_broker.events', unknownUntilApply: ['publiclyAccessible'] } } }),
-      findings: [{ confidence: 'tentative' }],
+      findings: [{ confidence: 'unknown' }],
     },
   ],
   valid: [
