@@ -22,7 +22,15 @@ export default defineConfig({
     // group of its own after everything else, so its verdicts are about the servers, not the suite.
     projects: [
       // The benchmark's own parts (nmap XML parsing, parity verdicts, lab relays) are tested with the product.
-      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts', 'bench/**/*.test.ts'], exclude: ['test/hostile/**', 'node_modules/**', 'dist/**'], sequence: { groupOrder: 0 } } },
+      {
+        extends: true,
+        test: {
+          name: 'suite',
+          include: ['test/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['test/hostile/**', 'node_modules/**', 'dist/**'],
+          sequence: { groupOrder: 0 },
+        },
+      },
       { extends: true, test: { name: 'hostile', include: ['test/hostile/**/*.test.ts'], sequence: { groupOrder: 1 } } },
     ],
   },

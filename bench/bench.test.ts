@@ -26,8 +26,18 @@ const NMAP_XML = `<?xml version="1.0" encoding="UTF-8"?>
 describe('parseNmapXml', () => {
   it('reads state, service, product, version, method and script output per port', () => {
     const ports = parseNmapXml(NMAP_XML);
-    expect(ports.map((port) => `${port.host}:${port.port} ${port.state}`)).toEqual(['127.1.0.1:6379 open', '127.1.0.1:8080 open', '127.1.0.1:9200 open', '127.1.0.1:3306 closed']);
-    expect(ports[0]).toMatchObject({ service: 'redis', product: 'Redis key-value store', version: '7.0.15', method: 'probed' });
+    expect(ports.map((port) => `${port.host}:${port.port} ${port.state}`)).toEqual([
+      '127.1.0.1:6379 open',
+      '127.1.0.1:8080 open',
+      '127.1.0.1:9200 open',
+      '127.1.0.1:3306 closed',
+    ]);
+    expect(ports[0]).toMatchObject({
+      service: 'redis',
+      product: 'Redis key-value store',
+      version: '7.0.15',
+      method: 'probed',
+    });
     expect(ports[0]!.scripts['redis-info']).toBe('\n  Version: 7.0.15\n  Architecture: 64 bits');
   });
 
@@ -56,7 +66,12 @@ describe('parityRows', () => {
     { host: '127.1.0.1', port: 9200, role: 'emulator', label: 'Elasticsearch' },
   ];
   const nmap = parseNmapXml(NMAP_XML);
-  const redisFinding: ExposcanFinding = { ruleId: 'redis-unauthenticated', severity: 'critical', product: 'redis', target: { host: '127.1.0.1', port: 6379 } };
+  const redisFinding: ExposcanFinding = {
+    ruleId: 'redis-unauthenticated',
+    severity: 'critical',
+    product: 'redis',
+    target: { host: '127.1.0.1', port: 6379 },
+  };
 
   it('is ok where exposcan named every product nmap named, and counts what only exposcan named', () => {
     const services: ExposcanService[] = [
@@ -84,7 +99,12 @@ describe('parityRows', () => {
   });
 
   it('reports a miss when an nmap script read data without credentials and exposcan has no finding', () => {
-    const rows = parityRows(lab.slice(0, 1), nmap, [{ host: '127.1.0.1', port: 6379, protocol: 'redis', product: 'redis' }], []);
+    const rows = parityRows(
+      lab.slice(0, 1),
+      nmap,
+      [{ host: '127.1.0.1', port: 6379, protocol: 'redis', product: 'redis' }],
+      [],
+    );
     expect(rows[0]).toMatchObject({ verdict: 'missed', missed: 'no finding where redis-info read data' });
   });
 });

@@ -14,7 +14,10 @@ import { toLoopback } from '../test/helpers/cloud-env.js';
 import { REPO_ROOT } from './exposcan.js';
 import { measure } from './measure.js';
 
-const MANAGEMENT = { accountId: '100000000000', key: { accessKeyId: 'AKIABENCHORGMGMT0001', secretAccessKey: 'bench/organization+management/0000001' } };
+const MANAGEMENT = {
+  accountId: '100000000000',
+  key: { accessKeyId: 'AKIABENCHORGMGMT0001', secretAccessKey: 'bench/organization+management/0000001' },
+};
 const ROLE = 'OrganizationAccountAccessRole';
 const EXTERNAL_ID = 'exposcan-bench';
 
@@ -50,10 +53,31 @@ function member(index: number, regions: readonly string[]): EmulatedAccount {
       regions.map((region) => [
         region,
         {
-          securityGroups: [{ GroupId: `sg-${n}db`, GroupName: 'db', Description: 'db', VpcId: 'vpc-bench', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }],
+          securityGroups: [
+            {
+              GroupId: `sg-${n}db`,
+              GroupName: 'db',
+              Description: 'db',
+              VpcId: 'vpc-bench',
+              IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+            },
+          ],
           dbInstances: [
-            { DBInstanceIdentifier: `orders-${n}`, Engine: 'postgres', EngineVersion: '16.3', PubliclyAccessible: true, Endpoint: { Address: `orders-${n}.bench.${region}.rds.amazonaws.com`, Port: 5432 }, VpcSecurityGroups: [`sg-${n}db`] },
-            { DBInstanceIdentifier: `ledger-${n}`, Engine: 'mysql', EngineVersion: '8.0.36', PubliclyAccessible: false, Endpoint: { Address: `ledger-${n}.bench.${region}.rds.amazonaws.com`, Port: 3306 } },
+            {
+              DBInstanceIdentifier: `orders-${n}`,
+              Engine: 'postgres',
+              EngineVersion: '16.3',
+              PubliclyAccessible: true,
+              Endpoint: { Address: `orders-${n}.bench.${region}.rds.amazonaws.com`, Port: 5432 },
+              VpcSecurityGroups: [`sg-${n}db`],
+            },
+            {
+              DBInstanceIdentifier: `ledger-${n}`,
+              Engine: 'mysql',
+              EngineVersion: '8.0.36',
+              PubliclyAccessible: false,
+              Endpoint: { Address: `ledger-${n}.bench.${region}.rds.amazonaws.com`, Port: 3306 },
+            },
           ],
         },
       ]),
@@ -63,10 +87,20 @@ function member(index: number, regions: readonly string[]): EmulatedAccount {
 
 export async function runCloudBench(options: CloudBenchOptions): Promise<CloudBenchResult> {
   const accounts: EmulatedAccount[] = [
-    { accountId: MANAGEMENT.accountId, name: 'management', userName: 'security-audit', keys: [MANAGEMENT.key], buckets: [], regions: {} } as unknown as EmulatedAccount,
+    {
+      accountId: MANAGEMENT.accountId,
+      name: 'management',
+      userName: 'security-audit',
+      keys: [MANAGEMENT.key],
+      buckets: [],
+      regions: {},
+    } as unknown as EmulatedAccount,
     ...Array.from({ length: options.accounts }, (_, index) => member(index + 1, options.regions)),
   ];
-  const aws = await startAwsEmulator({ accounts: toLoopback(accounts), organization: { managementAccountId: MANAGEMENT.accountId } });
+  const aws = await startAwsEmulator({
+    accounts: toLoopback(accounts),
+    organization: { managementAccountId: MANAGEMENT.accountId },
+  });
   try {
     const work = mkdtempSync(path.join(os.tmpdir(), 'exposcan-bench-cloud-'));
     const out = path.join(work, 'reports');
@@ -74,13 +108,24 @@ export async function runCloudBench(options: CloudBenchOptions): Promise<CloudBe
     writeFileSync(
       config,
       JSON.stringify({
-        cloud: { aws: [{ name: 'bench-organization', regions: options.regions, endpoints: aws.endpoints, organization: { roleName: ROLE, externalId: EXTERNAL_ID } }] },
+        cloud: {
+          aws: [
+            {
+              name: 'bench-organization',
+              regions: options.regions,
+              endpoints: aws.endpoints,
+              organization: { roleName: ROLE, externalId: EXTERNAL_ID },
+            },
+          ],
+        },
         timeout: '2s',
         out,
       }),
     );
     const args = ['scan', '--config', config, '--no-history'];
-    options.log(`reading ${options.accounts} accounts × ${options.regions.length} regions from the emulated Organization`);
+    options.log(
+      `reading ${options.accounts} accounts × ${options.regions.length} regions from the emulated Organization`,
+    );
     const measured = await measure(path.join(REPO_ROOT, 'bin/exposcan.js'), args, {
       cwd: REPO_ROOT,
       env: {
@@ -92,7 +137,10 @@ export async function runCloudBench(options: CloudBenchOptions): Promise<CloudBe
         HOME: work,
       },
     });
-    if (measured.code === 2 || measured.code === null) throw new Error(`exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    if (measured.code === 2 || measured.code === null)
+      throw new Error(
+        `exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+      );
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
       scan: { phases?: { cloudMs?: number; probesMs: number } };
       findings: unknown[];

@@ -12,7 +12,13 @@ export interface ConnectRate {
   readonly unexpected: number;
 }
 
-export async function measureConnectRate(host: string, port: number, expect: 'refused' | 'connected', count: number, concurrency: number): Promise<ConnectRate> {
+export async function measureConnectRate(
+  host: string,
+  port: number,
+  expect: 'refused' | 'connected',
+  count: number,
+  concurrency: number,
+): Promise<ConnectRate> {
   let next = 0;
   let unexpected = 0;
   const once = () =>
@@ -51,5 +57,8 @@ export async function startAcceptor(host: string): Promise<{ port: number; close
     server.once('error', reject);
     server.listen({ host, port: 0, backlog: 4096 }, () => resolve());
   });
-  return { port: (server.address() as net.AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -9,12 +9,17 @@ import { parseTarget } from '../src/targets/target.js';
 
 const [range, ports, concurrency] = process.argv.slice(2);
 if (!range?.startsWith('127.') || !ports || !concurrency) {
-  console.error('usage: node dist/bench/engine-memory.js 127.x.y.z/NN PORT,PORT,... CONCURRENCY (loopback ranges only)');
+  console.error(
+    'usage: node dist/bench/engine-memory.js 127.x.y.z/NN PORT,PORT,... CONCURRENCY (loopback ranges only)',
+  );
   process.exit(2);
 }
-const outcome = await runScan(
-  expandTargets([parseTarget(range)], ports.split(',').map(Number)),
-  allRules(),
-  { concurrency: Number(concurrency), perHost: 4, rate: 0, timeoutMs: 2000 },
+const outcome = await runScan(expandTargets([parseTarget(range)], ports.split(',').map(Number)), allRules(), {
+  concurrency: Number(concurrency),
+  perHost: 4,
+  rate: 0,
+  timeoutMs: 2000,
+});
+console.log(
+  JSON.stringify({ endpoints: outcome.stats.endpoints, open: outcome.stats.open, services: outcome.services.length }),
 );
-console.log(JSON.stringify({ endpoints: outcome.stats.endpoints, open: outcome.stats.open, services: outcome.services.length }));

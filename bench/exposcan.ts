@@ -28,7 +28,12 @@ export interface ExposcanReport {
   readonly scan: {
     readonly durationMs: number;
     readonly partial: boolean;
-    readonly stats: { readonly endpoints: number; readonly open: number; readonly identified: number; readonly failures: Readonly<Record<string, number>> };
+    readonly stats: {
+      readonly endpoints: number;
+      readonly open: number;
+      readonly identified: number;
+      readonly failures: Readonly<Record<string, number>>;
+    };
   };
   readonly services: readonly ExposcanService[];
   readonly findings: readonly ExposcanFinding[];
@@ -57,7 +62,17 @@ export function exposcanArgs(scan: ExposcanScan): string[] {
   const args = ['scan'];
   if (scan.targetsFile) args.push('--targets-file', scan.targetsFile);
   for (const target of scan.targets ?? []) args.push('--target', target);
-  args.push('--ports', scan.ports.join(','), '--out', scan.out, '--no-history', '--timeout', scan.timeout, '--concurrency', String(scan.concurrency));
+  args.push(
+    '--ports',
+    scan.ports.join(','),
+    '--out',
+    scan.out,
+    '--no-history',
+    '--timeout',
+    scan.timeout,
+    '--concurrency',
+    String(scan.concurrency),
+  );
   if (scan.perHost !== undefined) args.push('--per-host', String(scan.perHost));
   if (scan.rate !== undefined) args.push('--rate', String(scan.rate));
   return args;
@@ -69,7 +84,12 @@ export async function runExposcan(scan: ExposcanScan, options: MeasureOptions = 
   const measured = await measure(path.join(REPO_ROOT, 'bin/exposcan.js'), args, { ...options, cwd: REPO_ROOT });
   const command = `bin/exposcan.js ${args.join(' ')}`;
   // 0: nothing at or above --fail-on (none here); anything else is the bench's problem to show.
-  if (measured.code !== 0) throw new Error(`exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}\n  ${command}`);
-  const report = JSON.parse(readFileSync(path.join(path.resolve(REPO_ROOT, scan.out), 'report.json'), 'utf8')) as ExposcanReport;
+  if (measured.code !== 0)
+    throw new Error(
+      `exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}\n  ${command}`,
+    );
+  const report = JSON.parse(
+    readFileSync(path.join(path.resolve(REPO_ROOT, scan.out), 'report.json'), 'utf8'),
+  ) as ExposcanReport;
   return { measured, report, command };
 }

@@ -3,7 +3,9 @@
 
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const clean = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
-  const lines = [header, header.map(() => '---'), ...rows].map((row, index) => (index === 1 ? `| ${row.join(' | ')} |` : `| ${row.map(clean).join(' | ')} |`));
+  const lines = [header, header.map(() => '---'), ...rows].map((row, index) =>
+    index === 1 ? `| ${row.join(' | ')} |` : `| ${row.map(clean).join(' | ')} |`,
+  );
   return lines.join('\n');
 }
 

@@ -32,7 +32,12 @@ export interface LabBenchResult {
   readonly gridEndpoints: number;
   readonly exposcan: ExposcanRun;
   readonly exposcanConnections: number;
-  readonly nmap?: { readonly measured: Measured; readonly scanMs: number; readonly ports: readonly NmapPort[]; readonly command: string };
+  readonly nmap?: {
+    readonly measured: Measured;
+    readonly scanMs: number;
+    readonly ports: readonly NmapPort[];
+    readonly command: string;
+  };
   readonly parity?: readonly ParityRow[];
   readonly rawClosed: ConnectRate;
   readonly rawOpen: ConnectRate;
@@ -58,15 +63,31 @@ export async function runLabBench(options: LabBenchOptions): Promise<LabBenchRes
   // The raw rate and the sweep back to back (raw, sweep, raw again), at the same concurrency, so
   // both see the same load on a shared machine; the raw figure is the mean of the two.
   const rawRound = async () => {
-    const closed = await measureConnectRate('127.3.0.1', 9, 'refused', options.rawConnections, options.sweepConcurrency);
+    const closed = await measureConnectRate(
+      '127.3.0.1',
+      9,
+      'refused',
+      options.rawConnections,
+      options.sweepConcurrency,
+    );
     const acceptor = await startAcceptor('127.3.0.2');
-    const open = await measureConnectRate('127.3.0.2', acceptor.port, 'connected', options.rawConnections, options.sweepConcurrency).finally(() => acceptor.close());
+    const open = await measureConnectRate(
+      '127.3.0.2',
+      acceptor.port,
+      'connected',
+      options.rawConnections,
+      options.sweepConcurrency,
+    ).finally(() => acceptor.close());
     return { closed, open };
   };
-  log(`raw loopback connect rate: ${options.rawConnections} connections each to a closed and an open port, ${options.sweepConcurrency} at a time`);
+  log(
+    `raw loopback connect rate: ${options.rawConnections} connections each to a closed and an open port, ${options.sweepConcurrency} at a time`,
+  );
   const rawBefore = await rawRound();
   const sweepOn = (ports: readonly number[], name: string) => {
-    log(`exposcan: closed-port sweep of ${options.sweepRange} on ${ports.join(',')}, --rate 0 --concurrency ${options.sweepConcurrency}`);
+    log(
+      `exposcan: closed-port sweep of ${options.sweepRange} on ${ports.join(',')}, --rate 0 --concurrency ${options.sweepConcurrency}`,
+    );
     return runExposcan({
       targets: [options.sweepRange],
       ports,
@@ -103,7 +124,8 @@ export async function runLabBench(options: LabBenchOptions): Promise<LabBenchRes
     const args = nmapArgs(targetsFile, lab.ports, xmlFile);
     log(`nmap: ${options.nmap.path} ${args.join(' ')}`);
     const measured = await measure(options.nmap.path, args);
-    if (measured.code !== 0) throw new Error(`nmap exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim()}`);
+    if (measured.code !== 0)
+      throw new Error(`nmap exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim()}`);
     const xml = readFileSync(xmlFile, 'utf8');
     const ports = parseNmapXml(xml);
     // nmap's own figure for its scan, start-up excluded, like exposcan's durationMs.
@@ -112,7 +134,9 @@ export async function runLabBench(options: LabBenchOptions): Promise<LabBenchRes
     parity = parityRows(lab.endpoints, ports, exposcan.report.services, exposcan.report.findings);
   }
 
-  const tarpitTargets = lab.endpoints.filter((endpoint) => endpoint.role === 'tarpit').map((endpoint) => `${endpoint.host}:${endpoint.port}`);
+  const tarpitTargets = lab.endpoints
+    .filter((endpoint) => endpoint.role === 'tarpit')
+    .map((endpoint) => `${endpoint.host}:${endpoint.port}`);
   log(`exposcan: the ${tarpitTargets.length} tarpits alone`);
   const tarpitRun = await runExposcan({
     targets: tarpitTargets,
@@ -122,15 +146,32 @@ export async function runLabBench(options: LabBenchOptions): Promise<LabBenchRes
     concurrency: options.concurrency,
   });
 
-  return { gridEndpoints, exposcan, exposcanConnections, ...(nmap ? { nmap } : {}), ...(parity ? { parity } : {}), rawClosed, rawOpen, sweep, tlsSweep, tarpits: { run: tarpitRun, count: tarpitTargets.length } };
+  return {
+    gridEndpoints,
+    exposcan,
+    exposcanConnections,
+    ...(nmap ? { nmap } : {}),
+    ...(parity ? { parity } : {}),
+    rawClosed,
+    rawOpen,
+    sweep,
+    tlsSweep,
+    tarpits: { run: tarpitRun, count: tarpitTargets.length },
+  };
 }
 
-export function formatLabBench(result: LabBenchResult, options: Pick<LabBenchOptions, 'timeoutMs' | 'concurrency' | 'lab' | 'sweepConcurrency'>): string {
+export function formatLabBench(
+  result: LabBenchResult,
+  options: Pick<LabBenchOptions, 'timeoutMs' | 'concurrency' | 'lab' | 'sweepConcurrency'>,
+): string {
   const out: string[] = [];
   const { exposcan, nmap } = result;
   const perSecond = (endpoints: number, ms: number) => rate((endpoints / ms) * 1000);
 
-  out.push(`### Lab scan: ${options.lab.hosts.length} hosts × ${options.lab.ports.length} ports = ${result.gridEndpoints} endpoints, ${options.lab.endpoints.length} listening`, '');
+  out.push(
+    `### Lab scan: ${options.lab.hosts.length} hosts × ${options.lab.ports.length} ports = ${result.gridEndpoints} endpoints, ${options.lab.endpoints.length} listening`,
+    '',
+  );
   const rows = [
     [
       'exposcan',
@@ -151,7 +192,20 @@ export function formatLabBench(result: LabBenchResult, options: Pick<LabBenchOpt
       `${(nmap.measured.wallMs / exposcan.measured.wallMs).toFixed(1)}× slower`,
     ]);
   }
-  out.push(table(['scanner', 'wall time (process)', 'scan time (own report)', 'endpoints/s (wall)', 'peak RSS', 'wall time vs exposcan'], rows), '');
+  out.push(
+    table(
+      [
+        'scanner',
+        'wall time (process)',
+        'scan time (own report)',
+        'endpoints/s (wall)',
+        'peak RSS',
+        'wall time vs exposcan',
+      ],
+      rows,
+    ),
+    '',
+  );
 
   if (result.parity) {
     const missed = result.parity.filter((row) => row.verdict === 'missed');
@@ -175,7 +229,10 @@ export function formatLabBench(result: LabBenchResult, options: Pick<LabBenchOpt
       '',
     );
     const stray = strayPorts(options.lab.endpoints, nmap!.ports, exposcan.report.services);
-    out.push(`Open ports reported outside the lab's listening cells: ${stray.length === 0 ? 'none' : stray.join(', ')}`, '');
+    out.push(
+      `Open ports reported outside the lab's listening cells: ${stray.length === 0 ? 'none' : stray.join(', ')}`,
+      '',
+    );
   }
 
   const labConnRate = (result.exposcanConnections / exposcan.measured.wallMs) * 1000;
@@ -191,16 +248,37 @@ export function formatLabBench(result: LabBenchResult, options: Pick<LabBenchOpt
       `${share(scanRate)} (process ${share((stats.endpoints / run.measured.wallMs) * 1000)})`,
     ];
   };
-  out.push(`### Throughput against the loopback ceiling (concurrency ${options.sweepConcurrency}; raw rates are the mean of a run before and a run after the sweeps)`, '');
+  out.push(
+    `### Throughput against the loopback ceiling (concurrency ${options.sweepConcurrency}; raw rates are the mean of a run before and a run after the sweeps)`,
+    '',
+  );
   out.push(
     table(
       ['measurement', 'connections', 'time', 'connections/s', 'share of raw closed-port rate'],
       [
-        ['raw Node connect, closed port (refused)', String(result.rawClosed.connections), seconds(result.rawClosed.ms), rate(result.rawClosed.perSecond), '100%'],
-        ['raw Node connect+close, open port', String(result.rawOpen.connections), seconds(result.rawOpen.ms), rate(result.rawOpen.perSecond), share(result.rawOpen.perSecond)],
+        [
+          'raw Node connect, closed port (refused)',
+          String(result.rawClosed.connections),
+          seconds(result.rawClosed.ms),
+          rate(result.rawClosed.perSecond),
+          '100%',
+        ],
+        [
+          'raw Node connect+close, open port',
+          String(result.rawOpen.connections),
+          seconds(result.rawOpen.ms),
+          rate(result.rawOpen.perSecond),
+          share(result.rawOpen.perSecond),
+        ],
         sweepRow(result.sweep, 'closed plain-text ports'),
         sweepRow(result.tlsSweep, 'closed TLS-first ports'),
-        ['exposcan lab scan (bounded by tarpit and slow-responder timeouts, not by connecting)', String(result.exposcanConnections), seconds(exposcan.measured.wallMs), rate(labConnRate), share(labConnRate)],
+        [
+          'exposcan lab scan (bounded by tarpit and slow-responder timeouts, not by connecting)',
+          String(result.exposcanConnections),
+          seconds(exposcan.measured.wallMs),
+          rate(labConnRate),
+          share(labConnRate),
+        ],
       ],
     ),
     '',

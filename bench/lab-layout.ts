@@ -26,14 +26,49 @@ export type Backend =
   | { readonly kind: 'console-b'; readonly profile: string };
 
 export type Cell =
-  | { readonly host: number; readonly port: number; readonly role: 'real' | 'emulator'; readonly backend: Backend; readonly label: string }
-  | { readonly host: number; readonly port: number; readonly role: 'slow'; readonly backend: Backend; readonly label: string }
+  | {
+      readonly host: number;
+      readonly port: number;
+      readonly role: 'real' | 'emulator';
+      readonly backend: Backend;
+      readonly label: string;
+    }
+  | {
+      readonly host: number;
+      readonly port: number;
+      readonly role: 'slow';
+      readonly backend: Backend;
+      readonly label: string;
+    }
   | { readonly host: number; readonly port: number; readonly role: 'tarpit'; readonly label: string };
 
-const real = (host: number, port: number, backend: Backend, label: string): Cell => ({ host, port, role: 'real', backend, label });
-const emu = (host: number, port: number, backend: Backend, label: string): Cell => ({ host, port, role: 'emulator', backend, label });
-const slow = (host: number, port: number, backend: Backend, label: string): Cell => ({ host, port, role: 'slow', backend, label });
-const tarpit = (host: number, port: number): Cell => ({ host, port, role: 'tarpit', label: 'tarpit (accepts, never answers)' });
+const real = (host: number, port: number, backend: Backend, label: string): Cell => ({
+  host,
+  port,
+  role: 'real',
+  backend,
+  label,
+});
+const emu = (host: number, port: number, backend: Backend, label: string): Cell => ({
+  host,
+  port,
+  role: 'emulator',
+  backend,
+  label,
+});
+const slow = (host: number, port: number, backend: Backend, label: string): Cell => ({
+  host,
+  port,
+  role: 'slow',
+  backend,
+  label,
+});
+const tarpit = (host: number, port: number): Cell => ({
+  host,
+  port,
+  role: 'tarpit',
+  label: 'tarpit (accepts, never answers)',
+});
 
 /** Host numbers are 1-based indexes into labHosts(); the lab needs at least MIN_LAB_HOSTS. */
 export const LAB_CELLS: readonly Cell[] = [

@@ -3,8 +3,14 @@
 // slow relay or tarpit on each lab cell (127.1.0.x:port). Everything it started is stopped by
 // stop(), and by the test helpers' exit/SIGINT/SIGTERM hooks if the bench dies first.
 import { startCassandraEmulator } from '../test/emulators/cassandra.js';
-import { startConsoleEmulator as startConsoleA, type ConsoleProfile as ConsoleProfileA } from '../test/emulators/consoles-a.js';
-import { startConsoleEmulator as startConsoleB, type ConsoleProfile as ConsoleProfileB } from '../test/emulators/consoles-b.js';
+import {
+  startConsoleEmulator as startConsoleA,
+  type ConsoleProfile as ConsoleProfileA,
+} from '../test/emulators/consoles-a.js';
+import {
+  startConsoleEmulator as startConsoleB,
+  type ConsoleProfile as ConsoleProfileB,
+} from '../test/emulators/consoles-b.js';
 import { startElasticEmulator, type ElasticProfile } from '../test/emulators/elastic.js';
 import { startMongoEmulator } from '../test/emulators/mongodb.js';
 import { postgresTools, redisBinary, startPostgres, startRedis, stopAll } from '../test/helpers/services.js';
@@ -96,7 +102,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
   const stop = async () => {
     await Promise.all(listeners.map((listener) => listener.close()));
     const started = await Promise.allSettled(backends.values());
-    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.close().catch(() => undefined) : undefined)));
+    await Promise.all(
+      started.map((result) =>
+        result.status === 'fulfilled' ? result.value.close().catch(() => undefined) : undefined,
+      ),
+    );
     await stopAll();
   };
   try {
@@ -121,7 +131,9 @@ export async function startLab(options: LabOptions): Promise<Lab> {
           continue;
         }
         const { port } = await backend;
-        listeners.push(await startRelay(host, cell.port, { host: '127.0.0.1', port }, cell.role === 'slow' ? options.slowMs : 0));
+        listeners.push(
+          await startRelay(host, cell.port, { host: '127.0.0.1', port }, cell.role === 'slow' ? options.slowMs : 0),
+        );
       }
       endpoints.push({ host, port: cell.port, role: cell.role, label: cell.label });
     }

@@ -38,7 +38,9 @@ export function killMeasured(): void {
 function cpuMsOf(pid: number): number | undefined {
   try {
     // Fields after the command name (which is in parentheses and may hold spaces): utime is the 14th field, stime the 15th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;

@@ -22,7 +22,8 @@ export function quietPorts(count: number): number[] {
     if (Number.isInteger(port)) listening.add(port);
   }
   const chosen = CANDIDATE_PORTS.filter((port) => !listening.has(port)).slice(0, count);
-  if (chosen.length < count) throw new Error(`fewer than ${count} of ${CANDIDATE_PORTS.join(',')} are free on this machine`);
+  if (chosen.length < count)
+    throw new Error(`fewer than ${count} of ${CANDIDATE_PORTS.join(',')} are free on this machine`);
   return chosen;
 }
 
@@ -64,7 +65,9 @@ export async function runMemoryBench(options: {
   const runs: MemoryRun[] = [];
   for (const { range, variants } of options.plan) {
     for (const variant of variants) {
-      options.log(`${variant}: ${range} × ports ${options.ports.join(',')}, rate ${options.rate} concurrency ${options.concurrency}; RSS sampled every second`);
+      options.log(
+        `${variant}: ${range} × ports ${options.ports.join(',')}, rate ${options.rate} concurrency ${options.concurrency}; RSS sampled every second`,
+      );
       let lastPrint = 0;
       const sampling = {
         sampleMs: 1000,
@@ -80,7 +83,8 @@ export async function runMemoryBench(options: {
       if (variant === 'engine') {
         const args = ['dist/bench/engine-memory.js', range, options.ports.join(','), String(options.concurrency)];
         measured = await measure(process.execPath, args, { ...sampling, cwd: REPO_ROOT });
-        if (measured.code !== 0) throw new Error(`engine-memory exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim()}`);
+        if (measured.code !== 0)
+          throw new Error(`engine-memory exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim()}`);
         endpoints = (JSON.parse(measured.stdout) as { endpoints: number }).endpoints;
         command = `node ${args.join(' ')}`;
       } else {
@@ -102,7 +106,15 @@ export async function runMemoryBench(options: {
       }
       const samples = measured.rssKb;
       const at = (share: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * share))] ?? 0;
-      runs.push({ range, variant, endpoints, measured, command, maxSampledKb: Math.max(0, ...samples), profile: [at(0.1), at(0.5), at(0.9), samples[samples.length - 1] ?? 0] });
+      runs.push({
+        range,
+        variant,
+        endpoints,
+        measured,
+        command,
+        maxSampledKb: Math.max(0, ...samples),
+        profile: [at(0.1), at(0.5), at(0.9), samples[samples.length - 1] ?? 0],
+      });
     }
   }
   return runs;
@@ -113,7 +125,16 @@ export function formatMemoryBench(runs: readonly MemoryRun[], ports: readonly nu
     `### Memory against the target list (ports ${ports.join(',')}, nothing listening)`,
     '',
     table(
-      ['targets', 'what', 'endpoints', 'wall time', 'endpoints/s', 'RSS at 10% / 50% / 90% / end', 'max sampled RSS', 'peak RSS (VmHWM)'],
+      [
+        'targets',
+        'what',
+        'endpoints',
+        'wall time',
+        'endpoints/s',
+        'RSS at 10% / 50% / 90% / end',
+        'max sampled RSS',
+        'peak RSS (VmHWM)',
+      ],
       runs.map((entry) => [
         entry.range,
         entry.variant,
@@ -126,7 +147,7 @@ export function formatMemoryBench(runs: readonly MemoryRun[], ports: readonly nu
       ]),
     ),
     '',
-    'cli: the CLI as users run it. capped: the same under NODE_OPTIONS=--max-old-space-size=64 (garbage collected sooner). engine: runScan alone, without the CLI\'s start-up imports (bench/engine-memory.ts).',
+    "cli: the CLI as users run it. capped: the same under NODE_OPTIONS=--max-old-space-size=64 (garbage collected sooner). engine: runScan alone, without the CLI's start-up imports (bench/engine-memory.ts).",
     '',
   ].join('\n');
 }

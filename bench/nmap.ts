@@ -54,7 +54,19 @@ export function ensureNmap(log: (line: string) => void): { path: string; version
 
 /** The arguments of the comparison run: every host of the list on every port, no ping, no DNS. */
 export function nmapArgs(targetsFile: string, ports: readonly number[], xmlFile: string): string[] {
-  return ['-sV', '-Pn', '-n', '-p', ports.join(','), '--script', NMAP_SCRIPTS.join(','), '-oX', xmlFile, '-iL', targetsFile];
+  return [
+    '-sV',
+    '-Pn',
+    '-n',
+    '-p',
+    ports.join(','),
+    '--script',
+    NMAP_SCRIPTS.join(','),
+    '-oX',
+    xmlFile,
+    '-iL',
+    targetsFile,
+  ];
 }
 
 export interface NmapPort {
@@ -80,7 +92,9 @@ function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
     if (entity in named) return named[entity]!;
-    return String.fromCodePoint(entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+    return String.fromCodePoint(
+      entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10),
+    );
   });
 }
 

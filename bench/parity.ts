@@ -44,7 +44,8 @@ export function productFamily(name: string | undefined): string | undefined {
 const DATA_SCRIPTS: Readonly<Record<string, (output: string) => boolean>> = {
   'redis-info': (output) => /Version/i.test(output) && !/auth/i.test(output),
   'memcached-info': (output) => /Process ID|Uptime|Version/i.test(output),
-  'mongodb-databases': (output) => /name/i.test(output) && !/Authentication|Unauthorized|requires authentication/i.test(output),
+  'mongodb-databases': (output) =>
+    /name/i.test(output) && !/Authentication|Unauthorized|requires authentication/i.test(output),
   'couchdb-databases': (output) => output.trim().length > 0 && !/unauthorized|error/i.test(output),
   'docker-version': (output) => /Version/i.test(output),
 };
@@ -67,28 +68,40 @@ export interface ParityRow {
   readonly exposcanMore: boolean;
 }
 
-export function parityRows(endpoints: readonly LabEndpoint[], nmap: readonly NmapPort[], services: readonly ExposcanService[], findings: readonly ExposcanFinding[]): ParityRow[] {
+export function parityRows(
+  endpoints: readonly LabEndpoint[],
+  nmap: readonly NmapPort[],
+  services: readonly ExposcanService[],
+  findings: readonly ExposcanFinding[],
+): ParityRow[] {
   return endpoints.map((endpoint) => {
-    const at = <T extends { host: string; port: number }>(item: T) => item.host === endpoint.host && item.port === endpoint.port;
+    const at = <T extends { host: string; port: number }>(item: T) =>
+      item.host === endpoint.host && item.port === endpoint.port;
     const seen = nmap.find(at);
     const mine = services.filter(at);
     const mineFindings = findings.filter((finding) => finding.target && at(finding.target));
     const nmapOpen = seen?.state === 'open';
     // A service nmap only guessed from the port number (method "table", printed with "?") is not a detection.
     const nmapProbed = nmapOpen && seen.method === 'probed';
-    const nmapProtocol = nmapProbed && seen.service && !['unknown', 'tcpwrapped'].includes(seen.service) ? seen.service : undefined;
+    const nmapProtocol =
+      nmapProbed && seen.service && !['unknown', 'tcpwrapped'].includes(seen.service) ? seen.service : undefined;
     // A product named by version detection, or by the page title http-title read ("Grafana").
-    const nmapFamily = nmapOpen ? (productFamily(seen.product) ?? productFamily(seen.scripts['http-title'])) : undefined;
+    const nmapFamily = nmapOpen
+      ? (productFamily(seen.product) ?? productFamily(seen.scripts['http-title']))
+      : undefined;
     const scripts = Object.entries(seen?.scripts ?? {}).filter(([, output]) => output.trim().length > 0);
     const dataScripts = scripts.filter(([id, output]) => DATA_SCRIPTS[id]?.(output) === true).map(([id]) => id);
     const identified = mine.filter((service) => service.protocol !== 'unknown');
-    const families = new Set(identified.map((service) => productFamily(service.product)).filter((family) => family !== undefined));
+    const families = new Set(
+      identified.map((service) => productFamily(service.product)).filter((family) => family !== undefined),
+    );
 
     let missed: string | undefined;
     if (nmapOpen && mine.length === 0) missed = 'open port not listed';
     else if (nmapProtocol && identified.length === 0) missed = `protocol ${nmapProtocol} not identified`;
     else if (nmapFamily && !families.has(nmapFamily)) missed = `product ${nmapFamily} not named`;
-    else if (dataScripts.length > 0 && mineFindings.length === 0) missed = `no finding where ${dataScripts.join(', ')} read data`;
+    else if (dataScripts.length > 0 && mineFindings.length === 0)
+      missed = `no finding where ${dataScripts.join(', ')} read data`;
 
     const describeNmap = !seen
       ? 'not scanned'
@@ -100,7 +113,13 @@ export function parityRows(endpoints: readonly LabEndpoint[], nmap: readonly Nma
     const describeMine =
       mine.length === 0
         ? 'not listed'
-        : mine.map((service) => (service.protocol === 'unknown' ? 'open, unidentified' : [service.protocol, service.product, service.version, service.access].filter(Boolean).join(' '))).join('; ');
+        : mine
+            .map((service) =>
+              service.protocol === 'unknown'
+                ? 'open, unidentified'
+                : [service.protocol, service.product, service.version, service.access].filter(Boolean).join(' '),
+            )
+            .join('; ');
     const nmapFamilies = new Set([nmapFamily].filter(Boolean));
     return {
       host: endpoint.host,
@@ -120,7 +139,11 @@ export function parityRows(endpoints: readonly LabEndpoint[], nmap: readonly Nma
 }
 
 /** Open ports either tool reported outside the lab's endpoints (there should be none: closed cells). */
-export function strayPorts(endpoints: readonly LabEndpoint[], nmap: readonly NmapPort[], services: readonly ExposcanService[]): string[] {
+export function strayPorts(
+  endpoints: readonly LabEndpoint[],
+  nmap: readonly NmapPort[],
+  services: readonly ExposcanService[],
+): string[] {
   const lab = new Set(endpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`));
   const stray = [
     ...nmap.filter((port) => port.state === 'open').map((port) => `nmap ${port.host}:${port.port}`),

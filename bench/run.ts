@@ -14,7 +14,14 @@ import { linkFixtures } from './fixtures-link.js';
 import { formatLabBench, runLabBench } from './lab-bench.js';
 import { machineLines } from './machine.js';
 import { killMeasured } from './measure.js';
-import { formatMemoryBench, MEMORY_VARIANTS, quietPorts, runMemoryBench, type MemoryPlan, type MemoryVariant } from './memory-bench.js';
+import {
+  formatMemoryBench,
+  MEMORY_VARIANTS,
+  quietPorts,
+  runMemoryBench,
+  type MemoryPlan,
+  type MemoryVariant,
+} from './memory-bench.js';
 import { ensureNmap, NMAP_SCRIPTS } from './nmap.js';
 import { formatTargetsBench, runTargetsBench } from './targets-bench.js';
 import { wanLabMissing } from './wan-lab.js';
@@ -36,7 +43,8 @@ function integer(value: string | undefined, fallback: number, name: string): num
 
 function loopbackRange(value: string, name: string): string {
   // The bench only ever knocks on 127.0.0.0/8.
-  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}\/(8|9|1\d|2\d|3[0-2])$/.test(value)) fail(`--${name} must be a range inside 127.0.0.0/8, not '${value}'`);
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}\/(8|9|1\d|2\d|3[0-2])$/.test(value))
+    fail(`--${name} must be a range inside 127.0.0.0/8, not '${value}'`);
   return value;
 }
 
@@ -81,7 +89,15 @@ async function main(): Promise<void> {
     const missing = wanLabMissing();
     if (missing) fail(`--wan: ${missing}`);
     if (!flags['no-nmap']) ensureNmap((line) => console.error(`[bench] ${line}`));
-    const args = ['-n', process.execPath, path.join(REPO_ROOT, 'dist/bench/wan.js'), '--runs', String(integer(flags.runs, 5, 'runs')), ...(flags['no-nmap'] ? ['--no-nmap'] : []), ...(flags.profile ? ['--profile'] : [])];
+    const args = [
+      '-n',
+      process.execPath,
+      path.join(REPO_ROOT, 'dist/bench/wan.js'),
+      '--runs',
+      String(integer(flags.runs, 5, 'runs')),
+      ...(flags['no-nmap'] ? ['--no-nmap'] : []),
+      ...(flags.profile ? ['--profile'] : []),
+    ];
     const result = spawnSync('unshare', args, { stdio: 'inherit' });
     process.exit(result.status ?? 1);
   }
@@ -93,14 +109,24 @@ async function main(): Promise<void> {
     // A whole AWS Organization read through the emulator (issue 17: 30 accounts × 3 regions in ≤ 15 s).
     const { formatCloudBench, runCloudBench } = await import('./cloud-bench.js');
     console.log(['## exposcan cloud benchmark', '', ...machineLines().map((line) => `- ${line}`), ''].join('\n'));
-    console.log(formatCloudBench(await runCloudBench({ accounts: integer(flags.accounts, 30, 'accounts'), regions: ['eu-west-1', 'us-east-1', 'ap-southeast-1'], log })));
+    console.log(
+      formatCloudBench(
+        await runCloudBench({
+          accounts: integer(flags.accounts, 30, 'accounts'),
+          regions: ['eu-west-1', 'us-east-1', 'ap-southeast-1'],
+          log,
+        }),
+      ),
+    );
     return;
   }
 
   if (flags.targets) {
     // A long explicit target list: streamed, deduplicated by fingerprint, under 250 MB (issue 12).
     const count = integer(flags['targets-count'], 1_000_000, 'targets-count');
-    console.log(['## exposcan target-list memory benchmark', '', ...machineLines().map((line) => `- ${line}`), ''].join('\n'));
+    console.log(
+      ['## exposcan target-list memory benchmark', '', ...machineLines().map((line) => `- ${line}`), ''].join('\n'),
+    );
     console.log(formatTargetsBench(await runTargetsBench({ count, workDir, log })));
     return;
   }
@@ -111,7 +137,9 @@ async function main(): Promise<void> {
     for (const entry of (flags['memory-ranges'] ?? '127.0.0.0/16=cli+capped+engine,127.0.0.0/12=cli').split(',')) {
       const [range, variantList] = entry.trim().split('=');
       const variants = (variantList ?? 'cli').split('+');
-      for (const variant of variants) if (!(MEMORY_VARIANTS as readonly string[]).includes(variant)) fail(`--memory-ranges: '${variant}' is not one of ${MEMORY_VARIANTS.join(', ')}`);
+      for (const variant of variants)
+        if (!(MEMORY_VARIANTS as readonly string[]).includes(variant))
+          fail(`--memory-ranges: '${variant}' is not one of ${MEMORY_VARIANTS.join(', ')}`);
       plan.push({ range: loopbackRange(range ?? '', 'memory-ranges'), variants: variants as MemoryVariant[] });
     }
     const ports = quietPorts(3);
@@ -132,7 +160,10 @@ async function main(): Promise<void> {
   // Imported only now: the emulators read their recordings when they load (see fixtures-link.ts).
   const { startLab } = await import('./lab.js');
   log('starting the lab (real Redis, PostgreSQL, memcached, MariaDB; emulators; tarpits; slow responders)');
-  const lab = await startLab({ hosts: integer(flags.hosts, 16, 'hosts'), slowMs: integer(flags['slow-ms'], 1000, 'slow-ms') });
+  const lab = await startLab({
+    hosts: integer(flags.hosts, 16, 'hosts'),
+    slowMs: integer(flags['slow-ms'], 1000, 'slow-ms'),
+  });
   const stopLab = () => {
     killMeasured();
     void lab.stop().finally(() => process.exit(130));
@@ -142,7 +173,11 @@ async function main(): Promise<void> {
   try {
     for (const line of lab.skipped) log(`left out: ${line}`);
     if (flags['lab-only']) {
-      console.log(lab.endpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}\t${endpoint.role}\t${endpoint.label}`).join('\n'));
+      console.log(
+        lab.endpoints
+          .map((endpoint) => `${endpoint.host}:${endpoint.port}\t${endpoint.role}\t${endpoint.label}`)
+          .join('\n'),
+      );
       log('the lab is up; Ctrl-C stops it');
       await new Promise(() => undefined);
     }
@@ -163,7 +198,11 @@ async function main(): Promise<void> {
       [
         '## exposcan benchmark',
         '',
-        ...machineLines(nmap ? [`nmap ${nmap.version}${nmap.installed ? ' (installed by this run)' : ''}`] : ['nmap: skipped (--no-nmap)']).map((line) => `- ${line}`),
+        ...machineLines(
+          nmap
+            ? [`nmap ${nmap.version}${nmap.installed ? ' (installed by this run)' : ''}`]
+            : ['nmap: skipped (--no-nmap)'],
+        ).map((line) => `- ${line}`),
         '',
         'Commands (from the repository root; work files in a temporary directory):',
         '',

@@ -26,7 +26,11 @@ function target(i: number, port: number): string {
   return `127.${16 + (i >>> 16)}.${(i >>> 8) & 255}.${i & 255}:${port}`;
 }
 
-export async function runTargetsBench(options: { count: number; workDir: string; log: (line: string) => void }): Promise<TargetsRun> {
+export async function runTargetsBench(options: {
+  count: number;
+  workDir: string;
+  log: (line: string) => void;
+}): Promise<TargetsRun> {
   const [port] = quietPorts(1);
   const file = path.join(options.workDir, 'targets-1m.txt');
   const out = createWriteStream(file);
@@ -40,9 +44,19 @@ export async function runTargetsBench(options: { count: number; workDir: string;
   options.log(`${options.count} targets in ${file}; scanning with default flags, RSS sampled every second`);
   const load = (await import('node:os')).loadavg()[0]!;
   const measured = await measure(path.join(REPO_ROOT, 'bin/exposcan.js'), args, { cwd: REPO_ROOT, sampleMs: 1000 });
-  if (measured.code !== 0) throw new Error(`exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (measured.code !== 0)
+    throw new Error(
+      `exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+    );
   const report = JSON.parse(readFileSync(path.join(outDir, 'report.json'), 'utf8')) as ExposcanReport;
-  return { targets: options.count, port: port!, measured, endpoints: report.scan.stats.endpoints, command: `bin/exposcan.js ${args.join(' ')}`, load };
+  return {
+    targets: options.count,
+    port: port!,
+    measured,
+    endpoints: report.scan.stats.endpoints,
+    command: `bin/exposcan.js ${args.join(' ')}`,
+    load,
+  };
 }
 
 export function formatTargetsBench(run: TargetsRun): string {
@@ -51,7 +65,17 @@ export function formatTargetsBench(run: TargetsRun): string {
     `#### Memory against an explicit target list: ${run.targets} host:port targets in a file (port ${run.port}, nothing listening)`,
     '',
     table(
-      ['targets', 'endpoints scanned', 'load (1 min) at start', 'wall time', 'CPU time', 'endpoints/s', 'RSS at 10% / 50% / 90% of the run', 'peak RSS (VmHWM)', 'under 250 MB'],
+      [
+        'targets',
+        'endpoints scanned',
+        'load (1 min) at start',
+        'wall time',
+        'CPU time',
+        'endpoints/s',
+        'RSS at 10% / 50% / 90% of the run',
+        'peak RSS (VmHWM)',
+        'under 250 MB',
+      ],
       [
         [
           String(run.targets),
@@ -60,7 +84,13 @@ export function formatTargetsBench(run: TargetsRun): string {
           seconds(run.measured.wallMs),
           seconds(run.measured.cpuMs),
           rate(run.endpoints / (run.measured.wallMs / 1000)),
-          [0.1, 0.5, 0.9].map((at) => (samples.length > 0 ? Math.round(samples[Math.min(samples.length - 1, Math.floor(at * samples.length))]! / 1024) : 0)).join(' / ') + ' MB',
+          [0.1, 0.5, 0.9]
+            .map((at) =>
+              samples.length > 0
+                ? Math.round(samples[Math.min(samples.length - 1, Math.floor(at * samples.length))]! / 1024)
+                : 0,
+            )
+            .join(' / ') + ' MB',
           megabytes(run.measured.peakRssKb),
           run.measured.peakRssKb < 250 * 1024 ? 'yes' : 'no',
         ],

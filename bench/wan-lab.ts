@@ -38,7 +38,9 @@ export interface OpenPort {
 }
 
 export function openPorts(): OpenPort[] {
-  return WAN_HOSTS.flatMap(({ host, servers }) => servers.map((server) => ({ host, port: DEFAULT_PORT[server], server })));
+  return WAN_HOSTS.flatMap(({ host, servers }) =>
+    servers.map((server) => ({ host, port: DEFAULT_PORT[server], server })),
+  );
 }
 
 /** The nftables ruleset: filtered addresses, random loss to live hosts. Only SYNs are touched. */
@@ -120,18 +122,47 @@ export async function startWanLab(log: (line: string) => void): Promise<WanLab> 
   try {
     for (const port of openPorts()) {
       if (port.server === 'redis') {
-        children.push(spawn('redis-server', ['--bind', port.host, '--port', '6379', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], { stdio: 'ignore' }));
+        children.push(
+          spawn(
+            'redis-server',
+            ['--bind', port.host, '--port', '6379', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
+            { stdio: 'ignore' },
+          ),
+        );
       } else if (port.server === 'memcached') {
-        children.push(spawn('memcached', ['-l', port.host, '-p', '11211', '-U', '0', '-m', '16', '-u', 'nobody'], { stdio: 'ignore' }));
+        children.push(
+          spawn('memcached', ['-l', port.host, '-p', '11211', '-U', '0', '-m', '16', '-u', 'nobody'], {
+            stdio: 'ignore',
+          }),
+        );
       } else {
         const dir = mkdtempSync(path.join(os.tmpdir(), 'exposcan-wan-pg-'));
         dirs.push(dir);
         const bin = postgresBin()!;
-        const asPostgres = (command: string, args: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args], { stdio: 'ignore', timeout: 60_000 });
-        chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })));
+        const asPostgres = (command: string, args: string[]) =>
+          execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args], {
+            stdio: 'ignore',
+            timeout: 60_000,
+          });
+        chownSync(
+          dir,
+          Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+          Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+        );
         const data = path.join(dir, 'data');
         asPostgres('initdb', ['-D', data, '-U', 'postgres', '--no-sync', '--locale=C', '-E', 'UTF8', '-A', 'trust']);
-        asPostgres('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', '-o', `-c listen_addresses=${port.host} -p 5432 -k ${dir} -c fsync=off`, 'start']);
+        asPostgres('pg_ctl', [
+          '-D',
+          data,
+          '-l',
+          path.join(dir, 'log'),
+          '-w',
+          '-t',
+          '60',
+          '-o',
+          `-c listen_addresses=${port.host} -p 5432 -k ${dir} -c fsync=off`,
+          'start',
+        ]);
         pgStops.push(() => {
           try {
             asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
@@ -142,7 +173,11 @@ export async function startWanLab(log: (line: string) => void): Promise<WanLab> 
       }
     }
     for (const port of openPorts()) await waitForAccept(port.host, port.port, 30_000);
-    log(`lab up: ${WAN_RANGE}, ${WAN_HOSTS.length} live hosts, open ports ${openPorts().map((port) => `${port.host}:${port.port}`).join(', ')}`);
+    log(
+      `lab up: ${WAN_RANGE}, ${WAN_HOSTS.length} live hosts, open ports ${openPorts()
+        .map((port) => `${port.host}:${port.port}`)
+        .join(', ')}`,
+    );
   } catch (error) {
     await stop();
     throw error;

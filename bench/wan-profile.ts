@@ -22,7 +22,15 @@ export interface WanProfile {
   readonly load: number;
   readonly endpoints: number;
   readonly open: number;
-  readonly timeline: readonly { atMs: number; discovering: number; attemptsPerS: number; deadlineMs: number; busy: number; identifying: number; done: number }[];
+  readonly timeline: readonly {
+    atMs: number;
+    discovering: number;
+    attemptsPerS: number;
+    deadlineMs: number;
+    busy: number;
+    identifying: number;
+    done: number;
+  }[];
   /** Endpoints by SYNs sent: [attempts, closed endpoints, open endpoints]. */
   readonly attempts: readonly [number, number, number][];
   readonly totalAttempts: number;
@@ -44,14 +52,29 @@ export async function profileWanScan(): Promise<WanProfile> {
   const timer = setInterval(() => {
     const busy = performance.eventLoopUtilization(elu).utilization;
     elu = performance.eventLoopUtilization();
-    timeline.push({ atMs: performance.now() - started, discovering: meter.discovering, attemptsPerS: ((meter.attempts - lastAttempts) * 1000) / PERIOD_MS, deadlineMs: meter.deadlineMs, busy, identifying: meter.identifying, done });
+    timeline.push({
+      atMs: performance.now() - started,
+      discovering: meter.discovering,
+      attemptsPerS: ((meter.attempts - lastAttempts) * 1000) / PERIOD_MS,
+      deadlineMs: meter.deadlineMs,
+      busy,
+      identifying: meter.identifying,
+      done,
+    });
     lastAttempts = meter.attempts;
   }, PERIOD_MS);
   const connections = planConnections(undefined, defaults.concurrency, readFdLimit());
   const outcome = await runScan(
     expandTargets([parseTarget(WAN_RANGE)], ports),
     rules,
-    { concurrency: defaults.concurrency, connectConcurrency: connections.connectConcurrency, connectRetries: defaults.connectRetries ?? DEFAULT_CONNECT_RETRIES, perHost: defaults.perHost, rate: defaults.rate, timeoutMs: defaults.timeout },
+    {
+      concurrency: defaults.concurrency,
+      connectConcurrency: connections.connectConcurrency,
+      connectRetries: defaults.connectRetries ?? DEFAULT_CONNECT_RETRIES,
+      perHost: defaults.perHost,
+      rate: defaults.rate,
+      timeoutMs: defaults.timeout,
+    },
     {
       meter,
       onEndpoint: (count) => (done = count),
@@ -84,7 +107,15 @@ export function formatWanProfile(profile: WanProfile): string {
     '',
     table(
       ['t', 'in discovery', 'SYNs/s', 'deadline', 'event loop busy', 'identifying', 'endpoints done'],
-      profile.timeline.map((row) => [seconds(row.atMs), String(row.discovering), String(Math.round(row.attemptsPerS)), `${row.deadlineMs} ms`, `${Math.round(row.busy * 100)} %`, String(row.identifying), String(row.done)]),
+      profile.timeline.map((row) => [
+        seconds(row.atMs),
+        String(row.discovering),
+        String(Math.round(row.attemptsPerS)),
+        `${row.deadlineMs} ms`,
+        `${Math.round(row.busy * 100)} %`,
+        String(row.identifying),
+        String(row.done),
+      ]),
     ),
     '',
     table(

@@ -44,13 +44,25 @@ const key = (host: string, port: number) => `${host}:${port}`;
 function compare(reported: Iterable<string>, open: readonly OpenPort[]) {
   const seen = new Set(reported);
   const wanted = open.map((port) => key(port.host, port.port));
-  return { found: wanted.filter((k) => seen.has(k)), missed: wanted.filter((k) => !seen.has(k)), extra: [...seen].filter((k) => !wanted.includes(k)) };
+  return {
+    found: wanted.filter((k) => seen.has(k)),
+    missed: wanted.filter((k) => !seen.has(k)),
+    extra: [...seen].filter((k) => !wanted.includes(k)),
+  };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, 'no-nmap': { type: 'boolean' }, json: { type: 'boolean' }, profile: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string' },
+      'no-nmap': { type: 'boolean' },
+      json: { type: 'boolean' },
+      profile: { type: 'boolean' },
+    },
+  });
   const runs = Number(values.runs ?? '5');
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number from 1, not '${values.runs}'`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs must be a whole number from 1, not '${values.runs}'`);
   const log = (line: string) => console.error(`[wan ${new Date().toISOString().slice(11, 19)}] ${line}`);
   const ports = defaultPorts(allRules(), allRules());
   const endpoints = 256 * ports.length;
@@ -76,7 +88,10 @@ async function main(): Promise<void> {
       log(`run ${run}/${runs}: exposcan (default flags) over ${WAN_RANGE} × ${ports.length} ports`);
       const load = os.loadavg()[0]!;
       const measured = await measure(path.join(REPO_ROOT, 'bin/exposcan.js'), args, { cwd: REPO_ROOT });
-      if (measured.code !== 0) throw new Error(`exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      if (measured.code !== 0)
+        throw new Error(
+          `exposcan exited with ${measured.code ?? measured.signal}: ${measured.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+        );
       const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as ExposcanReport;
       const exposcan: WanScannerRun = {
         scanner: 'exposcan',
@@ -98,7 +113,10 @@ async function main(): Promise<void> {
         log(`run ${run}/${runs}: nmap ${nmapArgs.join(' ')}`);
         const nmapLoad = os.loadavg()[0]!;
         const nmapMeasured = await measure('nmap', nmapArgs);
-        if (nmapMeasured.code !== 0) throw new Error(`nmap exited with ${nmapMeasured.code ?? nmapMeasured.signal}: ${nmapMeasured.stderr.trim()}`);
+        if (nmapMeasured.code !== 0)
+          throw new Error(
+            `nmap exited with ${nmapMeasured.code ?? nmapMeasured.signal}: ${nmapMeasured.stderr.trim()}`,
+          );
         const scanned = parseNmapXml(readFileSync(xml, 'utf8'));
         nmap = {
           scanner: 'nmap',
@@ -115,7 +133,9 @@ async function main(): Promise<void> {
         };
       }
       results.push({ run, exposcan, ...(nmap ? { nmap } : {}) });
-      log(`run ${run}: exposcan ${seconds(exposcan.wallMs)}, ${exposcan.found.length}/${lab.open.length} open ports${nmap ? `; nmap ${seconds(nmap.wallMs)}, ${nmap.found.length}/${lab.open.length}` : ''}`);
+      log(
+        `run ${run}: exposcan ${seconds(exposcan.wallMs)}, ${exposcan.found.length}/${lab.open.length} open ports${nmap ? `; nmap ${seconds(nmap.wallMs)}, ${nmap.found.length}/${lab.open.length}` : ''}`,
+      );
     }
   } finally {
     await lab.stop();
@@ -144,12 +164,31 @@ async function main(): Promise<void> {
       `- lab: ${WAN_RANGE} in a network namespace of its own; ${WAN_HOSTS.length} live hosts, the other ${256 - WAN_HOSTS.length} addresses drop SYNs; ${SYN_LOSS_PERCENT} % of SYNs to live hosts dropped at random; ${lab.open.length} open ports (${lab.open.map((port) => `${port.server} ${port.host}:${port.port}`).join(', ')})`,
       `- endpoints: 256 × ${ports.length} default ports = ${endpoints}`,
       '',
-      table(['run', 'scanner', 'load (1 min) at start', 'wall time', 'CPU time', 'endpoints/s', 'open ports found', 'peak RSS'], rows),
+      table(
+        [
+          'run',
+          'scanner',
+          'load (1 min) at start',
+          'wall time',
+          'CPU time',
+          'endpoints/s',
+          'open ports found',
+          'peak RSS',
+        ],
+        rows,
+      ),
       '',
       'Commands (inside the namespace, from the repository root):',
       '',
       '```sh',
-      ...new Set(results.flatMap((result) => [result.exposcan.command.replace(/exposcan-wan-[^/]+\/exposcan-\d+/, 'exposcan-wan-XXXX/exposcan-N'), ...(result.nmap ? [result.nmap.command.replace(/exposcan-wan-[^/]+\/nmap-\d+/, 'exposcan-wan-XXXX/nmap-N')] : [])])),
+      ...new Set(
+        results.flatMap((result) => [
+          result.exposcan.command.replace(/exposcan-wan-[^/]+\/exposcan-\d+/, 'exposcan-wan-XXXX/exposcan-N'),
+          ...(result.nmap
+            ? [result.nmap.command.replace(/exposcan-wan-[^/]+\/nmap-\d+/, 'exposcan-wan-XXXX/nmap-N')]
+            : []),
+        ]),
+      ),
       '```',
     ].join('\n'),
   );

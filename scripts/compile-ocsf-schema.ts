@@ -38,7 +38,10 @@ if (!rootArg || !classArg) {
 const root: string = rootArg;
 const className: string = classArg;
 const read = (path: string): Json => JSON.parse(readFileSync(join(root, path), 'utf8')) as Json;
-const dictionary = read('dictionary.json') as { attributes: Record<string, Attribute>; types: { attributes: Record<string, Attribute> } };
+const dictionary = read('dictionary.json') as {
+  attributes: Record<string, Attribute>;
+  types: { attributes: Record<string, Attribute> };
+};
 const categories = read('categories.json') as { attributes: Record<string, { uid: number }> };
 const version = (read('version.json') as { version: string }).version;
 
@@ -48,7 +51,12 @@ function filesUnder(dir: string): string[] {
     return statSync(join(root, path)).isDirectory() ? filesUnder(path) : entry.endsWith('.json') ? [path] : [];
   });
 }
-const byName = (dir: string): Map<string, Definition> => new Map(filesUnder(dir).map((path) => read(path) as unknown as Definition).map((definition) => [definition.name, definition]));
+const byName = (dir: string): Map<string, Definition> =>
+  new Map(
+    filesUnder(dir)
+      .map((path) => read(path) as unknown as Definition)
+      .map((definition) => [definition.name, definition]),
+  );
 const events = byName('events');
 const objects = byName('objects');
 
@@ -57,7 +65,11 @@ function mergeAttributes(base: Record<string, Attribute>, over: Record<string, A
   const merged: Record<string, Attribute> = { ...base };
   for (const [name, attribute] of Object.entries(over)) {
     const before = merged[name] ?? {};
-    merged[name] = { ...before, ...attribute, ...(before.enum || attribute.enum ? { enum: { ...before.enum, ...attribute.enum } } : {}) };
+    merged[name] = {
+      ...before,
+      ...attribute,
+      ...(before.enum || attribute.enum ? { enum: { ...before.enum, ...attribute.enum } } : {}),
+    };
   }
   return merged;
 }
@@ -68,18 +80,30 @@ function ownAttributes(definition: Definition): Record<string, Attribute> {
   let attributes: Record<string, Attribute> = {};
   for (const path of ($include as unknown as string[] | undefined) ?? []) {
     const included = read(path) as unknown as Definition & { meta?: string };
-    const marked = Object.fromEntries(Object.entries(included.attributes).map(([name, attribute]) => [name, included.meta === 'profile' ? { profile: included.name, ...attribute } : attribute]));
+    const marked = Object.fromEntries(
+      Object.entries(included.attributes).map(([name, attribute]) => [
+        name,
+        included.meta === 'profile' ? { profile: included.name, ...attribute } : attribute,
+      ]),
+    );
     attributes = mergeAttributes(attributes, marked);
   }
   return mergeAttributes(attributes, own as Record<string, Attribute>);
 }
 
-function resolve(definitions: Map<string, Definition>, name: string): { attributes: Record<string, Attribute>; constraints?: Record<string, string[]>; definition: Definition } {
+function resolve(
+  definitions: Map<string, Definition>,
+  name: string,
+): { attributes: Record<string, Attribute>; constraints?: Record<string, string[]>; definition: Definition } {
   const definition = definitions.get(name);
   if (!definition) throw new Error(`no OCSF definition named ${name}`);
   const parent = definition.extends ? resolve(definitions, definition.extends) : undefined;
   const constraints = definition.constraints ?? parent?.constraints;
-  return { definition, attributes: mergeAttributes(parent?.attributes ?? {}, ownAttributes(definition)), ...(constraints ? { constraints } : {}) };
+  return {
+    definition,
+    attributes: mergeAttributes(parent?.attributes ?? {}, ownAttributes(definition)),
+    ...(constraints ? { constraints } : {}),
+  };
 }
 
 const defs: Record<string, Json> = {};
@@ -89,17 +113,28 @@ function primitive(type: string): Json {
   if (!spec) throw new Error(`unknown OCSF type ${type}`);
   if (spec.type) return primitive(spec.type);
   switch (type) {
-    case 'string_t': return { type: 'string' };
-    case 'integer_t': case 'long_t': return { type: 'integer' };
-    case 'float_t': return { type: 'number' };
-    case 'boolean_t': return { type: 'boolean' };
-    case 'json_t': return {};
-    default: throw new Error(`unmapped OCSF base type ${type}`);
+    case 'string_t':
+      return { type: 'string' };
+    case 'integer_t':
+    case 'long_t':
+      return { type: 'integer' };
+    case 'float_t':
+      return { type: 'number' };
+    case 'boolean_t':
+      return { type: 'boolean' };
+    case 'json_t':
+      return {};
+    default:
+      throw new Error(`unmapped OCSF base type ${type}`);
   }
 }
 
 function attributeSchema(name: string, attribute: Attribute): Json {
-  const entry: Attribute & { object_type?: string } = { ...dictionary.attributes[name], ...attribute, enum: { ...dictionary.attributes[name]?.enum, ...attribute.enum } };
+  const entry: Attribute & { object_type?: string } = {
+    ...dictionary.attributes[name],
+    ...attribute,
+    enum: { ...dictionary.attributes[name]?.enum, ...attribute.enum },
+  };
   const type = entry.type ?? entry.object_type;
   if (!type) throw new Error(`attribute ${name} has no type`);
   let schema: Json;
@@ -124,22 +159,32 @@ function objectRef(name: string): Json {
 function shape(resolved: ReturnType<typeof resolve>): Json {
   const present = Object.entries(resolved.attributes).filter(([, attribute]) => !attribute.profile);
   const anyOf = [
-    ...(resolved.constraints?.['at_least_one'] ? [{ anyOf: resolved.constraints['at_least_one'].map((name) => ({ required: [name] })) }] : []),
-    ...(resolved.constraints?.['just_one'] ? [{ oneOf: resolved.constraints['just_one'].map((name) => ({ required: [name] })) }] : []),
+    ...(resolved.constraints?.['at_least_one']
+      ? [{ anyOf: resolved.constraints['at_least_one'].map((name) => ({ required: [name] })) }]
+      : []),
+    ...(resolved.constraints?.['just_one']
+      ? [{ oneOf: resolved.constraints['just_one'].map((name) => ({ required: [name] })) }]
+      : []),
   ];
   return {
     type: 'object',
     properties: Object.fromEntries(present.map(([name, attribute]) => [name, attributeSchema(name, attribute)])),
-    required: present.filter(([, attribute]) => attribute.requirement === 'required').map(([name]) => name).sort(),
+    required: present
+      .filter(([, attribute]) => attribute.requirement === 'required')
+      .map(([name]) => name)
+      .sort(),
     additionalProperties: false,
     ...(anyOf.length > 0 ? { allOf: anyOf } : {}),
   };
 }
 
 const resolvedClass = resolve(events, className);
-const category = resolvedClass.definition.category ?? [...events.values()].find((event) => event.name === resolvedClass.definition.extends)?.category;
+const category =
+  resolvedClass.definition.category ??
+  [...events.values()].find((event) => event.name === resolvedClass.definition.extends)?.category;
 const categoryUid = categories.attributes[category ?? '']?.uid;
-if (categoryUid === undefined || resolvedClass.definition.uid === undefined) throw new Error(`${className} is not a concrete class`);
+if (categoryUid === undefined || resolvedClass.definition.uid === undefined)
+  throw new Error(`${className} is not a concrete class`);
 const classUid = categoryUid * 1000 + resolvedClass.definition.uid;
 const body = shape(resolvedClass);
 const properties = body['properties'] as Record<string, Json>;

@@ -14,7 +14,14 @@ import { runScan } from './engine/run.js';
 import { UsageError } from './errors.js';
 import { renderConsole, wantsColour } from './report/console.js';
 import { stripControl, terminalJson, terminalText } from './report/escape.js';
-import { ensureWritable, readReportFile, reportFiles, withWriteFailures, writeReport, type WriteOutcome } from './report/files.js';
+import {
+  ensureWritable,
+  readReportFile,
+  reportFiles,
+  withWriteFailures,
+  writeReport,
+  type WriteOutcome,
+} from './report/files.js';
 import { buildReport, isTargetGap, NO_CLOUD_READ, type Report } from './report/report.js';
 import { isEndpointRule, isResourceRule } from './engine/rule.js';
 import { expandTargets } from './targets/expand.js';
@@ -66,36 +73,165 @@ async function main(argv: string[]): Promise<number> {
         y
           .positional('targets', { type: 'string', array: true, describe: 'targets, as with --target' })
           // A value option given no value is an error, not a silently kept default.
-          .requiresArg(['target', 'targets-file', 'targets-format', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on', 'suppressions', 'baseline', 'history', 'shard', 'notify', 'notify-severity'])
-          .option('target', { alias: 't', type: 'string', array: true, describe: 'URL, host:port, host, CIDR range or nmap range such as 192.0.2.1-20 (repeatable; targets may also be given without the flag)' })
-          .option('exclude', { type: 'string', array: true, describe: 'hosts and ranges never to probe (comma-separated or repeated)', coerce: splitCommas })
-          .option('jsonl', { type: 'boolean', describe: 'stream each finding to stdout as one JSON line as soon as its endpoint is done; the summary goes to stderr' })
-          .option('targets-file', { type: 'string', describe: 'file with one target a line (# comments allowed), or masscan -oJ/-oL, nmap -oX/-oG or naabu -json output (their open TCP ports); - reads standard input' })
-          .option('targets-format', { type: 'string', choices: TARGETS_FORMATS, describe: 'what --targets-file holds (default auto: told from its first line)' })
-          .option('config', { alias: 'c', type: 'string', describe: 'YAML file with any of these options; flags replace its values, except --target, which adds to its targets' })
-          .option('ports', { type: 'string', describe: 'ports for bare hosts and ranges, e.g. 80,443,8000-8100 (default: every selected rule’s ports)' })
-          .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products (comma-separated or repeated)' })
+          .requiresArg([
+            'target',
+            'targets-file',
+            'targets-format',
+            'config',
+            'ports',
+            'rules',
+            'exclude-rules',
+            'exclude',
+            'concurrency',
+            'connect-concurrency',
+            'connect-retries',
+            'per-host',
+            'rate',
+            'timeout',
+            'out',
+            'format',
+            'fail-on',
+            'suppressions',
+            'baseline',
+            'history',
+            'shard',
+            'notify',
+            'notify-severity',
+          ])
+          .option('target', {
+            alias: 't',
+            type: 'string',
+            array: true,
+            describe:
+              'URL, host:port, host, CIDR range or nmap range such as 192.0.2.1-20 (repeatable; targets may also be given without the flag)',
+          })
+          .option('exclude', {
+            type: 'string',
+            array: true,
+            describe: 'hosts and ranges never to probe (comma-separated or repeated)',
+            coerce: splitCommas,
+          })
+          .option('jsonl', {
+            type: 'boolean',
+            describe:
+              'stream each finding to stdout as one JSON line as soon as its endpoint is done; the summary goes to stderr',
+          })
+          .option('targets-file', {
+            type: 'string',
+            describe:
+              'file with one target a line (# comments allowed), or masscan -oJ/-oL, nmap -oX/-oG or naabu -json output (their open TCP ports); - reads standard input',
+          })
+          .option('targets-format', {
+            type: 'string',
+            choices: TARGETS_FORMATS,
+            describe: 'what --targets-file holds (default auto: told from its first line)',
+          })
+          .option('config', {
+            alias: 'c',
+            type: 'string',
+            describe:
+              'YAML file with any of these options; flags replace its values, except --target, which adds to its targets',
+          })
+          .option('ports', {
+            type: 'string',
+            describe: 'ports for bare hosts and ranges, e.g. 80,443,8000-8100 (default: every selected rule’s ports)',
+          })
+          .option('rules', {
+            type: 'string',
+            array: true,
+            describe: 'only these rule ids, tags or products (comma-separated or repeated)',
+          })
           .option('exclude-rules', { type: 'string', array: true, describe: 'skip these rule ids, tags or products' })
-          .option('concurrency', { type: 'number', describe: 'endpoints identified at once, among those that accepted a connection (default 64)' })
-          .option('connect-concurrency', { type: 'number', describe: 'connection attempts in flight while discovering open ports (default 4096, kept under the open-file limit)' })
-          .option('connect-retries', { type: 'number', describe: 'times an unanswered connection attempt is retried, so a lost SYN is not a missed port (default 2)' })
-          .option('per-host', { type: 'number', describe: 'simultaneous connection attempts or probes against one host (default 4)' })
-          .option('rate', { type: 'number', describe: 'connection attempts per second across the scan, retries included; 0 for no limit (default 5000)' })
+          .option('concurrency', {
+            type: 'number',
+            describe: 'endpoints identified at once, among those that accepted a connection (default 64)',
+          })
+          .option('connect-concurrency', {
+            type: 'number',
+            describe:
+              'connection attempts in flight while discovering open ports (default 4096, kept under the open-file limit)',
+          })
+          .option('connect-retries', {
+            type: 'number',
+            describe:
+              'times an unanswered connection attempt is retried, so a lost SYN is not a missed port (default 2)',
+          })
+          .option('per-host', {
+            type: 'number',
+            describe: 'simultaneous connection attempts or probes against one host (default 4)',
+          })
+          .option('rate', {
+            type: 'number',
+            describe: 'connection attempts per second across the scan, retries included; 0 for no limit (default 5000)',
+          })
           .option('timeout', { type: 'string', describe: 'per probe, e.g. 500ms, 5s (default 5s)' })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, coerce: splitCommas, describe: 'extra formats beside report.json (comma-separated or repeated)' })
-          .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
-          .option('fail-on-version-matches', { type: 'boolean', describe: 'let --fail-on count findings known only from a version number (confidence "version"; a distribution build may carry the fix)' })
-          .option('credential-checks', { type: 'boolean', describe: 'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default' })
-          .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date' })
-          .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
-          .option('history', { type: 'string', describe: 'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing' })
-          .option('resume', { type: 'boolean', describe: 'continue the unfinished scan whose checkpoint is in --out, without probing again what it finished' })
-          .option('shard', { type: 'string', describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)' })
-          .option('notify', { type: 'string', array: true, describe: 'announce findings that opened (new, reopened) to a webhook URL, slack:URL or command:CMD (repeatable; config notify: for signing and more)' })
-          .option('notify-severity', { type: 'string', choices: ['critical', 'high', 'medium', 'low', 'info'], describe: 'announce findings at or above this severity (default high)' })
-          .option('notify-digest', { type: 'boolean', describe: 'also send a daily digest of every open finding at or above the threshold (once per UTC day)' }),
+          .option('format', {
+            alias: 'f',
+            type: 'string',
+            array: true,
+            choices: FORMATS,
+            coerce: splitCommas,
+            describe: 'extra formats beside report.json (comma-separated or repeated)',
+          })
+          .option('fail-on', {
+            type: 'string',
+            choices: FAIL_ON,
+            describe: 'exit 1 when a finding at or above this severity exists (default none)',
+          })
+          .option('fail-on-version-matches', {
+            type: 'boolean',
+            describe:
+              'let --fail-on count findings known only from a version number (confidence "version"; a distribution build may carry the fix)',
+          })
+          .option('credential-checks', {
+            type: 'boolean',
+            describe:
+              'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default',
+          })
+          .option('suppressions', {
+            type: 'string',
+            describe:
+              'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date',
+          })
+          .option('baseline', {
+            type: 'string',
+            describe: 'a previous report.json: only findings it does not list count against --fail-on',
+          })
+          .option('strict', {
+            type: 'boolean',
+            describe:
+              'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated',
+          })
+          .option('history', {
+            type: 'string',
+            describe:
+              'scan history file (SQLite; default $XDG_DATA_HOME/exposcan/history.sqlite); --no-history to record nothing',
+          })
+          .option('resume', {
+            type: 'boolean',
+            describe:
+              'continue the unfinished scan whose checkpoint is in --out, without probing again what it finished',
+          })
+          .option('shard', {
+            type: 'string',
+            describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)',
+          })
+          .option('notify', {
+            type: 'string',
+            array: true,
+            describe:
+              'announce findings that opened (new, reopened) to a webhook URL, slack:URL or command:CMD (repeatable; config notify: for signing and more)',
+          })
+          .option('notify-severity', {
+            type: 'string',
+            choices: ['critical', 'high', 'medium', 'low', 'info'],
+            describe: 'announce findings at or above this severity (default high)',
+          })
+          .option('notify-digest', {
+            type: 'boolean',
+            describe: 'also send a daily digest of every open finding at or above the threshold (once per UTC day)',
+          }),
       async (args) => {
         exitCode = await scanCommand(args);
       },
@@ -105,15 +241,44 @@ async function main(argv: string[]): Promise<number> {
       'join the report.json files of a sharded scan (--shard i/n) into one report',
       (y) =>
         y
-          .positional('reports', { type: 'string', array: true, demandOption: true, describe: 'the shards\' report.json files' })
+          .positional('reports', {
+            type: 'string',
+            array: true,
+            demandOption: true,
+            describe: "the shards' report.json files",
+          })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, coerce: splitCommas, describe: 'extra formats beside report.json (comma-separated or repeated)' })
-          .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
-          .option('fail-on-version-matches', { type: 'boolean', describe: 'let --fail-on count findings known only from a version number' })
-          .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings, applied to the joined findings' })
-          .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
+          .option('format', {
+            alias: 'f',
+            type: 'string',
+            array: true,
+            choices: FORMATS,
+            coerce: splitCommas,
+            describe: 'extra formats beside report.json (comma-separated or repeated)',
+          })
+          .option('fail-on', {
+            type: 'string',
+            choices: FAIL_ON,
+            describe: 'exit 1 when a finding at or above this severity exists (default none)',
+          })
+          .option('fail-on-version-matches', {
+            type: 'boolean',
+            describe: 'let --fail-on count findings known only from a version number',
+          })
+          .option('suppressions', {
+            type: 'string',
+            describe: 'YAML file of accepted findings, applied to the joined findings',
+          })
+          .option('baseline', {
+            type: 'string',
+            describe: 'a previous report.json: only findings it does not list count against --fail-on',
+          })
           .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete' })
-          .option('history', { type: 'string', describe: 'scan history file to record the joined scan in (default as for scan); --no-history to record nothing' }),
+          .option('history', {
+            type: 'string',
+            describe:
+              'scan history file to record the joined scan in (default as for scan); --no-history to record nothing',
+          }),
       (args) => {
         exitCode = mergeCommand(args);
       },
@@ -140,8 +305,20 @@ async function main(argv: string[]): Promise<number> {
       're-render a saved report.json',
       (y) =>
         y
-          .positional('file', { type: 'string', demandOption: true, describe: 'a report.json written by exposcan scan' })
-          .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, demandOption: true, coerce: splitCommas, describe: 'formats to write (comma-separated or repeated)' })
+          .positional('file', {
+            type: 'string',
+            demandOption: true,
+            describe: 'a report.json written by exposcan scan',
+          })
+          .option('format', {
+            alias: 'f',
+            type: 'string',
+            array: true,
+            choices: FORMATS,
+            demandOption: true,
+            coerce: splitCommas,
+            describe: 'formats to write (comma-separated or repeated)',
+          })
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: beside the file)' })
           .requiresArg(['format', 'out']),
       (args) => {
@@ -165,13 +342,26 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'history [action] [scan]',
-      'list the recorded scans (history), or one scan\'s findings (history show SCAN_ID)',
+      "list the recorded scans (history), or one scan's findings (history show SCAN_ID)",
       (y) =>
         y
-          .positional('action', { type: 'string', choices: ['list', 'show'], default: 'list', describe: 'list (default) or show' })
+          .positional('action', {
+            type: 'string',
+            choices: ['list', 'show'],
+            default: 'list',
+            describe: 'list (default) or show',
+          })
           .positional('scan', { type: 'string', describe: 'the scan id, for show' })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated' })
-          .option('history', { type: 'string', requiresArg: true, describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)' })
+          .option('strict', {
+            type: 'boolean',
+            describe:
+              'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated',
+          })
+          .option('history', {
+            type: 'string',
+            requiresArg: true,
+            describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)',
+          })
           .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
       (args) => {
         say(historyCommand(args.action ?? 'list', args.scan, args.history, args.json));
@@ -189,7 +379,13 @@ async function main(argv: string[]): Promise<number> {
     .fail((message, error) => {
       // yargs's own validation errors (YError, e.g. a missing value) are usage errors too.
       if (error && error.name !== 'YError') throw error;
-      if (error) throw new UsageError(error.message.replace(/^Not enough arguments following: (.+)$/, (_all, key: string) => `${key.length === 1 ? '-' : '--'}${key} needs a value`));
+      if (error)
+        throw new UsageError(
+          error.message.replace(
+            /^Not enough arguments following: (.+)$/,
+            (_all, key: string) => `${key.length === 1 ? '-' : '--'}${key} needs a value`,
+          ),
+        );
       // yargs writes some messages over several lines; a usage error is always one.
       throw new UsageError(withSuggestion((message ?? 'invalid command line').replace(/\s*\n\s*/g, ' '), argv));
     })
@@ -199,13 +395,47 @@ async function main(argv: string[]): Promise<number> {
 
 /** `-f md,html` as `-f md -f html`: lists read the same as for --rules. */
 function splitCommas(values: readonly string[] | string): string[] {
-  return (Array.isArray(values) ? values : [values]).flatMap((value: string) => value.split(',').map((part) => part.trim()));
+  return (Array.isArray(values) ? values : [values]).flatMap((value: string) =>
+    value.split(',').map((part) => part.trim()),
+  );
 }
 
 const COMMANDS = ['scan', 'plan', 'merge', 'rules', 'report', 'diff', 'history'];
 const FLAGS = [
-  'target', 'targets-file', 'targets-format', 'config', 'ports', 'rules', 'exclude-rules', 'exclude', 'jsonl', 'concurrency', 'connect-concurrency', 'connect-retries', 'per-host', 'rate', 'timeout', 'out', 'format', 'fail-on',
-  'fail-on-version-matches', 'credential-checks', 'suppressions', 'baseline', 'strict', 'history', 'no-history', 'resume', 'shard', 'notify', 'notify-severity', 'notify-digest', 'json', 'debug', 'help', 'version',
+  'target',
+  'targets-file',
+  'targets-format',
+  'config',
+  'ports',
+  'rules',
+  'exclude-rules',
+  'exclude',
+  'jsonl',
+  'concurrency',
+  'connect-concurrency',
+  'connect-retries',
+  'per-host',
+  'rate',
+  'timeout',
+  'out',
+  'format',
+  'fail-on',
+  'fail-on-version-matches',
+  'credential-checks',
+  'suppressions',
+  'baseline',
+  'strict',
+  'history',
+  'no-history',
+  'resume',
+  'shard',
+  'notify',
+  'notify-severity',
+  'notify-digest',
+  'json',
+  'debug',
+  'help',
+  'version',
 ];
 
 /** yargs's "Unknown argument: tagret" with the nearest command or flag: "… (did you mean --target?)". */
@@ -214,7 +444,8 @@ function withSuggestion(message: string, argv: readonly string[]): string {
   if (listed === undefined) return message;
   // A first word that is no command is a mistyped command (whatever else yargs then finds unknown).
   const first = argv[0];
-  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first) && listed.includes(first)) return `unknown command '${first}'${didYouMean(first, COMMANDS)}`;
+  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first) && listed.includes(first))
+    return `unknown command '${first}'${didYouMean(first, COMMANDS)}`;
   const unknown = listed[0]!;
   const typed = argv.find((arg) => arg.replace(/^-+/, '').split('=')[0] === unknown) ?? unknown;
   return `${message}${didYouMean(unknown, FLAGS, typed.startsWith('--') || unknown.length > 1 ? '--' : '-')}`;
@@ -224,10 +455,19 @@ function withSuggestion(message: string, argv: readonly string[]): string {
 function checkBooleanValues(argv: readonly string[]): void {
   for (const arg of argv) {
     const given = /^(--[a-z-]+)=(.*)$/s.exec(arg);
-    if (given && BOOLEAN_FLAGS.has(given[1]!) && !/^(true|false)$/.test(given[2]!)) throw new UsageError(`${given[1]}: expected true or false, got '${given[2]}'`);
+    if (given && BOOLEAN_FLAGS.has(given[1]!) && !/^(true|false)$/.test(given[2]!))
+      throw new UsageError(`${given[1]}: expected true or false, got '${given[2]}'`);
   }
 }
-const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['--jsonl', '--fail-on-version-matches', '--credential-checks', '--strict', '--resume', '--json', '--debug']);
+const BOOLEAN_FLAGS: ReadonlySet<string> = new Set([
+  '--jsonl',
+  '--fail-on-version-matches',
+  '--credential-checks',
+  '--strict',
+  '--resume',
+  '--json',
+  '--debug',
+]);
 
 interface ScanArgs {
   targets?: string[] | undefined;
@@ -265,7 +505,11 @@ interface ScanArgs {
 async function scanCommand(args: ScanArgs): Promise<number> {
   const config = resolveConfig(args);
   const cloud = config.cloud;
-  const targets = collectTargets(config, hasAccounts(cloud), args['targets-file'] !== undefined ? '--targets-file' : "config key 'targetsFile'");
+  const targets = collectTargets(
+    config,
+    hasAccounts(cloud),
+    args['targets-file'] !== undefined ? '--targets-file' : "config key 'targetsFile'",
+  );
   // The targets' spool is private to this run: gone however the process ends (a usage error below included).
   process.once('exit', () => targets.close());
   const rules = selectRules(allRules(), selectors(config.rules), selectors(config.excludeRules), {
@@ -278,14 +522,27 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // Read both before the first probe: a bad file is a usage error now, not after the scan.
   const gateInputs = loadGateInputs({ suppressions: config.suppressions, baseline: config.baseline });
   // A shard alone is not the scan of its targets: recorded, it would make the other shards' findings look fixed.
-  if (config.shard && typeof config.history === 'string') throw new UsageError('--history: a --shard run records no history; give --history to exposcan merge, which records the joined scan');
+  if (config.shard && typeof config.history === 'string')
+    throw new UsageError(
+      '--history: a --shard run records no history; give --history to exposcan merge, which records the joined scan',
+    );
   // Created only once every other input is known good: a refused scan leaves no empty folder.
   // Every name the scan will write there is checked now: a planted link is refused before any probe.
-  ensureWritable(outDir, '--out', [...reportFiles(['json', ...config.format]), SPOOL_FILE, CHECKPOINT_FILE, `${CHECKPOINT_FILE}.tmp`, LOCK_FILE]);
-  const history = config.history === false || config.shard ? undefined : checkHistory(config.history ?? defaultHistoryFile());
+  ensureWritable(outDir, '--out', [
+    ...reportFiles(['json', ...config.format]),
+    SPOOL_FILE,
+    CHECKPOINT_FILE,
+    `${CHECKPOINT_FILE}.tmp`,
+    LOCK_FILE,
+  ]);
+  const history =
+    config.history === false || config.shard ? undefined : checkHistory(config.history ?? defaultHistoryFile());
   // What changed is known only from the history: without it every scan would announce everything.
-  if (config.notify && !history) throw new UsageError(`--notify needs the scan history: not with ${config.shard ? '--shard' : '--no-history'}`);
-  for (const sink of config.notify?.sinks ?? []) if ('secretEnv' in sink && sink.secretEnv && !process.env[sink.secretEnv]) throw new UsageError(`notify: environment variable ${sink.secretEnv} (secretEnv) is not set`);
+  if (config.notify && !history)
+    throw new UsageError(`--notify needs the scan history: not with ${config.shard ? '--shard' : '--no-history'}`);
+  for (const sink of config.notify?.sinks ?? [])
+    if ('secretEnv' in sink && sink.secretEnv && !process.env[sink.secretEnv])
+      throw new UsageError(`notify: environment variable ${sink.secretEnv} (secretEnv) is not set`);
   // One scan per --out: a second one there would interleave spools and overwrite reports.
   const releaseOut = lockOutFolder(outDir);
   // The spool and checkpoint: results stream to disk, and --resume continues an interrupted run.
@@ -295,7 +552,17 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     resume: config.resume,
     note: warn,
     scope: { targets: targets.count, endpointsAtMost: targets.endpoints(ports), sharded: config.shard !== undefined },
-    identity: { version: TOOL.version, order: ORDER_NAME, targets: targets.digest, ports, rules: rules.map((rule) => rule.meta.id), shard: config.shard ?? null, timeoutMs: config.timeout, credentialChecks: config.credentialChecks, ...(exclusions.empty ? {} : { exclude: config.exclude }) },
+    identity: {
+      version: TOOL.version,
+      order: ORDER_NAME,
+      targets: targets.digest,
+      ports,
+      rules: rules.map((rule) => rule.meta.id),
+      shard: config.shard ?? null,
+      timeoutMs: config.timeout,
+      credentialChecks: config.credentialChecks,
+      ...(exclusions.empty ? {} : { exclude: config.exclude }),
+    },
   });
 
   const controller = new AbortController();
@@ -303,7 +570,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   const onSignal = (name: NodeJS.Signals) => {
     signals++;
     if (signals > 1) process.exit(130);
-    process.stderr.write(`\nexposcan: ${name} received; finishing the report (send again to quit at once). Run the same command with --resume to continue this scan later.\n`);
+    process.stderr.write(
+      `\nexposcan: ${name} received; finishing the report (send again to quit at once). Run the same command with --resume to continue this scan later.\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -320,7 +589,11 @@ async function scanCommand(args: ScanArgs): Promise<number> {
       // Loaded only when accounts are configured: the cloud SDKs alone cost about 140 MB of RSS,
       // most of the memory a network-only scan of a million endpoints would otherwise use.
       const { collectInventory } = await import('./cloud/collect.js');
-      inventory = await collectInventory(cloud, { timeoutMs: config.timeout * 3, concurrency: 4, signal: controller.signal });
+      inventory = await collectInventory(cloud, {
+        timeoutMs: config.timeout * 3,
+        concurrency: 4,
+        signal: controller.signal,
+      });
     } catch (error) {
       // Interrupted while reading the accounts: the scan still writes its (partial) report.
       if (!controller.signal.aborted) throw error;
@@ -349,7 +622,9 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     signal: controller.signal,
     onEndpoint: (done, so) => progress.update({ done, ...so }),
     // --jsonl: each endpoint's findings as soon as it is done, suppressed ones left out as in the report.
-    ...(args.jsonl ? { onFindings: (findings: readonly Finding[]) => process.stdout.write(jsonLines(findings, gateInputs, now)) } : {}),
+    ...(args.jsonl
+      ? { onFindings: (findings: readonly Finding[]) => process.stdout.write(jsonLines(findings, gateInputs, now)) }
+      : {}),
     ...(inventory ? { inventory } : {}),
     journal,
     ...(config.shard ? { shard: config.shard } : {}),
@@ -363,10 +638,18 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     id: randomUUID(),
     tool: TOOL,
     targets: listedTargets,
-    ...(listedTargets.length === targets.count ? {} : { targetNames: targets.textsAt(outcome.unreached.map((tally) => tally.target)) }),
+    ...(listedTargets.length === targets.count
+      ? {}
+      : { targetNames: targets.textsAt(outcome.unreached.map((tally) => tally.target)) }),
     rules: rules.map((rule) => rule.meta.id),
     // With no cloud account read, the rules that judge only cloud resources had nothing to judge.
-    ...(inventory ? {} : { skippedRules: rules.filter((rule) => isResourceRule(rule) && !isEndpointRule(rule)).map((rule) => ({ rule: rule.meta.id, reason: NO_CLOUD_READ })) }),
+    ...(inventory
+      ? {}
+      : {
+          skippedRules: rules
+            .filter((rule) => isResourceRule(rule) && !isEndpointRule(rule))
+            .map((rule) => ({ rule: rule.meta.id, reason: NO_CLOUD_READ })),
+        }),
     settings: { ...settings, ports },
     outcome,
     ...(gate.suppressions ? { suppressions: gate.suppressions } : {}),
@@ -374,28 +657,42 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     ...(config.shard ? { shard: config.shard } : {}),
     resumed: journal.resumed,
     began,
-    phases: { ...(hasAccounts(cloud) ? { cloudMs } : {}), probesMs: Math.max(0, outcome.finishedAt.getTime() - began.getTime() - cloudMs) },
+    phases: {
+      ...(hasAccounts(cloud) ? { cloudMs } : {}),
+      probesMs: Math.max(0, outcome.finishedAt.getTime() - began.getTime() - cloudMs),
+    },
   });
   const recorded = history ? withHistory(report, history) : report;
   // Notifications before the report is written, bounded by their deadlines and retries; whatever
   // happens to them, the report is written and says what was and was not delivered.
   const final = config.notify ? { ...recorded, notifications: await notify(recorded, config.notify) } : recorded;
-  for (const failure of final.notifications?.failures ?? []) warn(`exposcan: notification (${failure.kind}) to ${failure.sink} failed after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}: ${failure.error}`);
+  for (const failure of final.notifications?.failures ?? [])
+    warn(
+      `exposcan: notification (${failure.kind}) to ${failure.sink} failed after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}: ${failure.error}`,
+    );
   if (final.notifications?.skipped) warn(`exposcan: notifications not sent: ${final.notifications.skipped}`);
   // report.json first: once it is written, a complete scan has nothing left to resume, and its
   // journal is removed before the optional renderings, so on a nearly full disk they get its room.
   // A partial scan, or one whose report.json could not be written, keeps its journal for --resume.
   const canonical = writeReport(final, ['json'], outDir);
   if (!outcome.partial && canonical.written.length > 0) journal.remove();
-  const renderings = writeReport(final, config.format.filter((format) => format !== 'json'), outDir);
+  const renderings = writeReport(
+    final,
+    config.format.filter((format) => format !== 'json'),
+    outDir,
+  );
   const written = [...canonical.written, ...renderings.written];
   const failed = [...canonical.failed, ...renderings.failed];
   releaseOut();
   // report.asff.json cannot place a live finding when the report names no single AWS account: say so.
   const unplaced = config.format.includes('asff') ? asffUnplaced(final) : 0;
-  if (unplaced > 0) warn(`exposcan: report.asff.json leaves out ${unplaced} finding${unplaced === 1 ? '' : 's'} with no AWS account to import into (the report read no AWS account, or several)`);
+  if (unplaced > 0)
+    warn(
+      `exposcan: report.asff.json leaves out ${unplaced} finding${unplaced === 1 ? '' : 's'} with no AWS account to import into (the report read no AWS account, or several)`,
+    );
   // A target never reached is not a pass: said on stderr too, where a CI log is read.
-  for (const gap of final.coverage.filter(isTargetGap)) warn(`exposcan: target '${gap.target}' was not reached: ${gap.message}`);
+  for (const gap of final.coverage.filter(isTargetGap))
+    warn(`exposcan: target '${gap.target}' was not reached: ${gap.message}`);
   // With --jsonl stdout carries only findings, one JSON object a line; the summary is for people.
   const human = args.jsonl ? process.stderr : process.stdout;
   // Coloured, the summary keeps its escape codes; renderConsole has stripped every server string in it.
@@ -427,14 +724,26 @@ function historyCommand(action: string, scanId: string | undefined, file: string
         `  ${scan.startedAt} to ${scan.finishedAt}`,
         `  targets: ${scan.targets.map(stripControl).join(', ') || '(none)'}`,
         `  ${scan.findings} finding${scan.findings === 1 ? '' : 's'}`,
-        ...sightings.map((sighting) => stripControl(`  ${sighting.severity.padEnd(8)}  ${sighting.ruleId}  ${sighting.place}  ${sighting.findingId}`)),
+        ...sightings.map((sighting) =>
+          stripControl(
+            `  ${sighting.severity.padEnd(8)}  ${sighting.ruleId}  ${sighting.place}  ${sighting.findingId}`,
+          ),
+        ),
       ];
       return `${lines.join('\n')}\n`;
     }
     const scans = store.list();
     if (json) return terminalJson(scans);
     if (scans.length === 0) return `no scans recorded in ${store.file}\n`;
-    return scans.map((scan) => stripControl(`${scan.id}  ${scan.startedAt}  ${String(scan.findings).padStart(4)} finding${scan.findings === 1 ? ' ' : 's'}${scan.partial ? '  partial' : ''}  ${scan.targets.join(', ')}`)).join('\n') + '\n';
+    return (
+      scans
+        .map((scan) =>
+          stripControl(
+            `${scan.id}  ${scan.startedAt}  ${String(scan.findings).padStart(4)} finding${scan.findings === 1 ? ' ' : 's'}${scan.partial ? '  partial' : ''}  ${scan.targets.join(', ')}`,
+          ),
+        )
+        .join('\n') + '\n'
+    );
   } finally {
     store.close();
   }
@@ -443,7 +752,9 @@ function historyCommand(action: string, scanId: string | undefined, file: string
 function resolveConfig(args: ScanArgs): ScanConfig {
   const file = args.config ? loadConfigFile(args.config) : {};
   const flags: Partial<ScanConfigInput> = {
-    ...(args.target || (args.targets?.length ?? 0) > 0 ? { targets: [...(file.targets ?? []), ...(args.target ?? []), ...(args.targets ?? [])] } : {}),
+    ...(args.target || (args.targets?.length ?? 0) > 0
+      ? { targets: [...(file.targets ?? []), ...(args.target ?? []), ...(args.targets ?? [])] }
+      : {}),
     ...(args.exclude ? { exclude: args.exclude } : {}),
     ...(args['targets-file'] !== undefined ? { targetsFile: args['targets-file'] } : {}),
     ...(args['targets-format'] !== undefined ? { targetsFormat: args['targets-format'] as TargetsFormat } : {}),
@@ -479,7 +790,9 @@ function notifyFlags(file: NotifyConfigInput | undefined, args: ScanArgs): Notif
   return {
     ...file,
     sinks: [...(file?.sinks ?? []), ...(args.notify ?? []).map(sinkFromFlag)],
-    ...(args['notify-severity'] !== undefined ? { severity: args['notify-severity'] as NotifyConfigInput['severity'] } : {}),
+    ...(args['notify-severity'] !== undefined
+      ? { severity: args['notify-severity'] as NotifyConfigInput['severity'] }
+      : {}),
     ...(args['notify-digest'] ? { digest: 'daily' as const } : {}),
   };
 }
@@ -492,7 +805,9 @@ function jsonLines(findings: readonly Finding[], inputs: GateInputs, now: Date):
 
 /** `--out -` would make a folder named `-`: stdout is what was meant, and --jsonl is how. */
 function refuseDashOut(): never {
-  throw new UsageError("--out: '-' is not a folder; for findings on stdout use --jsonl (report files still go to --out, default reports/)");
+  throw new UsageError(
+    "--out: '-' is not a folder; for findings on stdout use --jsonl (report files still go to --out, default reports/)",
+  );
 }
 
 /**
@@ -509,10 +824,15 @@ function collectTargets(config: ScanConfig, cloudAccounts: boolean, fileLabel: s
       throw error;
     }
   });
-  const source = TargetSource.load(given, config.targetsFile ? { path: config.targetsFile, label: fileLabel, format: config.targetsFormat } : undefined);
+  const source = TargetSource.load(
+    given,
+    config.targetsFile ? { path: config.targetsFile, label: fileLabel, format: config.targetsFormat } : undefined,
+  );
   if (source.count === 0 && !cloudAccounts) {
     source.close();
-    throw new UsageError('no targets: give --target (repeatable), --targets-file, or targets or cloud accounts in --config');
+    throw new UsageError(
+      'no targets: give --target (repeatable), --targets-file, or targets or cloud accounts in --config',
+    );
   }
   return source;
 }
@@ -525,10 +845,23 @@ function reportCommand(file: string, formats: readonly Format[], out: string | u
 }
 
 function rulesCommand(json: boolean): string {
-  const rows = allRules().map(({ meta }) => ({ id: meta.id, severity: meta.severity, products: [...meta.products], tags: [...meta.tags], title: meta.title }));
+  const rows = allRules().map(({ meta }) => ({
+    id: meta.id,
+    severity: meta.severity,
+    products: [...meta.products],
+    tags: [...meta.tags],
+    title: meta.title,
+  }));
   if (json) return terminalJson(rows);
   const idWidth = Math.max(...rows.map((row) => row.id.length));
-  return rows.map((row) => `${row.id.padEnd(idWidth)}  ${row.severity.padEnd(8)}  ${row.title}  [${row.products.join(', ')}] (${row.tags.join(', ')})`).join('\n') + '\n';
+  return (
+    rows
+      .map(
+        (row) =>
+          `${row.id.padEnd(idWidth)}  ${row.severity.padEnd(8)}  ${row.title}  [${row.products.join(', ')}] (${row.tags.join(', ')})`,
+      )
+      .join('\n') + '\n'
+  );
 }
 
 main(hideBin(process.argv)).then(
@@ -541,7 +874,9 @@ main(hideBin(process.argv)).then(
     if (error instanceof UsageError) {
       process.stderr.write(`exposcan: ${stripControl(error.message)}\n`);
     } else {
-      process.stderr.write(`exposcan: unexpected error: ${stripControl(error instanceof Error ? error.message : String(error))}${debug ? '' : ' (run with --debug for details)'}\n`);
+      process.stderr.write(
+        `exposcan: unexpected error: ${stripControl(error instanceof Error ? error.message : String(error))}${debug ? '' : ' (run with --debug for details)'}\n`,
+      );
       if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     }
     process.exitCode = 2;

@@ -17,9 +17,14 @@ export interface GateInputs {
 }
 
 /** Reads both files up front: a bad file is a usage error before any work, not after it. */
-export function loadGateInputs(files: { suppressions?: string | undefined; baseline?: string | undefined }): GateInputs {
+export function loadGateInputs(files: {
+  suppressions?: string | undefined;
+  baseline?: string | undefined;
+}): GateInputs {
   return {
-    ...(files.suppressions !== undefined ? { suppressions: { file: files.suppressions, entries: loadSuppressions(files.suppressions) } } : {}),
+    ...(files.suppressions !== undefined
+      ? { suppressions: { file: files.suppressions, entries: loadSuppressions(files.suppressions) } }
+      : {}),
     ...(files.baseline !== undefined ? { baseline: loadBaseline(files.baseline) } : {}),
   };
 }
@@ -38,9 +43,18 @@ export function splitForGate(findings: readonly Finding[], inputs: GateInputs, n
   const split = inputs.baseline ? splitByBaseline(kept, inputs.baseline.ids) : undefined;
   return {
     ...(applied && inputs.suppressions
-      ? { suppressions: { file: inputs.suppressions.file, suppressed: applied.suppressed, expired: applied.expired, unused: applied.unused } }
+      ? {
+          suppressions: {
+            file: inputs.suppressions.file,
+            suppressed: applied.suppressed,
+            expired: applied.expired,
+            unused: applied.unused,
+          },
+        }
       : {}),
-    ...(inputs.baseline && split ? { baseline: { file: inputs.baseline.file, known: split.known.length, new: split.fresh.length } } : {}),
+    ...(inputs.baseline && split
+      ? { baseline: { file: inputs.baseline.file, known: split.known.length, new: split.fresh.length } }
+      : {}),
     gated: split ? split.fresh : kept,
   };
 }
@@ -51,17 +65,32 @@ export function splitForGate(findings: readonly Finding[], inputs: GateInputs, n
  * Findings known only from a version number (confidence `version`) count only when
  * `countVersionMatches` (--fail-on-version-matches): a distribution build may carry the fix.
  */
-export function gateExitCode(report: Report, gated: readonly Finding[], failOn: FailOn, strict: boolean, warn: (line: string) => void, countVersionMatches = false): number {
+export function gateExitCode(
+  report: Report,
+  gated: readonly Finding[],
+  failOn: FailOn,
+  strict: boolean,
+  warn: (line: string) => void,
+  countVersionMatches = false,
+): number {
   if (failOn !== 'none') {
     const above = gated.filter((finding) => atOrAbove(finding.severity, failOn));
     const counted = countVersionMatches ? above : above.filter((finding) => finding.confidence !== 'version');
     const uncounted = above.length - counted.length;
-    const aside = uncounted > 0 ? `; ${uncounted} more known only from a version number not counted (--fail-on-version-matches counts them)` : '';
+    const aside =
+      uncounted > 0
+        ? `; ${uncounted} more known only from a version number not counted (--fail-on-version-matches counts them)`
+        : '';
     if (counted.length > 0) {
-      warn(`exposcan: exit 1: ${counted.length} finding${counted.length === 1 ? '' : 's'} at or above ${failOn} (ids ${idList(counted)})${aside}`);
+      warn(
+        `exposcan: exit 1: ${counted.length} finding${counted.length === 1 ? '' : 's'} at or above ${failOn} (ids ${idList(counted)})${aside}`,
+      );
       return 1;
     }
-    if (uncounted > 0) warn(`exposcan: ${uncounted} finding${uncounted === 1 ? '' : 's'} at or above ${failOn} known only from a version number, not counted by --fail-on (--fail-on-version-matches counts them)`);
+    if (uncounted > 0)
+      warn(
+        `exposcan: ${uncounted} finding${uncounted === 1 ? '' : 's'} at or above ${failOn} known only from a version number, not counted by --fail-on (--fail-on-version-matches counts them)`,
+      );
   }
   if (report.scan.partial) return 2;
   const reasons = incompleteBecause(report);
@@ -75,19 +104,30 @@ export function gateExitCode(report: Report, gated: readonly Finding[], failOn: 
 /** The first ids in full (they are what a suppression or `report.json` is searched for), then how many more. */
 function idList(findings: readonly Finding[]): string {
   const shown = findings.slice(0, 5).map((finding) => finding.id);
-  return findings.length > shown.length ? `${shown.join(', ')}, and ${findings.length - shown.length} more` : shown.join(', ');
+  return findings.length > shown.length
+    ? `${shown.join(', ')}, and ${findings.length - shown.length} more`
+    : shown.join(', ');
 }
 
 function incompleteBecause(report: Report): string[] {
   const reasons: string[] = [];
   const targets = report.coverage.filter(isTargetGap);
   const reads = report.coverage.length - targets.length;
-  if (targets.length > 0) reasons.push(`${targets.length} target(s) never reached (${targets.slice(0, 3).map((gap) => stripControl(gap.target)).join(', ')}${targets.length > 3 ? ', …' : ''})`);
+  if (targets.length > 0)
+    reasons.push(
+      `${targets.length} target(s) never reached (${targets
+        .slice(0, 3)
+        .map((gap) => stripControl(gap.target))
+        .join(', ')}${targets.length > 3 ? ', …' : ''})`,
+    );
   if (reads > 0) reasons.push(`${reads} cloud read(s) could not be made`);
   if (report.history?.notUpdated !== undefined) reasons.push('the scan history was not updated');
-  if ((report.notifications?.failures.length ?? 0) > 0 || report.notifications?.skipped !== undefined) reasons.push('notifications were not delivered');
-  if ((report.suppressions?.expired.length ?? 0) > 0) reasons.push(`${report.suppressions!.expired.length} suppression(s) expired`);
-  if ((report.suppressions?.unused.length ?? 0) > 0) reasons.push(`${report.suppressions!.unused.length} suppression(s) matched nothing`);
+  if ((report.notifications?.failures.length ?? 0) > 0 || report.notifications?.skipped !== undefined)
+    reasons.push('notifications were not delivered');
+  if ((report.suppressions?.expired.length ?? 0) > 0)
+    reasons.push(`${report.suppressions!.expired.length} suppression(s) expired`);
+  if ((report.suppressions?.unused.length ?? 0) > 0)
+    reasons.push(`${report.suppressions!.unused.length} suppression(s) matched nothing`);
   return reasons;
 }
 
@@ -96,14 +136,24 @@ export function gateSummary(report: Report): string {
   const lines: string[] = [];
   const suppressions = report.suppressions;
   if (suppressions) {
-    lines.push(`suppressions: ${suppressions.suppressed.length} suppressed, ${suppressions.expired.length} expired, ${suppressions.unused.length} unused (${stripControl(suppressions.file)})`);
+    lines.push(
+      `suppressions: ${suppressions.suppressed.length} suppressed, ${suppressions.expired.length} expired, ${suppressions.unused.length} unused (${stripControl(suppressions.file)})`,
+    );
     for (const entry of suppressions.expired) {
-      lines.push(`  EXPIRED: entry ${entry.entry} (${stripControl(entryLabel(entry))}) expired ${entry.expires} and no longer suppresses ${entry.findings.length} finding${entry.findings.length === 1 ? '' : 's'}`);
+      lines.push(
+        `  EXPIRED: entry ${entry.entry} (${stripControl(entryLabel(entry))}) expired ${entry.expires} and no longer suppresses ${entry.findings.length} finding${entry.findings.length === 1 ? '' : 's'}`,
+      );
     }
-    for (const entry of suppressions.unused) lines.push(`  UNUSED: entry ${entry.entry} (${stripControl(entryLabel(entry))}) matched no finding${entry.expired ? ' (also expired)' : ''}`);
+    for (const entry of suppressions.unused)
+      lines.push(
+        `  UNUSED: entry ${entry.entry} (${stripControl(entryLabel(entry))}) matched no finding${entry.expired ? ' (also expired)' : ''}`,
+      );
   }
   const baseline = report.scan.baseline;
-  if (baseline) lines.push(`baseline: ${baseline.known} known, ${baseline.new} new finding${baseline.new === 1 ? '' : 's'} (${stripControl(baseline.file)}); only new findings count against --fail-on`);
+  if (baseline)
+    lines.push(
+      `baseline: ${baseline.known} known, ${baseline.new} new finding${baseline.new === 1 ? '' : 's'} (${stripControl(baseline.file)}); only new findings count against --fail-on`,
+    );
   return lines.length > 0 ? `${lines.map(stripControl).join('\n')}\n` : '';
 }
 

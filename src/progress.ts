@@ -22,13 +22,16 @@ export interface ProgressCounts {
 export function progressLine(counts: ProgressCounts, elapsedMs: number): string {
   const number = (value: number) => value.toLocaleString('en-US');
   const parts = [
-    counts.total > 0 ? `${number(counts.done)}/${number(counts.total)} endpoints (${Math.floor((100 * counts.done) / counts.total)}%)` : `${number(counts.done)} endpoints`,
+    counts.total > 0
+      ? `${number(counts.done)}/${number(counts.total)} endpoints (${Math.floor((100 * counts.done) / counts.total)}%)`
+      : `${number(counts.done)} endpoints`,
     `${number(counts.open)} open`,
     `${number(counts.findings)} finding${counts.findings === 1 ? '' : 's'}`,
   ];
   const perSecond = elapsedMs > 0 ? (counts.done * 1000) / elapsedMs : 0;
   parts.push(`${perSecond >= 10 ? number(Math.round(perSecond)) : perSecond.toFixed(1)}/s`);
-  if (counts.total > 0 && counts.done > 0 && counts.done < counts.total) parts.push(`about ${duration(((counts.total - counts.done) / perSecond) * 1000)} left`);
+  if (counts.total > 0 && counts.done > 0 && counts.done < counts.total)
+    parts.push(`about ${duration(((counts.total - counts.done) / perSecond) * 1000)} left`);
   return parts.join(', ');
 }
 
@@ -62,11 +65,17 @@ const realDeps: ProgressDeps = {
   },
 };
 
-export function createProgress(stream: { readonly isTTY?: boolean; write(text: string): unknown }, total: number, deps: ProgressDeps = realDeps): Progress {
+export function createProgress(
+  stream: { readonly isTTY?: boolean; write(text: string): unknown },
+  total: number,
+  deps: ProgressDeps = realDeps,
+): Progress {
   const started = deps.now();
   let counts: ProgressCounts = { done: 0, total, open: 0, findings: 0 };
   if (!stream.isTTY) {
-    const stop = deps.every(PLAIN_EVERY_MS, () => stream.write(`exposcan: ${progressLine(counts, deps.now() - started)}\n`));
+    const stop = deps.every(PLAIN_EVERY_MS, () =>
+      stream.write(`exposcan: ${progressLine(counts, deps.now() - started)}\n`),
+    );
     return {
       update: (next) => void (counts = { ...next, total }),
       done: stop,

@@ -12,6 +12,9 @@ function findManifest(start: string): string {
   }
 }
 
-const manifest = JSON.parse(readFileSync(findManifest(dirname(fileURLToPath(import.meta.url))), 'utf8')) as { name: string; version: string };
+const manifest = JSON.parse(readFileSync(findManifest(dirname(fileURLToPath(import.meta.url))), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 export const TOOL = { name: manifest.name, version: manifest.version } as const;

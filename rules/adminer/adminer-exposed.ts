@@ -23,7 +23,8 @@ export default serviceRule({
   product: 'adminer',
   // Two signals of the login page itself: the Adminer title and its auth[…] form (plus its cookies and version mark).
   when: 'login-page',
-  message: (service) => `${service.version ? `Adminer ${service.version}` : 'Adminer'} serves its database login form at ${String(service.details?.path ?? '/')}.`,
+  message: (service) =>
+    `${service.version ? `Adminer ${service.version}` : 'Adminer'} serves its database login form at ${String(service.details?.path ?? '/')}.`,
   evidence: (service) => ({
     path: String(service.details?.path ?? '/'),
     drivers: Array.isArray(service.details?.drivers) ? (service.details.drivers as readonly string[]) : [],

@@ -15,7 +15,10 @@ export default defineRule({
     remediation:
       'Set `authenticator: PasswordAuthenticator` (and `authorizer: CassandraAuthorizer`) in cassandra.yaml on every node, change the default ' +
       'cassandra/cassandra superuser, enable client TLS, and keep port 9042 off the internet.',
-    references: ['https://cassandra.apache.org/doc/latest/cassandra/managing/operating/security.html', 'https://github.com/apache/cassandra/blob/trunk/doc/native_protocol_v4.spec'],
+    references: [
+      'https://cassandra.apache.org/doc/latest/cassandra/managing/operating/security.html',
+      'https://github.com/apache/cassandra/blob/trunk/doc/native_protocol_v4.spec',
+    ],
     defaultPorts: [9042],
   },
   protocols: ['cassandra'],

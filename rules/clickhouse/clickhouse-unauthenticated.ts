@@ -30,21 +30,19 @@ export default defineRule({
     const native = evidence.observation.protocol === 'clickhouse';
     return evidence.services
       .filter((service) => service.product === 'clickhouse' && service.access === 'open')
-      .map(
-        (service): FindingDraft => ({
-          product: 'clickhouse',
-          ...(service.version ? { version: service.version } : {}),
-          message: native
-            ? `${productName(service)} accepted the native-protocol login of user default with an empty password.`
-            : `${productName(service)} ran SELECT version() over HTTP as user default with no password.`,
-          confidence: 'confirmed',
-          evidence: {
-            interface: native ? 'native' : 'http',
-            user: 'default',
-            request: native ? 'client Hello (user default, empty password)' : 'GET /?query=SELECT%20version()',
-            signals: service.signals,
-          },
-        }),
-      );
+      .map((service): FindingDraft => ({
+        product: 'clickhouse',
+        ...(service.version ? { version: service.version } : {}),
+        message: native
+          ? `${productName(service)} accepted the native-protocol login of user default with an empty password.`
+          : `${productName(service)} ran SELECT version() over HTTP as user default with no password.`,
+        confidence: 'confirmed',
+        evidence: {
+          interface: native ? 'native' : 'http',
+          user: 'default',
+          request: native ? 'client Hello (user default, empty password)' : 'GET /?query=SELECT%20version()',
+          signals: service.signals,
+        },
+      }));
   },
 });

@@ -17,7 +17,9 @@ export default defineResourceRule({
     remediation:
       'Unbind the elastic IP from the API server (reach it from the VPC, a bastion or a VPN), or restrict the API server CLB\u2019s listener with ' +
       'a whitelist access-control list of the addresses that administer the cluster.',
-    references: ['https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/control-public-access-to-the-api-server-of-a-cluster'],
+    references: [
+      'https://www.alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/control-public-access-to-the-api-server-of-a-cluster',
+    ],
     defaultPorts: [],
   },
   resources: ['kubernetes-cluster'],
@@ -25,7 +27,15 @@ export default defineResourceRule({
     if (cluster.ref.provider !== 'alibaba') return [];
     if (!cluster.publicEndpoint) {
       return unknownUntilApply(cluster, 'publicAccess')
-        ? [{ product: 'kubernetes', message: `ACK ${cluster.ref.id} may have a public API server: its public endpoint is unknown until apply.`, confidence: 'unknown', unknownFields: ['publicAccess'], evidence: { publicAccess: 'unknown until apply' } }]
+        ? [
+            {
+              product: 'kubernetes',
+              message: `ACK ${cluster.ref.id} may have a public API server: its public endpoint is unknown until apply.`,
+              confidence: 'unknown',
+              unknownFields: ['publicAccess'],
+              evidence: { publicAccess: 'unknown until apply' },
+            },
+          ]
         : [];
     }
     const { host, port } = cluster.publicEndpoint;

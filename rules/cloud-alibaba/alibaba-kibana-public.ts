@@ -17,7 +17,9 @@ export default defineResourceRule({
     remediation:
       'Turn the Kibana public network off and use the private network or a VPN; otherwise restrict kibanaIPWhitelist to known addresses and ' +
       'make sure Kibana asks for credentials (X-Pack security on).',
-    references: ['https://www.alibabacloud.com/help/en/es/user-guide/configure-a-public-or-private-ip-address-whitelist-for-kibana'],
+    references: [
+      'https://www.alibabacloud.com/help/en/es/user-guide/configure-a-public-or-private-ip-address-whitelist-for-kibana',
+    ],
     defaultPorts: [],
   },
   resources: ['search-domain'],
@@ -40,10 +42,17 @@ export default defineResourceRule({
         message: whitelistUnknown
           ? `Kibana of ${domain.ref.id} ${kibana.public === true ? `is public at ${where}` : 'may be public'} and may admit every address: its whitelist is unknown until apply.`
           : unknown
-          ? `Kibana of ${domain.ref.id} may be on the public network: the setting is unknown until apply.`
-          : `Kibana of ${domain.ref.id} is public at ${where} and its whitelist admits ${admits}.`,
+            ? `Kibana of ${domain.ref.id} may be on the public network: the setting is unknown until apply.`
+            : `Kibana of ${domain.ref.id} is public at ${where} and its whitelist admits ${admits}.`,
         confidence: unknown ? 'unknown' : 'firm',
-        ...(unknown ? { unknownFields: [...(kibana.public === 'unknown' ? ['kibana.public'] : []), ...(whitelistUnknown ? ['kibana.whitelist'] : [])] } : {}),
+        ...(unknown
+          ? {
+              unknownFields: [
+                ...(kibana.public === 'unknown' ? ['kibana.public'] : []),
+                ...(whitelistUnknown ? ['kibana.whitelist'] : []),
+              ],
+            }
+          : {}),
         evidence: {
           kibanaPublic: kibana.public === 'unknown' ? 'unknown until apply' : true,
           kibanaEndpoint: kibana.host ? where : null,

@@ -12,7 +12,8 @@ export default whitelistRule(
       'The ApsaraDB for MongoDB instance IP whitelist contains an entry that admits every address (0.0.0.0, 0.0.0.0/0 or ::/0). Entries are parsed as CIDR blocks, ' +
       'never matched as text, so 10.0.0.0/8 is not open. With a public connection string anyone on the internet can reach the database ' +
       'and try its accounts; the public endpoint is then probed in the same scan to prove it.',
-    remediation: 'Replace the open entry with the addresses of the clients that need the database, and release the public connection string if nothing outside the VPC needs it.',
+    remediation:
+      'Replace the open entry with the addresses of the clients that need the database, and release the public connection string if nothing outside the VPC needs it.',
     references: ['https://www.alibabacloud.com/help/en/mongodb/user-guide/modify-a-whitelist'],
     defaultPorts: [],
   },

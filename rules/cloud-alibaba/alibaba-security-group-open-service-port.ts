@@ -16,7 +16,10 @@ export default firewallRule(
     remediation:
       'Replace the 0.0.0.0/0 and ::/0 sources with the addresses that need the service, or remove the rule; reach consoles through a VPN or ' +
       'bastion. A Drop rule at a higher priority also closes it.',
-    references: ['https://www.alibabacloud.com/help/en/ecs/user-guide/security-groups/', 'https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesecuritygroupattribute'],
+    references: [
+      'https://www.alibabacloud.com/help/en/ecs/user-guide/security-groups/',
+      'https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesecuritygroupattribute',
+    ],
     defaultPorts: [],
   },
   'alibaba',

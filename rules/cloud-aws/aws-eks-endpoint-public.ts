@@ -14,7 +14,8 @@ export default defineResourceRule({
       'The cluster\u2019s Kubernetes API server endpoint has public access on and publicAccessCidrs admits 0.0.0.0/0 (or ::/0). Authentication ' +
       'still applies, but every credential leak, anonymous-auth misbinding and API server CVE is then one request away. The endpoint is probed ' +
       'in the same scan: kubernetes-api-anonymous confirms anonymous access.',
-    remediation: 'Turn endpoint public access off (private access only), or limit publicAccessCidrs to the addresses that administer the cluster.',
+    remediation:
+      'Turn endpoint public access off (private access only), or limit publicAccessCidrs to the addresses that administer the cluster.',
     references: ['https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html'],
     defaultPorts: [],
   },
@@ -23,11 +24,27 @@ export default defineResourceRule({
     if (cluster.ref.provider !== 'aws') return [];
     if (!cluster.publicEndpoint) {
       return unknownUntilApply(cluster, 'publicAccess')
-        ? [{ product: 'kubernetes', message: `EKS ${cluster.ref.id} may have a public API server: endpoint public access is unknown until apply.`, confidence: 'unknown', unknownFields: ['publicAccess'], evidence: { publicAccess: 'unknown until apply' } }]
+        ? [
+            {
+              product: 'kubernetes',
+              message: `EKS ${cluster.ref.id} may have a public API server: endpoint public access is unknown until apply.`,
+              confidence: 'unknown',
+              unknownFields: ['publicAccess'],
+              evidence: { publicAccess: 'unknown until apply' },
+            },
+          ]
         : [];
     }
     if (!cluster.publicAccessCidrs && unknownUntilApply(cluster, 'publicAccessCidrs')) {
-      return [{ product: 'kubernetes', message: `EKS ${cluster.ref.id} has a public API server whose allowed CIDRs are unknown until apply.`, confidence: 'unknown', unknownFields: ['publicAccessCidrs'], evidence: { publicAccessCidrs: 'unknown until apply' } }];
+      return [
+        {
+          product: 'kubernetes',
+          message: `EKS ${cluster.ref.id} has a public API server whose allowed CIDRs are unknown until apply.`,
+          confidence: 'unknown',
+          unknownFields: ['publicAccessCidrs'],
+          evidence: { publicAccessCidrs: 'unknown until apply' },
+        },
+      ];
     }
     const open = openWhitelistEntries(cluster.publicAccessCidrs ?? []);
     if (open.length === 0) return [];

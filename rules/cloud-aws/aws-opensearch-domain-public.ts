@@ -12,8 +12,12 @@ export default defineResourceRule({
     description:
       'The domain has a public endpoint (not in a VPC), its access policy lets Principal "*" call it without an IP or VPC condition, and ' +
       'fine-grained access control is off, so its REST API and Dashboards answer anyone. The endpoint is probed in the same scan.',
-    remediation: 'Move the domain into a VPC, or restrict the access policy to named principals or source IPs, and enable fine-grained access control.',
-    references: ['https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html', 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/fgac.html'],
+    remediation:
+      'Move the domain into a VPC, or restrict the access policy to named principals or source IPs, and enable fine-grained access control.',
+    references: [
+      'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html',
+      'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/fgac.html',
+    ],
     defaultPorts: [],
   },
   resources: ['search-domain'],
@@ -31,7 +35,11 @@ export default defineResourceRule({
           message: `${domain.ref.id} (${domain.engine}${domain.version ? ` ${domain.version}` : ''}) is outside a VPC and its access policy is unknown until apply.`,
           confidence: 'unknown',
           unknownFields: ['accessPolicyOpen'],
-          evidence: { endpoint: host || null, accessPolicyOpen: 'unknown until apply', fineGrainedAccessControl: domain.fineGrainedAccessControl ?? null },
+          evidence: {
+            endpoint: host || null,
+            accessPolicyOpen: 'unknown until apply',
+            fineGrainedAccessControl: domain.fineGrainedAccessControl ?? null,
+          },
           ...(domain.fineGrainedAccessControl ? { severity: 'medium' as const } : {}),
         },
       ];
@@ -42,7 +50,11 @@ export default defineResourceRule({
         ...(domain.version ? { version: domain.version } : {}),
         message: `${domain.ref.id} (${domain.engine}${domain.version ? ` ${domain.version}` : ''}) is public at ${host} with an access policy open to anyone${domain.fineGrainedAccessControl ? ', behind fine-grained access control' : ''}.`,
         confidence: 'firm',
-        evidence: { endpoint: host, accessPolicyOpen: true, fineGrainedAccessControl: domain.fineGrainedAccessControl ?? null },
+        evidence: {
+          endpoint: host,
+          accessPolicyOpen: true,
+          fineGrainedAccessControl: domain.fineGrainedAccessControl ?? null,
+        },
         impliedEndpoints: [{ host, port, products: ['elasticsearch', 'opensearch'] }],
         // A login in front still leaves the service exposed, but no longer open.
         ...(domain.fineGrainedAccessControl ? { severity: 'medium' as const } : {}),

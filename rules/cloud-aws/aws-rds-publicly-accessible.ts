@@ -13,7 +13,8 @@ export default publicDatabaseRule(
       'inventory, decide who can connect: one that admits every address on the database port makes the instance reachable from the whole ' +
       'internet (high); groups that keep the internet out leave a latent exposure (low); groups that could not be read leave it medium. ' +
       'The endpoint is probed in the same scan: a database that then answers without credentials makes one confirmed, critical finding.',
-    remediation: 'Set PubliclyAccessible to false and reach the database from inside the VPC (or through a bastion or VPN).',
+    remediation:
+      'Set PubliclyAccessible to false and reach the database from inside the VPC (or through a bastion or VPN).',
     references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html'],
     defaultPorts: [],
   },

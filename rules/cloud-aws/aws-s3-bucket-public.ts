@@ -13,8 +13,12 @@ export default defineResourceRule({
       'The bucket grants access to AllUsers or AuthenticatedUsers through its ACL, or its policy is public (S3\u2019s own GetBucketPolicyStatus, ' +
       'or a statement with Principal "*" and no condition), and neither the bucket\u2019s nor the account\u2019s Block Public Access settings ' +
       'neutralise it. An unsigned listing request that succeeds proves it.',
-    remediation: 'Turn on Block Public Access for the account and the bucket, remove public ACL grants (or disable ACLs with BucketOwnerEnforced) and public policy statements.',
-    references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html', 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicyStatus.html'],
+    remediation:
+      'Turn on Block Public Access for the account and the bucket, remove public ACL grants (or disable ACLs with BucketOwnerEnforced) and public policy statements.',
+    references: [
+      'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicyStatus.html',
+    ],
     defaultPorts: [],
   },
   resources: ['bucket'],
@@ -34,12 +38,21 @@ export default defineResourceRule({
           message: `S3 bucket ${bucket.ref.id} may be public: ${unknownPhrase(unknown)}${grants.length > 0 ? `; ACL grants ${grants.join(', ')}` : ''}${policy ? '; a public bucket policy' : ''}.`,
           confidence: 'unknown',
           unknownFields: unknown,
-          evidence: { publicGrants: grants, openPolicyStatements: bucket.openPolicyStatements ?? [], blockPublicAccess: bucket.blockPublicAccess ?? null, unknownUntilApply: unknown },
+          evidence: {
+            publicGrants: grants,
+            openPolicyStatements: bucket.openPolicyStatements ?? [],
+            blockPublicAccess: bucket.blockPublicAccess ?? null,
+            unknownUntilApply: unknown,
+          },
         },
       ];
     }
     if (bucket.anonymousListing !== true && (blocked || (grants.length === 0 && !policy))) return [];
-    const reasons = [...(grants.length > 0 ? [`ACL grants ${grants.join(', ')}`] : []), ...(policy ? ['a public bucket policy'] : []), ...(bucket.anonymousListing ? ['an unsigned listing succeeded'] : [])];
+    const reasons = [
+      ...(grants.length > 0 ? [`ACL grants ${grants.join(', ')}`] : []),
+      ...(policy ? ['a public bucket policy'] : []),
+      ...(bucket.anonymousListing ? ['an unsigned listing succeeded'] : []),
+    ];
     return [
       {
         product: 's3',

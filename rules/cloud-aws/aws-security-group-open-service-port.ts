@@ -15,7 +15,10 @@ export default firewallRule(
     remediation:
       'Restrict the rule to the addresses that need the service (or a security group reference), or remove it; reach consoles through a VPN, ' +
       'Session Manager or a bastion.',
-    references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html'],
+    references: [
+      'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html',
+      'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html',
+    ],
     defaultPorts: [],
   },
   'aws',

@@ -28,11 +28,16 @@ export default serviceRule({
   when: 'open',
   message: (service) => {
     const count = typeof service.details?.databases === 'number' ? service.details.databases : undefined;
-    return `${service.version ? `CouchDB ${service.version}` : 'CouchDB'} makes every client a server admin` + (count === undefined ? '.' : ` (${count} databases).`);
+    return (
+      `${service.version ? `CouchDB ${service.version}` : 'CouchDB'} makes every client a server admin` +
+      (count === undefined ? '.' : ` (${count} databases).`)
+    );
   },
   evidence: (service) => ({
     path: '/_session',
     databases: typeof service.details?.databases === 'number' ? service.details.databases : null,
-    databaseNames: Array.isArray(service.details?.databaseNames) ? (service.details.databaseNames as readonly string[]) : [],
+    databaseNames: Array.isArray(service.details?.databaseNames)
+      ? (service.details.databaseNames as readonly string[])
+      : [],
   }),
 });

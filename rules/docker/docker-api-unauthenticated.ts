@@ -12,7 +12,7 @@ export default serviceRule({
     cwe: ['CWE-306'],
     description:
       'The Docker daemon answered `GET /version` (and `GET /info`) over TCP to a client that presented no client certificate and no ' +
-      'credentials (or podman\'s Docker-compatible service did). The same API starts containers: anyone who reaches it can run a privileged container with the host file system ' +
+      "credentials (or podman's Docker-compatible service did). The same API starts containers: anyone who reaches it can run a privileged container with the host file system " +
       'mounted, which is root on the host. Exposed daemons are found and used for cryptocurrency mining within hours.',
     remediation:
       'Do not listen on TCP without TLS client authentication: remove `-H tcp://…` (or `hosts` in daemon.json) and use the Unix socket, ' +

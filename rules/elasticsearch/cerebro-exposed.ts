@@ -23,7 +23,10 @@ export default defineRule({
   check(evidence) {
     return evidence.services
       .filter((service) => service.product === 'cerebro')
-      .filter((service) => service.access === 'open' || (service.access === 'auth-required' && service.details?.loginPage === true))
+      .filter(
+        (service) =>
+          service.access === 'open' || (service.access === 'auth-required' && service.details?.loginPage === true),
+      )
       .map((service): FindingDraft => {
         const loginRequired = service.access !== 'open';
         return {

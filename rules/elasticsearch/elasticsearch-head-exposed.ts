@@ -16,7 +16,10 @@ export default serviceRule({
     remediation:
       'Run elasticsearch-head (or its browser extension) locally instead of as a shared server, or put it behind an authenticating proxy; ' +
       'make sure the clusters it talks to require credentials.',
-    references: ['https://github.com/mobz/elasticsearch-head', 'https://www.elastic.co/guide/en/elasticsearch/reference/current/secure-cluster.html'],
+    references: [
+      'https://github.com/mobz/elasticsearch-head',
+      'https://www.elastic.co/guide/en/elasticsearch/reference/current/secure-cluster.html',
+    ],
     defaultPorts: [9100],
   },
   protocols: ['http'],

@@ -32,14 +32,20 @@ export default serviceRule({
   message: (service) => {
     const v3 = count(service, 'v3Keys');
     const v2 = count(service, 'v2TopLevelNodes');
-    const parts = [v3 !== null ? `${v3} keys over the v3 API` : '', v2 !== null ? `${v2} top-level v2 entries` : ''].filter(Boolean);
+    const parts = [
+      v3 !== null ? `${v3} keys over the v3 API` : '',
+      v2 !== null ? `${v2} top-level v2 entries` : '',
+    ].filter(Boolean);
     return `${productName(service)} answers without credentials: ${parts.join(', ')}.`;
   },
   evidence: (service) => ({
     v3Keys: count(service, 'v3Keys'),
     v2TopLevelNodes: count(service, 'v2TopLevelNodes'),
     clusterVersion: typeof service.details?.clusterVersion === 'string' ? service.details.clusterVersion : null,
-    openApis: [...(count(service, 'v3Keys') !== null ? ['v3'] : []), ...(count(service, 'v2TopLevelNodes') !== null ? ['v2'] : [])],
+    openApis: [
+      ...(count(service, 'v3Keys') !== null ? ['v3'] : []),
+      ...(count(service, 'v2TopLevelNodes') !== null ? ['v2'] : []),
+    ],
   }),
   exposure: (service) => ({ keys: (count(service, 'v3Keys') ?? 0) + (count(service, 'v2TopLevelNodes') ?? 0) }),
 });

@@ -27,6 +27,7 @@ export default serviceRule({
   product: 'grafana',
   // Two signals: the login redirect with Grafana's redirect_to cookie (and /api/health), and /api/search refusing.
   when: 'login-page',
-  message: (service) => `${service.version ? `Grafana ${service.version}` : 'Grafana'} is reachable and asks for credentials at /login.`,
+  message: (service) =>
+    `${service.version ? `Grafana ${service.version}` : 'Grafana'} is reachable and asks for credentials at /login.`,
   evidence: () => ({ path: '/', loginPath: '/login', apiPath: '/api/search' }),
 });

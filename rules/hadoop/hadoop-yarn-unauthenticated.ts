@@ -26,7 +26,8 @@ export default serviceRule({
   product: 'hadoop-yarn',
   // Two signals: the cluster information document and the ResourceManager's UI redirect or page.
   when: 'open',
-  message: '{service} ResourceManager answered its REST API without credentials; the same API accepts new applications.',
+  message:
+    '{service} ResourceManager answered its REST API without credentials; the same API accepts new applications.',
   evidence: (service) => ({
     path: '/ws/v1/cluster/info',
     ...(typeof service.details?.state === 'string' ? { state: service.details.state } : {}),

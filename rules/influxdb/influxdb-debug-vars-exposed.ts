@@ -17,13 +17,17 @@ export default serviceRule({
     remediation:
       'Set `pprof-auth-enabled = true` in the `[http]` section (InfluxDB 1.7.10 and later put `/debug/*` behind the same ' +
       'credentials), or block `/debug/` at a proxy in front; keep port 8086 off public addresses.',
-    references: ['https://docs.influxdata.com/influxdb/v1/administration/config/#pprof-auth-enabled', 'https://docs.influxdata.com/influxdb/v1/administration/authentication_and_authorization/'],
+    references: [
+      'https://docs.influxdata.com/influxdb/v1/administration/config/#pprof-auth-enabled',
+      'https://docs.influxdata.com/influxdb/v1/administration/authentication_and_authorization/',
+    ],
     defaultPorts: [8086],
   },
   protocols: ['http'],
   product: 'influxdb',
   when: 'metadata-only',
-  message: (service) => `${productName(service)} asks for credentials on /query but serves /debug/vars without them (${String(service.details?.databases ?? 0)} database names, series counts).`,
+  message: (service) =>
+    `${productName(service)} asks for credentials on /query but serves /debug/vars without them (${String(service.details?.databases ?? 0)} database names, series counts).`,
   evidence: (service) => ({
     path: '/debug/vars',
     queryRefused: service.details?.queryRefused === true,

@@ -16,13 +16,17 @@ export default serviceRule({
     remediation:
       'Keep Jenkins off public addresses: reach it through a VPN or an authenticating proxy (SSO); keep Jenkins and its plugins on a ' +
       'supported release; disable the CLI over HTTP where it is not needed.',
-    references: ['https://www.jenkins.io/doc/book/security/managing-security/', 'https://www.jenkins.io/security/advisories/'],
+    references: [
+      'https://www.jenkins.io/doc/book/security/managing-security/',
+      'https://www.jenkins.io/security/advisories/',
+    ],
     defaultPorts: [8080],
   },
   protocols: ['http'],
   product: 'jenkins',
   // Two signals: the X-Jenkins/X-Hudson headers and Jenkins' 403 that sends the browser to /login.
   when: 'login-page',
-  message: (service) => `${service.version ? `Jenkins ${service.version}` : 'Jenkins'} is reachable and asks for credentials at /login.`,
+  message: (service) =>
+    `${service.version ? `Jenkins ${service.version}` : 'Jenkins'} is reachable and asks for credentials at /login.`,
   evidence: () => ({ path: '/api/json', loginPath: '/login' }),
 });

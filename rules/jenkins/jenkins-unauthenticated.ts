@@ -29,7 +29,8 @@ export default serviceRule({
   when: 'open',
   message: (service) => {
     const jobs = typeof service.details?.jobs === 'number' ? service.details.jobs : 0;
-    const security = service.details?.useSecurity === false ? 'security is off' : 'security is on, but anonymous users can read';
+    const security =
+      service.details?.useSecurity === false ? 'security is off' : 'security is on, but anonymous users can read';
     return `${service.version ? `Jenkins ${service.version}` : 'Jenkins'} answered /api/json without credentials (${jobs} job${jobs === 1 ? '' : 's'}; ${security}).`;
   },
   evidence: (service) => ({

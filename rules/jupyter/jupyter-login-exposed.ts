@@ -15,7 +15,10 @@ export default serviceRule({
     remediation:
       'Keep Jupyter off public addresses: bind it to localhost and use SSH port forwarding, or serve it through JupyterHub or an ' +
       'authenticating proxy; use a strong password or a random token and keep Jupyter Server on a current release.',
-    references: ['https://jupyter-server.readthedocs.io/en/latest/operators/security.html', 'https://jupyter-server.readthedocs.io/en/latest/operators/public-server.html'],
+    references: [
+      'https://jupyter-server.readthedocs.io/en/latest/operators/security.html',
+      'https://jupyter-server.readthedocs.io/en/latest/operators/public-server.html',
+    ],
     defaultPorts: [8888],
   },
   protocols: ['http'],
@@ -26,6 +29,8 @@ export default serviceRule({
   evidence: (service) => ({
     path: '/login',
     ...(service.version ? { notebookVersion: service.version } : {}),
-    ...(typeof service.details?.jupyterServerVersion === 'string' ? { jupyterServerVersion: service.details.jupyterServerVersion } : {}),
+    ...(typeof service.details?.jupyterServerVersion === 'string'
+      ? { jupyterServerVersion: service.details.jupyterServerVersion }
+      : {}),
   }),
 });

@@ -16,17 +16,23 @@ export default serviceRule({
     remediation:
       'Re-enable token or password authentication (never set an empty token), put the server behind JupyterHub or an authenticating proxy, ' +
       'bind it to localhost (`--ip=127.0.0.1`) and reach it through SSH port forwarding.',
-    references: ['https://jupyter-server.readthedocs.io/en/latest/operators/security.html', 'https://jupyter-notebook.readthedocs.io/en/stable/security.html'],
+    references: [
+      'https://jupyter-server.readthedocs.io/en/latest/operators/security.html',
+      'https://jupyter-notebook.readthedocs.io/en/stable/security.html',
+    ],
     defaultPorts: [8888],
   },
   protocols: ['http'],
   product: 'jupyter',
   // Two signals: the kernel list answered, and Jupyter's identity (CSP header, /api version, root redirect).
   when: 'open',
-  message: (service) => `${service.version ? `Jupyter Notebook ${service.version}` : 'A Jupyter server'} answered its kernel API with no token: anyone can run code on it.`,
+  message: (service) =>
+    `${service.version ? `Jupyter Notebook ${service.version}` : 'A Jupyter server'} answered its kernel API with no token: anyone can run code on it.`,
   evidence: (service) => ({
     path: '/api/kernels',
     kernels: Number(service.details?.kernels ?? 0),
-    ...(typeof service.details?.jupyterServerVersion === 'string' ? { jupyterServerVersion: service.details.jupyterServerVersion } : {}),
+    ...(typeof service.details?.jupyterServerVersion === 'string'
+      ? { jupyterServerVersion: service.details.jupyterServerVersion }
+      : {}),
   }),
 });

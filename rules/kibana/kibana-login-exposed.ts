@@ -26,6 +26,7 @@ export default serviceRule({
   product: 'kibana',
   // Two signals: Kibana's identity (kbn-* headers, redirects into the app) and /api/status refusing.
   when: 'login-page',
-  message: (service) => `${service.version ? `Kibana ${service.version}` : 'Kibana'} is reachable and asks for credentials (/api/status refused an anonymous client).`,
+  message: (service) =>
+    `${service.version ? `Kibana ${service.version}` : 'Kibana'} is reachable and asks for credentials (/api/status refused an anonymous client).`,
   evidence: () => ({ path: '/api/status' }),
 });

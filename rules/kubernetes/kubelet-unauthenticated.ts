@@ -27,7 +27,9 @@ export default serviceRule({
   // Two signals: the node-local PodList and the kubelet's shape at `/`.
   when: 'open',
   message: (service) =>
-    typeof service.details?.pods === 'number' ? `The kubelet listed ${service.details.pods} pods, specs included, to an anonymous client.` : 'The kubelet served its pod list, specs included, to an anonymous client.',
+    typeof service.details?.pods === 'number'
+      ? `The kubelet listed ${service.details.pods} pods, specs included, to an anonymous client.`
+      : 'The kubelet served its pod list, specs included, to an anonymous client.',
   evidence: (service) => ({
     path: '/pods',
     ...(typeof service.details?.pods === 'number' ? { pods: service.details.pods } : { podsTruncated: true }),

@@ -27,7 +27,8 @@ export default serviceRule({
   product: 'kubernetes',
   // Two signals: the NamespaceList and the API server's own shape (Status objects, APF headers, /version).
   when: 'open',
-  message: (service) => `The Kubernetes API${service.version ? ` (${service.version})` : ''} listed ${String(service.details?.namespaces ?? 0)} namespaces to an anonymous client.`,
+  message: (service) =>
+    `The Kubernetes API${service.version ? ` (${service.version})` : ''} listed ${String(service.details?.namespaces ?? 0)} namespaces to an anonymous client.`,
   evidence: (service) => ({
     path: '/api/v1/namespaces',
     namespaces: Number(service.details?.namespaces ?? 0),

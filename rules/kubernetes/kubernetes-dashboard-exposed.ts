@@ -27,7 +27,10 @@ export default defineRule({
   check(evidence) {
     return evidence.services
       .filter((service) => service.product === 'kubernetes-dashboard')
-      .filter((service) => service.access === 'open' || (service.access === 'auth-required' && service.details?.loginPage === true))
+      .filter(
+        (service) =>
+          service.access === 'open' || (service.access === 'auth-required' && service.details?.loginPage === true),
+      )
       .map((service): FindingDraft => {
         const skipLogin = service.details?.skipLogin === true;
         const modes = (service.details?.loginModes as readonly string[] | undefined) ?? [];

@@ -27,11 +27,20 @@ export const KNOWN_VULNERABILITIES_AS_OF: string = table.asOf;
 export const KNOWN_VULNERABILITIES = table.vulnerabilities as readonly KnownVulnerability[];
 const vulnerabilities = KNOWN_VULNERABILITIES;
 
-export const VULNERABLE_PRODUCTS: readonly string[] = [...new Set(vulnerabilities.map((vulnerability) => vulnerability.product))].sort();
+export const VULNERABLE_PRODUCTS: readonly string[] = [
+  ...new Set(vulnerabilities.map((vulnerability) => vulnerability.product)),
+].sort();
 
-export function vulnerabilitiesOf(product: string, version: string, details: Readonly<Record<string, unknown>> = {}): KnownVulnerability[] {
+export function vulnerabilitiesOf(
+  product: string,
+  version: string,
+  details: Readonly<Record<string, unknown>> = {},
+): KnownVulnerability[] {
   return vulnerabilities.filter(
-    (vulnerability) => vulnerability.product === product && versionIn(version, vulnerability.affected) && !preconditionFails(vulnerability, details),
+    (vulnerability) =>
+      vulnerability.product === product &&
+      versionIn(version, vulnerability.affected) &&
+      !preconditionFails(vulnerability, details),
   );
 }
 

@@ -15,8 +15,13 @@ export default defineRule({
       'The version the service reported belongs to a release line its vendor no longer supports: security fixes have stopped. ' +
       'The dates come from a dated table kept beside this rule (asOf and source inside it). Distribution builds sometimes carry ' +
       'back-ported fixes past the upstream date; the finding names the version seen so that can be checked.',
-    remediation: 'Upgrade to a supported release line of the product, and until then keep the service off public addresses.',
-    references: ['https://endoflife.date/elasticsearch', 'https://endoflife.date/redis', 'https://www.postgresql.org/support/versioning/'],
+    remediation:
+      'Upgrade to a supported release line of the product, and until then keep the service off public addresses.',
+    references: [
+      'https://endoflife.date/elasticsearch',
+      'https://endoflife.date/redis',
+      'https://www.postgresql.org/support/versioning/',
+    ],
     defaultPorts: [],
     lifecycle: 'end-of-life',
   },
@@ -50,13 +55,23 @@ function judge(product: string, version: string, now: Date): FindingDraft[] {
       resource: product,
       // The product's own lifecycle page: a Redis finding once linked endoflife.date/elasticsearch.
       references: [lifecyclePage(product)],
-      evidence: { cycle: entry.cycle, endOfLife: entry.eol, daysPastEndOfLife: daysPast, tableAsOf: END_OF_LIFE_AS_OF, tableSource: END_OF_LIFE_SOURCE },
+      evidence: {
+        cycle: entry.cycle,
+        endOfLife: entry.eol,
+        daysPastEndOfLife: daysPast,
+        tableAsOf: END_OF_LIFE_AS_OF,
+        tableSource: END_OF_LIFE_SOURCE,
+      },
     },
   ];
 }
 
 /** endoflife.date's page name where it differs from exposcan's product name (OpenSearch Dashboards follows OpenSearch). */
-const PAGE_OF: Readonly<Record<string, string>> = { docker: 'docker-engine', couchdb: 'apache-couchdb', 'opensearch-dashboards': 'opensearch' };
+const PAGE_OF: Readonly<Record<string, string>> = {
+  docker: 'docker-engine',
+  couchdb: 'apache-couchdb',
+  'opensearch-dashboards': 'opensearch',
+};
 
 /** Products endoflife.date has no page for: the vendor's own support table. */
 const VENDOR_PAGE: Readonly<Record<string, `https://${string}`>> = { nats: 'https://docs.nats.io/release-notes' };

@@ -13,7 +13,8 @@ export default defineRule({
       'The version the service reported lies inside the affected range of a published CVE, from a dated table of ranges read from NVD ' +
       'and the vendors\u2019 advisories (kept beside this rule). One finding per CVE, with the CVE\u2019s own severity. exposcan compares ' +
       'versions only and never tries an exploit, so a distribution build with a back-ported fix is reported too: its findings carry confidence \u2018version\u2019, a lower score, and count against --fail-on only with --fail-on-version-matches.',
-    remediation: 'Upgrade to a fixed release of the product (the evidence lists them), and keep the service off public addresses until then.',
+    remediation:
+      'Upgrade to a fixed release of the product (the evidence lists them), and keep the service off public addresses until then.',
     references: ['https://nvd.nist.gov/vuln/search', 'https://www.cve.org/'],
     defaultPorts: [],
     lifecycle: 'known-vulnerable',
@@ -37,7 +38,10 @@ export default defineRule({
           fixedIn: vulnerability.fixed,
           requiresAuthentication: vulnerability.requiresAuthentication,
           // What the CVE needs besides the version, when that could not be seen: the finding is version-only there.
-          unverifiedPrecondition: vulnerability.precondition && service.details?.[vulnerability.precondition.detail] === undefined ? vulnerability.precondition.text : null,
+          unverifiedPrecondition:
+            vulnerability.precondition && service.details?.[vulnerability.precondition.detail] === undefined
+              ? vulnerability.precondition.text
+              : null,
           advisories: vulnerability.references,
           tableAsOf: KNOWN_VULNERABILITIES_AS_OF,
         },

@@ -16,14 +16,18 @@ export default serviceRule({
     remediation:
       'Set `api.http.host: 127.0.0.1` (or disable the API with `api.enabled: false`), or turn on `api.auth.type: basic` with ' +
       '`api.ssl.enabled: true`; keep port 9600 off public addresses.',
-    references: ['https://www.elastic.co/guide/en/logstash/current/monitoring-logstash.html', 'https://www.elastic.co/guide/en/logstash/current/logstash-settings-file.html'],
+    references: [
+      'https://www.elastic.co/guide/en/logstash/current/monitoring-logstash.html',
+      'https://www.elastic.co/guide/en/logstash/current/logstash-settings-file.html',
+    ],
     defaultPorts: [9600],
   },
   protocols: ['http'],
   product: 'logstash',
   // Two signals: the node banner at / and the node info at /_node.
   when: 'open',
-  message: (service) => `${productName(service)} answered its monitoring API without credentials (${String(service.details?.pipelines ?? 0)} pipelines).`,
+  message: (service) =>
+    `${productName(service)} answered its monitoring API without credentials (${String(service.details?.pipelines ?? 0)} pipelines).`,
   evidence: (service) => ({
     path: '/_node',
     pipelines: Number(service.details?.pipelines ?? 0),

@@ -16,7 +16,10 @@ export default defineRule({
     remediation:
       'Bind memcached to private interfaces only (`-l`), block port 11211 (TCP and UDP) from the internet, disable UDP (`-U 0`), and ' +
       'where untrusted networks can reach it require authentication: SASL (`-S`) or an ASCII auth file (`-Y`, 1.5.15+).',
-    references: ['https://github.com/memcached/memcached/wiki/SASLHowto', 'https://github.com/memcached/memcached/blob/master/doc/protocol.txt'],
+    references: [
+      'https://github.com/memcached/memcached/wiki/SASLHowto',
+      'https://github.com/memcached/memcached/blob/master/doc/protocol.txt',
+    ],
     defaultPorts: [11211],
   },
   protocols: ['memcached'],
@@ -28,7 +31,11 @@ export default defineRule({
       {
         product: 'memcached',
         ...(observation.version ? { version: observation.version } : {}),
-        message: `Memcached ${observation.version ?? ''} answered stats without authentication; ${items ?? 'an unknown number of'} items stored.`.replace('  ', ' '),
+        message:
+          `Memcached ${observation.version ?? ''} answered stats without authentication; ${items ?? 'an unknown number of'} items stored.`.replace(
+            '  ',
+            ' ',
+          ),
         confidence: 'confirmed',
         evidence: {
           command: 'stats',
@@ -39,7 +46,9 @@ export default defineRule({
           uptimeSeconds: observation.uptimeSeconds ?? null,
           signals: observation.signals,
         },
-        ...(items !== undefined ? { exposure: { keys: items, ...(observation.bytes !== undefined ? { bytes: observation.bytes } : {}) } } : {}),
+        ...(items !== undefined
+          ? { exposure: { keys: items, ...(observation.bytes !== undefined ? { bytes: observation.bytes } : {}) } }
+          : {}),
       },
     ];
   },

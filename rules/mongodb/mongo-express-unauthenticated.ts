@@ -15,14 +15,18 @@ export default serviceRule({
     remediation:
       'Turn on Mongo Express authentication (ME_CONFIG_BASICAUTH_USERNAME/PASSWORD, or its login form) with a strong password, connect it ' +
       'to MongoDB as a least-privilege user, set ME_CONFIG_OPTIONS_READONLY where editing is not needed, and keep it off public addresses.',
-    references: ['https://github.com/mongo-express/mongo-express#usage-docker', 'https://www.mongodb.com/docs/manual/administration/security-checklist/'],
+    references: [
+      'https://github.com/mongo-express/mongo-express#usage-docker',
+      'https://www.mongodb.com/docs/manual/administration/security-checklist/',
+    ],
     defaultPorts: [8081],
   },
   protocols: ['http'],
   product: 'mongo-express',
   // Two signals: the page title and the database list only shown to someone let in.
   when: 'open',
-  message: (service) => `Mongo Express lists ${String(service.details?.databases ?? 0)} MongoDB databases to anyone who opens it.`,
+  message: (service) =>
+    `Mongo Express lists ${String(service.details?.databases ?? 0)} MongoDB databases to anyone who opens it.`,
   evidence: (service) => ({
     path: '/',
     databases: Number(service.details?.databases ?? 0),

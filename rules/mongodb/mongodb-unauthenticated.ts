@@ -17,7 +17,10 @@ export default defineRule({
       'Enable authorization (`security.authorization: enabled`) and create users with least privilege, bind to private interfaces ' +
       '(`net.bindIp`, the default since 3.6 is localhost), enable TLS, and keep port 27017 off the internet. If a ransom note is present, ' +
       'treat the data as stolen and restore from backup.',
-    references: ['https://www.mongodb.com/docs/manual/administration/security-checklist/', 'https://www.mongodb.com/docs/manual/reference/command/listDatabases/'],
+    references: [
+      'https://www.mongodb.com/docs/manual/administration/security-checklist/',
+      'https://www.mongodb.com/docs/manual/reference/command/listDatabases/',
+    ],
     defaultPorts: [27017],
   },
   protocols: ['mongodb'],

@@ -15,7 +15,10 @@ export default defineRule({
     remediation:
       'Turn anonymous access off (Mosquitto 2.x: `allow_anonymous false`, the default, with a `password_file` or an auth plugin), give each ' +
       'client its own credentials and an ACL, use TLS (port 8883), and keep port 1883 off the internet.',
-    references: ['https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html', 'https://mosquitto.org/documentation/authentication-methods/'],
+    references: [
+      'https://docs.oasis-open.org/mqtt/mqtt/v3.1.1/os/mqtt-v3.1.1-os.html',
+      'https://mosquitto.org/documentation/authentication-methods/',
+    ],
     defaultPorts: [1883],
   },
   protocols: ['mqtt'],

@@ -9,12 +9,12 @@ export default defineRule({
     tags: ['mysql', 'mariadb', 'database', 'unauth', 'default-credentials'],
     cwe: ['CWE-521', 'CWE-287'],
     description:
-      'The server accepted a login as `root` (or, where root was refused, as the anonymous account `\'\'`) with an empty password, over the ' +
+      "The server accepted a login as `root` (or, where root was refused, as the anonymous account `''`) with an empty password, over the " +
       'network. As root, anyone who reaches the port owns every database and often the host (FILE privilege, plugins, SELECT … INTO ' +
       'OUTFILE). exposcan sends a login with an empty password and COM_QUIT: no other password, and no query, ever.',
     remediation:
-      'Set a strong password for every root account (`ALTER USER \'root\'@\'%\' IDENTIFIED BY …`, for each host part), drop anonymous ' +
-      'accounts (`DROP USER \'\'@\'localhost\'`, as mysql_secure_installation / mariadb-secure-installation does), keep root to local ' +
+      "Set a strong password for every root account (`ALTER USER 'root'@'%' IDENTIFIED BY …`, for each host part), drop anonymous " +
+      "accounts (`DROP USER ''@'localhost'`, as mysql_secure_installation / mariadb-secure-installation does), keep root to local " +
       'logins (unix_socket or auth_socket), and keep port 3306 off the internet (bind-address, firewall).',
     references: [
       'https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html',

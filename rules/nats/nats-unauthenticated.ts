@@ -17,7 +17,10 @@ export default defineRule({
       'Require authentication (an `authorization` block with users, a token, NKeys, or decentralised JWT accounts), give each ' +
       'service its own user with subject permissions, drop any `no_auth_user` that maps anonymous clients to a real account, use TLS, ' +
       'and keep port 4222 off the internet.',
-    references: ['https://docs.nats.io/running-a-nats-service/configuration/securing_nats/auth_intro', 'https://docs.nats.io/reference/reference-protocols/nats-protocol'],
+    references: [
+      'https://docs.nats.io/running-a-nats-service/configuration/securing_nats/auth_intro',
+      'https://docs.nats.io/reference/reference-protocols/nats-protocol',
+    ],
     defaultPorts: [4222],
   },
   protocols: ['nats'],

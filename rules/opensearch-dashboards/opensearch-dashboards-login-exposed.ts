@@ -29,5 +29,9 @@ export default serviceRule({
   message: (service) =>
     `${service.version ? `OpenSearch Dashboards ${service.version}` : 'OpenSearch Dashboards'} is reachable and asks for credentials at /app/login` +
     (service.details?.statusReadable === true ? ' (its /api/status is readable without them).' : '.'),
-  evidence: (service) => ({ path: '/', loginPath: '/app/login', statusReadable: service.details?.statusReadable === true }),
+  evidence: (service) => ({
+    path: '/',
+    loginPath: '/app/login',
+    statusReadable: service.details?.statusReadable === true,
+  }),
 });

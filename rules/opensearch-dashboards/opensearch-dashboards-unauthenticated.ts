@@ -25,6 +25,7 @@ export default serviceRule({
   product: 'opensearch-dashboards',
   // Two signals: the status document naming OpenSearch Dashboards' core services, and a root that goes into the app without a login.
   when: 'open',
-  message: (service) => `${service.version ? `OpenSearch Dashboards ${service.version}` : 'OpenSearch Dashboards'} opens without credentials (no login redirect; /api/status readable).`,
+  message: (service) =>
+    `${service.version ? `OpenSearch Dashboards ${service.version}` : 'OpenSearch Dashboards'} opens without credentials (no login redirect; /api/status readable).`,
   evidence: (service) => ({ path: '/api/status', overallStatus: String(service.details?.overallStatus ?? '') }),
 });

@@ -15,7 +15,10 @@ export default serviceRule({
     remediation:
       'Keep phpMyAdmin off public addresses: restrict it in the web server (IP allow-list or HTTP authentication in front), or reach it ' +
       'through a VPN or SSH tunnel; set `AllowRoot = false` and strong database passwords, and keep it up to date.',
-    references: ['https://docs.phpmyadmin.net/en/latest/setup.html#securing-your-phpmyadmin-installation', 'https://www.phpmyadmin.net/security/'],
+    references: [
+      'https://docs.phpmyadmin.net/en/latest/setup.html#securing-your-phpmyadmin-installation',
+      'https://www.phpmyadmin.net/security/',
+    ],
     defaultPorts: [80, 443, 8080],
   },
   protocols: ['http'],

@@ -16,7 +16,10 @@ export default serviceRule({
     remediation:
       'Switch to `auth_type = cookie` (or `http`), remove the stored user and password from the configuration, and keep phpMyAdmin off ' +
       'public addresses (IP allow-list or HTTP authentication in the web server, a VPN or an SSH tunnel).',
-    references: ['https://docs.phpmyadmin.net/en/latest/config.html#cfg_Servers_auth_type', 'https://docs.phpmyadmin.net/en/latest/setup.html#config-authentication-mode'],
+    references: [
+      'https://docs.phpmyadmin.net/en/latest/config.html#cfg_Servers_auth_type',
+      'https://docs.phpmyadmin.net/en/latest/setup.html#config-authentication-mode',
+    ],
     defaultPorts: [80, 443, 8080],
   },
   protocols: ['http'],
@@ -31,7 +34,9 @@ export default serviceRule({
     databaseServer: String(service.details?.databaseServer ?? ''),
     ...(typeof service.details?.databaseUser === 'string' ? { databaseUser: service.details.databaseUser } : {}),
     databaseCount: Number(service.details?.databaseCount ?? 0),
-    databaseNames: Array.isArray(service.details?.databaseNames) ? (service.details.databaseNames as readonly string[]) : [],
+    databaseNames: Array.isArray(service.details?.databaseNames)
+      ? (service.details.databaseNames as readonly string[])
+      : [],
     ...(typeof service.details?.build === 'string' ? { build: service.details.build } : {}),
   }),
 });

@@ -16,7 +16,10 @@ export default serviceRule({
     remediation:
       'Keep pgAdmin off public addresses: reach it through a VPN, a bastion or an authenticating proxy; enforce strong passwords and MFA ' +
       '(pgAdmin 6.5+ supports it), and keep pgAdmin on a current release.',
-    references: ['https://www.pgadmin.org/docs/pgadmin4/latest/server_deployment.html', 'https://www.pgadmin.org/docs/pgadmin4/latest/mfa.html'],
+    references: [
+      'https://www.pgadmin.org/docs/pgadmin4/latest/server_deployment.html',
+      'https://www.pgadmin.org/docs/pgadmin4/latest/mfa.html',
+    ],
     defaultPorts: [5050],
   },
   protocols: ['http'],

@@ -15,7 +15,10 @@ export default defineRule({
     remediation:
       'Replace `trust` with `scram-sha-256` in pg_hba.conf for every host line, set a password for the postgres role, reload the server, ' +
       'and keep port 5432 off public addresses (listen_addresses, firewall).',
-    references: ['https://www.postgresql.org/docs/current/auth-trust.html', 'https://www.postgresql.org/docs/current/auth-pg-hba-conf.html'],
+    references: [
+      'https://www.postgresql.org/docs/current/auth-trust.html',
+      'https://www.postgresql.org/docs/current/auth-pg-hba-conf.html',
+    ],
     defaultPorts: [5432],
   },
   protocols: ['postgresql'],
@@ -28,7 +31,11 @@ export default defineRule({
       {
         product: 'postgresql',
         ...(observation.version ? { version: observation.version } : {}),
-        message: `PostgreSQL ${observation.version ?? ''} let user '${observation.user}' in without a password.`.replace('  ', ' '),
+        message:
+          `PostgreSQL ${observation.version ?? ''} let user '${observation.user}' in without a password.`.replace(
+            '  ',
+            ' ',
+          ),
         confidence: 'confirmed',
         evidence: {
           user: observation.user,

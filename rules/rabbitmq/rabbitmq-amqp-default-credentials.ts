@@ -16,14 +16,22 @@ export default defineRule({
     remediation:
       'Delete the guest user (`rabbitmqctl delete_user guest`) or change its password, keep `loopback_users.guest = true`, create named ' +
       'users with permissions on only the virtual hosts and resources they need, use TLS (5671), and keep 5672 off public addresses.',
-    references: ['https://www.rabbitmq.com/docs/access-control#default-state', 'https://www.rabbitmq.com/amqp-0-9-1-reference#connection.start-ok'],
+    references: [
+      'https://www.rabbitmq.com/docs/access-control#default-state',
+      'https://www.rabbitmq.com/amqp-0-9-1-reference#connection.start-ok',
+    ],
     defaultPorts: [5672],
     triesDefaultCredentials: true,
   },
   protocols: ['amqp'],
   check(evidence) {
     const observation = evidence.observation;
-    if (observation.protocol !== 'amqp' || observation.product !== 'rabbitmq' || observation.defaultLogin?.result !== 'accepted') return [];
+    if (
+      observation.protocol !== 'amqp' ||
+      observation.product !== 'rabbitmq' ||
+      observation.defaultLogin?.result !== 'accepted'
+    )
+      return [];
     const vhost = observation.defaultLogin.vhost;
     return [
       {
@@ -31,7 +39,11 @@ export default defineRule({
         ...(observation.version ? { version: observation.version } : {}),
         message:
           `RabbitMQ${observation.version ? ` ${observation.version}` : ''} accepted the default guest account over AMQP` +
-          (vhost === 'opened' ? ', and opened the virtual host / for it.' : vhost === 'refused' ? ', though not into the virtual host /.' : '.'),
+          (vhost === 'opened'
+            ? ', and opened the virtual host / for it.'
+            : vhost === 'refused'
+              ? ', though not into the virtual host /.'
+              : '.'),
         confidence: 'confirmed',
         evidence: {
           request: 'Connection.Start-Ok, SASL PLAIN guest/guest',

@@ -16,7 +16,10 @@ export default defineRule({
     remediation:
       'Delete the guest user (`rabbitmqctl delete_user guest`) or change its password, keep `loopback_users.guest = true`, create named ' +
       'users with the least tags they need, and keep the management listener off public addresses.',
-    references: ['https://www.rabbitmq.com/docs/access-control#default-state', 'https://www.rabbitmq.com/docs/management#http-api'],
+    references: [
+      'https://www.rabbitmq.com/docs/access-control#default-state',
+      'https://www.rabbitmq.com/docs/management#http-api',
+    ],
     defaultPorts: [15672],
     triesDefaultCredentials: true,
   },

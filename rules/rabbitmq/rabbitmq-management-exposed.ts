@@ -28,6 +28,8 @@ export default serviceRule({
   evidence: (service) => ({
     path: '/',
     apiPath: '/api/overview',
-    ...(typeof service.details?.managementVersion === 'string' ? { managementVersion: service.details.managementVersion } : {}),
+    ...(typeof service.details?.managementVersion === 'string'
+      ? { managementVersion: service.details.managementVersion }
+      : {}),
   }),
 });

@@ -15,14 +15,18 @@ export default serviceRule({
     remediation:
       'Set HTTP_USER and HTTP_PASSWORD_HASH (or --http-auth-username/--http-auth-password-hash), enable READ_ONLY where writing is not ' +
       'needed, and keep Redis Commander off public addresses behind a VPN or an authenticating proxy.',
-    references: ['https://github.com/joeferner/redis-commander#usage', 'https://redis.io/docs/latest/operate/oss_and_stack/management/security/'],
+    references: [
+      'https://github.com/joeferner/redis-commander#usage',
+      'https://redis.io/docs/latest/operate/oss_and_stack/management/security/',
+    ],
     defaultPorts: [8081],
   },
   protocols: ['http'],
   product: 'redis-commander',
   // Two signals: Redis Commander's page (title, client script) and the connection list answered.
   when: 'open',
-  message: (service) => `Redis Commander exposes ${String(service.details?.connections ?? 0)} Redis connection(s) without a login.`,
+  message: (service) =>
+    `Redis Commander exposes ${String(service.details?.connections ?? 0)} Redis connection(s) without a login.`,
   evidence: (service) => ({
     path: '/connections',
     connections: Number(service.details?.connections ?? 0),

@@ -15,7 +15,10 @@ export default defineRule({
     remediation:
       'Set `requirepass` or ACL users (Redis 6+), keep `protected-mode yes`, bind to private interfaces only, and block port 6379 from the internet; ' +
       'rename or disable CONFIG, FLUSHALL and DEBUG for network clients.',
-    references: ['https://redis.io/docs/latest/operate/oss_and_stack/management/security/', 'https://redis.io/docs/latest/commands/info/'],
+    references: [
+      'https://redis.io/docs/latest/operate/oss_and_stack/management/security/',
+      'https://redis.io/docs/latest/commands/info/',
+    ],
     defaultPorts: [6379],
   },
   protocols: ['redis'],
@@ -28,7 +31,11 @@ export default defineRule({
       {
         product: 'redis',
         ...(observation.version ? { version: observation.version } : {}),
-        message: `Redis ${observation.version ?? ''} answered ${observation.provenBy === 'ping' ? 'PING' : 'INFO'} without AUTH; ${observation.keys ?? 'an unknown number of'} keys.`.replace('  ', ' '),
+        message:
+          `Redis ${observation.version ?? ''} answered ${observation.provenBy === 'ping' ? 'PING' : 'INFO'} without AUTH; ${observation.keys ?? 'an unknown number of'} keys.`.replace(
+            '  ',
+            ' ',
+          ),
         confidence: 'confirmed',
         evidence: {
           command: observation.provenBy === 'ping' ? 'PING' : 'INFO',

@@ -15,7 +15,10 @@ export default serviceRule({
     remediation:
       'Keep Redis Insight on the workstation or behind a VPN or an authenticating proxy; never publish its port. Remove saved connections ' +
       'that hold passwords from instances that must stay reachable.',
-    references: ['https://redis.io/docs/latest/operate/redisinsight/install/install-on-docker/', 'https://github.com/RedisInsight/RedisInsight'],
+    references: [
+      'https://redis.io/docs/latest/operate/redisinsight/install/install-on-docker/',
+      'https://github.com/RedisInsight/RedisInsight',
+    ],
     defaultPorts: [5540, 8001],
   },
   protocols: ['http'],

@@ -32,9 +32,15 @@ export default serviceRule({
   evidence: (service) => ({
     path: '/solr/admin/info/system',
     ...(typeof service.details?.cores === 'number'
-      ? { cores: service.details.cores, coreNames: (service.details.coreNames as readonly string[] | undefined) ?? [], documents: Number(service.details.documents ?? 0) }
+      ? {
+          cores: service.details.cores,
+          coreNames: (service.details.coreNames as readonly string[] | undefined) ?? [],
+          documents: Number(service.details.documents ?? 0),
+        }
       : {}),
   }),
   exposure: (service) =>
-    typeof service.details?.cores === 'number' ? { documents: Number(service.details.documents ?? 0), bytes: Number(service.details.bytes ?? 0) } : undefined,
+    typeof service.details?.cores === 'number'
+      ? { documents: Number(service.details.documents ?? 0), bytes: Number(service.details.bytes ?? 0) }
+      : undefined,
 });

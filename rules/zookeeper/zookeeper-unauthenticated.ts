@@ -18,7 +18,10 @@ export default defineRule({
       'Keep ports 2181/2182 on private networks only and firewall them; require SASL or mutual TLS client authentication ' +
       '(`authProvider`, `sessionRequireClientSASLAuth=true`, `secureClientPort`); set ACLs on every znode; restrict ' +
       '`4lw.commands.whitelist` to what monitoring needs.',
-    references: ['https://zookeeper.apache.org/doc/current/zookeeperAdmin.html#sc_4lw', 'https://zookeeper.apache.org/doc/current/zookeeperProgrammers.html#sc_ZooKeeperAccessControl'],
+    references: [
+      'https://zookeeper.apache.org/doc/current/zookeeperAdmin.html#sc_4lw',
+      'https://zookeeper.apache.org/doc/current/zookeeperProgrammers.html#sc_ZooKeeperAccessControl',
+    ],
     defaultPorts: [2181],
   },
   protocols: ['zookeeper'],
@@ -26,12 +29,18 @@ export default defineRule({
     const observation = evidence.observation;
     if (observation.protocol !== 'zookeeper' || observation.access !== 'open') return [];
     const bySession = observation.provenBy === 'session';
-    const what = bySession ? `opened a session without authentication and listed / (${observation.rootChildren ?? 0} children)` : 'answered mntr without authentication';
+    const what = bySession
+      ? `opened a session without authentication and listed / (${observation.rootChildren ?? 0} children)`
+      : 'answered mntr without authentication';
     return [
       {
         product: 'zookeeper',
         ...(observation.version ? { version: observation.version } : {}),
-        message: `ZooKeeper ${observation.version ?? ''} ${what}; ${observation.znodeCount ?? 'an unknown number of'} znodes.`.replace('  ', ' '),
+        message:
+          `ZooKeeper ${observation.version ?? ''} ${what}; ${observation.znodeCount ?? 'an unknown number of'} znodes.`.replace(
+            '  ',
+            ' ',
+          ),
         confidence: 'confirmed',
         evidence: {
           command: bySession ? 'getChildren /' : 'mntr',

@@ -35,7 +35,25 @@ export interface AlibabaAccount {
    * elasticsearch, oss, sts, resourcemanager, slb, alb, alidns, cs. A value is a base URL such as
    * http://127.0.0.1:8080.
    */
-  readonly endpoints: Readonly<Partial<Record<'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts' | 'resourcemanager' | 'slb' | 'alb' | 'alidns' | 'cs', string>>>;
+  readonly endpoints: Readonly<
+    Partial<
+      Record<
+        | 'ecs'
+        | 'rds'
+        | 'r-kvstore'
+        | 'dds'
+        | 'elasticsearch'
+        | 'oss'
+        | 'sts'
+        | 'resourcemanager'
+        | 'slb'
+        | 'alb'
+        | 'alidns'
+        | 'cs',
+        string
+      >
+    >
+  >;
   /** Probe the Alibaba Cloud DNS names that lead to the account's resources (off: findings name them, probes use the resources' own addresses). */
   readonly probeNames?: boolean;
   /** With it, these credentials are the directory's management account and every member is read. */
@@ -46,7 +64,26 @@ export interface AwsAccount {
   readonly name: string;
   readonly regions: readonly string[];
   /** Endpoint overrides by service: s3, s3control, ec2, rds, opensearch, sts, elbv2, elb, route53, eks, redshift, mq (and organizations, read only with `organization`). */
-  readonly endpoints: Readonly<Partial<Record<'s3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'sts' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'redshift' | 'mq' | 'organizations', string>>>;
+  readonly endpoints: Readonly<
+    Partial<
+      Record<
+        | 's3'
+        | 's3control'
+        | 'ec2'
+        | 'rds'
+        | 'opensearch'
+        | 'sts'
+        | 'elbv2'
+        | 'elb'
+        | 'route53'
+        | 'eks'
+        | 'redshift'
+        | 'mq'
+        | 'organizations',
+        string
+      >
+    >
+  >;
   /** Probe the names of the account's public DNS zones that lead to its resources (off: findings name them, probes use the resources' own names). */
   readonly probeNames?: boolean;
   /** Named profile from the shared config files; otherwise the default chain. */
@@ -64,13 +101,25 @@ export interface CollectOptions {
   readonly accountConcurrency?: number;
   readonly signal?: AbortSignal;
   /** Credentials, injected by tests; otherwise read from the environment / default chain. */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
 }
 
 export type Collector<A> = (account: A, options: CollectOptions) => Promise<Inventory>;
 
 /** Helper for collectors: a failed read becomes a gap, never a silent pass. */
-export function gap(provider: CoverageGap['provider'], account: string, region: string, call: string, reason: CoverageGap['reason'], message: string, resource?: string): CoverageGap {
+export function gap(
+  provider: CoverageGap['provider'],
+  account: string,
+  region: string,
+  call: string,
+  reason: CoverageGap['reason'],
+  message: string,
+  resource?: string,
+): CoverageGap {
   return { provider, account, region, call, reason, message: message.slice(0, 300), ...(resource ? { resource } : {}) };
 }
 

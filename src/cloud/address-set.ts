@@ -46,7 +46,8 @@ function merge(intervals: readonly Interval[]): Interval[] {
   const merged: Interval[] = [];
   for (const interval of sorted) {
     const last = merged[merged.length - 1];
-    if (last && interval.first <= last.last + 1n) merged[merged.length - 1] = { first: last.first, last: interval.last > last.last ? interval.last : last.last };
+    if (last && interval.first <= last.last + 1n)
+      merged[merged.length - 1] = { first: last.first, last: interval.last > last.last ? interval.last : last.last };
     else merged.push(interval);
   }
   return merged;
@@ -80,9 +81,27 @@ export function isEmpty(set: AddressSet): boolean {
 
 /** Addresses nobody on the internet can come from: private, loopback, link-local, documentation, multicast… */
 const NON_PUBLIC: AddressSet = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24',
-  '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/3',
-  '::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8', '2001:db8::/32', '::ffff:0:0/96', '64:ff9b:1::/48',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/3',
+  '::/128',
+  '::1/128',
+  'fc00::/7',
+  'fe80::/10',
+  'ff00::/8',
+  '2001:db8::/32',
+  '::ffff:0:0/96',
+  '64:ff9b:1::/48',
 ].reduce((set, text) => union(set, cidrSet(parseCidr(text)!)), EMPTY);
 
 /** The part of `set` that is public internet address space. */
@@ -92,7 +111,8 @@ export function publicPart(set: AddressSet): AddressSet {
 
 /** A short description for evidence: "0.0.0.0/0", or the number of public addresses. */
 export function describeSet(set: AddressSet): string {
-  const count = (intervals: readonly Interval[]) => intervals.reduce((sum, interval) => sum + (interval.last - interval.first + 1n), 0n);
+  const count = (intervals: readonly Interval[]) =>
+    intervals.reduce((sum, interval) => sum + (interval.last - interval.first + 1n), 0n);
   const parts: string[] = [];
   if (set.v4.length > 0) parts.push(`${count(set.v4)} IPv4 addresses`);
   if (set.v6.length > 0) parts.push(`2^${count(set.v6).toString(2).length - 1}+ IPv6 addresses`);

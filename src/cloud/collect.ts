@@ -12,11 +12,15 @@ import type { Inventory } from './inventory.js';
 import { linkResources } from './link.js';
 
 function readAlibaba(account: AlibabaAccount, options: CollectOptions): Promise<Inventory> {
-  return account.resourceDirectory ? collectResourceDirectory(account, account.resourceDirectory, options) : collectAlibaba(account, options);
+  return account.resourceDirectory
+    ? collectResourceDirectory(account, account.resourceDirectory, options)
+    : collectAlibaba(account, options);
 }
 
 function readAws(account: AwsAccount, options: CollectOptions): Promise<Inventory> {
-  return account.organization ? collectAwsOrganization(account, account.organization, options) : collectAws(account, options);
+  return account.organization
+    ? collectAwsOrganization(account, account.organization, options)
+    : collectAws(account, options);
 }
 
 export async function collectInventory(accounts: CloudAccounts, options: CollectOptions): Promise<Inventory> {
@@ -26,5 +30,8 @@ export async function collectInventory(accounts: CloudAccounts, options: Collect
     ...accounts.aws.map((account) => limit(() => readAws(account, options))),
   ]);
   // Linked across accounts: a name in one account's zone may lead to another account's load balancer.
-  return { resources: linkResources(inventories.flatMap((inventory) => inventory.resources)), gaps: inventories.flatMap((inventory) => inventory.gaps) };
+  return {
+    resources: linkResources(inventories.flatMap((inventory) => inventory.resources)),
+    gaps: inventories.flatMap((inventory) => inventory.gaps),
+  };
 }

@@ -45,15 +45,19 @@ function covers(rule: IngressRule, protocol: string, port: number): boolean {
 }
 
 function everywhereSource(rule: IngressRule): string | undefined {
-  return rule.sources.find((source) => {
-    const cidr = parseCidr(source);
-    return cidr !== undefined && cidr.prefix === 0;
-  }) ?? rule.sources.find((source) => EVERYWHERE.has(source));
+  return (
+    rule.sources.find((source) => {
+      const cidr = parseCidr(source);
+      return cidr !== undefined && cidr.prefix === 0;
+    }) ?? rule.sources.find((source) => EVERYWHERE.has(source))
+  );
 }
 
 /** Evaluation order: priority ascending, Drop before Accept at equal priority. */
 export function evaluationOrder(rules: readonly IngressRule[]): IngressRule[] {
-  return [...rules].sort((a, b) => a.priority - b.priority || (a.policy === b.policy ? 0 : a.policy === 'drop' ? -1 : 1));
+  return [...rules].sort(
+    (a, b) => a.priority - b.priority || (a.policy === b.policy ? 0 : a.policy === 'drop' ? -1 : 1),
+  );
 }
 
 export function portVerdict(rules: readonly IngressRule[], port: number, protocol = 'tcp'): PortVerdict {
@@ -71,7 +75,8 @@ export function portVerdict(rules: readonly IngressRule[], port: number, protoco
       }
     }
     if (rule.unresolvedSources?.length) {
-      if (rule.policy === 'accept') return { port, state: 'unknown', reason: `source ${rule.unresolvedSources.join(', ')} could not be resolved` };
+      if (rule.policy === 'accept')
+        return { port, state: 'unknown', reason: `source ${rule.unresolvedSources.join(', ')} could not be resolved` };
       uncertain ??= `drop rule source ${rule.unresolvedSources.join(', ')} could not be resolved`;
     }
     decided = union(decided, sourceSet(rule));

@@ -81,7 +81,17 @@ export interface SearchDomain {
   };
 }
 
-export type DatabaseEngine = 'mysql' | 'mariadb' | 'postgresql' | 'sqlserver' | 'redis' | 'mongodb' | 'redshift' | 'rabbitmq' | 'activemq' | 'other';
+export type DatabaseEngine =
+  | 'mysql'
+  | 'mariadb'
+  | 'postgresql'
+  | 'sqlserver'
+  | 'redis'
+  | 'mongodb'
+  | 'redshift'
+  | 'rabbitmq'
+  | 'activemq'
+  | 'other';
 
 /** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS), warehouse (AWS Redshift) or broker (Amazon MQ). */
 export interface DatabaseInstance {
@@ -218,7 +228,8 @@ export interface KubernetesCluster {
   readonly publicAccessCidrs?: readonly string[];
 }
 
-export type CloudResource = SecurityGroup | SearchDomain | DatabaseInstance | Bucket | LoadBalancer | DnsZone | KubernetesCluster;
+export type CloudResource =
+  SecurityGroup | SearchDomain | DatabaseInstance | Bucket | LoadBalancer | DnsZone | KubernetesCluster;
 export type ResourceKind = CloudResource['kind'];
 
 /** A read the collector could not make. Never a pass: the report lists it. */

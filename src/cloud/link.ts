@@ -10,16 +10,23 @@ const MAX_CHAIN = 8;
 
 const groupKey = (account: string, region: string, id: string) => `${account}\u0000${region}\u0000${id}`;
 
-export function firewallOf(balancer: LoadBalancer, groups: ReadonlyMap<string, SecurityGroup>): FrontFirewall | undefined {
+export function firewallOf(
+  balancer: LoadBalancer,
+  groups: ReadonlyMap<string, SecurityGroup>,
+): FrontFirewall | undefined {
   if (balancer.securityGroups.length === 0) return 'none';
-  const found = balancer.securityGroups.map((id) => groups.get(groupKey(balancer.ref.account, balancer.ref.region, id)));
+  const found = balancer.securityGroups.map((id) =>
+    groups.get(groupKey(balancer.ref.account, balancer.ref.region, id)),
+  );
   // A group that could not be read leaves the firewall unknown, never closed.
   if (found.some((group) => group === undefined)) return undefined;
   return { groups: balancer.securityGroups, rules: found.flatMap((group) => group!.rules) };
 }
 
 /** Every public name → the hosts and addresses it finally resolves to, in the records themselves. */
-export function resolveNames(zones: readonly DnsZone[]): Map<string, { readonly zone: DnsZone; readonly ends: Set<string> }> {
+export function resolveNames(
+  zones: readonly DnsZone[],
+): Map<string, { readonly zone: DnsZone; readonly ends: Set<string> }> {
   const records = new Map<string, { zone: DnsZone; values: { type: string; value: string }[] }>();
   for (const zone of zones) {
     if (!zone.public) continue;
@@ -33,7 +40,9 @@ export function resolveNames(zones: readonly DnsZone[]): Map<string, { readonly 
     const entry = records.get(name);
     if (!entry || depth > MAX_CHAIN || seen.has(name)) return entry ? [] : [name];
     seen.add(name);
-    return entry.values.flatMap(({ type, value }) => (type === 'A' || type === 'AAAA' ? [value] : [value, ...ends(value, depth + 1, seen)]));
+    return entry.values.flatMap(({ type, value }) =>
+      type === 'A' || type === 'AAAA' ? [value] : [value, ...ends(value, depth + 1, seen)],
+    );
   };
   return new Map([...records].map(([name, { zone }]) => [name, { zone, ends: new Set(ends(name, 0, new Set())) }]));
 }
@@ -51,13 +60,16 @@ export function linkResources(resources: readonly CloudResource[]): CloudResourc
   const groups = new Map<string, SecurityGroup>();
   const zones: DnsZone[] = [];
   for (const resource of resources) {
-    if (resource.kind === 'security-group') groups.set(groupKey(resource.ref.account, resource.ref.region, resource.ref.id), resource);
+    if (resource.kind === 'security-group')
+      groups.set(groupKey(resource.ref.account, resource.ref.region, resource.ref.id), resource);
     if (resource.kind === 'dns-zone') zones.push(resource);
   }
   const resolved = resolveNames(zones);
   return resources.map((resource) => {
     if (resource.kind === 'security-group') {
-      const byName = new Map(resource.publicIps.flatMap((address) => namesLeadingTo(address, resolved)).map((name) => [name.name, name]));
+      const byName = new Map(
+        resource.publicIps.flatMap((address) => namesLeadingTo(address, resolved)).map((name) => [name.name, name]),
+      );
       const names = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       return names.length > 0 ? { ...resource, publicNames: names } : resource;
     }

@@ -28,20 +28,40 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * `exclude` drops them. Ordered by id, so reports and request logs do not depend on listing order.
  * An `include` entry that names no active member is returned in `unmatched`: a gap, never silence.
  */
-export function selectMembers(members: readonly Member[], selection: MemberSelection): { selected: Member[]; unmatched: string[] } {
-  const named = (member: Member, entries: readonly string[]) => entries.includes(member.id) || (member.name !== undefined && entries.includes(member.name));
+export function selectMembers(
+  members: readonly Member[],
+  selection: MemberSelection,
+): { selected: Member[]; unmatched: string[] } {
+  const named = (member: Member, entries: readonly string[]) =>
+    entries.includes(member.id) || (member.name !== undefined && entries.includes(member.name));
   const unique = new Map(members.map((member) => [member.id, member]));
   const selected = [...unique.values()]
     .filter((member) => (selection.include ? named(member, selection.include) : true))
     .filter((member) => !(selection.exclude && named(member, selection.exclude)))
     .sort((a, b) => compare(a.id, b.id));
-  const unmatched = (selection.include ?? []).filter((entry) => ![...unique.values()].some((member) => member.id === entry || member.name === entry));
+  const unmatched = (selection.include ?? []).filter(
+    (entry) => ![...unique.values()].some((member) => member.id === entry || member.name === entry),
+  );
   return { selected, unmatched };
 }
 
 /** A gap about a whole member account. */
-export function memberGap(provider: Provider, member: Member, call: string, reason: CoverageGap['reason'], message: string): CoverageGap {
-  return { provider, account: member.id, ...(member.name ? { accountName: member.name } : {}), region: WHOLE_ACCOUNT, call, reason, message: message.slice(0, 300) };
+export function memberGap(
+  provider: Provider,
+  member: Member,
+  call: string,
+  reason: CoverageGap['reason'],
+  message: string,
+): CoverageGap {
+  return {
+    provider,
+    account: member.id,
+    ...(member.name ? { accountName: member.name } : {}),
+    region: WHOLE_ACCOUNT,
+    call,
+    reason,
+    message: message.slice(0, 300),
+  };
 }
 
 /**
@@ -50,7 +70,11 @@ export function memberGap(provider: Provider, member: Member, call: string, reas
  * never reach a report, a log or the history.
  */
 export function asMember(inventory: Inventory, member: Member, secrets: readonly (string | undefined)[]): Inventory {
-  const scrub = (text: string) => secrets.reduce<string>((out, secret) => (secret && secret.length >= 4 ? out.split(secret).join('[redacted]') : out), text);
+  const scrub = (text: string) =>
+    secrets.reduce<string>(
+      (out, secret) => (secret && secret.length >= 4 ? out.split(secret).join('[redacted]') : out),
+      text,
+    );
   const name = member.name ? { accountName: member.name } : {};
   return {
     resources: inventory.resources.map((resource) => ({ ...resource, ref: { ...resource.ref, ...name } })),
@@ -59,8 +83,15 @@ export function asMember(inventory: Inventory, member: Member, secrets: readonly
 }
 
 /** Reads every member, `concurrency` at a time, into one inventory in member order. */
-export async function readMembers(members: readonly Member[], concurrency: number, read: (member: Member) => Promise<Inventory>): Promise<Inventory> {
+export async function readMembers(
+  members: readonly Member[],
+  concurrency: number,
+  read: (member: Member) => Promise<Inventory>,
+): Promise<Inventory> {
   const limit = pLimit(Math.max(1, concurrency));
   const inventories = await Promise.all(members.map((member) => limit(() => read(member))));
-  return { resources: inventories.flatMap((inventory) => inventory.resources), gaps: inventories.flatMap((inventory) => inventory.gaps) };
+  return {
+    resources: inventories.flatMap((inventory) => inventory.resources),
+    gaps: inventories.flatMap((inventory) => inventory.gaps),
+  };
 }

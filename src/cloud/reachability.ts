@@ -10,27 +10,47 @@ import type { CloudResource, DatabaseInstance, Inventory, SecurityGroup } from '
 /** What the firewall in front of a public endpoint says about its port. */
 export type FirewallPath =
   /** A security group admits every address on the port: reachable from the whole internet. */
-  | { readonly state: 'open'; readonly port: number; readonly group: string; readonly source: string; readonly ruleId?: string }
+  | {
+      readonly state: 'open';
+      readonly port: number;
+      readonly group: string;
+      readonly source: string;
+      readonly ruleId?: string;
+    }
   /** Every attached group was read and none admits the internet on the port. */
   | { readonly state: 'closed'; readonly port: number; readonly groups: readonly string[] }
   /** A group could not be read, or its rules cannot be decided (an unresolved prefix list). */
   | { readonly state: 'unknown'; readonly port: number; readonly reason: string };
 
-const groupKey = (ref: CloudResource['ref'], id: string) => `${ref.provider}\u0000${ref.account}\u0000${ref.region}\u0000${id}`;
+const groupKey = (ref: CloudResource['ref'], id: string) =>
+  `${ref.provider}\u0000${ref.account}\u0000${ref.region}\u0000${id}`;
 
 /** The path to one port through the attached groups: open if any group opens it, closed only if every group was read and closes it. */
-export function firewallPath(port: number, attached: readonly string[], groups: ReadonlyMap<string, SecurityGroup>, ref: CloudResource['ref']): FirewallPath {
+export function firewallPath(
+  port: number,
+  attached: readonly string[],
+  groups: ReadonlyMap<string, SecurityGroup>,
+  ref: CloudResource['ref'],
+): FirewallPath {
   const verdicts: { id: string; verdict: PortVerdict | undefined }[] = attached.map((id) => {
     const group = groups.get(groupKey(ref, id));
     return { id, verdict: group ? portVerdict(group.rules, port) : undefined };
   });
   for (const { id, verdict } of verdicts) {
-    if (verdict?.state === 'open') return { state: 'open', port, group: id, source: verdict.source, ...(verdict.rule.id ? { ruleId: verdict.rule.id } : {}) };
+    if (verdict?.state === 'open')
+      return {
+        state: 'open',
+        port,
+        group: id,
+        source: verdict.source,
+        ...(verdict.rule.id ? { ruleId: verdict.rule.id } : {}),
+      };
   }
   const unread = verdicts.filter(({ verdict }) => verdict === undefined).map(({ id }) => id);
   if (unread.length > 0) return { state: 'unknown', port, reason: `security group ${unread.join(', ')} was not read` };
   const undecided = verdicts.find(({ verdict }) => verdict?.state === 'unknown');
-  if (undecided?.verdict?.state === 'unknown') return { state: 'unknown', port, reason: `security group ${undecided.id}: ${undecided.verdict.reason}` };
+  if (undecided?.verdict?.state === 'unknown')
+    return { state: 'unknown', port, reason: `security group ${undecided.id}: ${undecided.verdict.reason}` };
   if (attached.length === 0) return { state: 'unknown', port, reason: 'no security group is known for it' };
   return { state: 'closed', port, groups: attached };
 }
@@ -38,12 +58,17 @@ export function firewallPath(port: number, attached: readonly string[], groups: 
 /** The inventory with each AWS database that has a public endpoint and known security groups given its firewall path. */
 export function linkReachability(inventory: Inventory): Inventory {
   const groups = new Map<string, SecurityGroup>();
-  for (const resource of inventory.resources) if (resource.kind === 'security-group') groups.set(groupKey(resource.ref, resource.ref.id), resource);
+  for (const resource of inventory.resources)
+    if (resource.kind === 'security-group') groups.set(groupKey(resource.ref, resource.ref.id), resource);
   let changed = false;
   const resources = inventory.resources.map((resource): CloudResource => {
-    if (resource.kind !== 'database' || !resource.securityGroups || resource.publicEndpoints.length === 0) return resource;
+    if (resource.kind !== 'database' || !resource.securityGroups || resource.publicEndpoints.length === 0)
+      return resource;
     changed = true;
-    const linked: DatabaseInstance = { ...resource, firewall: firewallPath(resource.publicEndpoints[0]!.port, resource.securityGroups, groups, resource.ref) };
+    const linked: DatabaseInstance = {
+      ...resource,
+      firewall: firewallPath(resource.publicEndpoints[0]!.port, resource.securityGroups, groups, resource.ref),
+    };
     return linked;
   });
   return changed ? { ...inventory, resources } : inventory;

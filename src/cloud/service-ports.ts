@@ -50,7 +50,9 @@ export const WEB_PORTS: readonly number[] = [80, 443, 8443];
 /** Ports with no probe rule of their own, in the table because only that product listens there. */
 export const UNPROBED_SERVICE_PORTS: readonly number[] = [9300];
 
-export const SERVICE_PORT_NUMBERS: readonly number[] = Object.keys(SERVICE_PORTS).map(Number).sort((a, b) => a - b);
+export const SERVICE_PORT_NUMBERS: readonly number[] = Object.keys(SERVICE_PORTS)
+  .map(Number)
+  .sort((a, b) => a - b);
 
 /** Every product a firewall finding can name: the security-group rules' `products`. */
 export const SERVICE_PRODUCTS: readonly string[] = [...new Set(Object.values(SERVICE_PORTS).flat())].sort();

@@ -25,17 +25,27 @@ export interface MergeArgs {
   history?: string | false | undefined;
 }
 
-export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => void; stderr: (text: string) => void } = defaultIo): number {
+export function mergeCommand(
+  args: MergeArgs,
+  io: { stdout: (text: string) => void; stderr: (text: string) => void } = defaultIo,
+): number {
   const formats = (args.format ?? []) as Format[];
-  for (const format of formats) if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: '${format}' is not one of ${FORMATS.join(', ')}`);
+  for (const format of formats)
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format: '${format}' is not one of ${FORMATS.join(', ')}`);
   const failOn = (args['fail-on'] ?? 'none') as FailOn;
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: '${failOn}' is not one of ${FAIL_ON.join(', ')}`);
+  if (!(FAIL_ON as readonly string[]).includes(failOn))
+    throw new UsageError(`--fail-on: '${failOn}' is not one of ${FAIL_ON.join(', ')}`);
   const merged = mergeReports(args.reports.map((file) => ({ file, report: readReportFile(file) })));
   if (merged.suppressions && args.suppressions !== undefined) {
-    throw new UsageError(`--suppressions: the shard reports were already filtered by '${merged.suppressions.file}'; give --suppressions to the shards or to merge, not both`);
+    throw new UsageError(
+      `--suppressions: the shard reports were already filtered by '${merged.suppressions.file}'; give --suppressions to the shards or to merge, not both`,
+    );
   }
   if (merged.baselineFile !== undefined && args.baseline === undefined) {
-    throw new UsageError(`--baseline: the shard reports were compared with '${merged.baselineFile}'; give merge the same --baseline so it can gate the joined findings`);
+    throw new UsageError(
+      `--baseline: the shard reports were compared with '${merged.baselineFile}'; give merge the same --baseline so it can gate the joined findings`,
+    );
   }
   const gateInputs = loadGateInputs({ suppressions: args.suppressions, baseline: args.baseline });
   // Created only once every input is known good: a refused merge leaves no empty folder.
@@ -43,7 +53,9 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
   ensureWritable(outDir, '--out', reportFiles(['json', ...formats]));
   const history = args.history === false ? undefined : checkHistory(args.history ?? defaultHistoryFile());
   if (merged.merged.missing.length > 0) {
-    io.stderr(`exposcan: merge: shard${merged.merged.missing.length === 1 ? '' : 's'} ${merged.merged.missing.map((index) => `${index}/${merged.merged.count}`).join(', ')} missing: the joined report is partial\n`);
+    io.stderr(
+      `exposcan: merge: shard${merged.merged.missing.length === 1 ? '' : 's'} ${merged.merged.missing.map((index) => `${index}/${merged.merged.count}`).join(', ')} missing: the joined report is partial\n`,
+    );
   }
 
   const gate = splitForGate(merged.outcome.findings, gateInputs, new Date());
@@ -65,7 +77,14 @@ export function mergeCommand(args: MergeArgs, io: { stdout: (text: string) => vo
   const { written, failed } = writeReport(final, ['json', ...formats], outDir);
   io.stdout(renderConsole(final, written));
   io.stdout(gateSummary(final));
-  const code = gateExitCode(final, gate.gated, failOn, args.strict ?? false, (line) => io.stderr(`${line}\n`), args['fail-on-version-matches'] ?? false);
+  const code = gateExitCode(
+    final,
+    gate.gated,
+    failOn,
+    args.strict ?? false,
+    (line) => io.stderr(`${line}\n`),
+    args['fail-on-version-matches'] ?? false,
+  );
   return withWriteFailures(code, failed, (line) => io.stderr(`${line}\n`));
 }
 

@@ -19,15 +19,42 @@ export interface PlanArgs {
 
 export function planOptions<T>(y: Argv<T>) {
   return y
-    .positional('file', { type: 'string', demandOption: true, describe: "the JSON of a saved plan: terraform show -json tfplan > tfplan.json" })
-    .option('source', { type: 'string', describe: 'folder of the root module’s .tf files, to point findings at file and line (default: the plan file’s folder if it has .tf files, else the current folder)' })
+    .positional('file', {
+      type: 'string',
+      demandOption: true,
+      describe: 'the JSON of a saved plan: terraform show -json tfplan > tfplan.json',
+    })
+    .option('source', {
+      type: 'string',
+      describe:
+        'folder of the root module’s .tf files, to point findings at file and line (default: the plan file’s folder if it has .tf files, else the current folder)',
+    })
     .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
-    .option('format', { alias: 'f', type: 'string', array: true, choices: FORMATS, describe: 'extra formats beside report.json' })
-    .option('fail-on', { type: 'string', choices: FAIL_ON, describe: 'exit 1 when a finding at or above this severity exists (default none)' })
-    .option('suppressions', { type: 'string', describe: 'YAML file of accepted findings (by id, or rule + exact resource), each with a reason and an expiry date' })
-    .option('baseline', { type: 'string', describe: 'a previous report.json: only findings it does not list count against --fail-on' })
-    .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete: expired or unused suppressions' })
+    .option('format', {
+      alias: 'f',
+      type: 'string',
+      array: true,
+      choices: FORMATS,
+      describe: 'extra formats beside report.json',
+    })
+    .option('fail-on', {
+      type: 'string',
+      choices: FAIL_ON,
+      describe: 'exit 1 when a finding at or above this severity exists (default none)',
+    })
+    .option('suppressions', {
+      type: 'string',
+      describe:
+        'YAML file of accepted findings (by id, or rule + exact resource), each with a reason and an expiry date',
+    })
+    .option('baseline', {
+      type: 'string',
+      describe: 'a previous report.json: only findings it does not list count against --fail-on',
+    })
+    .option('strict', {
+      type: 'boolean',
+      describe: 'exit 2 when the check was incomplete: expired or unused suppressions',
+    })
     .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products' })
     .option('exclude-rules', { type: 'string', array: true, describe: 'skip these rule ids, tags or products' });
 }
-

@@ -77,7 +77,9 @@ export function planCommand(args: PlanArgs, write: (text: string) => void, warn:
     ...(gate.baseline ? { baseline: gate.baseline } : {}),
   });
   const { written, failed } = writeReport(report, ['json', ...formats], outDir);
-  write(`${basename(args.file)}: ${plan.resources.length} planned resource instance${plan.resources.length === 1 ? '' : 's'} read, judged as ${inventory.resources.length} cloud resource${inventory.resources.length === 1 ? '' : 's'} (plan format ${plan.formatVersion}${plan.terraformVersion ? `, Terraform ${plan.terraformVersion}` : ''}); nothing was probed\n`);
+  write(
+    `${basename(args.file)}: ${plan.resources.length} planned resource instance${plan.resources.length === 1 ? '' : 's'} read, judged as ${inventory.resources.length} cloud resource${inventory.resources.length === 1 ? '' : 's'} (plan format ${plan.formatVersion}${plan.terraformVersion ? `, Terraform ${plan.terraformVersion}` : ''}); nothing was probed\n`,
+  );
   write(renderConsole(report, written, { judged: 'the plan' }));
   write(gateSummary(report));
   return withWriteFailures(gateExitCode(report, gate.gated, failOn, args.strict ?? false, warn), failed, warn);

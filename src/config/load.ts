@@ -13,7 +13,9 @@ export function loadConfigFile(path: string): ScanConfigInput {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`config file '${path}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `config file '${path}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   let data: unknown;
   try {
@@ -22,7 +24,8 @@ export function loadConfigFile(path: string): ScanConfigInput {
     throw new UsageError(`config file '${path}' is not valid YAML: ${String((error as Error).message).split('\n')[0]}`);
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`config file '${path}' must be a mapping of keys to values`);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`config file '${path}' must be a mapping of keys to values`);
   const checked = scanConfigSchema.safeParse(data);
   if (!checked.success) throw new UsageError(describeIssue(checked.error, (key) => `config key '${key}' in ${path}`));
   checkTargets(checked.data.targets, path);
@@ -35,7 +38,8 @@ function checkTargets(targets: readonly string[], path: string): void {
     try {
       parseTarget(text);
     } catch (error) {
-      if (error instanceof UsageError) throw new UsageError(`config key 'targets' in ${path} (item ${index + 1}): ${error.message}`);
+      if (error instanceof UsageError)
+        throw new UsageError(`config key 'targets' in ${path} (item ${index + 1}): ${error.message}`);
       throw error;
     }
   });
@@ -47,7 +51,13 @@ export function mergeConfig(file: ScanConfigInput, flags: Partial<ScanConfigInpu
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
   const checked = scanConfigSchema.safeParse(merged);
   if (!checked.success) {
-    throw new UsageError(describeIssue(checked.error, (key) => (key in flags && flags[key as keyof ScanConfigInput] !== undefined ? FLAG_OF[key as keyof ScanConfig] ?? key : `config key '${key}'`)));
+    throw new UsageError(
+      describeIssue(checked.error, (key) =>
+        key in flags && flags[key as keyof ScanConfigInput] !== undefined
+          ? (FLAG_OF[key as keyof ScanConfig] ?? key)
+          : `config key '${key}'`,
+      ),
+    );
   }
   return checked.data;
 }
@@ -56,8 +66,13 @@ function describeIssue(error: z.ZodError, where: (key: string) => string): strin
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     if (issue.path.length > 0) {
-      const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').slice(1);
-      const hint = /secret|password|access.?key|token/i.test(String(issue.keys[0])) ? ' (credentials are read from the environment and the SDKs\' default chains, never from the config file)' : '';
+      const path = issue.path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .slice(1);
+      const hint = /secret|password|access.?key|token/i.test(String(issue.keys[0]))
+        ? " (credentials are read from the environment and the SDKs' default chains, never from the config file)"
+        : '';
       return `unknown config key '${path}.${issue.keys[0]}'${hint}`;
     }
     const key = String(issue.keys[0]);
@@ -67,9 +82,13 @@ function describeIssue(error: z.ZodError, where: (key: string) => string): strin
   }
   const key = String(issue.path[0] ?? '');
   // A list of values: "(item 2)". Deeper structures (cloud accounts): the whole dotted path.
-  if (issue.path.length === 2 && typeof issue.path[1] === 'number') return `${where(key)} (item ${issue.path[1] + 1}): ${plainMessage(issue)}`;
+  if (issue.path.length === 2 && typeof issue.path[1] === 'number')
+    return `${where(key)} (item ${issue.path[1] + 1}): ${plainMessage(issue)}`;
   if (issue.path.length > 1) {
-    const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').slice(1);
+    const path = issue.path
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .slice(1);
     return `${where(key).replace(`'${key}'`, `'${path}'`)}: ${plainMessage(issue)}`;
   }
   return `${where(key)}: ${plainMessage(issue)}`;

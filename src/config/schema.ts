@@ -16,7 +16,8 @@ const port = z.number().int().min(1).max(65535);
 /** "500ms", "5s", "2m" or a bare number of seconds → milliseconds. */
 export const DURATION_EXPECTED = 'expected a duration from 50ms to 10m such as 500ms, 5s or 2m';
 export const duration = z.union([z.number(), z.string()], { error: DURATION_EXPECTED }).transform((value, ctx) => {
-  const match = typeof value === 'number' ? [String(value), String(value), 's'] : /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  const match =
+    typeof value === 'number' ? [String(value), String(value), 's'] : /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
   const amount = match ? Number(match[1]) : Number.NaN;
   const ms = match ? amount * { ms: 1, s: 1000, m: 60_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm'] : Number.NaN;
   if (!Number.isFinite(ms) || ms < 50 || ms > 600_000) {
@@ -32,7 +33,9 @@ const endpointUrl = z.string().regex(/^https?:\/\/[^\s/]+\/?$/, 'expected a base
 /** Member accounts by id or exact name. */
 const accountList = z.array(z.string().min(1)).min(1);
 /** A role name as IAM and RAM accept them: letters, digits and +=,.@_- (paths are not supported). */
-const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected a role name such as OrganizationAccountAccessRole (no path, no ARN)');
+const roleName = z
+  .string()
+  .regex(/^[\w+=,.@-]{1,64}$/, 'expected a role name such as OrganizationAccountAccessRole (no path, no ARN)');
 
 const alibabaAccount = z.strictObject({
   name: z.string().min(1),
@@ -56,7 +59,9 @@ const alibabaAccount = z.strictObject({
     .default({}),
   /** Probe the Alibaba Cloud DNS names that lead to the account's resources (never more names than the zones list). */
   probeNames: z.boolean().optional(),
-  resourceDirectory: z.strictObject({ roleName, include: accountList.optional(), exclude: accountList.optional() }).optional(),
+  resourceDirectory: z
+    .strictObject({ roleName, include: accountList.optional(), exclude: accountList.optional() })
+    .optional(),
 });
 
 const awsAccount = z.strictObject({
@@ -87,7 +92,10 @@ const awsAccount = z.strictObject({
     .strictObject({
       roleName,
       // AWS: 2 to 1224 characters of [\w+=,.@:/-].
-      externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'expected 2 to 1224 characters of letters, digits and +=,.@:/-').optional(),
+      externalId: z
+        .string()
+        .regex(/^[\w+=,.@:/-]{2,1224}$/, 'expected 2 to 1224 characters of letters, digits and +=,.@:/-')
+        .optional(),
       include: accountList.optional(),
       exclude: accountList.optional(),
     })
@@ -135,7 +143,9 @@ export const scanConfigSchema = z.strictObject({
   /** A previous report.json: only findings it does not list count against failOn. */
   baseline: z.string().min(1).optional(),
   /** The scan history (SQLite) file, or false for none (--no-history). Default: see src/history/store.ts. */
-  history: z.union([z.string().min(1), z.literal(false)], { error: 'expected a file path, or false to record no history' }).optional(),
+  history: z
+    .union([z.string().min(1), z.literal(false)], { error: 'expected a file path, or false to record no history' })
+    .optional(),
   /** Continue the unfinished scan whose checkpoint is in `out` (see src/scan/journal.ts). */
   resume: z.boolean().default(false),
   /** One shard of the target space, "i/n" with i from 1 (see src/scan/shard.ts). */

@@ -50,8 +50,19 @@ export interface IdentifyOptions {
 
 export type EndpointOutcome =
   | { readonly state: 'closed'; readonly failure: ProbeFailure }
-  | { readonly state: 'unidentified'; readonly tls: boolean; readonly address?: string; readonly failure?: ProbeFailure; readonly banner?: string }
-  | { readonly state: 'identified'; readonly tls: boolean; readonly address?: string; readonly observation: Observation };
+  | {
+      readonly state: 'unidentified';
+      readonly tls: boolean;
+      readonly address?: string;
+      readonly failure?: ProbeFailure;
+      readonly banner?: string;
+    }
+  | {
+      readonly state: 'identified';
+      readonly tls: boolean;
+      readonly address?: string;
+      readonly observation: Observation;
+    };
 
 /** Ports where TLS is tried before plain text. */
 const TLS_FIRST_PORTS: ReadonlySet<number> = new Set([443, 8443, 9243, 6443, 10250, 5986, 2376]);
@@ -82,8 +93,16 @@ export function identify(endpoint: Endpoint, options: IdentifyOptions, accepted?
   return options.scheduler.withHost(endpoint.host, () => identifyEndpoint(endpoint, options, accepted));
 }
 
-async function identifyEndpoint(endpoint: Endpoint, options: IdentifyOptions, accepted: Conn | undefined): Promise<EndpointOutcome> {
-  const order = endpoint.url ? [endpoint.url.scheme === 'https'] : TLS_FIRST_PORTS.has(endpoint.port) ? [true, false] : [false, true];
+async function identifyEndpoint(
+  endpoint: Endpoint,
+  options: IdentifyOptions,
+  accepted: Conn | undefined,
+): Promise<EndpointOutcome> {
+  const order = endpoint.url
+    ? [endpoint.url.scheme === 'https']
+    : TLS_FIRST_PORTS.has(endpoint.port)
+      ? [true, false]
+      : [false, true];
   const pin = new EndpointPin(endpoint.host, options.pins);
   let handed = accepted;
   const takeHanded = (): Conn | undefined => {
@@ -141,10 +160,23 @@ interface Attempt {
   readonly tryOtherTransport: boolean;
 }
 
-async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyOptions, pin: EndpointPin, handed: Conn | undefined): Promise<Attempt> {
+async function identifyOver(
+  endpoint: Endpoint,
+  tls: boolean,
+  options: IdentifyOptions,
+  pin: EndpointPin,
+  handed: Conn | undefined,
+): Promise<Attempt> {
   const open = async () => {
     await options.scheduler.rateSlot();
-    return Conn.open({ host: pin.connectHost, port: endpoint.port, tls, timeoutMs: options.timeoutMs, signal: options.signal, servername: endpoint.host });
+    return Conn.open({
+      host: pin.connectHost,
+      port: endpoint.port,
+      tls,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      servername: endpoint.host,
+    });
   };
   const firstConn = handed ?? (await open());
   // A further connection for a probe that needs one (same host pin, same rate limit).
@@ -154,7 +186,10 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
     return fresh instanceof Conn ? fresh : undefined;
   };
   if (!(firstConn instanceof Conn)) {
-    return { outcome: { state: 'closed', failure: firstConn.failure }, tryOtherTransport: tls && firstConn.failure === 'tls' };
+    return {
+      outcome: { state: 'closed', failure: firstConn.failure },
+      tryOtherTransport: tls && firstConn.failure === 'tls',
+    };
   }
   const address = firstConn.remoteAddress;
   pin.reached(address);
@@ -175,9 +210,14 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
           if (!recognised) continue;
           let observation: Observation = recognised;
           if ('proceed' in probe && probe.proceed && options.proceedProtocols.has(probe.protocol)) {
-            observation = await (probe.proceed as (conn: Conn, o: Observation, p: ProceedOptions) => Promise<Observation>)(firstConn, observation, { timeoutMs: options.timeoutMs, reconnect: reopen });
+            observation = await (
+              probe.proceed as (conn: Conn, o: Observation, p: ProceedOptions) => Promise<Observation>
+            )(firstConn, observation, { timeoutMs: options.timeoutMs, reconnect: reopen });
           }
-          return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
+          return {
+            outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation },
+            tryOtherTransport: false,
+          };
         }
         return { outcome: unidentified({ banner: printable(greeting) }), tryOtherTransport: false };
       } finally {
@@ -195,26 +235,40 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
     const candidate = queue.shift()!;
     if (!conn) {
       const fresh = await open();
-      if (!(fresh instanceof Conn)) return { outcome: unidentified({ failure: fresh.failure }), tryOtherTransport: false };
+      if (!(fresh instanceof Conn))
+        return { outcome: unidentified({ failure: fresh.failure }), tryOtherTransport: false };
       conn = fresh;
     }
     try {
       if (candidate === 'http') {
         const sentAt = Date.now();
-        const exchange = conn.exchange(rawGetRequest(hostHeader(endpoint), endpoint.url?.basePath ?? '/'), (bytes, ended) => parseRawResponse(bytes, ended, options.maxBodyBytes), {
-          timeoutMs: options.timeoutMs,
-          maxBytes: options.maxBodyBytes + 64 * 1024,
-        });
-        const next = endpoint.url ? undefined : queue.find((waiting): waiting is WireCandidate => waiting !== 'http' && waiting.silentToStrayGet === true);
+        const exchange = conn.exchange(
+          rawGetRequest(hostHeader(endpoint), endpoint.url?.basePath ?? '/'),
+          (bytes, ended) => parseRawResponse(bytes, ended, options.maxBodyBytes),
+          {
+            timeoutMs: options.timeoutMs,
+            maxBytes: options.maxBodyBytes + 64 * 1024,
+          },
+        );
+        const next = endpoint.url
+          ? undefined
+          : queue.find((waiting): waiting is WireCandidate => waiting !== 'http' && waiting.silentToStrayGet === true);
         if (next && !(await settlesWithin(exchange, options.timeoutMs / 2)) && conn.silentSoFar) {
           // Not one byte in half the timeout: the next likeliest probe for a server that keeps
           // quiet on a GET goes out beside it, on a connection of its own, with the other half.
           // The GET stays open meanwhile: a slow HTTP server still answers it.
           queue.splice(queue.indexOf(next), 1);
           const deadline = sentAt + options.timeoutMs;
-          const probeOptions = { host: hostHeader(endpoint), reconnect: reopen, credentialProducts: options.credentialProducts };
+          const probeOptions = {
+            host: hostHeader(endpoint),
+            reconnect: reopen,
+            credentialProducts: options.credentialProducts,
+          };
           const beside = await besideSilence(next, deadline, open, probeOptions, options.signal);
-          const identified = (observation: Observation): Attempt => ({ outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false });
+          const identified = (observation: Observation): Attempt => ({
+            outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation },
+            tryOtherTransport: false,
+          });
           if (beside.observation) return identified(beside.observation);
           if (beside.turnedAway && conn.silentSoFar) {
             // Turned away (a bare hang-up, or busy) while our silent GET was held: a server that
@@ -241,7 +295,10 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
           // native port: "Port 9000 is for clickhouse-client program"): that probe goes next.
           if (promoteRecognisers(queue, reply.received)) continue;
           const observation = await followUp(endpoint, tls, reply.value, options);
-          return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation }, tryOtherTransport: false };
+          return {
+            outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation },
+            tryOtherTransport: false,
+          };
         }
         if (reply.kind === 'failure' && reply.failure === 'timeout' && reply.received.length === 0) {
           return { outcome: unidentified({ failure: 'timeout' }), tryOtherTransport: false };
@@ -250,13 +307,22 @@ async function identifyOver(endpoint: Endpoint, tls: boolean, options: IdentifyO
         if (reply.kind === 'failure') lastFailure = reply.failure;
         promoteRecognisers(queue, reply.received);
       } else {
-        const outcome = await candidate.converse(conn, { timeoutMs: options.timeoutMs, host: hostHeader(endpoint), reconnect: reopen, credentialProducts: options.credentialProducts });
+        const outcome = await candidate.converse(conn, {
+          timeoutMs: options.timeoutMs,
+          host: hostHeader(endpoint),
+          reconnect: reopen,
+          credentialProducts: options.credentialProducts,
+        });
         if (outcome.kind === 'identified') {
-          return { outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation: outcome.observation }, tryOtherTransport: false };
+          return {
+            outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation: outcome.observation },
+            tryOtherTransport: false,
+          };
         }
         if (outcome.kind === 'failure') {
           // Silence to a well-formed probe: this endpoint will be silent to the others too.
-          if (outcome.failure === 'timeout') return { outcome: unidentified({ failure: 'timeout' }), tryOtherTransport: false };
+          if (outcome.failure === 'timeout')
+            return { outcome: unidentified({ failure: 'timeout' }), tryOtherTransport: false };
           lastFailure = outcome.failure;
         }
       }
@@ -288,7 +354,9 @@ async function besideSilence(
   try {
     const outcome = await probe.converse(conn, { ...probeOptions, timeoutMs: Math.max(1, deadline - Date.now()) });
     if (outcome.kind === 'identified') return { observation: outcome.observation };
-    return conn.hungUpSilently || (outcome.kind === 'failure' && outcome.failure === 'refused') ? { turnedAway: true } : {};
+    return conn.hungUpSilently || (outcome.kind === 'failure' && outcome.failure === 'refused')
+      ? { turnedAway: true }
+      : {};
   } finally {
     conn.close();
   }
@@ -296,7 +364,9 @@ async function besideSilence(
 
 function candidatesFor(endpoint: Endpoint, protocols: ReadonlySet<Protocol>): Candidate[] {
   if (endpoint.url) return protocols.has('http') ? ['http'] : [];
-  const wire = WIRE_PROBES.filter((probe): probe is WireProbe & { speaksFirst: false } => !probe.speaksFirst && protocols.has(probe.protocol)) as Candidate[];
+  const wire = WIRE_PROBES.filter(
+    (probe): probe is WireProbe & { speaksFirst: false } => !probe.speaksFirst && protocols.has(probe.protocol),
+  ) as Candidate[];
   const hinted = wire.filter((probe) => probe !== 'http' && probe.hintPorts.includes(endpoint.port));
   const rest = wire.filter((probe) => !hinted.includes(probe));
   return [...hinted, ...(protocols.has('http') ? (['http'] as const) : []), ...rest];
@@ -306,7 +376,9 @@ function candidatesFor(endpoint: Endpoint, protocols: ReadonlySet<Protocol>): Ca
 function promoteRecognisers(queue: Candidate[], reply: Buffer): boolean {
   if (reply.length === 0) return false;
   // Optional: a probe whose server answers "GET " with nothing telling has no recogniser.
-  const recognised = queue.filter((candidate) => candidate !== 'http' && candidate.recognizeStrayReply?.(reply) === true);
+  const recognised = queue.filter(
+    (candidate) => candidate !== 'http' && candidate.recognizeStrayReply?.(reply) === true,
+  );
   for (const candidate of recognised.reverse()) {
     queue.splice(queue.indexOf(candidate), 1);
     queue.unshift(candidate);
@@ -314,9 +386,16 @@ function promoteRecognisers(queue: Candidate[], reply: Buffer): boolean {
   return recognised.length > 0;
 }
 
-async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, options: IdentifyOptions): Promise<HttpObservation> {
+async function followUp(
+  endpoint: Endpoint,
+  tls: boolean,
+  root: HttpResponse,
+  options: IdentifyOptions,
+): Promise<HttpObservation> {
   const baseUrl = `${tls ? 'https' : 'http'}://${hostHeader(endpoint)}${endpoint.url?.basePath ?? '/'}`;
-  const suggested = options.fingerprints.filter((fingerprint) => fingerprint.suggestedBy(root) || (!endpoint.url && fingerprint.hintPorts?.includes(endpoint.port)));
+  const suggested = options.fingerprints.filter(
+    (fingerprint) => fingerprint.suggestedBy(root) || (!endpoint.url && fingerprint.hintPorts?.includes(endpoint.port)),
+  );
   const responses = new Map<string, HttpOutcome>();
   // One budget for all of this endpoint's follow-ups, not a timeout each: a root claiming twenty
   // products whose thirty paths all stall (test/hostile) would otherwise hold the scan thirty
@@ -342,7 +421,9 @@ async function followUp(endpoint: Endpoint, tls: boolean, root: HttpResponse, op
         ...(request.headers ? { headers: request.headers } : {}),
         // A POST only where the API's reads are POSTs (etcd's v3 gateway serves its read-only
         // Range RPC as `POST /v3/kv/range`); GET otherwise. No spec here ever writes.
-        ...(request.method === 'POST' ? { method: 'POST' as const, ...(request.body !== undefined ? { body: request.body } : {}) } : {}),
+        ...(request.method === 'POST'
+          ? { method: 'POST' as const, ...(request.body !== undefined ? { body: request.body } : {}) }
+          : {}),
       }),
     );
   };
@@ -376,7 +457,12 @@ function isTlsAlert(bytes: Buffer): boolean {
 }
 
 function looksLikePlainToTls(response: HttpResponse): boolean {
-  return response.status === 400 && /plain HTTP request was sent to HTTPS port|speak plain HTTP to an SSL|Client sent an HTTP request to an HTTPS server/i.test(response.body);
+  return (
+    response.status === 400 &&
+    /plain HTTP request was sent to HTTPS port|speak plain HTTP to an SSL|Client sent an HTTP request to an HTTPS server/i.test(
+      response.body,
+    )
+  );
 }
 
 /** A banner fit for a report: printable ASCII only, short. */

@@ -35,18 +35,30 @@ export function judgeByRule(rule: EndpointRule, evidence: EndpointEvidence, ctx:
   if (rule.protocols !== 'any' && !rule.protocols.includes(evidence.observation.protocol)) return [];
   if (rule.meta.overridesEndpoint) return rule.check(evidence, ctx).filter((draft) => namesOwnProduct(rule, draft));
   const proven = evidence.services.filter(isProven);
-  const seen = proven.length === evidence.services.length ? evidence : Object.freeze({ ...evidence, services: Object.freeze(proven) });
+  const seen =
+    proven.length === evidence.services.length
+      ? evidence
+      : Object.freeze({ ...evidence, services: Object.freeze(proven) });
   const products = new Set(proven.map((service) => service.product));
   return rule.check(seen, ctx).filter((draft) => namesOwnProduct(rule, draft) && products.has(draft.product));
 }
 
-export function judgeInventory(inventory: Inventory | undefined, rules: readonly ResourceRule[], ctx: RuleContext): ResourceDraft[] {
+export function judgeInventory(
+  inventory: Inventory | undefined,
+  rules: readonly ResourceRule[],
+  ctx: RuleContext,
+): ResourceDraft[] {
   if (!inventory) return [];
   // Verdicts that need two resources (a public flag and the firewall in front of it) are worked out first.
   return linkReachability(inventory).resources.flatMap((resource) =>
     rules
       .filter((rule) => (rule.resources as readonly string[]).includes(resource.kind))
-      .flatMap((rule) => rule.checkResource(deepFreeze(resource) as never, ctx).filter((draft) => namesOwnProduct(rule, draft)).map((draft) => ({ rule, resource, draft }))),
+      .flatMap((rule) =>
+        rule
+          .checkResource(deepFreeze(resource) as never, ctx)
+          .filter((draft) => namesOwnProduct(rule, draft))
+          .map((draft) => ({ rule, resource, draft })),
+      ),
   );
 }
 

@@ -14,7 +14,10 @@ function matches(rule: Rule, selector: string): boolean {
 
 /** Splits "a,b" and repeated flags into one list of selectors. */
 export function selectors(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  return (values ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
 }
 
 /** `labels` name where each list came from in errors: the flag, or the config key. */
@@ -24,14 +27,21 @@ export function selectRules(
   exclude: readonly string[],
   labels: { include: string; exclude: string } = { include: '--rules', exclude: '--exclude-rules' },
 ): Rule[] {
-  for (const [flag, list] of [[labels.include, include], [labels.exclude, exclude]] as const) {
+  for (const [flag, list] of [
+    [labels.include, include],
+    [labels.exclude, exclude],
+  ] as const) {
     for (const selector of list) {
       if (!rules.some((rule) => matches(rule, selector))) {
         throw new UsageError(`${flag}: '${selector}' matches no rule id, tag or product (see 'exposcan rules')`);
       }
     }
   }
-  const chosen = rules.filter((rule) => (include.length === 0 || include.some((selector) => matches(rule, selector))) && !exclude.some((selector) => matches(rule, selector)));
+  const chosen = rules.filter(
+    (rule) =>
+      (include.length === 0 || include.some((selector) => matches(rule, selector))) &&
+      !exclude.some((selector) => matches(rule, selector)),
+  );
   if (chosen.length === 0) throw new UsageError('--rules/--exclude-rules leave no rule to run');
   return chosen;
 }
@@ -43,6 +53,8 @@ export function selectRules(
 export function defaultPorts(selected: readonly Rule[], all: readonly Rule[]): number[] {
   const products = new Set(selected.flatMap((rule) => rule.meta.products));
   const ports = new Set(selected.flatMap((rule) => rule.meta.defaultPorts));
-  for (const rule of all) if (rule.meta.products.some((product) => products.has(product))) rule.meta.defaultPorts.forEach((port) => ports.add(port));
+  for (const rule of all)
+    if (rule.meta.products.some((product) => products.has(product)))
+      rule.meta.defaultPorts.forEach((port) => ports.add(port));
   return [...ports].sort((a, b) => a - b);
 }

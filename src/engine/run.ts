@@ -109,7 +109,11 @@ export interface ScanHooks {
   /** After each endpoint: endpoints done, and the open endpoints and findings so far (for progress). */
   readonly onEndpoint?: (done: number, so: { readonly open: number; readonly findings: number }) => void;
   /** Each endpoint's discovery as it ends: how many SYNs it took (the bench's profile counts them). */
-  readonly onDiscovered?: (discovery: { readonly open: boolean; readonly attempts: number; readonly failure?: ProbeFailure }) => void;
+  readonly onDiscovered?: (discovery: {
+    readonly open: boolean;
+    readonly attempts: number;
+    readonly failure?: ProbeFailure;
+  }) => void;
   /** Live counters the engine keeps up to date, for a caller that samples them (bench --wan --profile). */
   readonly meter?: ScanMeter;
   /**
@@ -125,7 +129,12 @@ export interface ScanHooks {
   readonly shard?: Shard;
 }
 
-export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rule[], settings: ScanSettings, hooks: ScanHooks = {}): Promise<ScanOutcome> {
+export async function runScan(
+  endpoints: Iterable<Endpoint>,
+  rules: readonly Rule[],
+  settings: ScanSettings,
+  hooks: ScanHooks = {},
+): Promise<ScanOutcome> {
   const now = hooks.now ?? (() => new Date());
   // A resumed scan started when its first run did: rules judge dates against it, so both runs judge alike.
   const startedAt = hooks.journal?.restored?.startedAt ?? now();
@@ -136,7 +145,9 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   setMaxListeners(Math.max(10, (settings.concurrency + connectConcurrency) * 16), signal);
   const endpointRules = rules.filter(isEndpointRule);
   const everyProtocol: Protocol[] = ['http', ...WIRE_PROBES.map((probe) => probe.protocol)];
-  const protocols = new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? everyProtocol : rule.protocols)));
+  const protocols = new Set<Protocol>(
+    endpointRules.flatMap((rule) => (rule.protocols === 'any' ? everyProtocol : rule.protocols)),
+  );
   const ctx = { now: startedAt };
 
   // Cloud resources first (pure and fast): what they imply is probed with the targets.
@@ -156,7 +167,13 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   let interrupted = false;
   let findingsSoFar = 0;
   const reach = new TargetReach(restored?.targets);
-  journal?.begin([...impliedKeys], startedAt, () => ({ endpoints: total, open, identified, failures: { ...failures }, targets: reach.snapshot() }));
+  journal?.begin([...impliedKeys], startedAt, () => ({
+    endpoints: total,
+    open,
+    identified,
+    failures: { ...failures },
+    targets: reach.snapshot(),
+  }));
   const products = new Set(rules.flatMap((rule) => rule.meta.products));
   const pins = new PinnedNames();
   const agent = createHttpAgent(settings.timeoutMs, pins.lookup);
@@ -166,11 +183,17 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
     maxBodyBytes: settings.maxBodyBytes ?? 1024 * 1024,
     signal,
     protocols,
-    fingerprints: HTTP_FINGERPRINTS.filter((fingerprint) => fingerprint.products.some((product) => products.has(product))),
-    credentialProducts: new Set(
-      settings.credentialChecks ? endpointRules.filter((rule) => rule.meta.triesDefaultCredentials).flatMap((rule) => rule.meta.products) : [],
+    fingerprints: HTTP_FINGERPRINTS.filter((fingerprint) =>
+      fingerprint.products.some((product) => products.has(product)),
     ),
-    proceedProtocols: new Set<Protocol>(endpointRules.flatMap((rule) => (rule.protocols === 'any' ? [] : rule.protocols))),
+    credentialProducts: new Set(
+      settings.credentialChecks
+        ? endpointRules.filter((rule) => rule.meta.triesDefaultCredentials).flatMap((rule) => rule.meta.products)
+        : [],
+    ),
+    proceedProtocols: new Set<Protocol>(
+      endpointRules.flatMap((rule) => (rule.protocols === 'any' ? [] : rule.protocols)),
+    ),
     scheduler: new Scheduler({ perHost: settings.perHost, rate: settings.rate }),
     agent,
     pins,
@@ -266,7 +289,11 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
       if (ip && !(found.kind === 'closed' && found.failure === 'aborted')) {
         silence.note(endpoint.host, found.kind === 'open' || found.answered);
       }
-      hooks.onDiscovered?.(found.kind === 'open' ? { open: true, attempts: found.attempts } : { open: false, attempts: found.attempts, failure: found.failure });
+      hooks.onDiscovered?.(
+        found.kind === 'open'
+          ? { open: true, attempts: found.attempts }
+          : { open: false, attempts: found.attempts, failure: found.failure },
+      );
       if (found.kind === 'closed') {
         if (signal.aborted) {
           interrupted = true;
@@ -277,7 +304,9 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
         continue;
       }
       const handed: Conn = found.conn;
-      const job: Promise<void> = identifying(() => identifyOne(index, endpoint, handed)).finally(() => identifications.delete(job));
+      const job: Promise<void> = identifying(() => identifyOne(index, endpoint, handed)).finally(() =>
+        identifications.delete(job),
+      );
       identifications.add(job);
       // Backpressure: with a full identification queue, this worker waits for its own endpoint.
       if (identifying.pendingCount >= settings.concurrency) await job;
@@ -289,35 +318,56 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
    * `overran` when its CPU budget (the probe timeout) ran out, `aborted` when the scan was
    * interrupted meanwhile. Nothing is counted or written here.
    */
-  async function judgeEndpoint(index: number, endpoint: Endpoint, outcome: EndpointOutcome): Promise<SpoolRecord | undefined | 'overran' | 'aborted'> {
+  async function judgeEndpoint(
+    index: number,
+    endpoint: Endpoint,
+    outcome: EndpointOutcome,
+  ): Promise<SpoolRecord | undefined | 'overran' | 'aborted'> {
     const slices = new Slices(settings.judgeBudgetMs ?? settings.timeoutMs, signal);
     try {
       const services: ServiceRecord[] = [];
       const drafts: EndpointDraft[] = [];
       if (outcome.state === 'unidentified') {
         // Open but not recognised: worth listing (an auditor asks "what else listens?"), never a finding.
-        services.push({ host: endpoint.host, port: endpoint.port, protocol: 'unknown', tls: outcome.tls, ...(outcome.banner ? { banner: redactText(outcome.banner) } : {}) });
+        services.push({
+          host: endpoint.host,
+          port: endpoint.port,
+          protocol: 'unknown',
+          tls: outcome.tls,
+          ...(outcome.banner ? { banner: redactText(outcome.banner) } : {}),
+        });
       }
       if (outcome.state === 'identified') {
         // Server text is cut to its caps before any rule or redaction reads it (src/probes/caps.ts);
         // HTTP bodies keep their own byte cap, and the services read from them are cut as they are read.
-        const observation = outcome.observation.protocol === 'http' ? outcome.observation : capStrings(outcome.observation);
+        const observation =
+          outcome.observation.protocol === 'http' ? outcome.observation : capStrings(outcome.observation);
         const found: Service[] = [];
         for (const read of serviceReaders(observation)) {
           await slices.between();
           const service = read();
           if (service) found.push(service);
         }
-        const evidence = deepFreeze({ endpoint, ...(outcome.address ? { address: outcome.address } : {}), tls: outcome.tls, observation, services: found });
+        const evidence = deepFreeze({
+          endpoint,
+          ...(outcome.address ? { address: outcome.address } : {}),
+          tls: outcome.tls,
+          observation,
+          services: found,
+        });
         services.push(...servicesOfEvidence(endpoint, evidence));
         for (const rule of endpointRules) {
           if (rule.protocols !== 'any' && !rule.protocols.includes(observation.protocol)) continue;
           await slices.between();
-          for (const draft of judgeByRule(rule, evidence, ctx)) drafts.push({ rule, place: placeOfEvidence(evidence), draft });
+          for (const draft of judgeByRule(rule, evidence, ctx))
+            drafts.push({ rule, place: placeOfEvidence(evidence), draft });
         }
       }
       await slices.between();
-      const record = services.length > 0 || drafts.length > 0 ? spoolRecord(index, endpoint, services, drafts, impliedKeys) : undefined;
+      const record =
+        services.length > 0 || drafts.length > 0
+          ? spoolRecord(index, endpoint, services, drafts, impliedKeys)
+          : undefined;
       slices.finish();
       return record;
     } catch (error) {
@@ -327,7 +377,12 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
   }
 
   /** Counts the outcome, appends what it produced, marks it done: synchronous, so a checkpoint never sees half of it. */
-  function finish(index: number, endpoint: Endpoint, outcome: EndpointOutcome, judged: SpoolRecord | undefined | 'overran') {
+  function finish(
+    index: number,
+    endpoint: Endpoint,
+    outcome: EndpointOutcome,
+    judged: SpoolRecord | undefined | 'overran',
+  ) {
     total++;
     if (outcome.state !== 'closed') open++;
     // An endpoint whose answers took longer to read than its budget counts as a failure, never as identified.
@@ -373,7 +428,12 @@ export async function runScan(endpoints: Iterable<Endpoint>, rules: readonly Rul
 function servicesOfEvidence(endpoint: Endpoint, evidence: EndpointEvidence): ServiceRecord[] {
   const base = { host: endpoint.host, port: endpoint.port, protocol: evidence.observation.protocol, tls: evidence.tls };
   if (evidence.services.length === 0) return [base];
-  return evidence.services.map((service) => ({ ...base, product: redactText(service.product), ...(service.version ? { version: redactText(service.version) } : {}), access: service.access }));
+  return evidence.services.map((service) => ({
+    ...base,
+    product: redactText(service.product),
+    ...(service.version ? { version: redactText(service.version) } : {}),
+    access: service.access,
+  }));
 }
 
 /**
@@ -381,19 +441,31 @@ function servicesOfEvidence(endpoint: Endpoint, evidence: EndpointEvidence): Ser
  * the endpoint (it only ever concerns one endpoint), except on endpoints a cloud resource
  * implies: those drafts are kept as data, to be folded into the cloud findings at the end.
  */
-function spoolRecord(index: number, endpoint: Endpoint, services: ServiceRecord[], drafts: EndpointDraft[], impliedKeys: ReadonlySet<string>): SpoolRecord {
+function spoolRecord(
+  index: number,
+  endpoint: Endpoint,
+  services: ServiceRecord[],
+  drafts: EndpointDraft[],
+  impliedKeys: ReadonlySet<string>,
+): SpoolRecord {
   const keepDrafts = impliedKeys.has(endpointKey({ host: endpoint.host, port: endpoint.port }));
   const findings = keepDrafts ? [] : buildFindings(drafts);
   return {
     i: index,
     ...(services.length > 0 ? { services } : {}),
     ...(findings.length > 0 ? { findings } : {}),
-    ...(keepDrafts && drafts.length > 0 ? { drafts: drafts.map(({ rule, place, draft }) => ({ ruleId: rule.meta.id, place, draft: redactDraft(draft) })) } : {}),
+    ...(keepDrafts && drafts.length > 0
+      ? { drafts: drafts.map(({ rule, place, draft }) => ({ ruleId: rule.meta.id, place, draft: redactDraft(draft) })) }
+      : {}),
   };
 }
 
 /** The sink's records → sorted services and ranked findings (cloud findings folded with the live ones on their endpoints). */
-function readBack(records: Iterable<SpoolRecord>, endpointRules: readonly Rule[], resourceDrafts: readonly ResourceDraft[]) {
+function readBack(
+  records: Iterable<SpoolRecord>,
+  endpointRules: readonly Rule[],
+  resourceDrafts: readonly ResourceDraft[],
+) {
   const ruleById = new Map(endpointRules.map((rule) => [rule.meta.id, rule]));
   const services: ServiceRecord[] = [];
   const byId = new Map<string, Finding>();
@@ -410,7 +482,9 @@ function readBack(records: Iterable<SpoolRecord>, endpointRules: readonly Rule[]
   const folded = buildFindings(impliedDrafts, resourceDrafts);
   for (const finding of folded) byId.set(finding.id, finding);
   // Endpoints finish in any order; the report does not.
-  services.sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? ''));
+  services.sort(
+    (a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? ''),
+  );
   return { services, findings: rank([...byId.values()]), folded };
 }
 
@@ -428,5 +502,10 @@ function* withImplied(endpoints: Iterable<Endpoint>, implied: readonly ImpliedEn
     yield endpoint;
   }
   // An HTTPS listener is spoken to in TLS first, with its name as SNI, as a browser would.
-  for (const endpoint of pending.values()) yield { host: endpoint.host, port: endpoint.port, ...(endpoint.tls ? { url: { scheme: 'https' as const, basePath: '/' } } : {}) };
+  for (const endpoint of pending.values())
+    yield {
+      host: endpoint.host,
+      port: endpoint.port,
+      ...(endpoint.tls ? { url: { scheme: 'https' as const, basePath: '/' } } : {}),
+    };
 }

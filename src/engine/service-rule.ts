@@ -27,7 +27,8 @@ export interface ServiceRuleSpec {
 /** Services seen on the endpoint that this spec reports (the engine hands rules only services proven by two signals). */
 function matching(services: readonly Service[], spec: ServiceRuleSpec): Service[] {
   return services.filter((service) => {
-    const reported = typeof spec.product === 'string' ? service.product === spec.product : spec.product.includes(service.product);
+    const reported =
+      typeof spec.product === 'string' ? service.product === spec.product : spec.product.includes(service.product);
     if (!reported) return false;
     if (spec.when === 'login-page') return service.access === 'auth-required' && service.details?.loginPage === true;
     return service.access === spec.when;
@@ -44,8 +45,12 @@ export function serviceRule(spec: ServiceRuleSpec): EndpointRule {
         return {
           product: service.product,
           ...(service.version ? { version: service.version } : {}),
-          message: typeof spec.message === 'function' ? spec.message(service) : spec.message.replace('{service}', productName(service)),
-          confidence: typeof spec.confidence === 'function' ? spec.confidence(service) : (spec.confidence ?? 'confirmed'),
+          message:
+            typeof spec.message === 'function'
+              ? spec.message(service)
+              : spec.message.replace('{service}', productName(service)),
+          confidence:
+            typeof spec.confidence === 'function' ? spec.confidence(service) : (spec.confidence ?? 'confirmed'),
           evidence: { ...(spec.evidence?.(service) ?? {}), signals: service.signals },
           ...(exposure ? { exposure } : {}),
         };

@@ -18,7 +18,10 @@ export function baselineIds(report: Pick<Report, 'findings'>): Set<string> {
 }
 
 /** Pure: splits findings into those the baseline knows and those it does not. */
-export function splitByBaseline<F extends Pick<Finding, 'id'>>(findings: readonly F[], ids: ReadonlySet<string>): { known: F[]; fresh: F[] } {
+export function splitByBaseline<F extends Pick<Finding, 'id'>>(
+  findings: readonly F[],
+  ids: ReadonlySet<string>,
+): { known: F[]; fresh: F[] } {
   const known: F[] = [];
   const fresh: F[] = [];
   for (const finding of findings) (ids.has(finding.id) ? known : fresh).push(finding);
@@ -31,7 +34,9 @@ export function loadBaseline(file: string): Baseline {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--baseline '${file}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `--baseline '${file}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   let data: unknown;
   try {
@@ -39,7 +44,8 @@ export function loadBaseline(file: string): Baseline {
   } catch {
     throw new UsageError(`--baseline '${file}' is not JSON`);
   }
-  if (nestsDeeperThan(data)) throw new UsageError(`--baseline '${file}' nests deeper than ${MAX_JSON_DEPTH} levels: not an exposcan report`);
+  if (nestsDeeperThan(data))
+    throw new UsageError(`--baseline '${file}' nests deeper than ${MAX_JSON_DEPTH} levels: not an exposcan report`);
   const problem = reportProblem(data);
   if (problem) throw new UsageError(`--baseline '${file}' is not an exposcan report (schema version 1): ${problem}`);
   return { file, ids: baselineIds(data as Report) };

@@ -53,17 +53,32 @@ function impliedKey(implied: ImpliedEndpoint): string {
   return endpointKey({ host: implied.host, port: implied.port });
 }
 
-export function buildFindings(endpointDrafts: readonly EndpointDraft[], resourceDrafts: readonly ResourceDraft[] = []): Finding[] {
-  const overridden = new Set(endpointDrafts.filter(({ rule }) => rule.meta.overridesEndpoint).map(({ place }) => endpointKey(place.endpoint)));
-  const live = endpointDrafts.filter(({ rule, place }) => rule.meta.overridesEndpoint || !overridden.has(endpointKey(place.endpoint)));
-  const endOfLife = new Set(live.filter(({ rule }) => rule.meta.lifecycle === 'end-of-life').map(({ place }) => endpointKey(place.endpoint)));
+export function buildFindings(
+  endpointDrafts: readonly EndpointDraft[],
+  resourceDrafts: readonly ResourceDraft[] = [],
+): Finding[] {
+  const overridden = new Set(
+    endpointDrafts.filter(({ rule }) => rule.meta.overridesEndpoint).map(({ place }) => endpointKey(place.endpoint)),
+  );
+  const live = endpointDrafts.filter(
+    ({ rule, place }) => rule.meta.overridesEndpoint || !overridden.has(endpointKey(place.endpoint)),
+  );
+  const endOfLife = new Set(
+    live.filter(({ rule }) => rule.meta.lifecycle === 'end-of-life').map(({ place }) => endpointKey(place.endpoint)),
+  );
 
-  const liveFindings = live.map((item) => ({ item, finding: endpointFinding(item, endOfLife.has(endpointKey(item.place.endpoint))) }));
+  const liveFindings = live.map((item) => ({
+    item,
+    finding: endpointFinding(item, endOfLife.has(endpointKey(item.place.endpoint))),
+  }));
   const folded = new Set<string>();
   const cloudFindings = resourceDrafts.map((item) => {
     const proofs = liveFindings.filter(({ item: liveItem, finding }) => proves(item.draft, liveItem, finding));
     for (const proof of proofs) folded.add(proof.finding.id);
-    return resourceFinding(item, proofs.map((proof) => proof.finding));
+    return resourceFinding(
+      item,
+      proofs.map((proof) => proof.finding),
+    );
   });
 
   const byId = new Map<string, Finding>();
@@ -76,7 +91,9 @@ export function buildFindings(endpointDrafts: readonly EndpointDraft[], resource
 function proves(draft: ResourceFindingDraft, liveItem: EndpointDraft, liveFinding: Finding): boolean {
   if (liveItem.rule.meta.lifecycle || liveItem.rule.meta.overridesEndpoint) return false;
   const key = endpointKey({ host: liveItem.place.endpoint.host, port: liveItem.place.endpoint.port });
-  return (draft.impliedEndpoints ?? []).some((implied) => impliedKey(implied) === key && implied.products.includes(liveFinding.product));
+  return (draft.impliedEndpoints ?? []).some(
+    (implied) => impliedKey(implied) === key && implied.products.includes(liveFinding.product),
+  );
 }
 
 function endpointFinding({ rule, place, draft }: EndpointDraft, endOfLifeOnEndpoint: boolean): Finding {
@@ -90,7 +107,13 @@ function endpointFinding({ rule, place, draft }: EndpointDraft, endOfLifeOnEndpo
     endOfLifeOnEndpoint: rule.meta.lifecycle !== 'end-of-life' && endOfLifeOnEndpoint,
   });
   return {
-    id: endpointFingerprint({ ruleId: rule.meta.id, host: endpoint.host, port: endpoint.port, ...(endpoint.url ? { path: endpoint.url.basePath } : {}), ...(draft.resource ? { resource: draft.resource } : {}) }),
+    id: endpointFingerprint({
+      ruleId: rule.meta.id,
+      host: endpoint.host,
+      port: endpoint.port,
+      ...(endpoint.url ? { path: endpoint.url.basePath } : {}),
+      ...(draft.resource ? { resource: draft.resource } : {}),
+    }),
     ...common(rule, draft, severity, scored),
     target: {
       host: endpoint.host,
@@ -105,7 +128,10 @@ function endpointFinding({ rule, place, draft }: EndpointDraft, endOfLifeOnEndpo
 
 function resourceFinding({ rule, resource, draft }: ResourceDraft, proofs: readonly Finding[]): Finding {
   const confirmed = proofs.length > 0;
-  const severity = proofs.reduce<Severity>((worst, proof) => (atOrAbove(proof.severity, worst) ? proof.severity : worst), draft.severity ?? rule.meta.severity);
+  const severity = proofs.reduce<Severity>(
+    (worst, proof) => (atOrAbove(proof.severity, worst) ? proof.severity : worst),
+    draft.severity ?? rule.meta.severity,
+  );
   // The address is what makes it public: the first implied endpoint, if it is an IP.
   const address = draft.impliedEndpoints?.[0]?.host;
   const scored = score({
@@ -119,7 +145,11 @@ function resourceFinding({ rule, resource, draft }: ResourceDraft, proofs: reado
   // A live proof decides what the plan or account could not: the unknown fields no longer matter.
   const { unknownFields: undecided, ...base } = common(rule, draft, severity, scored);
   return {
-    id: resourceFingerprint({ ruleId: rule.meta.id, ref: resource.ref, ...(draft.resource ? { resource: draft.resource } : {}) }),
+    id: resourceFingerprint({
+      ruleId: rule.meta.id,
+      ref: resource.ref,
+      ...(draft.resource ? { resource: draft.resource } : {}),
+    }),
     ...base,
     confidence: confirmed ? 'confirmed' : draft.confidence,
     ...(!confirmed && undecided ? { unknownFields: undecided } : {}),
@@ -146,7 +176,9 @@ function common(rule: Rule, draft: FindingDraft, severity: Severity, scored: { s
     score: scored.score,
     why: scored.why,
     confidence: draft.confidence,
-    ...(draft.confidence === 'unknown' && draft.unknownFields && draft.unknownFields.length > 0 ? { unknownFields: [...draft.unknownFields] } : {}),
+    ...(draft.confidence === 'unknown' && draft.unknownFields && draft.unknownFields.length > 0
+      ? { unknownFields: [...draft.unknownFields] }
+      : {}),
     product: draft.product,
     ...(draft.version ? { version: redactText(draft.version) } : {}),
     evidence: redactEvidence(draft.evidence),

@@ -9,7 +9,13 @@ function hash(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
 }
 
-export function endpointFingerprint(parts: { ruleId: string; host: string; port: number; path?: string; resource?: string }): string {
+export function endpointFingerprint(parts: {
+  ruleId: string;
+  host: string;
+  port: number;
+  path?: string;
+  resource?: string;
+}): string {
   return hash([parts.ruleId, parts.host.toLowerCase(), String(parts.port), parts.resource ?? '', parts.path ?? '']);
 }
 

@@ -32,7 +32,8 @@ export function redactText(text: string): string {
 
 function redactValue(value: EvidenceValue): EvidenceValue {
   if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map((item: string | number) => (typeof item === 'string' ? redactText(item) : item)) as EvidenceValue;
+  if (Array.isArray(value))
+    return value.map((item: string | number) => (typeof item === 'string' ? redactText(item) : item)) as EvidenceValue;
   return value;
 }
 
@@ -45,6 +46,13 @@ export function redactEvidence(evidence: Evidence): Evidence {
  * that are written somewhere before they become findings, such as the scan journal's spool.
  * Redacting again when the finding is built changes nothing: redaction is idempotent.
  */
-export function redactDraft<T extends { readonly message: string; readonly version?: string; readonly evidence: Evidence }>(draft: T): T {
-  return { ...draft, message: redactText(draft.message), ...(draft.version !== undefined ? { version: redactText(draft.version) } : {}), evidence: redactEvidence(draft.evidence) };
+export function redactDraft<
+  T extends { readonly message: string; readonly version?: string; readonly evidence: Evidence },
+>(draft: T): T {
+  return {
+    ...draft,
+    message: redactText(draft.message),
+    ...(draft.version !== undefined ? { version: redactText(draft.version) } : {}),
+    evidence: redactEvidence(draft.evidence),
+  };
 }

@@ -22,7 +22,10 @@ type CharClass = (code: number) => boolean;
 
 const code = (char: string) => char.charCodeAt(0);
 /** A class from its ASCII members (a table look-up) and whether characters past ASCII belong to it. */
-function asciiClass(member: (char: string) => boolean, beyondAscii: (code: number) => boolean = () => false): CharClass {
+function asciiClass(
+  member: (char: string) => boolean,
+  beyondAscii: (code: number) => boolean = () => false,
+): CharClass {
   const table = new Uint8Array(128);
   for (let c = 0; c < 128; c++) table[c] = member(String.fromCharCode(c)) ? 1 : 0;
   return (c) => (c < 128 ? table[c] === 1 : beyondAscii(c));
@@ -32,7 +35,16 @@ const alnum = (char: string) => /[0-9A-Za-z]/.test(char);
 const space = (char: string) => /\s/.test(char);
 
 /** JavaScript's `\s` past ASCII. */
-const isWideSpace = (c: number) => c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const isWideSpace = (c: number) =>
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
 const notWideSpace = (c: number) => !isWideSpace(c);
 const isQuote = oneOf(`"'`);
 const isUpperOrDigit = asciiClass((char) => /[0-9A-Z]/.test(char));
@@ -52,7 +64,10 @@ const SPACE = asciiClass(space, isWideSpace);
 const URL_USER = asciiClass((char) => !space(char) && !':/@'.includes(char), notWideSpace);
 /** How far a URL can reach: its password may hold `@` and `/`, so it is cut at the last `@` of this run. */
 const URL_RUN = asciiClass((char) => !space(char) && !`"'<>\``.includes(char), notWideSpace);
-const QUOTED_VALUE = asciiClass((char) => !`"'\n\\`.includes(char), () => true);
+const QUOTED_VALUE = asciiClass(
+  (char) => !`"'\n\\`.includes(char),
+  () => true,
+);
 const UNQUOTED_VALUE = asciiClass((char) => !space(char) && !`"',;&\\`.includes(char), notWideSpace);
 const SCHEME = asciiClass((char) => alnum(char) || '+.-'.includes(char));
 
@@ -146,7 +161,7 @@ function startsWithIgnoringCase(text: string, at: number, word: string): boolean
 const privateKeyBlock: Matcher = ({ text, spans, cost }, i) => {
   const body = pemLine(text, i, '-----BEGIN ');
   if (body === undefined) return undefined;
-  for (let from = body; ; ) {
+  for (let from = body; ;) {
     const end = text.indexOf('-----END ', from);
     cost.steps += (end < 0 ? text.length : end) - from;
     if (end < 0) {
@@ -203,7 +218,23 @@ const knownToken: Matcher = (scan, i) => {
   return undefined;
 };
 
-const TOKEN_PREFIXES = ['AKIA', 'ASIA', 'LTAI', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'glpat-', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxr-', 'eyJ'] as const;
+const TOKEN_PREFIXES = [
+  'AKIA',
+  'ASIA',
+  'LTAI',
+  'ghp_',
+  'gho_',
+  'ghu_',
+  'ghs_',
+  'ghr_',
+  'github_pat_',
+  'glpat-',
+  'xoxa-',
+  'xoxb-',
+  'xoxp-',
+  'xoxr-',
+  'eyJ',
+] as const;
 type TokenPrefix = (typeof TOKEN_PREFIXES)[number];
 const TOKEN_INITIALS = oneOf(TOKEN_PREFIXES.map((prefix) => prefix[0]).join(''));
 
@@ -304,7 +335,8 @@ const valueAfterSecretName: Matcher = ({ text, runs, spans }, i) => {
     const end = runs.end(QUOTED_VALUE, start);
     if (end > start) {
       if (text.charCodeAt(end) === quote) return pushed(spans, start, end, end + 1);
-      if (text.charCodeAt(end) === code('\\') && text.charCodeAt(end + 1) === quote) return pushed(spans, start, end, end + 2);
+      if (text.charCodeAt(end) === code('\\') && text.charCodeAt(end + 1) === quote)
+        return pushed(spans, start, end, end + 2);
     }
   }
 

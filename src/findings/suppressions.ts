@@ -22,10 +22,25 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 export const suppressionEntrySchema = z
   .strictObject({
-    id: z.string().regex(/^[0-9a-f]{24}$/, 'expected a finding id (24 lowercase hex characters, as in report.json)').optional(),
+    id: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, 'expected a finding id (24 lowercase hex characters, as in report.json)')
+      .optional(),
     rule: nonEmpty.optional(),
-    target: z.string().regex(/^(\[[0-9a-fA-F:.%\w]+\]|[^\s:[\]*?]+):\d{1,5}$/, "expected 'host:port' exactly as the report prints it, e.g. 127.0.0.1:9200 (no wildcards)").optional(),
-    resource: z.string().regex(/^[^\s/]+\/[^\s/]+\/[^\s/]+ \S+ \S+$/, "expected '<provider>/<account>/<region> <type> <id>' exactly as the report prints it").optional(),
+    target: z
+      .string()
+      .regex(
+        /^(\[[0-9a-fA-F:.%\w]+\]|[^\s:[\]*?]+):\d{1,5}$/,
+        "expected 'host:port' exactly as the report prints it, e.g. 127.0.0.1:9200 (no wildcards)",
+      )
+      .optional(),
+    resource: z
+      .string()
+      .regex(
+        /^[^\s/]+\/[^\s/]+\/[^\s/]+ \S+ \S+$/,
+        "expected '<provider>/<account>/<region> <type> <id>' exactly as the report prints it",
+      )
+      .optional(),
     reason: nonEmpty,
     expires: isoDate,
     owner: nonEmpty.optional(),
@@ -33,16 +48,31 @@ export const suppressionEntrySchema = z
   .superRefine((entry, ctx) => {
     if (entry.id !== undefined) {
       for (const key of ['rule', 'target', 'resource'] as const) {
-        if (entry[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: "not allowed with 'id': an entry names a finding id, or a rule and a target or resource" });
+        if (entry[key] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: "not allowed with 'id': an entry names a finding id, or a rule and a target or resource",
+          });
       }
       return;
     }
     if (entry.rule === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['id'], message: "required: give 'id', or 'rule' with 'target' or 'resource'" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['id'],
+        message: "required: give 'id', or 'rule' with 'target' or 'resource'",
+      });
       return;
     }
-    if (entry.target === undefined && entry.resource === undefined) ctx.addIssue({ code: 'custom', path: ['target'], message: "required with 'rule': give 'target' (host:port) or 'resource'" });
-    if (entry.target !== undefined && entry.resource !== undefined) ctx.addIssue({ code: 'custom', path: ['resource'], message: "not allowed with 'target': give one of them" });
+    if (entry.target === undefined && entry.resource === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target'],
+        message: "required with 'rule': give 'target' (host:port) or 'resource'",
+      });
+    if (entry.target !== undefined && entry.resource !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['resource'], message: "not allowed with 'target': give one of them" });
   });
 
 export const suppressionsFileSchema = z.strictObject({ suppressions: z.array(suppressionEntrySchema) });
@@ -112,8 +142,13 @@ export function resourceText(finding: Pick<Finding, 'resource'>): string | undef
 export function entryMatches(entry: SuppressionMatch, finding: Finding): boolean {
   if (entry.id !== undefined) return finding.id === entry.id;
   if (entry.rule === undefined || finding.ruleId !== entry.rule) return false;
-  if (entry.target !== undefined) return finding.target !== undefined && endpointText(finding.target.host, finding.target.port) === entry.target;
-  if (entry.resource !== undefined) return finding.resource !== undefined && (resourceText(finding) === entry.resource || placeOf(finding) === entry.resource);
+  if (entry.target !== undefined)
+    return finding.target !== undefined && endpointText(finding.target.host, finding.target.port) === entry.target;
+  if (entry.resource !== undefined)
+    return (
+      finding.resource !== undefined &&
+      (resourceText(finding) === entry.resource || placeOf(finding) === entry.resource)
+    );
   return false;
 }
 
@@ -131,7 +166,11 @@ function info(entry: SuppressionEntry, index: number): EntryInfo {
 }
 
 /** Pure: splits findings into kept and suppressed, and reports expired and unused entries. */
-export function applySuppressions(findings: readonly Finding[], entries: readonly SuppressionEntry[], now: Date): SuppressionOutcome {
+export function applySuppressions(
+  findings: readonly Finding[],
+  entries: readonly SuppressionEntry[],
+  now: Date,
+): SuppressionOutcome {
   const expiredNow = entries.map((entry) => isExpired(entry, now));
   const matched = entries.map(() => [] as string[]);
   const kept: Finding[] = [];
@@ -174,9 +213,12 @@ export function parseSuppressions(text: string, file: string): SuppressionEntry[
   try {
     data = parseYaml(text);
   } catch (error) {
-    throw new UsageError(`suppressions file '${file}' is not valid YAML: ${String((error as Error).message).split('\n')[0]}`);
+    throw new UsageError(
+      `suppressions file '${file}' is not valid YAML: ${String((error as Error).message).split('\n')[0]}`,
+    );
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UsageError(`suppressions file '${file}' must be a mapping with a 'suppressions' list`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`suppressions file '${file}' must be a mapping with a 'suppressions' list`);
   const checked = suppressionsFileSchema.safeParse(data);
   if (checked.success) return checked.data.suppressions;
   throw new UsageError(`suppressions file '${file}': ${describe(checked.error.issues[0]!)}`);
@@ -187,7 +229,9 @@ export function loadSuppressions(file: string): SuppressionEntry[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`suppressions file '${file}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `suppressions file '${file}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   return parseSuppressions(text, file);
 }
@@ -201,7 +245,8 @@ function describe(issue: z.core.$ZodIssue): string {
   }
   if (typeof index !== 'number') return `'suppressions': ${message}`;
   const where = `entry ${index + 1} (suppressions[${index}])`;
-  if (issue.code === 'unrecognized_keys') return `${where}: unknown field '${issue.keys[0]}' (fields: id, rule, target, resource, reason, expires, owner)`;
+  if (issue.code === 'unrecognized_keys')
+    return `${where}: unknown field '${issue.keys[0]}' (fields: id, rule, target, resource, reason, expires, owner)`;
   if (field === undefined) return `${where}: ${message}`;
   return `${where} field '${String(field)}': ${message}`;
 }

@@ -30,7 +30,8 @@ export function adminerPage(response: HttpResponse): AdminerPage | undefined {
   if (TITLE.test(body)) signals.push('Adminer page title');
   const loginPage = LOGIN_FORM.test(body) && FORM_FIELDS.test(body);
   if (loginPage) signals.push('Adminer login form (auth[server], auth[username], auth[password])');
-  if (cookieNames(response).some((name) => name === 'adminer_sid' || name === 'adminer_key')) signals.push('adminer_sid / adminer_key cookie');
+  if (cookieNames(response).some((name) => name === 'adminer_sid' || name === 'adminer_key'))
+    signals.push('adminer_sid / adminer_key cookie');
   const version = VERSION_SPAN.exec(body)?.[1] ?? ASSET_VERSION.exec(body)?.[1];
   if (VERSION_SPAN.test(body)) signals.push('Adminer version mark');
   // The title, or the login form: anything less is a page that merely mentions Adminer.
@@ -41,7 +42,10 @@ export function adminerPage(response: HttpResponse): AdminerPage | undefined {
 /** The database systems the login form offers (MySQL, PostgreSQL, SQLite 3, …). */
 function driversOf(body: string): string[] {
   const select = /<select name=["']auth\[driver\]["'][^>]*>([\s\S]*?)<\/select>/.exec(body)?.[1] ?? '';
-  return [...select.matchAll(/<option[^>]*>([^<]+)/g)].map((match) => match[1]!.trim()).filter((name) => name !== '').slice(0, 20);
+  return [...select.matchAll(/<option[^>]*>([^<]+)/g)]
+    .map((match) => match[1]!.trim())
+    .filter((name) => name !== '')
+    .slice(0, 20);
 }
 
 export const adminerFingerprint: HttpFingerprint = {

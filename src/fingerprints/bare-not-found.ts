@@ -17,10 +17,17 @@ export function bareNotFound(root: HttpResponse): BareNotFound | undefined {
   if (type.startsWith('application/json')) {
     const json = parseJson(root);
     // `{"message":"page not found"}` (moby's router), and the same shape from other Go APIs.
-    if (isRecord(json) && Object.keys(json).length === 1 && typeof json.message === 'string' && /not found/i.test(json.message)) return 'json-message';
+    if (
+      isRecord(json) &&
+      Object.keys(json).length === 1 &&
+      typeof json.message === 'string' &&
+      /not found/i.test(json.message)
+    )
+      return 'json-message';
     return undefined;
   }
   // net/http's http.Error and http.NotFound: exactly this content type, a one-line body.
-  if (type === 'text/plain; charset=utf-8' && /^(?:404 page not found|not found)\n?$/i.test(root.body)) return 'go-plain-text';
+  if (type === 'text/plain; charset=utf-8' && /^(?:404 page not found|not found)\n?$/i.test(root.body))
+    return 'go-plain-text';
   return undefined;
 }

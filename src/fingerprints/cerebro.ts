@@ -18,7 +18,12 @@ const LOGIN_VERSION = /<h4>\s*Cerebro\s*<small>v(\d+\.\d+\.\d+[^<]*)<\/small>/;
 const PLAY_SESSION = /(?:^|\n)\s*PLAY_SESSION=/;
 
 function redirectsToLogin(root: HttpResponse): boolean {
-  return root.status >= 300 && root.status < 400 && /(?:^|\/)login$/.test(root.headers.location ?? '') && PLAY_SESSION.test(root.headers['set-cookie'] ?? '');
+  return (
+    root.status >= 300 &&
+    root.status < 400 &&
+    /(?:^|\/)login$/.test(root.headers.location ?? '') &&
+    PLAY_SESSION.test(root.headers['set-cookie'] ?? '')
+  );
 }
 
 export const cerebroFingerprint: HttpFingerprint = {
@@ -40,7 +45,13 @@ export const cerebroFingerprint: HttpFingerprint = {
     if (login?.status === 200 && LOGIN_TITLE.test(login.body) && LOGIN_FORM.test(login.body)) {
       const version = LOGIN_VERSION.exec(login.body)?.[1];
       signals.push('Cerebro login page (title, auth/login form)');
-      return { product: 'cerebro', ...(version ? { version } : {}), access: 'auth-required', signals, details: { loginPage: true } };
+      return {
+        product: 'cerebro',
+        ...(version ? { version } : {}),
+        access: 'auth-required',
+        signals,
+        details: { loginPage: true },
+      };
     }
     return undefined;
   },

@@ -34,16 +34,34 @@ export const clickhouseFingerprint: HttpFingerprint = {
     if (hasClickhouseHeaders(root) || hasClickhouseHeaders(query)) signals.push('X-ClickHouse-* headers');
     const version = query?.status === 200 && !query.truncated ? VERSION_BODY.exec(query.body)?.[1] : undefined;
     if (version && signals.length > 0) {
-      return { product: 'clickhouse', version, access: 'open', signals: ['SELECT version() answered a version', ...signals], details: { interface: 'http' } };
+      return {
+        product: 'clickhouse',
+        version,
+        access: 'open',
+        signals: ['SELECT version() answered a version', ...signals],
+        details: { interface: 'http' },
+      };
     }
     // Without ClickHouse's own headers or root answer, a version-shaped body or an error text is any server's.
     if (signals.length === 0 || !query) return undefined;
     if (query.status >= 400 && AUTH_ERROR.test(query.body)) {
-      return { product: 'clickhouse', access: 'auth-required', signals: [...signals, 'SELECT version() refused with an authentication error'], details: { interface: 'http' } };
+      return {
+        product: 'clickhouse',
+        access: 'auth-required',
+        signals: [...signals, 'SELECT version() refused with an authentication error'],
+        details: { interface: 'http' },
+      };
     }
     if (query.status >= 400 && IP_NOT_ALLOWED.test(query.body)) {
-      return { product: 'clickhouse', access: 'refused', signals: [...signals, 'SELECT version() refused: address not allowed'], details: { interface: 'http' } };
+      return {
+        product: 'clickhouse',
+        access: 'refused',
+        signals: [...signals, 'SELECT version() refused: address not allowed'],
+        details: { interface: 'http' },
+      };
     }
-    return signals.length >= 2 ? { product: 'clickhouse', access: 'unknown', signals, details: { interface: 'http' } } : undefined;
+    return signals.length >= 2
+      ? { product: 'clickhouse', access: 'unknown', signals, details: { interface: 'http' } }
+      : undefined;
   },
 };

@@ -5,7 +5,13 @@
 // anonymous token may read the agent; with ACLs enforcing, 403 "Permission denied" (or "ACL not
 // found" for a token the cluster does not know). The document also holds `DebugConfig`, the full
 // runtime configuration: nothing of it is kept, only the version, datacenter and server flag.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const AGENT_SELF_PATH = '/v1/agent/self';
@@ -14,7 +20,9 @@ const ACL_HEADER = 'x-consul-default-acl-policy';
 
 function uiRoot(root: HttpResponse): boolean {
   if (root.status >= 300 && root.status < 400) return /^(https?:\/\/[^/]+)?\/ui\/?$/.test(root.headers.location ?? '');
-  return root.status === 200 && (/^Consul Agent\b/.test(root.body) || /<title>Consul by HashiCorp<\/title>/.test(root.body));
+  return (
+    root.status === 200 && (/^Consul Agent\b/.test(root.body) || /<title>Consul by HashiCorp<\/title>/.test(root.body))
+  );
 }
 
 interface AgentSelf {
@@ -29,7 +37,13 @@ export function agentSelfOf(response: HttpResponse | undefined): AgentSelf | und
   const json = parseJson(response);
   if (!isRecord(json) || !isRecord(json.Config) || !isRecord(json.Member)) return undefined;
   const { Config: config, Member: member } = json;
-  if (typeof config.Datacenter !== 'string' || typeof config.NodeName !== 'string' || typeof member.Name !== 'string' || !isRecord(member.Tags)) return undefined;
+  if (
+    typeof config.Datacenter !== 'string' ||
+    typeof config.NodeName !== 'string' ||
+    typeof member.Name !== 'string' ||
+    !isRecord(member.Tags)
+  )
+    return undefined;
   return {
     datacenter: config.Datacenter,
     ...(typeof config.Version === 'string' && /^\d+\.\d+/.test(config.Version) ? { version: config.Version } : {}),
@@ -39,7 +53,12 @@ export function agentSelfOf(response: HttpResponse | undefined): AgentSelf | und
 
 /** Consul's ACL refusal: 403 with its plain-text reason. */
 export function aclRefusal(response: HttpResponse | undefined): boolean {
-  return response?.status === 403 && /^(Permission denied|ACL not found|rpc error making call: (Permission denied|ACL not found))/.test(response.body.trim());
+  return (
+    response?.status === 403 &&
+    /^(Permission denied|ACL not found|rpc error making call: (Permission denied|ACL not found))/.test(
+      response.body.trim(),
+    )
+  );
 }
 
 export const consulFingerprint: HttpFingerprint = {
@@ -59,7 +78,8 @@ export const consulFingerprint: HttpFingerprint = {
     if (uiRoot(root)) signals.push('root answered as a Consul agent (UI redirect or agent banner)');
     // A refusal or a document alone could be anyone's: one Consul signal besides is required.
     if (signals.length === 0) return undefined;
-    const policy: Record<string, string> = aclPolicy && /^(allow|deny)$/.test(aclPolicy) ? { aclDefaultPolicy: aclPolicy } : {};
+    const policy: Record<string, string> =
+      aclPolicy && /^(allow|deny)$/.test(aclPolicy) ? { aclDefaultPolicy: aclPolicy } : {};
     if (agent) {
       signals.push('/v1/agent/self returned the agent’s Config and Member without a token');
       return {
@@ -67,7 +87,11 @@ export const consulFingerprint: HttpFingerprint = {
         ...(agent.version ? { version: agent.version } : {}),
         access: 'open',
         signals,
-        details: { datacenter: agent.datacenter, ...(agent.server !== undefined ? { server: agent.server } : {}), ...policy },
+        details: {
+          datacenter: agent.datacenter,
+          ...(agent.server !== undefined ? { server: agent.server } : {}),
+          ...policy,
+        },
       };
     }
     signals.push('/v1/agent/self answered 403 with Consul’s ACL refusal');

@@ -5,7 +5,13 @@
 // admin configured, the same request shows no roles, and admin-only requests (`/_all_dbs` since
 // 3.0, `/_config`, creating databases) answer 401 `{"error":"unauthorized"…}`. `/_all_dbs` gives
 // the database count and names; no document is read.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const SESSION_PATH = '/_session';
@@ -28,14 +34,23 @@ function welcomeOf(root: HttpResponse): { version?: string } | undefined {
 export function unauthorized(response: HttpResponse | undefined): boolean {
   if (response?.status !== 401 && response?.status !== 403) return false;
   const json = parseJson(response);
-  return isRecord(json) && (json.error === 'unauthorized' || json.error === 'forbidden') && typeof json.reason === 'string';
+  return (
+    isRecord(json) && (json.error === 'unauthorized' || json.error === 'forbidden') && typeof json.reason === 'string'
+  );
 }
 
 /** Roles `/_session` gives a client that sent no credentials, or undefined when it is not CouchDB's answer. */
 export function anonymousRolesOf(response: HttpResponse | undefined): readonly string[] | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || json.ok !== true || !isRecord(json.userCtx) || json.userCtx.name !== null || !Array.isArray(json.userCtx.roles)) return undefined;
+  if (
+    !isRecord(json) ||
+    json.ok !== true ||
+    !isRecord(json.userCtx) ||
+    json.userCtx.name !== null ||
+    !Array.isArray(json.userCtx.roles)
+  )
+    return undefined;
   return json.userCtx.roles.filter((role): role is string => typeof role === 'string');
 }
 
@@ -56,7 +71,9 @@ export const couchdbFingerprint: HttpFingerprint = {
     const session = responseAt(observation, SESSION_PATH);
     const allDbs = responseAt(observation, ALL_DBS_PATH);
     const welcome = welcomeOf(root);
-    const header = [root, session, allDbs].map((response) => (response ? serverHeader(response) : null)).find((match) => match !== null);
+    const header = [root, session, allDbs]
+      .map((response) => (response ? serverHeader(response) : null))
+      .find((match) => match !== null);
     const signals: string[] = [];
     if (welcome) signals.push('welcome document ("couchdb": "Welcome")');
     if (header) signals.push('Server: CouchDB header');
@@ -74,7 +91,11 @@ export const couchdbFingerprint: HttpFingerprint = {
       return { ...base, access: 'open', signals, details: dbDetails };
     }
     if (roles !== undefined || unauthorized(allDbs) || unauthorized(root)) {
-      signals.push(roles !== undefined ? '/_session gives a client without credentials no admin role' : 'CouchDB refused a request without credentials (401 unauthorized)');
+      signals.push(
+        roles !== undefined
+          ? '/_session gives a client without credentials no admin role'
+          : 'CouchDB refused a request without credentials (401 unauthorized)',
+      );
       return { ...base, access: 'auth-required', signals, details: dbDetails };
     }
     return { ...base, access: 'unknown', signals, details: dbDetails };

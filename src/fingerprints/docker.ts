@@ -9,7 +9,13 @@
 // `--tlsverify`) or an authorization plugin stand in the way; whoever can read them can also
 // start a privileged container, i.e. own the host. From `/info` only counts are kept: never
 // container names, labels, environment or the host name.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import { bareNotFound } from './bare-not-found.js';
 import type { HttpFingerprint, Service } from './service.js';
 
@@ -21,12 +27,19 @@ export const INFO_PATH = '/info';
 function daemonHeaders(response: HttpResponse): boolean {
   const { headers } = response;
   if (/^(?:Docker|Libpod)\/\S+/.test(headers.server ?? '')) return true;
-  return /^\d+\.\d+$/.test(headers['api-version'] ?? '') && (headers.ostype !== undefined || headers['docker-experimental'] !== undefined || headers['libpod-api-version'] !== undefined);
+  return (
+    /^\d+\.\d+$/.test(headers['api-version'] ?? '') &&
+    (headers.ostype !== undefined ||
+      headers['docker-experimental'] !== undefined ||
+      headers['libpod-api-version'] !== undefined)
+  );
 }
 
 /** Podman's own marks: `Server: Libpod/…` or a `Libpod-Api-Version` header. */
 function podmanHeaders(response: HttpResponse): boolean {
-  return /^Libpod\//.test(response.headers.server ?? '') || /^\d+\.\d+/.test(response.headers['libpod-api-version'] ?? '');
+  return (
+    /^Libpod\//.test(response.headers.server ?? '') || /^\d+\.\d+/.test(response.headers['libpod-api-version'] ?? '')
+  );
 }
 
 interface VersionDoc {
@@ -43,14 +56,28 @@ interface VersionDoc {
 export function versionDocOf(response: HttpResponse | undefined): VersionDoc | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || typeof json.Version !== 'string' || typeof json.ApiVersion !== 'string' || !/^\d+\.\d+$/.test(json.ApiVersion)) return undefined;
+  if (
+    !isRecord(json) ||
+    typeof json.Version !== 'string' ||
+    typeof json.ApiVersion !== 'string' ||
+    !/^\d+\.\d+$/.test(json.ApiVersion)
+  )
+    return undefined;
   const facts = ['GoVersion', 'KernelVersion', 'GitCommit', 'BuildTime'].filter((key) => typeof json[key] === 'string');
   if (facts.length < 2) return undefined;
-  const text = (key: string): string | undefined => (typeof json[key] === 'string' && json[key] !== '' ? json[key] : undefined);
+  const text = (key: string): string | undefined =>
+    typeof json[key] === 'string' && json[key] !== '' ? json[key] : undefined;
   const [os, arch, kernelVersion] = [text('Os'), text('Arch'), text('KernelVersion')];
   const engine = Array.isArray(json.Components) && isRecord(json.Components[0]) ? json.Components[0].Name : undefined;
   const implementation = typeof engine === 'string' && /^Podman\b/i.test(engine) ? 'podman' : 'docker';
-  return { implementation, version: json.Version, apiVersion: json.ApiVersion, ...(os ? { os } : {}), ...(arch ? { arch } : {}), ...(kernelVersion ? { kernelVersion } : {}) };
+  return {
+    implementation,
+    version: json.Version,
+    apiVersion: json.ApiVersion,
+    ...(os ? { os } : {}),
+    ...(arch ? { arch } : {}),
+    ...(kernelVersion ? { kernelVersion } : {}),
+  };
 }
 
 interface InfoCounts {
@@ -64,8 +91,19 @@ interface InfoCounts {
 export function infoCountsOf(response: HttpResponse | undefined): InfoCounts | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || typeof json.Containers !== 'number' || typeof json.Images !== 'number' || typeof json.ServerVersion !== 'string') return undefined;
-  return { serverVersion: json.ServerVersion, containers: json.Containers, images: json.Images, ...(typeof json.ContainersRunning === 'number' ? { containersRunning: json.ContainersRunning } : {}) };
+  if (
+    !isRecord(json) ||
+    typeof json.Containers !== 'number' ||
+    typeof json.Images !== 'number' ||
+    typeof json.ServerVersion !== 'string'
+  )
+    return undefined;
+  return {
+    serverVersion: json.ServerVersion,
+    containers: json.Containers,
+    images: json.Images,
+    ...(typeof json.ContainersRunning === 'number' ? { containersRunning: json.ContainersRunning } : {}),
+  };
 }
 
 /** Refused by the daemon itself: an authorization plugin's 403, or 401 from a proxy in front. */
@@ -83,13 +121,20 @@ export const dockerFingerprint: HttpFingerprint = {
   identify(observation: HttpObservation): Service | undefined {
     const versionResponse = responseAt(observation, VERSION_PATH);
     const infoResponse = responseAt(observation, INFO_PATH);
-    const responses = [observation.root, responseAt(observation, PING_PATH), versionResponse, infoResponse].filter((response): response is HttpResponse => response !== undefined);
+    const responses = [observation.root, responseAt(observation, PING_PATH), versionResponse, infoResponse].filter(
+      (response): response is HttpResponse => response !== undefined,
+    );
     const doc = versionDocOf(versionResponse);
     const info = infoCountsOf(infoResponse);
     const podman = doc?.implementation === 'podman' || responses.some(podmanHeaders);
     const product = podman ? 'podman' : 'docker';
     const signals: string[] = [];
-    if (responses.some(daemonHeaders)) signals.push(podman ? 'Podman API headers (Server: Libpod/…, Api-Version, Libpod-Api-Version)' : 'Docker daemon headers (Server: Docker/…, Api-Version)');
+    if (responses.some(daemonHeaders))
+      signals.push(
+        podman
+          ? 'Podman API headers (Server: Libpod/…, Api-Version, Libpod-Api-Version)'
+          : 'Docker daemon headers (Server: Docker/…, Api-Version)',
+      );
     if (doc) signals.push('/version returned the engine version document (ApiVersion, GoVersion, KernelVersion)');
     if (info) signals.push('/info returned the daemon’s system document');
     if (signals.length === 0) return undefined;

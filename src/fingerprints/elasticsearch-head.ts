@@ -18,7 +18,8 @@ export const elasticsearchHeadFingerprint: HttpFingerprint = {
     const root = observation.root;
     if (root.status !== 200 || !TITLE.test(root.body)) return undefined;
     const signals = ['elasticsearch-head page title'];
-    if (APP_BOOTSTRAP.test(root.body)) signals.push('elasticsearch-head application bootstrap (_site/app.js, new app.App)');
+    if (APP_BOOTSTRAP.test(root.body))
+      signals.push('elasticsearch-head application bootstrap (_site/app.js, new app.App)');
     return { product: 'elasticsearch-head', access: signals.length > 1 ? 'open' : 'unknown', signals };
   },
 };

@@ -1,7 +1,13 @@
 // Elasticsearch (and OpenSearch, which answers the same banner with `distribution: opensearch`).
 // Open: `GET /` returns the JSON banner with a version and the tagline or `X-Elastic-Product`.
 // Protected: 401 with a `security_exception` or a `realm="security"` challenge.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const CAT_INDICES_PATH = '/_cat/indices?bytes=b&h=index,docs.count,store.size';
@@ -19,9 +25,12 @@ export function bannerOf(root: HttpResponse): Banner | undefined {
   if (!isRecord(json) || !isRecord(json.version) || typeof json.version.number !== 'string') return undefined;
   const signals = ['banner JSON with version.number'];
   const opensearch = json.version.distribution === 'opensearch';
-  if (typeof json.tagline === 'string' && /You Know, for Search|OpenSearch Project/.test(json.tagline)) signals.push('tagline');
-  if (/^(Elasticsearch|OpenSearch)$/i.test(root.headers['x-elastic-product'] ?? '')) signals.push('X-Elastic-Product header');
-  if (typeof json.cluster_name === 'string' && typeof json.version.lucene_version === 'string') signals.push('cluster_name with lucene_version');
+  if (typeof json.tagline === 'string' && /You Know, for Search|OpenSearch Project/.test(json.tagline))
+    signals.push('tagline');
+  if (/^(Elasticsearch|OpenSearch)$/i.test(root.headers['x-elastic-product'] ?? ''))
+    signals.push('X-Elastic-Product header');
+  if (typeof json.cluster_name === 'string' && typeof json.version.lucene_version === 'string')
+    signals.push('cluster_name with lucene_version');
   if (signals.length < 2) return undefined;
   return {
     version: json.version.number,
@@ -51,7 +60,8 @@ export interface IndexSummary {
 }
 
 /** Index names that wiping bots leave behind (read_me, how_to_recover…, the "meow" bot's suffix). */
-export const RANSOM_INDEX = /^(read[_-]?me|readme[_-]?to[_-]?recover.*|how[_-]?to[_-]?recover.*|recover[_-]?your[_-]?data.*|warning[_-]?read[_-]?me|.+-meow)$/i;
+export const RANSOM_INDEX =
+  /^(read[_-]?me|readme[_-]?to[_-]?recover.*|how[_-]?to[_-]?recover.*|recover[_-]?your[_-]?data.*|warning[_-]?read[_-]?me|.+-meow)$/i;
 
 /** Parses `_cat/indices?bytes=b&h=index,docs.count,store.size` (plain text, one index a line). */
 export function summariseIndices(body: string): IndexSummary | undefined {
@@ -87,14 +97,29 @@ export const elasticsearchFingerprint: HttpFingerprint = {
     const banner = bannerOf(root);
     if (!banner) {
       if (!demandsCredentials(root)) return undefined;
-      return { product: 'elasticsearch', access: 'auth-required', signals: ['401 security challenge', 'Elasticsearch error shape'] };
+      return {
+        product: 'elasticsearch',
+        access: 'auth-required',
+        signals: ['401 security challenge', 'Elasticsearch error shape'],
+      };
     }
     const cat = responseAt(observation, CAT_INDICES_PATH);
     // A listing cut at the body cap still counts what it holds: the last, partial line is dropped.
-    const summary = cat?.status === 200 ? summariseIndices(cat.truncated ? cat.body.slice(0, cat.body.lastIndexOf('\n') + 1) : cat.body) : undefined;
+    const summary =
+      cat?.status === 200
+        ? summariseIndices(cat.truncated ? cat.body.slice(0, cat.body.lastIndexOf('\n') + 1) : cat.body)
+        : undefined;
     const details = {
       ...(banner.clusterName ? { clusterName: banner.clusterName } : {}),
-      ...(summary ? { indices: summary.indices, documents: summary.documents, bytes: summary.bytes, indexNames: summary.names, ransomNote: summary.ransomNote } : {}),
+      ...(summary
+        ? {
+            indices: summary.indices,
+            documents: summary.documents,
+            bytes: summary.bytes,
+            indexNames: summary.names,
+            ransomNote: summary.ransomNote,
+          }
+        : {}),
       ...(cat?.truncated ? { indicesTruncated: true } : {}),
       indicesReadable: summary !== undefined,
     };

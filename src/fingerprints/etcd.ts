@@ -7,7 +7,13 @@
 //     Only its entries are counted; with v2 auth and the guest role revoked it answers 401 (110).
 // The root page is Go's bare `404 page not found`, so the requests are sent on 2379, or where
 // that 404 carries etcd's CORS headers.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, HttpRequestSpec, Service } from './service.js';
 
 export const VERSION_PATH = '/version';
@@ -26,7 +32,8 @@ export const V3_RANGE: HttpRequestSpec & { readonly key: string } = {
   body: JSON.stringify({ key: 'AA==', range_end: 'AA==', keys_only: true, count_only: true, serializable: true }),
 };
 
-const AUTH_ERROR = /etcdserver: (user name is empty|invalid auth token|permission denied|authentication failed|user name not found|invalid auth management)/;
+const AUTH_ERROR =
+  /etcdserver: (user name is empty|invalid auth token|permission denied|authentication failed|user name not found|invalid auth management)/;
 const ETCD_CORS_METHODS = 'POST, GET, OPTIONS, PUT, DELETE';
 
 interface VersionDoc {
@@ -37,7 +44,8 @@ interface VersionDoc {
 export function versionOf(response: HttpResponse | undefined): VersionDoc | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || typeof json.etcdserver !== 'string' || !/^\d+\.\d+\.\d+/.test(json.etcdserver)) return undefined;
+  if (!isRecord(json) || typeof json.etcdserver !== 'string' || !/^\d+\.\d+\.\d+/.test(json.etcdserver))
+    return undefined;
   if (typeof json.etcdcluster !== 'string') return undefined;
   return { server: json.etcdserver, ...(/^\d+\.\d+\.\d+/.test(json.etcdcluster) ? { cluster: json.etcdcluster } : {}) };
 }
@@ -51,13 +59,15 @@ export function v3RangeOf(response: HttpResponse | undefined): ApiVerdict {
   if (!isRecord(json)) return undefined;
   if (response.status === 200) {
     const header = json.header;
-    if (!isRecord(header) || typeof header.cluster_id !== 'string' || typeof header.revision !== 'string') return undefined;
+    if (!isRecord(header) || typeof header.cluster_id !== 'string' || typeof header.revision !== 'string')
+      return undefined;
     // int64 is a JSON string in the gateway's encoding; zero is left out altogether.
     const count = json.count === undefined ? '0' : json.count;
     if (typeof count !== 'string' || !/^\d+$/.test(count)) return undefined;
     return { state: 'open', count: Number(count) };
   }
-  if (response.status >= 400 && response.status < 500 && typeof json.error === 'string' && AUTH_ERROR.test(json.error)) return { state: 'auth-required' };
+  if (response.status >= 400 && response.status < 500 && typeof json.error === 'string' && AUTH_ERROR.test(json.error))
+    return { state: 'auth-required' };
   return undefined;
 }
 
@@ -75,7 +85,11 @@ export function v2KeysOf(response: HttpResponse | undefined): ApiVerdict {
 }
 
 function hasEtcdHeaders(response: HttpResponse | undefined): boolean {
-  return response !== undefined && response.headers['x-etcd-cluster-id'] !== undefined && response.headers['x-etcd-index'] !== undefined;
+  return (
+    response !== undefined &&
+    response.headers['x-etcd-cluster-id'] !== undefined &&
+    response.headers['x-etcd-index'] !== undefined
+  );
 }
 
 export const etcdFingerprint: HttpFingerprint = {
@@ -83,7 +97,9 @@ export const etcdFingerprint: HttpFingerprint = {
   hintPorts: [2379],
   requests: [VERSION_PATH, V3_RANGE, V2_KEYS_PATH],
   suggestedBy: (root) =>
-    root.status === 404 && root.body.startsWith('404 page not found') && root.headers['access-control-allow-methods'] === ETCD_CORS_METHODS,
+    root.status === 404 &&
+    root.body.startsWith('404 page not found') &&
+    root.headers['access-control-allow-methods'] === ETCD_CORS_METHODS,
   identify(observation: HttpObservation): Service | undefined {
     const version = versionOf(responseAt(observation, VERSION_PATH));
     const v3 = v3RangeOf(responseAt(observation, V3_RANGE.key));

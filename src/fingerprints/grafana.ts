@@ -7,7 +7,13 @@
 // (`[auth.anonymous] enabled`), with the dashboards the anonymous role may see; otherwise 401.
 // With --credential-checks, `GET /api/user` is tried once with the documented default account
 // admin/admin (Basic authentication, on unless `[auth.basic] enabled = false`).
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, HttpRequestSpec, Service } from './service.js';
 
 export const HEALTH_PATH = '/api/health';
@@ -29,7 +35,12 @@ const GRAFANA_PAGE = /<title>Grafana<\/title>|window\.grafanaBootData\s*=/;
 const BOOT_VERSION = /"buildInfo"\s*:\s*\{[^{}]*?"version"\s*:\s*"(\d+\.\d+\.\d+[^"]{0,40})"/;
 
 function isLoginRedirect(root: HttpResponse): boolean {
-  return root.status >= 300 && root.status < 400 && /\/login$/.test(root.headers.location ?? '') && /(^|\n)redirect_to=/.test(root.headers['set-cookie'] ?? '');
+  return (
+    root.status >= 300 &&
+    root.status < 400 &&
+    /\/login$/.test(root.headers.location ?? '') &&
+    /(^|\n)redirect_to=/.test(root.headers['set-cookie'] ?? '')
+  );
 }
 
 function isAppPage(root: HttpResponse): boolean {
@@ -59,7 +70,11 @@ function dashboardsOf(response: HttpResponse | undefined): { count: number; atLe
     return response.body.trimStart().startsWith('[') ? { count, atLeast: true } : undefined;
   }
   const json = parseJson(response);
-  if (!Array.isArray(json) || !json.every((hit) => isRecord(hit) && typeof hit.uid === 'string' && typeof hit.type === 'string')) return undefined;
+  if (
+    !Array.isArray(json) ||
+    !json.every((hit) => isRecord(hit) && typeof hit.uid === 'string' && typeof hit.type === 'string')
+  )
+    return undefined;
   return { count: json.filter((hit) => isRecord(hit) && hit.type === 'dash-db').length, atLeast: false };
 }
 
@@ -96,7 +111,12 @@ export const grafanaFingerprint: HttpFingerprint = {
     const base = { product: 'grafana', ...(version ? { version } : {}) };
     if (dashboards) {
       signals.push('/api/search answered without a session');
-      return { ...base, access: 'open', signals, details: { dashboards: dashboards.count, dashboardsAtLeast: dashboards.atLeast, defaultCredentials } };
+      return {
+        ...base,
+        access: 'open',
+        signals,
+        details: { dashboards: dashboards.count, dashboardsAtLeast: dashboards.atLeast, defaultCredentials },
+      };
     }
     if (refusesAnonymous(search)) {
       signals.push(`/api/search answered ${search?.status}`);

@@ -7,7 +7,13 @@
 // read it can submit an application, that is run commands on the cluster's nodes. With Kerberos
 // (SPNEGO) or anonymous access off, the API answers 401 with `WWW-Authenticate: Negotiate` or a
 // Jetty "Authentication required" page.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const YARN_INFO_PATH = '/ws/v1/cluster/info';
@@ -16,7 +22,12 @@ export const YARN_INFO_PATH = '/ws/v1/cluster/info';
 const UI_LOGGED_IN = /Logged in as:\s*dr\.who/;
 
 function isAnonymousUi(root: HttpResponse): boolean {
-  return root.status === 200 && UI_LOGGED_IN.test(root.body) && /ResourceManager/.test(root.body) && /hadoop/i.test(root.body);
+  return (
+    root.status === 200 &&
+    UI_LOGGED_IN.test(root.body) &&
+    /ResourceManager/.test(root.body) &&
+    /hadoop/i.test(root.body)
+  );
 }
 
 function isRedirectToCluster(root: HttpResponse): boolean {
@@ -37,7 +48,12 @@ function clusterInfoOf(response: HttpResponse | undefined): ClusterInfo | undefi
   const version = info.resourceManagerVersion;
   if (typeof version !== 'string' || !/^\d+\.\d+/.test(version)) return undefined;
   // The document's own shape: a build string or the HA fields beside the version.
-  if (typeof info.resourceManagerBuildVersion !== 'string' && typeof info.haState !== 'string' && typeof info.rmStateStoreName !== 'string') return undefined;
+  if (
+    typeof info.resourceManagerBuildVersion !== 'string' &&
+    typeof info.haState !== 'string' &&
+    typeof info.rmStateStoreName !== 'string'
+  )
+    return undefined;
   return {
     version,
     ...(typeof info.state === 'string' ? { state: info.state } : {}),
@@ -69,7 +85,11 @@ export const hadoopYarnFingerprint: HttpFingerprint = {
     }
     if (identity.length === 0) return undefined;
     if (infoResponse?.status === 401 || infoResponse?.status === 403) {
-      return { product: 'hadoop-yarn', access: 'auth-required', signals: [...identity, `${YARN_INFO_PATH} answered ${infoResponse.status}`] };
+      return {
+        product: 'hadoop-yarn',
+        access: 'auth-required',
+        signals: [...identity, `${YARN_INFO_PATH} answered ${infoResponse.status}`],
+      };
     }
     return { product: 'hadoop-yarn', access: 'unknown', signals: identity };
   },

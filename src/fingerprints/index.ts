@@ -84,7 +84,10 @@ export function serviceReaders(observation: Observation): (() => Service | undef
     () => {
       const { product, version, access, signals } = capStrings(observation);
       // The few wire facts a CVE's precondition can turn on (ZooKeeper's mode: standalone or an ensemble).
-      const details = observation.protocol === 'zookeeper' && observation.serverState ? { serverState: observation.serverState.slice(0, 20) } : undefined;
+      const details =
+        observation.protocol === 'zookeeper' && observation.serverState
+          ? { serverState: observation.serverState.slice(0, 20) }
+          : undefined;
       return { product, ...(version ? { version } : {}), access, signals, ...(details ? { details } : {}) };
     },
   ];

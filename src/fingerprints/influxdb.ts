@@ -8,7 +8,13 @@
 // unless `pprof-auth-enabled` is set, and is readable even with `auth-enabled = true` otherwise.
 // That last state is its own: queries need credentials, metadata does not (database names, series
 // counts, the command line): `metadata-only`, never `open`. Only an answered query is `open`.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const INFLUX_QUERY_PATH = '/query?q=SHOW%20DATABASES';
@@ -26,10 +32,13 @@ export function databasesShown(response: HttpResponse | undefined): string[] | u
   if (!isRecord(json) || !Array.isArray(json.results) || !isRecord(json.results[0])) return undefined;
   const result = json.results[0];
   if (result.series === undefined) return 'statement_id' in result ? [] : undefined;
-  if (!Array.isArray(result.series) || !isRecord(result.series[0]) || result.series[0].name !== 'databases') return undefined;
+  if (!Array.isArray(result.series) || !isRecord(result.series[0]) || result.series[0].name !== 'databases')
+    return undefined;
   const values = result.series[0].values;
   if (!Array.isArray(values)) return [];
-  return values.map((row) => (Array.isArray(row) && typeof row[0] === 'string' ? row[0] : undefined)).filter((name): name is string => name !== undefined);
+  return values
+    .map((row) => (Array.isArray(row) && typeof row[0] === 'string' ? row[0] : undefined))
+    .filter((name): name is string => name !== undefined);
 }
 
 interface DebugVars {
@@ -41,7 +50,12 @@ interface DebugVars {
 export function debugVarsOf(response: HttpResponse | undefined): DebugVars | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || !Array.isArray(json.cmdline) || !json.cmdline.some((arg) => typeof arg === 'string' && /influxd\b/.test(arg))) return undefined;
+  if (
+    !isRecord(json) ||
+    !Array.isArray(json.cmdline) ||
+    !json.cmdline.some((arg) => typeof arg === 'string' && /influxd\b/.test(arg))
+  )
+    return undefined;
   const databases: string[] = [];
   let series = 0;
   for (const [key, value] of Object.entries(json)) {
@@ -84,7 +98,11 @@ export const influxdbFingerprint: HttpFingerprint = {
         product: 'influxdb',
         version,
         access: 'open',
-        signals: ['SHOW DATABASES answered without credentials', ...(vars ? ['/debug/vars answered the influxd expvar dump'] : []), ...identity],
+        signals: [
+          'SHOW DATABASES answered without credentials',
+          ...(vars ? ['/debug/vars answered the influxd expvar dump'] : []),
+          ...identity,
+        ],
         details: details(shown),
       };
     }
@@ -94,11 +112,21 @@ export const influxdbFingerprint: HttpFingerprint = {
         product: 'influxdb',
         version,
         access: 'metadata-only',
-        signals: ['/debug/vars answered the influxd expvar dump', ...identity, ...(refused(query) ? ['/query refused without credentials'] : [])],
+        signals: [
+          '/debug/vars answered the influxd expvar dump',
+          ...identity,
+          ...(refused(query) ? ['/query refused without credentials'] : []),
+        ],
         details: { ...details(vars.databases), queryRefused: refused(query) },
       };
     }
-    if (refused(query)) return { product: 'influxdb', version, access: 'auth-required', signals: [...identity, '/query refused without credentials'] };
+    if (refused(query))
+      return {
+        product: 'influxdb',
+        version,
+        access: 'auth-required',
+        signals: [...identity, '/query refused without credentials'],
+      };
     return { product: 'influxdb', version, access: 'unknown', signals: identity };
   },
 };

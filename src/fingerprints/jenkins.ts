@@ -4,7 +4,13 @@
 // to anyone holding Overall/Read; an anonymous client without it gets 403 and a page that sends
 // browsers to `/login?from=…` (`HudsonAuthenticationEntryPoint`), with `X-You-Are-Authenticated-As:
 // anonymous`. The page and the JSON carry crumbs and job URLs; only counts are kept.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const API_JSON_PATH = '/api/json';
@@ -26,7 +32,9 @@ function versionOf(responses: readonly HttpResponse[]): string | undefined {
 /** Jenkins' refusal of an anonymous client: 403 sending the browser to the login form. */
 export function loginRedirect(response: HttpResponse | undefined): boolean {
   if (response?.status !== 403) return false;
-  return /\/login\?from=/.test(response.body) || /^anonymous$/i.test(response.headers['x-you-are-authenticated-as'] ?? '');
+  return (
+    /\/login\?from=/.test(response.body) || /^anonymous$/i.test(response.headers['x-you-are-authenticated-as'] ?? '')
+  );
 }
 
 interface RootObject {
@@ -59,7 +67,12 @@ export const jenkinsFingerprint: HttpFingerprint = {
     const rootObject = rootObjectOf(api);
     if (rootObject) {
       signals.push('/api/json returned the Jenkins root object without credentials');
-      return { ...base, access: 'open', signals, details: { jobs: rootObject.jobs, useSecurity: rootObject.useSecurity } };
+      return {
+        ...base,
+        access: 'open',
+        signals,
+        details: { jobs: rootObject.jobs, useSecurity: rootObject.useSecurity },
+      };
     }
     if (loginRedirect(api) || loginRedirect(root)) {
       signals.push('403 sending the anonymous client to the Jenkins login form');

@@ -7,7 +7,13 @@
 // without one the API answers 403 `{"message": "Forbidden", "reason": null}`; answering the
 // kernel list means anyone can start a kernel and run code as the server's user. `GET /login`
 // shows the password/token form when a token or password is configured.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const JUPYTER_API_PATH = '/api';
@@ -17,7 +23,8 @@ export const JUPYTER_LOGIN_PATH = '/login';
 const CSP_REPORT = /report-uri [^;]*api\/security\/csp-report/;
 const DEFAULT_URL_REDIRECT = /\/(?:lab|tree)\??$/;
 const LOGIN_REDIRECT = /\/login\?next=%2F(?:[^&]*%2F)?(?:lab|tree)\b/;
-const PAGE_TITLE = /<title>\s*(?:Jupyter Server|JupyterLab|Jupyter Notebook|Home Page - Select or create a notebook)\s*<\/title>/;
+const PAGE_TITLE =
+  /<title>\s*(?:Jupyter Server|JupyterLab|Jupyter Notebook|Home Page - Select or create a notebook)\s*<\/title>/;
 const LOGIN_FORM = /<form\b[^>]*action="[^"]*login\?next=[^"]*"[^>]*method="post"[\s\S]*?name="password"/i;
 
 function isRedirect(response: HttpResponse): boolean {
@@ -33,7 +40,13 @@ function rootRedirects(root: HttpResponse): boolean {
 export function apiVersionOf(response: HttpResponse | undefined): string | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || Object.keys(json).length !== 1 || typeof json.version !== 'string' || !/^\d+\.\d+\.\d+/.test(json.version)) return undefined;
+  if (
+    !isRecord(json) ||
+    Object.keys(json).length !== 1 ||
+    typeof json.version !== 'string' ||
+    !/^\d+\.\d+\.\d+/.test(json.version)
+  )
+    return undefined;
   return json.version;
 }
 
@@ -42,7 +55,9 @@ function kernelsOf(response: HttpResponse | undefined): number | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!Array.isArray(json)) return undefined;
-  return json.every((kernel) => isRecord(kernel) && typeof kernel.id === 'string' && typeof kernel.name === 'string') ? json.length : undefined;
+  return json.every((kernel) => isRecord(kernel) && typeof kernel.id === 'string' && typeof kernel.name === 'string')
+    ? json.length
+    : undefined;
 }
 
 function isForbiddenJson(response: HttpResponse | undefined): boolean {
@@ -54,16 +69,22 @@ function isForbiddenJson(response: HttpResponse | undefined): boolean {
 export const jupyterFingerprint: HttpFingerprint = {
   products: ['jupyter'],
   requests: [JUPYTER_API_PATH, JUPYTER_KERNELS_PATH, JUPYTER_LOGIN_PATH],
-  suggestedBy: (root) => rootRedirects(root) || CSP_REPORT.test(root.headers['content-security-policy'] ?? '') || (root.status === 200 && PAGE_TITLE.test(root.body)),
+  suggestedBy: (root) =>
+    rootRedirects(root) ||
+    CSP_REPORT.test(root.headers['content-security-policy'] ?? '') ||
+    (root.status === 200 && PAGE_TITLE.test(root.body)),
   identify(observation: HttpObservation): Service | undefined {
     const root = observation.root;
     const api = responseAt(observation, JUPYTER_API_PATH);
     const kernelsResponse = responseAt(observation, JUPYTER_KERNELS_PATH);
     const login = responseAt(observation, JUPYTER_LOGIN_PATH);
-    const responses = [root, api, kernelsResponse, login].filter((response): response is HttpResponse => response !== undefined);
+    const responses = [root, api, kernelsResponse, login].filter(
+      (response): response is HttpResponse => response !== undefined,
+    );
 
     const identity: string[] = [];
-    if (responses.some((response) => CSP_REPORT.test(response.headers['content-security-policy'] ?? ''))) identity.push('Jupyter Content-Security-Policy (report-uri api/security/csp-report)');
+    if (responses.some((response) => CSP_REPORT.test(response.headers['content-security-policy'] ?? '')))
+      identity.push('Jupyter Content-Security-Policy (report-uri api/security/csp-report)');
     const version = apiVersionOf(api);
     if (version) identity.push(`${JUPYTER_API_PATH} answered the server version`);
     if (rootRedirects(root)) identity.push('root redirects to the Jupyter default URL');

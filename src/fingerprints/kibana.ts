@@ -17,8 +17,10 @@ export function identitySignals(responses: readonly HttpResponse[]): string[] {
   const signals = new Set<string>();
   for (const response of responses) {
     if (response.headers['kbn-name'] !== undefined) signals.add('kbn-name header');
-    if (response.headers['kbn-license-sig'] !== undefined || response.headers['kbn-xpack-sig'] !== undefined) signals.add('kbn-license-sig header');
-    if (KIBANA_LOCATION.test(response.headers.location ?? '') && response.status >= 300 && response.status < 400) signals.add('redirect into the Kibana app');
+    if (response.headers['kbn-license-sig'] !== undefined || response.headers['kbn-xpack-sig'] !== undefined)
+      signals.add('kbn-license-sig header');
+    if (KIBANA_LOCATION.test(response.headers.location ?? '') && response.status >= 300 && response.status < 400)
+      signals.add('redirect into the Kibana app');
     if (KIBANA_PAGE.test(response.body)) signals.add('Kibana page markup');
   }
   return [...signals];
@@ -35,7 +37,8 @@ export function fullStatusOf(response: HttpResponse | undefined): Status | undef
   const json = parseJson(response);
   if (!isRecord(json) || !isRecord(json.version) || !isRecord(json.status)) return undefined;
   const { number } = json.version;
-  if (typeof number !== 'string' || !/^\d+\.\d+\.\d+/.test(number) || json.version.build_hash === undefined) return undefined;
+  if (typeof number !== 'string' || !/^\d+\.\d+\.\d+/.test(number) || json.version.build_hash === undefined)
+    return undefined;
   const overall = isRecord(json.status.overall) ? (json.status.overall.level ?? json.status.overall.state) : undefined;
   if (typeof overall !== 'string') return undefined;
   return { version: number, overall };
@@ -45,12 +48,15 @@ export const kibanaFingerprint: HttpFingerprint = {
   products: ['kibana'],
   hintPorts: [5601],
   requests: [STATUS_PATH],
-  suggestedBy: (root) => identitySignals([root]).length > 0 || (root.status >= 300 && root.status < 400 && /\/login\b/.test(root.headers.location ?? '')),
+  suggestedBy: (root) =>
+    identitySignals([root]).length > 0 ||
+    (root.status >= 300 && root.status < 400 && /\/login\b/.test(root.headers.location ?? '')),
   identify(observation: HttpObservation): Service | undefined {
     const statusOutcome = observation.responses.get(STATUS_PATH);
     const status = statusOutcome?.ok ? statusOutcome.response : undefined;
     // OpenSearch Dashboards (a fork of Kibana 7.10) answers in Kibana's shape; it has its own fingerprint.
-    if (isOpenSearchDashboardsStatus(parseJson(status)) || observation.root.headers['osd-name'] !== undefined) return undefined;
+    if (isOpenSearchDashboardsStatus(parseJson(status)) || observation.root.headers['osd-name'] !== undefined)
+      return undefined;
     const identity = identitySignals(status ? [observation.root, status] : [observation.root]);
     const full = fullStatusOf(status);
     // Two independent signals: a status document alone could be any app's.
@@ -67,7 +73,12 @@ export const kibanaFingerprint: HttpFingerprint = {
     if (full) return undefined;
     // With security on, Kibana answers /api/status with 401 and serves its login page to anyone.
     if (status?.status === 401 || status?.status === 403) {
-      return { product: 'kibana', access: 'auth-required', signals: [...identity, `/api/status answered ${status.status}`], details: { loginPage: true } };
+      return {
+        product: 'kibana',
+        access: 'auth-required',
+        signals: [...identity, `/api/status answered ${status.status}`],
+        details: { loginPage: true },
+      };
     }
     return { product: 'kibana', access: 'unknown', signals: identity };
   },

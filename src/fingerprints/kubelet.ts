@@ -8,7 +8,13 @@
 // `Forbidden (user=system:anonymous, verb=get, resource=nodes, subresource=proxy)` (403) when the
 // Webhook authorizer refuses. Its `PodList` is node-local: it carries no `resourceVersion`, unlike
 // every list the API server returns. Only the pod count is ever kept, never names or specs.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const PODS_PATH = '/pods';
@@ -20,7 +26,9 @@ const PODLIST_START = /^\s*\{\s*"kind"\s*:\s*"PodList"\s*,\s*"apiVersion"\s*:\s*
 
 /** What the kubelet's `/` says, as a signal; undefined when it is not the kubelet's shape. */
 function rootSignal(root: HttpResponse): string | undefined {
-  return root.status === 404 && GO_NOT_FOUND.test(root.body) ? 'root answered Go’s default 404 (no handler at /, as on the kubelet)' : undefined;
+  return root.status === 404 && GO_NOT_FOUND.test(root.body)
+    ? 'root answered Go’s default 404 (no handler at /, as on the kubelet)'
+    : undefined;
 }
 
 interface PodList {
@@ -31,9 +39,13 @@ interface PodList {
 
 function podListOf(response: HttpResponse | undefined): PodList | undefined {
   if (response?.status !== 200) return undefined;
-  if (response.truncated) return PODLIST_START.test(response.body) ? { nodeLocal: !/"resourceVersion"/.test(response.body.slice(0, 200)) } : undefined;
+  if (response.truncated)
+    return PODLIST_START.test(response.body)
+      ? { nodeLocal: !/"resourceVersion"/.test(response.body.slice(0, 200)) }
+      : undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || json.kind !== 'PodList' || json.apiVersion !== 'v1' || !Array.isArray(json.items)) return undefined;
+  if (!isRecord(json) || json.kind !== 'PodList' || json.apiVersion !== 'v1' || !Array.isArray(json.items))
+    return undefined;
   const nodeLocal = !isRecord(json.metadata) || json.metadata.resourceVersion === undefined;
   return { pods: json.items.length, nodeLocal };
 }
@@ -60,10 +72,18 @@ export const kubeletFingerprint: HttpFingerprint = {
       };
     }
     if (pods.status === 401 && UNAUTHORIZED.test(pods.body) && fromRoot) {
-      return { product: 'kubelet', access: 'auth-required', signals: [fromRoot, `${PODS_PATH} answered 401 Unauthorized`] };
+      return {
+        product: 'kubelet',
+        access: 'auth-required',
+        signals: [fromRoot, `${PODS_PATH} answered 401 Unauthorized`],
+      };
     }
     if (pods.status === 403 && KUBELET_FORBIDDEN.test(pods.body)) {
-      return { product: 'kubelet', access: 'auth-required', signals: [`${PODS_PATH} answered the kubelet authorizer’s 403`, ...(fromRoot ? [fromRoot] : [])] };
+      return {
+        product: 'kubelet',
+        access: 'auth-required',
+        signals: [`${PODS_PATH} answered the kubelet authorizer’s 403`, ...(fromRoot ? [fromRoot] : [])],
+      };
     }
     return undefined;
   },

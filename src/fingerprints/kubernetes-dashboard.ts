@@ -17,7 +17,8 @@ function loginModes(observation: HttpObservation): string[] | undefined {
   const response = responseAt(observation, LOGIN_MODES_PATH);
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || !Array.isArray(json.modes) || !json.modes.every((mode) => typeof mode === 'string')) return undefined;
+  if (!isRecord(json) || !Array.isArray(json.modes) || !json.modes.every((mode) => typeof mode === 'string'))
+    return undefined;
   return json.modes as string[];
 }
 
@@ -43,7 +44,13 @@ export const kubernetesDashboardFingerprint: HttpFingerprint = {
     const details = { ...(modes ? { loginModes: modes } : {}), ...(skip !== undefined ? { skipLogin: skip } : {}) };
     // The login screen with a Skip button lets anyone in as the Dashboard's service account.
     if (skip === true) return { product: 'kubernetes-dashboard', access: 'open', signals, details };
-    if (modes || skip === false) return { product: 'kubernetes-dashboard', access: 'auth-required', signals, details: { ...details, loginPage: true } };
+    if (modes || skip === false)
+      return {
+        product: 'kubernetes-dashboard',
+        access: 'auth-required',
+        signals,
+        details: { ...details, loginPage: true },
+      };
     return { product: 'kubernetes-dashboard', access: 'unknown', signals };
   },
 };

@@ -8,7 +8,13 @@
 // "namespaces" …`), or refused outright with `--anonymous-auth=false` (401). A 200 `NamespaceList`
 // means someone bound a role to system:anonymous or system:unauthenticated, or runs with
 // `--authorization-mode=AlwaysAllow`: the cluster answers whoever asks.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const VERSION_PATH = '/version';
@@ -24,19 +30,39 @@ interface Status {
 export function statusOf(response: HttpResponse | undefined): Status | undefined {
   if (!response) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || json.kind !== 'Status' || json.apiVersion !== 'v1' || json.status !== 'Failure' || typeof json.code !== 'number') return undefined;
-  return { code: json.code, reason: typeof json.reason === 'string' ? json.reason : '', message: typeof json.message === 'string' ? json.message : '' };
+  if (
+    !isRecord(json) ||
+    json.kind !== 'Status' ||
+    json.apiVersion !== 'v1' ||
+    json.status !== 'Failure' ||
+    typeof json.code !== 'number'
+  )
+    return undefined;
+  return {
+    code: json.code,
+    reason: typeof json.reason === 'string' ? json.reason : '',
+    message: typeof json.message === 'string' ? json.message : '',
+  };
 }
 
 function hasFairnessHeaders(response: HttpResponse): boolean {
-  return response.headers['x-kubernetes-pf-flowschema-uid'] !== undefined || response.headers['x-kubernetes-pf-prioritylevel-uid'] !== undefined;
+  return (
+    response.headers['x-kubernetes-pf-flowschema-uid'] !== undefined ||
+    response.headers['x-kubernetes-pf-prioritylevel-uid'] !== undefined
+  );
 }
 
 /** `/version`: the build of the API server (version.Info). */
 export function buildVersionOf(response: HttpResponse | undefined): string | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || typeof json.gitVersion !== 'string' || typeof json.gitCommit !== 'string' || typeof json.platform !== 'string') return undefined;
+  if (
+    !isRecord(json) ||
+    typeof json.gitVersion !== 'string' ||
+    typeof json.gitCommit !== 'string' ||
+    typeof json.platform !== 'string'
+  )
+    return undefined;
   const match = /^v(\d+\.\d+\.\d+\S*)$/.exec(json.gitVersion);
   return match?.[1];
 }
@@ -57,7 +83,11 @@ function namespacesOf(response: HttpResponse | undefined): NamespaceList | undef
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || json.kind !== 'NamespaceList' || !Array.isArray(json.items)) return undefined;
-  const names = json.items.map((item) => (isRecord(item) && isRecord(item.metadata) && typeof item.metadata.name === 'string' ? item.metadata.name : undefined));
+  const names = json.items.map((item) =>
+    isRecord(item) && isRecord(item.metadata) && typeof item.metadata.name === 'string'
+      ? item.metadata.name
+      : undefined,
+  );
   return { count: json.items.length, names: names.filter((name): name is string => name !== undefined) };
 }
 
@@ -72,7 +102,9 @@ export const kubernetesFingerprint: HttpFingerprint = {
     const root = observation.root;
     const versionResponse = responseAt(observation, VERSION_PATH);
     const namespacesResponse = responseAt(observation, NAMESPACES_PATH);
-    const responses = [root, versionResponse, namespacesResponse].filter((response): response is HttpResponse => response !== undefined);
+    const responses = [root, versionResponse, namespacesResponse].filter(
+      (response): response is HttpResponse => response !== undefined,
+    );
 
     const identity: string[] = [];
     if (responses.some((response) => statusOf(response) !== undefined)) identity.push('Kubernetes Status object');

@@ -4,7 +4,13 @@
 // workers and batch settings, the OS and the JVM; `/_node/stats` and `/_node/hot_threads` more of
 // the same. It is read-only but discloses the pipeline topology and the host. Since 7.x
 // `api.auth.type: basic` puts it behind a 401 with `WWW-Authenticate: Basic realm="logstash-api"`.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const LOGSTASH_NODE_PATH = '/_node';
@@ -16,10 +22,19 @@ interface Banner {
 }
 
 /** The node banner (root) and the node info (`/_node`) share these fields. */
-function nodeFields(response: HttpResponse | undefined): (Banner & { readonly json: Record<string, unknown> }) | undefined {
+function nodeFields(
+  response: HttpResponse | undefined,
+): (Banner & { readonly json: Record<string, unknown> }) | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || typeof json.version !== 'string' || typeof json.http_address !== 'string' || typeof json.id !== 'string' || typeof json.host !== 'string') return undefined;
+  if (
+    !isRecord(json) ||
+    typeof json.version !== 'string' ||
+    typeof json.http_address !== 'string' ||
+    typeof json.id !== 'string' ||
+    typeof json.host !== 'string'
+  )
+    return undefined;
   if (!/^\d+\.\d+\.\d+/.test(json.version)) return undefined;
   return { version: json.version, json };
 }
@@ -48,7 +63,11 @@ export const logstashFingerprint: HttpFingerprint = {
       };
     }
     if (root.status === 401 && REALM.test(root.headers['www-authenticate'] ?? '')) {
-      return { product: 'logstash', access: 'auth-required', signals: ['API basic-auth challenge (realm="logstash-api")'] };
+      return {
+        product: 'logstash',
+        access: 'auth-required',
+        signals: ['API basic-auth challenge (realm="logstash-api")'],
+      };
     }
     return undefined;
   },

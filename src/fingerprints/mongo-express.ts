@@ -39,7 +39,12 @@ export const mongoExpressFingerprint: HttpFingerprint = {
     const root = observation.root;
     if (root.status !== 200) return undefined;
     if (SIGN_IN_TITLE.test(root.body)) {
-      return { product: 'mongo-express', access: 'auth-required', signals: ['Mongo Express sign-in page'], details: { loginPage: true } };
+      return {
+        product: 'mongo-express',
+        access: 'auth-required',
+        signals: ['Mongo Express sign-in page'],
+        details: { loginPage: true },
+      };
     }
     if (!HOME_TITLE.test(root.body)) return undefined;
     const signals = ['Mongo Express home page title'];

@@ -10,7 +10,13 @@
 // stayed readable anonymously until 2.0 (`unauthenticated_routes` default, security-dashboards-
 // plugin#945) and still is wherever an operator lists it there. So a readable status document is
 // never the proof on its own: the root redirect says whether pages need a login.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const OSD_STATUS_PATH = '/api/status';
@@ -35,7 +41,11 @@ export function redirectsToLogin(root: HttpResponse): boolean {
 export function isOpenSearchDashboardsStatus(json: unknown): boolean {
   if (!isRecord(json) || !isRecord(json.status)) return false;
   const { statuses, core } = json.status;
-  if (Array.isArray(statuses) && statuses.some((entry) => isRecord(entry) && typeof entry.id === 'string' && entry.id.startsWith('core:opensearch@'))) return true;
+  if (
+    Array.isArray(statuses) &&
+    statuses.some((entry) => isRecord(entry) && typeof entry.id === 'string' && entry.id.startsWith('core:opensearch@'))
+  )
+    return true;
   return isRecord(core) && isRecord(core.opensearch);
 }
 
@@ -48,9 +58,11 @@ interface Status {
 export function osdStatusOf(response: HttpResponse | undefined): Status | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isOpenSearchDashboardsStatus(json) || !isRecord(json) || !isRecord(json.version) || !isRecord(json.status)) return undefined;
+  if (!isOpenSearchDashboardsStatus(json) || !isRecord(json) || !isRecord(json.version) || !isRecord(json.status))
+    return undefined;
   const { number } = json.version;
-  if (typeof number !== 'string' || !/^\d+\.\d+\.\d+/.test(number) || json.version.build_hash === undefined) return undefined;
+  if (typeof number !== 'string' || !/^\d+\.\d+\.\d+/.test(number) || json.version.build_hash === undefined)
+    return undefined;
   const overall = isRecord(json.status.overall) ? (json.status.overall.state ?? json.status.overall.level) : undefined;
   return { version: number, overall: typeof overall === 'string' ? overall : 'unknown' };
 }
@@ -78,7 +90,9 @@ export const openSearchDashboardsFingerprint: HttpFingerprint = {
   hintPorts: [5601],
   requests: [OSD_STATUS_PATH],
   suggestedBy: (root) =>
-    identitySignals([root]).length > 0 || (isRedirect(root) && (LOGIN_LOCATION.test(root.headers.location ?? '') || /\/app\/home\b/.test(root.headers.location ?? ''))),
+    identitySignals([root]).length > 0 ||
+    (isRedirect(root) &&
+      (LOGIN_LOCATION.test(root.headers.location ?? '') || /\/app\/home\b/.test(root.headers.location ?? ''))),
   identify(observation: HttpObservation): Service | undefined {
     const { root } = observation;
     const statusResponse = responseAt(observation, OSD_STATUS_PATH);
@@ -94,13 +108,25 @@ export const openSearchDashboardsFingerprint: HttpFingerprint = {
       if (loginRedirect) signals.push('redirect to the security plugin login page (/app/login)');
       if (refused(statusResponse)) signals.push(`/api/status answered ${statusResponse?.status}`);
       // Pages need a login, whatever /api/status says (readable anonymously before 2.0).
-      return { product: 'opensearch-dashboards', ...version, access: 'auth-required', signals, details: { loginPage: loginRedirect, statusReadable: status !== undefined } };
+      return {
+        product: 'opensearch-dashboards',
+        ...version,
+        access: 'auth-required',
+        signals,
+        details: { loginPage: loginRedirect, statusReadable: status !== undefined },
+      };
     }
     // The root went into the app without asking anyone to log in, and the status is readable.
     const intoApp = isRedirect(root) && APP_LOCATION.test(root.headers.location ?? '');
     if (status && (intoApp || (root.status === 200 && OSD_PAGE.test(root.body)))) {
       if (intoApp) signals.push('redirect into the app without a login');
-      return { product: 'opensearch-dashboards', ...version, access: 'open', signals, details: { overallStatus: status.overall } };
+      return {
+        product: 'opensearch-dashboards',
+        ...version,
+        access: 'open',
+        signals,
+        details: { overallStatus: status.overall },
+      };
     }
     return { product: 'opensearch-dashboards', ...version, access: 'unknown', signals };
   },

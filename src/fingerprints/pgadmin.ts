@@ -37,7 +37,9 @@ export const pgadminFingerprint: HttpFingerprint = {
   // Not any redirect to /login?next=: every Flask-Login app sends that. pgAdmin's own session
   // cookie, its /browser/ redirect (4.x) or its title make the two requests worth sending.
   suggestedBy: (root) =>
-    SESSION_COOKIE.test(root.headers['set-cookie'] ?? '') || (isRedirect(root) && /\/browser\/?$/.test(root.headers.location ?? '')) || TITLE.test(root.body),
+    SESSION_COOKIE.test(root.headers['set-cookie'] ?? '') ||
+    (isRedirect(root) && /\/browser\/?$/.test(root.headers.location ?? '')) ||
+    TITLE.test(root.body),
   identify(observation: HttpObservation): Service | undefined {
     const root = observation.root;
     const login = responseAt(observation, PGADMIN_LOGIN_PATH);
@@ -45,15 +47,20 @@ export const pgadminFingerprint: HttpFingerprint = {
     const pages = [root, login, browser].filter((response): response is HttpResponse => response !== undefined);
 
     const signals: string[] = [];
-    if (pages.some((response) => SESSION_COOKIE.test(response.headers['set-cookie'] ?? ''))) signals.push('pga4_session cookie');
-    if (isRedirect(root) && /\/browser\/?$/.test(root.headers.location ?? '')) signals.push('root redirects into /browser/');
-    if (browser && isRedirect(browser) && /\/login\?next=%2Fbrowser%2F/i.test(browser.headers.location ?? '')) signals.push('/browser/ redirects to the login page');
+    if (pages.some((response) => SESSION_COOKIE.test(response.headers['set-cookie'] ?? '')))
+      signals.push('pga4_session cookie');
+    if (isRedirect(root) && /\/browser\/?$/.test(root.headers.location ?? ''))
+      signals.push('root redirects into /browser/');
+    if (browser && isRedirect(browser) && /\/login\?next=%2Fbrowser%2F/i.test(browser.headers.location ?? ''))
+      signals.push('/browser/ redirects to the login page');
 
     const loginPage = login?.status === 200 && TITLE.test(login.body) && LOGIN_FORM.test(login.body);
-    const desktopApp = browser?.status === 200 && TITLE.test(browser.body) && LANGUAGE_COOKIE.test(browser.headers['set-cookie'] ?? '');
+    const desktopApp =
+      browser?.status === 200 && TITLE.test(browser.body) && LANGUAGE_COOKIE.test(browser.headers['set-cookie'] ?? '');
     if (loginPage) signals.push('pgAdmin login page at /login');
     if (desktopApp) signals.push('pgAdmin application at /browser/ with the PGADMIN_LANGUAGE cookie');
-    if (!loginPage && !desktopApp && pages.some((response) => TITLE.test(response.body))) signals.push('pgAdmin page title');
+    if (!loginPage && !desktopApp && pages.some((response) => TITLE.test(response.body)))
+      signals.push('pgAdmin page title');
     if (signals.length === 0) return undefined;
 
     const versionSource = desktopApp ? browser : loginPage ? login : undefined;

@@ -19,8 +19,13 @@ export function rootSuggestsPhp(root: HttpResponse, app: RegExp): boolean {
 }
 
 /** The responses to look at, root first, in the order a fingerprint's paths were listed. */
-export function candidates(root: HttpResponse, rest: readonly (readonly [string, HttpResponse | undefined])[]): (readonly [string, HttpResponse])[] {
-  return [['/', root] as const, ...rest].filter((entry): entry is readonly [string, HttpResponse] => entry[1] !== undefined);
+export function candidates(
+  root: HttpResponse,
+  rest: readonly (readonly [string, HttpResponse | undefined])[],
+): (readonly [string, HttpResponse])[] {
+  return [['/', root] as const, ...rest].filter(
+    (entry): entry is readonly [string, HttpResponse] => entry[1] !== undefined,
+  );
 }
 
 /** Cookie names set by a response (repeated Set-Cookie headers are joined with "\n"). */

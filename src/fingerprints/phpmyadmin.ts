@@ -18,7 +18,8 @@ const MARKUP = /CommonParams\.setAll\(|\/themes\/pmahomme\/|alt="phpMyAdmin"|Wel
 const REALM = /^Basic realm="phpMyAdmin\b/i;
 const LOGIN_FORM = /name=["']pma_username["']/;
 const PASSWORD_FIELD = /name=["']pma_password["']/;
-const SERVER_MENU = /route=\/server\/(sql|status|variables|databases)\b|\bserver_(sql|status|variables|databases)\.php\b/g;
+const SERVER_MENU =
+  /route=\/server\/(sql|status|variables|databases)\b|\bserver_(sql|status|variables|databases)\.php\b/g;
 const LOGGED_IN = /\blogged_in\s*:\s*true\b/;
 const AUTH_TYPE = /\bauth_type\s*:\s*"(cookie|config|http|signon)"/;
 const COMMON_VERSION = /CommonParams\.setAll\(\{[^}]*?\bversion\s*:\s*"([^"]+)"/;
@@ -43,12 +44,15 @@ export function phpMyAdminPage(response: HttpResponse): PhpMyAdminPage | undefin
   const identity: string[] = [];
   if (TITLE.test(body)) identity.push('phpMyAdmin page title');
   if (MARKUP.test(body)) identity.push('phpMyAdmin page markup');
-  if (cookieNames(response).some((name) => /^(phpMyAdmin|pma_lang)(_https)?$/.test(name))) identity.push('phpMyAdmin cookie');
+  if (cookieNames(response).some((name) => /^(phpMyAdmin|pma_lang)(_https)?$/.test(name)))
+    identity.push('phpMyAdmin cookie');
   const httpAuth = response.status === 401 && REALM.test(response.headers['www-authenticate'] ?? '');
   if (httpAuth) identity.push('401 with a phpMyAdmin Basic realm');
   if (identity.length === 0 || (response.status !== 200 && !httpAuth)) return undefined;
 
-  const build = decoded(COMMON_VERSION.exec(body)?.[1] ?? ASSET_VERSION.exec(body)?.[1] ?? TITLE_VERSION.exec(body)?.[1] ?? '') || undefined;
+  const build =
+    decoded(COMMON_VERSION.exec(body)?.[1] ?? ASSET_VERSION.exec(body)?.[1] ?? TITLE_VERSION.exec(body)?.[1] ?? '') ||
+    undefined;
   const version = build ? /^\d+\.\d+(?:\.\d+)?(?:-(?:dev|rc\d*|beta\d*|alpha\d*))?/i.exec(build)?.[0] : undefined;
   const authType = AUTH_TYPE.exec(body)?.[1];
   const common = {
@@ -60,7 +64,11 @@ export function phpMyAdminPage(response: HttpResponse): PhpMyAdminPage | undefin
 
   if (httpAuth) return { ...common, signals: identity, state: 'http-auth', authType: 'http' };
   if (LOGIN_FORM.test(body) && PASSWORD_FIELD.test(body)) {
-    return { ...common, signals: [...identity, 'phpMyAdmin login form (pma_username, pma_password)'], state: 'login-form' };
+    return {
+      ...common,
+      signals: [...identity, 'phpMyAdmin login form (pma_username, pma_password)'],
+      state: 'login-form',
+    };
   }
 
   // No login form: is this the home page of a logged-in session, and does it name the server?
@@ -133,7 +141,9 @@ export const phpMyAdminFingerprint: HttpFingerprint = {
           ...(page.build ? { build: page.build } : {}),
           ...(page.databaseServer ? { databaseServer: page.databaseServer } : {}),
           ...(page.databaseUser ? { databaseUser: page.databaseUser } : {}),
-          ...(page.state === 'open' ? { databaseCount: page.databases.length, databaseNames: page.databases.slice(0, 20) } : {}),
+          ...(page.state === 'open'
+            ? { databaseCount: page.databases.length, databaseNames: page.databases.slice(0, 20) }
+            : {}),
         },
       };
       // A page that says nothing about access (an error page) gives way to a later, clearer one.

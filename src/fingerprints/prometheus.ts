@@ -4,7 +4,13 @@
 // The configuration is parsed only to count jobs and static targets: its text (scrape URLs,
 // credentials Prometheus does not mask, such as `params` tokens) never leaves this file.
 import { parse } from 'yaml';
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const BUILDINFO_PATH = '/api/v1/status/buildinfo';
@@ -42,7 +48,8 @@ export interface ConfigSummary {
 export function summariseConfig(response: HttpResponse | undefined): ConfigSummary | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || json.status !== 'success' || !isRecord(json.data) || typeof json.data.yaml !== 'string') return undefined;
+  if (!isRecord(json) || json.status !== 'success' || !isRecord(json.data) || typeof json.data.yaml !== 'string')
+    return undefined;
   let config: unknown;
   try {
     // Aliases are capped by the library (maxAliasCount), and the body by the engine's cap.
@@ -58,7 +65,8 @@ export function summariseConfig(response: HttpResponse | undefined): ConfigSumma
   for (const job of jobs) {
     for (const [key, value] of Object.entries(job)) {
       if (key === 'static_configs' && Array.isArray(value)) {
-        for (const group of value) if (isRecord(group) && Array.isArray(group.targets)) staticTargets += group.targets.length;
+        for (const group of value)
+          if (isRecord(group) && Array.isArray(group.targets)) staticTargets += group.targets.length;
       } else if (key.endsWith('_sd_configs') && Array.isArray(value) && value.length > 0) {
         discovery.add(key.slice(0, -'_sd_configs'.length));
       }
@@ -70,7 +78,8 @@ export function summariseConfig(response: HttpResponse | undefined): ConfigSumma
 /** Identity seen on the shared `GET /`, independent of the API documents. */
 function rootSignals(root: HttpResponse): string[] {
   const signals: string[] = [];
-  if (root.status >= 300 && root.status < 400 && HOME_REDIRECT.test(root.headers.location ?? '')) signals.push('redirect to the Prometheus UI');
+  if (root.status >= 300 && root.status < 400 && HOME_REDIRECT.test(root.headers.location ?? ''))
+    signals.push('redirect to the Prometheus UI');
   if (PROMETHEUS_TITLE.test(root.body)) signals.push('Prometheus page title');
   return signals;
 }

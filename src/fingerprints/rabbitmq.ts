@@ -4,7 +4,13 @@
 // The API has no anonymous access, so the only ways in are credentials: with --credential-checks
 // the documented default account guest/guest is tried, read-only, on `/api/whoami` (which names
 // the user and its tags) and `/api/overview` (which names the versions).
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, HttpRequestSpec, Service } from './service.js';
 
 export const OVERVIEW_PATH = '/api/overview';
@@ -19,7 +25,12 @@ export const GUEST_OVERVIEW_KEY = 'rabbitmq guest /api/overview';
 
 const GUEST_REQUESTS: readonly HttpRequestSpec[] = [
   { path: WHOAMI_PATH, key: GUEST_WHOAMI_KEY, headers: { authorization: GUEST_AUTHORIZATION }, credentialCheck: true },
-  { path: OVERVIEW_PATH, key: GUEST_OVERVIEW_KEY, headers: { authorization: GUEST_AUTHORIZATION }, credentialCheck: true },
+  {
+    path: OVERVIEW_PATH,
+    key: GUEST_OVERVIEW_KEY,
+    headers: { authorization: GUEST_AUTHORIZATION },
+    credentialCheck: true,
+  },
 ];
 
 const TITLE = /<title>RabbitMQ Management<\/title>/;
@@ -51,7 +62,10 @@ export function whoamiOf(response: HttpResponse | undefined): Whoami | undefined
   const tags = Array.isArray(json.tags)
     ? json.tags.filter((tag): tag is string => typeof tag === 'string')
     : typeof json.tags === 'string'
-      ? json.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '')
+      ? json.tags
+          .split(',')
+          .map((tag) => tag.trim())
+          .filter((tag) => tag !== '')
       : [];
   return { name: json.name, tags };
 }
@@ -68,7 +82,8 @@ export function versionsOf(response: HttpResponse | undefined): Versions | undef
   const json = parseJson(response);
   if (!isRecord(json)) return undefined;
   const rabbitmq = json.rabbitmq_version ?? json.product_version;
-  if (typeof rabbitmq !== 'string' || !/^\d+\.\d+/.test(rabbitmq) || typeof json.management_version !== 'string') return undefined;
+  if (typeof rabbitmq !== 'string' || !/^\d+\.\d+/.test(rabbitmq) || typeof json.management_version !== 'string')
+    return undefined;
   return {
     rabbitmq,
     management: json.management_version,

@@ -25,7 +25,9 @@ function connectionsOf(observation: HttpObservation): Connections | undefined {
   if (!isRecord(json) || json.ok !== true || !Array.isArray(json.connections)) return undefined;
   const connections = json.connections.filter(isRecord);
   if (connections.length !== json.connections.length) return undefined;
-  const labels = connections.map((connection) => connection.label).filter((label): label is string => typeof label === 'string');
+  const labels = connections
+    .map((connection) => connection.label)
+    .filter((label): label is string => typeof label === 'string');
   return { count: connections.length, labels };
 }
 
@@ -39,7 +41,8 @@ export const redisCommanderFingerprint: HttpFingerprint = {
     const flag = AUTH_FLAG.exec(root.body)?.[1];
     const signals: string[] = [];
     if (page) signals.push('Redis Commander page title');
-    if (page && flag !== undefined && TOKEN_SCRIPT.test(root.body)) signals.push('Redis Commander client script (httpAuthDisabled, redisCommanderBearerToken)');
+    if (page && flag !== undefined && TOKEN_SCRIPT.test(root.body))
+      signals.push('Redis Commander client script (httpAuthDisabled, redisCommanderBearerToken)');
     if (signals.length === 0) return undefined;
 
     const connections = connectionsOf(observation);
@@ -48,13 +51,22 @@ export const redisCommanderFingerprint: HttpFingerprint = {
         product: 'redis-commander',
         access: 'open',
         signals: [...signals, `${CONNECTIONS_PATH} listed the Redis connections without a token`],
-        details: { connections: connections.count, connectionLabels: connections.labels.slice(0, 20), httpAuthDisabled: flag === 'true' },
+        details: {
+          connections: connections.count,
+          connectionLabels: connections.labels.slice(0, 20),
+          httpAuthDisabled: flag === 'true',
+        },
       };
     }
     const refused = responseAt(observation, CONNECTIONS_PATH);
     if (refused?.status === 401 && /^Unauthorized\b/.test(refused.body)) {
       // The page's sign-in dialog is the login page.
-      return { product: 'redis-commander', access: 'auth-required', signals: [...signals, `${CONNECTIONS_PATH} answered 401`], details: { loginPage: true } };
+      return {
+        product: 'redis-commander',
+        access: 'auth-required',
+        signals: [...signals, `${CONNECTIONS_PATH} answered 401`],
+        details: { loginPage: true },
+      };
     }
     return { product: 'redis-commander', access: 'unknown', signals };
   },

@@ -22,7 +22,13 @@ function serverInfoOf(observation: HttpObservation): ServerInfo | undefined {
   const response = responseAt(observation, REDISINSIGHT_INFO_PATH);
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
-  if (!isRecord(json) || typeof json.appVersion !== 'string' || typeof json.buildType !== 'string' || typeof json.id !== 'string') return undefined;
+  if (
+    !isRecord(json) ||
+    typeof json.appVersion !== 'string' ||
+    typeof json.buildType !== 'string' ||
+    typeof json.id !== 'string'
+  )
+    return undefined;
   if (!/^\d+\.\d+/.test(json.appVersion)) return undefined;
   return { appVersion: json.appVersion, buildType: json.buildType };
 }
@@ -41,13 +47,19 @@ export const redisInsightFingerprint: HttpFingerprint = {
   identify(observation: HttpObservation): Service | undefined {
     const root = observation.root;
     const page = root.status === 200 && TITLE.test(root.body);
-    const identity = page ? [BOOTSTRAP.test(root.body) ? 'Redis Insight page (title and proxy-path bootstrap)' : 'Redis Insight page title'] : [];
+    const identity = page
+      ? [BOOTSTRAP.test(root.body) ? 'Redis Insight page (title and proxy-path bootstrap)' : 'Redis Insight page title']
+      : [];
     const info = serverInfoOf(observation);
     if (!info) {
       if (identity.length === 0) return undefined;
       const refused = responseAt(observation, REDISINSIGHT_INFO_PATH);
       if (refused && (refused.status === 401 || refused.status === 403)) {
-        return { product: 'redisinsight', access: 'auth-required', signals: [...identity, `${REDISINSIGHT_INFO_PATH} answered ${refused.status}`] };
+        return {
+          product: 'redisinsight',
+          access: 'auth-required',
+          signals: [...identity, `${REDISINSIGHT_INFO_PATH} answered ${refused.status}`],
+        };
       }
       return { product: 'redisinsight', access: 'unknown', signals: identity };
     }

@@ -24,13 +24,19 @@ export function openClusterSpec(product: 'elasticsearch' | 'opensearch'): Omit<S
       indices: count(service, 'indices') ?? null,
       documents: count(service, 'documents') ?? null,
       bytes: count(service, 'bytes') ?? null,
-      largestIndices: Array.isArray(service.details?.indexNames) ? (service.details.indexNames as readonly string[]) : [],
+      largestIndices: Array.isArray(service.details?.indexNames)
+        ? (service.details.indexNames as readonly string[])
+        : [],
       ransomNote: service.details?.ransomNote === true,
       listingCut: service.details?.indicesTruncated === true,
     }),
     exposure: (service) =>
       service.details?.indicesReadable === true
-        ? { documents: count(service, 'documents') ?? 0, bytes: count(service, 'bytes') ?? 0, ransomNote: service.details.ransomNote === true }
+        ? {
+            documents: count(service, 'documents') ?? 0,
+            bytes: count(service, 'bytes') ?? 0,
+            ransomNote: service.details.ransomNote === true,
+          }
         : undefined,
   };
 }

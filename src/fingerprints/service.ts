@@ -62,5 +62,7 @@ export interface HttpFingerprint {
 }
 
 export function requestSpec(request: string | HttpRequestSpec): HttpRequestSpec & { readonly key: string } {
-  return typeof request === 'string' ? { path: request, key: request } : { ...request, key: request.key ?? request.path };
+  return typeof request === 'string'
+    ? { path: request, key: request }
+    : { ...request, key: request.key ?? request.path };
 }

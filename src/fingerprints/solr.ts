@@ -5,7 +5,13 @@
 // count). Whoever can read them can also query, modify and reload every core, and the admin
 // handlers have been the way in for Solr's remote-code-execution CVEs. With the BasicAuth plugin
 // and `blockUnknown: true`, both answer 401 with `WWW-Authenticate: Basic realm="solr"`.
-import { isRecord, parseJson, responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
+import {
+  isRecord,
+  parseJson,
+  responseAt,
+  type HttpObservation,
+  type HttpResponse,
+} from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 export const SOLR_SYSTEM_PATH = '/solr/admin/info/system?wt=json';
@@ -47,7 +53,11 @@ function coresOf(response: HttpResponse | undefined): CoreSummary | undefined {
   }
   // Largest cores first, at most 20 names.
   const names = cores
-    .map(([name, core]) => ({ name, documents: isRecord(core) && isRecord(core.index) && typeof core.index.numDocs === 'number' ? core.index.numDocs : 0 }))
+    .map(([name, core]) => ({
+      name,
+      documents:
+        isRecord(core) && isRecord(core.index) && typeof core.index.numDocs === 'number' ? core.index.numDocs : 0,
+    }))
     .sort((a, b) => b.documents - a.documents || a.name.localeCompare(b.name))
     .slice(0, 20)
     .map((core) => core.name);
@@ -61,7 +71,8 @@ function challenged(response: HttpResponse | undefined): boolean {
 export const solrFingerprint: HttpFingerprint = {
   products: ['solr'],
   requests: [SOLR_SYSTEM_PATH, SOLR_CORES_PATH],
-  suggestedBy: (root) => isRedirectToSolr(root) || ADMIN_PAGE.test(root.body) || SOLR_REALM.test(root.headers['www-authenticate'] ?? ''),
+  suggestedBy: (root) =>
+    isRedirectToSolr(root) || ADMIN_PAGE.test(root.body) || SOLR_REALM.test(root.headers['www-authenticate'] ?? ''),
   identify(observation: HttpObservation): Service | undefined {
     const root = observation.root;
     const system = responseAt(observation, SOLR_SYSTEM_PATH);
@@ -80,11 +91,17 @@ export const solrFingerprint: HttpFingerprint = {
         ...(version ? { version } : {}),
         access: 'open',
         signals,
-        details: cores ? { cores: cores.cores, coreNames: cores.names, documents: cores.documents, bytes: cores.bytes } : {},
+        details: cores
+          ? { cores: cores.cores, coreNames: cores.names, documents: cores.documents, bytes: cores.bytes }
+          : {},
       };
     }
     if (challenged(system) || challenged(coresResponse) || challenged(root)) {
-      return { product: 'solr', access: 'auth-required', signals: [...signals, 'authentication challenge with realm="solr"'] };
+      return {
+        product: 'solr',
+        access: 'auth-required',
+        signals: [...signals, 'authentication challenge with realm="solr"'],
+      };
     }
     return signals.length > 0 ? { product: 'solr', access: 'unknown', signals } : undefined;
   },

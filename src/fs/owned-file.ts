@@ -5,7 +5,17 @@
 // name, a symlink included, is never opened) and without following a link (O_NOFOLLOW); a file
 // that must be reopened (the spool on --resume) is opened O_NOFOLLOW and checked to be a plain
 // file with one link. Anything else where exposcan means to write is refused in one line naming it.
-import { closeSync, constants, fstatSync, lstatSync, openSync, renameSync, rmSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { UsageError } from '../errors.js';
 
 const { O_CREAT, O_EXCL, O_NOFOLLOW, O_RDWR, O_WRONLY } = constants;
@@ -16,7 +26,9 @@ export class UnsafePathError extends UsageError {
     readonly path: string,
     what: string,
   ) {
-    super(`'${path}' is ${what}; exposcan writes only plain files it creates itself there: remove it, or choose another --out`);
+    super(
+      `'${path}' is ${what}; exposcan writes only plain files it creates itself there: remove it, or choose another --out`,
+    );
   }
 }
 

@@ -21,18 +21,25 @@ export class Announcements {
 
   /** finding id → state, for the ids asked. */
   states(): Map<string, AnnouncementState> {
-    const rows = this.db.prepare('SELECT finding_id, state FROM announcements').all() as { finding_id: string; state: AnnouncementState }[];
+    const rows = this.db.prepare('SELECT finding_id, state FROM announcements').all() as {
+      finding_id: string;
+      state: AnnouncementState;
+    }[];
     return new Map(rows.map((row) => [row.finding_id, row.state]));
   }
 
   /** One transaction: the fixed ones forgotten (a reopening is news again), the others marked. */
   update(scanId: string, at: string, marks: ReadonlyMap<string, AnnouncementState>, fixed: readonly string[]): void {
-    this.db.transaction(() => {
-      const forget = this.db.prepare('DELETE FROM announcements WHERE finding_id = ?');
-      for (const id of fixed) forget.run(id);
-      const mark = this.db.prepare('INSERT INTO announcements (finding_id, scan_id, at, state) VALUES (?, ?, ?, ?) ON CONFLICT (finding_id) DO UPDATE SET scan_id = excluded.scan_id, at = excluded.at, state = excluded.state');
-      for (const [id, state] of marks) mark.run(id, scanId, at, state);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const forget = this.db.prepare('DELETE FROM announcements WHERE finding_id = ?');
+        for (const id of fixed) forget.run(id);
+        const mark = this.db.prepare(
+          'INSERT INTO announcements (finding_id, scan_id, at, state) VALUES (?, ?, ?, ?) ON CONFLICT (finding_id) DO UPDATE SET scan_id = excluded.scan_id, at = excluded.at, state = excluded.state',
+        );
+        for (const [id, state] of marks) mark.run(id, scanId, at, state);
+      })
+      .immediate();
   }
 
   digestSent(day: string): boolean {

@@ -28,29 +28,51 @@ export interface ReportDiff {
 }
 
 export function diffReports(before: Report, after: Report): ReportDiff {
-  const entry = (finding: Report['findings'][number]): DiffEntry => ({ id: finding.id, ruleId: finding.ruleId, place: placeOf(finding), severity: finding.severity });
+  const entry = (finding: Report['findings'][number]): DiffEntry => ({
+    id: finding.id,
+    ruleId: finding.ruleId,
+    place: placeOf(finding),
+    severity: finding.severity,
+  });
   const oldIds = new Set(before.findings.map((finding) => finding.id));
   const newIds = new Set(after.findings.map((finding) => finding.id));
-  const order = (a: DiffEntry, b: DiffEntry) => a.ruleId.localeCompare(b.ruleId) || a.place.localeCompare(b.place) || a.id.localeCompare(b.id);
+  const order = (a: DiffEntry, b: DiffEntry) =>
+    a.ruleId.localeCompare(b.ruleId) || a.place.localeCompare(b.place) || a.id.localeCompare(b.id);
   const gone = before.findings.filter((finding) => !newIds.has(finding.id));
   const checked = checkedBy(after);
-  const scan = (report: Report) => ({ scan: report.scan.id, startedAt: report.scan.startedAt, partial: report.scan.partial });
+  const scan = (report: Report) => ({
+    scan: report.scan.id,
+    startedAt: report.scan.startedAt,
+    partial: report.scan.partial,
+  });
   return {
     old: scan(before),
     new: scan(after),
-    added: after.findings.filter((finding) => !oldIds.has(finding.id)).map(entry).sort(order),
+    added: after.findings
+      .filter((finding) => !oldIds.has(finding.id))
+      .map(entry)
+      .sort(order),
     fixed: gone.filter(checked).map(entry).sort(order),
-    notChecked: gone.filter((finding) => !checked(finding)).map(entry).sort(order),
-    open: after.findings.filter((finding) => oldIds.has(finding.id)).map(entry).sort(order),
+    notChecked: gone
+      .filter((finding) => !checked(finding))
+      .map(entry)
+      .sort(order),
+    open: after.findings
+      .filter((finding) => oldIds.has(finding.id))
+      .map(entry)
+      .sort(order),
   };
 }
 
 export function renderDiff(diff: ReportDiff): string {
   const notChecked = diff.notChecked.length > 0 ? `, ${diff.notChecked.length} not checked (outside NEW's scope)` : '';
-  const lines = [`${diff.added.length} new, ${diff.fixed.length} fixed, ${diff.open.length} still open${notChecked} (scan ${diff.old.scan} → ${diff.new.scan})`];
+  const lines = [
+    `${diff.added.length} new, ${diff.fixed.length} fixed, ${diff.open.length} still open${notChecked} (scan ${diff.old.scan} → ${diff.new.scan})`,
+  ];
   if (diff.new.partial) lines.push('NEW is a partial scan: "fixed" findings may only not have been reached.');
   const section = (label: string, entries: readonly DiffEntry[]) => {
-    for (const item of entries) lines.push(stripControl(`${label}  ${item.id}  ${item.severity.padEnd(8)}  ${item.ruleId}  ${item.place}`));
+    for (const item of entries)
+      lines.push(stripControl(`${label}  ${item.id}  ${item.severity.padEnd(8)}  ${item.ruleId}  ${item.place}`));
   };
   section('NEW  ', diff.added);
   section('FIXED', diff.fixed);

@@ -39,7 +39,13 @@ function covers(target: Target, host: string, port: number, ports: ReadonlySet<n
       return sameHost(target.host, host) && ports.has(port);
     case 'range': {
       const address = toBigInt(host);
-      return address !== undefined && address.version === target.version && address.value >= target.first && address.value < target.first + target.size && ports.has(port);
+      return (
+        address !== undefined &&
+        address.version === target.version &&
+        address.value >= target.first &&
+        address.value < target.first + target.size &&
+        ports.has(port)
+      );
     }
   }
 }

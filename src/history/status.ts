@@ -52,8 +52,18 @@ export function targetsKey(targets: readonly string[]): string {
 }
 
 /** `past` is any set of earlier scans (order does not matter); only those started before `current` count. */
-export function computeHistory(current: { readonly startedAt: string; readonly partial: boolean; readonly targetsKey: string; readonly sightings: readonly Sighting[] }, past: readonly PastScan[]): HistoryResult {
-  const earlier = past.filter((scan) => scan.startedAt < current.startedAt).sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+export function computeHistory(
+  current: {
+    readonly startedAt: string;
+    readonly partial: boolean;
+    readonly targetsKey: string;
+    readonly sightings: readonly Sighting[];
+  },
+  past: readonly PastScan[],
+): HistoryResult {
+  const earlier = past
+    .filter((scan) => scan.startedAt < current.startedAt)
+    .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   const firstSeen = new Map<string, string>();
   const lastSeen = new Map<string, string>();
   for (const scan of earlier) {
@@ -76,15 +86,27 @@ export function computeHistory(current: { readonly startedAt: string; readonly p
   for (const sighting of current.sightings) {
     const seen = firstSeen.get(sighting.findingId);
     first.set(sighting.findingId, seen ?? current.startedAt);
-    status.set(sighting.findingId, seen === undefined ? 'new' : stillOpen.has(sighting.findingId) ? 'open' : 'reopened');
+    status.set(
+      sighting.findingId,
+      seen === undefined ? 'new' : stillOpen.has(sighting.findingId) ? 'open' : 'reopened',
+    );
   }
   const fixed: FixedFinding[] = [];
   if (!current.partial) {
     for (const [id, sighting] of stillOpen) {
       if (status.has(id)) continue;
-      fixed.push({ id, ruleId: sighting.ruleId, place: sighting.place, severity: sighting.severity, firstSeen: firstSeen.get(id)!, lastSeen: lastSeen.get(id)! });
+      fixed.push({
+        id,
+        ruleId: sighting.ruleId,
+        place: sighting.place,
+        severity: sighting.severity,
+        firstSeen: firstSeen.get(id)!,
+        lastSeen: lastSeen.get(id)!,
+      });
     }
-    fixed.sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.place.localeCompare(b.place) || a.id.localeCompare(b.id));
+    fixed.sort(
+      (a, b) => a.ruleId.localeCompare(b.ruleId) || a.place.localeCompare(b.place) || a.id.localeCompare(b.id),
+    );
   }
   return { ...(reference ? { previousScan: reference.id } : {}), status, firstSeen: first, fixed };
 }
@@ -98,7 +120,10 @@ export function daysOpen(firstSeen: string, asOf: string): number {
  * "new, first seen today", "open for 412 days", "reopened, open for 3 days" (counted from the
  * first sighting). Never "open, open for …": the status is said once.
  */
-export function historyText(finding: { readonly status?: FindingStatus; readonly firstSeen?: string }, asOf: string): string {
+export function historyText(
+  finding: { readonly status?: FindingStatus; readonly firstSeen?: string },
+  asOf: string,
+): string {
   if (finding.status === undefined || finding.firstSeen === undefined) return '';
   const days = daysOpen(finding.firstSeen, asOf);
   const age = days === 0 ? 'first seen today' : `open for ${days} day${days === 1 ? '' : 's'}`;

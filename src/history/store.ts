@@ -10,7 +10,8 @@ import { computeHistory, targetsKey, type HistoryResult, type PastScan, type Sig
 
 /** `$XDG_DATA_HOME/exposcan/history.sqlite`, else `~/.local/share/exposcan/history.sqlite`. */
 export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
+  const base =
+    env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share');
   return join(base, 'exposcan', 'history.sqlite');
 }
 
@@ -88,36 +89,84 @@ export class HistoryStore {
     // A suppressed finding was still seen: it is recorded like the others, so accepting a risk
     // never makes it look fixed, and when the suppression ends it is "open", not "reopened".
     const sightings: Sighting[] = [
-      ...report.findings.map((finding) => ({ findingId: finding.id, ruleId: finding.ruleId, place: placeOf(finding), severity: finding.severity })),
-      ...(report.suppressions?.suppressed ?? []).map((finding) => ({ findingId: finding.id, ruleId: finding.ruleId, place: finding.place, severity: finding.severity })),
+      ...report.findings.map((finding) => ({
+        findingId: finding.id,
+        ruleId: finding.ruleId,
+        place: placeOf(finding),
+        severity: finding.severity,
+      })),
+      ...(report.suppressions?.suppressed ?? []).map((finding) => ({
+        findingId: finding.id,
+        ruleId: finding.ruleId,
+        place: finding.place,
+        severity: finding.severity,
+      })),
     ];
     const key = targetsKey(report.scan.targets);
-    return this.db.transaction(() => {
-      const result = computeHistory({ startedAt: report.scan.startedAt, partial: report.scan.partial, targetsKey: key, sightings }, this.pastScans());
-      this.db
-        .prepare('INSERT INTO scans (id, started_at, finished_at, partial, targets, targets_key, findings, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(report.scan.id, report.scan.startedAt, report.scan.finishedAt, report.scan.partial ? 1 : 0, JSON.stringify(report.scan.targets), key, report.findings.length, JSON.stringify(report));
-      const insert = this.db.prepare('INSERT OR IGNORE INTO sightings (scan_id, finding_id, rule_id, place, severity) VALUES (?, ?, ?, ?, ?)');
-      for (const sighting of sightings) insert.run(report.scan.id, sighting.findingId, sighting.ruleId, sighting.place, sighting.severity);
-      return result;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const result = computeHistory(
+          { startedAt: report.scan.startedAt, partial: report.scan.partial, targetsKey: key, sightings },
+          this.pastScans(),
+        );
+        this.db
+          .prepare(
+            'INSERT INTO scans (id, started_at, finished_at, partial, targets, targets_key, findings, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            report.scan.id,
+            report.scan.startedAt,
+            report.scan.finishedAt,
+            report.scan.partial ? 1 : 0,
+            JSON.stringify(report.scan.targets),
+            key,
+            report.findings.length,
+            JSON.stringify(report),
+          );
+        const insert = this.db.prepare(
+          'INSERT OR IGNORE INTO sightings (scan_id, finding_id, rule_id, place, severity) VALUES (?, ?, ?, ?, ?)',
+        );
+        for (const sighting of sightings)
+          insert.run(report.scan.id, sighting.findingId, sighting.ruleId, sighting.place, sighting.severity);
+        return result;
+      })
+      .immediate();
   }
 
   private pastScans(): PastScan[] {
-    const scans = this.db.prepare('SELECT id, started_at, partial, targets_key FROM scans').all() as { id: string; started_at: string; partial: number; targets_key: string }[];
-    const rows = this.db.prepare('SELECT scan_id, finding_id, rule_id, place, severity FROM sightings').all() as { scan_id: string; finding_id: string; rule_id: string; place: string; severity: string }[];
+    const scans = this.db.prepare('SELECT id, started_at, partial, targets_key FROM scans').all() as {
+      id: string;
+      started_at: string;
+      partial: number;
+      targets_key: string;
+    }[];
+    const rows = this.db.prepare('SELECT scan_id, finding_id, rule_id, place, severity FROM sightings').all() as {
+      scan_id: string;
+      finding_id: string;
+      rule_id: string;
+      place: string;
+      severity: string;
+    }[];
     const byScan = new Map<string, Sighting[]>();
     for (const row of rows) {
       const list = byScan.get(row.scan_id) ?? [];
       list.push({ findingId: row.finding_id, ruleId: row.rule_id, place: row.place, severity: row.severity });
       byScan.set(row.scan_id, list);
     }
-    return scans.map((scan) => ({ id: scan.id, startedAt: scan.started_at, partial: scan.partial === 1, targetsKey: scan.targets_key, sightings: byScan.get(scan.id) ?? [] }));
+    return scans.map((scan) => ({
+      id: scan.id,
+      startedAt: scan.started_at,
+      partial: scan.partial === 1,
+      targetsKey: scan.targets_key,
+      sightings: byScan.get(scan.id) ?? [],
+    }));
   }
 
   /** Newest first. */
   list(): ScanRow[] {
-    const rows = this.db.prepare('SELECT id, started_at, finished_at, partial, targets, findings FROM scans ORDER BY started_at DESC').all() as {
+    const rows = this.db
+      .prepare('SELECT id, started_at, finished_at, partial, targets, findings FROM scans ORDER BY started_at DESC')
+      .all() as {
       id: string;
       started_at: string;
       finished_at: string;
@@ -125,14 +174,31 @@ export class HistoryStore {
       targets: string;
       findings: number;
     }[];
-    return rows.map((row) => ({ id: row.id, startedAt: row.started_at, finishedAt: row.finished_at, partial: row.partial === 1, targets: JSON.parse(row.targets) as string[], findings: row.findings }));
+    return rows.map((row) => ({
+      id: row.id,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      partial: row.partial === 1,
+      targets: JSON.parse(row.targets) as string[],
+      findings: row.findings,
+    }));
   }
 
   show(id: string): { scan: ScanRow; sightings: Sighting[] } | undefined {
     const scan = this.list().find((row) => row.id === id);
     if (!scan) return undefined;
-    const rows = this.db.prepare('SELECT finding_id, rule_id, place, severity FROM sightings WHERE scan_id = ? ORDER BY rule_id, place').all(id) as { finding_id: string; rule_id: string; place: string; severity: string }[];
-    return { scan, sightings: rows.map((row) => ({ findingId: row.finding_id, ruleId: row.rule_id, place: row.place, severity: row.severity })) };
+    const rows = this.db
+      .prepare('SELECT finding_id, rule_id, place, severity FROM sightings WHERE scan_id = ? ORDER BY rule_id, place')
+      .all(id) as { finding_id: string; rule_id: string; place: string; severity: string }[];
+    return {
+      scan,
+      sightings: rows.map((row) => ({
+        findingId: row.finding_id,
+        ruleId: row.rule_id,
+        place: row.place,
+        severity: row.severity,
+      })),
+    };
   }
 
   close(): void {

@@ -17,7 +17,13 @@ const httpUrl = z.string().refine((value) => {
 }, 'expected an http(s) URL');
 
 const sinkSchema = z.union([
-  z.strictObject({ webhook: httpUrl, secretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional() }),
+  z.strictObject({
+    webhook: httpUrl,
+    secretEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')
+      .optional(),
+  }),
   z.strictObject({ slack: httpUrl }),
   z.strictObject({ command: z.array(z.string().min(1)).min(1) }),
 ]);
@@ -40,7 +46,8 @@ export type NotifyConfigInput = z.input<typeof notifySchema>;
 export type NotifyConfig = z.output<typeof notifySchema>;
 
 export function toSink(entry: NotifyConfig['sinks'][number]): Sink {
-  if ('webhook' in entry) return { kind: 'webhook', url: entry.webhook, ...(entry.secretEnv ? { secretEnv: entry.secretEnv } : {}) };
+  if ('webhook' in entry)
+    return { kind: 'webhook', url: entry.webhook, ...(entry.secretEnv ? { secretEnv: entry.secretEnv } : {}) };
   if ('slack' in entry) return { kind: 'slack', url: entry.slack };
   return { kind: 'command', argv: entry.command };
 }
@@ -48,6 +55,12 @@ export function toSink(entry: NotifyConfig['sinks'][number]): Sink {
 /** A --notify value as a config sink entry (validated with the rest by the schema). */
 export function sinkFromFlag(value: string): NotifyConfigInput['sinks'][number] {
   if (value.startsWith('slack:')) return { slack: value.slice('slack:'.length) };
-  if (value.startsWith('command:')) return { command: value.slice('command:'.length).split(' ').filter((part) => part !== '') };
+  if (value.startsWith('command:'))
+    return {
+      command: value
+        .slice('command:'.length)
+        .split(' ')
+        .filter((part) => part !== ''),
+    };
   return { webhook: value.startsWith('webhook:') ? value.slice('webhook:'.length) : value };
 }

@@ -24,18 +24,33 @@ export interface NotifiedFinding {
 export interface Payload {
   readonly kind: 'changes' | 'digest';
   readonly tool: { readonly name: string; readonly version: string };
-  readonly scan: { readonly id: string; readonly startedAt: string; readonly finishedAt: string; readonly partial: boolean };
+  readonly scan: {
+    readonly id: string;
+    readonly startedAt: string;
+    readonly finishedAt: string;
+    readonly partial: boolean;
+  };
   /** changes: the findings that opened; digest: every open finding at or above the threshold. */
   readonly findings: readonly NotifiedFinding[];
   readonly bySeverity: Readonly<Record<Severity, number>>;
   readonly threshold: Severity;
 }
 
-export function buildPayload(kind: Payload['kind'], report: Report, findings: readonly Finding[], threshold: Severity): Payload {
+export function buildPayload(
+  kind: Payload['kind'],
+  report: Report,
+  findings: readonly Finding[],
+  threshold: Severity,
+): Payload {
   return {
     kind,
     tool: report.tool,
-    scan: { id: report.scan.id, startedAt: report.scan.startedAt, finishedAt: report.scan.finishedAt, partial: report.scan.partial },
+    scan: {
+      id: report.scan.id,
+      startedAt: report.scan.startedAt,
+      finishedAt: report.scan.finishedAt,
+      partial: report.scan.partial,
+    },
     findings: findings.map((finding) => ({
       id: finding.id,
       ruleId: finding.ruleId,
@@ -61,10 +76,16 @@ const MAX_LINES = 20;
 
 /** The incoming-webhook body: plain `text`, one line per finding (at most 20, then a count). */
 export function slackBody(payload: Payload): { text: string } {
-  const head = payload.kind === 'changes'
-    ? `exposcan: ${payload.findings.length} finding${payload.findings.length === 1 ? '' : 's'} opened (${payload.threshold} and above), scan ${payload.scan.id}`
-    : `exposcan daily digest: ${payload.findings.length} open finding${payload.findings.length === 1 ? '' : 's'} (${payload.threshold} and above), scan ${payload.scan.id}`;
-  const lines = payload.findings.slice(0, MAX_LINES).map((finding) => `• ${finding.severity.toUpperCase()} ${finding.ruleId}${finding.status ? ` (${finding.status})` : ''}: ${finding.title} at ${finding.place}`);
+  const head =
+    payload.kind === 'changes'
+      ? `exposcan: ${payload.findings.length} finding${payload.findings.length === 1 ? '' : 's'} opened (${payload.threshold} and above), scan ${payload.scan.id}`
+      : `exposcan daily digest: ${payload.findings.length} open finding${payload.findings.length === 1 ? '' : 's'} (${payload.threshold} and above), scan ${payload.scan.id}`;
+  const lines = payload.findings
+    .slice(0, MAX_LINES)
+    .map(
+      (finding) =>
+        `• ${finding.severity.toUpperCase()} ${finding.ruleId}${finding.status ? ` (${finding.status})` : ''}: ${finding.title} at ${finding.place}`,
+    );
   if (payload.findings.length > MAX_LINES) lines.push(`… and ${payload.findings.length - MAX_LINES} more`);
   return { text: [head, ...lines].map(slackEscape).join('\n') };
 }

@@ -16,16 +16,35 @@ export interface ReportNotifications {
   /** Present when a daily digest was due: whether every sink got it. */
   readonly digest?: 'sent' | 'failed';
   /** Each delivery that failed after its retries. */
-  readonly failures: readonly { readonly sink: string; readonly kind: 'changes' | 'digest'; readonly attempts: number; readonly error: string }[];
+  readonly failures: readonly {
+    readonly sink: string;
+    readonly kind: 'changes' | 'digest';
+    readonly attempts: number;
+    readonly error: string;
+  }[];
   /** Set when notifications could not run at all (history not recorded or not readable): why. */
   readonly skipped?: string;
 }
 
-export async function notify(report: Report, config: NotifyConfig, send: typeof deliver = deliver): Promise<ReportNotifications> {
+export async function notify(
+  report: Report,
+  config: NotifyConfig,
+  send: typeof deliver = deliver,
+): Promise<ReportNotifications> {
   if (!report.history || report.history.notUpdated !== undefined) {
-    return { announced: 0, owed: 0, failures: [], skipped: 'the scan was not recorded in the history, so what changed is unknown' };
+    return {
+      announced: 0,
+      owed: 0,
+      failures: [],
+      skipped: 'the scan was not recorded in the history, so what changed is unknown',
+    };
   }
-  const policy: DeliveryPolicy = { attempts: config.attempts, timeoutMs: config.timeout, backoffMs: config.backoff, maxBackoffMs: 30_000 };
+  const policy: DeliveryPolicy = {
+    attempts: config.attempts,
+    timeoutMs: config.timeout,
+    backoffMs: config.backoff,
+    maxBackoffMs: 30_000,
+  };
   const sinks = config.sinks.map(toSink);
   let store: Announcements | undefined;
   try {
@@ -33,7 +52,9 @@ export async function notify(report: Report, config: NotifyConfig, send: typeof 
     const due = toAnnounce(report.findings, config.severity, store.states());
     const failures: ReportNotifications['failures'][number][] = [];
     const record = (kind: 'changes' | 'digest', deliveries: readonly Delivery[]) => {
-      for (const delivery of deliveries) if (!delivery.ok) failures.push({ sink: delivery.sink, kind, attempts: delivery.attempts, error: delivery.error ?? 'failed' });
+      for (const delivery of deliveries)
+        if (!delivery.ok)
+          failures.push({ sink: delivery.sink, kind, attempts: delivery.attempts, error: delivery.error ?? 'failed' });
       return deliveries.every((delivery) => delivery.ok);
     };
     let delivered = true;
@@ -42,18 +63,38 @@ export async function notify(report: Report, config: NotifyConfig, send: typeof 
       delivered = record('changes', await Promise.all(sinks.map((sink) => send(sink, payload, policy))));
     }
     const marks = new Map<string, AnnouncementState>(due.map((finding) => [finding.id, delivered ? 'sent' : 'owed']));
-    store.update(report.scan.id, report.scan.finishedAt, marks, report.history.fixed.map((fixed) => fixed.id));
+    store.update(
+      report.scan.id,
+      report.scan.finishedAt,
+      marks,
+      report.history.fixed.map((fixed) => fixed.id),
+    );
     let digest: ReportNotifications['digest'];
     const day = report.scan.finishedAt.slice(0, 10);
     if (config.digest === 'daily' && !report.scan.partial && !store.digestSent(day)) {
       const open = report.findings.filter((finding) => atOrAbove(finding.severity, config.severity));
-      const sent = record('digest', await Promise.all(sinks.map((sink) => send(sink, buildPayload('digest', report, open, config.severity), policy))));
+      const sent = record(
+        'digest',
+        await Promise.all(
+          sinks.map((sink) => send(sink, buildPayload('digest', report, open, config.severity), policy)),
+        ),
+      );
       if (sent) store.markDigest(day, report.scan.id);
       digest = sent ? 'sent' : 'failed';
     }
-    return { announced: delivered ? due.length : 0, owed: delivered ? 0 : due.length, ...(digest ? { digest } : {}), failures };
+    return {
+      announced: delivered ? due.length : 0,
+      owed: delivered ? 0 : due.length,
+      ...(digest ? { digest } : {}),
+      failures,
+    };
   } catch (error) {
-    return { announced: 0, owed: 0, failures: [], skipped: `the history could not be read or written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return {
+      announced: 0,
+      owed: 0,
+      failures: [],
+      skipped: `the history could not be read or written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    };
   } finally {
     store?.close();
   }

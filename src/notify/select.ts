@@ -12,7 +12,11 @@ export function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
 }
 
-export function toAnnounce(findings: readonly Finding[], threshold: Severity, states: ReadonlyMap<string, AnnouncementState>): Finding[] {
+export function toAnnounce(
+  findings: readonly Finding[],
+  threshold: Severity,
+  states: ReadonlyMap<string, AnnouncementState>,
+): Finding[] {
   return findings.filter((finding) => {
     if (!atOrAbove(finding.severity, threshold)) return false;
     if (finding.status === 'new' || finding.status === 'reopened') return true;

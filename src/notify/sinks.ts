@@ -10,7 +10,11 @@ import type { Payload } from './payload.js';
 import { slackBody } from './payload.js';
 
 export type Sink =
-  | { readonly kind: 'webhook'; readonly url: string; /** Env var holding the HMAC-SHA256 key; unsigned without one. */ readonly secretEnv?: string }
+  | {
+      readonly kind: 'webhook';
+      readonly url: string;
+      /** Env var holding the HMAC-SHA256 key; unsigned without one. */ readonly secretEnv?: string;
+    }
   | { readonly kind: 'slack'; readonly url: string }
   | { readonly kind: 'command'; readonly argv: readonly string[] };
 
@@ -50,7 +54,13 @@ export function signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-export async function deliver(sink: Sink, payload: Payload, policy: DeliveryPolicy, env: NodeJS.ProcessEnv = process.env, wait = backoffWait): Promise<Delivery> {
+export async function deliver(
+  sink: Sink,
+  payload: Payload,
+  policy: DeliveryPolicy,
+  env: NodeJS.ProcessEnv = process.env,
+  wait = backoffWait,
+): Promise<Delivery> {
   let error = '';
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     if (attempt > 1) await wait(Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** (attempt - 2)));
@@ -71,7 +81,10 @@ function backoffWait(ms: number): Promise<void> {
 async function once(sink: Sink, payload: Payload, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<void> {
   if (sink.kind === 'command') return runCommand(sink.argv, `${JSON.stringify(payload)}\n`, timeoutMs);
   const body = JSON.stringify(sink.kind === 'slack' ? slackBody(payload) : payload);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': `${payload.tool.name}/${payload.tool.version}` };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': `${payload.tool.name}/${payload.tool.version}`,
+  };
   if (sink.kind === 'webhook' && sink.secretEnv) {
     const secret = env[sink.secretEnv];
     if (!secret) throw new Error(`environment variable ${sink.secretEnv} is not set: not sent unsigned`);
@@ -80,12 +93,21 @@ async function once(sink: Sink, payload: Payload, timeoutMs: number, env: NodeJS
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     // No redirect is followed (undici's request never does): a receiver cannot send the findings elsewhere.
-    const response = await request(sink.url, { method: 'POST', body, headers, signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const response = await request(sink.url, {
+      method: 'POST',
+      body,
+      headers,
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     await response.body.dump({ limit: 65_536, signal });
     if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`HTTP ${response.statusCode}`);
   } catch (error) {
     if (signal.aborted) throw new Error(`no answer within ${timeoutMs} ms`);
-    throw error instanceof Error && /^HTTP \d+$/.test(error.message) ? error : new Error((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+    throw error instanceof Error && /^HTTP \d+$/.test(error.message)
+      ? error
+      : new Error((error as NodeJS.ErrnoException).code ?? (error as Error).message);
   }
 }
 
@@ -104,7 +126,10 @@ function runCommand(argv: readonly string[], input: string, timeoutMs: number): 
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new Error(timedOut || signal === 'SIGKILL' ? `no exit within ${timeoutMs} ms` : `exited ${code ?? signal}`));
+      else
+        reject(
+          new Error(timedOut || signal === 'SIGKILL' ? `no exit within ${timeoutMs} ms` : `exited ${code ?? signal}`),
+        );
     });
     // A command that does not read its input must not crash exposcan with EPIPE.
     child.stdin.on('error', () => {});

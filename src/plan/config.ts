@@ -15,7 +15,9 @@ export function modulePath(moduleAddress: string): string[] {
 
 export interface ModuleConfig {
   readonly resources: readonly Json[];
-  readonly calls: Readonly<Record<string, { readonly source?: string; readonly expressions: Json; readonly module: ModuleConfig }>>;
+  readonly calls: Readonly<
+    Record<string, { readonly source?: string; readonly expressions: Json; readonly module: ModuleConfig }>
+  >;
 }
 
 function asModule(value: unknown): ModuleConfig {
@@ -24,7 +26,11 @@ function asModule(value: unknown): ModuleConfig {
   if (isObject(module.module_calls)) {
     for (const [name, call] of Object.entries(module.module_calls)) {
       if (!isObject(call)) continue;
-      calls[name] = { ...(typeof call.source === 'string' ? { source: call.source } : {}), expressions: isObject(call.expressions) ? call.expressions : {}, module: asModule(call.module) };
+      calls[name] = {
+        ...(typeof call.source === 'string' ? { source: call.source } : {}),
+        expressions: isObject(call.expressions) ? call.expressions : {},
+        module: asModule(call.module),
+      };
     }
   }
   return { resources: Array.isArray(module.resources) ? module.resources.filter(isObject) : [], calls };
@@ -42,8 +48,13 @@ export function moduleConfig(configuration: Json, moduleAddress: string): Module
 }
 
 /** The resource block (expressions, provider_config_key) of a planned resource. */
-export function resourceConfig(configuration: Json, resource: Pick<PlannedResource, 'moduleAddress' | 'type' | 'name'>): Json | undefined {
-  return moduleConfig(configuration, resource.moduleAddress)?.resources.find((block) => block.mode !== 'data' && block.type === resource.type && block.name === resource.name);
+export function resourceConfig(
+  configuration: Json,
+  resource: Pick<PlannedResource, 'moduleAddress' | 'type' | 'name'>,
+): Json | undefined {
+  return moduleConfig(configuration, resource.moduleAddress)?.resources.find(
+    (block) => block.mode !== 'data' && block.type === resource.type && block.name === resource.name,
+  );
 }
 
 function expressions(block: Json | undefined): Json {
@@ -63,10 +74,18 @@ export function referencesOf(configuration: Json, resource: PlannedResource, att
 }
 
 /** The region a resource's provider configuration names as a literal, else undefined. */
-export function providerRegion(configuration: Json, resource: PlannedResource, providerName: string): string | undefined {
+export function providerRegion(
+  configuration: Json,
+  resource: PlannedResource,
+  providerName: string,
+): string | undefined {
   const providers = isObject(configuration.provider_config) ? configuration.provider_config : {};
   const key = resourceConfig(configuration, resource)?.provider_config_key;
-  const candidates = [typeof key === 'string' ? key : undefined, typeof key === 'string' ? key.replace(/^.*:/, '') : undefined, providerName].filter((name): name is string => !!name);
+  const candidates = [
+    typeof key === 'string' ? key : undefined,
+    typeof key === 'string' ? key.replace(/^.*:/, '') : undefined,
+    providerName,
+  ].filter((name): name is string => !!name);
   for (const name of candidates) {
     const provider = providers[name];
     if (!isObject(provider) || !isObject(provider.expressions)) continue;
@@ -96,7 +115,12 @@ const RESOURCE_REFERENCE = /^([a-z0-9_]+)\.([^.[\]]+)(?:\[(?:"([^"]*)"|(\d+))\])
  * module calls that set them (`var.security_group_id` in module.search → the call's
  * `security_group_id = alicloud_security_group.es.id` in the root module).
  */
-export function referencedResources(configuration: Json, moduleAddress: string, references: readonly string[], depth = 0): ReferencedResource[] {
+export function referencedResources(
+  configuration: Json,
+  moduleAddress: string,
+  references: readonly string[],
+  depth = 0,
+): ReferencedResource[] {
   return references.flatMap((reference): ReferencedResource[] => {
     if (reference.startsWith('var.')) {
       if (depth > 8 || moduleAddress === '') return [];

@@ -25,13 +25,27 @@ export interface PlanContext {
   /** The configuration writes the attribute (a constant or an expression). */
   written(resource: PlannedResource, name: string): boolean;
   /** The parent a child names in `attribute` (a reference in the configuration, else an equal known value of `matchAttributes`). */
-  parentOf(child: PlannedResource, attribute: string, parentTypes: readonly string[], matchAttributes: readonly string[]): PlannedResource | undefined;
-  ref(resource: PlannedResource, provider: Provider, type: string, unknownUntilApply: readonly string[], name?: string): ResourceRef;
+  parentOf(
+    child: PlannedResource,
+    attribute: string,
+    parentTypes: readonly string[],
+    matchAttributes: readonly string[],
+  ): PlannedResource | undefined;
+  ref(
+    resource: PlannedResource,
+    provider: Provider,
+    type: string,
+    unknownUntilApply: readonly string[],
+    name?: string,
+  ): ResourceRef;
 }
 
 const PROVIDER_NAMES: Readonly<Record<Provider, string>> = { alibaba: 'alicloud', aws: 'aws' };
 
-export function planContext(plan: Plan, locate: (resource: PlannedResource) => SourceLocation | undefined): PlanContext {
+export function planContext(
+  plan: Plan,
+  locate: (resource: PlannedResource) => SourceLocation | undefined,
+): PlanContext {
   const { configuration } = plan;
   return {
     plan,
@@ -45,16 +59,27 @@ export function planContext(plan: Plan, locate: (resource: PlannedResource) => S
     written: (resource, name) => isConfigured(configuration, resource, name),
     parentOf(child, attributeName, parentTypes, matchAttributes) {
       const candidates = plan.resources.filter((resource) => parentTypes.includes(resource.type));
-      for (const target of referencedResources(configuration, child.moduleAddress, referencesOf(configuration, child, attributeName))) {
+      for (const target of referencedResources(
+        configuration,
+        child.moduleAddress,
+        referencesOf(configuration, child, attributeName),
+      )) {
         // Instances of a counted module share its configuration: compare module paths without their keys.
-        const named = candidates.filter((resource) => resource.type === target.type && resource.name === target.name && sameModule(resource.moduleAddress, target.moduleAddress, child.moduleAddress));
+        const named = candidates.filter(
+          (resource) =>
+            resource.type === target.type &&
+            resource.name === target.name &&
+            sameModule(resource.moduleAddress, target.moduleAddress, child.moduleAddress),
+        );
         if (named.length === 0) continue;
         if (target.index !== undefined) return named.find((resource) => resource.index === target.index) ?? named[0];
         return named.find((resource) => resource.index === child.index) ?? named[0];
       }
       const value = knownString(valueAt(child, [attributeName]));
       if (value === undefined) return undefined;
-      return candidates.find((resource) => matchAttributes.some((match) => knownString(valueAt(resource, [match])) === value));
+      return candidates.find((resource) =>
+        matchAttributes.some((match) => knownString(valueAt(resource, [match])) === value),
+      );
     },
     ref(resource, provider, type, unknownUntilApply, name) {
       const location = locate(resource);

@@ -8,7 +8,13 @@
 // true in the schema (the plan says true); from 1.267 it is Optional+Computed, so a configuration
 // that does not set it plans it as unknown until apply, and it is judged as unknown (values.ts).
 const DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  alicloud_elasticsearch_instance: { enable_kibana_public_network: true, enable_public: false, protocol: 'HTTP', kibana_port: 5601, public_port: 9200 },
+  alicloud_elasticsearch_instance: {
+    enable_kibana_public_network: true,
+    enable_public: false,
+    protocol: 'HTTP',
+    kibana_port: 5601,
+    public_port: 9200,
+  },
   alicloud_security_group_rule: { policy: 'accept', priority: 1, nic_type: 'internet', ip_protocol: 'all' },
   alicloud_oss_bucket: { acl: 'private' },
   aws_db_instance: { publicly_accessible: false },

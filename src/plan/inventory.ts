@@ -16,9 +16,26 @@ import { mapAwsNetwork } from './map/aws-network.js';
 import { mapAwsSearch } from './map/aws-search.js';
 import type { Plan, PlannedResource } from './read.js';
 
-const MAPPERS: readonly ((ctx: PlanContext) => readonly CloudResource[])[] = [mapAlibabaSearch, mapAlibabaNetwork, mapAlibabaDatabases, mapAlibabaBuckets, mapAwsNetwork, mapAwsBuckets, mapAwsSearch, mapAwsDatabases, mapAwsLoadBalancers, mapAwsClusters, mapAlibabaLoadBalancers, mapAlibabaDomains, mapAlibabaClusters];
+const MAPPERS: readonly ((ctx: PlanContext) => readonly CloudResource[])[] = [
+  mapAlibabaSearch,
+  mapAlibabaNetwork,
+  mapAlibabaDatabases,
+  mapAlibabaBuckets,
+  mapAwsNetwork,
+  mapAwsBuckets,
+  mapAwsSearch,
+  mapAwsDatabases,
+  mapAwsLoadBalancers,
+  mapAwsClusters,
+  mapAlibabaLoadBalancers,
+  mapAlibabaDomains,
+  mapAlibabaClusters,
+];
 
-export function planInventory(plan: Plan, locate: (resource: PlannedResource) => SourceLocation | undefined = () => undefined): Inventory {
+export function planInventory(
+  plan: Plan,
+  locate: (resource: PlannedResource) => SourceLocation | undefined = () => undefined,
+): Inventory {
   const ctx = planContext(plan, locate);
   // Linked as a live inventory is: a load balancer's planned security groups become its firewall.
   const resources: CloudResource[] = linkResources(MAPPERS.flatMap((mapper) => mapper(ctx)));

@@ -104,7 +104,9 @@ export function readPlanFile(file: string): Plan {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`plan file '${file}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `plan file '${file}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   let data: unknown;
   try {
@@ -117,21 +119,32 @@ export function readPlanFile(file: string): Plan {
 
 export function parsePlan(data: unknown, label = 'the plan'): Plan {
   if (!isObject(data) || typeof data.format_version !== 'string') {
-    throw new UsageError(`${label} is not a Terraform plan: it has no format_version (write it with 'terraform show -json tfplan')`);
+    throw new UsageError(
+      `${label} is not a Terraform plan: it has no format_version (write it with 'terraform show -json tfplan')`,
+    );
   }
-  if (nestsDeeperThan(data)) throw new UsageError(`${label} nests deeper than ${MAX_JSON_DEPTH} levels: not a plan Terraform writes`);
+  if (nestsDeeperThan(data))
+    throw new UsageError(`${label} nests deeper than ${MAX_JSON_DEPTH} levels: not a plan Terraform writes`);
   const major = data.format_version.split('.')[0];
-  if (major !== SUPPORTED_MAJOR) throw new UsageError(`${label} has format_version ${data.format_version}: only 1.x plans are supported`);
+  if (major !== SUPPORTED_MAJOR)
+    throw new UsageError(`${label} has format_version ${data.format_version}: only 1.x plans are supported`);
   if (data.planned_values === undefined && data.resource_changes === undefined) {
-    throw new UsageError(`${label} is not a Terraform plan: it has neither planned_values nor resource_changes${isObject(data.values) ? ' (it looks like a state; give the JSON of a saved plan)' : ''}`);
+    throw new UsageError(
+      `${label} is not a Terraform plan: it has neither planned_values nor resource_changes${isObject(data.values) ? ' (it looks like a state; give the JSON of a saved plan)' : ''}`,
+    );
   }
   const parsed = planSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${label} is not a Terraform plan: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new UsageError(
+      `${label} is not a Terraform plan: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+    );
   }
   const plan = parsed.data;
-  if (plan.errored === true) throw new UsageError(`${label} is from a plan that errored: fix the plan first, an incomplete plan cannot pass the gate`);
+  if (plan.errored === true)
+    throw new UsageError(
+      `${label} is from a plan that errored: fix the plan first, an incomplete plan cannot pass the gate`,
+    );
   return {
     formatVersion: plan.format_version,
     ...(plan.terraform_version ? { terraformVersion: plan.terraform_version } : {}),

@@ -17,7 +17,9 @@ export function resourceBlocks(dir: string): Map<string, { file: string; line: n
   const blocks = new Map<string, { file: string; line: number }>();
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.tf')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.tf'))
+      .sort();
   } catch {
     return blocks;
   }
@@ -54,7 +56,10 @@ function isDirectory(path: string): boolean {
 }
 
 /** A locator for planned resources, reading each module folder once. */
-export function sourceLocator(configuration: Json, sourceDir: string): (resource: PlannedResource) => SourceLocation | undefined {
+export function sourceLocator(
+  configuration: Json,
+  sourceDir: string,
+): (resource: PlannedResource) => SourceLocation | undefined {
   const root = repositoryRoot(sourceDir);
   const cache = new Map<string, Map<string, { file: string; line: number }>>();
   const folderOf = (path: readonly string[]): string | undefined => {

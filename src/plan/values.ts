@@ -4,7 +4,8 @@
 import { providerDefault } from './defaults.js';
 import type { Json, PlannedResource } from './read.js';
 
-export type Value = { readonly state: 'known'; readonly value: unknown } | { readonly state: 'unknown' } | { readonly state: 'unset' };
+export type Value =
+  { readonly state: 'known'; readonly value: unknown } | { readonly state: 'unknown' } | { readonly state: 'unset' };
 
 const UNSET: Value = { state: 'unset' };
 const UNKNOWN: Value = { state: 'unknown' };
@@ -32,7 +33,11 @@ function containsTrue(value: unknown): boolean {
 }
 
 /** The value at `path` in `after` (a nested block is `['ingress', 0, 'cidr_blocks']`). */
-export function valueAt(resource: Pick<PlannedResource, 'after' | 'afterUnknown'>, path: readonly (string | number)[], options: { partial?: boolean } = {}): Value {
+export function valueAt(
+  resource: Pick<PlannedResource, 'after' | 'afterUnknown'>,
+  path: readonly (string | number)[],
+  options: { partial?: boolean } = {},
+): Value {
   if (unknownAt(resource.afterUnknown, path, options.partial ?? true)) return UNKNOWN;
   let cursor: unknown = resource.after;
   for (const key of path) {
@@ -77,7 +82,11 @@ export function knownBoolean(value: Value): boolean | undefined {
 /** A list or set of strings; a comma-separated string is split (Alibaba whitelists accept both). */
 export function knownStrings(value: Value): string[] | undefined {
   if (value.state !== 'known') return undefined;
-  if (typeof value.value === 'string') return value.value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (typeof value.value === 'string')
+    return value.value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
   if (Array.isArray(value.value)) return value.value.filter((entry): entry is string => typeof entry === 'string');
   return undefined;
 }

@@ -24,7 +24,8 @@ export function capText(text: string, max: number): string {
  * are, so the common case costs no copy.
  */
 export function capStrings<T>(value: T, key?: string): T {
-  if (typeof value === 'string') return capText(value, key === 'version' ? MAX_VERSION_CHARS : MAX_SERVER_TEXT_CHARS) as T;
+  if (typeof value === 'string')
+    return capText(value, key === 'version' ? MAX_VERSION_CHARS : MAX_SERVER_TEXT_CHARS) as T;
   if (Array.isArray(value)) {
     const capped = value.map((item: unknown) => capStrings(item));
     return (capped.some((item, index) => item !== value[index]) ? capped : value) as T;

@@ -19,9 +19,7 @@ export interface ConnOptions {
 
 /** What a parser says about the bytes received so far. */
 export type ParseResult<T> =
-  | { readonly state: 'incomplete' }
-  | { readonly state: 'matched'; readonly value: T }
-  | { readonly state: 'mismatch' };
+  { readonly state: 'incomplete' } | { readonly state: 'matched'; readonly value: T } | { readonly state: 'mismatch' };
 
 export type Parser<T> = (received: Buffer, ended: boolean) => ParseResult<T>;
 
@@ -49,7 +47,8 @@ export function failureOf(error: unknown): ProbeFailure {
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return 'unreachable';
   if (code === 'ETIMEDOUT') return 'timeout';
   if (code === 'ABORT_ERR') return 'aborted';
-  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS|certificate/i.test(String(error))) return 'tls';
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS|certificate/i.test(String(error)))
+    return 'tls';
   return 'reset';
 }
 
@@ -224,7 +223,11 @@ export class Conn {
    * Sends `request` (if any) and reads until the parser decides, the server closes, the byte
    * cap is reached or the deadline passes. Bytes already buffered (a greeting) count as received.
    */
-  async exchange<T>(request: Buffer | undefined, parse: Parser<T>, options: ExchangeOptions): Promise<ExchangeResult<T>> {
+  async exchange<T>(
+    request: Buffer | undefined,
+    parse: Parser<T>,
+    options: ExchangeOptions,
+  ): Promise<ExchangeResult<T>> {
     if (request && !this.ended) this.socket.write(request);
     const deadline = Date.now() + options.timeoutMs;
     let received = Buffer.alloc(0);
@@ -247,7 +250,9 @@ export class Conn {
       if (verdict.state === 'mismatch') return { kind: 'mismatch', received };
       if (this.ended && this.bufferedBytes === 0) {
         if (this.error && received.length === 0) return { kind: 'failure', failure: this.error, received };
-        return received.length === 0 ? { kind: 'failure', failure: 'closed', received } : { kind: 'mismatch', received };
+        return received.length === 0
+          ? { kind: 'failure', failure: 'closed', received }
+          : { kind: 'mismatch', received };
       }
       const left = deadline - Date.now();
       if (left <= 0) return { kind: 'failure', failure: 'timeout', received };

@@ -12,8 +12,7 @@ export interface HttpResponse {
 }
 
 export type HttpOutcome =
-  | { readonly ok: true; readonly response: HttpResponse }
-  | { readonly ok: false; readonly failure: ProbeFailure };
+  { readonly ok: true; readonly response: HttpResponse } | { readonly ok: false; readonly failure: ProbeFailure };
 
 export interface HttpObservation {
   readonly protocol: 'http';

@@ -50,7 +50,9 @@ function parseHeaderLines(lines: readonly string[]): Record<string, string> {
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     // Own properties only: a header named `constructor` must not be joined onto Object's.
-    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}${name === 'set-cookie' ? '\n' : ', '}${value}` : value;
+    headers[name] = Object.hasOwn(headers, name)
+      ? `${headers[name]}${name === 'set-cookie' ? '\n' : ', '}${value}`
+      : value;
   }
   return headers;
 }

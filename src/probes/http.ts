@@ -72,9 +72,21 @@ export async function httpGet(agent: Agent, url: string, options: HttpGetOptions
       }
     }
     const body = Buffer.concat(chunks).subarray(0, options.maxBodyBytes);
-    return { ok: true, response: { status: response.statusCode, headers: flattenHeaders(response.headers), body: body.toString('utf8'), truncated } };
+    return {
+      ok: true,
+      response: {
+        status: response.statusCode,
+        headers: flattenHeaders(response.headers),
+        body: body.toString('utf8'),
+        truncated,
+      },
+    };
   } catch (error) {
-    const failure: ProbeFailure = controller.signal.aborted ? (options.signal?.aborted ? 'aborted' : 'timeout') : undiciFailure(error);
+    const failure: ProbeFailure = controller.signal.aborted
+      ? options.signal?.aborted
+        ? 'aborted'
+        : 'timeout'
+      : undiciFailure(error);
     return { ok: false, failure };
   } finally {
     clearTimeout(timer);
@@ -86,7 +98,8 @@ function undiciFailure(error: unknown): ProbeFailure {
   const code = (error as { code?: string }).code ?? '';
   if (code === 'UND_ERR_HEADERS_OVERFLOW') return 'too-large';
   if (code.startsWith('HPE_') || code === 'UND_ERR_RESPONSE') return 'protocol';
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return 'timeout';
   if (code === 'UND_ERR_SOCKET') return 'reset';
   const cause = (error as { cause?: unknown }).cause;
   return failureOf(cause ?? error);
@@ -96,7 +109,9 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    flat[name.toLowerCase()] = Array.isArray(value) ? value.join(name.toLowerCase() === 'set-cookie' ? '\n' : ', ') : value;
+    flat[name.toLowerCase()] = Array.isArray(value)
+      ? value.join(name.toLowerCase() === 'set-cookie' ? '\n' : ', ')
+      : value;
   }
   return flat;
 }

@@ -34,7 +34,11 @@ export class PinnedNames {
   readonly lookup = (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     const address = this.addressOf(hostname);
     if (address === undefined) {
-      dns.lookup(hostname, { ...options, all: options.all === true } as LookupOptions & { all: boolean }, callback as never);
+      dns.lookup(
+        hostname,
+        { ...options, all: options.all === true } as LookupOptions & { all: boolean },
+        callback as never,
+      );
       return;
     }
     const family = net.isIP(address);

@@ -19,12 +19,28 @@ export interface AccountRow {
 
 /** One row per account any finding or gap names; the worst accounts first, then by provider and id. */
 export function accountRows(report: Pick<Report, 'findings' | 'coverage'>): AccountRow[] {
-  const rows = new Map<string, { provider: Provider; account: string; accountName?: string; bySeverity: Record<Severity, number>; gaps: number; unread: boolean }>();
+  const rows = new Map<
+    string,
+    {
+      provider: Provider;
+      account: string;
+      accountName?: string;
+      bySeverity: Record<Severity, number>;
+      gaps: number;
+      unread: boolean;
+    }
+  >();
   const rowOf = (provider: Provider, account: string, accountName: string | undefined) => {
     const key = `${provider}\u0000${account}`;
     let row = rows.get(key);
     if (!row) {
-      row = { provider, account, bySeverity: Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>, gaps: 0, unread: false };
+      row = {
+        provider,
+        account,
+        bySeverity: Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>,
+        gaps: 0,
+        unread: false,
+      };
       rows.set(key, row);
     }
     if (accountName && !row.accountName) row.accountName = accountName;
@@ -32,7 +48,9 @@ export function accountRows(report: Pick<Report, 'findings' | 'coverage'>): Acco
   };
   for (const finding of report.findings) {
     if (!finding.resource) continue;
-    rowOf(finding.resource.provider, finding.resource.account, finding.resource.accountName).bySeverity[finding.severity]++;
+    rowOf(finding.resource.provider, finding.resource.account, finding.resource.accountName).bySeverity[
+      finding.severity
+    ]++;
   }
   for (const gap of report.coverage) {
     if (isTargetGap(gap)) continue;
@@ -40,14 +58,21 @@ export function accountRows(report: Pick<Report, 'findings' | 'coverage'>): Acco
     row.gaps++;
     if (gap.call === 'sts:AssumeRole') row.unread = true;
   }
-  const worst = (row: { bySeverity: Record<Severity, number> }) => SEVERITIES.find((severity) => row.bySeverity[severity] > 0);
+  const worst = (row: { bySeverity: Record<Severity, number> }) =>
+    SEVERITIES.find((severity) => row.bySeverity[severity] > 0);
   const rank = (row: { bySeverity: Record<Severity, number> }) => {
     const severity = worst(row);
     return severity ? severityRank(severity) : SEVERITIES.length;
   };
   return [...rows.values()]
     .map((row) => ({ ...row, findings: SEVERITIES.reduce((sum, severity) => sum + row.bySeverity[severity], 0) }))
-    .sort((a, b) => rank(a) - rank(b) || b.findings - a.findings || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0) || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        b.findings - a.findings ||
+        (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0) ||
+        (a.account < b.account ? -1 : a.account > b.account ? 1 : 0),
+    );
 }
 
 /** "200000000001 (team-01)". */

@@ -15,9 +15,21 @@ import type { FixedFinding } from '../history/status.js';
 import { machineJson } from './escape.js';
 import type { Report } from './report.js';
 
-const LABEL: Readonly<Record<Severity, string>> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFORMATIONAL' };
+const LABEL: Readonly<Record<Severity, string>> = {
+  critical: 'CRITICAL',
+  high: 'HIGH',
+  medium: 'MEDIUM',
+  low: 'LOW',
+  info: 'INFORMATIONAL',
+};
 // unknown: a plan or account could not decide the verdict (cannot tell yet), so no confidence in it either way.
-const CONFIDENCE: Readonly<Record<Confidence, number>> = { confirmed: 100, firm: 80, version: 60, tentative: 30, unknown: 0 };
+const CONFIDENCE: Readonly<Record<Confidence, number>> = {
+  confirmed: 100,
+  firm: 80,
+  version: 60,
+  tentative: 30,
+  unknown: 0,
+};
 /** ASFF resource types for the AWS resources exposcan reads; the rest are `Other`. */
 const RESOURCE_TYPE: Readonly<Record<string, string>> = {
   'ec2:security-group': 'AwsEc2SecurityGroup',
@@ -52,7 +64,10 @@ export function renderAsff(report: Report): string {
 /** Findings renderAsff leaves out because the report names no single AWS account to import them into. */
 export function asffUnplaced(report: Report): number {
   if (reportAccount(report)) return 0;
-  return report.findings.filter((finding) => !homeOf(finding)).length + (report.history?.fixed ?? []).filter((fixed) => !homeOfPlace(fixed.place)).length;
+  return (
+    report.findings.filter((finding) => !homeOf(finding)).length +
+    (report.history?.fixed ?? []).filter((fixed) => !homeOfPlace(fixed.place)).length
+  );
 }
 
 const isAccountId = (account: string) => /^\d{12}$/.test(account);
@@ -71,7 +86,14 @@ function homeOfPlace(place: string): Home | undefined {
 function reportAccount(report: Report): Home | undefined {
   const homes = [
     ...report.findings.flatMap((finding) => homeOf(finding) ?? []),
-    ...report.coverage.flatMap((gap) => ('provider' in gap && gap.provider === 'aws' && isAccountId(gap.account) && /^[a-z]{2}(-[a-z]+)+-\d$/.test(gap.region) ? [{ account: gap.account, region: gap.region }] : [])),
+    ...report.coverage.flatMap((gap) =>
+      'provider' in gap &&
+      gap.provider === 'aws' &&
+      isAccountId(gap.account) &&
+      /^[a-z]{2}(-[a-z]+)+-\d$/.test(gap.region)
+        ? [{ account: gap.account, region: gap.region }]
+        : [],
+    ),
   ];
   const accounts = new Set(homes.map((home) => home.account));
   return accounts.size === 1 ? homes[0] : undefined;
@@ -109,7 +131,12 @@ function active(report: Report, finding: Finding, home: Home): Record<string, un
     Confidence: CONFIDENCE[finding.confidence],
     Title: cut(finding.title, 256),
     Description: cut(finding.message, 1024),
-    Remediation: { Recommendation: { Text: cut(finding.remediation, 512), ...(finding.references[0] ? { Url: finding.references[0] } : {}) } },
+    Remediation: {
+      Recommendation: {
+        Text: cut(finding.remediation, 512),
+        ...(finding.references[0] ? { Url: finding.references[0] } : {}),
+      },
+    },
     ...(finding.references[0] ? { SourceUrl: finding.references[0] } : {}),
     ProductFields: productFields({
       'exposcan/ruleId': finding.ruleId,
@@ -143,7 +170,13 @@ function archived(report: Report, fixed: FixedFinding, home: Home): Record<strin
     Severity: { Label: LABEL[severity], Original: fixed.severity },
     Title: cut(`Fixed: ${fixed.ruleId}`, 256),
     Description: cut(`No longer seen at ${fixed.place} by scan ${report.scan.id}.`, 1024),
-    ProductFields: productFields({ 'exposcan/ruleId': fixed.ruleId, 'exposcan/findingId': fixed.id, 'exposcan/place': fixed.place, 'exposcan/status': 'fixed', 'exposcan/scan': report.scan.id }),
+    ProductFields: productFields({
+      'exposcan/ruleId': fixed.ruleId,
+      'exposcan/findingId': fixed.id,
+      'exposcan/place': fixed.place,
+      'exposcan/status': 'fixed',
+      'exposcan/scan': report.scan.id,
+    }),
     Resources: [{ Type: 'Other', Id: cut(fixed.place, 512) }],
     Workflow: { Status: 'RESOLVED' },
     RecordState: 'ARCHIVED',
@@ -155,7 +188,13 @@ function resource(finding: Finding): Record<string, unknown> {
   if (ref?.provider === 'aws') {
     const part = partition(ref.region);
     const type = RESOURCE_TYPE[ref.type] ?? 'Other';
-    return { Type: type, Id: cut(awsArn(part, ref.type, ref.region, ref.account, ref.id) ?? placeUri(finding), 512), Partition: part, Region: ref.region, ...(ref.name ? { Tags: { Name: cut(ref.name, 256) } } : {}) };
+    return {
+      Type: type,
+      Id: cut(awsArn(part, ref.type, ref.region, ref.account, ref.id) ?? placeUri(finding), 512),
+      Partition: part,
+      Region: ref.region,
+      ...(ref.name ? { Tags: { Name: cut(ref.name, 256) } } : {}),
+    };
   }
   // An Alibaba resource or a live endpoint: no AWS type; its URI names it.
   return { Type: 'Other', Id: cut(placeUri(finding), 512) };
@@ -165,18 +204,27 @@ function resource(finding: Finding): Record<string, unknown> {
 export function awsArn(part: string, type: string, region: string, account: string, id: string): string | undefined {
   if (id.startsWith('arn:')) return id;
   switch (type) {
-    case 'ec2:security-group': return `arn:${part}:ec2:${region}:${account}:security-group/${id}`;
-    case 's3:bucket': return `arn:${part}:s3:::${id}`;
-    case 'opensearch:domain': return `arn:${part}:es:${region}:${account}:domain/${id}`;
-    case 'rds:db-instance': return `arn:${part}:rds:${region}:${account}:db:${id}`;
-    case 'eks:cluster': return `arn:${part}:eks:${region}:${account}:cluster/${id}`;
-    case 'elb:load-balancer': return `arn:${part}:elasticloadbalancing:${region}:${account}:loadbalancer/${id}`;
-    default: return undefined;
+    case 'ec2:security-group':
+      return `arn:${part}:ec2:${region}:${account}:security-group/${id}`;
+    case 's3:bucket':
+      return `arn:${part}:s3:::${id}`;
+    case 'opensearch:domain':
+      return `arn:${part}:es:${region}:${account}:domain/${id}`;
+    case 'rds:db-instance':
+      return `arn:${part}:rds:${region}:${account}:db:${id}`;
+    case 'eks:cluster':
+      return `arn:${part}:eks:${region}:${account}:cluster/${id}`;
+    case 'elb:load-balancer':
+      return `arn:${part}:elasticloadbalancing:${region}:${account}:loadbalancer/${id}`;
+    default:
+      return undefined;
   }
 }
 
 function productFields(fields: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).flatMap(([key, value]) => (value === undefined ? [] : [[key, cut(value, 2048)]])));
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([key, value]) => (value === undefined ? [] : [[key, cut(value, 2048)]])),
+  );
 }
 
 /** Cut to `max` UTF-16 units without splitting a surrogate pair. */

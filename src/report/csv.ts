@@ -36,7 +36,11 @@ export const CSV_COLUMNS = [
 type Column = (typeof CSV_COLUMNS)[number];
 
 export function renderCsv(report: Report): string {
-  const cells = [...report.findings.map(cellOf), ...report.coverage.map(gapCells), ...(report.scan.partial ? [interrupted()] : [])];
+  const cells = [
+    ...report.findings.map(cellOf),
+    ...report.coverage.map(gapCells),
+    ...(report.scan.partial ? [interrupted()] : []),
+  ];
   const rows = [CSV_COLUMNS.map(csvCell), ...cells.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])))];
   return rows.map((row) => `${row.join(',')}\r\n`).join('');
 }
@@ -70,7 +74,13 @@ const EMPTY = Object.fromEntries(CSV_COLUMNS.map((column) => [column, ''])) as R
 
 function gapCells(gap: Gap): Record<Column, string> {
   if (isTargetGap(gap)) {
-    return { ...EMPTY, place: gap.target, title: 'Target not reached: what it exposes is unknown, not safe', message: gap.message, kind: 'not-checked' };
+    return {
+      ...EMPTY,
+      place: gap.target,
+      title: 'Target not reached: what it exposes is unknown, not safe',
+      message: gap.message,
+      kind: 'not-checked',
+    };
   }
   return {
     ...EMPTY,
@@ -86,7 +96,12 @@ function gapCells(gap: Gap): Record<Column, string> {
 }
 
 function interrupted(): Record<Column, string> {
-  return { ...EMPTY, title: 'Scan interrupted: the report is partial', message: 'Endpoints and resources not reached are not covered.', kind: 'not-checked' };
+  return {
+    ...EMPTY,
+    title: 'Scan interrupted: the report is partial',
+    message: 'Endpoints and resources not reached are not covered.',
+    kind: 'not-checked',
+  };
 }
 
 /** Drops NUL and other control characters, neutralises formula injection, then quotes per RFC 4180 when needed. */

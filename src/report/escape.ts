@@ -44,18 +44,20 @@ export function dropControl(text: string): string {
  * every @), so a server's URL is shown, never made clickable.
  */
 export function escapeMarkdown(text: string): string {
-  return dropControl(text)
-    .replace(/\s+/g, ' ')
-    // Trimmed: leading spaces would start indented code or a nested list after "- ", trailing ones a hard break.
-    .trim()
-    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (char) => `\\${char}`)
-    // What starts a block when the value starts a list item or heading: "- ", "=", "1. ", "1) ".
-    .replace(/^([-=])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-    .replace(/&/g, '&amp;')
-    .replace(/(?<=[A-Za-z])[:]/g, '\\:')
-    .replace(/\b(www)\./gi, '$1\\.')
-    .replace(/@/g, '\\@');
+  return (
+    dropControl(text)
+      .replace(/\s+/g, ' ')
+      // Trimmed: leading spaces would start indented code or a nested list after "- ", trailing ones a hard break.
+      .trim()
+      .replace(/[\\`*_{}[\]()#+!|<>~]/g, (char) => `\\${char}`)
+      // What starts a block when the value starts a list item or heading: "- ", "=", "1. ", "1) ".
+      .replace(/^([-=])/, '\\$1')
+      .replace(/^(\d+)([.)])/, '$1\\$2')
+      .replace(/&/g, '&amp;')
+      .replace(/(?<=[A-Za-z])[:]/g, '\\:')
+      .replace(/\b(www)\./gi, '$1\\.')
+      .replace(/@/g, '\\@')
+  );
 }
 
 /** Markdown code span for identifiers exposcan itself makes (rule ids, finding ids); anything else is escaped text. */
@@ -65,7 +67,10 @@ export function markdownCode(text: string): string {
 
 /** An autolink for a reference, only when it is a plain http(s) URL; anything else is escaped text. */
 export function markdownLink(url: string): string {
-  return /^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?$/.test(url) && !/[<>\\`]/.test(url) ? `<${url}>` : escapeMarkdown(url);
+  return /^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?$/.test(url) &&
+    !/[<>\\`]/.test(url)
+    ? `<${url}>`
+    : escapeMarkdown(url);
 }
 
 /**
@@ -73,5 +78,8 @@ export function markdownLink(url: string): string {
  * U+2028/9 written as \u escapes, so a SIEM console or a `jq` in a terminal shows them as text.
  */
 export function machineJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent).replace(
+    JSON_UNSAFE,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -29,7 +29,9 @@ export function ensureWritable(dir: string, flag = '--out', names: readonly stri
     rmSync(probe);
   } catch (error) {
     if (error instanceof UnsafePathError) throw new UsageError(`${flag}: ${error.message}`);
-    throw new UsageError(`${flag} '${dir}' is not a writable folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `${flag} '${dir}' is not a writable folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   for (const name of names) {
     try {
@@ -94,7 +96,8 @@ export function readReportFile(file: string): Report {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(code ? `report file '${file}' cannot be read: ${code}` : `report file '${file}' is not JSON`);
   }
-  if (nestsDeeperThan(data)) throw new UsageError(`report file '${file}' nests deeper than ${MAX_JSON_DEPTH} levels: not an exposcan report`);
+  if (nestsDeeperThan(data))
+    throw new UsageError(`report file '${file}' nests deeper than ${MAX_JSON_DEPTH} levels: not an exposcan report`);
   const problem = reportProblem(data);
   if (problem) throw new UsageError(`report file '${file}' is not an exposcan report (schema version 1): ${problem}`);
   return data as Report;

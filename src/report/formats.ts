@@ -11,7 +11,9 @@ import { renderSarif } from './sarif.js';
 import { renderOcsf } from './ocsf.js';
 import { renderAsff } from './asff.js';
 
-export const RENDERERS: Readonly<Record<Format, { file: string; render: (report: Report, rules: readonly Rule[]) => string }>> = {
+export const RENDERERS: Readonly<
+  Record<Format, { file: string; render: (report: Report, rules: readonly Rule[]) => string }>
+> = {
   json: { file: 'report.json', render: (report) => renderJson(report) },
   md: { file: 'report.md', render: renderMarkdown },
   sarif: { file: 'report.sarif', render: renderSarif },

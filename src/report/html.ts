@@ -20,7 +20,13 @@ export function escapeHtml(text: unknown): string {
   return dropControl(String(text ?? '')).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 const COLOURS: Readonly<Record<Severity, string>> = {
   critical: '#8b0000',
@@ -63,15 +69,21 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     `<h1>${escapeHtml(report.tool.name)} report</h1>`,
   );
   if (scan.partial) {
-    out.push('<div class="banner" role="alert">Partial scan: the scan was interrupted. Endpoints not reached are not covered; their absence here means nothing.</div>');
+    out.push(
+      '<div class="banner" role="alert">Partial scan: the scan was interrupted. Endpoints not reached are not covered; their absence here means nothing.</div>',
+    );
   }
   const unreachedTargets = report.coverage.filter(isTargetGap);
   const failedReads = report.coverage.filter((gap): gap is CoverageGap => !isTargetGap(gap));
   if (unreachedTargets.length > 0) {
-    out.push(`<div class="banner" role="alert">${escapeHtml(plural(unreachedTargets.length, 'target'))} never reached: see “Not checked”. What they expose is unknown, not safe.</div>`);
+    out.push(
+      `<div class="banner" role="alert">${escapeHtml(plural(unreachedTargets.length, 'target'))} never reached: see “Not checked”. What they expose is unknown, not safe.</div>`,
+    );
   }
   if (failedReads.length > 0) {
-    out.push(`<div class="banner" role="alert">${escapeHtml(plural(failedReads.length, 'cloud read'))} could not be made: see “Not checked”. What they would have shown is unknown, not safe.</div>`);
+    out.push(
+      `<div class="banner" role="alert">${escapeHtml(plural(failedReads.length, 'cloud read'))} could not be made: see “Not checked”. What they would have shown is unknown, not safe.</div>`,
+    );
   }
 
   // What was scanned.
@@ -82,10 +94,33 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   out.push(meta('Started', escapeHtml(scan.startedAt)));
   out.push(meta('Finished', escapeHtml(scan.finishedAt)));
   out.push(meta('Duration', escapeHtml(duration(scan.durationMs))));
-  out.push(meta('Complete', scan.partial ? 'no: partial (interrupted)' : unreachedTargets.length > 0 ? escapeHtml(`no: ${plural(unreachedTargets.length, 'target')} never reached`) : 'yes'));
-  out.push(meta(`Targets (${scan.targets.length})`, scan.targets.length > 0 ? scan.targets.map((target) => `<code>${escapeHtml(target)}</code>`).join(', ') : '(none)'));
+  out.push(
+    meta(
+      'Complete',
+      scan.partial
+        ? 'no: partial (interrupted)'
+        : unreachedTargets.length > 0
+          ? escapeHtml(`no: ${plural(unreachedTargets.length, 'target')} never reached`)
+          : 'yes',
+    ),
+  );
+  out.push(
+    meta(
+      `Targets (${scan.targets.length})`,
+      scan.targets.length > 0
+        ? scan.targets.map((target) => `<code>${escapeHtml(target)}</code>`).join(', ')
+        : '(none)',
+    ),
+  );
   // Folded: dozens of rule ids and ports would otherwise fill the top of the page before any finding.
-  out.push(meta(`Rules run (${scan.rules.length})`, scan.rules.length > 0 ? folded(`${scan.rules.length} rules`, scan.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', ')) : '(none)'));
+  out.push(
+    meta(
+      `Rules run (${scan.rules.length})`,
+      scan.rules.length > 0
+        ? folded(`${scan.rules.length} rules`, scan.rules.map((rule) => `<code>${escapeHtml(rule)}</code>`).join(', '))
+        : '(none)',
+    ),
+  );
   out.push(
     meta(
       'Settings',
@@ -95,12 +130,21 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
       ),
     ),
   );
-  out.push(meta(`Ports (${settings.ports.length})`, settings.ports.length > 0 ? folded(`${settings.ports.length} ports`, escapeHtml(settings.ports.join(', '))) : '(none)'));
+  out.push(
+    meta(
+      `Ports (${settings.ports.length})`,
+      settings.ports.length > 0
+        ? folded(`${settings.ports.length} ports`, escapeHtml(settings.ports.join(', ')))
+        : '(none)',
+    ),
+  );
   const failures = Object.entries(scan.stats.failures ?? {}).map(([reason, count]) => `${reason} ${count}`);
   out.push(
     meta(
       'Endpoints',
-      escapeHtml(`${scan.stats.endpoints} probed; ${scan.stats.open} open; ${scan.stats.identified} identified${failures.length > 0 ? `; failures: ${failures.join(', ')}` : ''}`),
+      escapeHtml(
+        `${scan.stats.endpoints} probed; ${scan.stats.open} open; ${scan.stats.identified} identified${failures.length > 0 ? `; failures: ${failures.join(', ')}` : ''}`,
+      ),
     ),
   );
   out.push('</dl>');
@@ -108,7 +152,10 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   // Counts by severity.
   out.push(`<h2>Findings by severity</h2>`, severityChart(scan.stats.bySeverity));
   out.push('<table class="counts"><thead><tr><th>severity</th><th class="num">findings</th></tr></thead><tbody>');
-  for (const severity of SEVERITIES) out.push(`<tr><td>${badge(severity)}</td><td class="num" data-severity="${severity}">${scan.stats.bySeverity[severity]}</td></tr>`);
+  for (const severity of SEVERITIES)
+    out.push(
+      `<tr><td>${badge(severity)}</td><td class="num" data-severity="${severity}">${scan.stats.bySeverity[severity]}</td></tr>`,
+    );
   out.push(`<tr><th>total</th><th class="num">${report.findings.length}</th></tr>`, '</tbody></table>');
 
   // Summary ranked by score.
@@ -117,7 +164,9 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     out.push('<p>No findings.</p>');
   } else {
     const withHistory = ranked.some((finding) => finding.status !== undefined);
-    out.push(`<table class="summary"><thead><tr><th>#</th><th class="num">score</th><th>severity</th><th>rule</th><th>place</th><th>product</th>${withHistory ? '<th>status</th>' : ''}</tr></thead><tbody>`);
+    out.push(
+      `<table class="summary"><thead><tr><th>#</th><th class="num">score</th><th>severity</th><th>rule</th><th>place</th><th>product</th>${withHistory ? '<th>status</th>' : ''}</tr></thead><tbody>`,
+    );
     ranked.forEach((finding, index) => {
       out.push(
         `<tr><td class="num">${index + 1}</td><td class="num">${finding.score.toFixed(1)}</td><td>${badge(finding.severity)}</td>` +
@@ -132,9 +181,15 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   const accounts = accountRows(report);
   if (accounts.length > 1) {
     out.push('<h2>By account</h2>');
-    out.push(`<table class="accounts"><thead><tr><th>provider</th><th>account</th><th>findings</th>${SEVERITIES.map((severity) => `<th>${severity}</th>`).join('')}<th>not checked</th></tr></thead><tbody>`);
+    out.push(
+      `<table class="accounts"><thead><tr><th>provider</th><th>account</th><th>findings</th>${SEVERITIES.map((severity) => `<th>${severity}</th>`).join('')}<th>not checked</th></tr></thead><tbody>`,
+    );
     for (const row of accounts) {
-      const gaps = row.unread ? '<strong>not read: role not assumed</strong>' : row.gaps > 0 ? `${row.gaps} read${row.gaps === 1 ? '' : 's'}` : '';
+      const gaps = row.unread
+        ? '<strong>not read: role not assumed</strong>'
+        : row.gaps > 0
+          ? `${row.gaps} read${row.gaps === 1 ? '' : 's'}`
+          : '';
       out.push(
         `<tr><td>${escapeHtml(row.provider)}</td><td class="mono">${escapeHtml(accountLabel(row))}</td><td>${row.findings}</td>` +
           `${SEVERITIES.map((severity) => `<td>${row.bySeverity[severity]}</td>`).join('')}<td>${gaps}</td></tr>`,
@@ -150,13 +205,17 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   }
 
   if (report.history?.notUpdated !== undefined) {
-    out.push(`<p class="partial"><strong>History not updated:</strong> this scan is not recorded in <code>${escapeHtml(report.history.file)}</code> (${escapeHtml(report.history.notUpdated)}); new, fixed and still-open are not known for it.</p>`);
+    out.push(
+      `<p class="partial"><strong>History not updated:</strong> this scan is not recorded in <code>${escapeHtml(report.history.file)}</code> (${escapeHtml(report.history.notUpdated)}); new, fixed and still-open are not known for it.</p>`,
+    );
   }
 
   // Fixed since the previous scan (scan history).
   if (report.history && report.history.fixed.length > 0) {
     out.push('<h2>Fixed since the previous scan</h2>');
-    out.push('<table class="fixed"><thead><tr><th>rule</th><th>place</th><th>severity</th><th>first seen</th><th>last seen</th><th>finding id</th></tr></thead><tbody>');
+    out.push(
+      '<table class="fixed"><thead><tr><th>rule</th><th>place</th><th>severity</th><th>first seen</th><th>last seen</th><th>finding id</th></tr></thead><tbody>',
+    );
     for (const fixed of report.history.fixed) {
       out.push(
         `<tr><td><code>${escapeHtml(fixed.ruleId)}</code></td><td class="mono">${escapeHtml(fixed.place)}</td><td>${escapeHtml(fixed.severity)}</td>` +
@@ -171,7 +230,9 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   if (report.services.length === 0) {
     out.push('<p>No open endpoints.</p>');
   } else {
-    out.push('<table class="services"><thead><tr><th>endpoint</th><th>protocol</th><th>TLS</th><th>product</th><th>version</th><th>access</th><th>banner</th></tr></thead><tbody>');
+    out.push(
+      '<table class="services"><thead><tr><th>endpoint</th><th>protocol</th><th>TLS</th><th>product</th><th>version</th><th>access</th><th>banner</th></tr></thead><tbody>',
+    );
     for (const service of report.services) {
       out.push(
         `<tr><td class="mono">${escapeHtml(endpointText(service.host, service.port))}</td><td>${escapeHtml(service.protocol)}</td><td>${service.tls ? 'yes' : 'no'}</td>` +
@@ -185,16 +246,25 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
   // Not checked.
   out.push('<h2>Not checked</h2>');
   if (unreachedTargets.length > 0) {
-    out.push('<p class="note">These targets were never reached: no endpoint of theirs could be connected to. What they expose is unknown, not safe.</p>');
+    out.push(
+      '<p class="note">These targets were never reached: no endpoint of theirs could be connected to. What they expose is unknown, not safe.</p>',
+    );
     out.push('<table class="coverage"><thead><tr><th>target</th><th>endpoints</th><th>why</th></tr></thead><tbody>');
-    for (const gap of unreachedTargets) out.push(`<tr><td class="mono">${escapeHtml(gap.target)}</td><td>${escapeHtml(gap.endpoints)}</td><td>${escapeHtml(gap.message)}</td></tr>`);
+    for (const gap of unreachedTargets)
+      out.push(
+        `<tr><td class="mono">${escapeHtml(gap.target)}</td><td>${escapeHtml(gap.endpoints)}</td><td>${escapeHtml(gap.message)}</td></tr>`,
+      );
     out.push('</tbody></table>');
   }
   if (failedReads.length === 0) {
     out.push('<p>Every cloud read that was attempted was made (none, for a network-only scan).</p>');
   } else {
-    out.push('<p class="note">These cloud reads could not be made; what they would have shown is unknown, not safe.</p>');
-    out.push('<table class="coverage"><thead><tr><th>provider</th><th>account</th><th>region</th><th>call</th><th>reason</th><th>resource</th><th>message</th></tr></thead><tbody>');
+    out.push(
+      '<p class="note">These cloud reads could not be made; what they would have shown is unknown, not safe.</p>',
+    );
+    out.push(
+      '<table class="coverage"><thead><tr><th>provider</th><th>account</th><th>region</th><th>call</th><th>reason</th><th>resource</th><th>message</th></tr></thead><tbody>',
+    );
     for (const gap of failedReads) {
       out.push(
         `<tr><td>${escapeHtml(gap.provider)}</td><td class="mono">${escapeHtml(accountLabel(gap))}</td><td>${escapeHtml(gap.region)}</td><td><code>${escapeHtml(gap.call)}</code></td>` +
@@ -204,7 +274,9 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     out.push('</tbody></table>');
   }
 
-  out.push(`<p class="note">Generated by ${escapeHtml(`${report.tool.name} ${report.tool.version}`)} from report.json schema version ${escapeHtml(report.schemaVersion)}. This page contains no scripts and loads nothing.</p>`);
+  out.push(
+    `<p class="note">Generated by ${escapeHtml(`${report.tool.name} ${report.tool.version}`)} from report.json schema version ${escapeHtml(report.schemaVersion)}. This page contains no scripts and loads nothing.</p>`,
+  );
   out.push('</body>', '</html>');
   return `${out.join('\n')}\n`;
 }
@@ -215,7 +287,8 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
   parts.push(`<h3>${rank}. ${escapeHtml(finding.title)}</h3>`);
   parts.push(`<p>${escapeHtml(finding.message)}</p>`);
   parts.push('<dl class="meta">');
-  if (finding.resource) parts.push(meta('Resource', `<span class="mono">${escapeHtml(placeOf({ resource: finding.resource }))}</span>`));
+  if (finding.resource)
+    parts.push(meta('Resource', `<span class="mono">${escapeHtml(placeOf({ resource: finding.resource }))}</span>`));
   if (finding.target) {
     const target = finding.target;
     const where = target.url ?? endpointText(target.host, target.port);
@@ -232,10 +305,19 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
   parts.push(meta('Product', escapeHtml(`${finding.product}${finding.version ? ` ${finding.version}` : ''}`)));
   parts.push(meta('Rule', `<code>${escapeHtml(finding.ruleId)}</code>`));
   const cve = cveOf(finding);
-  if (cve) parts.push(meta('CVE', link(`https://nvd.nist.gov/vuln/detail/${cve}`, new Set([`https://nvd.nist.gov/vuln/detail/${cve}`]))));
+  if (cve)
+    parts.push(
+      meta(
+        'CVE',
+        link(`https://nvd.nist.gov/vuln/detail/${cve}`, new Set([`https://nvd.nist.gov/vuln/detail/${cve}`])),
+      ),
+    );
   if (finding.cwe.length > 0) parts.push(meta('CWE', escapeHtml(finding.cwe.join(', '))));
   parts.push(meta('Finding id', `<code>${escapeHtml(finding.id)}</code>`));
-  if (finding.status !== undefined && finding.firstSeen !== undefined) parts.push(meta('Status', `${escapeHtml(historyText(finding, asOf))} (first seen ${escapeHtml(finding.firstSeen)})`));
+  if (finding.status !== undefined && finding.firstSeen !== undefined)
+    parts.push(
+      meta('Status', `${escapeHtml(historyText(finding, asOf))} (first seen ${escapeHtml(finding.firstSeen)})`),
+    );
   parts.push('</dl>');
   const evidence = Object.entries(finding.evidence);
   parts.push('<table class="evidence"><thead><tr><th>evidence</th><th>value</th></tr></thead><tbody>');
@@ -248,7 +330,10 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
   parts.push(`<p><strong>Remediation:</strong> ${inlineCode(finding.remediation)}</p>`);
   if (finding.references.length > 0) {
     // The rule's own references, and the NVD page of the finding's CVE (its id is checked by cveOf).
-    const trusted = new Set<string>([...(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []), ...(cve ? [`https://nvd.nist.gov/vuln/detail/${cve}`] : [])]);
+    const trusted = new Set<string>([
+      ...(rules.find((rule) => rule.meta.id === finding.ruleId)?.meta.references ?? []),
+      ...(cve ? [`https://nvd.nist.gov/vuln/detail/${cve}`] : []),
+    ]);
     const items = finding.references.map((reference) => `<li>${link(reference, trusted)}</li>`);
     parts.push(`<p><strong>References:</strong></p><ul class="references">${items.join('')}</ul>`);
   }

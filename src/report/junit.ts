@@ -12,7 +12,8 @@ import { dropControl } from './escape.js';
 import { isTargetGap, type Report } from './report.js';
 
 /** Characters XML 1.0 forbids anywhere (even as references), and unpaired surrogates. */
-const ILLEGAL_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ILLEGAL_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Element content: illegal characters, C1 and bidi controls dropped, markup escaped; CR kept as a reference so parsers do not fold it. */
 export function xmlText(text: string): string {
@@ -34,7 +35,12 @@ export function xmlAttr(text: string): string {
 interface Case {
   readonly classname: string;
   readonly name: string;
-  readonly outcome?: { readonly kind: 'failure' | 'error'; readonly message: string; readonly type: string; readonly body: string };
+  readonly outcome?: {
+    readonly kind: 'failure' | 'error';
+    readonly message: string;
+    readonly type: string;
+    readonly body: string;
+  };
   /** A rule that did not run (nothing to judge): a skipped test case, never a pass. */
   readonly skipped?: string;
 }
@@ -57,8 +63,16 @@ export function renderJunit(report: Report): string {
     }
     const cases: Case[] =
       byPlace.size === 0
-        ? [skipped.has(ruleId) ? { classname: ruleId, name: 'not run', skipped: skipped.get(ruleId)! } : { classname: ruleId, name: 'no finding' }]
-        : [...byPlace].map(([place, findings]) => ({ classname: ruleId, name: place, outcome: failure(place, findings) }));
+        ? [
+            skipped.has(ruleId)
+              ? { classname: ruleId, name: 'not run', skipped: skipped.get(ruleId)! }
+              : { classname: ruleId, name: 'no finding' },
+          ]
+        : [...byPlace].map(([place, findings]) => ({
+            classname: ruleId,
+            name: place,
+            outcome: failure(place, findings),
+          }));
     suites.push({ name: ruleId, cases });
   }
 
@@ -69,28 +83,37 @@ export function renderJunit(report: Report): string {
       kind: 'error',
       message: `Not reached: ${oneLine(gap.message)}`,
       type: 'unreached',
-      body: [`No endpoint of this target could be connected to; what it exposes is unknown, not safe.`, `target: ${gap.target}`, `endpoints: ${gap.endpoints}`, `message: ${gap.message}`].join('\n'),
-    },
-  }));
-  coverage.push(...report.coverage.filter((gap): gap is CoverageGap => !isTargetGap(gap)).map((gap): Case => ({
-    classname: 'coverage',
-    name: `${gap.provider}/${gap.account}/${gap.region} ${gap.call}${gap.resource ? ` (${gap.resource})` : ''}`,
-    outcome: {
-      kind: 'error',
-      message: `Not checked: ${gap.reason}: ${oneLine(gap.message)}`,
-      type: gap.reason,
       body: [
-        `This cloud read could not be made; what it would have shown is unknown, not safe.`,
-        `provider: ${gap.provider}`,
-        `account: ${gap.account}`,
-        `region: ${gap.region}`,
-        `call: ${gap.call}`,
-        ...(gap.resource ? [`resource: ${gap.resource}`] : []),
-        `reason: ${gap.reason}`,
+        `No endpoint of this target could be connected to; what it exposes is unknown, not safe.`,
+        `target: ${gap.target}`,
+        `endpoints: ${gap.endpoints}`,
         `message: ${gap.message}`,
       ].join('\n'),
     },
-  })));
+  }));
+  coverage.push(
+    ...report.coverage
+      .filter((gap): gap is CoverageGap => !isTargetGap(gap))
+      .map((gap): Case => ({
+        classname: 'coverage',
+        name: `${gap.provider}/${gap.account}/${gap.region} ${gap.call}${gap.resource ? ` (${gap.resource})` : ''}`,
+        outcome: {
+          kind: 'error',
+          message: `Not checked: ${gap.reason}: ${oneLine(gap.message)}`,
+          type: gap.reason,
+          body: [
+            `This cloud read could not be made; what it would have shown is unknown, not safe.`,
+            `provider: ${gap.provider}`,
+            `account: ${gap.account}`,
+            `region: ${gap.region}`,
+            `call: ${gap.call}`,
+            ...(gap.resource ? [`resource: ${gap.resource}`] : []),
+            `reason: ${gap.reason}`,
+            `message: ${gap.message}`,
+          ].join('\n'),
+        },
+      })),
+  );
   if (report.scan.partial) {
     coverage.push({
       classname: 'coverage',
@@ -105,7 +128,8 @@ export function renderJunit(report: Report): string {
   }
   if (coverage.length > 0) suites.push({ name: 'coverage', cases: coverage });
 
-  const count = (cases: readonly Case[], kind?: 'failure' | 'error') => cases.filter((c) => (kind ? c.outcome?.kind === kind : true)).length;
+  const count = (cases: readonly Case[], kind?: 'failure' | 'error') =>
+    cases.filter((c) => (kind ? c.outcome?.kind === kind : true)).length;
   const countSkipped = (cases: readonly Case[]) => cases.filter((c) => c.skipped !== undefined).length;
   const all = suites.flatMap((suite) => suite.cases);
   const time = (report.scan.durationMs / 1000).toFixed(3);
@@ -145,7 +169,12 @@ function failure(place: string, findings: readonly Finding[]): NonNullable<Case[
   // Only undecided verdicts here (a plan leaves the deciding fields to apply time): an error, as
   // for coverage gaps, so a CI job tells "cannot tell yet" from an open door; never a pass.
   if (findings.every((finding) => finding.confidence === 'unknown')) {
-    return { kind: 'error', message: `Cannot tell yet: ${message}`, type: 'unknown', body: findings.map((finding) => details(place, finding)).join('\n\n') };
+    return {
+      kind: 'error',
+      message: `Cannot tell yet: ${message}`,
+      type: 'unknown',
+      body: findings.map((finding) => details(place, finding)).join('\n\n'),
+    };
   }
   return {
     kind: 'failure',
@@ -169,7 +198,9 @@ function details(place: string, finding: Finding): string {
     'evidence:',
     ...Object.entries(finding.evidence).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`),
     `remediation: ${oneLine(finding.remediation)}`,
-    ...(finding.references.length > 0 ? ['references:', ...finding.references.map((reference) => `  ${oneLine(reference)}`)] : []),
+    ...(finding.references.length > 0
+      ? ['references:', ...finding.references.map((reference) => `  ${oneLine(reference)}`)]
+      : []),
     ...(finding.cwe.length > 0 ? [`cwe: ${finding.cwe.join(', ')}`] : []),
   ].join('\n');
 }

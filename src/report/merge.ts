@@ -38,34 +38,51 @@ export interface MergedScan {
   readonly targetNames: ReadonlyMap<number, string>;
 }
 
-const sameSet = (a: readonly (string | number)[], b: readonly (string | number)[]) => JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
+const sameSet = (a: readonly (string | number)[], b: readonly (string | number)[]) =>
+  JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
 
 export function mergeReports(parts: readonly ReportPart[]): MergedScan {
   if (parts.length === 0) throw new UsageError('merge: give the shard reports to join');
   for (const { file, report } of parts) {
-    if (!report.scan.shard) throw new UsageError(`merge: '${file}' is not a shard report (it was not written by exposcan scan --shard i/n)`);
+    if (!report.scan.shard)
+      throw new UsageError(`merge: '${file}' is not a shard report (it was not written by exposcan scan --shard i/n)`);
     // The schema bounds each number; only here can the pair be checked (a hand-edited report).
-    if (report.scan.shard.index > report.scan.shard.count) throw new UsageError(`merge: '${file}' claims to be shard ${report.scan.shard.index} of ${report.scan.shard.count}: not a report exposcan wrote`);
+    if (report.scan.shard.index > report.scan.shard.count)
+      throw new UsageError(
+        `merge: '${file}' claims to be shard ${report.scan.shard.index} of ${report.scan.shard.count}: not a report exposcan wrote`,
+      );
   }
   const first = parts[0]!;
   const count = first.report.scan.shard!.count;
   const byIndex = new Map<number, ReportPart>();
   for (const part of parts) {
     const { scan, tool } = part.report;
-    const mismatch = (what: string) => new UsageError(`merge: '${part.file}' ${what} than '${first.file}': not shards of one scan`);
-    if (scan.shard!.count !== count) throw new UsageError(`merge: '${part.file}' is shard ${scan.shard!.index}/${scan.shard!.count} but '${first.file}' is one of ${count} shards`);
-    if (tool.version !== first.report.tool.version) throw mismatch(`was written by another exposcan version (${tool.version})`);
+    const mismatch = (what: string) =>
+      new UsageError(`merge: '${part.file}' ${what} than '${first.file}': not shards of one scan`);
+    if (scan.shard!.count !== count)
+      throw new UsageError(
+        `merge: '${part.file}' is shard ${scan.shard!.index}/${scan.shard!.count} but '${first.file}' is one of ${count} shards`,
+      );
+    if (tool.version !== first.report.tool.version)
+      throw mismatch(`was written by another exposcan version (${tool.version})`);
     if (!sameSet(scan.targets, first.report.scan.targets)) throw mismatch('scanned other targets');
     if (!sameSet(scan.rules, first.report.scan.rules)) throw mismatch('ran other rules');
     const a = scan.settings;
     const b = first.report.scan.settings;
-    if (!sameSet(a.ports, b.ports) || a.timeoutMs !== b.timeoutMs || (a.credentialChecks ?? false) !== (b.credentialChecks ?? false)) {
+    if (
+      !sameSet(a.ports, b.ports) ||
+      a.timeoutMs !== b.timeoutMs ||
+      (a.credentialChecks ?? false) !== (b.credentialChecks ?? false)
+    ) {
       throw mismatch('used other settings (ports, timeout or credential checks)');
     }
-    if ((scan.baseline?.file ?? null) !== (first.report.scan.baseline?.file ?? null)) throw mismatch('was compared with another --baseline');
-    if ((part.report.suppressions?.file ?? null) !== (first.report.suppressions?.file ?? null)) throw mismatch('was filtered by another --suppressions file');
+    if ((scan.baseline?.file ?? null) !== (first.report.scan.baseline?.file ?? null))
+      throw mismatch('was compared with another --baseline');
+    if ((part.report.suppressions?.file ?? null) !== (first.report.suppressions?.file ?? null))
+      throw mismatch('was filtered by another --suppressions file');
     const twin = byIndex.get(scan.shard!.index);
-    if (twin) throw new UsageError(`merge: '${part.file}' and '${twin.file}' are both shard ${scan.shard!.index}/${count}`);
+    if (twin)
+      throw new UsageError(`merge: '${part.file}' and '${twin.file}' are both shard ${scan.shard!.index}/${count}`);
     byIndex.set(scan.shard!.index, part);
   }
   const ordered = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, part]) => part);
@@ -75,14 +92,26 @@ export function mergeReports(parts: readonly ReportPart[]): MergedScan {
   const startedAt = Math.min(...reports.map((report) => Date.parse(report.scan.startedAt)));
   const finishedAt = Math.max(...reports.map((report) => Date.parse(report.scan.finishedAt)));
   const findings = rank(joinFindings(reports.flatMap((report) => report.findings)));
-  const services = reports.flatMap((report) => report.services).sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? ''));
+  const services = reports
+    .flatMap((report) => report.services)
+    .sort(
+      (a, b) => a.host.localeCompare(b.host) || a.port - b.port || (a.product ?? '').localeCompare(b.product ?? ''),
+    );
   const failures: Partial<Record<ProbeFailure, number>> = {};
   for (const report of reports) {
-    for (const [name, value] of Object.entries(report.scan.stats.failures)) failures[name as ProbeFailure] = (failures[name as ProbeFailure] ?? 0) + (value ?? 0);
+    for (const [name, value] of Object.entries(report.scan.stats.failures))
+      failures[name as ProbeFailure] = (failures[name as ProbeFailure] ?? 0) + (value ?? 0);
   }
-  const sum = (key: 'endpoints' | 'open' | 'identified') => reports.reduce((total, report) => total + report.scan.stats[key], 0);
+  const sum = (key: 'endpoints' | 'open' | 'identified') =>
+    reports.reduce((total, report) => total + report.scan.stats[key], 0);
   // Every shard read the same cloud accounts: each gap once.
-  const coverage = [...new Map(reports.flatMap((report) => (report.coverage ?? []).filter((gap) => !isTargetGap(gap))).map((gap) => [JSON.stringify(gap), gap])).values()] as CoverageGap[];
+  const coverage = [
+    ...new Map(
+      reports
+        .flatMap((report) => (report.coverage ?? []).filter((gap) => !isTargetGap(gap)))
+        .map((gap) => [JSON.stringify(gap), gap]),
+    ).values(),
+  ] as CoverageGap[];
   const { unreached, names } = joinUnreached(reports, first.report.scan.targets);
   const suppressions = joinSuppressions(reports);
   const baselineFile = first.report.scan.baseline?.file;
@@ -97,13 +126,23 @@ export function mergeReports(parts: readonly ReportPart[]): MergedScan {
       finishedAt: new Date(finishedAt),
       // A missing shard is endpoints nobody probed: never a complete check.
       partial: missing.length > 0 || reports.some((report) => report.scan.partial),
-      stats: { endpoints: sum('endpoints'), open: sum('open'), identified: sum('identified'), failures, findings: findings.length },
+      stats: {
+        endpoints: sum('endpoints'),
+        open: sum('open'),
+        identified: sum('identified'),
+        failures,
+        findings: findings.length,
+      },
       services,
       findings,
       coverage,
       unreached,
     },
-    merged: { count, shards: ordered.map((part) => ({ index: part.report.scan.shard!.index, scan: part.report.scan.id })), missing },
+    merged: {
+      count,
+      shards: ordered.map((part) => ({ index: part.report.scan.shard!.index, scan: part.report.scan.id })),
+      missing,
+    },
     ...(suppressions ? { suppressions } : {}),
     ...(baselineFile !== undefined ? { baselineFile } : {}),
     targetNames: names,
@@ -134,10 +173,15 @@ function joinSuppressions(reports: readonly Report[]): ReportSuppressions | unde
     for (const entry of section!.suppressed) suppressed.set(entry.id, entry);
     for (const entry of section!.expired) {
       const seen = expired.get(entry.entry);
-      expired.set(entry.entry, seen ? { ...seen, findings: [...new Set([...seen.findings, ...entry.findings])].sort() } : entry);
+      expired.set(
+        entry.entry,
+        seen ? { ...seen, findings: [...new Set([...seen.findings, ...entry.findings])].sort() } : entry,
+      );
     }
   }
-  const unusedEverywhere = (entry: UnusedSuppression) => sections.every((section) => section!.unused.some((other) => other.entry === entry.entry)) && !expired.has(entry.entry);
+  const unusedEverywhere = (entry: UnusedSuppression) =>
+    sections.every((section) => section!.unused.some((other) => other.entry === entry.entry)) &&
+    !expired.has(entry.entry);
   return {
     file: sections[0]!.file,
     suppressed: [...suppressed.values()].sort((a, b) => a.entry - b.entry || a.id.localeCompare(b.id)),
@@ -153,7 +197,10 @@ function joinSuppressions(reports: readonly Report[]): ReportSuppressions | unde
  * shard that had none of a target's endpoints says nothing of it either way. (Shard reports from
  * before that field cannot tell, and their gaps are summed as before.)
  */
-function joinUnreached(reports: readonly Report[], targets: readonly string[]): { unreached: UnreachedTarget[]; names: Map<number, string> } {
+function joinUnreached(
+  reports: readonly Report[],
+  targets: readonly string[],
+): { unreached: UnreachedTarget[]; names: Map<number, string> } {
   const reachedSomewhere = new Set(reports.flatMap((report) => report.scan.shard?.reachedTargets ?? []));
   const byTarget = new Map<number, { endpoints: number; failures: Partial<Record<ProbeFailure, number>> }>();
   const positions = new Map(targets.map((target, index) => [target, index]));
@@ -170,8 +217,12 @@ function joinUnreached(reports: readonly Report[], targets: readonly string[]): 
     } else if (reachedSomewhere.has(index)) continue;
     const tally = byTarget.get(index) ?? { endpoints: 0, failures: {} };
     tally.endpoints += gap.endpoints;
-    for (const [name, value] of Object.entries(gap.failures)) tally.failures[name as ProbeFailure] = (tally.failures[name as ProbeFailure] ?? 0) + (value ?? 0);
+    for (const [name, value] of Object.entries(gap.failures))
+      tally.failures[name as ProbeFailure] = (tally.failures[name as ProbeFailure] ?? 0) + (value ?? 0);
     byTarget.set(index, tally);
   }
-  return { unreached: [...byTarget].sort((a, b) => a[0] - b[0]).map(([target, tally]) => ({ target, ...tally })), names };
+  return {
+    unreached: [...byTarget].sort((a, b) => a[0] - b[0]).map(([target, tally]) => ({ target, ...tally })),
+    names,
+  };
 }

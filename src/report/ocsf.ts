@@ -15,15 +15,30 @@ export const OCSF_VERSION = '1.5.0';
 const CLASS_UID = 2004;
 const CATEGORY_UID = 2;
 const SEVERITY_ID: Readonly<Record<Severity, number>> = { info: 1, low: 2, medium: 3, high: 4, critical: 5 };
-const SEVERITY_NAME: Readonly<Record<Severity, string>> = { info: 'Informational', low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+const SEVERITY_NAME: Readonly<Record<Severity, string>> = {
+  info: 'Informational',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  critical: 'Critical',
+};
 /** OCSF confidence_id: 0 Unknown, 1 Low, 2 Medium, 3 High. A version match is inferred, not proven: Medium; an undecided verdict (cannot tell yet) is Unknown. */
-const CONFIDENCE_ID: Readonly<Record<Confidence, number>> = { confirmed: 3, firm: 3, version: 2, tentative: 1, unknown: 0 };
+const CONFIDENCE_ID: Readonly<Record<Confidence, number>> = {
+  confirmed: 3,
+  firm: 3,
+  version: 2,
+  tentative: 1,
+  unknown: 0,
+};
 const CONFIDENCE_NAME = ['Unknown', 'Low', 'Medium', 'High'] as const;
 
 type OcsfEvent = Record<string, unknown>;
 
 export function renderOcsf(report: Report): string {
-  const events = [...report.findings.map((finding) => created(report, finding)), ...(report.history?.fixed ?? []).map((fixed) => closed(report, fixed))];
+  const events = [
+    ...report.findings.map((finding) => created(report, finding)),
+    ...(report.history?.fixed ?? []).map((fixed) => closed(report, fixed)),
+  ];
   return events.map((event) => `${machineJson(event)}\n`).join('');
 }
 
@@ -74,10 +89,20 @@ function created(report: Report, finding: Finding): OcsfEvent {
       ...(finding.references[0] ? { src_url: finding.references[0] } : {}),
     },
     resources: [resource(finding)],
-    remediation: { desc: finding.remediation, ...(finding.references.length > 0 ? { references: [...finding.references] } : {}) },
+    remediation: {
+      desc: finding.remediation,
+      ...(finding.references.length > 0 ? { references: [...finding.references] } : {}),
+    },
     evidences: [{ data: finding.evidence, ...(finding.target ? { dst_endpoint: endpoint(finding) } : {}) }],
     ...(cve ? { vulnerabilities: [{ cve: { uid: cve }, title: finding.title }] } : {}),
-    unmapped: { score: finding.score, why: finding.why, product: finding.product, ...(finding.version ? { version: finding.version } : {}), cwe: [...finding.cwe], place: placeOf(finding) },
+    unmapped: {
+      score: finding.score,
+      why: finding.why,
+      product: finding.product,
+      ...(finding.version ? { version: finding.version } : {}),
+      cwe: [...finding.cwe],
+      place: placeOf(finding),
+    },
   };
 }
 
@@ -107,11 +132,21 @@ function resource(finding: Finding): Record<string, unknown> {
       uid: ref.id,
       name: ref.name ?? ref.id,
       type: ref.type,
-      labels: [`provider:${ref.provider}`, `account:${ref.account}`, `region:${ref.region}`, ...(ref.terraform ? [`terraform:${ref.terraform.address}`] : [])],
+      labels: [
+        `provider:${ref.provider}`,
+        `account:${ref.account}`,
+        `region:${ref.region}`,
+        ...(ref.terraform ? [`terraform:${ref.terraform.address}`] : []),
+      ],
       data: { uri: placeUri(finding), ...(ref.accountName ? { accountName: ref.accountName } : {}) },
     };
   }
-  return { uid: placeUri(finding), name: placeOf(finding), type: 'endpoint', ...(finding.target ? { hostname: finding.target.host } : {}) };
+  return {
+    uid: placeUri(finding),
+    name: placeOf(finding),
+    type: 'endpoint',
+    ...(finding.target ? { hostname: finding.target.host } : {}),
+  };
 }
 
 function endpoint(finding: Finding): Record<string, unknown> {

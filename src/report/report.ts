@@ -168,7 +168,8 @@ export function buildReport(input: {
   // A resumed scan started when its first run did (outcome.startedAt); a fresh one when its cloud reads began.
   const startedAt = input.began && input.began < outcome.startedAt ? input.began : outcome.startedAt;
   const suppressedIds = new Set(input.suppressions?.suppressed.map((entry) => entry.id) ?? []);
-  const findings = suppressedIds.size > 0 ? outcome.findings.filter((finding) => !suppressedIds.has(finding.id)) : outcome.findings;
+  const findings =
+    suppressedIds.size > 0 ? outcome.findings.filter((finding) => !suppressedIds.has(finding.id)) : outcome.findings;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: input.tool,
@@ -185,12 +186,23 @@ export function buildReport(input: {
       settings: input.settings,
       stats: { ...outcome.stats, findings: findings.length, bySeverity: countBySeverity(findings) },
       ...(input.baseline ? { baseline: input.baseline } : {}),
-      ...(input.shard ? { shard: { index: input.shard.index, count: input.shard.count, reachedTargets: outcome.reached ?? [] } } : {}),
+      ...(input.shard
+        ? { shard: { index: input.shard.index, count: input.shard.count, reachedTargets: outcome.reached ?? [] } }
+        : {}),
       ...(input.resumed ? { resumed: true } : {}),
     },
     services: outcome.services,
     findings,
-    coverage: [...outcome.coverage, ...outcome.unreached.map((tally): TargetGap => ({ kind: 'target', target: input.targetNames?.get(tally.target) ?? input.targets[tally.target] ?? `#${tally.target + 1}`, endpoints: tally.endpoints, failures: tally.failures, message: describeUnreached(tally) }))],
+    coverage: [
+      ...outcome.coverage,
+      ...outcome.unreached.map((tally): TargetGap => ({
+        kind: 'target',
+        target: input.targetNames?.get(tally.target) ?? input.targets[tally.target] ?? `#${tally.target + 1}`,
+        endpoints: tally.endpoints,
+        failures: tally.failures,
+        message: describeUnreached(tally),
+      })),
+    ],
     ...(input.suppressions ? { suppressions: input.suppressions } : {}),
   };
 }

@@ -8,13 +8,31 @@ import type { Finding } from '../findings/finding.js';
 import { placeOf, placeUri, sourceOf } from '../findings/place.js';
 import { isTargetGap, type Report } from './report.js';
 
-const LEVEL: Readonly<Record<Severity, Result.level>> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const LEVEL: Readonly<Record<Severity, Result.level>> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 /** GitHub maps >= 9.0 to critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low. */
-const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
+const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.5',
+};
 
 export function renderSarif(report: Report, rules: readonly Rule[]): string {
   const ruleIds = [...new Set([...report.scan.rules, ...report.findings.map((finding) => finding.ruleId)])];
-  const descriptors = ruleIds.map((id) => descriptor(id, rules.find((rule) => rule.meta.id === id), report.findings.find((finding) => finding.ruleId === id)));
+  const descriptors = ruleIds.map((id) =>
+    descriptor(
+      id,
+      rules.find((rule) => rule.meta.id === id),
+      report.findings.find((finding) => finding.ruleId === id),
+    ),
+  );
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -30,10 +48,21 @@ export function renderSarif(report: Report, rules: readonly Rule[]): string {
             ...(report.scan.partial || report.coverage.length > 0
               ? {
                   toolExecutionNotifications: [
-                    ...(report.scan.partial ? [{ level: 'warning' as const, message: { text: 'The scan was interrupted; the report is partial.' } }] : []),
+                    ...(report.scan.partial
+                      ? [
+                          {
+                            level: 'warning' as const,
+                            message: { text: 'The scan was interrupted; the report is partial.' },
+                          },
+                        ]
+                      : []),
                     ...report.coverage.map((gap) => ({
                       level: 'warning' as const,
-                      message: { text: isTargetGap(gap) ? `Not reached: target ${gap.target}: ${gap.message}` : `Not checked: ${gap.provider} ${gap.account} ${gap.region} ${gap.call} (${gap.reason}): ${gap.message}` },
+                      message: {
+                        text: isTargetGap(gap)
+                          ? `Not reached: target ${gap.target}: ${gap.message}`
+                          : `Not checked: ${gap.provider} ${gap.account} ${gap.region} ${gap.call} (${gap.reason}): ${gap.message}`,
+                      },
                     })),
                   ],
                 }
@@ -64,7 +93,11 @@ function descriptor(id: string, rule: Rule | undefined, example: Finding | undef
     defaultConfiguration: { level: LEVEL[severity] },
     properties: {
       'security-severity': SECURITY_SEVERITY[severity],
-      tags: ['security', ...(rule?.meta.tags ?? []), ...(rule?.meta.cwe ?? example?.cwe ?? []).map((cwe) => `external/cwe/${cwe.toLowerCase()}`)],
+      tags: [
+        'security',
+        ...(rule?.meta.tags ?? []),
+        ...(rule?.meta.cwe ?? example?.cwe ?? []).map((cwe) => `external/cwe/${cwe.toLowerCase()}`),
+      ],
     },
   };
 }

@@ -4,7 +4,11 @@ import { MAX_SHARDS } from '../scan/shard.js';
 
 const severity = { enum: ['critical', 'high', 'medium', 'low', 'info'] };
 const evidenceValue = {
-  anyOf: [{ type: ['string', 'number', 'boolean', 'null'] }, { type: 'array', items: { type: 'string' } }, { type: 'array', items: { type: 'number' } }],
+  anyOf: [
+    { type: ['string', 'number', 'boolean', 'null'] },
+    { type: 'array', items: { type: 'string' } },
+    { type: 'array', items: { type: 'number' } },
+  ],
 };
 
 /** Where a service or finding is: shared by `services[]` and `findings[].target`. */
@@ -51,21 +55,35 @@ export const REPORT_SCHEMA = {
         id: { type: 'string', minLength: 1 },
         startedAt: { type: 'string', format: 'date-time' },
         finishedAt: { type: 'string', format: 'date-time' },
-        durationMs: { type: 'integer', minimum: 0, description: 'finishedAt - startedAt: the whole run, cloud reads included' },
+        durationMs: {
+          type: 'integer',
+          minimum: 0,
+          description: 'finishedAt - startedAt: the whole run, cloud reads included',
+        },
         phases: {
           type: 'object',
-          description: "where this run's time went, in ms: reading the cloud accounts (when configured), then probing and judging the endpoints",
+          description:
+            "where this run's time went, in ms: reading the cloud accounts (when configured), then probing and judging the endpoints",
           additionalProperties: false,
           required: ['probesMs'],
           properties: { cloudMs: { type: 'integer', minimum: 0 }, probesMs: { type: 'integer', minimum: 0 } },
         },
-        partial: { type: 'boolean', description: 'true when the scan was interrupted before every endpoint was probed' },
+        partial: {
+          type: 'boolean',
+          description: 'true when the scan was interrupted before every endpoint was probed',
+        },
         targets: { type: 'array', items: { type: 'string' } },
         rules: { type: 'array', items: { type: 'string' } },
         skippedRules: {
           type: 'array',
-          description: 'selected rules that had nothing to judge in this scan, and why (the cloud-resource rules when no cloud account was read): not run, never a pass',
-          items: { type: 'object', additionalProperties: false, required: ['rule', 'reason'], properties: { rule: { type: 'string' }, reason: { type: 'string' } } },
+          description:
+            'selected rules that had nothing to judge in this scan, and why (the cloud-resource rules when no cloud account was read): not run, never a pass',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['rule', 'reason'],
+            properties: { rule: { type: 'string' }, reason: { type: 'string' } },
+          },
         },
         settings: {
           type: 'object',
@@ -73,8 +91,16 @@ export const REPORT_SCHEMA = {
           required: ['concurrency', 'perHost', 'rate', 'timeoutMs', 'ports'],
           properties: {
             concurrency: { type: 'integer', minimum: 1, description: 'endpoints identified at once' },
-            connectConcurrency: { type: 'integer', minimum: 1, description: 'connection attempts in flight during discovery' },
-            connectRetries: { type: 'integer', minimum: 0, description: 'times an unanswered connection attempt was retried at most' },
+            connectConcurrency: {
+              type: 'integer',
+              minimum: 1,
+              description: 'connection attempts in flight during discovery',
+            },
+            connectRetries: {
+              type: 'integer',
+              minimum: 0,
+              description: 'times an unanswered connection attempt was retried at most',
+            },
             perHost: { type: 'integer', minimum: 1 },
             rate: { type: 'number', minimum: 0 },
             timeoutMs: { type: 'integer', minimum: 1 },
@@ -84,7 +110,8 @@ export const REPORT_SCHEMA = {
         },
         baseline: {
           type: 'object',
-          description: 'present when --baseline was given: findings the baseline report already lists (known) do not count against --fail-on',
+          description:
+            'present when --baseline was given: findings the baseline report already lists (known) do not count against --fail-on',
           additionalProperties: false,
           required: ['file', 'known', 'new'],
           properties: {
@@ -104,14 +131,19 @@ export const REPORT_SCHEMA = {
             reachedTargets: {
               type: 'array',
               items: { type: 'integer', minimum: 0 },
-              description: 'positions in targets of the targets this shard reached at least one endpoint of: exposcan merge lists a target as unreached only if no shard reached it',
+              description:
+                'positions in targets of the targets this shard reached at least one endpoint of: exposcan merge lists a target as unreached only if no shard reached it',
             },
           },
         },
-        resumed: { const: true, description: 'present when the scan was continued with --resume after an interruption' },
+        resumed: {
+          const: true,
+          description: 'present when the scan was continued with --resume after an interruption',
+        },
         merged: {
           type: 'object',
-          description: 'present in a report written by exposcan merge: the shard reports it joined, and the shards missing (then partial is true)',
+          description:
+            'present in a report written by exposcan merge: the shard reports it joined, and the shards missing (then partial is true)',
           additionalProperties: false,
           required: ['count', 'shards', 'missing'],
           properties: {
@@ -119,9 +151,18 @@ export const REPORT_SCHEMA = {
             shards: {
               type: 'array',
               maxItems: MAX_SHARDS,
-              items: { type: 'object', additionalProperties: false, required: ['index', 'scan'], properties: { index: { type: 'integer', minimum: 1, maximum: MAX_SHARDS }, scan: { type: 'string' } } },
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['index', 'scan'],
+                properties: { index: { type: 'integer', minimum: 1, maximum: MAX_SHARDS }, scan: { type: 'string' } },
+              },
             },
-            missing: { type: 'array', maxItems: MAX_SHARDS, items: { type: 'integer', minimum: 1, maximum: MAX_SHARDS } },
+            missing: {
+              type: 'array',
+              maxItems: MAX_SHARDS,
+              items: { type: 'integer', minimum: 1, maximum: MAX_SHARDS },
+            },
           },
         },
         stats: {
@@ -135,14 +176,21 @@ export const REPORT_SCHEMA = {
             failures: {
               type: 'object',
               additionalProperties: false,
-              patternProperties: { '^(refused|timeout|reset|closed|unreachable|dns|tls|too-large|protocol|aborted|overran)$': { type: 'integer', minimum: 0 } },
+              patternProperties: {
+                '^(refused|timeout|reset|closed|unreachable|dns|tls|too-large|protocol|aborted|overran)$': {
+                  type: 'integer',
+                  minimum: 0,
+                },
+              },
             },
             findings: { type: 'integer', minimum: 0 },
             bySeverity: {
               type: 'object',
               additionalProperties: false,
               required: ['critical', 'high', 'medium', 'low', 'info'],
-              properties: Object.fromEntries(['critical', 'high', 'medium', 'low', 'info'].map((name) => [name, { type: 'integer', minimum: 0 }])),
+              properties: Object.fromEntries(
+                ['critical', 'high', 'medium', 'low', 'info'].map((name) => [name, { type: 'integer', minimum: 0 }]),
+              ),
             },
           },
         },
@@ -168,7 +216,21 @@ export const REPORT_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'ruleId', 'title', 'message', 'severity', 'score', 'why', 'confidence', 'product', 'evidence', 'remediation', 'references', 'cwe'],
+        required: [
+          'id',
+          'ruleId',
+          'title',
+          'message',
+          'severity',
+          'score',
+          'why',
+          'confidence',
+          'product',
+          'evidence',
+          'remediation',
+          'references',
+          'cwe',
+        ],
         // A live finding has its endpoint; a cloud finding its resource (and the endpoint that confirmed it, if one did).
         anyOf: [{ required: ['target'] }, { required: ['resource'] }],
         properties: {
@@ -181,12 +243,14 @@ export const REPORT_SCHEMA = {
           why: { type: 'string' },
           confidence: {
             enum: ['confirmed', 'firm', 'tentative', 'version', 'unknown'],
-            description: 'how the verdict was reached: confirmed (a live read proved it), firm (strong signals), tentative (inferred), version (only a version number inside a published affected range; a distribution build may carry the fix), unknown (cannot tell yet: a field the verdict hangs on is unknown until apply or could not be read; never a pass)',
+            description:
+              'how the verdict was reached: confirmed (a live read proved it), firm (strong signals), tentative (inferred), version (only a version number inside a published affected range; a distribution build may carry the fix), unknown (cannot tell yet: a field the verdict hangs on is unknown until apply or could not be read; never a pass)',
           },
           unknownFields: {
             type: 'array',
             items: { type: 'string' },
-            description: 'with confidence unknown: the fields whose values are not known that the verdict hangs on (exposcan names, as in resource.terraform.unknownUntilApply)',
+            description:
+              'with confidence unknown: the fields whose values are not known that the verdict hangs on (exposcan names, as in resource.terraform.unknownUntilApply)',
           },
           product: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
           version: { type: 'string' },
@@ -207,14 +271,18 @@ export const REPORT_SCHEMA = {
             properties: {
               provider: { enum: ['aws', 'alibaba'] },
               account: { type: 'string' },
-              accountName: { type: 'string', description: 'the account\'s name in its AWS Organization or Alibaba Cloud Resource Directory' },
+              accountName: {
+                type: 'string',
+                description: "the account's name in its AWS Organization or Alibaba Cloud Resource Directory",
+              },
               region: { type: 'string' },
               type: { type: 'string' },
               id: { type: 'string' },
               name: { type: 'string' },
               terraform: {
                 type: 'object',
-                description: 'resources judged from a Terraform plan (exposcan plan): the address, the file and line of its block when found, the fields unknown until apply',
+                description:
+                  'resources judged from a Terraform plan (exposcan plan): the address, the file and line of its block when found, the fields unknown until apply',
                 additionalProperties: false,
                 required: ['address'],
                 properties: {
@@ -230,14 +298,23 @@ export const REPORT_SCHEMA = {
           remediation: { type: 'string' },
           references: { type: 'array', items: { type: 'string' } },
           cwe: { type: 'array', items: { type: 'string', pattern: '^CWE-\\d+$' } },
-          status: { enum: ['new', 'open', 'reopened'], description: 'with the scan history: new (never seen), open (seen in the previous complete scan of the same targets), reopened (seen before, then gone)' },
-          firstSeen: { type: 'string', format: 'date-time', description: 'with the scan history: startedAt of the first scan that saw this finding' },
+          status: {
+            enum: ['new', 'open', 'reopened'],
+            description:
+              'with the scan history: new (never seen), open (seen in the previous complete scan of the same targets), reopened (seen before, then gone)',
+          },
+          firstSeen: {
+            type: 'string',
+            format: 'date-time',
+            description: 'with the scan history: startedAt of the first scan that saw this finding',
+          },
         },
       },
     },
     coverage: {
       type: 'array',
-      description: 'what could not be checked: cloud reads that could not be made, and targets none of whose endpoints could be connected to (kind "target")',
+      description:
+        'what could not be checked: cloud reads that could not be made, and targets none of whose endpoints could be connected to (kind "target")',
       items: {
         anyOf: [
           {
@@ -247,7 +324,10 @@ export const REPORT_SCHEMA = {
             properties: {
               provider: { enum: ['aws', 'alibaba'] },
               account: { type: 'string' },
-              accountName: { type: 'string', description: 'the account\'s name in its AWS Organization or Alibaba Cloud Resource Directory' },
+              accountName: {
+                type: 'string',
+                description: "the account's name in its AWS Organization or Alibaba Cloud Resource Directory",
+              },
               region: { type: 'string' },
               call: { type: 'string' },
               reason: { enum: ['denied', 'throttled', 'unavailable', 'credentials', 'error'] },
@@ -272,7 +352,8 @@ export const REPORT_SCHEMA = {
     },
     notifications: {
       type: 'object',
-      description: 'present with --notify: findings announced, announcements still owed after a failed delivery, the daily digest, and each delivery that failed after its retries',
+      description:
+        'present with --notify: findings announced, announcements still owed after a failed delivery, the daily digest, and each delivery that failed after its retries',
       additionalProperties: false,
       required: ['announced', 'owed', 'failures'],
       properties: {
@@ -286,20 +367,31 @@ export const REPORT_SCHEMA = {
             type: 'object',
             additionalProperties: false,
             required: ['sink', 'kind', 'attempts', 'error'],
-            properties: { sink: { type: 'string' }, kind: { enum: ['changes', 'digest'] }, attempts: { type: 'integer', minimum: 1 }, error: { type: 'string' } },
+            properties: {
+              sink: { type: 'string' },
+              kind: { enum: ['changes', 'digest'] },
+              attempts: { type: 'integer', minimum: 1 },
+              error: { type: 'string' },
+            },
           },
         },
       },
     },
     history: {
       type: 'object',
-      description: 'present unless --no-history: the scan history file, the scan compared with, and the findings it showed that this scan does not',
+      description:
+        'present unless --no-history: the scan history file, the scan compared with, and the findings it showed that this scan does not',
       additionalProperties: false,
       required: ['file', 'fixed'],
       properties: {
         file: { type: 'string' },
         previousScan: { type: 'string', minLength: 1 },
-        notUpdated: { type: 'string', minLength: 1, description: 'present when this scan could not be recorded in the history (locked by another process, disk full): why; findings then carry no status' },
+        notUpdated: {
+          type: 'string',
+          minLength: 1,
+          description:
+            'present when this scan could not be recorded in the history (locked by another process, disk full): why; findings then carry no status',
+        },
         fixed: {
           type: 'array',
           items: {
@@ -351,7 +443,11 @@ export const REPORT_SCHEMA = {
             required: ['entry', 'reason', 'expires', 'findings'],
             properties: {
               ...suppressionEntryProperties,
-              findings: { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{24}$' }, description: 'ids of the findings it matched and no longer suppresses' },
+              findings: {
+                type: 'array',
+                items: { type: 'string', pattern: '^[0-9a-f]{24}$' },
+                description: 'ids of the findings it matched and no longer suppresses',
+              },
             },
           },
         },

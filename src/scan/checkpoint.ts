@@ -121,7 +121,8 @@ export function readCheckpoint(file: string): unknown {
   let text: string;
   try {
     // Sized before it is read: a checkpoint is a few KB; a huge file is refused, not parsed.
-    if (statSync(file).size > MAX_CHECKPOINT_BYTES) throw new Error(`is larger than ${MAX_CHECKPOINT_BYTES / 1024 / 1024} MiB: not a checkpoint exposcan wrote`);
+    if (statSync(file).size > MAX_CHECKPOINT_BYTES)
+      throw new Error(`is larger than ${MAX_CHECKPOINT_BYTES / 1024 / 1024} MiB: not a checkpoint exposcan wrote`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

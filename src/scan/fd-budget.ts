@@ -42,7 +42,11 @@ export interface ConnectionPlan {
  * `requested`: --connect-concurrency, or undefined for the default. `identification`:
  * --concurrency. `fdLimit`: readFdLimit(), undefined when unknown (then what was asked is kept).
  */
-export function planConnections(requested: number | undefined, identification: number, fdLimit: number | undefined): ConnectionPlan {
+export function planConnections(
+  requested: number | undefined,
+  identification: number,
+  fdLimit: number | undefined,
+): ConnectionPlan {
   const wanted = requested ?? DEFAULT_CONNECT_CONCURRENCY;
   if (fdLimit === undefined) return { connectConcurrency: wanted };
   const available = fdLimit - RESERVED - PER_IDENTIFICATION * identification;

@@ -13,7 +13,9 @@ export function openHistory(file: string): HistoryStore {
   try {
     return new HistoryStore(file);
   } catch (error) {
-    throw new UsageError(`--history '${file}' cannot be opened as a scan history: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `--history '${file}' cannot be opened as a scan history: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -34,7 +36,9 @@ export function checkHistory(file: string): HistoryTarget {
     return { file: resolved };
   } catch (error) {
     if (isBusy(error)) return { file };
-    throw new UsageError(`--history '${file}' cannot be opened as a scan history: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `--history '${file}' cannot be opened as a scan history: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -46,8 +50,16 @@ export function withHistory(report: Report, target: HistoryTarget): Report {
     const result = store.record(report);
     return {
       ...report,
-      findings: report.findings.map((finding) => ({ ...finding, status: result.status.get(finding.id)!, firstSeen: result.firstSeen.get(finding.id)! })),
-      history: { file: store.file, ...(result.previousScan !== undefined ? { previousScan: result.previousScan } : {}), fixed: result.fixed },
+      findings: report.findings.map((finding) => ({
+        ...finding,
+        status: result.status.get(finding.id)!,
+        firstSeen: result.firstSeen.get(finding.id)!,
+      })),
+      history: {
+        file: store.file,
+        ...(result.previousScan !== undefined ? { previousScan: result.previousScan } : {}),
+        fixed: result.fixed,
+      },
     };
   } catch (error) {
     return { ...report, history: { file: store?.file ?? target.file, fixed: [], notUpdated: whyNotRecorded(error) } };

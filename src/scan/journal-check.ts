@@ -21,7 +21,8 @@ export const MAX_DONE_RUNS = 2 * (65_536 + 4_096);
 export class JournalProblem extends Error {}
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Failure tallies: known names, counts; returns their sum. */
 function failureSum(value: unknown, allowed: readonly string[], where: string): number {
@@ -46,19 +47,28 @@ export interface CheckpointContext {
 export function checkCheckpoint(data: unknown, context: CheckpointContext): Checkpoint {
   if (!isObject(data) || data.version !== 1) throw new JournalProblem('is not an exposcan checkpoint (version 1)');
   for (const key of ['identity', 'implied', 'startedAt'] as const) {
-    if (typeof data[key] !== 'string' || (data[key] as string).length > 256) throw new JournalProblem(`has no valid ${key}`);
+    if (typeof data[key] !== 'string' || (data[key] as string).length > 256)
+      throw new JournalProblem(`has no valid ${key}`);
   }
   if (Number.isNaN(Date.parse(data.startedAt as string))) throw new JournalProblem('has no valid startedAt');
   if (!isCount(data.watermark)) throw new JournalProblem('has a watermark that is not a count');
   if (!isCount(data.spoolBytes)) throw new JournalProblem('has a spool length that is not a count');
   const done = data.done;
   if (!Array.isArray(done)) throw new JournalProblem('has no list of finished runs');
-  if (done.length > MAX_DONE_RUNS) throw new JournalProblem(`lists ${done.length} finished runs, more than a scan can leave (${MAX_DONE_RUNS})`);
+  if (done.length > MAX_DONE_RUNS)
+    throw new JournalProblem(`lists ${done.length} finished runs, more than a scan can leave (${MAX_DONE_RUNS})`);
   // As the ledger writes them: above the watermark, sorted, each non-empty, apart from the next.
   let finished = data.watermark;
   let previousEnd = data.watermark;
   for (const run of done as unknown[]) {
-    if (!Array.isArray(run) || run.length !== 2 || !isCount(run[0]) || !isCount(run[1]) || run[0] <= previousEnd || run[1] <= run[0]) {
+    if (
+      !Array.isArray(run) ||
+      run.length !== 2 ||
+      !isCount(run[0]) ||
+      !isCount(run[1]) ||
+      run[0] <= previousEnd ||
+      run[1] <= run[0]
+    ) {
       throw new JournalProblem('has finished runs that are not sorted, disjoint runs above the watermark');
     }
     finished += run[1] - run[0];
@@ -69,9 +79,12 @@ export function checkCheckpoint(data: unknown, context: CheckpointContext): Chec
   const counters = data.counters;
   if (!isObject(counters)) throw new JournalProblem('has no counters');
   const { endpoints, open, identified } = counters;
-  if (!isCount(endpoints) || !isCount(open) || !isCount(identified)) throw new JournalProblem('has counters that are not counts');
-  if (identified > open || open > endpoints) throw new JournalProblem('counts more identified than open, or more open than probed, endpoints');
-  if (failureSum(counters.failures, PROBE_FAILURES, 'counters.failures') > endpoints) throw new JournalProblem('counts more failures than probed endpoints');
+  if (!isCount(endpoints) || !isCount(open) || !isCount(identified))
+    throw new JournalProblem('has counters that are not counts');
+  if (identified > open || open > endpoints)
+    throw new JournalProblem('counts more identified than open, or more open than probed, endpoints');
+  if (failureSum(counters.failures, PROBE_FAILURES, 'counters.failures') > endpoints)
+    throw new JournalProblem('counts more failures than probed endpoints');
   // Every endpoint counted was marked done; without a shard, nothing else was.
   if (context.sharded ? endpoints > finished : endpoints !== finished) {
     throw new JournalProblem(`counts ${endpoints} probed endpoints but marks ${finished} done`);
@@ -85,18 +98,29 @@ function checkReach(value: unknown, targets: number, endpoints: number): void {
   const beforeConnect = [...BEFORE_CONNECT] as ProbeFailure[];
   for (const [key, tally] of Object.entries(value)) {
     const target = Number(key);
-    if (!isCount(target) || String(target) !== key || target >= targets) throw new JournalProblem(`has reach for target '${key.slice(0, 40)}', which this scan does not have`);
+    if (!isCount(target) || String(target) !== key || target >= targets)
+      throw new JournalProblem(`has reach for target '${key.slice(0, 40)}', which this scan does not have`);
     if (tally === null) continue;
-    if (!isObject(tally) || !isCount(tally.endpoints) || tally.endpoints > endpoints) throw new JournalProblem(`has a reach tally for target ${key} that is not a count of probed endpoints`);
-    if (failureSum(tally.failures, beforeConnect, `reach of target ${key}`) !== tally.endpoints) throw new JournalProblem(`has a reach tally for target ${key} whose failures do not add up`);
+    if (!isObject(tally) || !isCount(tally.endpoints) || tally.endpoints > endpoints)
+      throw new JournalProblem(`has a reach tally for target ${key} that is not a count of probed endpoints`);
+    if (failureSum(tally.failures, beforeConnect, `reach of target ${key}`) !== tally.endpoints)
+      throw new JournalProblem(`has a reach tally for target ${key} whose failures do not add up`);
   }
 }
 
 /** The checkpoint's claims against the endpoints the scan can have (known once cloud accounts are read). */
-export function checkAgainstSpace(checkpoint: Pick<Checkpoint, 'watermark' | 'done'>, endpointsAtMost: number, lastSpooledIndex: number): void {
+export function checkAgainstSpace(
+  checkpoint: Pick<Checkpoint, 'watermark' | 'done'>,
+  endpointsAtMost: number,
+  lastSpooledIndex: number,
+): void {
   const last = checkpoint.done.length > 0 ? checkpoint.done[checkpoint.done.length - 1]![1] : checkpoint.watermark;
-  if (last > endpointsAtMost) throw new JournalProblem(`marks ${last} endpoints done, but this scan has at most ${endpointsAtMost}`);
-  if (lastSpooledIndex >= endpointsAtMost) throw new JournalProblem(`holds results for endpoint ${lastSpooledIndex}, but this scan has at most ${endpointsAtMost}`);
+  if (last > endpointsAtMost)
+    throw new JournalProblem(`marks ${last} endpoints done, but this scan has at most ${endpointsAtMost}`);
+  if (lastSpooledIndex >= endpointsAtMost)
+    throw new JournalProblem(
+      `holds results for endpoint ${lastSpooledIndex}, but this scan has at most ${endpointsAtMost}`,
+    );
 }
 
 const findingItem = REPORT_SCHEMA.properties.findings.items;
@@ -132,7 +156,12 @@ const SPOOL_RECORD_SCHEMA = {
                   host: { type: 'string' },
                   port: { type: 'integer', minimum: 1, maximum: 65535 },
                   target: { type: 'integer', minimum: 0 },
-                  url: { type: 'object', additionalProperties: false, required: ['scheme', 'basePath'], properties: { scheme: { enum: ['http', 'https'] }, basePath: { type: 'string' } } },
+                  url: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['scheme', 'basePath'],
+                    properties: { scheme: { enum: ['http', 'https'] }, basePath: { type: 'string' } },
+                  },
                 },
               },
               address: { type: 'string' },
@@ -154,7 +183,12 @@ const SPOOL_RECORD_SCHEMA = {
               exposure: {
                 type: 'object',
                 additionalProperties: false,
-                properties: { documents: { type: 'integer', minimum: 0 }, bytes: { type: 'integer', minimum: 0 }, keys: { type: 'integer', minimum: 0 }, ransomNote: { type: 'boolean' } },
+                properties: {
+                  documents: { type: 'integer', minimum: 0 },
+                  bytes: { type: 'integer', minimum: 0 },
+                  keys: { type: 'integer', minimum: 0 },
+                  ransomNote: { type: 'boolean' },
+                },
               },
               resource: { type: 'string' },
               references: { type: 'array', items: { type: 'string', pattern: '^https://' } },
@@ -186,7 +220,10 @@ export function checkSpoolRecord(data: unknown): SpoolRecord {
  * endpoint finishes, before it is marked done, and the spool is cut back to the checkpoint's
  * length), and there are no more lines than endpoints probed. Returns the highest index seen.
  */
-export function checkSpool(lines: Iterable<string>, checkpoint: Pick<Checkpoint, 'watermark' | 'done' | 'counters'>): number {
+export function checkSpool(
+  lines: Iterable<string>,
+  checkpoint: Pick<Checkpoint, 'watermark' | 'done' | 'counters'>,
+): number {
   const ledger = new CompletionLedger(checkpoint.watermark, checkpoint.done);
   let line = 0;
   let last = -1;
@@ -196,19 +233,30 @@ export function checkSpool(lines: Iterable<string>, checkpoint: Pick<Checkpoint,
     try {
       next = iterator.next();
     } catch (error) {
-      if (error instanceof SpoolLineTooLongError) throw new JournalProblem(`line ${line + 1} is longer than ${MAX_SPOOL_LINE_BYTES / 1024 / 1024} MiB: not a result exposcan wrote`);
+      if (error instanceof SpoolLineTooLongError)
+        throw new JournalProblem(
+          `line ${line + 1} is longer than ${MAX_SPOOL_LINE_BYTES / 1024 / 1024} MiB: not a result exposcan wrote`,
+        );
       throw error;
     }
     if (next.done) return last;
     line++;
-    if (line > checkpoint.counters.endpoints) throw new JournalProblem(`has more lines than the ${checkpoint.counters.endpoints} endpoints the checkpoint counts`);
+    if (line > checkpoint.counters.endpoints)
+      throw new JournalProblem(
+        `has more lines than the ${checkpoint.counters.endpoints} endpoints the checkpoint counts`,
+      );
     let record: SpoolRecord;
     try {
       record = checkSpoolRecord(JSON.parse(next.value));
     } catch (error) {
-      throw new JournalProblem(`line ${line} ${error instanceof SyntaxError ? 'is not JSON' : `is not a result exposcan wrote: ${(error as Error).message}`}`);
+      throw new JournalProblem(
+        `line ${line} ${error instanceof SyntaxError ? 'is not JSON' : `is not a result exposcan wrote: ${(error as Error).message}`}`,
+      );
     }
-    if (!ledger.isDone(record.i)) throw new JournalProblem(`line ${line} holds results for endpoint ${record.i}, which the checkpoint does not mark done`);
+    if (!ledger.isDone(record.i))
+      throw new JournalProblem(
+        `line ${line} holds results for endpoint ${record.i}, which the checkpoint does not mark done`,
+      );
     last = Math.max(last, record.i);
   }
 }

@@ -5,7 +5,14 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { CompletionLedger, hashOf, readCheckpoint, writeCheckpoint, type Checkpoint, type ScanCounters } from './checkpoint.js';
+import {
+  CompletionLedger,
+  hashOf,
+  readCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+  type ScanCounters,
+} from './checkpoint.js';
 import { checkAgainstSpace, checkCheckpoint, checkSpool, JournalProblem } from './journal-check.js';
 import { FileSpool, readSpoolLines, SpoolTooShortError } from './spool.js';
 
@@ -54,16 +61,25 @@ export class ScanJournal {
   /** Highest endpoint index the resumed spool holds results for (-1: none). */
   private lastSpooledIndex = -1;
 
-  private constructor(dir: string, identity: string, previous: Checkpoint | undefined, private readonly note: (line: string) => void, private readonly scope: JournalScope) {
+  private constructor(
+    dir: string,
+    identity: string,
+    previous: Checkpoint | undefined,
+    private readonly note: (line: string) => void,
+    private readonly scope: JournalScope,
+  ) {
     this.checkpointFile = join(dir, CHECKPOINT_FILE);
     this.identity = identity;
     const spoolFile = join(dir, SPOOL_FILE);
     try {
       this.sink = new FileSpool(spoolFile, previous?.spoolBytes ?? 0);
     } catch (error) {
-      if (error instanceof SpoolTooShortError) throw new UsageError(`--resume: ${error.message}; run without --resume to start afresh`);
+      if (error instanceof SpoolTooShortError)
+        throw new UsageError(`--resume: ${error.message}; run without --resume to start afresh`);
       if (error instanceof UsageError) throw new UsageError(`--out: ${error.message}`);
-      throw new UsageError(`--out: the spool '${spoolFile}' cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new UsageError(
+        `--out: the spool '${spoolFile}' cannot be written: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
     }
     this.sink.onOverflow = note;
     if (previous) {
@@ -76,7 +92,12 @@ export class ScanJournal {
       }
     }
     this.ledger = previous ? new CompletionLedger(previous.watermark, previous.done) : new CompletionLedger();
-    if (previous) this.restored = { startedAt: new Date(previous.startedAt), counters: previous.counters, implied: previous.implied };
+    if (previous)
+      this.restored = {
+        startedAt: new Date(previous.startedAt),
+        counters: previous.counters,
+        implied: previous.implied,
+      };
   }
 
   static open(options: JournalOptions): ScanJournal {
@@ -90,7 +111,10 @@ export class ScanJournal {
       data = null;
     }
     if (!options.resume) {
-      if (data !== undefined) options.note(`exposcan: replacing the unfinished scan's checkpoint in ${options.dir} (--resume continues it instead)`);
+      if (data !== undefined)
+        options.note(
+          `exposcan: replacing the unfinished scan's checkpoint in ${options.dir} (--resume continues it instead)`,
+        );
       return new ScanJournal(options.dir, identity, undefined, options.note, options.scope);
     }
     if (data === undefined) {
@@ -98,8 +122,16 @@ export class ScanJournal {
       return new ScanJournal(options.dir, identity, undefined, options.note, options.scope);
     }
     // Another scan's checkpoint is the likeliest mistake: said as such before its contents are judged.
-    if (typeof data === 'object' && data !== null && 'identity' in data && typeof data.identity === 'string' && data.identity !== identity) {
-      throw new UsageError(`--resume: the checkpoint in ${options.dir} belongs to a different scan (targets, ports, rules, shard or settings differ); run without --resume to start afresh`);
+    if (
+      typeof data === 'object' &&
+      data !== null &&
+      'identity' in data &&
+      typeof data.identity === 'string' &&
+      data.identity !== identity
+    ) {
+      throw new UsageError(
+        `--resume: the checkpoint in ${options.dir} belongs to a different scan (targets, ports, rules, shard or settings differ); run without --resume to start afresh`,
+      );
     }
     let previous: Checkpoint;
     try {
@@ -123,12 +155,18 @@ export class ScanJournal {
   begin(impliedKeys: readonly string[], startedAt: Date, counters: () => ScanCounters): void {
     this.implied = hashOf(impliedKeys);
     if (this.restored && this.restored.implied !== this.implied) {
-      throw new UsageError('--resume: the cloud accounts now imply other endpoints than when the checkpoint was written; run without --resume to start afresh');
+      throw new UsageError(
+        '--resume: the cloud accounts now imply other endpoints than when the checkpoint was written; run without --resume to start afresh',
+      );
     }
     if (this.restored) {
       // Only now is the whole space known: the targets' endpoints, then those the accounts imply.
       try {
-        checkAgainstSpace(this.ledger.snapshot(), this.scope.endpointsAtMost + impliedKeys.length, this.lastSpooledIndex);
+        checkAgainstSpace(
+          this.ledger.snapshot(),
+          this.scope.endpointsAtMost + impliedKeys.length,
+          this.lastSpooledIndex,
+        );
       } catch (error) {
         if (error instanceof JournalProblem) throw refuse(`the checkpoint '${this.checkpointFile}'`, error.message);
         throw error;
@@ -152,8 +190,13 @@ export class ScanJournal {
       if (this.checkpointNoted) return;
       this.checkpointNoted = true;
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOSPC' || code === 'EDQUOT' ? `disk full at ${this.checkpointFile}` : `the checkpoint '${this.checkpointFile}' cannot be written: ${error instanceof UsageError ? error.message : (code ?? String(error))}`;
-      this.note(`exposcan: ${why}; the scan goes on, and --resume after an interruption restarts from the last checkpoint written`);
+      const why =
+        code === 'ENOSPC' || code === 'EDQUOT'
+          ? `disk full at ${this.checkpointFile}`
+          : `the checkpoint '${this.checkpointFile}' cannot be written: ${error instanceof UsageError ? error.message : (code ?? String(error))}`;
+      this.note(
+        `exposcan: ${why}; the scan goes on, and --resume after an interruption restarts from the last checkpoint written`,
+      );
     }
   }
 

@@ -50,7 +50,9 @@ export function lockOutFolder(dir: string, now: Date = new Date()): () => void {
     const holder = ownerOf(seen);
     if (holder && isHeld(holder)) {
       const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
-      throw new UsageError(`--out '${dir}' is in use by another exposcan scan (${where}, since ${holder.since}); wait for it, or choose another --out`);
+      throw new UsageError(
+        `--out '${dir}' is in use by another exposcan scan (${where}, since ${holder.since}); wait for it, or choose another --out`,
+      );
     }
     takeOver(dir, file, seen, contents);
   }
@@ -83,7 +85,9 @@ function linkInto(dir: string, target: string, contents: string): boolean {
   try {
     fd = openSync(scratch, 'wx', 0o600);
   } catch (error) {
-    throw new UsageError(`--out: the lock '${target}' cannot be created: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `--out: the lock '${target}' cannot be created: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   try {
     writeSync(fd, contents);
@@ -92,7 +96,9 @@ function linkInto(dir: string, target: string, contents: string): boolean {
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new UsageError(`--out: the lock '${target}' cannot be created: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `--out: the lock '${target}' cannot be created: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   } finally {
     rmSync(scratch, { force: true });
   }
@@ -110,7 +116,8 @@ function readText(file: string): string | undefined {
 function ownerOf(text: string): LockOwner | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.since === 'string') return value as LockOwner;
+    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.since === 'string')
+      return value as LockOwner;
   } catch {
     // Unreadable: treated as stale, like a lock of a process that is gone.
   }

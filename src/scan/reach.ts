@@ -18,12 +18,19 @@ export interface UnreachedTarget {
 export type ReachSnapshot = Readonly<Record<string, Omit<UnreachedTarget, 'target'> | null>>;
 
 export class TargetReach {
-  private readonly tallies = new Map<number, { endpoints: number; failures: Partial<Record<ProbeFailure, number>> } | null>();
+  private readonly tallies = new Map<
+    number,
+    { endpoints: number; failures: Partial<Record<ProbeFailure, number>> } | null
+  >();
 
   constructor(restored: ReachSnapshot = {}) {
     for (const [key, tally] of Object.entries(restored)) {
       const index = Number(key);
-      if (Number.isSafeInteger(index)) this.tallies.set(index, tally === null ? null : { endpoints: tally.endpoints, failures: { ...tally.failures } });
+      if (Number.isSafeInteger(index))
+        this.tallies.set(
+          index,
+          tally === null ? null : { endpoints: tally.endpoints, failures: { ...tally.failures } },
+        );
     }
   }
 
@@ -76,7 +83,10 @@ const WORDS: Readonly<Partial<Record<ProbeFailure, string>>> = {
 
 /** "the name does not resolve (37 of 37 endpoints)", or a mix: "no answer before the timeout (3), no route to the host (1)". */
 export function describeUnreached(tally: Pick<UnreachedTarget, 'endpoints' | 'failures'>): string {
-  const kinds = (Object.entries(tally.failures) as [ProbeFailure, number][]).filter(([, count]) => count > 0).sort((a, b) => b[1] - a[1]);
-  if (kinds.length === 1) return `${WORDS[kinds[0]![0]] ?? kinds[0]![0]} (${tally.endpoints} endpoint${tally.endpoints === 1 ? '' : 's'}, none reached)`;
+  const kinds = (Object.entries(tally.failures) as [ProbeFailure, number][])
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1]);
+  if (kinds.length === 1)
+    return `${WORDS[kinds[0]![0]] ?? kinds[0]![0]} (${tally.endpoints} endpoint${tally.endpoints === 1 ? '' : 's'}, none reached)`;
   return `no endpoint reached: ${kinds.map(([kind, count]) => `${WORDS[kind] ?? kind} (${count})`).join(', ')}`;
 }

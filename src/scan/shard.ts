@@ -48,10 +48,18 @@ function fnv1a(text: string): number {
 }
 
 /** The 1-based shard an endpoint belongs to among `count`. Host names compare case-insensitively. */
-export function shardOf(endpoint: Pick<Endpoint, 'host' | 'port'> & Partial<Pick<Endpoint, 'url'>>, count: number): number {
-  return (fnv1a(`${endpoint.host.toLowerCase()}\u0000${endpoint.port}\u0000${endpoint.url?.basePath ?? ''}`) % count) + 1;
+export function shardOf(
+  endpoint: Pick<Endpoint, 'host' | 'port'> & Partial<Pick<Endpoint, 'url'>>,
+  count: number,
+): number {
+  return (
+    (fnv1a(`${endpoint.host.toLowerCase()}\u0000${endpoint.port}\u0000${endpoint.url?.basePath ?? ''}`) % count) + 1
+  );
 }
 
-export function inShard(endpoint: Pick<Endpoint, 'host' | 'port'> & Partial<Pick<Endpoint, 'url'>>, shard: Shard | undefined): boolean {
+export function inShard(
+  endpoint: Pick<Endpoint, 'host' | 'port'> & Partial<Pick<Endpoint, 'url'>>,
+  shard: Shard | undefined,
+): boolean {
   return shard === undefined || shard.count === 1 || shardOf(endpoint, shard.count) === shard.index;
 }

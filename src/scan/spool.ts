@@ -102,14 +102,17 @@ export class FileSpool implements ResultSink {
     // Positional writes at our own offset: what is on disk always matches `bytes`.
     let offset = 0;
     try {
-      while (offset < line.length) offset += writeSync(this.fd, line, offset, line.length - offset, this.written + offset);
+      while (offset < line.length)
+        offset += writeSync(this.fd, line, offset, line.length - offset, this.written + offset);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOSPC' && code !== 'EDQUOT') throw error;
       // A full disk must not cost the scan: what follows is kept in memory, and the half line
       // written is beyond `bytes`, so it is never read back.
       this.overflow = [record];
-      this.onOverflow(`exposcan: disk full at ${this.file}: the rest of this scan's results are kept in memory; --resume after an interruption restarts from the last checkpoint`);
+      this.onOverflow(
+        `exposcan: disk full at ${this.file}: the rest of this scan's results are kept in memory; --resume after an interruption restarts from the last checkpoint`,
+      );
       return;
     }
     this.written += line.length;
@@ -118,10 +121,12 @@ export class FileSpool implements ResultSink {
   records(): Iterable<SpoolRecord> {
     const onDisk = readSpool(this.file, this.written);
     const overflow = this.overflow;
-    return overflow ? (function* () {
-      yield* onDisk;
-      yield* overflow;
-    })() : onDisk;
+    return overflow
+      ? (function* () {
+          yield* onDisk;
+          yield* overflow;
+        })()
+      : onDisk;
   }
 
   close(): void {
@@ -164,7 +169,8 @@ export function* readSpoolLines(file: string, limit = Number.POSITIVE_INFINITY):
       const read = wanted > 0 ? readSync(fd, chunk, 0, wanted, position) : 0;
       if (read === 0) break;
       position += read;
-      pending = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, read)]) : Buffer.from(chunk.subarray(0, read));
+      pending =
+        pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, read)]) : Buffer.from(chunk.subarray(0, read));
       let start = 0;
       for (let newline = pending.indexOf(10, start); newline >= 0; newline = pending.indexOf(10, start)) {
         yield pending.toString('utf8', start, newline);

@@ -38,7 +38,7 @@ export function fromBigInt(value: bigint, version: IpVersion): string {
   // Compress the longest run of zeros, as RFC 5952 asks.
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (hextets[i] !== '0') {
       i++;
       continue;

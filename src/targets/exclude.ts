@@ -20,12 +20,16 @@ export class Exclusions {
         if (error instanceof UsageError) throw new UsageError(`${flag}: ${error.message}`);
         throw error;
       }
-      if (target.kind === 'range') this.ranges.push({ version: target.version, first: target.first, last: target.first + target.size - 1n });
+      if (target.kind === 'range')
+        this.ranges.push({ version: target.version, first: target.first, last: target.first + target.size - 1n });
       else if (target.kind === 'host') {
         const address = toBigInt(target.host);
         if (address) this.ranges.push({ version: address.version, first: address.value, last: address.value });
         else this.names.add(target.host.toLowerCase().replace(/\.$/, ''));
-      } else throw new UsageError(`${flag}: '${text}' is not a host or range (a port or URL cannot be excluded; leave it out of the targets)`);
+      } else
+        throw new UsageError(
+          `${flag}: '${text}' is not a host or range (a port or URL cannot be excluded; leave it out of the targets)`,
+        );
     }
   }
 
@@ -36,7 +40,9 @@ export class Exclusions {
   excludes(host: string): boolean {
     const address = toBigInt(host);
     if (!address) return this.names.has(host.toLowerCase().replace(/\.$/, ''));
-    return this.ranges.some((range) => range.version === address.version && range.first <= address.value && address.value <= range.last);
+    return this.ranges.some(
+      (range) => range.version === address.version && range.first <= address.value && address.value <= range.last,
+    );
   }
 
   *filter(endpoints: Iterable<Endpoint>): Generator<Endpoint> {

@@ -48,7 +48,13 @@ export function* expandTargets(targets: Iterable<Target>, ports: readonly number
     index++;
     switch (target.kind) {
       case 'url':
-        yield { host: target.host, port: target.port, url: { scheme: target.scheme, basePath: target.basePath }, target: index, lone: true };
+        yield {
+          host: target.host,
+          port: target.port,
+          url: { scheme: target.scheme, basePath: target.basePath },
+          target: index,
+          lone: true,
+        };
         break;
       case 'host-port':
         yield { host: target.host, port: target.port, target: index, lone: true };

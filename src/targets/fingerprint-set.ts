@@ -46,7 +46,8 @@ export class FingerprintSet {
     const [high, low] = [this.high, this.low];
     this.high = new Uint32Array(high.length * 2);
     this.low = new Uint32Array(low.length * 2);
-    for (let slot = 0; slot < high.length; slot++) if (high[slot] !== 0 || low[slot] !== 0) this.insert(high[slot]!, low[slot]!);
+    for (let slot = 0; slot < high.length; slot++)
+      if (high[slot] !== 0 || low[slot] !== 0) this.insert(high[slot]!, low[slot]!);
   }
 }
 

@@ -25,7 +25,8 @@ export function* readLines(path: string): Generator<{ readonly text: string; rea
       }
       const text = carry + buffer.toString('utf8', 0, end);
       carry = buffer.toString('utf8', end + 1, read);
-      for (const line of text.split('\n')) yield { text: line.endsWith('\r') ? line.slice(0, -1) : line, number: ++number };
+      for (const line of text.split('\n'))
+        yield { text: line.endsWith('\r') ? line.slice(0, -1) : line, number: ++number };
     }
     if (carry !== '') yield { text: carry.endsWith('\r') ? carry.slice(0, -1) : carry, number: ++number };
   } finally {

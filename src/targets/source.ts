@@ -68,7 +68,10 @@ export class TargetSource {
    */
   listed(): string[] {
     if (this.count <= LISTED_TARGETS || this.fileName === undefined) return this.texts();
-    return [...this.inline.map((target) => target.text), `${this.fileName}: ${this.count - this.inline.length} targets (sha256 ${this.digest.slice(0, 16)})`];
+    return [
+      ...this.inline.map((target) => target.text),
+      `${this.fileName}: ${this.count - this.inline.length} targets (sha256 ${this.digest.slice(0, 16)})`,
+    ];
   }
 
   /** The texts of the targets at these positions (the report names the unreached ones). */
@@ -103,7 +106,8 @@ export class TargetSource {
       return true;
     };
     const inline = given.filter(take);
-    if (!file) return new TargetSource(inline, undefined, undefined, inline.length, singles, addresses, hash.digest('hex'));
+    if (!file)
+      return new TargetSource(inline, undefined, undefined, inline.length, singles, addresses, hash.digest('hex'));
     const dir = mkdtempSync(join(tmpdir(), 'exposcan-targets-'));
     const spool = join(dir, 'targets');
     let written = inline.length;
@@ -129,7 +133,15 @@ export class TargetSource {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
-    return new TargetSource(inline, spool, file.path === '-' ? 'standard input' : file.path, written, singles, addresses, hash.digest('hex'));
+    return new TargetSource(
+      inline,
+      spool,
+      file.path === '-' ? 'standard input' : file.path,
+      written,
+      singles,
+      addresses,
+      hash.digest('hex'),
+    );
   }
 }
 
@@ -145,7 +157,9 @@ export function* readTargetsFile(file: TargetsFile): Generator<Target> {
     // The file is opened at the first pull: its own errors (ENOENT, EISDIR) surface here.
     next = lines.next();
   } catch (error) {
-    throw new UsageError(`${file.label} '${file.path}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `${file.label} '${file.path}' cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   for (; !next.done; next = lines.next()) {
     const { text, number } = next.value;
@@ -167,7 +181,8 @@ export function* readTargetsFile(file: TargetsFile): Generator<Target> {
       continue;
     }
     const result = reader.line(text);
-    if (!Array.isArray(result)) throw fail(number, `not ${FORMAT_NAMES[format!]}: ${(result as { error: string }).error}`);
+    if (!Array.isArray(result))
+      throw fail(number, `not ${FORMAT_NAMES[format!]}: ${(result as { error: string }).error}`);
     for (const target of result as readonly string[]) {
       try {
         yield parseTarget(target);

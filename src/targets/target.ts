@@ -5,10 +5,23 @@ import { UsageError } from '../errors.js';
 import { bitsOf, fromBigInt, toBigInt, type IpVersion } from './address.js';
 
 export type Target =
-  | { readonly kind: 'url'; readonly text: string; readonly host: string; readonly port: number; readonly scheme: 'http' | 'https'; readonly basePath: string }
+  | {
+      readonly kind: 'url';
+      readonly text: string;
+      readonly host: string;
+      readonly port: number;
+      readonly scheme: 'http' | 'https';
+      readonly basePath: string;
+    }
   | { readonly kind: 'host-port'; readonly text: string; readonly host: string; readonly port: number }
   | { readonly kind: 'host'; readonly text: string; readonly host: string }
-  | { readonly kind: 'range'; readonly text: string; readonly version: IpVersion; readonly first: bigint; readonly size: bigint };
+  | {
+      readonly kind: 'range';
+      readonly text: string;
+      readonly version: IpVersion;
+      readonly first: bigint;
+      readonly size: bigint;
+    };
 
 /** A target as echoed in an error: one line, control characters blanked, long text cut. */
 function shown(text: string): string {
@@ -45,8 +58,11 @@ export function parseTarget(raw: string): Target {
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   if (bracketed) {
     const host = bracketed[1]!;
-    if (net.isIPv6(host) === false) throw new UsageError(`target '${shown(text)}': '${shown(host)}' is not an IPv6 address`);
-    return bracketed[2] === undefined ? { kind: 'host', text, host: canonicalIpv6(host) } : { kind: 'host-port', text, host: canonicalIpv6(host), port: parsePort(bracketed[2], text) };
+    if (net.isIPv6(host) === false)
+      throw new UsageError(`target '${shown(text)}': '${shown(host)}' is not an IPv6 address`);
+    return bracketed[2] === undefined
+      ? { kind: 'host', text, host: canonicalIpv6(host) }
+      : { kind: 'host-port', text, host: canonicalIpv6(host), port: parsePort(bracketed[2], text) };
   }
   if (net.isIPv6(text)) return { kind: 'host', text, host: canonicalIpv6(text) };
   const colon = text.lastIndexOf(':');
@@ -66,8 +82,12 @@ function parseUrl(text: string): Target {
   } catch {
     throw new UsageError(`target '${shown(text)}' is not a valid URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`target '${shown(text)}': only http:// and https:// URLs can be scanned`);
-  if (url.username || url.password) throw new UsageError(`target '${shown(text)}': credentials in URLs are not accepted (exposcan only checks what is open without them)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`target '${shown(text)}': only http:// and https:// URLs can be scanned`);
+  if (url.username || url.password)
+    throw new UsageError(
+      `target '${shown(text)}': credentials in URLs are not accepted (exposcan only checks what is open without them)`,
+    );
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const port = url.port === '' ? (scheme === 'https' ? 443 : 80) : Number(url.port);
   const bare = url.hostname.replace(/^\[|\]$/g, '');
@@ -87,7 +107,9 @@ function parseRange(text: string): Target {
   if (prefix > bits) throw new UsageError(`target '${shown(text)}': prefix /${prefix} is longer than ${bits} bits`);
   const size = 1n << BigInt(bits - prefix);
   if (size > MAX_RANGE_SIZE) {
-    throw new UsageError(`target '${shown(text)}' covers 2^${bits - prefix} addresses; split it into ranges of at most 2^24 addresses`);
+    throw new UsageError(
+      `target '${shown(text)}' covers 2^${bits - prefix} addresses; split it into ranges of at most 2^24 addresses`,
+    );
   }
   const first = (parsed.value >> BigInt(bits - prefix)) << BigInt(bits - prefix);
   return { kind: 'range', text, version: parsed.version, first, size };
@@ -103,7 +125,10 @@ const NMAP_LIKE = /^[\d.*,-]+(:\d*)?$/;
 const LAST_OCTET_SPAN = /^(\d{1,3}\.\d{1,3}\.\d{1,3}\.)(\d{1,3})-(\d{1,3})$/;
 
 function parseDashRange(text: string): Target {
-  const refuse = (why: string) => new UsageError(`target '${shown(text)}' ${why} (nmap range syntax: a span of the last octet such as 192.0.2.1-20, or 192.0.2.1-192.0.2.20; or a CIDR range)`);
+  const refuse = (why: string) =>
+    new UsageError(
+      `target '${shown(text)}' ${why} (nmap range syntax: a span of the last octet such as 192.0.2.1-20, or 192.0.2.1-192.0.2.20; or a CIDR range)`,
+    );
   if (text.includes(':')) throw refuse('is a range with a port: ranges take their ports from --ports');
   const span = LAST_OCTET_SPAN.exec(text);
   const [from, to] = span ? [`${span[1]}${span[2]}`, `${span[1]}${span[3]}`] : text.split('-');
@@ -111,7 +136,10 @@ function parseDashRange(text: string): Target {
   const last = to !== undefined && net.isIPv4(to) && text.split('-').length === 2 ? toBigInt(to) : undefined;
   if (!first || !last) throw refuse('is not a range exposcan reads');
   if (last.value < first.value) throw refuse('ends before it starts');
-  if (last.value - first.value + 1n > MAX_RANGE_SIZE) throw new UsageError(`target '${shown(text)}' covers more than 2^24 addresses; split it into ranges of at most 2^24 addresses`);
+  if (last.value - first.value + 1n > MAX_RANGE_SIZE)
+    throw new UsageError(
+      `target '${shown(text)}' covers more than 2^24 addresses; split it into ranges of at most 2^24 addresses`,
+    );
   return { kind: 'range', text, version: 4, first: first.value, size: last.value - first.value + 1n };
 }
 
@@ -130,7 +158,8 @@ function parsePort(text: string, target: string): number {
 
 function checkHost(host: string, target: string): void {
   if (net.isIP(host) !== 0) return;
-  if (!HOSTNAME.test(host)) throw new UsageError(`target '${shown(target)}': '${shown(host)}' is not a valid host name or IP address`);
+  if (!HOSTNAME.test(host))
+    throw new UsageError(`target '${shown(target)}': '${shown(host)}' is not a valid host name or IP address`);
 }
 
 /** Targets files: one target a line; blank lines and `#` comments are skipped. Line numbers in errors. */

@@ -15,9 +15,17 @@ import { freePort } from '../helpers/ports.js';
 const bin = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
 
 export function exposcan(args: readonly string[], cwd?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: CLI_DEADLINE_MS, killSignal: 'SIGKILL', ...(cwd ? { cwd } : {}) });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    timeout: CLI_DEADLINE_MS,
+    killSignal: 'SIGKILL',
+    ...(cwd ? { cwd } : {}),
+  });
   // A deadline for a hang, not a measure of speed: on a loaded machine even a usage error takes a while.
-  if (result.error) throw new Error(`waited ${CLI_DEADLINE_MS / 1000} s for \`exposcan ${args.join(' ')}\` to exit: ${result.error.message}`);
+  if (result.error)
+    throw new Error(
+      `waited ${CLI_DEADLINE_MS / 1000} s for \`exposcan ${args.join(' ')}\` to exit: ${result.error.message}`,
+    );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -35,7 +43,15 @@ describe('exposcan rules', () => {
     const result = exposcan(['rules', '--json']);
     expect(result.code).toBe(0);
     const rules = JSON.parse(result.stdout) as Record<string, unknown>[];
-    expect(rules.map((rule) => rule.id)).toEqual(expect.arrayContaining(['kibana-unauthenticated', 'elasticsearch-unauthenticated', 'redis-unauthenticated', 'postgres-trust-auth', 'software-end-of-life']));
+    expect(rules.map((rule) => rule.id)).toEqual(
+      expect.arrayContaining([
+        'kibana-unauthenticated',
+        'elasticsearch-unauthenticated',
+        'redis-unauthenticated',
+        'postgres-trust-auth',
+        'software-end-of-life',
+      ]),
+    );
     for (const rule of rules) expect(Object.keys(rule).sort()).toEqual(['id', 'products', 'severity', 'tags', 'title']);
   });
 });
@@ -44,11 +60,27 @@ describe('exposcan scan', () => {
   it('writes a valid report.json and exits 0 when nothing is found', async () => {
     const port = await freePort();
     const out = join(work, 'closed');
-    const result = exposcan(['scan', '--target', `127.0.0.1:${port}`, '--out', out, '--format', 'md', '--format', 'sarif', '--fail-on', 'info']);
+    const result = exposcan([
+      'scan',
+      '--target',
+      `127.0.0.1:${port}`,
+      '--out',
+      out,
+      '--format',
+      'md',
+      '--format',
+      'sarif',
+      '--fail-on',
+      'info',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(reportProblem(report)).toBeUndefined();
-    expect(report).toMatchObject({ schemaVersion: 1, findings: [], scan: { partial: false, stats: { endpoints: 1, open: 0, failures: { refused: 1 } } } });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      findings: [],
+      scan: { partial: false, stats: { endpoints: 1, open: 0, failures: { refused: 1 } } },
+    });
     expect(existsSync(join(out, 'report.md')) && existsSync(join(out, 'report.sarif'))).toBe(true);
     expect(result.stdout).toContain('0 findings');
   });
@@ -56,13 +88,22 @@ describe('exposcan scan', () => {
   it.each([
     [['scan', '--target', '127.0.0.1', '--concurency', '3'], /^exposcan: Unknown argument: concurency/],
     [['scan', '--target', '127.0.0.1', '--concurrency', '0'], /^exposcan: --concurrency: must be at least 1$/],
-    [['scan', '--target', '127.0.0.1', '--fail-on', 'severe'], /^exposcan: Invalid values: Argument: fail-on, Given: "severe"/],
+    [
+      ['scan', '--target', '127.0.0.1', '--fail-on', 'severe'],
+      /^exposcan: Invalid values: Argument: fail-on, Given: "severe"/,
+    ],
     [['scan', '--target', '127.0.0.1', '--timeout', 'soon'], /^exposcan: --timeout: expected a duration/],
     [['scan', '--target', '127.0.0.1', '--ports', '80,http'], /^exposcan: --ports: 'http' is not a port/],
-    [['scan', '--target', '127.0.0.1', '--rules', 'no-such-rule'], /^exposcan: --rules: 'no-such-rule' matches no rule/],
+    [
+      ['scan', '--target', '127.0.0.1', '--rules', 'no-such-rule'],
+      /^exposcan: --rules: 'no-such-rule' matches no rule/,
+    ],
     [['scan', '--target', 'not a host'], /^exposcan: --target: target 'not a host'/],
     [['scan'], /^exposcan: no targets/],
-    [['scan', '--target', '127.0.0.1', '--targets-file', '/nonexistent/targets.txt'], /^exposcan: --targets-file '\/nonexistent\/targets.txt' cannot be read: ENOENT$/],
+    [
+      ['scan', '--target', '127.0.0.1', '--targets-file', '/nonexistent/targets.txt'],
+      /^exposcan: --targets-file '\/nonexistent\/targets.txt' cannot be read: ENOENT$/,
+    ],
     [['scan', '--config', '/nonexistent.yaml'], /^exposcan: config file '\/nonexistent.yaml' cannot be read/],
     // A first word that is no command is named as one (with a suggestion when it is near one: see bad-input).
     [['frobnicate'], /^exposcan: unknown command 'frobnicate'$/],
@@ -73,7 +114,10 @@ describe('exposcan scan', () => {
   it('a bad config key is one line naming the key', () => {
     const config = join(work, 'bad.yaml');
     writeFileSync(config, 'targets: [127.0.0.1]\nperHost: 0\n');
-    expectUsageError(exposcan(['scan', '--config', config]), /^exposcan: config key 'perHost' in .*bad.yaml: must be at least 1$/);
+    expectUsageError(
+      exposcan(['scan', '--config', config]),
+      /^exposcan: config key 'perHost' in .*bad.yaml: must be at least 1$/,
+    );
     writeFileSync(config, 'targets: [127.0.0.1]\nrate_limit: 5\n');
     expectUsageError(exposcan(['scan', '--config', config]), /^exposcan: unknown config key 'rate_limit'/);
   });
@@ -81,7 +125,10 @@ describe('exposcan scan', () => {
   it('an output folder that cannot be written is an error before any probe', () => {
     const blocker = join(work, 'a-file');
     writeFileSync(blocker, '');
-    expectUsageError(exposcan(['scan', '--target', '127.0.0.1:1', '--out', join(blocker, 'sub')]), /^exposcan: --out .* is not a writable folder/);
+    expectUsageError(
+      exposcan(['scan', '--target', '127.0.0.1:1', '--out', join(blocker, 'sub')]),
+      /^exposcan: --out .* is not a writable folder/,
+    );
   });
 });
 
@@ -107,7 +154,22 @@ describe('interruption', () => {
 
   it.each(['SIGINT', 'SIGTERM'] as const)('%s mid-scan still writes a valid report marked partial', async (signal) => {
     const out = join(work, `interrupted-${signal}`);
-    const child = spawn(process.execPath, [bin, 'scan', '--target', `127.0.0.1:${port}`, '--target', '127.0.0.2/28', '--ports', String(port), '--timeout', '20s', '--concurrency', '2', '--out', out]);
+    const child = spawn(process.execPath, [
+      bin,
+      'scan',
+      '--target',
+      `127.0.0.1:${port}`,
+      '--target',
+      '127.0.0.2/28',
+      '--ports',
+      String(port),
+      '--timeout',
+      '20s',
+      '--concurrency',
+      '2',
+      '--out',
+      out,
+    ]);
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     // Signal only once the scan is under way (its first connection arrived), however slow the start.
@@ -127,7 +189,16 @@ describe('exposcan report', () => {
     const port = await freePort();
     const out = join(work, 'rerender');
     expect(exposcan(['scan', '--target', `127.0.0.1:${port}`, '--out', out]).code).toBe(0);
-    const result = exposcan(['report', join(out, 'report.json'), '--format', 'md', '--format', 'sarif', '--out', join(out, 'again')]);
+    const result = exposcan([
+      'report',
+      join(out, 'report.json'),
+      '--format',
+      'md',
+      '--format',
+      'sarif',
+      '--out',
+      join(out, 'again'),
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(join(out, 'again', 'report.md'), 'utf8')).toContain('# exposcan report');
     expect(JSON.parse(readFileSync(join(out, 'again', 'report.sarif'), 'utf8')).version).toBe('2.1.0');
@@ -136,6 +207,9 @@ describe('exposcan report', () => {
   it('refuses a file that is not a report, in one line', () => {
     const file = join(work, 'not-a-report.json');
     writeFileSync(file, '{"hello": "world"}');
-    expectUsageError(exposcan(['report', file, '--format', 'md']), /^exposcan: report file .* is not an exposcan report/);
+    expectUsageError(
+      exposcan(['report', file, '--format', 'md']),
+      /^exposcan: report file .* is not an exposcan report/,
+    );
   });
 });

@@ -34,11 +34,15 @@ describe('exposcan scan with cloud accounts', () => {
     const account = toLoopback(emulatedAccount());
     // The 2022 case: this cluster's Kibana public domain answers here, without credentials.
     for (const instance of account.elasticsearch['cn-shanghai'] ?? []) {
-      if (instance.instanceId === 'es-cn-2022open') Object.assign(instance, { kibanaDomain: '127.0.0.1', kibanaPort: kibana.port });
+      if (instance.instanceId === 'es-cn-2022open')
+        Object.assign(instance, { kibanaDomain: '127.0.0.1', kibanaPort: kibana.port });
     }
     alibaba = await startAlibabaEmulator({ account, keys: { [ALIBABA_KEY.id]: ALIBABA_KEY.secret } });
     alibaba.deny({ product: 'rds', action: 'DescribeDBInstanceNetInfo', when: { DBInstanceId: 'rm-uf6private' } });
-    aws = await startAwsEmulator({ accounts: [toLoopback(PRODUCTION)], deny: [{ action: 's3:GetBucketAcl', resource: 'acl-unreadable' }] });
+    aws = await startAwsEmulator({
+      accounts: [toLoopback(PRODUCTION)],
+      deny: [{ action: 's3:GetBucketAcl', resource: 'acl-unreadable' }],
+    });
 
     const work = mkdtempSync(join(tmpdir(), 'exposcan-cloud-'));
     const config = join(work, 'scan.yaml');
@@ -98,19 +102,28 @@ describe('exposcan scan with cloud accounts', () => {
     'aws-rds-publicly-accessible',
   ])('reports %s where the emulated account has it', (ruleId) => {
     expect(ofRule(ruleId).length).toBeGreaterThan(0);
-    for (const finding of ofRule(ruleId)) expect(finding.resource?.provider).toBe(ruleId.startsWith('aws') ? 'aws' : 'alibaba');
+    for (const finding of ofRule(ruleId))
+      expect(finding.resource?.provider).toBe(ruleId.startsWith('aws') ? 'aws' : 'alibaba');
   });
 
   it('reports no exposure for the closed resources (their versions may still be past end of life)', () => {
-    const ids = report.findings.filter((finding) => !finding.ruleId.startsWith('software-')).map((finding) => finding.resource?.id);
+    const ids = report.findings
+      .filter((finding) => !finding.ruleId.startsWith('software-'))
+      .map((finding) => finding.resource?.id);
     expect(ids).not.toContain('rm-uf6private'); // whitelist 10.0.0.0/8 (and a read denied: left out, named in coverage)
     expect(ids).not.toContain('es-bp-closed'); // nothing public
     expect(ids).not.toContain('acme-private-logs'); // private bucket
   });
 
   it('the Kibana made public through the cloud and open on the wire is one confirmed, critical finding', () => {
-    const [finding] = ofRule('alibaba-kibana-public').filter((candidate) => candidate.resource?.id === 'es-cn-2022open');
-    expect(finding).toMatchObject({ confidence: 'confirmed', severity: 'critical', target: { host: '127.0.0.1', port: kibana.port } });
+    const [finding] = ofRule('alibaba-kibana-public').filter(
+      (candidate) => candidate.resource?.id === 'es-cn-2022open',
+    );
+    expect(finding).toMatchObject({
+      confidence: 'confirmed',
+      severity: 'critical',
+      target: { host: '127.0.0.1', port: kibana.port },
+    });
     expect(finding!.evidence.confirmedBy).toEqual([`kibana-unauthenticated at 127.0.0.1:${kibana.port}`]);
     expect(finding!.why).toContain('confirmed by a live probe');
     // Folded into the cloud finding, not reported twice.
@@ -121,7 +134,11 @@ describe('exposcan scan with cloud accounts', () => {
   });
 
   it('judges the managed engines\u2019 versions too (Alibaba Elasticsearch 6.3.2 is past end of life)', () => {
-    expect(report.findings.some((finding) => finding.ruleId === 'software-end-of-life' && finding.resource?.id === 'es-cn-2022open')).toBe(true);
+    expect(
+      report.findings.some(
+        (finding) => finding.ruleId === 'software-end-of-life' && finding.resource?.id === 'es-cn-2022open',
+      ),
+    ).toBe(true);
   });
 
   it('names the denied calls in the coverage section instead of passing them', () => {

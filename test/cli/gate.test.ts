@@ -25,7 +25,15 @@ interface Finding {
 function readReport(out: string) {
   const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
   expect(reportProblem(report)).toBeUndefined();
-  return report as { findings: Finding[]; scan: { baseline?: { file: string; known: number; new: number } }; suppressions?: { suppressed: { id: string; reason: string }[]; expired: { entry: number; findings: string[] }[]; unused: { entry: number }[] } };
+  return report as {
+    findings: Finding[];
+    scan: { baseline?: { file: string; known: number; new: number } };
+    suppressions?: {
+      suppressed: { id: string; reason: string }[];
+      expired: { entry: number; findings: string[] }[];
+      unused: { entry: number }[];
+    };
+  };
 }
 
 describe('--fail-on with --suppressions and --baseline', () => {
@@ -66,7 +74,9 @@ describe('--fail-on with --suppressions and --baseline', () => {
     const result = await exposcan([...scanArgs, '--out', out, '--suppressions', file]);
     expect(result.code, result.stderr).toBe(0);
     const report = readReport(out);
-    expect(report.suppressions!.suppressed.map((entry) => entry.id).sort()).toEqual(gating.map((finding) => finding.id).sort());
+    expect(report.suppressions!.suppressed.map((entry) => entry.id).sort()).toEqual(
+      gating.map((finding) => finding.id).sort(),
+    );
     expect(report.suppressions!.suppressed[0]!.reason).toBe('lab emulator');
     expect(report.findings.map((finding) => finding.id)).not.toContain(gating[0]!.id);
     expect(report.suppressions!.expired).toEqual([]);
@@ -77,30 +87,53 @@ describe('--fail-on with --suppressions and --baseline', () => {
 
   it('an expired suppression stops suppressing: exit 1 and the entry listed as expired', async () => {
     const file = join(work, 'expired.yaml');
-    writeFileSync(file, `suppressions:\n${gating.map((finding) => `  - id: ${finding.id}\n    reason: was accepted\n    expires: 2001-01-01\n`).join('')}`);
+    writeFileSync(
+      file,
+      `suppressions:\n${gating.map((finding) => `  - id: ${finding.id}\n    reason: was accepted\n    expires: 2001-01-01\n`).join('')}`,
+    );
     const out = join(work, 'expired');
     const result = await exposcan([...scanArgs, '--out', out, '--suppressions', file]);
     expect(result.code, result.stderr).toBe(1);
     const report = readReport(out);
     expect(report.suppressions!.suppressed).toEqual([]);
     expect(report.suppressions!.expired.map((entry) => entry.findings[0])).toEqual(gating.map((finding) => finding.id));
-    expect(report.findings.map((finding) => finding.id)).toEqual(expect.arrayContaining(gating.map((finding) => finding.id)));
+    expect(report.findings.map((finding) => finding.id)).toEqual(
+      expect.arrayContaining(gating.map((finding) => finding.id)),
+    );
     expect(result.stdout).toContain(`0 suppressed, ${gating.length} expired, 0 unused`);
     expect(result.stdout).toMatch(/EXPIRED: entry 1 .* expired 2001-01-01/);
   });
 
   it('--strict turns an incomplete check into exit 2: here a suppression that matched nothing', async () => {
-    const all = gating.map((finding) => `  - id: ${finding.id}\n    reason: lab emulator\n    expires: 2999-12-31\n`).join('');
+    const all = gating
+      .map((finding) => `  - id: ${finding.id}\n    reason: lab emulator\n    expires: 2999-12-31\n`)
+      .join('');
     const stale = `  - rule: ${gating[0]!.ruleId}\n    target: "192.0.2.10:9200"\n    reason: host retired\n    expires: 2999-12-31\n`;
     const clean = join(work, 'strict-clean.yaml');
     const withStale = join(work, 'strict-stale.yaml');
     writeFileSync(clean, `suppressions:\n${all}`);
     writeFileSync(withStale, `suppressions:\n${all}${stale}`);
-    const passing = await exposcan([...scanArgs, '--out', join(work, 'strict-clean'), '--suppressions', clean, '--strict']);
+    const passing = await exposcan([
+      ...scanArgs,
+      '--out',
+      join(work, 'strict-clean'),
+      '--suppressions',
+      clean,
+      '--strict',
+    ]);
     expect(passing.code, passing.stderr).toBe(0);
-    const incomplete = await exposcan([...scanArgs, '--out', join(work, 'strict-stale'), '--suppressions', withStale, '--strict']);
+    const incomplete = await exposcan([
+      ...scanArgs,
+      '--out',
+      join(work, 'strict-stale'),
+      '--suppressions',
+      withStale,
+      '--strict',
+    ]);
     expect(incomplete.code).toBe(2);
-    expect(incomplete.stderr.trim()).toBe('exposcan: --strict: the check was incomplete: 1 suppression(s) matched nothing');
+    expect(incomplete.stderr.trim()).toBe(
+      'exposcan: --strict: the check was incomplete: 1 suppression(s) matched nothing',
+    );
     // Without --strict the same run passes: the stale entry is only listed.
     const lenient = await exposcan([...scanArgs, '--out', join(work, 'strict-lenient'), '--suppressions', withStale]);
     expect(lenient.code).toBe(0);
@@ -126,8 +159,14 @@ describe('--fail-on with --suppressions and --baseline', () => {
   });
 
   it.each([
-    [['--baseline', '/nonexistent/report.json'], /^exposcan: --baseline '\/nonexistent\/report.json' cannot be read: ENOENT$/],
-    [['--suppressions', '/nonexistent/s.yaml'], /^exposcan: suppressions file '\/nonexistent\/s.yaml' cannot be read: ENOENT$/],
+    [
+      ['--baseline', '/nonexistent/report.json'],
+      /^exposcan: --baseline '\/nonexistent\/report.json' cannot be read: ENOENT$/,
+    ],
+    [
+      ['--suppressions', '/nonexistent/s.yaml'],
+      /^exposcan: suppressions file '\/nonexistent\/s.yaml' cannot be read: ENOENT$/,
+    ],
   ])('%j is a one-line usage error before any probe', async (extra, message) => {
     const result = await exposcan([...scanArgs, '--out', join(work, 'bad'), ...extra]);
     expect(result.code).toBe(2);
@@ -137,10 +176,15 @@ describe('--fail-on with --suppressions and --baseline', () => {
 
   it('a bad suppressions entry and a non-report baseline are one line each', async () => {
     const bad = join(work, 'bad.yaml');
-    writeFileSync(bad, 'suppressions:\n  - rule: elasticsearch-unauthenticated\n    target: 127.0.0.1:9200\n    expires: 2999-01-01\n');
+    writeFileSync(
+      bad,
+      'suppressions:\n  - rule: elasticsearch-unauthenticated\n    target: 127.0.0.1:9200\n    expires: 2999-01-01\n',
+    );
     const result = await exposcan([...scanArgs, '--out', join(work, 'bad'), '--suppressions', bad]);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^exposcan: suppressions file '.*bad.yaml': entry 1 \(suppressions\[0\]\) field 'reason': required$/);
+    expect(result.stderr.trim()).toMatch(
+      /^exposcan: suppressions file '.*bad.yaml': entry 1 \(suppressions\[0\]\) field 'reason': required$/,
+    );
     const notReport = join(work, 'not-report.json');
     writeFileSync(notReport, '{"hello": 1}');
     const second = await exposcan([...scanArgs, '--out', join(work, 'bad'), '--baseline', notReport]);

@@ -21,7 +21,11 @@ function exposcan(args: readonly string[], env: NodeJS.ProcessEnv = process.env)
 interface HistoryReport {
   scan: { id: string; startedAt: string; partial: boolean };
   findings: { id: string; ruleId: string; status?: string; firstSeen?: string }[];
-  history?: { file: string; previousScan?: string; fixed: { id: string; ruleId: string; place: string; firstSeen: string; lastSeen: string }[] };
+  history?: {
+    file: string;
+    previousScan?: string;
+    fixed: { id: string; ruleId: string; place: string; firstSeen: string; lastSeen: string }[];
+  };
 }
 
 function readReport(out: string): HistoryReport {
@@ -38,7 +42,21 @@ describe('--history over a changing set of local services', () => {
 
   async function scan(name: string): Promise<HistoryReport> {
     const out = join(work, name);
-    const result = await exposcan(['scan', '--target', `127.0.0.1:${port}`, '--timeout', '5s', '--history', historyFile, '--out', out, '--format', 'md', '--format', 'html']);
+    const result = await exposcan([
+      'scan',
+      '--target',
+      `127.0.0.1:${port}`,
+      '--timeout',
+      '5s',
+      '--history',
+      historyFile,
+      '--out',
+      out,
+      '--format',
+      'md',
+      '--format',
+      'html',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     outputs.push(result.stdout);
     return readReport(out);
@@ -74,7 +92,9 @@ describe('--history over a changing set of local services', () => {
     const [first, second] = reports;
     expect(second!.findings).toEqual([]);
     expect(second!.history!.previousScan).toBe(first!.scan.id);
-    expect(second!.history!.fixed.map((entry) => entry.id).sort()).toEqual(first!.findings.map((finding) => finding.id).sort());
+    expect(second!.history!.fixed.map((entry) => entry.id).sort()).toEqual(
+      first!.findings.map((finding) => finding.id).sort(),
+    );
     for (const entry of second!.history!.fixed) {
       expect(entry.firstSeen).toBe(first!.scan.startedAt);
       expect(entry.lastSeen).toBe(first!.scan.startedAt);
@@ -88,7 +108,9 @@ describe('--history over a changing set of local services', () => {
 
   it('scan 3: the service is back on the same port, its findings reopened with the first-seen date of scan 1', () => {
     const [first, second, third] = reports;
-    expect(third!.findings.map((finding) => finding.id).sort()).toEqual(first!.findings.map((finding) => finding.id).sort());
+    expect(third!.findings.map((finding) => finding.id).sort()).toEqual(
+      first!.findings.map((finding) => finding.id).sort(),
+    );
     for (const finding of third!.findings) {
       expect(finding.status).toBe('reopened');
       expect(finding.firstSeen).toBe(first!.scan.startedAt);
@@ -102,16 +124,30 @@ describe('--history over a changing set of local services', () => {
   it('exposcan diff: report 1 → 2 is all fixed; 1 → 3 is all still open', async () => {
     const [first] = reports;
     const ids = first!.findings.map((finding) => finding.id).sort();
-    const fixed = await exposcan(['diff', join(work, 'one', 'report.json'), join(work, 'two', 'report.json'), '--json']);
+    const fixed = await exposcan([
+      'diff',
+      join(work, 'one', 'report.json'),
+      join(work, 'two', 'report.json'),
+      '--json',
+    ]);
     expect(fixed.code, fixed.stderr).toBe(0);
-    const diff = JSON.parse(fixed.stdout) as { added: { id: string }[]; fixed: { id: string }[]; open: { id: string }[] };
+    const diff = JSON.parse(fixed.stdout) as {
+      added: { id: string }[];
+      fixed: { id: string }[];
+      open: { id: string }[];
+    };
     expect(diff.added).toEqual([]);
     expect(diff.open).toEqual([]);
     expect(diff.fixed.map((entry) => entry.id).sort()).toEqual(ids);
     const text = await exposcan(['diff', join(work, 'one', 'report.json'), join(work, 'two', 'report.json')]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`0 new, ${ids.length} fixed, 0 still open`);
-    const open = await exposcan(['diff', join(work, 'one', 'report.json'), join(work, 'three', 'report.json'), '--json']);
+    const open = await exposcan([
+      'diff',
+      join(work, 'one', 'report.json'),
+      join(work, 'three', 'report.json'),
+      '--json',
+    ]);
     expect((JSON.parse(open.stdout) as { open: unknown[] }).open).toHaveLength(ids.length);
     const back = await exposcan(['diff', join(work, 'two', 'report.json'), join(work, 'three', 'report.json')]);
     expect(back.stdout).toContain(`${ids.length} new, 0 fixed, 0 still open`);
@@ -135,13 +171,27 @@ describe('--history over a changing set of local services', () => {
 
   it('--no-history records nothing and adds no history fields; the default file follows XDG_DATA_HOME', async () => {
     const out = join(work, 'none');
-    const result = await exposcan(['scan', '--target', `127.0.0.1:${port}`, '--timeout', '5s', '--no-history', '--out', out]);
+    const result = await exposcan([
+      'scan',
+      '--target',
+      `127.0.0.1:${port}`,
+      '--timeout',
+      '5s',
+      '--no-history',
+      '--out',
+      out,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const report = readReport(out);
     expect(report.history).toBeUndefined();
-    expect(report.findings.every((finding) => finding.status === undefined && finding.firstSeen === undefined)).toBe(true);
+    expect(report.findings.every((finding) => finding.status === undefined && finding.firstSeen === undefined)).toBe(
+      true,
+    );
     const dataHome = join(work, 'xdg');
-    const defaulted = await exposcan(['scan', '--target', `127.0.0.1:${port}`, '--timeout', '5s', '--out', join(work, 'xdg-out')], { ...process.env, XDG_DATA_HOME: dataHome });
+    const defaulted = await exposcan(
+      ['scan', '--target', `127.0.0.1:${port}`, '--timeout', '5s', '--out', join(work, 'xdg-out')],
+      { ...process.env, XDG_DATA_HOME: dataHome },
+    );
     expect(defaulted.code, defaulted.stderr).toBe(0);
     expect(existsSync(join(dataHome, 'exposcan', 'history.sqlite'))).toBe(true);
     expect(readReport(join(work, 'xdg-out')).history!.file).toBe(join(dataHome, 'exposcan', 'history.sqlite'));

@@ -23,7 +23,9 @@ it('a scan with no cloud account lists the cloud rules as skipped, with why, and
   // An endpoint rule did run, and passes; the end-of-life rule judges endpoints too, so it ran.
   expect(suite('redis-unauthenticated')?.[1]).toMatch(/name="no finding" time="0"\/>/);
   expect(suite('software-end-of-life')?.[0]).toMatch(/skipped="0"/);
-  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { scan: { skippedRules?: { rule: string; reason: string }[] } };
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+    scan: { skippedRules?: { rule: string; reason: string }[] };
+  };
   expect(report.scan.skippedRules?.map((skipped) => skipped.rule)).toContain('aws-s3-bucket-public');
   expect(report.scan.skippedRules?.map((skipped) => skipped.rule)).not.toContain('software-end-of-life');
 });

@@ -23,9 +23,25 @@ describe('--notify over scheduled scans', () => {
   let failing: Receiver;
   const runs: { result: CliRun; report: Record<string, any> }[] = [];
 
-  async function scan(name: string, extra: readonly string[] = []): Promise<{ result: CliRun; report: Record<string, any> }> {
+  async function scan(
+    name: string,
+    extra: readonly string[] = [],
+  ): Promise<{ result: CliRun; report: Record<string, any> }> {
     const out = join(work, name);
-    const result = await runCli(['scan', '--target', `127.0.0.1:${port}`, '--timeout', '5s', '--history', historyFile, '--out', out, '--notify', hook.url, ...extra]);
+    const result = await runCli([
+      'scan',
+      '--target',
+      `127.0.0.1:${port}`,
+      '--timeout',
+      '5s',
+      '--history',
+      historyFile,
+      '--out',
+      out,
+      '--notify',
+      hook.url,
+      ...extra,
+    ]);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, any>;
     expect(reportProblem(report)).toBeUndefined();
     return { result, report };
@@ -51,7 +67,11 @@ describe('--notify over scheduled scans', () => {
   it('appears, stays, vanishes: one notification, sent by the first scan', () => {
     expect(runs.map((run) => run.result.code)).toEqual([0, 0, 0]);
     expect(hook.requests).toHaveLength(1);
-    const body = JSON.parse(hook.requests[0]!.body) as { kind: string; scan: { id: string }; findings: { ruleId: string; status: string }[] };
+    const body = JSON.parse(hook.requests[0]!.body) as {
+      kind: string;
+      scan: { id: string };
+      findings: { ruleId: string; status: string }[];
+    };
     expect(body.kind).toBe('changes');
     expect(body.scan.id).toBe(runs[0]!.report['scan'].id);
     expect(body.findings.map((finding) => finding.ruleId)).toContain('elasticsearch-unauthenticated');
@@ -62,20 +82,47 @@ describe('--notify over scheduled scans', () => {
   it('a failing receiver: reported on stderr and in the report, the report written, --strict exits 2', async () => {
     emulator = await startElasticEmulator('elasticsearch-7-open', { port });
     const out = join(work, 'four');
-    const result = await runCli(['scan', '--target', `127.0.0.1:${port}`, '--timeout', '5s', '--history', historyFile, '--out', out, '--notify', failing.url, '--strict']);
+    const result = await runCli([
+      'scan',
+      '--target',
+      `127.0.0.1:${port}`,
+      '--timeout',
+      '5s',
+      '--history',
+      historyFile,
+      '--out',
+      out,
+      '--notify',
+      failing.url,
+      '--strict',
+    ]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/notification \(changes\) to webhook http:\/\/127\.0\.0\.1:\d+ failed after 3 attempts: HTTP 500/);
+    expect(result.stderr).toMatch(
+      /notification \(changes\) to webhook http:\/\/127\.0\.0\.1:\d+ failed after 3 attempts: HTTP 500/,
+    );
     expect(result.stderr).not.toContain('SECRET-PATH');
     expect(result.stderr).toMatch(/--strict: the check was incomplete: .*notifications were not delivered/);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, any>;
     expect(reportProblem(report)).toBeUndefined();
-    expect(report['notifications']).toMatchObject({ announced: 0, failures: [{ kind: 'changes', attempts: 3, error: 'HTTP 500' }] });
+    expect(report['notifications']).toMatchObject({
+      announced: 0,
+      failures: [{ kind: 'changes', attempts: 3, error: 'HTTP 500' }],
+    });
     expect(report['notifications'].owed).toBeGreaterThan(0);
     expect(failing.requests).toHaveLength(3);
   }, 60_000);
 
   it('--notify without the history is a one-line usage error before any probe', async () => {
-    const result = await runCli(['scan', '--target', `127.0.0.1:${port}`, '--no-history', '--out', join(work, 'five'), '--notify', hook.url]);
+    const result = await runCli([
+      'scan',
+      '--target',
+      `127.0.0.1:${port}`,
+      '--no-history',
+      '--out',
+      join(work, 'five'),
+      '--notify',
+      hook.url,
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/--notify needs the scan history/);

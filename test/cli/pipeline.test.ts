@@ -22,7 +22,21 @@ describe('a scan in a pipeline', () => {
     emulator = await startElasticEmulator('elasticsearch-7-open');
     closed = await freePort();
     // The emulator as a positional target; 127.0.0.3 (a bare host, every port of the range) excluded.
-    run = await runCli(['scan', `127.0.0.1:${emulator.port}`, '127.0.0.3', '--ports', `${closed}-${closed}`, '--exclude', '127.0.0.2-4', '-f', 'md,html', '--jsonl', '--out', out, '--no-history']);
+    run = await runCli([
+      'scan',
+      `127.0.0.1:${emulator.port}`,
+      '127.0.0.3',
+      '--ports',
+      `${closed}-${closed}`,
+      '--exclude',
+      '127.0.0.2-4',
+      '-f',
+      'md,html',
+      '--jsonl',
+      '--out',
+      out,
+      '--no-history',
+    ]);
   });
   afterAll(() => emulator.close());
 
@@ -31,7 +45,9 @@ describe('a scan in a pipeline', () => {
     const lines = run.stdout.trimEnd().split('\n');
     const streamed = lines.map((line) => JSON.parse(line) as { id: string; ruleId: string });
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-    expect(streamed.map((finding) => finding.id).sort()).toEqual(report.findings.map((finding: { id: string }) => finding.id).sort());
+    expect(streamed.map((finding) => finding.id).sort()).toEqual(
+      report.findings.map((finding: { id: string }) => finding.id).sort(),
+    );
     expect(streamed.map((finding) => finding.ruleId)).toContain('elasticsearch-unauthenticated');
   });
 

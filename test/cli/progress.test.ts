@@ -38,16 +38,24 @@ function stream(isTTY: boolean) {
 
 describe('progressLine', () => {
   it('done/total with the share, open, findings, rate and time left', () => {
-    expect(progressLine({ done: 1234, total: 9728, open: 3, findings: 5 }, 2000)).toBe('1,234/9,728 endpoints (12%), 3 open, 5 findings, 617/s, about 14s left');
-    expect(progressLine({ done: 9728, total: 9728, open: 7, findings: 1 }, 8000)).toBe('9,728/9,728 endpoints (100%), 7 open, 1 finding, 1,216/s');
+    expect(progressLine({ done: 1234, total: 9728, open: 3, findings: 5 }, 2000)).toBe(
+      '1,234/9,728 endpoints (12%), 3 open, 5 findings, 617/s, about 14s left',
+    );
+    expect(progressLine({ done: 9728, total: 9728, open: 7, findings: 1 }, 8000)).toBe(
+      '9,728/9,728 endpoints (100%), 7 open, 1 finding, 1,216/s',
+    );
   });
 
   it('without a total (a shard): no share and no time left', () => {
-    expect(progressLine({ done: 40, total: 0, open: 0, findings: 0 }, 8000)).toBe('40 endpoints, 0 open, 0 findings, 5.0/s');
+    expect(progressLine({ done: 40, total: 0, open: 0, findings: 0 }, 8000)).toBe(
+      '40 endpoints, 0 open, 0 findings, 5.0/s',
+    );
   });
 
   it('before anything is done: no rate to divide by, no time left claimed', () => {
-    expect(progressLine({ done: 0, total: 100, open: 0, findings: 0 }, 0)).toBe('0/100 endpoints (0%), 0 open, 0 findings, 0.0/s');
+    expect(progressLine({ done: 0, total: 100, open: 0, findings: 0 }, 0)).toBe(
+      '0/100 endpoints (0%), 0 open, 0 findings, 0.0/s',
+    );
   });
 
   it('durations read as seconds, minutes, hours', () => {

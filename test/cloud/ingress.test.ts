@@ -3,11 +3,23 @@
 import { describe, expect, it } from 'vitest';
 import { openWhitelistEntries, portVerdict, publicIngress, type IngressRule } from '../../src/cloud/ingress.js';
 
-const rule = (overrides: Partial<IngressRule>): IngressRule => ({ protocol: 'tcp', fromPort: 9200, toPort: 9200, sources: ['0.0.0.0/0'], policy: 'accept', priority: 1, ...overrides });
+const rule = (overrides: Partial<IngressRule>): IngressRule => ({
+  protocol: 'tcp',
+  fromPort: 9200,
+  toPort: 9200,
+  sources: ['0.0.0.0/0'],
+  policy: 'accept',
+  priority: 1,
+  ...overrides,
+});
 
 describe('portVerdict', () => {
   it('an Accept from 0.0.0.0/0 opens the port', () => {
-    expect(portVerdict([rule({ id: 'sgr-1' })], 9200)).toMatchObject({ state: 'open', source: '0.0.0.0/0', rule: { id: 'sgr-1' } });
+    expect(portVerdict([rule({ id: 'sgr-1' })], 9200)).toMatchObject({
+      state: 'open',
+      source: '0.0.0.0/0',
+      rule: { id: 'sgr-1' },
+    });
   });
 
   it('IPv6 ::/0 opens the port too', () => {
@@ -23,15 +35,27 @@ describe('portVerdict', () => {
   });
 
   it('a Drop of only private space does not close a port open to everyone', () => {
-    expect(portVerdict([rule({ policy: 'drop', sources: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] }), rule({ priority: 2 })], 9200).state).toBe('open');
+    expect(
+      portVerdict(
+        [rule({ policy: 'drop', sources: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] }), rule({ priority: 2 })],
+        9200,
+      ).state,
+    ).toBe('open');
   });
 
   it('a Drop of all IPv4 leaves an IPv6-wide Accept open', () => {
-    expect(portVerdict([rule({ policy: 'drop', sources: ['0.0.0.0/0'] }), rule({ sources: ['0.0.0.0/0', '::/0'], priority: 2 })], 9200).state).toBe('open');
+    expect(
+      portVerdict(
+        [rule({ policy: 'drop', sources: ['0.0.0.0/0'] }), rule({ sources: ['0.0.0.0/0', '::/0'], priority: 2 })],
+        9200,
+      ).state,
+    ).toBe('open');
   });
 
   it('two Drops covering both halves of IPv4 close it', () => {
-    expect(portVerdict([rule({ policy: 'drop', sources: ['0.0.0.0/1', '128.0.0.0/1'] }), rule({ priority: 2 })], 9200).state).toBe('closed');
+    expect(
+      portVerdict([rule({ policy: 'drop', sources: ['0.0.0.0/1', '128.0.0.0/1'] }), rule({ priority: 2 })], 9200).state,
+    ).toBe('closed');
   });
 
   it('port ranges, "all" protocol and -1/-1 are honoured; other ports and protocols are not', () => {
@@ -47,8 +71,12 @@ describe('portVerdict', () => {
   });
 
   it('an unresolved prefix list is unknown, never closed', () => {
-    expect(portVerdict([rule({ sources: [], unresolvedSources: ['pl-123'] })], 9200)).toMatchObject({ state: 'unknown' });
-    expect(portVerdict([rule({ policy: 'drop', sources: [], unresolvedSources: ['pl-9'] }), rule({ priority: 2 })], 9200)).toMatchObject({ state: 'unknown' });
+    expect(portVerdict([rule({ sources: [], unresolvedSources: ['pl-123'] })], 9200)).toMatchObject({
+      state: 'unknown',
+    });
+    expect(
+      portVerdict([rule({ policy: 'drop', sources: [], unresolvedSources: ['pl-9'] }), rule({ priority: 2 })], 9200),
+    ).toMatchObject({ state: 'unknown' });
   });
 
   it('publicIngress answers every port asked', () => {

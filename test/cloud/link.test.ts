@@ -7,18 +7,30 @@ import type { DnsRecord, DnsZone, LoadBalancer, SecurityGroup } from '../../src/
 import { linkResources } from '../../src/cloud/link.js';
 import { ingress, loadBalancer, ref, securityGroup } from '../helpers/cloud.js';
 
-const zone = (records: DnsRecord[], overrides: Partial<DnsZone> = {}): DnsZone => ({ kind: 'dns-zone', ref: { ...ref('aws', 'route53:hosted-zone', 'Z1'), name: 'example.com' }, public: true, probeNames: false, records, ...overrides });
+const zone = (records: DnsRecord[], overrides: Partial<DnsZone> = {}): DnsZone => ({
+  kind: 'dns-zone',
+  ref: { ...ref('aws', 'route53:hosted-zone', 'Z1'), name: 'example.com' },
+  public: true,
+  probeNames: false,
+  records,
+  ...overrides,
+});
 const LB_DNS = 'kibana-public-1234567890.us-east-1.elb.amazonaws.com';
 
 describe('linkResources', () => {
-  const group: SecurityGroup = { ...securityGroup('aws', [ingress({ fromPort: 443, toPort: 443 })], ['198.51.100.10']), ref: ref('aws', 'ec2:security-group', 'sg-lb') };
+  const group: SecurityGroup = {
+    ...securityGroup('aws', [ingress({ fromPort: 443, toPort: 443 })], ['198.51.100.10']),
+    ref: ref('aws', 'ec2:security-group', 'sg-lb'),
+  };
   const balancer = loadBalancer({ firewall: undefined });
 
   it('resolves a load balancer\u2019s security groups into its firewall; a missing group leaves it unknown; none is none', () => {
     const [, linked] = linkResources([group, balancer]) as [SecurityGroup, LoadBalancer];
     expect(linked.firewall).toEqual({ groups: ['sg-lb'], rules: group.rules });
     expect((linkResources([balancer])[0] as LoadBalancer).firewall).toBeUndefined();
-    expect((linkResources([loadBalancer({ securityGroups: [], firewall: undefined })])[0] as LoadBalancer).firewall).toBe('none');
+    expect(
+      (linkResources([loadBalancer({ securityGroups: [], firewall: undefined })])[0] as LoadBalancer).firewall,
+    ).toBe('none');
   });
 
   it('ties names through aliases and CNAME chains, and to guarded public addresses', () => {

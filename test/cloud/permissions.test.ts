@@ -26,7 +26,11 @@ const RAM_NAMESPACE: Readonly<Record<string, string>> = { 'r-kvstore': 'kvstore'
 
 interface PolicyDocument {
   readonly Version: string;
-  readonly Statement: readonly { readonly Effect: string; readonly Action: readonly string[]; readonly Resource: string }[];
+  readonly Statement: readonly {
+    readonly Effect: string;
+    readonly Action: readonly string[];
+    readonly Resource: string;
+  }[];
 }
 
 function actionsOf(file: string): string[] {
@@ -53,9 +57,20 @@ describe('the AWS IAM policy exposcan needs', () => {
     emulator = await startAwsEmulator({ accounts: [PRODUCTION, frontDoorAccount()] });
     const base = { timeoutMs: 5000, concurrency: 2 };
     // No regions configured: DescribeRegions is used too.
-    await collectAws({ name: 'production', regions: [], endpoints: emulator.endpoints }, { ...base, credentials: PRODUCTION_KEY });
-    await collectAws({ name: 'frontdoor', regions: ['eu-west-1'], endpoints: emulator.endpoints }, { ...base, credentials: FRONT_DOORS_KEY });
-    used = sorted(emulator.requests.filter((request) => !request.anonymous).map((request) => request.action).filter((action) => !NO_PERMISSION.has(action)));
+    await collectAws(
+      { name: 'production', regions: [], endpoints: emulator.endpoints },
+      { ...base, credentials: PRODUCTION_KEY },
+    );
+    await collectAws(
+      { name: 'frontdoor', regions: ['eu-west-1'], endpoints: emulator.endpoints },
+      { ...base, credentials: FRONT_DOORS_KEY },
+    );
+    used = sorted(
+      emulator.requests
+        .filter((request) => !request.anonymous)
+        .map((request) => request.action)
+        .filter((action) => !NO_PERMISSION.has(action)),
+    );
   }, 60_000);
   afterAll(() => emulator.close());
 
@@ -64,7 +79,8 @@ describe('the AWS IAM policy exposcan needs', () => {
   });
 
   it('only reads', () => {
-    for (const action of actionsOf('policies/aws-iam-policy.json')) expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+$/);
+    for (const action of actionsOf('policies/aws-iam-policy.json'))
+      expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+$/);
   });
 });
 
@@ -77,10 +93,20 @@ describe('the Alibaba Cloud RAM policy exposcan needs', () => {
     // No regions configured: DescribeRegions is used too.
     await collectAlibaba(accountFor(emulator, []), alibabaOptions());
     // The front doors (CLB, ALB, DNS, ACK) with every detail read: listeners, vServer groups, ACLs, server groups, records.
-    frontDoors = await startAlibabaEmulator({ account: frontDoorAlibabaAccount(), keys: { [FRONT_DOOR_KEY.accessKeyId]: FRONT_DOOR_KEY.secretAccessKey } });
-    await collectAlibaba({ name: 'frontdoor', regions: [HANGZHOU], endpoints: { ...frontDoors.endpoints } }, alibabaOptions({ credentials: { accessKeyId: FRONT_DOOR_KEY.accessKeyId, secretAccessKey: FRONT_DOOR_KEY.secretAccessKey } }));
+    frontDoors = await startAlibabaEmulator({
+      account: frontDoorAlibabaAccount(),
+      keys: { [FRONT_DOOR_KEY.accessKeyId]: FRONT_DOOR_KEY.secretAccessKey },
+    });
+    await collectAlibaba(
+      { name: 'frontdoor', regions: [HANGZHOU], endpoints: { ...frontDoors.endpoints } },
+      alibabaOptions({
+        credentials: { accessKeyId: FRONT_DOOR_KEY.accessKeyId, secretAccessKey: FRONT_DOOR_KEY.secretAccessKey },
+      }),
+    );
     used = sorted(
-      [...emulator.requests, ...frontDoors.requests].map((request) => `${RAM_NAMESPACE[request.product] ?? request.product}:${request.action}`).filter((action) => !NO_PERMISSION.has(action)),
+      [...emulator.requests, ...frontDoors.requests]
+        .map((request) => `${RAM_NAMESPACE[request.product] ?? request.product}:${request.action}`)
+        .filter((action) => !NO_PERMISSION.has(action)),
     );
   }, 60_000);
   afterAll(async () => {
@@ -93,7 +119,8 @@ describe('the Alibaba Cloud RAM policy exposcan needs', () => {
   });
 
   it('only reads', () => {
-    for (const action of actionsOf('policies/alibaba-ram-policy.json')) expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+(V\d+)?$/);
+    for (const action of actionsOf('policies/alibaba-ram-policy.json'))
+      expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]+(V\d+)?$/);
   });
 });
 
@@ -101,6 +128,9 @@ describe('docs/permissions.md', () => {
   it('shows both policies as they are in docs/policies/', () => {
     const page = docs('permissions.md');
     const blocks = [...page.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => JSON.parse(match[1]!) as unknown);
-    expect(blocks).toEqual([JSON.parse(docs('policies/aws-iam-policy.json')), JSON.parse(docs('policies/alibaba-ram-policy.json'))]);
+    expect(blocks).toEqual([
+      JSON.parse(docs('policies/aws-iam-policy.json')),
+      JSON.parse(docs('policies/alibaba-ram-policy.json')),
+    ]);
   });
 });

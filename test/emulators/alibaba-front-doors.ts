@@ -51,7 +51,8 @@ function intParam(params: Readonly<Record<string, string>>, name: string, fallba
   const raw = params[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new FrontDoorError(400, `InvalidParameter.${name}`, `The specified parameter ${name} is not valid.`);
+  if (!Number.isInteger(value) || value < 1 || value > max)
+    throw new FrontDoorError(400, `InvalidParameter.${name}`, `The specified parameter ${name} is not valid.`);
   return value;
 }
 
@@ -74,7 +75,14 @@ export class FrontDoorApi {
     return this.pageCap ? Math.min(size, this.pageCap) : size;
   }
 
-  private numbered<T>(items: readonly T[], params: Readonly<Record<string, string>>, pageName: string, sizeName: string, fallback: number, max: number) {
+  private numbered<T>(
+    items: readonly T[],
+    params: Readonly<Record<string, string>>,
+    pageName: string,
+    sizeName: string,
+    fallback: number,
+    max: number,
+  ) {
     const size = this.capped(intParam(params, sizeName, fallback, max));
     const number = intParam(params, pageName, 1, 1_000_000);
     return { page: items.slice((number - 1) * size, number * size), number, size };
@@ -83,7 +91,11 @@ export class FrontDoorApi {
   private tokened<T>(items: readonly T[], params: Readonly<Record<string, string>>, fallback: number, max: number) {
     const size = this.capped(intParam(params, 'MaxResults', fallback, max));
     const start = offsetOf(params.NextToken);
-    return { page: items.slice(start, start + size), size, next: start + size < items.length ? tokenOf(start + size) : '' };
+    return {
+      page: items.slice(start, start + size),
+      size,
+      next: start + size < items.length ? tokenOf(start + size) : '',
+    };
   }
 
   /** RPC answers for slb, alb and alidns (without RequestId). */
@@ -101,15 +113,24 @@ export class FrontDoorApi {
         return { PageNumber: number, PageSize: size, TotalCount: all.length, LoadBalancers: { LoadBalancer: page } };
       }
       case 'slb DescribeLoadBalancerListeners': {
-        const ids = Object.entries(params).filter(([name]) => /^LoadBalancerId\.\d+$/.test(name)).map(([, value]) => value);
-        const all = (this.doors.slb?.[required('RegionId')]?.listeners ?? []).filter((listener) => ids.length === 0 || ids.includes(String(listener.LoadBalancerId)));
+        const ids = Object.entries(params)
+          .filter(([name]) => /^LoadBalancerId\.\d+$/.test(name))
+          .map(([, value]) => value);
+        const all = (this.doors.slb?.[required('RegionId')]?.listeners ?? []).filter(
+          (listener) => ids.length === 0 || ids.includes(String(listener.LoadBalancerId)),
+        );
         const { page, size, next } = this.tokened(all, params, 20, 100);
         return { NextToken: next, MaxResults: size, TotalCount: all.length, Listeners: page };
       }
       case 'slb DescribeVServerGroupAttribute': {
         const id = required('VServerGroupId');
         const group = this.doors.slb?.[region]?.vServerGroups[id];
-        if (!group) throw new FrontDoorError(404, 'InvalidParameter.VServerGroupId', 'The specified VServerGroupId does not exist.');
+        if (!group)
+          throw new FrontDoorError(
+            404,
+            'InvalidParameter.VServerGroupId',
+            'The specified VServerGroupId does not exist.',
+          );
         return { VServerGroupId: id, ...group };
       }
       case 'slb DescribeAccessControlListAttribute': {
@@ -117,7 +138,14 @@ export class FrontDoorApi {
         const entries = this.doors.slb?.[region]?.acls[id];
         if (!entries) throw new FrontDoorError(404, 'AclNotExist', 'The specified acl does not exist.');
         const { page } = this.numbered(entries, params, 'Page', 'PageSize', 50, 50);
-        return { AclId: id, AclName: id, AddressIPVersion: 'ipv4', TotalAclEntry: entries.length, AclEntrys: { AclEntry: page }, RelatedListeners: { RelatedListener: [] } };
+        return {
+          AclId: id,
+          AclName: id,
+          AddressIPVersion: 'ipv4',
+          TotalAclEntry: entries.length,
+          AclEntrys: { AclEntry: page },
+          RelatedListeners: { RelatedListener: [] },
+        };
       }
       case 'alb ListLoadBalancers': {
         const all = this.doors.alb?.[required('RegionId')]?.loadBalancers ?? [];
@@ -125,7 +153,9 @@ export class FrontDoorApi {
         return { NextToken: next, MaxResults: size, TotalCount: all.length, LoadBalancers: page };
       }
       case 'alb ListListeners': {
-        const ids = Object.entries(params).filter(([name]) => /^LoadBalancerIds\.\d+$/.test(name)).map(([, value]) => value);
+        const ids = Object.entries(params)
+          .filter(([name]) => /^LoadBalancerIds\.\d+$/.test(name))
+          .map(([, value]) => value);
         const all = (this.doors.alb?.[required('RegionId')]?.listeners ?? [])
           .filter((listener) => ids.length === 0 || ids.includes(String(listener.LoadBalancerId)))
           // The list carries no access control (GetListenerAttribute does).
@@ -136,7 +166,8 @@ export class FrontDoorApi {
       case 'alb GetListenerAttribute': {
         const id = required('ListenerId');
         const listener = this.doors.alb?.[region]?.listeners.find((candidate) => candidate.ListenerId === id);
-        if (!listener) throw new FrontDoorError(404, 'ResourceNotFound.Listener', 'The specified resource Listener is not found.');
+        if (!listener)
+          throw new FrontDoorError(404, 'ResourceNotFound.Listener', 'The specified resource Listener is not found.');
         return listener;
       }
       case 'alb ListAclEntries': {
@@ -149,7 +180,12 @@ export class FrontDoorApi {
       case 'alb ListServerGroupServers': {
         const id = required('ServerGroupId');
         const servers = this.doors.alb?.[region]?.serverGroups[id];
-        if (!servers) throw new FrontDoorError(404, 'ResourceNotFound.ServerGroup', 'The specified resource ServerGroup is not found.');
+        if (!servers)
+          throw new FrontDoorError(
+            404,
+            'ResourceNotFound.ServerGroup',
+            'The specified resource ServerGroup is not found.',
+          );
         const { page, size, next } = this.tokened(servers, params, 20, 100);
         return { NextToken: next, MaxResults: size, TotalCount: servers.length, Servers: page };
       }
@@ -161,23 +197,38 @@ export class FrontDoorApi {
       case 'alidns DescribeDomainRecords': {
         const domain = required('DomainName');
         const records = this.doors.alidns?.records[domain];
-        if (!records) throw new FrontDoorError(400, 'InvalidDomainName.NoExist', 'The specified domain name does not exist. Refresh the page and try again.');
+        if (!records)
+          throw new FrontDoorError(
+            400,
+            'InvalidDomainName.NoExist',
+            'The specified domain name does not exist. Refresh the page and try again.',
+          );
         const { page, number, size } = this.numbered(records, params, 'PageNumber', 'PageSize', 20, 500);
         return { PageNumber: number, PageSize: size, TotalCount: records.length, DomainRecords: { Record: page } };
       }
       default:
-        throw new FrontDoorError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.');
+        throw new FrontDoorError(
+          404,
+          'InvalidApi.NotFound',
+          'Specified api is not found, please check your url and method.',
+        );
     }
   }
 
   /** ACK ROA answers for `path` in `region` (taken from the Host header, as for Elasticsearch). */
-  cs(region: string, path: string, query: Readonly<Record<string, string>>): { action: string; subject: Record<string, string>; answer: () => Json } {
+  cs(
+    region: string,
+    path: string,
+    query: Readonly<Record<string, string>>,
+  ): { action: string; subject: Record<string, string>; answer: () => Json } {
     if (path === '/api/v1/clusters') {
       return {
         action: 'DescribeClustersV1',
         subject: {},
         answer: () => {
-          const all = (this.doors.ack?.[region] ?? []).filter((cluster) => !query.region_id || cluster.region_id === query.region_id);
+          const all = (this.doors.ack?.[region] ?? []).filter(
+            (cluster) => !query.region_id || cluster.region_id === query.region_id,
+          );
           const { page, number, size } = this.numbered(all, query, 'page_number', 'page_size', 10, 100);
           return { clusters: page, page_info: { page_number: number, page_size: size, total_count: all.length } };
         },
@@ -187,7 +238,11 @@ export class FrontDoorApi {
       action: 'Unknown',
       subject: {},
       answer: () => {
-        throw new FrontDoorError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.');
+        throw new FrontDoorError(
+          404,
+          'InvalidApi.NotFound',
+          'Specified api is not found, please check your url and method.',
+        );
       },
     };
   }

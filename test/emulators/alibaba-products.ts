@@ -102,16 +102,29 @@ const offsetOf = (text: string | undefined) => {
   return Number(match[1]);
 };
 
-function intParam(params: Readonly<Record<string, string>>, name: string, fallback: number, min: number, max: number): number {
+function intParam(
+  params: Readonly<Record<string, string>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = params[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ApiError(400, `InvalidParameter.${name}`, `The specified parameter ${name} is not valid.`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ApiError(400, `InvalidParameter.${name}`, `The specified parameter ${name} is not valid.`);
   return value;
 }
 
 /** A NextToken/MaxResults page. */
-function tokenPage<T>(items: readonly T[], params: Readonly<Record<string, string>>, fallback: number, max: number, min = 1): { page: T[]; next: string } {
+function tokenPage<T>(
+  items: readonly T[],
+  params: Readonly<Record<string, string>>,
+  fallback: number,
+  max: number,
+  min = 1,
+): { page: T[]; next: string } {
   const size = intParam(params, 'MaxResults', fallback, min, max);
   const start = offsetOf(params.NextToken);
   const page = items.slice(start, start + size);
@@ -119,7 +132,12 @@ function tokenPage<T>(items: readonly T[], params: Readonly<Record<string, strin
 }
 
 /** A PageNumber/PageSize page. */
-function numberedPage<T>(items: readonly T[], params: Readonly<Record<string, string>>, fallback: number, max: number): { page: T[]; pageNumber: number; pageSize: number } {
+function numberedPage<T>(
+  items: readonly T[],
+  params: Readonly<Record<string, string>>,
+  fallback: number,
+  max: number,
+): { page: T[]; pageNumber: number; pageSize: number } {
   const pageSize = intParam(params, 'PageSize', fallback, 1, max);
   const pageNumber = intParam(params, 'PageNumber', 1, 1, 1_000_000);
   return { page: items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), pageNumber, pageSize };
@@ -132,12 +150,23 @@ function required(params: Readonly<Record<string, string>>, name: string): strin
 }
 
 /** RPC answers (without RequestId, which the server adds). */
-export function rpcAnswer(account: EmulatedAccount, product: string, action: string, params: Readonly<Record<string, string>>): Json {
+export function rpcAnswer(
+  account: EmulatedAccount,
+  product: string,
+  action: string,
+  params: Readonly<Record<string, string>>,
+): Json {
   const region = params.RegionId ?? '';
   const key = `${product} ${action}`;
   switch (key) {
     case 'sts GetCallerIdentity':
-      return { AccountId: account.accountId, UserId: account.accountId, PrincipalId: account.accountId, IdentityType: 'Account', Arn: `acs:ram::${account.accountId}:root` };
+      return {
+        AccountId: account.accountId,
+        UserId: account.accountId,
+        PrincipalId: account.accountId,
+        IdentityType: 'Account',
+        Arn: `acs:ram::${account.accountId}:root`,
+      };
     case 'ecs DescribeRegions':
       return { Regions: { Region: account.regions } };
     case 'ecs DescribeSecurityGroups': {
@@ -149,19 +178,32 @@ export function rpcAnswer(account: EmulatedAccount, product: string, action: str
       const ecs = account.ecs[required(params, 'RegionId')];
       const id = required(params, 'SecurityGroupId');
       const group = ecs?.securityGroups.find((candidate) => candidate.SecurityGroupId === id);
-      if (!ecs || !group) throw new ApiError(404, 'InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.');
+      if (!ecs || !group)
+        throw new ApiError(404, 'InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.');
       const classic = !group.VpcId;
       // Classic groups: NicType internet (default) or intranet, one per call; VPC groups: intranet only.
-      const nicType = classic ? (params.NicType || 'internet') : 'intranet';
+      const nicType = classic ? params.NicType || 'internet' : 'intranet';
       const direction = params.Direction || 'all';
-      const rules = (ecs.permissions[id] ?? []).filter((rule) => (direction === 'all' || rule.Direction === direction) && (rule.NicType ?? 'intranet') === nicType);
+      const rules = (ecs.permissions[id] ?? []).filter(
+        (rule) => (direction === 'all' || rule.Direction === direction) && (rule.NicType ?? 'intranet') === nicType,
+      );
       const { page, next } = tokenPage(rules, params, 500, 1000, 10);
-      return { RegionId: region, SecurityGroupId: id, SecurityGroupName: group.SecurityGroupName ?? '', Description: group.Description ?? '', VpcId: group.VpcId ?? '', InnerAccessPolicy: 'Accept', NextToken: next, Permissions: { Permission: page } };
+      return {
+        RegionId: region,
+        SecurityGroupId: id,
+        SecurityGroupName: group.SecurityGroupName ?? '',
+        Description: group.Description ?? '',
+        VpcId: group.VpcId ?? '',
+        InnerAccessPolicy: 'Accept',
+        NextToken: next,
+        Permissions: { Permission: page },
+      };
     }
     case 'ecs DescribePrefixListAttributes': {
       const id = required(params, 'PrefixListId');
       const prefixList = account.ecs[required(params, 'RegionId')]?.prefixLists[id];
-      if (!prefixList) throw new ApiError(404, 'InvalidPrefixListId.NotFound', 'The specified prefix list was not found.');
+      if (!prefixList)
+        throw new ApiError(404, 'InvalidPrefixListId.NotFound', 'The specified prefix list was not found.');
       return { PrefixListId: id, ...prefixList };
     }
     case 'ecs DescribeInstances': {
@@ -172,48 +214,87 @@ export function rpcAnswer(account: EmulatedAccount, product: string, action: str
     case 'rds DescribeDBInstances': {
       const instances = (account.rds[required(params, 'RegionId')] ?? []).map((entry) => entry.instance);
       const { page, pageNumber } = numberedPage(instances, params, 30, 100);
-      return { PageNumber: pageNumber, PageRecordCount: page.length, TotalRecordCount: instances.length, Items: { DBInstance: page } };
+      return {
+        PageNumber: pageNumber,
+        PageRecordCount: page.length,
+        TotalRecordCount: instances.length,
+        Items: { DBInstance: page },
+      };
     }
     case 'rds DescribeDBInstanceIPArrayList':
     case 'rds DescribeDBInstanceNetInfo': {
       const id = required(params, 'DBInstanceId');
-      const entry = Object.values(account.rds).flat().find((candidate) => candidate.instance.DBInstanceId === id);
+      const entry = Object.values(account.rds)
+        .flat()
+        .find((candidate) => candidate.instance.DBInstanceId === id);
       if (!entry) throw new ApiError(404, 'InvalidDBInstanceId.NotFound', 'The specified instance is not found.');
       if (action === 'DescribeDBInstanceIPArrayList') return { Items: { DBInstanceIPArray: entry.ipArrays } };
-      return { InstanceNetworkType: entry.instance.InstanceNetworkType ?? 'VPC', SecurityIPMode: 'normal', DBInstanceNetInfos: { DBInstanceNetInfo: entry.netInfos } };
+      return {
+        InstanceNetworkType: entry.instance.InstanceNetworkType ?? 'VPC',
+        SecurityIPMode: 'normal',
+        DBInstanceNetInfos: { DBInstanceNetInfo: entry.netInfos },
+      };
     }
     case 'r-kvstore DescribeInstances': {
       const instances = (account.redis[required(params, 'RegionId')] ?? []).map((entry) => entry.instance);
       const { page, pageNumber, pageSize } = numberedPage(instances, params, 30, 50);
-      return { PageNumber: pageNumber, PageSize: pageSize, TotalCount: instances.length, Instances: { KVStoreInstance: page } };
+      return {
+        PageNumber: pageNumber,
+        PageSize: pageSize,
+        TotalCount: instances.length,
+        Instances: { KVStoreInstance: page },
+      };
     }
     case 'r-kvstore DescribeSecurityIps':
     case 'r-kvstore DescribeDBInstanceNetInfo': {
       const id = required(params, 'InstanceId');
-      const entry = Object.values(account.redis).flat().find((candidate) => candidate.instance.InstanceId === id);
-      if (!entry) throw new ApiError(404, 'InvalidInstanceId.NotFound', 'The InstanceId provided does not exist in our records.');
+      const entry = Object.values(account.redis)
+        .flat()
+        .find((candidate) => candidate.instance.InstanceId === id);
+      if (!entry)
+        throw new ApiError(404, 'InvalidInstanceId.NotFound', 'The InstanceId provided does not exist in our records.');
       if (action === 'DescribeSecurityIps') return { SecurityIpGroups: { SecurityIpGroup: entry.securityIpGroups } };
-      return { InstanceNetworkType: entry.instance.NetworkType ?? 'VPC', NetInfoItems: { InstanceNetInfo: entry.netInfos } };
+      return {
+        InstanceNetworkType: entry.instance.NetworkType ?? 'VPC',
+        NetInfoItems: { InstanceNetInfo: entry.netInfos },
+      };
     }
     case 'dds DescribeDBInstances': {
       const type = params.DBInstanceType || 'replicate';
-      const instances = (account.mongodb[required(params, 'RegionId')] ?? []).map((entry) => entry.instance).filter((instance) => instance.DBInstanceType === type);
+      const instances = (account.mongodb[required(params, 'RegionId')] ?? [])
+        .map((entry) => entry.instance)
+        .filter((instance) => instance.DBInstanceType === type);
       const { page, pageNumber, pageSize } = numberedPage(instances, params, 30, 100);
-      return { PageNumber: pageNumber, PageSize: pageSize, TotalCount: instances.length, DBInstances: { DBInstance: page } };
+      return {
+        PageNumber: pageNumber,
+        PageSize: pageSize,
+        TotalCount: instances.length,
+        DBInstances: { DBInstance: page },
+      };
     }
     case 'dds DescribeSecurityIps':
     case 'dds DescribeReplicaSetRole':
     case 'dds DescribeShardingNetworkAddress': {
       const id = required(params, 'DBInstanceId');
-      const entry = Object.values(account.mongodb).flat().find((candidate) => candidate.instance.DBInstanceId === id);
+      const entry = Object.values(account.mongodb)
+        .flat()
+        .find((candidate) => candidate.instance.DBInstanceId === id);
       const sharded = entry?.instance.DBInstanceType === 'sharding';
       // DescribeReplicaSetRole is for replica set and standalone instances, DescribeShardingNetworkAddress for sharded clusters.
-      if (!entry || (action === 'DescribeReplicaSetRole' && sharded) || (action === 'DescribeShardingNetworkAddress' && !sharded)) {
+      if (
+        !entry ||
+        (action === 'DescribeReplicaSetRole' && sharded) ||
+        (action === 'DescribeShardingNetworkAddress' && !sharded)
+      ) {
         throw new ApiError(404, 'InvalidDBInstanceId.NotFound', 'Specified instance does not exist.');
       }
       if (action === 'DescribeSecurityIps') return entry.securityIps;
-      if (action === 'DescribeReplicaSetRole') return { DBInstanceId: id, ReplicaSets: { ReplicaSet: entry.replicaSets ?? [] } };
-      return { NetworkAddresses: { NetworkAddress: entry.networkAddresses ?? [] }, CompatibleConnections: { CompatibleConnection: [] } };
+      if (action === 'DescribeReplicaSetRole')
+        return { DBInstanceId: id, ReplicaSets: { ReplicaSet: entry.replicaSets ?? [] } };
+      return {
+        NetworkAddresses: { NetworkAddress: entry.networkAddresses ?? [] },
+        CompatibleConnections: { CompatibleConnection: [] },
+      };
     }
     default:
       throw new ApiError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.');
@@ -221,7 +302,12 @@ export function rpcAnswer(account: EmulatedAccount, product: string, action: str
 }
 
 /** Elasticsearch ROA answers for `path` in `region`. */
-export function esAnswer(account: EmulatedAccount, region: string, path: string, query: Readonly<Record<string, string>>): { action: string; subject: Record<string, string>; answer: () => Json } {
+export function esAnswer(
+  account: EmulatedAccount,
+  region: string,
+  path: string,
+  query: Readonly<Record<string, string>>,
+): { action: string; subject: Record<string, string>; answer: () => Json } {
   const instances = account.elasticsearch[region] ?? [];
   if (path === '/openapi/instances') {
     return {
@@ -272,7 +358,8 @@ function xmlEscape(text: string): string {
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
-const owner = (account: EmulatedAccount) => `<Owner><ID>${account.accountId}</ID><DisplayName>${account.accountId}</DisplayName></Owner>`;
+const owner = (account: EmulatedAccount) =>
+  `<Owner><ID>${account.accountId}</ID><DisplayName>${account.accountId}</DisplayName></Owner>`;
 
 /** ListBuckets: marker (exclusive) and max-keys (default and maximum 1000). */
 export function ossListBuckets(account: EmulatedAccount, query: Readonly<Record<string, string>>): string {
@@ -304,4 +391,8 @@ export function ossBucketAnswer(account: EmulatedAccount, bucket: OssBucket, sub
 }
 
 /** The OSS action name of a bucket sub-resource, for deny/throttle rules and the request log. */
-export const OSS_ACTIONS: Readonly<Record<string, string>> = { acl: 'GetBucketAcl', policyStatus: 'GetBucketPolicyStatus', publicAccessBlock: 'GetBucketPublicAccessBlock' };
+export const OSS_ACTIONS: Readonly<Record<string, string>> = {
+  acl: 'GetBucketAcl',
+  policyStatus: 'GetBucketPolicyStatus',
+  publicAccessBlock: 'GetBucketPublicAccessBlock',
+};

@@ -54,7 +54,11 @@ export function rpcSignature(secret: string, stringToSign: string): string {
 }
 
 /** Does `params` (decoded, Signature included) carry a valid signature for `secret`? */
-export function verifyRpcSignature(method: string, params: Readonly<Record<string, string>>, secret: string): { valid: boolean; stringToSign: string } {
+export function verifyRpcSignature(
+  method: string,
+  params: Readonly<Record<string, string>>,
+  secret: string,
+): { valid: boolean; stringToSign: string } {
   const stringToSign = rpcStringToSign(method, params);
   return { valid: sameSignature(params.Signature ?? '', rpcSignature(secret, stringToSign)), stringToSign };
 }
@@ -63,7 +67,12 @@ function oneLine(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value.join(',') : (value ?? '')).replace(/[\t\n\r\f]/g, ' ').trim();
 }
 
-export function roaStringToSign(method: string, headers: Readonly<Record<string, string | string[] | undefined>>, path: string, query: Readonly<Record<string, string>>): string {
+export function roaStringToSign(
+  method: string,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  path: string,
+  query: Readonly<Record<string, string>>,
+): string {
   const acsHeaders = Object.keys(headers)
     .map((name) => name.toLowerCase())
     .filter((name) => name.startsWith('x-acs-'))
@@ -81,13 +90,53 @@ export function roaSignature(secret: string, stringToSign: string): string {
 
 /** Sub-resources OSS signs (the fixed list of the OSS SDKs' V1 signers plus the operations used here); other query parameters are not signed. */
 const OSS_SIGNED = new Set([
-  'acl', 'bucketInfo', 'location', 'stat', 'delete', 'append', 'tagging', 'objectMeta', 'uploads', 'uploadId', 'partNumber', 'security-token', 'position',
-  'response-content-type', 'response-content-language', 'response-expires', 'response-cache-control', 'response-content-disposition', 'response-content-encoding',
-  'restore', 'callback', 'callback-var', 'versions', 'versioning', 'versionId', 'sequential', 'continuation-token', 'regionList', 'cloudboxes', 'symlink',
-  'policy', 'policyStatus', 'publicAccessBlock', 'cors', 'lifecycle', 'logging', 'website', 'referer', 'encryption', 'worm',
+  'acl',
+  'bucketInfo',
+  'location',
+  'stat',
+  'delete',
+  'append',
+  'tagging',
+  'objectMeta',
+  'uploads',
+  'uploadId',
+  'partNumber',
+  'security-token',
+  'position',
+  'response-content-type',
+  'response-content-language',
+  'response-expires',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'restore',
+  'callback',
+  'callback-var',
+  'versions',
+  'versioning',
+  'versionId',
+  'sequential',
+  'continuation-token',
+  'regionList',
+  'cloudboxes',
+  'symlink',
+  'policy',
+  'policyStatus',
+  'publicAccessBlock',
+  'cors',
+  'lifecycle',
+  'logging',
+  'website',
+  'referer',
+  'encryption',
+  'worm',
 ]);
 
-export function ossCanonicalResource(bucket: string | undefined, objectKey: string, query: Readonly<Record<string, string>>): string {
+export function ossCanonicalResource(
+  bucket: string | undefined,
+  objectKey: string,
+  query: Readonly<Record<string, string>>,
+): string {
   const signed = Object.keys(query)
     .filter((name) => OSS_SIGNED.has(name) || name.startsWith('x-oss-'))
     .sort()
@@ -95,7 +144,11 @@ export function ossCanonicalResource(bucket: string | undefined, objectKey: stri
   return `/${bucket ? `${bucket}/` : ''}${objectKey}${signed.length > 0 ? `?${signed.join('&')}` : ''}`;
 }
 
-export function ossStringToSign(method: string, headers: Readonly<Record<string, string | string[] | undefined>>, resource: string): string {
+export function ossStringToSign(
+  method: string,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  resource: string,
+): string {
   const ossHeaders = Object.keys(headers)
     .map((name) => name.toLowerCase())
     .filter((name) => name.startsWith('x-oss-'))

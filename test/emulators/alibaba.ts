@@ -33,11 +33,54 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assumeRole, listAccounts, type EmulatedMember, type IssuedKey } from './alibaba-directory.js';
 import { FrontDoorApi } from './alibaba-front-doors.js';
-import { ApiError, esAnswer, OSS_ACTIONS, ossBucketAnswer, ossListBuckets, rpcAnswer, type EmulatedAccount, type Json } from './alibaba-products.js';
-import { decodeForm, ossCanonicalResource, ossSignature, ossStringToSign, roaSignature, roaStringToSign, sameSignature, verifyRpcSignature } from './alibaba-signature.js';
+import {
+  ApiError,
+  esAnswer,
+  OSS_ACTIONS,
+  ossBucketAnswer,
+  ossListBuckets,
+  rpcAnswer,
+  type EmulatedAccount,
+  type Json,
+} from './alibaba-products.js';
+import {
+  decodeForm,
+  ossCanonicalResource,
+  ossSignature,
+  ossStringToSign,
+  roaSignature,
+  roaStringToSign,
+  sameSignature,
+  verifyRpcSignature,
+} from './alibaba-signature.js';
 
-export type Product = 'ecs' | 'rds' | 'r-kvstore' | 'dds' | 'elasticsearch' | 'oss' | 'sts' | 'resourcemanager' | 'slb' | 'alb' | 'alidns' | 'cs';
-const PRODUCTS: readonly Product[] = ['ecs', 'rds', 'r-kvstore', 'dds', 'elasticsearch', 'oss', 'sts', 'resourcemanager', 'slb', 'alb', 'alidns', 'cs'];
+export type Product =
+  | 'ecs'
+  | 'rds'
+  | 'r-kvstore'
+  | 'dds'
+  | 'elasticsearch'
+  | 'oss'
+  | 'sts'
+  | 'resourcemanager'
+  | 'slb'
+  | 'alb'
+  | 'alidns'
+  | 'cs';
+const PRODUCTS: readonly Product[] = [
+  'ecs',
+  'rds',
+  'r-kvstore',
+  'dds',
+  'elasticsearch',
+  'oss',
+  'sts',
+  'resourcemanager',
+  'slb',
+  'alb',
+  'alidns',
+  'cs',
+];
 /** Products answered by the front-door module (alibaba-front-doors.ts). */
 const FRONT_DOOR_RPC = new Set<Product>(['slb', 'alb', 'alidns']);
 type RoaProduct = 'elasticsearch' | 'cs';
@@ -139,7 +182,18 @@ interface Handled {
   readonly code?: string;
 }
 
-const SIGNING_PARAMS = new Set(['Signature', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'AccessKeyId', 'Timestamp', 'Format', 'Version', 'Action', 'SecurityToken']);
+const SIGNING_PARAMS = new Set([
+  'Signature',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'AccessKeyId',
+  'Timestamp',
+  'Format',
+  'Version',
+  'Action',
+  'SecurityToken',
+]);
 
 function readBody(request: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -175,14 +229,27 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     }
     return api;
   };
-  const invalidToken = () => new ApiError(400, 'InvalidSecurityToken.MismatchWithAccessKey', 'Specified SecurityToken mismatch with the AccessKey.');
+  const invalidToken = () =>
+    new ApiError(
+      400,
+      'InvalidSecurityToken.MismatchWithAccessKey',
+      'Specified SecurityToken mismatch with the AccessKey.',
+    );
 
   const matches = (rule: Fault, product: Product, action: string, subject: Record<string, string>) =>
-    rule.product === product && rule.action === action && Object.entries(rule.when ?? {}).every(([name, value]) => subject[name] === value);
+    rule.product === product &&
+    rule.action === action &&
+    Object.entries(rule.when ?? {}).every(([name, value]) => subject[name] === value);
 
   /** Deny, throttle or delay as the tests asked; the error to answer, if any. */
-  async function faults(product: Product, action: string, subject: Record<string, string>, region: string | undefined): Promise<ApiError | undefined> {
-    if (region && unavailable.has(`${product} ${region}`)) return new ApiError(400, 'Forbidden.RegionNotFound', 'The provided RegionId does not exist in our record.');
+  async function faults(
+    product: Product,
+    action: string,
+    subject: Record<string, string>,
+    region: string | undefined,
+  ): Promise<ApiError | undefined> {
+    if (region && unavailable.has(`${product} ${region}`))
+      return new ApiError(400, 'Forbidden.RegionNotFound', 'The provided RegionId does not exist in our record.');
     for (const rule of rules) {
       if (!matches(rule, product, action, subject) || rule.remaining <= 0) continue;
       if (rule.kind === 'delay') {
@@ -193,7 +260,11 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
       if (rule.kind === 'deny') {
         return product === 'oss'
           ? new ApiError(403, 'AccessDenied', 'You have no right to access this object because of bucket acl.')
-          : new ApiError(403, 'Forbidden.RAM', "User not authorized to operate on the specified resource, or this API doesn't support RAM.");
+          : new ApiError(
+              403,
+              'Forbidden.RAM',
+              "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+            );
       }
       return new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.');
     }
@@ -201,14 +272,25 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
   }
 
   function checkTime(parsed: number, product: Product): ApiError | undefined {
-    if (Number.isNaN(parsed)) return product === 'oss' ? new ApiError(403, 'AccessDenied', 'Invalid date format of the Date header.') : new ApiError(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
-    if (Math.abs(now() - parsed) > SKEW_MS) return product === 'oss' ? new ApiError(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.') : new ApiError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
+    if (Number.isNaN(parsed))
+      return product === 'oss'
+        ? new ApiError(403, 'AccessDenied', 'Invalid date format of the Date header.')
+        : new ApiError(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
+    if (Math.abs(now() - parsed) > SKEW_MS)
+      return product === 'oss'
+        ? new ApiError(
+            403,
+            'RequestTimeTooSkewed',
+            'The difference between the request time and the current time is too large.',
+          )
+        : new ApiError(400, 'InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.');
     return undefined;
   }
 
   function checkNonce(nonce: string | undefined): ApiError | undefined {
     if (!nonce) return new ApiError(400, 'MissingSignatureNonce', 'SignatureNonce is mandatory for this action.');
-    if (nonces.has(nonce)) return new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
+    if (nonces.has(nonce))
+      return new ApiError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.');
     nonces.add(nonce);
     return undefined;
   }
@@ -223,30 +305,61 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     });
   }
 
-  async function handleRpc(product: Exclude<Product, 'oss' | RoaProduct>, request: http.IncomingMessage, url: URL, body: Buffer, requestId: string): Promise<Handled> {
+  async function handleRpc(
+    product: Exclude<Product, 'oss' | RoaProduct>,
+    request: http.IncomingMessage,
+    url: URL,
+    body: Buffer,
+    requestId: string,
+  ): Promise<Handled> {
     const method = request.method ?? 'GET';
     const raw = method === 'POST' ? body.toString('utf8') : url.search.slice(1);
-    const params = method === 'POST' && !/^application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '') ? {} : decodeForm(raw);
+    const params =
+      method === 'POST' && !/^application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')
+        ? {}
+        : decodeForm(raw);
     const action = params.Action ?? '';
     const subject = Object.fromEntries(Object.entries(params).filter(([name]) => !SIGNING_PARAMS.has(name)));
     const region = params.RegionId;
-    const fail = (error: ApiError): Handled => ({ status: error.status, body: popError(product, error, requestId), contentType: 'application/json;charset=utf-8', action, subject, code: error.code, ...(region ? { region } : {}) });
+    const fail = (error: ApiError): Handled => ({
+      status: error.status,
+      body: popError(product, error, requestId),
+      contentType: 'application/json;charset=utf-8',
+      action,
+      subject,
+      code: error.code,
+      ...(region ? { region } : {}),
+    });
 
-    if (!params.Signature || !params.AccessKeyId) return fail(new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'));
+    if (!params.Signature || !params.AccessKeyId)
+      return fail(
+        new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'),
+      );
     const key = keys.get(params.AccessKeyId);
     const secret = key?.secret;
-    if (!key || secret === undefined) return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
-    if (params.SignatureMethod !== 'HMAC-SHA1') return fail(new ApiError(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.'));
-    if (params.SignatureVersion !== '1.0') return fail(new ApiError(400, 'InvalidSignatureVersion', 'Specified signature version is not valid.'));
+    if (!key || secret === undefined)
+      return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
+    if (params.SignatureMethod !== 'HMAC-SHA1')
+      return fail(new ApiError(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.'));
+    if (params.SignatureVersion !== '1.0')
+      return fail(new ApiError(400, 'InvalidSignatureVersion', 'Specified signature version is not valid.'));
     const stale = checkTime(Date.parse(params.Timestamp ?? ''), product);
     if (stale) return fail(stale);
     const { valid, stringToSign } = verifyRpcSignature(method, params, secret);
-    if (!valid) return fail(new ApiError(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`));
+    if (!valid)
+      return fail(
+        new ApiError(
+          400,
+          'SignatureDoesNotMatch',
+          `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+        ),
+      );
     const reused = checkNonce(params.SignatureNonce);
     if (reused) return fail(reused);
     // A temporary AccessKey is valid only with the SecurityToken issued with it (signed, like every parameter).
     if (key.token !== params.SecurityToken) return fail(invalidToken());
-    if (params.Version !== VERSIONS[product]) return fail(new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
+    if (params.Version !== VERSIONS[product])
+      return fail(new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
     const fault = await faults(product, action, subject, region);
     if (fault) return fail(fault);
     try {
@@ -255,7 +368,11 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
         answer = listAccounts(key.account, options.account, members, action, params, options.listAccountsPageSize);
       } else if (product === 'sts' && action === 'AssumeRole') {
         const granted = assumeRole(key.account, members, params);
-        keys.set(granted.key.accessKeyId, { secret: granted.key.accessKeySecret, token: granted.key.securityToken, account: granted.account });
+        keys.set(granted.key.accessKeyId, {
+          secret: granted.key.accessKeySecret,
+          token: granted.key.securityToken,
+          account: granted.account,
+        });
         issued.push(granted.key);
         answer = granted.answer;
       } else if (FRONT_DOOR_RPC.has(product)) {
@@ -263,48 +380,100 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
       } else {
         answer = rpcAnswer(key.account, product, action, params);
       }
-      return { status: 200, body: JSON.stringify({ RequestId: requestId, ...answer }), contentType: 'application/json;charset=utf-8', action, subject, ...(region ? { region } : {}) };
+      return {
+        status: 200,
+        body: JSON.stringify({ RequestId: requestId, ...answer }),
+        contentType: 'application/json;charset=utf-8',
+        action,
+        subject,
+        ...(region ? { region } : {}),
+      };
     } catch (error) {
       if (error instanceof ApiError) return fail(error);
       throw error;
     }
   }
 
-  async function handleRoa(product: RoaProduct, request: http.IncomingMessage, url: URL, body: Buffer, requestId: string): Promise<Handled> {
+  async function handleRoa(
+    product: RoaProduct,
+    request: http.IncomingMessage,
+    url: URL,
+    body: Buffer,
+    requestId: string,
+  ): Promise<Handled> {
     const headers = request.headers;
     const path = decodeURIComponent(url.pathname);
     const query = decodeForm(url.search.slice(1));
     // ROA calls carry no RegionId: the service is the regional host (<product>.<region>.aliyuncs.com).
-    const region = new RegExp(`^${product}\\.([a-z0-9-]+)\\.aliyuncs\\.com$`).exec((headers.host ?? '').replace(/:\d+$/, ''))?.[1];
+    const region = new RegExp(`^${product}\\.([a-z0-9-]+)\\.aliyuncs\\.com$`).exec(
+      (headers.host ?? '').replace(/:\d+$/, ''),
+    )?.[1];
     const authorization = /^acs ([^:\s]+):(\S+)$/.exec(headers.authorization ?? '');
     const key = keys.get(authorization?.[1] ?? '');
     const owner = key?.account ?? options.account;
-    const route = product === 'cs' ? frontDoors(owner).cs(region ?? '', path, query) : esAnswer(owner, region ?? '', path, query);
+    const route =
+      product === 'cs' ? frontDoors(owner).cs(region ?? '', path, query) : esAnswer(owner, region ?? '', path, query);
     const subject = { ...route.subject, ...(region ? { RegionId: region } : {}) };
-    const fail = (error: ApiError): Handled => ({ status: error.status, body: popError(product, error, requestId), contentType: 'application/json;charset=utf-8', action: route.action, subject, code: error.code, ...(region ? { region } : {}) });
+    const fail = (error: ApiError): Handled => ({
+      status: error.status,
+      body: popError(product, error, requestId),
+      contentType: 'application/json;charset=utf-8',
+      action: route.action,
+      subject,
+      code: error.code,
+      ...(region ? { region } : {}),
+    });
 
-    if (!authorization) return fail(new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'));
+    if (!authorization)
+      return fail(
+        new ApiError(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards.'),
+      );
     const secret = key?.secret;
-    if (!key || secret === undefined) return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
-    if (headers['x-acs-signature-method'] !== 'HMAC-SHA1' || headers['x-acs-signature-version'] !== '1.0') return fail(new ApiError(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.'));
+    if (!key || secret === undefined)
+      return fail(new ApiError(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.'));
+    if (headers['x-acs-signature-method'] !== 'HMAC-SHA1' || headers['x-acs-signature-version'] !== '1.0')
+      return fail(new ApiError(400, 'InvalidSignatureMethod', 'Specified signature method is not valid.'));
     const stale = checkTime(Date.parse(String(headers.date ?? '')), product);
     if (stale) return fail(stale);
     const md5 = headers['content-md5'];
-    if (md5 !== undefined && md5 !== createHash('md5').update(body).digest('base64')) return fail(new ApiError(400, 'InvalidContentMD5', 'The Content-MD5 you specified did not match what we received.'));
+    if (md5 !== undefined && md5 !== createHash('md5').update(body).digest('base64'))
+      return fail(
+        new ApiError(400, 'InvalidContentMD5', 'The Content-MD5 you specified did not match what we received.'),
+      );
     const stringToSign = roaStringToSign(request.method ?? 'GET', headers, path, query);
     if (!sameSignature(authorization[2] ?? '', roaSignature(secret, stringToSign))) {
-      return fail(new ApiError(400, 'SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`));
+      return fail(
+        new ApiError(
+          400,
+          'SignatureDoesNotMatch',
+          `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`,
+        ),
+      );
     }
     const reused = checkNonce(String(headers['x-acs-signature-nonce'] ?? ''));
     if (reused) return fail(reused);
     if (key.token !== headers['x-acs-security-token']) return fail(invalidToken());
-    if (headers['x-acs-version'] !== VERSIONS[product]) return fail(new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
-    if (!region) return fail(new ApiError(400, 'InvalidRegionId', `The Host header names no region (${product}.<region>.aliyuncs.com).`));
-    if (request.method !== 'GET') return fail(new ApiError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.'));
+    if (headers['x-acs-version'] !== VERSIONS[product])
+      return fail(new ApiError(400, 'InvalidVersion', 'Specified parameter Version is not valid.'));
+    if (!region)
+      return fail(
+        new ApiError(400, 'InvalidRegionId', `The Host header names no region (${product}.<region>.aliyuncs.com).`),
+      );
+    if (request.method !== 'GET')
+      return fail(
+        new ApiError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.'),
+      );
     const fault = await faults(product, route.action, subject, region);
     if (fault) return fail(fault);
     try {
-      return { status: 200, body: JSON.stringify({ RequestId: requestId, ...route.answer() }), contentType: 'application/json;charset=utf-8', action: route.action, subject, region };
+      return {
+        status: 200,
+        body: JSON.stringify({ RequestId: requestId, ...route.answer() }),
+        contentType: 'application/json;charset=utf-8',
+        action: route.action,
+        subject,
+        region,
+      };
     } catch (error) {
       if (error instanceof ApiError) return fail(error);
       throw error;
@@ -339,12 +508,24 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
     if (!authorization) return error(403, 'AccessDenied', 'Anonymous access is forbidden for this operation.');
     const accessKeyId = authorization[1] ?? '';
     const secret = key?.secret;
-    if (!key || secret === undefined) return error(403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.', `  <OSSAccessKeyId>${xmlEscape(accessKeyId)}</OSSAccessKeyId>\n`);
+    if (!key || secret === undefined)
+      return error(
+        403,
+        'InvalidAccessKeyId',
+        'The OSS Access Key Id you provided does not exist in our records.',
+        `  <OSSAccessKeyId>${xmlEscape(accessKeyId)}</OSSAccessKeyId>\n`,
+      );
     const stale = checkTime(Date.parse(String(headers.date ?? '')), 'oss');
     if (stale) return fail(stale);
-    const stringToSign = ossStringToSign(request.method ?? 'GET', headers, ossCanonicalResource(bucketName, decodeURIComponent(url.pathname.slice(1)), query));
+    const stringToSign = ossStringToSign(
+      request.method ?? 'GET',
+      headers,
+      ossCanonicalResource(bucketName, decodeURIComponent(url.pathname.slice(1)), query),
+    );
     if (!sameSignature(authorization[2] ?? '', ossSignature(secret, stringToSign))) {
-      const bytes = [...Buffer.from(stringToSign)].map((byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+      const bytes = [...Buffer.from(stringToSign)]
+        .map((byte) => byte.toString(16).toUpperCase().padStart(2, '0'))
+        .join(' ');
       return error(
         403,
         'SignatureDoesNotMatch',
@@ -352,11 +533,24 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
         `  <OSSAccessKeyId>${xmlEscape(accessKeyId)}</OSSAccessKeyId>\n  <SignatureProvided>${xmlEscape(authorization[2] ?? '')}</SignatureProvided>\n  <StringToSign>${xmlEscape(stringToSign)}</StringToSign>\n  <StringToSignBytes>${bytes}</StringToSignBytes>\n`,
       );
     }
-    if (key.token !== headers['x-oss-security-token']) return error(403, 'InvalidSecurityToken', 'The security token you provided is invalid.');
-    if (request.method !== 'GET' || url.pathname !== '/') return error(501, 'NotImplemented', 'The emulator answers bucket-level GET requests only.');
-    if (bucketName && !bucket) return error(404, 'NoSuchBucket', 'The specified bucket does not exist.', `  <BucketName>${xmlEscape(bucketName)}</BucketName>\n`);
+    if (key.token !== headers['x-oss-security-token'])
+      return error(403, 'InvalidSecurityToken', 'The security token you provided is invalid.');
+    if (request.method !== 'GET' || url.pathname !== '/')
+      return error(501, 'NotImplemented', 'The emulator answers bucket-level GET requests only.');
+    if (bucketName && !bucket)
+      return error(
+        404,
+        'NoSuchBucket',
+        'The specified bucket does not exist.',
+        `  <BucketName>${xmlEscape(bucketName)}</BucketName>\n`,
+      );
     if (bucket && virtualHost?.[2] !== bucket.region) {
-      return error(403, 'AccessDenied', 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', `  <Bucket>${bucket.name}</Bucket>\n  <Endpoint>oss-${bucket.region}.aliyuncs.com</Endpoint>\n`);
+      return error(
+        403,
+        'AccessDenied',
+        'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+        `  <Bucket>${bucket.name}</Bucket>\n  <Endpoint>oss-${bucket.region}.aliyuncs.com</Endpoint>\n`,
+      );
     }
     const fault = await faults('oss', action, subject, region);
     if (fault) return fail(fault);
@@ -383,8 +577,19 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
             : product === 'elasticsearch' || product === 'cs'
               ? await handleRoa(product, request, url, body, requestId)
               : await handleRpc(product, request, url, body, requestId);
-        requests.push({ product, action: handled.action, ...(handled.region ? { region: handled.region } : {}), subject: handled.subject, host: request.headers.host ?? '', status: handled.status, ...(handled.code ? { code: handled.code } : {}) });
-        response.writeHead(handled.status, { 'content-type': handled.contentType, ...(product === 'oss' ? { 'x-oss-request-id': requestId } : {}) });
+        requests.push({
+          product,
+          action: handled.action,
+          ...(handled.region ? { region: handled.region } : {}),
+          subject: handled.subject,
+          host: request.headers.host ?? '',
+          status: handled.status,
+          ...(handled.code ? { code: handled.code } : {}),
+        });
+        response.writeHead(handled.status, {
+          'content-type': handled.contentType,
+          ...(product === 'oss' ? { 'x-oss-request-id': requestId } : {}),
+        });
         response.end(handled.body);
       })().catch((error: unknown) => {
         response.writeHead(500, { 'content-type': 'text/plain' });

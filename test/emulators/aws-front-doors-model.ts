@@ -42,8 +42,16 @@ export interface EmulatedClassicLoadBalancer {
   readonly Scheme: 'internet-facing' | 'internal';
   readonly DNSName: string;
   readonly SecurityGroups: readonly string[];
-  readonly Listeners: readonly { readonly Protocol: string; readonly LoadBalancerPort: number; readonly InstanceProtocol: string; readonly InstancePort: number }[];
-  readonly Instances: readonly { readonly InstanceId: string; readonly State: 'InService' | 'OutOfService' | 'Unknown' }[];
+  readonly Listeners: readonly {
+    readonly Protocol: string;
+    readonly LoadBalancerPort: number;
+    readonly InstanceProtocol: string;
+    readonly InstancePort: number;
+  }[];
+  readonly Instances: readonly {
+    readonly InstanceId: string;
+    readonly State: 'InService' | 'OutOfService' | 'Unknown';
+  }[];
 }
 
 export interface EmulatedCluster {

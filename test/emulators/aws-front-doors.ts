@@ -5,11 +5,28 @@
 // emulator's page size, so collectors must follow the service's own pagination.
 import { createHash } from 'node:crypto';
 import type { EmulatedAccount } from './aws-model.js';
-import type { EmulatedAction, EmulatedHostedZone, EmulatedLoadBalancer, EmulatedRecord, EmulatedTargetGroup } from './aws-front-doors-model.js';
-import { jsonReply, page, queryReply, regionOf, ServiceError, xmlReply, type Caller, type Operation, type Reply } from './aws-wire.js';
+import type {
+  EmulatedAction,
+  EmulatedHostedZone,
+  EmulatedLoadBalancer,
+  EmulatedRecord,
+  EmulatedTargetGroup,
+} from './aws-front-doors-model.js';
+import {
+  jsonReply,
+  page,
+  queryReply,
+  regionOf,
+  ServiceError,
+  xmlReply,
+  type Caller,
+  type Operation,
+  type Reply,
+} from './aws-wire.js';
 import { el, escapeXml, leaf, type Xml } from './aws-xml.js';
 
-const members = (name: string, entries: readonly Xml[]): Xml => el(name, ...entries.map((entry) => `<member>${entry}</member>`));
+const members = (name: string, entries: readonly Xml[]): Xml =>
+  el(name, ...entries.map((entry) => `<member>${entry}</member>`));
 const hash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 16);
 
 function lbArn(caller: Caller, balancer: EmulatedLoadBalancer): string {
@@ -21,42 +38,83 @@ function tgArn(caller: Caller, name: string): string {
 }
 
 function listenerArn(caller: Caller, balancer: EmulatedLoadBalancer, port: number): string {
-  return lbArn(caller, balancer).replace(':loadbalancer/', ':listener/') + `/${hash(`${balancer.LoadBalancerName}:${port}`)}`;
+  return (
+    lbArn(caller, balancer).replace(':loadbalancer/', ':listener/') + `/${hash(`${balancer.LoadBalancerName}:${port}`)}`
+  );
 }
 
 function actionXml(caller: Caller, action: EmulatedAction, order: number): Xml {
   switch (action.Type) {
     case 'forward':
-      return [leaf('Type', 'forward'), leaf('TargetGroupArn', tgArn(caller, action.TargetGroup)), leaf('Order', order)].join('');
+      return [
+        leaf('Type', 'forward'),
+        leaf('TargetGroupArn', tgArn(caller, action.TargetGroup)),
+        leaf('Order', order),
+      ].join('');
     case 'forward-weighted':
       return [
         leaf('Type', 'forward'),
-        el('ForwardConfig', members('TargetGroups', action.TargetGroups.map((name) => [leaf('TargetGroupArn', tgArn(caller, name)), leaf('Weight', 1)].join('')))),
+        el(
+          'ForwardConfig',
+          members(
+            'TargetGroups',
+            action.TargetGroups.map((name) =>
+              [leaf('TargetGroupArn', tgArn(caller, name)), leaf('Weight', 1)].join(''),
+            ),
+          ),
+        ),
         leaf('Order', order),
       ].join('');
     case 'authenticate-oidc':
-      return [leaf('Type', 'authenticate-oidc'), el('AuthenticateOidcConfig', leaf('Issuer', 'https://login.example.com'), leaf('ClientId', 'exposcan-emulated')), leaf('Order', order)].join('');
+      return [
+        leaf('Type', 'authenticate-oidc'),
+        el(
+          'AuthenticateOidcConfig',
+          leaf('Issuer', 'https://login.example.com'),
+          leaf('ClientId', 'exposcan-emulated'),
+        ),
+        leaf('Order', order),
+      ].join('');
     case 'redirect':
-      return [leaf('Type', 'redirect'), el('RedirectConfig', leaf('Protocol', 'HTTPS'), leaf('Port', '443'), leaf('StatusCode', 'HTTP_301')), leaf('Order', order)].join('');
+      return [
+        leaf('Type', 'redirect'),
+        el('RedirectConfig', leaf('Protocol', 'HTTPS'), leaf('Port', '443'), leaf('StatusCode', 'HTTP_301')),
+        leaf('Order', order),
+      ].join('');
     case 'fixed-response':
-      return [leaf('Type', 'fixed-response'), el('FixedResponseConfig', leaf('StatusCode', '404')), leaf('Order', order)].join('');
+      return [
+        leaf('Type', 'fixed-response'),
+        el('FixedResponseConfig', leaf('StatusCode', '404')),
+        leaf('Order', order),
+      ].join('');
   }
 }
 
 const groupsOf = (balancer: EmulatedLoadBalancer): string[] =>
-  balancer.Listeners.flatMap((listener) => listener.DefaultActions.flatMap((action) => (action.Type === 'forward' ? [action.TargetGroup] : action.Type === 'forward-weighted' ? action.TargetGroups : [])));
+  balancer.Listeners.flatMap((listener) =>
+    listener.DefaultActions.flatMap((action) =>
+      action.Type === 'forward' ? [action.TargetGroup] : action.Type === 'forward-weighted' ? action.TargetGroups : [],
+    ),
+  );
 
 function elbv2Operation(action: string, params: URLSearchParams, pageSize: number): Operation | undefined {
   const marker = params.get('Marker') ?? undefined;
   const size = Math.min(pageSize, Number(params.get('PageSize') ?? pageSize));
-  const reply = (result: (Xml | undefined)[]) => queryReply('elbv2', action, result.filter((part): part is Xml => part !== undefined).join(''));
-  const balancerByArn = (caller: Caller, arn: string) => (regionOf(caller.account, caller.region).loadBalancers ?? []).find((balancer) => lbArn(caller, balancer) === arn);
+  const reply = (result: (Xml | undefined)[]) =>
+    queryReply('elbv2', action, result.filter((part): part is Xml => part !== undefined).join(''));
+  const balancerByArn = (caller: Caller, arn: string) =>
+    (regionOf(caller.account, caller.region).loadBalancers ?? []).find((balancer) => lbArn(caller, balancer) === arn);
   switch (action) {
     case 'DescribeLoadBalancers':
       return {
         action: 'elasticloadbalancing:DescribeLoadBalancers',
         run: (caller) => {
-          const { items, next } = page(regionOf(caller!.account, caller!.region).loadBalancers ?? [], marker, size, action);
+          const { items, next } = page(
+            regionOf(caller!.account, caller!.region).loadBalancers ?? [],
+            marker,
+            size,
+            action,
+          );
           return reply([
             members(
               'LoadBalancers',
@@ -71,7 +129,9 @@ function elbv2Operation(action: string, params: URLSearchParams, pageSize: numbe
                   el('State', leaf('Code', 'active')),
                   leaf('Type', balancer.Type),
                   leaf('IpAddressType', 'ipv4'),
-                  balancer.SecurityGroups ? members('SecurityGroups', balancer.SecurityGroups.map(escapeXml)) : undefined,
+                  balancer.SecurityGroups
+                    ? members('SecurityGroups', balancer.SecurityGroups.map(escapeXml))
+                    : undefined,
                 ].join(''),
               ),
             ),
@@ -98,7 +158,10 @@ function elbv2Operation(action: string, params: URLSearchParams, pageSize: numbe
                   leaf('LoadBalancerArn', arn),
                   leaf('Port', listener.Port),
                   leaf('Protocol', listener.Protocol),
-                  members('DefaultActions', listener.DefaultActions.map((entry, index) => actionXml(caller!, entry, index + 1))),
+                  members(
+                    'DefaultActions',
+                    listener.DefaultActions.map((entry, index) => actionXml(caller!, entry, index + 1)),
+                  ),
                 ].join(''),
               ),
             ),
@@ -113,7 +176,10 @@ function elbv2Operation(action: string, params: URLSearchParams, pageSize: numbe
         run: (caller) => {
           const region = regionOf(caller!.account, caller!.region);
           const { items, next } = page(region.targetGroups ?? [], marker, size, action);
-          const users = (group: EmulatedTargetGroup) => (region.loadBalancers ?? []).filter((balancer) => groupsOf(balancer).includes(group.TargetGroupName)).map((balancer) => lbArn(caller!, balancer));
+          const users = (group: EmulatedTargetGroup) =>
+            (region.loadBalancers ?? [])
+              .filter((balancer) => groupsOf(balancer).includes(group.TargetGroupName))
+              .map((balancer) => lbArn(caller!, balancer));
           return reply([
             members(
               'TargetGroups',
@@ -140,12 +206,20 @@ function elbv2Operation(action: string, params: URLSearchParams, pageSize: numbe
         action: 'elasticloadbalancing:DescribeTargetHealth',
         ...(name ? { resource: name } : {}),
         run: (caller) => {
-          const group = (regionOf(caller!.account, caller!.region).targetGroups ?? []).find((candidate) => tgArn(caller!, candidate.TargetGroupName) === arn);
+          const group = (regionOf(caller!.account, caller!.region).targetGroups ?? []).find(
+            (candidate) => tgArn(caller!, candidate.TargetGroupName) === arn,
+          );
           if (!group) throw new ServiceError(400, 'TargetGroupNotFound', `Target groups '${arn}' not found`);
           return reply([
             members(
               'TargetHealthDescriptions',
-              group.Targets.map((target) => [el('Target', leaf('Id', target.Id), leaf('Port', target.Port ?? group.Port)), leaf('HealthCheckPort', String(target.Port ?? group.Port)), el('TargetHealth', leaf('State', target.State))].join('')),
+              group.Targets.map((target) =>
+                [
+                  el('Target', leaf('Id', target.Id), leaf('Port', target.Port ?? group.Port)),
+                  leaf('HealthCheckPort', String(target.Port ?? group.Port)),
+                  el('TargetHealth', leaf('State', target.State)),
+                ].join(''),
+              ),
             ),
           ]);
         },
@@ -157,14 +231,20 @@ function elbv2Operation(action: string, params: URLSearchParams, pageSize: numbe
 }
 
 function classicOperation(action: string, params: URLSearchParams, pageSize: number): Operation | undefined {
-  const reply = (result: (Xml | undefined)[]) => queryReply('elb', action, result.filter((part): part is Xml => part !== undefined).join(''));
+  const reply = (result: (Xml | undefined)[]) =>
+    queryReply('elb', action, result.filter((part): part is Xml => part !== undefined).join(''));
   switch (action) {
     case 'DescribeLoadBalancers':
       return {
         action: 'elasticloadbalancing:DescribeLoadBalancers',
         run: (caller) => {
           const size = Math.min(pageSize, Number(params.get('PageSize') ?? pageSize));
-          const { items, next } = page(regionOf(caller!.account, caller!.region).classicLoadBalancers ?? [], params.get('Marker') ?? undefined, size, `classic:${action}`);
+          const { items, next } = page(
+            regionOf(caller!.account, caller!.region).classicLoadBalancers ?? [],
+            params.get('Marker') ?? undefined,
+            size,
+            `classic:${action}`,
+          );
           return reply([
             members(
               'LoadBalancerDescriptions',
@@ -177,11 +257,23 @@ function classicOperation(action: string, params: URLSearchParams, pageSize: num
                   members(
                     'ListenerDescriptions',
                     balancer.Listeners.map((listener) =>
-                      [el('Listener', leaf('Protocol', listener.Protocol), leaf('LoadBalancerPort', listener.LoadBalancerPort), leaf('InstanceProtocol', listener.InstanceProtocol), leaf('InstancePort', listener.InstancePort)), el('PolicyNames')].join(''),
+                      [
+                        el(
+                          'Listener',
+                          leaf('Protocol', listener.Protocol),
+                          leaf('LoadBalancerPort', listener.LoadBalancerPort),
+                          leaf('InstanceProtocol', listener.InstanceProtocol),
+                          leaf('InstancePort', listener.InstancePort),
+                        ),
+                        el('PolicyNames'),
+                      ].join(''),
                     ),
                   ),
                   members('SecurityGroups', balancer.SecurityGroups.map(escapeXml)),
-                  members('Instances', balancer.Instances.map((instance) => leaf('InstanceId', instance.InstanceId)!)),
+                  members(
+                    'Instances',
+                    balancer.Instances.map((instance) => leaf('InstanceId', instance.InstanceId)!),
+                  ),
                   leaf('VPCId', 'vpc-0prod'),
                 ].join(''),
               ),
@@ -196,12 +288,22 @@ function classicOperation(action: string, params: URLSearchParams, pageSize: num
         action: 'elasticloadbalancing:DescribeInstanceHealth',
         resource: name,
         run: (caller) => {
-          const balancer = (regionOf(caller!.account, caller!.region).classicLoadBalancers ?? []).find((candidate) => candidate.LoadBalancerName === name);
-          if (!balancer) throw new ServiceError(400, 'LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${name}'`);
+          const balancer = (regionOf(caller!.account, caller!.region).classicLoadBalancers ?? []).find(
+            (candidate) => candidate.LoadBalancerName === name,
+          );
+          if (!balancer)
+            throw new ServiceError(400, 'LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${name}'`);
           return reply([
             members(
               'InstanceStates',
-              balancer.Instances.map((instance) => [leaf('InstanceId', instance.InstanceId), leaf('State', instance.State), leaf('ReasonCode', 'N/A'), leaf('Description', 'N/A')].join('')),
+              balancer.Instances.map((instance) =>
+                [
+                  leaf('InstanceId', instance.InstanceId),
+                  leaf('State', instance.State),
+                  leaf('ReasonCode', 'N/A'),
+                  leaf('Description', 'N/A'),
+                ].join(''),
+              ),
             ),
           ]);
         },
@@ -219,7 +321,12 @@ function eksOperation(method: string, url: URL, pageSize: number): Operation | u
       action: 'eks:ListClusters',
       run: (caller) => {
         const names = (regionOf(caller!.account, caller!.region).clusters ?? []).map((cluster) => cluster.name);
-        const { items, next } = page(names, url.searchParams.get('nextToken') ?? undefined, Math.min(pageSize, Number(url.searchParams.get('maxResults') ?? pageSize)), 'ListClusters');
+        const { items, next } = page(
+          names,
+          url.searchParams.get('nextToken') ?? undefined,
+          Math.min(pageSize, Number(url.searchParams.get('maxResults') ?? pageSize)),
+          'ListClusters',
+        );
         return jsonReply({ clusters: items, ...(next ? { nextToken: next } : {}) });
       },
     };
@@ -231,7 +338,9 @@ function eksOperation(method: string, url: URL, pageSize: number): Operation | u
     action: 'eks:DescribeCluster',
     resource: name,
     run: (caller) => {
-      const cluster = (regionOf(caller!.account, caller!.region).clusters ?? []).find((candidate) => candidate.name === name);
+      const cluster = (regionOf(caller!.account, caller!.region).clusters ?? []).find(
+        (candidate) => candidate.name === name,
+      );
       if (!cluster) throw new ServiceError(404, 'ResourceNotFoundException', `No cluster found for name: ${name}.`);
       return jsonReply({
         cluster: {
@@ -271,8 +380,16 @@ function recordXml(record: EmulatedRecord): Xml {
     leaf('Name', record.Name),
     leaf('Type', record.Type),
     record.AliasTarget
-      ? el('AliasTarget', leaf('HostedZoneId', record.AliasTarget.HostedZoneId), leaf('DNSName', record.AliasTarget.DNSName), leaf('EvaluateTargetHealth', true))
-      : [leaf('TTL', 300), el('ResourceRecords', ...(record.Values ?? []).map((value) => el('ResourceRecord', leaf('Value', value))))].join(''),
+      ? el(
+          'AliasTarget',
+          leaf('HostedZoneId', record.AliasTarget.HostedZoneId),
+          leaf('DNSName', record.AliasTarget.DNSName),
+          leaf('EvaluateTargetHealth', true),
+        )
+      : [
+          leaf('TTL', 300),
+          el('ResourceRecords', ...(record.Values ?? []).map((value) => el('ResourceRecord', leaf('Value', value)))),
+        ].join(''),
   );
 }
 
@@ -295,7 +412,14 @@ function route53Operation(method: string, url: URL, pageSize: number): Operation
           el(
             'HostedZones',
             ...slice.map((zone) =>
-              el('HostedZone', leaf('Id', `/hostedzone/${zone.Id}`), leaf('Name', zone.Name), leaf('CallerReference', `emulated-${zone.Id}`), el('Config', leaf('PrivateZone', zone.PrivateZone)), leaf('ResourceRecordSetCount', zone.Records.length)),
+              el(
+                'HostedZone',
+                leaf('Id', `/hostedzone/${zone.Id}`),
+                leaf('Name', zone.Name),
+                leaf('CallerReference', `emulated-${zone.Id}`),
+                el('Config', leaf('PrivateZone', zone.PrivateZone)),
+                leaf('ResourceRecordSetCount', zone.Records.length),
+              ),
             ),
           ),
           leaf('Marker', marker ?? ''),
@@ -317,7 +441,9 @@ function route53Operation(method: string, url: URL, pageSize: number): Operation
       if (!zone) throw new ServiceError(404, 'NoSuchHostedZone', `No hosted zone found with ID: ${id}`);
       const name = url.searchParams.get('name');
       const type = url.searchParams.get('type');
-      const start = name ? zone.Records.findIndex((record) => record.Name === name && (!type || record.Type === type)) : 0;
+      const start = name
+        ? zone.Records.findIndex((record) => record.Name === name && (!type || record.Type === type))
+        : 0;
       if (start < 0) throw new ServiceError(400, 'InvalidInput', `No record ${name} ${type ?? ''} to start from`);
       const slice = zone.Records.slice(start, start + size);
       const next = zone.Records[start + size];
@@ -334,7 +460,13 @@ function route53Operation(method: string, url: URL, pageSize: number): Operation
 }
 
 /** The front-door services' operations, by emulated service; undefined for anything else. */
-export function frontDoorOperation(service: string, method: string, url: URL, body: Buffer, pageSize: number): Operation | undefined | 'not-mine' {
+export function frontDoorOperation(
+  service: string,
+  method: string,
+  url: URL,
+  body: Buffer,
+  pageSize: number,
+): Operation | undefined | 'not-mine' {
   if (service === 'eks') return eksOperation(method, url, pageSize);
   if (service === 'route53') return route53Operation(method, url, pageSize);
   if (service !== 'elbv2' && service !== 'elb') return 'not-mine';

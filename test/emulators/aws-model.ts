@@ -1,9 +1,42 @@
 // The accounts the AWS emulator (./aws.ts) serves, in the API's own field names, and its options.
 import type { FrontDoorAccount, FrontDoorRegion } from './aws-front-doors-model.js';
 
-export type { EmulatedCluster, EmulatedClassicLoadBalancer, EmulatedHostedZone, EmulatedLoadBalancer, EmulatedTargetGroup } from './aws-front-doors-model.js';
-export type EmulatedService = 'sts' | 's3' | 's3control' | 'ec2' | 'rds' | 'opensearch' | 'elbv2' | 'elb' | 'route53' | 'eks' | 'redshift' | 'mq' | 'organizations';
-export const EMULATED_SERVICES: readonly EmulatedService[] = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift', 'mq', 'organizations'];
+export type {
+  EmulatedCluster,
+  EmulatedClassicLoadBalancer,
+  EmulatedHostedZone,
+  EmulatedLoadBalancer,
+  EmulatedTargetGroup,
+} from './aws-front-doors-model.js';
+export type EmulatedService =
+  | 'sts'
+  | 's3'
+  | 's3control'
+  | 'ec2'
+  | 'rds'
+  | 'opensearch'
+  | 'elbv2'
+  | 'elb'
+  | 'route53'
+  | 'eks'
+  | 'redshift'
+  | 'mq'
+  | 'organizations';
+export const EMULATED_SERVICES: readonly EmulatedService[] = [
+  'sts',
+  's3',
+  's3control',
+  'ec2',
+  'rds',
+  'opensearch',
+  'elbv2',
+  'elb',
+  'route53',
+  'eks',
+  'redshift',
+  'mq',
+  'organizations',
+];
 
 export interface PublicAccessBlock {
   readonly BlockPublicAcls: boolean;
@@ -16,7 +49,10 @@ export interface EmulatedBucket {
   readonly name: string;
   readonly region: string;
   /** Grants besides the owner's FULL_CONTROL. */
-  readonly grants: readonly { readonly grantee: 'AllUsers' | 'AuthenticatedUsers'; readonly permission: 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | 'FULL_CONTROL' }[];
+  readonly grants: readonly {
+    readonly grantee: 'AllUsers' | 'AuthenticatedUsers';
+    readonly permission: 'READ' | 'WRITE' | 'READ_ACP' | 'WRITE_ACP' | 'FULL_CONTROL';
+  }[];
   readonly policy?: { readonly Version?: string; readonly Statement: readonly Record<string, unknown>[] };
   readonly publicAccessBlock?: PublicAccessBlock;
   readonly keys: readonly string[];
@@ -133,7 +169,11 @@ export interface EmulatedAccount extends FrontDoorAccount {
   /** The caller GetCallerIdentity reports. */
   readonly userName: string;
   /** Long-term keys; members of an organisation may have none (they are read through a role). */
-  readonly keys: readonly { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }[];
+  readonly keys: readonly {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  }[];
   readonly publicAccessBlock?: PublicAccessBlock;
   readonly regions: Readonly<Record<string, EmulatedRegion>>;
   readonly buckets: readonly EmulatedBucket[];

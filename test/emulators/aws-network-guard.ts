@@ -39,7 +39,9 @@ export function installLoopbackOnlyGuard(): NetworkGuard {
     }
     if (!LOOPBACK.has(host)) {
       refused.push(`${host}:${String(port)}`);
-      throw new Error(`network guard: refused a connection to ${host}:${String(port)} (tests may only reach 127.0.0.1)`);
+      throw new Error(
+        `network guard: refused a connection to ${host}:${String(port)} (tests may only reach 127.0.0.1)`,
+      );
     }
     return original.apply(this, args as never);
   } as typeof net.Socket.prototype.connect;

@@ -23,16 +23,31 @@ export interface OrganizationContext {
   issue(credentials: IssuedCredentials, account: EmulatedAccount): void;
 }
 
-const STATUS_OF_STATE: Readonly<Record<string, string>> = { ACTIVE: 'ACTIVE', SUSPENDED: 'SUSPENDED', PENDING_CLOSURE: 'PENDING_CLOSURE', CLOSED: 'SUSPENDED' };
+const STATUS_OF_STATE: Readonly<Record<string, string>> = {
+  ACTIVE: 'ACTIVE',
+  SUSPENDED: 'SUSPENDED',
+  PENDING_CLOSURE: 'PENDING_CLOSURE',
+  CLOSED: 'SUSPENDED',
+};
 
-export function organizationsOperation(method: string, path: string, target: string | undefined, body: Buffer, context: OrganizationContext): Operation | undefined {
+export function organizationsOperation(
+  method: string,
+  path: string,
+  target: string | undefined,
+  body: Buffer,
+  context: OrganizationContext,
+): Operation | undefined {
   if (method !== 'POST' || path !== '/' || target !== 'AWSOrganizationsV20161128.ListAccounts') return undefined;
   return {
     action: 'organizations:ListAccounts',
     run: (caller) => {
       const management = context.managementAccountId;
       if (!management || caller!.account.accountId !== management) {
-        throw new ServiceError(400, 'AccessDeniedException', 'You don\u2019t have permissions to access this resource.');
+        throw new ServiceError(
+          400,
+          'AccessDeniedException',
+          'You don\u2019t have permissions to access this resource.',
+        );
       }
       let token: string | undefined;
       try {
@@ -66,8 +81,17 @@ export function assumeRoleOperation(params: URLSearchParams, context: Organizati
     resource: roleArn,
     run: (caller) => {
       const sessionName = params.get('RoleSessionName') ?? '';
-      if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) throw new ServiceError(400, 'ValidationError', `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint`);
-      const refused = new ServiceError(403, 'AccessDenied', `User: arn:aws:iam::${caller!.account.accountId}:user/${caller!.account.userName} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+      if (!/^[\w+=,.@-]{2,64}$/.test(sessionName))
+        throw new ServiceError(
+          400,
+          'ValidationError',
+          `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint`,
+        );
+      const refused = new ServiceError(
+        403,
+        'AccessDenied',
+        `User: arn:aws:iam::${caller!.account.accountId}:user/${caller!.account.userName} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      );
       const match = /^arn:aws[\w-]*:iam::(\d{12}):role\/([\w+=,.@-]+)$/.exec(roleArn);
       if (!match) throw new ServiceError(400, 'ValidationError', `${roleArn} is invalid`);
       const member = context.accounts.get(match[1]!);
@@ -89,7 +113,11 @@ export function assumeRoleOperation(params: URLSearchParams, context: Organizati
         'sts',
         'AssumeRole',
         [
-          el('AssumedRoleUser', leaf('Arn', `arn:aws:sts::${member.accountId}:assumed-role/${role.name}/${sessionName}`), leaf('AssumedRoleId', `AROAEMULATED0000000001:${sessionName}`)),
+          el(
+            'AssumedRoleUser',
+            leaf('Arn', `arn:aws:sts::${member.accountId}:assumed-role/${role.name}/${sessionName}`),
+            leaf('AssumedRoleId', `AROAEMULATED0000000001:${sessionName}`),
+          ),
           el(
             'Credentials',
             leaf('AccessKeyId', credentials.accessKeyId),

@@ -32,15 +32,30 @@ export interface RunningS3rver {
   close(): Promise<void>;
 }
 
-export async function startS3rver(buckets: readonly { readonly name: string; readonly objects: Readonly<Record<string, string>> }[]): Promise<RunningS3rver> {
+export async function startS3rver(
+  buckets: readonly { readonly name: string; readonly objects: Readonly<Record<string, string>> }[],
+): Promise<RunningS3rver> {
   const directory = await mkdtemp(path.join(tmpdir(), 'exposcan-s3rver-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: buckets.map(({ name }) => ({ name })) });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: buckets.map(({ name }) => ({ name })),
+  });
   const { port } = await server.run();
   const endpoint = new URL(`http://127.0.0.1:${port}/`);
-  const client = new S3Client({ region: 'us-east-1', endpoint: endpoint.href, forcePathStyle: true, credentials: S3RVER_CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  const client = new S3Client({
+    region: 'us-east-1',
+    endpoint: endpoint.href,
+    forcePathStyle: true,
+    credentials: S3RVER_CREDENTIALS,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
   try {
     for (const bucket of buckets) {
-      for (const [key, body] of Object.entries(bucket.objects)) await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: body }));
+      for (const [key, body] of Object.entries(bucket.objects))
+        await client.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: body }));
     }
   } finally {
     client.destroy();

@@ -9,7 +9,12 @@ export function rdsOperation(action: string, params: URLSearchParams, pageSize: 
   return {
     action: 'rds:DescribeDBInstances',
     run: (caller) => {
-      const { items: instances, next } = page(regionOf(caller!.account, caller!.region).dbInstances ?? [], params.get('Marker') ?? undefined, pageSize, action);
+      const { items: instances, next } = page(
+        regionOf(caller!.account, caller!.region).dbInstances ?? [],
+        params.get('Marker') ?? undefined,
+        pageSize,
+        action,
+      );
       return queryReply(
         'rds',
         action,
@@ -23,13 +28,28 @@ export function rdsOperation(action: string, params: URLSearchParams, pageSize: 
                 leaf('DBInstanceClass', 'db.t3.micro'),
                 leaf('Engine', db.Engine),
                 leaf('DBInstanceStatus', 'available'),
-                db.Endpoint ? el('Endpoint', leaf('Address', db.Endpoint.Address), leaf('Port', db.Endpoint.Port), leaf('HostedZoneId', 'Z29XKXDKYMONMX')) : undefined,
+                db.Endpoint
+                  ? el(
+                      'Endpoint',
+                      leaf('Address', db.Endpoint.Address),
+                      leaf('Port', db.Endpoint.Port),
+                      leaf('HostedZoneId', 'Z29XKXDKYMONMX'),
+                    )
+                  : undefined,
                 leaf('EngineVersion', db.EngineVersion),
                 leaf('PubliclyAccessible', db.PubliclyAccessible),
                 db.VpcSecurityGroups
-                  ? el('VpcSecurityGroups', ...db.VpcSecurityGroups.map((id) => el('VpcSecurityGroupMembership', leaf('VpcSecurityGroupId', id), leaf('Status', 'active'))))
+                  ? el(
+                      'VpcSecurityGroups',
+                      ...db.VpcSecurityGroups.map((id) =>
+                        el('VpcSecurityGroupMembership', leaf('VpcSecurityGroupId', id), leaf('Status', 'active')),
+                      ),
+                    )
                   : undefined,
-                leaf('DBInstanceArn', `arn:aws:rds:${caller!.region}:${caller!.account.accountId}:db:${db.DBInstanceIdentifier}`),
+                leaf(
+                  'DBInstanceArn',
+                  `arn:aws:rds:${caller!.region}:${caller!.account.accountId}:db:${db.DBInstanceIdentifier}`,
+                ),
               ),
             ),
           ),
@@ -50,7 +70,12 @@ export function redshiftOperation(action: string, params: URLSearchParams, pageS
   return {
     action: 'redshift:DescribeClusters',
     run: (caller) => {
-      const { items: clusters, next } = page(regionOf(caller!.account, caller!.region).redshiftClusters ?? [], params.get('Marker') ?? undefined, Math.min(pageSize, Number(params.get('MaxRecords') ?? pageSize)), action);
+      const { items: clusters, next } = page(
+        regionOf(caller!.account, caller!.region).redshiftClusters ?? [],
+        params.get('Marker') ?? undefined,
+        Math.min(pageSize, Number(params.get('MaxRecords') ?? pageSize)),
+        action,
+      );
       return queryReply(
         'redshift',
         action,
@@ -65,13 +90,25 @@ export function redshiftOperation(action: string, params: URLSearchParams, pageS
                 leaf('ClusterStatus', 'available'),
                 leaf('MasterUsername', 'awsuser'),
                 leaf('DBName', 'dev'),
-                cluster.Endpoint ? el('Endpoint', leaf('Address', cluster.Endpoint.Address), leaf('Port', cluster.Endpoint.Port)) : undefined,
+                cluster.Endpoint
+                  ? el('Endpoint', leaf('Address', cluster.Endpoint.Address), leaf('Port', cluster.Endpoint.Port))
+                  : undefined,
                 leaf('ClusterVersion', cluster.ClusterVersion),
                 leaf('PubliclyAccessible', cluster.PubliclyAccessible),
                 leaf('Encrypted', true),
                 leaf('NumberOfNodes', 2),
-                cluster.VpcSecurityGroups ? el('VpcSecurityGroups', ...cluster.VpcSecurityGroups.map((id) => el('VpcSecurityGroup', leaf('VpcSecurityGroupId', id), leaf('Status', 'active')))) : undefined,
-                leaf('ClusterNamespaceArn', `arn:aws:redshift:${caller!.region}:${caller!.account.accountId}:namespace:${cluster.ClusterIdentifier}`),
+                cluster.VpcSecurityGroups
+                  ? el(
+                      'VpcSecurityGroups',
+                      ...cluster.VpcSecurityGroups.map((id) =>
+                        el('VpcSecurityGroup', leaf('VpcSecurityGroupId', id), leaf('Status', 'active')),
+                      ),
+                    )
+                  : undefined,
+                leaf(
+                  'ClusterNamespaceArn',
+                  `arn:aws:redshift:${caller!.region}:${caller!.account.accountId}:namespace:${cluster.ClusterIdentifier}`,
+                ),
               ),
             ),
           ),
@@ -98,10 +135,24 @@ export function mqOperation(method: string, url: URL, pageSize: number): Operati
       action: 'mq:ListBrokers',
       run: (caller) => {
         const max = Number(url.searchParams.get('maxResults') ?? 100);
-        if (!Number.isInteger(max) || max < 1 || max > 100) throw new ServiceError(400, 'BadRequestException', 'maxResults must be between 1 and 100');
-        const { items, next } = page(regionOf(caller!.account, caller!.region).brokers ?? [], url.searchParams.get('nextToken') ?? undefined, Math.min(pageSize, max), 'ListBrokers');
+        if (!Number.isInteger(max) || max < 1 || max > 100)
+          throw new ServiceError(400, 'BadRequestException', 'maxResults must be between 1 and 100');
+        const { items, next } = page(
+          regionOf(caller!.account, caller!.region).brokers ?? [],
+          url.searchParams.get('nextToken') ?? undefined,
+          Math.min(pageSize, max),
+          'ListBrokers',
+        );
         return jsonReply({
-          brokerSummaries: items.map((broker) => ({ brokerId: broker.BrokerId, brokerName: broker.BrokerName, brokerState: 'RUNNING', deploymentMode: 'SINGLE_INSTANCE', engineType: broker.EngineType, hostInstanceType: 'mq.m5.large', created: '2025-03-01T08:00:00.000Z' })),
+          brokerSummaries: items.map((broker) => ({
+            brokerId: broker.BrokerId,
+            brokerName: broker.BrokerName,
+            brokerState: 'RUNNING',
+            deploymentMode: 'SINGLE_INSTANCE',
+            engineType: broker.EngineType,
+            hostInstanceType: 'mq.m5.large',
+            created: '2025-03-01T08:00:00.000Z',
+          })),
           ...(next ? { nextToken: next } : {}),
         });
       },
@@ -114,7 +165,9 @@ export function mqOperation(method: string, url: URL, pageSize: number): Operati
     action: 'mq:DescribeBroker',
     resource: id,
     run: (caller) => {
-      const broker = (regionOf(caller!.account, caller!.region).brokers ?? []).find((candidate) => candidate.BrokerId === id);
+      const broker = (regionOf(caller!.account, caller!.region).brokers ?? []).find(
+        (candidate) => candidate.BrokerId === id,
+      );
       if (!broker) throw new ServiceError(404, 'NotFoundException', `Can't find requested broker [${id}].`);
       const rabbit = broker.EngineType === 'RABBITMQ';
       const host = brokerHost(broker, caller!.region, 1);
@@ -132,7 +185,17 @@ export function mqOperation(method: string, url: URL, pageSize: number): Operati
         brokerInstances: [
           rabbit
             ? { consoleURL: `https://${host}`, endpoints: [`amqps://${host}:5671`] }
-            : { consoleURL: `https://${host}:8162`, endpoints: [`ssl://${host}:61617`, `amqp+ssl://${host}:5671`, `stomp+ssl://${host}:61614`, `mqtt+ssl://${host}:8883`, `wss://${host}:61619`], ipAddress: '198.51.100.77' },
+            : {
+                consoleURL: `https://${host}:8162`,
+                endpoints: [
+                  `ssl://${host}:61617`,
+                  `amqp+ssl://${host}:5671`,
+                  `stomp+ssl://${host}:61614`,
+                  `mqtt+ssl://${host}:8883`,
+                  `wss://${host}:61619`,
+                ],
+                ipAddress: '198.51.100.77',
+              },
         ],
         securityGroups: broker.SecurityGroups ?? [],
         subnetIds: ['subnet-0a1b2c3d'],
@@ -147,12 +210,25 @@ export function stsOperation(action: string): Operation | undefined {
   return {
     action: 'sts:GetCallerIdentity',
     run: (caller) =>
-      queryReply('sts', action, [leaf('Arn', `arn:aws:iam::${caller!.account.accountId}:user/${caller!.account.userName}`), leaf('UserId', 'AIDAEXAMPLEUSERID0001'), leaf('Account', caller!.account.accountId)].join('')),
+      queryReply(
+        'sts',
+        action,
+        [
+          leaf('Arn', `arn:aws:iam::${caller!.account.accountId}:user/${caller!.account.userName}`),
+          leaf('UserId', 'AIDAEXAMPLEUSERID0001'),
+          leaf('Account', caller!.account.accountId),
+        ].join(''),
+      ),
   };
 }
 
 function domainStatus(domain: EmulatedDomain, accountId: string, region: string): Record<string, unknown> {
-  const policy = typeof domain.AccessPolicies === 'string' ? domain.AccessPolicies : domain.AccessPolicies ? JSON.stringify(domain.AccessPolicies) : '';
+  const policy =
+    typeof domain.AccessPolicies === 'string'
+      ? domain.AccessPolicies
+      : domain.AccessPolicies
+        ? JSON.stringify(domain.AccessPolicies)
+        : '';
   return {
     ARN: `arn:aws:es:${region}:${accountId}:domain/${domain.DomainName}`,
     DomainId: `${accountId}/${domain.DomainName}`,
@@ -164,11 +240,32 @@ function domainStatus(domain: EmulatedDomain, accountId: string, region: string)
     EngineVersion: domain.EngineVersion,
     ...(domain.Endpoint ? { Endpoint: domain.Endpoint } : {}),
     ...(domain.VpcEndpoint ? { Endpoints: { vpc: domain.VpcEndpoint } } : {}),
-    ...(domain.VPCId ? { VPCOptions: { VPCId: domain.VPCId, SubnetIds: ['subnet-0a1b2c3d'], SecurityGroupIds: ['sg-0domain'], AvailabilityZones: [`${region}a`] } } : {}),
-    ClusterConfig: { InstanceType: 't3.small.search', InstanceCount: 1, DedicatedMasterEnabled: false, ZoneAwarenessEnabled: false },
+    ...(domain.VPCId
+      ? {
+          VPCOptions: {
+            VPCId: domain.VPCId,
+            SubnetIds: ['subnet-0a1b2c3d'],
+            SecurityGroupIds: ['sg-0domain'],
+            AvailabilityZones: [`${region}a`],
+          },
+        }
+      : {}),
+    ClusterConfig: {
+      InstanceType: 't3.small.search',
+      InstanceCount: 1,
+      DedicatedMasterEnabled: false,
+      ZoneAwarenessEnabled: false,
+    },
     AccessPolicies: policy,
-    AdvancedSecurityOptions: { Enabled: domain.FineGrainedAccessControl === true, InternalUserDatabaseEnabled: domain.FineGrainedAccessControl === true, AnonymousAuthEnabled: domain.AnonymousAuthEnabled === true },
-    DomainEndpointOptions: { EnforceHTTPS: domain.FineGrainedAccessControl === true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07' },
+    AdvancedSecurityOptions: {
+      Enabled: domain.FineGrainedAccessControl === true,
+      InternalUserDatabaseEnabled: domain.FineGrainedAccessControl === true,
+      AnonymousAuthEnabled: domain.AnonymousAuthEnabled === true,
+    },
+    DomainEndpointOptions: {
+      EnforceHTTPS: domain.FineGrainedAccessControl === true,
+      TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07',
+    },
     NodeToNodeEncryptionOptions: { Enabled: domain.FineGrainedAccessControl === true },
     EncryptionAtRestOptions: { Enabled: domain.FineGrainedAccessControl === true },
   };
@@ -180,7 +277,12 @@ export function openSearchOperation(method: string, path: string, body: Buffer):
       action: 'es:ListDomainNames',
       run: (caller) => {
         const domains = regionOf(caller!.account, caller!.region).domains ?? [];
-        return jsonReply({ DomainNames: domains.map((domain) => ({ DomainName: domain.DomainName, EngineType: domain.EngineVersion.startsWith('OpenSearch') ? 'OpenSearch' : 'Elasticsearch' })) });
+        return jsonReply({
+          DomainNames: domains.map((domain) => ({
+            DomainName: domain.DomainName,
+            EngineType: domain.EngineVersion.startsWith('OpenSearch') ? 'OpenSearch' : 'Elasticsearch',
+          })),
+        });
       },
     };
   }
@@ -194,9 +296,14 @@ export function openSearchOperation(method: string, path: string, body: Buffer):
         } catch {
           throw new ServiceError(400, 'SerializationException', 'Malformed JSON body');
         }
-        if (!Array.isArray(names) || names.length === 0 || names.length > 5) throw new ServiceError(400, 'ValidationException', 'DomainNames must name 1 to 5 domains');
+        if (!Array.isArray(names) || names.length === 0 || names.length > 5)
+          throw new ServiceError(400, 'ValidationException', 'DomainNames must name 1 to 5 domains');
         const domains = regionOf(caller!.account, caller!.region).domains ?? [];
-        return jsonReply({ DomainStatusList: domains.filter((domain) => names.includes(domain.DomainName)).map((domain) => domainStatus(domain, caller!.account.accountId, caller!.region)) });
+        return jsonReply({
+          DomainStatusList: domains
+            .filter((domain) => names.includes(domain.DomainName))
+            .map((domain) => domainStatus(domain, caller!.account.accountId, caller!.region)),
+        });
       },
     };
   }

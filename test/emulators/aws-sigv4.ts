@@ -47,8 +47,23 @@ export type FailureKind =
   | 'signature'; // the signature does not match: wrong secret, or a request altered after signing
 
 export type Verification =
-  | { readonly ok: true; readonly accessKeyId: string; readonly region: string; readonly date: string; readonly canonicalRequest: string; readonly stringToSign: string }
-  | { readonly ok: false; readonly kind: FailureKind; readonly message: string; readonly canonicalRequest?: string; readonly stringToSign?: string; readonly accessKeyId?: string; readonly region?: string };
+  | {
+      readonly ok: true;
+      readonly accessKeyId: string;
+      readonly region: string;
+      readonly date: string;
+      readonly canonicalRequest: string;
+      readonly stringToSign: string;
+    }
+  | {
+      readonly ok: false;
+      readonly kind: FailureKind;
+      readonly message: string;
+      readonly canonicalRequest?: string;
+      readonly stringToSign?: string;
+      readonly accessKeyId?: string;
+      readonly region?: string;
+    };
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -77,7 +92,13 @@ function safeDecode(text: string): string {
 
 /** S3: the decoded path encoded once. Others: dot segments resolved, empty segments dropped, then every (already encoded) segment encoded again. */
 export function canonicalUri(rawPath: string, s3: boolean): string {
-  if (s3) return rawPath.split('/').map((segment) => awsUriEncode(safeDecode(segment))).join('/') || '/';
+  if (s3)
+    return (
+      rawPath
+        .split('/')
+        .map((segment) => awsUriEncode(safeDecode(segment)))
+        .join('/') || '/'
+    );
   const segments: string[] = [];
   for (const segment of rawPath.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -103,14 +124,18 @@ export function canonicalQuery(rawQuery: string): string {
       const value = index === -1 ? '' : pair.slice(index + 1);
       return [awsUriEncode(safeDecode(name)), awsUriEncode(safeDecode(value))] as const;
     })
-    .sort(([nameA, valueA], [nameB, valueB]) => (nameA < nameB ? -1 : nameA > nameB ? 1 : valueA < valueB ? -1 : valueA > valueB ? 1 : 0))
+    .sort(([nameA, valueA], [nameB, valueB]) =>
+      nameA < nameB ? -1 : nameA > nameB ? 1 : valueA < valueB ? -1 : valueA > valueB ? 1 : 0,
+    )
     .map(([name, value]) => `${name}=${value}`)
     .join('&');
 }
 
 /** All values of a header (case-insensitive), trimmed, inner whitespace runs collapsed, joined by ','. */
 export function headerValue(headers: IncomingSigned['headers'], name: string): string | undefined {
-  const values = headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value.trim().replace(/\s+/g, ' '));
+  const values = headers
+    .filter(([key]) => key.toLowerCase() === name)
+    .map(([, value]) => value.trim().replace(/\s+/g, ' '));
   return values.length > 0 ? values.join(',') : undefined;
 }
 
@@ -139,17 +164,34 @@ function parseAuthorization(value: string): ParsedAuthorization | string {
     return `Authorization header requires '${missing.join("', '")}' parameter(s)`;
   }
   const scope = credential.split('/');
-  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !/^\d{8}$/.test(scope[1]!)) return `Credential should be scoped to a valid region and terminated by aws4_request: '${credential}'`;
+  if (scope.length !== 5 || scope[4] !== 'aws4_request' || !/^\d{8}$/.test(scope[1]!))
+    return `Credential should be scoped to a valid region and terminated by aws4_request: '${credential}'`;
   const names = signedHeaders.split(';');
-  if (names.some((name) => name !== name.toLowerCase()) || names.join(';') !== [...names].sort().join(';')) return 'SignedHeaders must be lowercase and sorted';
+  if (names.some((name) => name !== name.toLowerCase()) || names.join(';') !== [...names].sort().join(';'))
+    return 'SignedHeaders must be lowercase and sorted';
   if (!/^[0-9a-f]{64}$/.test(signature)) return 'Signature must be 64 lowercase hex characters';
-  return { accessKeyId: scope[0]!, date: scope[1]!, region: scope[2]!, service: scope[3]!, signedHeaders: names, signature };
+  return {
+    accessKeyId: scope[0]!,
+    date: scope[1]!,
+    region: scope[2]!,
+    service: scope[3]!,
+    signedHeaders: names,
+    signature,
+  };
 }
 
 function parseAmzDate(text: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as [number, number, number, number, number, number, number];
+  const [, year, month, day, hour, minute, second] = match.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
 }
 
@@ -163,32 +205,90 @@ export function verifySigV4(request: IncomingSigned, options: VerifyOptions): Ve
   const parsed = parseAuthorization(authorization);
   if (typeof parsed === 'string') return { ok: false, kind: 'malformed', message: parsed };
   const context = { accessKeyId: parsed.accessKeyId, region: parsed.region };
-  if (parsed.service !== options.service) return { ok: false, kind: 'wrong-service', message: `Credential should be scoped to correct service: '${options.service}'.`, ...context };
+  if (parsed.service !== options.service)
+    return {
+      ok: false,
+      kind: 'wrong-service',
+      message: `Credential should be scoped to correct service: '${options.service}'.`,
+      ...context,
+    };
 
   const key = options.keys(parsed.accessKeyId);
-  if (!key) return { ok: false, kind: 'unknown-key', message: 'The security token included in the request is invalid.', ...context };
+  if (!key)
+    return {
+      ok: false,
+      kind: 'unknown-key',
+      message: 'The security token included in the request is invalid.',
+      ...context,
+    };
 
   const amzDate = headerValue(request.headers, 'x-amz-date');
   const when = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!amzDate || !when) return { ok: false, kind: 'malformed', message: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header in ISO 8601 basic format.", ...context };
-  if (amzDate.slice(0, 8) !== parsed.date) return { ok: false, kind: 'malformed', message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.date}' != '${amzDate.slice(0, 8)}'`, ...context };
+  if (!amzDate || !when)
+    return {
+      ok: false,
+      kind: 'malformed',
+      message:
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header in ISO 8601 basic format.",
+      ...context,
+    };
+  if (amzDate.slice(0, 8) !== parsed.date)
+    return {
+      ok: false,
+      kind: 'malformed',
+      message: `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parsed.date}' != '${amzDate.slice(0, 8)}'`,
+      ...context,
+    };
   if (Math.abs(options.now.getTime() - when.getTime()) > MAX_SKEW_MS) {
-    return { ok: false, kind: 'expired', message: `Signature expired: ${amzDate} is now earlier or later than 15 min. from server time ${options.now.toISOString()}`, ...context };
+    return {
+      ok: false,
+      kind: 'expired',
+      message: `Signature expired: ${amzDate} is now earlier or later than 15 min. from server time ${options.now.toISOString()}`,
+      ...context,
+    };
   }
-  if (!parsed.signedHeaders.includes('host')) return { ok: false, kind: 'malformed', message: "'Host' must be a signed header.", ...context };
+  if (!parsed.signedHeaders.includes('host'))
+    return { ok: false, kind: 'malformed', message: "'Host' must be a signed header.", ...context };
 
   const token = headerValue(request.headers, 'x-amz-security-token');
-  if ((key.sessionToken ?? undefined) !== token) return { ok: false, kind: 'bad-token', message: 'The security token included in the request is invalid.', ...context };
+  if ((key.sessionToken ?? undefined) !== token)
+    return {
+      ok: false,
+      kind: 'bad-token',
+      message: 'The security token included in the request is invalid.',
+      ...context,
+    };
 
   let payloadHash: string;
   const declared = headerValue(request.headers, 'x-amz-content-sha256');
   if (options.s3) {
-    const unsigned = request.headers.map(([name]) => name.toLowerCase()).filter((name) => name.startsWith('x-amz-') && !parsed.signedHeaders.includes(name));
-    if (unsigned.length > 0) return { ok: false, kind: 'unsigned-header', message: `There were headers present in the request which were not signed: ${unsigned.join(', ')}`, ...context };
-    if (declared === undefined) return { ok: false, kind: 'missing-payload-hash', message: 'Missing required header for this request: x-amz-content-sha256', ...context };
+    const unsigned = request.headers
+      .map(([name]) => name.toLowerCase())
+      .filter((name) => name.startsWith('x-amz-') && !parsed.signedHeaders.includes(name));
+    if (unsigned.length > 0)
+      return {
+        ok: false,
+        kind: 'unsigned-header',
+        message: `There were headers present in the request which were not signed: ${unsigned.join(', ')}`,
+        ...context,
+      };
+    if (declared === undefined)
+      return {
+        ok: false,
+        kind: 'missing-payload-hash',
+        message: 'Missing required header for this request: x-amz-content-sha256',
+        ...context,
+      };
     if (declared !== 'UNSIGNED-PAYLOAD') {
-      if (declared.startsWith('STREAMING-')) return { ok: false, kind: 'malformed', message: 'streaming payloads are not emulated', ...context };
-      if (declared !== sha256Hex(request.body)) return { ok: false, kind: 'payload-hash', message: "The provided 'x-amz-content-sha256' header does not match what was computed.", ...context };
+      if (declared.startsWith('STREAMING-'))
+        return { ok: false, kind: 'malformed', message: 'streaming payloads are not emulated', ...context };
+      if (declared !== sha256Hex(request.body))
+        return {
+          ok: false,
+          kind: 'payload-hash',
+          message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+          ...context,
+        };
     }
     payloadHash = declared;
   } else {
@@ -199,21 +299,40 @@ export function verifySigV4(request: IncomingSigned, options: VerifyOptions): Ve
   const queryIndex = request.target.indexOf('?');
   const rawPath = queryIndex === -1 ? request.target : request.target.slice(0, queryIndex);
   const rawQuery = queryIndex === -1 ? '' : request.target.slice(queryIndex + 1);
-  const canonicalHeaders = parsed.signedHeaders.map((name) => `${name}:${headerValue(request.headers, name) ?? ''}\n`).join('');
-  const canonicalRequest = [request.method.toUpperCase(), canonicalUri(rawPath, options.s3), canonicalQuery(rawQuery), canonicalHeaders, parsed.signedHeaders.join(';'), payloadHash].join('\n');
+  const canonicalHeaders = parsed.signedHeaders
+    .map((name) => `${name}:${headerValue(request.headers, name) ?? ''}\n`)
+    .join('');
+  const canonicalRequest = [
+    request.method.toUpperCase(),
+    canonicalUri(rawPath, options.s3),
+    canonicalQuery(rawQuery),
+    canonicalHeaders,
+    parsed.signedHeaders.join(';'),
+    payloadHash,
+  ].join('\n');
   const scope = `${parsed.date}/${parsed.region}/${parsed.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const expected = createHmac('sha256', signingKey(key.secretAccessKey, parsed.date, parsed.region, parsed.service)).update(stringToSign, 'utf8').digest();
+  const expected = createHmac('sha256', signingKey(key.secretAccessKey, parsed.date, parsed.region, parsed.service))
+    .update(stringToSign, 'utf8')
+    .digest();
   const given = Buffer.from(parsed.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return {
       ok: false,
       kind: 'signature',
-      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
       canonicalRequest,
       stringToSign,
       ...context,
     };
   }
-  return { ok: true, accessKeyId: parsed.accessKeyId, region: parsed.region, date: parsed.date, canonicalRequest, stringToSign };
+  return {
+    ok: true,
+    accessKeyId: parsed.accessKeyId,
+    region: parsed.region,
+    date: parsed.date,
+    canonicalRequest,
+    stringToSign,
+  };
 }

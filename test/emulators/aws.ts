@@ -30,12 +30,34 @@ import type { AddressInfo } from 'node:net';
 import { ec2Operation } from './aws-ec2.js';
 import { assumeRoleOperation, organizationsOperation, type OrganizationContext } from './aws-organizations.js';
 import { frontDoorOperation } from './aws-front-doors.js';
-import type { AwsEmulator, AwsEmulatorOptions, EmulatedAccount, EmulatedBucket, EmulatedService, EmulatorRequest, IssuedCredentials } from './aws-model.js';
+import type {
+  AwsEmulator,
+  AwsEmulatorOptions,
+  EmulatedAccount,
+  EmulatedBucket,
+  EmulatedService,
+  EmulatorRequest,
+  IssuedCredentials,
+} from './aws-model.js';
 import { EMULATED_SERVICES } from './aws-model.js';
 import { s3ControlOperation, s3Operation } from './aws-s3.js';
 import { mqOperation, openSearchOperation, rdsOperation, redshiftOperation, stsOperation } from './aws-services.js';
 import { verifySigV4 } from './aws-sigv4.js';
-import { authError, denied, errorReply, FAMILY, matches, QUERY_VERSION, regionDisabled, ServiceError, SIGNING_NAME, throttled, type Caller, type Operation, type Reply } from './aws-wire.js';
+import {
+  authError,
+  denied,
+  errorReply,
+  FAMILY,
+  matches,
+  QUERY_VERSION,
+  regionDisabled,
+  ServiceError,
+  SIGNING_NAME,
+  throttled,
+  type Caller,
+  type Operation,
+  type Reply,
+} from './aws-wire.js';
 
 export * from './aws-model.js';
 
@@ -70,25 +92,41 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     pageSize,
     issue(credentials, account) {
       issued.push(credentials);
-      keys.set(credentials.accessKeyId, { account, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken });
+      keys.set(credentials.accessKeyId, {
+        account,
+        secretAccessKey: credentials.secretAccessKey,
+        sessionToken: credentials.sessionToken,
+      });
     },
   };
 
-  const operationFor = async (service: EmulatedService, request: http.IncomingMessage, body: Buffer): Promise<Operation | undefined> => {
+  const operationFor = async (
+    service: EmulatedService,
+    request: http.IncomingMessage,
+    body: Buffer,
+  ): Promise<Operation | undefined> => {
     const url = new URL(request.url ?? '/', 'http://emulator');
     const method = request.method ?? 'GET';
     if (service === 's3') return s3Operation(method, url.pathname, url.searchParams, buckets);
     if (service === 's3control') return s3ControlOperation(method, url.pathname, request.headers);
     if (service === 'opensearch') return openSearchOperation(method, url.pathname, body);
     if (service === 'mq') return mqOperation(method, url, pageSize);
-    if (service === 'organizations') return organizationsOperation(method, url.pathname, request.headers['x-amz-target'] as string | undefined, body, organization);
+    if (service === 'organizations')
+      return organizationsOperation(
+        method,
+        url.pathname,
+        request.headers['x-amz-target'] as string | undefined,
+        body,
+        organization,
+      );
     const frontDoor = frontDoorOperation(service, method, url, body, pageSize);
     if (frontDoor !== 'not-mine') return frontDoor;
     if (method !== 'POST' || url.pathname !== '/') return undefined;
     const params = new URLSearchParams(body.toString('utf8'));
     const action = params.get('Action') ?? '';
     if (params.get('Version') !== QUERY_VERSION[service]) return undefined;
-    if (service === 'sts') return action === 'AssumeRole' ? assumeRoleOperation(params, organization) : stsOperation(action);
+    if (service === 'sts')
+      return action === 'AssumeRole' ? assumeRoleOperation(params, organization) : stsOperation(action);
     if (service === 'rds') return rdsOperation(action, params, pageSize);
     if (service === 'redshift') return redshiftOperation(action, params, pageSize);
     return ec2Operation(action, params, pageSize);
@@ -97,23 +135,40 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
   const handle = async (service: EmulatedService, request: http.IncomingMessage, response: http.ServerResponse) => {
     const body = await readBody(request);
     const target = request.url ?? '/';
-    let log: Omit<EmulatorRequest, 'status' | 'code'> = { service, action: `unknown ${request.method} ${target}`, anonymous: request.headers.authorization === undefined };
+    let log: Omit<EmulatorRequest, 'status' | 'code'> = {
+      service,
+      action: `unknown ${request.method} ${target}`,
+      anonymous: request.headers.authorization === undefined,
+    };
     let reply: Reply;
     try {
       const operation = await operationFor(service, request, body);
       if (!operation) {
         throw FAMILY[service] === 's3' || FAMILY[service] === 's3control'
-          ? new ServiceError(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented')
+          ? new ServiceError(
+              501,
+              'NotImplemented',
+              'A header you provided implies functionality that is not implemented',
+            )
           : FAMILY[service] === 'json'
             ? new ServiceError(404, 'UnknownOperationException', 'Unknown operation')
-            : new ServiceError(400, 'InvalidAction', 'The action or operation requested is invalid. Verify that the action is typed correctly.');
+            : new ServiceError(
+                400,
+                'InvalidAction',
+                'The action or operation requested is invalid. Verify that the action is typed correctly.',
+              );
       }
       log = { ...log, action: operation.action, ...(operation.resource ? { resource: operation.resource } : {}) };
       let caller: Caller | undefined;
       if (!(log.anonymous && operation.anonymous)) {
         const verification = verifySigV4(
           { method: request.method ?? 'GET', target, headers: pairs(request.rawHeaders), body },
-          { service: SIGNING_NAME[service], s3: FAMILY[service] === 's3' || FAMILY[service] === 's3control', now: new Date(), keys: (id) => keys.get(id) },
+          {
+            service: SIGNING_NAME[service],
+            s3: FAMILY[service] === 's3' || FAMILY[service] === 's3control',
+            now: new Date(),
+            keys: (id) => keys.get(id),
+          },
         );
         if (!verification.ok) {
           if (verification.region) log = { ...log, region: verification.region };
@@ -124,9 +179,22 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
         log = { ...log, region: verification.region };
         if (account.regions[verification.region]?.enabled === false) throw regionDisabled(service);
         if (operation.requiredRegion && operation.requiredRegion !== verification.region) {
-          throw new ServiceError(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; the region '${verification.region}' is wrong; expecting '${operation.requiredRegion}'`, { Region: operation.requiredRegion });
+          throw new ServiceError(
+            400,
+            'AuthorizationHeaderMalformed',
+            `The authorization header is malformed; the region '${verification.region}' is wrong; expecting '${operation.requiredRegion}'`,
+            { Region: operation.requiredRegion },
+          );
         }
-        if (matches(options.deny, operation.action, verification.region, operation.resource?.replace(/^arn:aws:s3:::/, ''))) throw denied(service, account, operation.action, verification.region, operation.resource);
+        if (
+          matches(
+            options.deny,
+            operation.action,
+            verification.region,
+            operation.resource?.replace(/^arn:aws:s3:::/, ''),
+          )
+        )
+          throw denied(service, account, operation.action, verification.region, operation.resource);
       }
       const resource = operation.resource?.replace(/^arn:aws:s3:::/, '');
       if (matches(options.throttle, operation.action, caller?.region, resource)) throw throttled(service);
@@ -160,7 +228,9 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
         }),
     ),
   );
-  const endpoints = Object.fromEntries(servers.map(([service, server]) => [service, `http://127.0.0.1:${(server.address() as AddressInfo).port}`])) as Record<EmulatedService, string>;
+  const endpoints = Object.fromEntries(
+    servers.map(([service, server]) => [service, `http://127.0.0.1:${(server.address() as AddressInfo).port}`]),
+  ) as Record<EmulatedService, string>;
   return {
     endpoints,
     requests,

@@ -51,7 +51,10 @@ function short(value: number): Buffer {
 /** [string multimap]: [short] n, then n pairs of [string] key and [string list]. */
 function stringMultimap(map: Readonly<Record<string, readonly string[]>>): Buffer {
   const entries = Object.entries(map);
-  return Buffer.concat([short(entries.length), ...entries.flatMap(([key, values]) => [string(key), short(values.length), ...values.map(string)])]);
+  return Buffer.concat([
+    short(entries.length),
+    ...entries.flatMap(([key, values]) => [string(key), short(values.length), ...values.map(string)]),
+  ]);
 }
 
 function response(version: number, stream: number, opcode: number, body: Buffer): Buffer {
@@ -85,7 +88,11 @@ function readStringMap(body: Buffer): Record<string, string> {
   return map;
 }
 
-const CASSANDRA_SUPPORTED = { PROTOCOL_VERSIONS: ['3/v3', '4/v4', '5/v5', '6/v6-beta'], COMPRESSION: ['snappy', 'lz4'], CQL_VERSION: ['3.4.5'] };
+const CASSANDRA_SUPPORTED = {
+  PROTOCOL_VERSIONS: ['3/v3', '4/v4', '5/v5', '6/v6-beta'],
+  COMPRESSION: ['snappy', 'lz4'],
+  CQL_VERSION: ['3.4.5'],
+};
 const SCYLLA_SUPPORTED = {
   COMPRESSION: ['lz4', 'snappy'],
   CQL_VERSION: ['3.3.1'],
@@ -113,7 +120,17 @@ export async function startCassandraEmulator(profile: CassandraProfile): Promise
         if ((buffered[0]! & 0x80) !== 0 || !supportedVersions.includes(version)) {
           const highest = supportedVersions.at(-1)!;
           const list = profile === 'v3-only' ? '1/v1, 2/v2, 3/v3' : '3/v3, 4/v4, 5/v5, 6/v6-beta';
-          socket.end(response(highest, 0, OPCODE.ERROR, errorBody(PROTOCOL_ERROR, `Invalid or unsupported protocol version (${version}); supported versions are (${list})`)));
+          socket.end(
+            response(
+              highest,
+              0,
+              OPCODE.ERROR,
+              errorBody(
+                PROTOCOL_ERROR,
+                `Invalid or unsupported protocol version (${version}); supported versions are (${list})`,
+              ),
+            ),
+          );
           buffered = Buffer.alloc(0);
           return;
         }
@@ -130,16 +147,33 @@ export async function startCassandraEmulator(profile: CassandraProfile): Promise
         buffered = buffered.subarray(9 + length);
         if (opcode === OPCODE.OPTIONS) {
           requests.push({ version, opcode, stream });
-          socket.write(response(version, stream, OPCODE.SUPPORTED, stringMultimap(profile === 'scylla-open' ? SCYLLA_SUPPORTED : CASSANDRA_SUPPORTED)));
+          socket.write(
+            response(
+              version,
+              stream,
+              OPCODE.SUPPORTED,
+              stringMultimap(profile === 'scylla-open' ? SCYLLA_SUPPORTED : CASSANDRA_SUPPORTED),
+            ),
+          );
         } else if (opcode === OPCODE.STARTUP) {
           const options = readStringMap(body);
           requests.push({ version, opcode, stream, options });
-          if (profile === 'password') socket.write(response(version, stream, OPCODE.AUTHENTICATE, string('org.apache.cassandra.auth.PasswordAuthenticator')));
+          if (profile === 'password')
+            socket.write(
+              response(version, stream, OPCODE.AUTHENTICATE, string('org.apache.cassandra.auth.PasswordAuthenticator')),
+            );
           else socket.write(response(version, stream, OPCODE.READY, Buffer.alloc(0)));
         } else {
           // Anything else (QUERY, AUTH_RESPONSE, REGISTER …) is recorded, so a test can see it was never sent.
           requests.push({ version, opcode, stream });
-          socket.write(response(version, stream, OPCODE.ERROR, errorBody(PROTOCOL_ERROR, `Unexpected message ${opcode}, expecting STARTUP or OPTIONS`)));
+          socket.write(
+            response(
+              version,
+              stream,
+              OPCODE.ERROR,
+              errorBody(PROTOCOL_ERROR, `Unexpected message ${opcode}, expecting STARTUP or OPTIONS`),
+            ),
+          );
         }
       }
     });

@@ -90,7 +90,11 @@ type Handler = (request: Request) => Reply;
 const JSON_UTF8 = 'application/json; charset=utf-8';
 const HTML_UTF8 = 'text/html; charset=utf-8';
 
-const notFound = (): Reply => ({ status: 404, headers: { 'content-type': 'text/plain' }, body: '404 page not found\n' });
+const notFound = (): Reply => ({
+  status: 404,
+  headers: { 'content-type': 'text/plain' },
+  body: '404 page not found\n',
+});
 
 // --- OpenSearch Dashboards ------------------------------------------------------------------
 
@@ -110,13 +114,19 @@ const OSD_LOGIN_PAGE =
 function osd(security: 'off' | 'on' | 'status-bypass'): Handler {
   return (request): Reply => {
     if (request.pathname === '/') {
-      return { status: 302, headers: { location: security === 'off' ? '/app/home' : '/app/login?nextUrl=%2F' }, body: '' };
+      return {
+        status: 302,
+        headers: { location: security === 'off' ? '/app/home' : '/app/login?nextUrl=%2F' },
+        body: '',
+      };
     }
     if (request.pathname === '/api/status') {
-      if (security === 'on') return { status: 401, headers: { 'content-type': JSON_UTF8 }, body: OSD_AUTHENTICATION_REQUIRED };
+      if (security === 'on')
+        return { status: 401, headers: { 'content-type': JSON_UTF8 }, body: OSD_AUTHENTICATION_REQUIRED };
       return { status: 200, headers: { 'content-type': JSON_UTF8 }, body: recordedBytes(OSD_STATUS_2_13) };
     }
-    if (request.pathname === '/app/login' && security !== 'off') return { status: 200, headers: { 'content-type': HTML_UTF8 }, body: OSD_LOGIN_PAGE };
+    if (request.pathname === '/app/login' && security !== 'off')
+      return { status: 200, headers: { 'content-type': HTML_UTF8 }, body: OSD_LOGIN_PAGE };
     return { status: 404, headers: { 'content-type': JSON_UTF8 }, body: boom(404, 'Not Found', 'Not Found') };
   };
 }
@@ -143,8 +153,30 @@ export const GRAFANA_APP_PAGE =
 
 /** Two dashboards in the search result format of the documented `GET /api/search`. */
 export const GRAFANA_SEARCH = JSON.stringify([
-  { id: 1, uid: 'cIBgcSjkk', title: 'Production Overview', uri: 'db/production-overview', url: '/d/cIBgcSjkk/production-overview', slug: '', type: 'dash-db', tags: ['prod'], isStarred: false, sortMeta: 0 },
-  { id: 7, uid: 'q8nVYkBVk', title: 'Node Exporter Full', uri: 'db/node-exporter-full', url: '/d/q8nVYkBVk/node-exporter-full', slug: '', type: 'dash-db', tags: [], isStarred: false, sortMeta: 0 },
+  {
+    id: 1,
+    uid: 'cIBgcSjkk',
+    title: 'Production Overview',
+    uri: 'db/production-overview',
+    url: '/d/cIBgcSjkk/production-overview',
+    slug: '',
+    type: 'dash-db',
+    tags: ['prod'],
+    isStarred: false,
+    sortMeta: 0,
+  },
+  {
+    id: 7,
+    uid: 'q8nVYkBVk',
+    title: 'Node Exporter Full',
+    uri: 'db/node-exporter-full',
+    url: '/d/q8nVYkBVk/node-exporter-full',
+    slug: '',
+    type: 'dash-db',
+    tags: [],
+    isStarred: false,
+    sortMeta: 0,
+  },
 ]);
 
 export const GRAFANA_UNAUTHORIZED = '{"message":"Unauthorized"}';
@@ -167,21 +199,37 @@ export const GRAFANA_ADMIN_USER = JSON.stringify({
 });
 export const GRAFANA_LOGIN_REDIRECT: Reply = {
   status: 302,
-  headers: { 'cache-control': 'no-store', 'content-type': HTML_UTF8, location: '/login', 'set-cookie': 'redirect_to=%2F; Path=/; HttpOnly; SameSite=Lax', 'x-content-type-options': 'nosniff', 'x-frame-options': 'deny' },
+  headers: {
+    'cache-control': 'no-store',
+    'content-type': HTML_UTF8,
+    location: '/login',
+    'set-cookie': 'redirect_to=%2F; Path=/; HttpOnly; SameSite=Lax',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'deny',
+  },
   body: '<a href="/login">Found</a>.\n\n',
 };
 const ADMIN_ADMIN = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
 
 function grafana(mode: 'anonymous' | 'secured' | 'default-admin'): Handler {
-  const json = (status: number, body: string): Reply => ({ status, headers: { 'cache-control': 'no-store', 'content-type': 'application/json' }, body });
+  const json = (status: number, body: string): Reply => ({
+    status,
+    headers: { 'cache-control': 'no-store', 'content-type': 'application/json' },
+    body,
+  });
   return (request) => {
     if (request.pathname === '/api/health') return json(200, grafanaHealth());
     if (request.pathname === '/api/user') {
-      if (request.authorization === ADMIN_ADMIN) return mode === 'default-admin' ? json(200, GRAFANA_ADMIN_USER) : json(401, GRAFANA_BAD_LOGIN);
+      if (request.authorization === ADMIN_ADMIN)
+        return mode === 'default-admin' ? json(200, GRAFANA_ADMIN_USER) : json(401, GRAFANA_BAD_LOGIN);
       return json(401, GRAFANA_UNAUTHORIZED);
     }
-    if (request.pathname === '/api/search') return mode === 'anonymous' ? json(200, GRAFANA_SEARCH) : json(401, GRAFANA_UNAUTHORIZED);
-    if (request.pathname === '/') return mode === 'anonymous' ? { status: 200, headers: { 'content-type': HTML_UTF8 }, body: GRAFANA_APP_PAGE } : GRAFANA_LOGIN_REDIRECT;
+    if (request.pathname === '/api/search')
+      return mode === 'anonymous' ? json(200, GRAFANA_SEARCH) : json(401, GRAFANA_UNAUTHORIZED);
+    if (request.pathname === '/')
+      return mode === 'anonymous'
+        ? { status: 200, headers: { 'content-type': HTML_UTF8 }, body: GRAFANA_APP_PAGE }
+        : GRAFANA_LOGIN_REDIRECT;
     return notFound();
   };
 }
@@ -197,7 +245,8 @@ export function jenkinsHeaders(version: string): Record<string, string> {
 
 export const JENKINS_ANONYMOUS_HEADERS: Readonly<Record<string, string | readonly string[]>> = {
   'X-You-Are-Authenticated-As': 'anonymous',
-  'X-You-Are-In-Group-Disabled': 'JENKINS-39402: use -Dhudson.security.AccessDeniedException2.REPORT_GROUP_HEADERS=true or use /whoAmI to diagnose',
+  'X-You-Are-In-Group-Disabled':
+    'JENKINS-39402: use -Dhudson.security.AccessDeniedException2.REPORT_GROUP_HEADERS=true or use /whoAmI to diagnose',
   'X-Required-Permission': 'hudson.model.Hudson.Read',
   'X-Permission-Implied-By': ['hudson.security.Permission.GenericRead', 'hudson.model.Hudson.Administer'],
 };
@@ -222,15 +271,32 @@ export const JENKINS_2_VERSION = '2.440.3';
 const jenkinsOpen: Handler = (request) => {
   const headers = jenkinsHeaders(JENKINS_1_VERSION);
   if (request.pathname === '/') {
-    return { status: 200, headers: { ...headers, 'content-type': 'text/html;charset=UTF-8' }, body: '<!DOCTYPE html><html><head><title>Dashboard [Jenkins]</title></head><body id="jenkins"></body></html>' };
+    return {
+      status: 200,
+      headers: { ...headers, 'content-type': 'text/html;charset=UTF-8' },
+      body: '<!DOCTYPE html><html><head><title>Dashboard [Jenkins]</title></head><body id="jenkins"></body></html>',
+    };
   }
-  if (request.pathname === '/api/json') return { status: 200, headers: { ...headers, 'content-type': 'application/json;charset=UTF-8' }, body: recordedBytes('jenkins/api-json-root-1.x-open.json') };
-  return { status: 404, headers: { ...headers, 'content-type': 'text/html;charset=UTF-8' }, body: '<html><body>Not Found</body></html>' };
+  if (request.pathname === '/api/json')
+    return {
+      status: 200,
+      headers: { ...headers, 'content-type': 'application/json;charset=UTF-8' },
+      body: recordedBytes('jenkins/api-json-root-1.x-open.json'),
+    };
+  return {
+    status: 404,
+    headers: { ...headers, 'content-type': 'text/html;charset=UTF-8' },
+    body: '<html><body>Not Found</body></html>',
+  };
 };
 
 const jenkinsSecured: Handler = (request) => ({
   status: 403,
-  headers: { 'content-type': 'text/html;charset=utf-8', ...jenkinsHeaders(JENKINS_2_VERSION), ...JENKINS_ANONYMOUS_HEADERS },
+  headers: {
+    'content-type': 'text/html;charset=utf-8',
+    ...jenkinsHeaders(JENKINS_2_VERSION),
+    ...JENKINS_ANONYMOUS_HEADERS,
+  },
   body: jenkinsLoginPage(request.target),
 });
 
@@ -243,7 +309,12 @@ const jenkinsSecured: Handler = (request) => ({
 // with the values of the recorded /info (kernel 4.3.0-1-amd64) and of the 17.09.0-ce release.
 
 export function dockerHeaders(version: string, apiVersion: string): Record<string, string> {
-  return { 'Api-Version': apiVersion, 'Docker-Experimental': 'false', Ostype: 'linux', Server: `Docker/${version} (linux)` };
+  return {
+    'Api-Version': apiVersion,
+    'Docker-Experimental': 'false',
+    Ostype: 'linux',
+    Server: `Docker/${version} (linux)`,
+  };
 }
 
 export const DOCKER_PAGE_NOT_FOUND = '{"message":"page not found"}\n';
@@ -251,15 +322,23 @@ export const DOCKER_17_VERSION =
   '{"Version":"17.09.0-ce","ApiVersion":"1.32","MinAPIVersion":"1.12","GitCommit":"afdb6d4","GoVersion":"go1.8.3","Os":"linux","Arch":"amd64","KernelVersion":"4.3.0-1-amd64","BuildTime":"2017-09-26T22:42:18.000000000+00:00"}\n';
 export const DOCKER_17_INFO = 'docker/info-17.09.0-ce.json';
 /** An authorization plugin's refusal, in the daemon's error format ("authorization denied by plugin <name>: <message>"). */
-export const DOCKER_AUTHZ_DENIED = '{"message":"authorization denied by plugin opa-docker-authz: request rejected by administrative policy"}\n';
+export const DOCKER_AUTHZ_DENIED =
+  '{"message":"authorization denied by plugin opa-docker-authz: request rejected by administrative policy"}\n';
 
 function docker(mode: 'open' | 'authz'): Handler {
   const headers = mode === 'open' ? dockerHeaders('17.09.0-ce', '1.32') : dockerHeaders('24.0.7', '1.43');
-  const json = (status: number, body: string | Buffer): Reply => ({ status, headers: { ...headers, 'content-type': 'application/json' }, body });
+  const json = (status: number, body: string | Buffer): Reply => ({
+    status,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body,
+  });
   return (request) => {
-    if (request.pathname === '/_ping') return { status: 200, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: 'OK' };
-    if (request.pathname === '/version') return mode === 'open' ? json(200, DOCKER_17_VERSION) : json(403, DOCKER_AUTHZ_DENIED);
-    if (request.pathname === '/info') return mode === 'open' ? json(200, recordedBytes(DOCKER_17_INFO)) : json(403, DOCKER_AUTHZ_DENIED);
+    if (request.pathname === '/_ping')
+      return { status: 200, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: 'OK' };
+    if (request.pathname === '/version')
+      return mode === 'open' ? json(200, DOCKER_17_VERSION) : json(403, DOCKER_AUTHZ_DENIED);
+    if (request.pathname === '/info')
+      return mode === 'open' ? json(200, recordedBytes(DOCKER_17_INFO)) : json(403, DOCKER_AUTHZ_DENIED);
     return { status: 404, headers: { 'content-type': 'application/json' }, body: DOCKER_PAGE_NOT_FOUND };
   };
 }
@@ -272,14 +351,46 @@ function docker(mode: 'open' | 'authz'): Handler {
 
 export const CONSUL_VERSION = '1.15.2';
 export const CONSUL_AGENT_SELF = JSON.stringify({
-  Config: { Datacenter: 'dc1', PrimaryDatacenter: 'dc1', NodeName: 'consul-server-1', NodeID: '6b5f9c3e-2f1d-4a57-9d0e-3c1f8a9b7e21', Revision: '7ce982ce', Server: true, Version: CONSUL_VERSION, BuildDate: '2023-03-30T17:51:19Z' },
-  DebugConfig: { ACLsEnabled: false, Bootstrap: true, ClientAddrs: ['0.0.0.0'], Datacenter: 'dc1', EncryptKey: 'hidden', EnableRemoteScriptChecks: false, UIConfig: { Enabled: true } },
+  Config: {
+    Datacenter: 'dc1',
+    PrimaryDatacenter: 'dc1',
+    NodeName: 'consul-server-1',
+    NodeID: '6b5f9c3e-2f1d-4a57-9d0e-3c1f8a9b7e21',
+    Revision: '7ce982ce',
+    Server: true,
+    Version: CONSUL_VERSION,
+    BuildDate: '2023-03-30T17:51:19Z',
+  },
+  DebugConfig: {
+    ACLsEnabled: false,
+    Bootstrap: true,
+    ClientAddrs: ['0.0.0.0'],
+    Datacenter: 'dc1',
+    EncryptKey: 'hidden',
+    EnableRemoteScriptChecks: false,
+    UIConfig: { Enabled: true },
+  },
   Coord: { Vec: [0, 0, 0, 0, 0, 0, 0, 0], Error: 1.5, Adjustment: 0, Height: 0.00001 },
   Member: {
     Name: 'consul-server-1',
     Addr: '10.0.4.17',
     Port: 8301,
-    Tags: { acls: '0', build: `${CONSUL_VERSION}:7ce982ce`, dc: 'dc1', ft_fs: '1', ft_si: '1', id: '6b5f9c3e-2f1d-4a57-9d0e-3c1f8a9b7e21', port: '8300', raft_vsn: '3', role: 'consul', segment: '', vsn: '2', vsn_max: '3', vsn_min: '2', wan_join_port: '8302' },
+    Tags: {
+      acls: '0',
+      build: `${CONSUL_VERSION}:7ce982ce`,
+      dc: 'dc1',
+      ft_fs: '1',
+      ft_si: '1',
+      id: '6b5f9c3e-2f1d-4a57-9d0e-3c1f8a9b7e21',
+      port: '8300',
+      raft_vsn: '3',
+      role: 'consul',
+      segment: '',
+      vsn: '2',
+      vsn_max: '3',
+      vsn_min: '2',
+      wan_join_port: '8302',
+    },
     Status: 1,
     ProtocolMin: 1,
     ProtocolMax: 5,
@@ -293,7 +404,11 @@ export const CONSUL_AGENT_SELF = JSON.stringify({
 /** Consul's refusal for the anonymous token (the wording of its PermissionDeniedError). */
 export const CONSUL_PERMISSION_DENIED =
   'Permission denied: anonymous token lacks permission \'agent:read\' on "consul-server-1". The anonymous token is used implicitly when a request does not specify a token.';
-export const CONSUL_UI_REDIRECT: Reply = { status: 301, headers: { 'content-type': HTML_UTF8, location: '/ui/' }, body: '<a href="/ui/">Moved Permanently</a>.\n\n' };
+export const CONSUL_UI_REDIRECT: Reply = {
+  status: 301,
+  headers: { 'content-type': HTML_UTF8, location: '/ui/' },
+  body: '<a href="/ui/">Moved Permanently</a>.\n\n',
+};
 
 function consul(policy: 'allow' | 'deny'): Handler {
   return (request) => {
@@ -302,7 +417,11 @@ function consul(policy: 'allow' | 'deny'): Handler {
     if (request.pathname === '/v1/agent/self') {
       return policy === 'allow'
         ? { status: 200, headers: { ...headers, 'content-type': 'application/json' }, body: CONSUL_AGENT_SELF }
-        : { status: 403, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: CONSUL_PERMISSION_DENIED };
+        : {
+            status: 403,
+            headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+            body: CONSUL_PERMISSION_DENIED,
+          };
     }
     return { status: 404, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: '' };
   };
@@ -313,26 +432,44 @@ function consul(policy: 'allow' | 'deny'): Handler {
 // apache/couchdb src/couch/src/couch_httpd_auth.erl (Apache-2.0): with no admin account, a
 // request without credentials gets the `_admin` role ("Yay, admin party!"); with one, no roles.
 
-export const COUCHDB_SESSION_ADMIN_PARTY = '{"ok":true,"userCtx":{"name":null,"roles":["_admin"]},"info":{"authentication_handlers":["cookie","default"],"authentication_db":"_users"}}\n';
-export const COUCHDB_SESSION_ANONYMOUS = '{"ok":true,"userCtx":{"name":null,"roles":[]},"info":{"authentication_handlers":["cookie","default"],"authentication_db":"_users"}}\n';
+export const COUCHDB_SESSION_ADMIN_PARTY =
+  '{"ok":true,"userCtx":{"name":null,"roles":["_admin"]},"info":{"authentication_handlers":["cookie","default"],"authentication_db":"_users"}}\n';
+export const COUCHDB_SESSION_ANONYMOUS =
+  '{"ok":true,"userCtx":{"name":null,"roles":[]},"info":{"authentication_handlers":["cookie","default"],"authentication_db":"_users"}}\n';
 
 /** The recorded 3.4.2 headers (couchdb/root-welcome-3.4.2.headers.txt), as a header map. */
 function recordedHeaders(path: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of recorded(path).split('\n').slice(1)) {
     const colon = line.indexOf(':');
-    if (colon > 0 && !/^(content-length|date)$/i.test(line.slice(0, colon))) headers[line.slice(0, colon)] = line.slice(colon + 1).trim();
+    if (colon > 0 && !/^(content-length|date)$/i.test(line.slice(0, colon)))
+      headers[line.slice(0, colon)] = line.slice(colon + 1).trim();
   }
   return headers;
 }
 
 function couchdb(mode: '2-admin-party' | '3-secured'): Handler {
-  const server = mode === '2-admin-party' ? { Server: 'CouchDB/2.2.0 (Erlang OTP/19)', 'content-type': 'application/json' } : recordedHeaders('couchdb/root-welcome-3.4.2.headers.txt');
-  const json = (status: number, body: string | Buffer): Reply => ({ status, headers: { ...server, 'Cache-Control': 'must-revalidate' }, body });
+  const server =
+    mode === '2-admin-party'
+      ? { Server: 'CouchDB/2.2.0 (Erlang OTP/19)', 'content-type': 'application/json' }
+      : recordedHeaders('couchdb/root-welcome-3.4.2.headers.txt');
+  const json = (status: number, body: string | Buffer): Reply => ({
+    status,
+    headers: { ...server, 'Cache-Control': 'must-revalidate' },
+    body,
+  });
   return (request) => {
-    if (request.pathname === '/') return json(200, recordedBytes(mode === '2-admin-party' ? 'couchdb/root-welcome-2.2.0.json' : 'couchdb/root-welcome-3.4.2.json'));
-    if (request.pathname === '/_session') return json(200, mode === '2-admin-party' ? COUCHDB_SESSION_ADMIN_PARTY : COUCHDB_SESSION_ANONYMOUS);
-    if (request.pathname === '/_all_dbs') return mode === '2-admin-party' ? json(200, recordedBytes('couchdb/all-dbs.json')) : json(401, recordedBytes('couchdb/401-not-server-admin.json'));
+    if (request.pathname === '/')
+      return json(
+        200,
+        recordedBytes(mode === '2-admin-party' ? 'couchdb/root-welcome-2.2.0.json' : 'couchdb/root-welcome-3.4.2.json'),
+      );
+    if (request.pathname === '/_session')
+      return json(200, mode === '2-admin-party' ? COUCHDB_SESSION_ADMIN_PARTY : COUCHDB_SESSION_ANONYMOUS);
+    if (request.pathname === '/_all_dbs')
+      return mode === '2-admin-party'
+        ? json(200, recordedBytes('couchdb/all-dbs.json'))
+        : json(401, recordedBytes('couchdb/401-not-server-admin.json'));
     return json(404, '{"error":"not_found","reason":"Database does not exist."}\n');
   };
 }
@@ -359,7 +496,8 @@ OpenSearch Dashboards redirecting to /app/login: each one is a finding waiting t
 </article></body></html>
 `;
 
-const notAConsole: Handler = (request) => (request.pathname === '/' ? { status: 200, headers: { 'content-type': HTML_UTF8 }, body: BLOG_POST } : notFound());
+const notAConsole: Handler = (request) =>
+  request.pathname === '/' ? { status: 200, headers: { 'content-type': HTML_UTF8 }, body: BLOG_POST } : notFound();
 
 const PROFILES: Readonly<Record<ConsoleProfile, Handler>> = {
   'osd-2-open': osd('off'),
@@ -407,10 +545,14 @@ export async function startConsoleEmulator(profile: ConsoleProfile): Promise<Con
   const server = http.createServer((req, res) => {
     const target = req.url ?? '/';
     const authorization = req.headers.authorization;
-    requests.push(`${req.method === 'GET' ? '' : `${req.method ?? '?'} `}${target}${authorization ? ' (Authorization)' : ''}`);
+    requests.push(
+      `${req.method === 'GET' ? '' : `${req.method ?? '?'} `}${target}${authorization ? ' (Authorization)' : ''}`,
+    );
     // exposcan is read-only: anything but GET is recorded above and refused here.
     const reply: Reply =
-      req.method === 'GET' ? consoleReply(profile, target, authorization) : { status: 405, headers: { 'content-type': 'text/plain' }, body: 'emulator: only GET is modelled\n' };
+      req.method === 'GET'
+        ? consoleReply(profile, target, authorization)
+        : { status: 405, headers: { 'content-type': 'text/plain' }, body: 'emulator: only GET is modelled\n' };
     res.writeHead(reply.status, reply.headers as http.OutgoingHttpHeaders);
     res.end(reply.body);
   });

@@ -69,24 +69,48 @@ type Handler = (request: Request) => Reply;
 const JSON_UTF8 = 'application/json; charset=utf-8';
 const HTML_UTF8 = 'text/html; charset=utf-8';
 
-const json = (status: number, body: unknown, headers: Readonly<Record<string, string | readonly string[]>> = {}): Reply => ({
+const json = (
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string | readonly string[]>> = {},
+): Reply => ({
   status,
   headers: { 'content-type': JSON_UTF8, ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
-const html = (status: number, body: string, headers: Readonly<Record<string, string | readonly string[]>> = {}): Reply => ({ status, headers: { 'content-type': HTML_UTF8, ...headers }, body });
-const redirect = (status: number, location: string, headers: Readonly<Record<string, string | readonly string[]>> = {}): Reply => ({ status, headers: { location, ...headers }, body: '' });
-const recordedJson = (file: string, headers: Readonly<Record<string, string | readonly string[]>> = {}): Reply => ({ status: 200, headers: { 'content-type': JSON_UTF8, ...headers }, body: recordedBytes(file) });
+const html = (
+  status: number,
+  body: string,
+  headers: Readonly<Record<string, string | readonly string[]>> = {},
+): Reply => ({ status, headers: { 'content-type': HTML_UTF8, ...headers }, body });
+const redirect = (
+  status: number,
+  location: string,
+  headers: Readonly<Record<string, string | readonly string[]>> = {},
+): Reply => ({ status, headers: { location, ...headers }, body: '' });
+const recordedJson = (file: string, headers: Readonly<Record<string, string | readonly string[]>> = {}): Reply => ({
+  status: 200,
+  headers: { 'content-type': JSON_UTF8, ...headers },
+  body: recordedBytes(file),
+});
 
 /** Go's http.NotFound: what every Go server without a handler for the path answers. */
-const GO_NOT_FOUND: Reply = { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: '404 page not found\n' };
+const GO_NOT_FOUND: Reply = {
+  status: 404,
+  headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+  body: '404 page not found\n',
+};
 
 /** A reverse proxy asking for credentials before anything reaches the product (nginx auth_basic). */
 function proxyChallenge(realm: string): Reply {
-  return html(401, '<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n<center><h1>401 Authorization Required</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n', {
-    'www-authenticate': `Basic realm="${realm}"`,
-    server: 'nginx',
-  });
+  return html(
+    401,
+    '<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n<center><h1>401 Authorization Required</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n',
+    {
+      'www-authenticate': `Basic realm="${realm}"`,
+      server: 'nginx',
+    },
+  );
 }
 
 // --- pgAdmin 4 ------------------------------------------------------------------------------
@@ -174,13 +198,18 @@ try {
 }
 
 // pgAdmin's session cookie: `<sid>!<hmac>` (pgadmin/utils/session.py), values made up here.
-const PGA4_SESSION = 'pga4_session=3f0b6a1e-93c4-4d27-a0f5-6b1f2b7c9d10!Lq0fXw3cXK2f3d7bIh6mJvTt8n3cYw1sQJf3mC1kZbA=; Expires=Thu, 26 Nov 2026 00:00:00 GMT; HttpOnly; Path=/; SameSite=Lax';
+const PGA4_SESSION =
+  'pga4_session=3f0b6a1e-93c4-4d27-a0f5-6b1f2b7c9d10!Lq0fXw3cXK2f3d7bIh6mJvTt8n3cYw1sQJf3mC1kZbA=; Expires=Thu, 26 Nov 2026 00:00:00 GMT; HttpOnly; Path=/; SameSite=Lax';
 
 const pgadminLogin: Handler = (request) => {
   if (request.pathname === '/') return redirect(302, '/login?next=%2F', { 'set-cookie': PGA4_SESSION });
   if (request.pathname === '/login') return html(200, pgadminLoginPage(), { 'set-cookie': PGA4_SESSION });
-  if (request.pathname === '/browser/') return redirect(302, '/login?next=%2Fbrowser%2F', { 'set-cookie': PGA4_SESSION });
-  return html(404, '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.</p>\n');
+  if (request.pathname === '/browser/')
+    return redirect(302, '/login?next=%2Fbrowser%2F', { 'set-cookie': PGA4_SESSION });
+  return html(
+    404,
+    '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.</p>\n',
+  );
 };
 
 // --- Mongo Express --------------------------------------------------------------------------
@@ -300,7 +329,11 @@ window.ME_SETTINGS = {
 export const MONGO_EXPRESS_DATABASES = ['admin', 'config', 'local', 'shop'] as const;
 
 /** basic-auth-connect's refusal (the `unauthorized` function, default realm). */
-const BASIC_AUTH_CONNECT: Reply = { status: 401, headers: { 'www-authenticate': 'Basic realm="Authorization Required"' }, body: 'Unauthorized' };
+const BASIC_AUTH_CONNECT: Reply = {
+  status: 401,
+  headers: { 'www-authenticate': 'Basic realm="Authorization Required"' },
+  body: 'Unauthorized',
+};
 
 // --- Redis Commander ------------------------------------------------------------------------
 
@@ -368,16 +401,28 @@ export function redisCommanderPage(httpAuthDisabled: boolean): string {
 /** `GET /connections` (lib/routes/home.js): convertConnectionsInfoForUI of one standalone server. */
 export const REDIS_COMMANDER_CONNECTIONS = {
   ok: true,
-  connections: [{ label: 'local', conId: 'R:redis:6379:0', foldingChar: ':', options: { db: 0, type: 'Standalone', host: 'redis', port: 6379 } }],
+  connections: [
+    {
+      label: 'local',
+      conId: 'R:redis:6379:0',
+      foldingChar: ':',
+      options: { db: 0, type: 'Standalone', host: 'redis', port: 6379 },
+    },
+  ],
 };
 
 function redisCommander(httpAuthDisabled: boolean): Handler {
   return (request) => {
     if (request.pathname === '/') return html(200, redisCommanderPage(httpAuthDisabled), { 'x-powered-by': 'Express' });
     if (request.pathname === '/connections') {
-      return httpAuthDisabled ? json(200, REDIS_COMMANDER_CONNECTIONS) : { status: 401, headers: {}, body: 'Unauthorized - Missing Token' };
+      return httpAuthDisabled
+        ? json(200, REDIS_COMMANDER_CONNECTIONS)
+        : { status: 401, headers: {}, body: 'Unauthorized - Missing Token' };
     }
-    return html(404, `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot GET ${request.pathname}</pre>\n</body>\n</html>\n`);
+    return html(
+      404,
+      `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot GET ${request.pathname}</pre>\n</body>\n</html>\n`,
+    );
   };
 }
 
@@ -425,14 +470,31 @@ export const REDISINSIGHT_INFO = {
 
 /** `GET /api/databases`: the saved connections (list view: no passwords in this answer). */
 export const REDISINSIGHT_DATABASES = [
-  { id: 'a1b2c3d4-0000-4000-8000-000000000001', host: 'redis-cache', port: 6379, name: 'cache', db: 0, connectionType: 'STANDALONE', modules: [] },
-  { id: 'a1b2c3d4-0000-4000-8000-000000000002', host: 'redis-sessions', port: 6379, name: 'sessions', db: 0, connectionType: 'STANDALONE', modules: [] },
+  {
+    id: 'a1b2c3d4-0000-4000-8000-000000000001',
+    host: 'redis-cache',
+    port: 6379,
+    name: 'cache',
+    db: 0,
+    connectionType: 'STANDALONE',
+    modules: [],
+  },
+  {
+    id: 'a1b2c3d4-0000-4000-8000-000000000002',
+    host: 'redis-sessions',
+    port: 6379,
+    name: 'sessions',
+    db: 0,
+    connectionType: 'STANDALONE',
+    modules: [],
+  },
 ];
 
 function redisInsight(apiProtected: boolean): Handler {
   return (request) => {
     if (request.pathname === '/') return html(200, REDISINSIGHT_PAGE);
-    if (request.pathname.startsWith('/api/') && apiProtected) return json(401, { statusCode: 401, message: 'Unauthorized' });
+    if (request.pathname.startsWith('/api/') && apiProtected)
+      return json(401, { statusCode: 401, message: 'Unauthorized' });
     if (request.pathname === '/api/info') return json(200, REDISINSIGHT_INFO);
     if (request.pathname === '/api/databases') return json(200, REDISINSIGHT_DATABASES);
     return json(404, { message: `Cannot GET ${request.pathname}`, error: 'Not Found', statusCode: 404 });
@@ -442,11 +504,20 @@ function redisInsight(apiProtected: boolean): Handler {
 // --- Kubernetes Dashboard -------------------------------------------------------------------
 
 /** go-restful's pretty-printed JSON (MarshalIndent with one space), as the Dashboard 2.x API writes it. */
-const restfulJson = (body: unknown): Reply => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body, null, 1) });
+const restfulJson = (body: unknown): Reply => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body, null, 1),
+});
 
 function dashboard(skippable: boolean): Handler {
   return (request) => {
-    if (request.pathname === '/') return { status: 200, headers: { 'content-type': HTML_UTF8 }, body: recordedBytes('kubernetes-dashboard/index-v7.html') };
+    if (request.pathname === '/')
+      return {
+        status: 200,
+        headers: { 'content-type': HTML_UTF8 },
+        body: recordedBytes('kubernetes-dashboard/index-v7.html'),
+      };
     // LoginModesResponse / LoginSkippableResponse (src/app/backend/auth/api/types.go).
     if (request.pathname === '/api/v1/login/modes') return restfulJson({ modes: ['token'] });
     if (request.pathname === '/api/v1/login/skippable') return restfulJson({ skippable });
@@ -488,12 +559,25 @@ export const KUBE_VERSION_1_32_3 = {
 /** A `Status` failure as the API server writes it (k8s.io/apimachinery metav1.Status, compact JSON). */
 export function kubeStatus(code: 401 | 403, message: string, details?: Record<string, string>): string {
   const reason = code === 401 ? 'Unauthorized' : 'Forbidden';
-  return JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : code === 403 ? { details: {} } : {}), code });
+  return JSON.stringify({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : code === 403 ? { details: {} } : {}),
+    code,
+  });
 }
 
-export const KUBE_FORBIDDEN_NAMESPACES = kubeStatus(403, 'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope', {
-  kind: 'namespaces',
-});
+export const KUBE_FORBIDDEN_NAMESPACES = kubeStatus(
+  403,
+  'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope',
+  {
+    kind: 'namespaces',
+  },
+);
 export const KUBE_UNAUTHORIZED = kubeStatus(401, 'Unauthorized');
 
 export const KUBE_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'payments'] as const;
@@ -519,7 +603,21 @@ export function kubeNamespaceList(names: readonly string[] = KUBE_NAMESPACES): s
 }
 
 /** The root of an API server that lets the caller in: its list of API paths (abridged). */
-const KUBE_ROOT_PATHS = { paths: ['/.well-known/openid-configuration', '/api', '/api/v1', '/apis', '/apis/', '/healthz', '/livez', '/metrics', '/openapi/v2', '/readyz', '/version'] };
+const KUBE_ROOT_PATHS = {
+  paths: [
+    '/.well-known/openid-configuration',
+    '/api',
+    '/api/v1',
+    '/apis',
+    '/apis/',
+    '/healthz',
+    '/livez',
+    '/metrics',
+    '/openapi/v2',
+    '/readyz',
+    '/version',
+  ],
+};
 
 function kubeApi(mode: 'anonymous-admin' | 'default' | 'no-anonymous'): Handler {
   return (request) => {
@@ -529,10 +627,27 @@ function kubeApi(mode: 'anonymous-admin' | 'default' | 'no-anonymous'): Handler 
     if (mode === 'anonymous-admin') {
       if (request.pathname === '/') return json(200, JSON.stringify(KUBE_ROOT_PATHS, null, 2), headers);
       if (request.pathname === '/api/v1/namespaces') return json(200, kubeNamespaceList(), headers);
-      return json(404, JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 }), headers);
+      return json(
+        404,
+        JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: 'the server could not find the requested resource',
+          reason: 'NotFound',
+          details: {},
+          code: 404,
+        }),
+        headers,
+      );
     }
     if (request.pathname === '/api/v1/namespaces') return json(403, KUBE_FORBIDDEN_NAMESPACES, headers);
-    return json(403, kubeStatus(403, `forbidden: User "system:anonymous" cannot get path "${request.pathname}"`), headers);
+    return json(
+      403,
+      kubeStatus(403, `forbidden: User "system:anonymous" cannot get path "${request.pathname}"`),
+      headers,
+    );
   };
 }
 
@@ -554,7 +669,10 @@ function kubelet(open: boolean): Handler {
 /** Jetty's error page for Solr's BasicAuthPlugin refusal (sendError(401, "require authentication")). */
 function solrChallenge(path: string): Reply {
   const page = `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n<title>Error 401 require authentication</title>\n</head>\n<body><h2>HTTP ERROR 401</h2>\n<p>Problem accessing ${path}. Reason:\n<pre>    require authentication</pre></p>\n</body>\n</html>\n`;
-  return html(401, page, { 'www-authenticate': 'Basic realm="solr"', 'cache-control': 'must-revalidate,no-cache,no-store' });
+  return html(401, page, {
+    'www-authenticate': 'Basic realm="solr"',
+    'cache-control': 'must-revalidate,no-cache,no-store',
+  });
 }
 
 function solr(open: boolean): Handler {
@@ -562,12 +680,21 @@ function solr(open: boolean): Handler {
     if (request.pathname === '/') return redirect(302, '/solr/');
     if (!open && request.pathname.startsWith('/solr/admin/')) return solrChallenge(request.pathname);
     if (request.pathname === '/solr/admin/info/system' && request.query.get('wt') === 'json') {
-      return recordedJson('solr/admin-info-system-4.10.3-cdh5.13.0.json', { 'content-type': 'text/plain;charset=UTF-8' });
+      return recordedJson('solr/admin-info-system-4.10.3-cdh5.13.0.json', {
+        'content-type': 'text/plain;charset=UTF-8',
+      });
     }
-    if (request.pathname === '/solr/admin/cores' && request.query.get('action') === 'STATUS' && request.query.get('wt') === 'json') {
+    if (
+      request.pathname === '/solr/admin/cores' &&
+      request.query.get('action') === 'STATUS' &&
+      request.query.get('wt') === 'json'
+    ) {
       return recordedJson('solr/admin-cores-status-4.x.json', { 'content-type': 'text/plain;charset=UTF-8' });
     }
-    return html(404, `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n<title>Error 404 Not Found</title>\n</head>\n<body><h2>HTTP ERROR 404</h2>\n<p>Problem accessing ${request.pathname}. Reason:\n<pre>    Not Found</pre></p>\n</body>\n</html>\n`);
+    return html(
+      404,
+      `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n<title>Error 404 Not Found</title>\n</head>\n<body><h2>HTTP ERROR 404</h2>\n<p>Problem accessing ${request.pathname}. Reason:\n<pre>    Not Found</pre></p>\n</body>\n</html>\n`,
+    );
   };
 }
 
@@ -654,7 +781,15 @@ export function jupyterLoginPage(next = '%2Flab%3F'): string {
 }
 
 /** A kernel model as `GET /api/kernels` lists it (jupyter_client's kernel model). */
-export const JUPYTER_KERNELS = [{ id: '6a0c2f1e-5b3d-4e8a-9c7f-1d2e3f4a5b6c', name: 'python3', last_activity: '2026-11-24T21:07:33.412Z', execution_state: 'idle', connections: 1 }];
+export const JUPYTER_KERNELS = [
+  {
+    id: '6a0c2f1e-5b3d-4e8a-9c7f-1d2e3f4a5b6c',
+    name: 'python3',
+    last_activity: '2026-11-24T21:07:33.412Z',
+    execution_state: 'idle',
+    connections: 1,
+  },
+];
 
 function jupyter(kind: 'notebook-open' | 'server-token'): Handler {
   return (request) => {
@@ -662,15 +797,22 @@ function jupyter(kind: 'notebook-open' | 'server-token'): Handler {
     const page = { ...TORNADO, 'content-security-policy': JUPYTER_PAGE_CSP };
     // RedirectWithParams: the default URL plus the (empty) query, hence the trailing "?".
     if (request.pathname === '/') return redirect(302, kind === 'notebook-open' ? '/tree?' : '/lab?', TORNADO);
-    if (request.pathname === '/api') return json(200, JSON.stringify({ version: kind === 'notebook-open' ? '6.0.3' : '2.14.2' }), api);
+    if (request.pathname === '/api')
+      return json(200, JSON.stringify({ version: kind === 'notebook-open' ? '6.0.3' : '2.14.2' }), api);
     if (request.pathname === '/api/kernels') {
-      return kind === 'notebook-open' ? json(200, JSON.stringify(JUPYTER_KERNELS), api) : json(403, JSON.stringify({ message: 'Forbidden', reason: null }), api);
+      return kind === 'notebook-open'
+        ? json(200, JSON.stringify(JUPYTER_KERNELS), api)
+        : json(403, JSON.stringify({ message: 'Forbidden', reason: null }), api);
     }
     if (request.pathname === '/login') {
       // Without a token or password, /login sends the (already "logged-in") visitor on.
       return kind === 'notebook-open' ? redirect(302, '/tree', page) : html(200, jupyterLoginPage(), page);
     }
-    return html(404, '<!DOCTYPE HTML>\n<html>\n<head><title>404 Not Found</title></head>\n<body><h1>404 : Not Found</h1></body>\n</html>\n', page);
+    return html(
+      404,
+      '<!DOCTYPE HTML>\n<html>\n<head><title>404 Not Found</title></head>\n<body><h1>404 : Not Found</h1></body>\n</html>\n',
+      page,
+    );
   };
 }
 
@@ -684,7 +826,11 @@ function yarn(open: boolean): Handler {
     }
     if (request.pathname === '/') return redirect(302, '/cluster');
     // The response headers ResourceManagerRest.md shows with this body.
-    if (request.pathname === '/ws/v1/cluster/info') return recordedJson('hadoop-yarn/cluster-info-3.0.0-SNAPSHOT.json', { 'content-type': 'application/json', server: 'Jetty(6.1.26)' });
+    if (request.pathname === '/ws/v1/cluster/info')
+      return recordedJson('hadoop-yarn/cluster-info-3.0.0-SNAPSHOT.json', {
+        'content-type': 'application/json',
+        server: 'Jetty(6.1.26)',
+      });
     return html(404, '<html><body>Not Found</body></html>\n');
   };
 }
@@ -692,7 +838,9 @@ function yarn(open: boolean): Handler {
 // --- elasticsearch-head and Cerebro ---------------------------------------------------------
 
 const esHead: Handler = (request) =>
-  request.pathname === '/' ? { status: 200, headers: { 'content-type': 'text/html' }, body: recordedBytes('elasticsearch-head/index.html') } : { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+  request.pathname === '/'
+    ? { status: 200, headers: { 'content-type': 'text/html' }, body: recordedBytes('elasticsearch-head/index.html') }
+    : { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
 
 /**
  * Cerebro 0.9.4's application page, rendered from app/views/Index.scala.html at lmenezes/cerebro
@@ -793,7 +941,8 @@ export function cerebroLoginPage(version = '0.9.4'): string {
 }
 
 // Play's session cookie (signed JWT since 2.6); the value is made up.
-const PLAY_SESSION = 'PLAY_SESSION=eyJhbGciOiJIUzI1NiJ9.eyJkYXRhIjp7InJlZGlyZWN0IjoiLyJ9fQ.placeholder; SameSite=Lax; Path=/; HTTPOnly';
+const PLAY_SESSION =
+  'PLAY_SESSION=eyJhbGciOiJIUzI1NiJ9.eyJkYXRhIjp7InJlZGlyZWN0IjoiLyJ9fQ.placeholder; SameSite=Lax; Path=/; HTTPOnly';
 
 function cerebro(loginRequired: boolean): Handler {
   return (request) => {
@@ -808,10 +957,15 @@ function cerebro(loginRequired: boolean): Handler {
 // --- InfluxDB -------------------------------------------------------------------------------
 
 // services/httpd/handler.go (influxdata/influxdb, MIT) adds these to every answer, before routing.
-const INFLUX_HEADERS = { 'x-influxdb-build': 'OSS', 'x-influxdb-version': '1.8.10', 'request-id': '5a3f9c1e-ca1d-11f0-8001-000000000000' };
+const INFLUX_HEADERS = {
+  'x-influxdb-build': 'OSS',
+  'x-influxdb-version': '1.8.10',
+  'request-id': '5a3f9c1e-ca1d-11f0-8001-000000000000',
+};
 
 /** `SHOW DATABASES` as /query answers it (built: the two databases of influxdb/debug-vars-1.x.json). */
-export const INFLUX_SHOW_DATABASES = '{"results":[{"statement_id":0,"series":[{"name":"databases","columns":["name"],"values":[["_internal"],["udp"]]}]}]}\n';
+export const INFLUX_SHOW_DATABASES =
+  '{"results":[{"statement_id":0,"series":[{"name":"databases","columns":["name"],"values":[["_internal"],["udp"]]}]}]}\n';
 /** The 1.x refusal without credentials (the handler's httpError with the credentials parser's error). */
 export const INFLUX_UNAUTHORIZED = '{"error":"unable to parse authentication credentials"}\n';
 
@@ -819,9 +973,14 @@ function influxdb(open: boolean): Handler {
   return (request) => {
     if (request.pathname === '/query') {
       if (!open) return json(401, INFLUX_UNAUTHORIZED, INFLUX_HEADERS);
-      return request.query.get('q') === 'SHOW DATABASES' ? json(200, INFLUX_SHOW_DATABASES, INFLUX_HEADERS) : json(400, '{"error":"missing required parameter \\"q\\""}\n', INFLUX_HEADERS);
+      return request.query.get('q') === 'SHOW DATABASES'
+        ? json(200, INFLUX_SHOW_DATABASES, INFLUX_HEADERS)
+        : json(400, '{"error":"missing required parameter \\"q\\""}\n', INFLUX_HEADERS);
     }
-    if (request.pathname === '/debug/vars') return open ? recordedJson('influxdb/debug-vars-1.x.json', INFLUX_HEADERS) : json(401, INFLUX_UNAUTHORIZED, INFLUX_HEADERS);
+    if (request.pathname === '/debug/vars')
+      return open
+        ? recordedJson('influxdb/debug-vars-1.x.json', INFLUX_HEADERS)
+        : json(401, INFLUX_UNAUTHORIZED, INFLUX_HEADERS);
     return { ...GO_NOT_FOUND, headers: { ...GO_NOT_FOUND.headers, ...INFLUX_HEADERS } };
   };
 }
@@ -844,7 +1003,12 @@ export const LOGSTASH_BANNER_6_4_1 = {
 function logstash(open: boolean): Handler {
   return (request) => {
     // Rack::Auth::Basic's refusal with Logstash's realm (logstash-core webserver spec).
-    if (!open) return { status: 401, headers: { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="logstash-api"' }, body: '' };
+    if (!open)
+      return {
+        status: 401,
+        headers: { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="logstash-api"' },
+        body: '',
+      };
     if (request.pathname === '/') return json(200, LOGSTASH_BANNER_6_4_1);
     if (request.pathname === '/_node') return recordedJson('logstash/node-info-6.4.1.json');
     return json(404, { path: request.pathname, status: 404, error: { message: 'Not Found' } });
@@ -869,14 +1033,17 @@ and /debug/vars, and Logstash's API on 9600 answers /_node.</p>
 `;
 
 const productBlog: Handler = (request) =>
-  request.pathname === '/' ? html(200, PRODUCT_BLOG) : html(404, '<!doctype html><title>404 Not Found</title><h1>Not Found</h1>\n');
+  request.pathname === '/'
+    ? html(200, PRODUCT_BLOG)
+    : html(404, '<!doctype html><title>404 Not Found</title><h1>Not Found</h1>\n');
 
 // --- Profiles -------------------------------------------------------------------------------
 
 const PROFILES = {
   'pgadmin-login': pgadminLogin,
   'pgadmin-proxied': () => proxyChallenge('pgAdmin'),
-  'mongo-express-open': (request: Request) => (request.pathname === '/' ? html(200, mongoExpressHomePage(MONGO_EXPRESS_DATABASES)) : html(404, 'Not Found')),
+  'mongo-express-open': (request: Request) =>
+    request.pathname === '/' ? html(200, mongoExpressHomePage(MONGO_EXPRESS_DATABASES)) : html(404, 'Not Found'),
   'mongo-express-basic-auth': () => BASIC_AUTH_CONNECT,
   'redis-commander-open': redisCommander(true),
   'redis-commander-auth': redisCommander(false),
@@ -928,14 +1095,22 @@ export function answerOf(profile: ConsoleProfile, target: string): Reply {
  * The same answer as the scanner's HTTP client would hand it over: header names in lower case,
  * repeated headers joined (set-cookie with "\n"), the body decoded as UTF-8. For rule tables.
  */
-export function responseOf(profile: ConsoleProfile, target: string): { status: number; headers: Record<string, string>; body: string; truncated: false } {
+export function responseOf(
+  profile: ConsoleProfile,
+  target: string,
+): { status: number; headers: Record<string, string>; body: string; truncated: false } {
   const reply = answerOf(profile, target);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.headers)) {
     const lower = name.toLowerCase();
     headers[lower] = typeof value === 'string' ? value : value.join(lower === 'set-cookie' ? '\n' : ', ');
   }
-  return { status: reply.status, headers, body: Buffer.isBuffer(reply.body) ? reply.body.toString('utf8') : reply.body, truncated: false };
+  return {
+    status: reply.status,
+    headers,
+    body: Buffer.isBuffer(reply.body) ? reply.body.toString('utf8') : reply.body,
+    truncated: false,
+  };
 }
 
 export async function startConsoleEmulator(profile: ConsoleProfile): Promise<ConsoleEmulator> {
@@ -944,7 +1119,10 @@ export async function startConsoleEmulator(profile: ConsoleProfile): Promise<Con
     const target = req.url ?? '/';
     requests.push(req.method === 'GET' ? target : `${req.method ?? '?'} ${target}`);
     // exposcan is read-only: anything but GET is recorded above and refused here.
-    const reply = req.method === 'GET' ? answerOf(profile, target) : { status: 405, headers: { 'content-type': 'text/plain' }, body: 'emulator: only GET is modelled\n' };
+    const reply =
+      req.method === 'GET'
+        ? answerOf(profile, target)
+        : { status: 405, headers: { 'content-type': 'text/plain' }, body: 'emulator: only GET is modelled\n' };
     res.writeHead(reply.status, reply.headers as http.OutgoingHttpHeaders);
     res.end(reply.body);
   });

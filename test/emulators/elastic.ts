@@ -97,7 +97,9 @@ export const OPENSEARCH_INDICES: readonly CatRow[] = [
 export function catIndicesTable(rows: readonly CatRow[]): string {
   const cells = rows.map((row) => [row.index, String(row.docs), String(row.bytes)] as const);
   const width = (column: 0 | 1 | 2) => Math.max(0, ...cells.map((line) => line[column].length));
-  return cells.map(([name, docs, bytes]) => `${name.padEnd(width(0))} ${docs.padStart(width(1))} ${bytes.padStart(width(2))}\n`).join('');
+  return cells
+    .map(([name, docs, bytes]) => `${name.padEnd(width(0))} ${docs.padStart(width(1))} ${bytes.padStart(width(2))}\n`)
+    .join('');
 }
 
 interface Reply {
@@ -121,7 +123,11 @@ type Handler = (request: Request) => Reply;
 const JSON_UTF8 = 'application/json; charset=utf-8';
 
 function notModelled(request: Request): Reply {
-  return { status: 404, headers: { 'content-type': 'text/plain' }, body: `emulator: ${request.target} is not modelled\n` };
+  return {
+    status: 404,
+    headers: { 'content-type': 'text/plain' },
+    body: `emulator: ${request.target} is not modelled\n`,
+  };
 }
 
 // --- Kibana ---------------------------------------------------------------------------------
@@ -134,14 +140,23 @@ const KBN_LICENSE_SIG = { 'kbn-license-sig': '2d9dbd1c7a8f4f0e8c38b2ba4c8c4a52ef
 
 /** Kibana's error body (hapi/Boom format, as documented for Kibana's REST API). */
 function kibanaError(status: number, error: string): Reply {
-  return { status, headers: { ...KBN_NAME, 'content-type': JSON_UTF8 }, body: JSON.stringify({ statusCode: status, error, message: error }) };
+  return {
+    status,
+    headers: { ...KBN_NAME, 'content-type': JSON_UTF8 },
+    body: JSON.stringify({ statusCode: status, error, message: error }),
+  };
 }
 
 function kibanaOpen(statusFile: string, landing: string): Handler {
   return (request) => {
-    if (request.pathname === '/') return { status: 302, headers: { ...KBN_NAME, ...KBN_LICENSE_SIG, location: request.base + landing }, body: '' };
+    if (request.pathname === '/')
+      return { status: 302, headers: { ...KBN_NAME, ...KBN_LICENSE_SIG, location: request.base + landing }, body: '' };
     if (request.pathname === '/api/status') {
-      return { status: 200, headers: { ...KBN_NAME, ...KBN_LICENSE_SIG, 'content-type': JSON_UTF8 }, body: recordedBytes(statusFile) };
+      return {
+        status: 200,
+        headers: { ...KBN_NAME, ...KBN_LICENSE_SIG, 'content-type': JSON_UTF8 },
+        body: recordedBytes(statusFile),
+      };
     }
     return kibanaError(404, 'Not Found');
   };
@@ -151,10 +166,15 @@ function kibanaOpen(statusFile: string, landing: string): Handler {
 // recording of that 401 exists; it is Kibana's documented error format with status 401.
 const kibanaSecured: Handler = (request) => {
   if (request.pathname === '/') {
-    return { status: 302, headers: { ...KBN_NAME, location: `${request.base}login?next=${encodeURIComponent(request.base)}` }, body: '' };
+    return {
+      status: 302,
+      headers: { ...KBN_NAME, location: `${request.base}login?next=${encodeURIComponent(request.base)}` },
+      body: '',
+    };
   }
   if (request.pathname === '/login') {
-    const page = '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><title>Elastic</title></head><body><div id="kibana-body"></div></body></html>';
+    const page =
+      '<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><title>Elastic</title></head><body><div id="kibana-body"></div></body></html>';
     return { status: 200, headers: { ...KBN_NAME, 'content-type': 'text/html; charset=utf-8' }, body: page };
   }
   if (request.pathname === '/api/status') return kibanaError(401, 'Unauthorized');
@@ -168,12 +188,29 @@ const kibanaSecured: Handler = (request) => {
  * every response: Elasticsearch sends `X-elastic-product: Elasticsearch` since 7.14
  * (elastic/elasticsearch#73434); 5.x and OpenSearch (forked from 7.10) never do.
  */
-function clusterOpen(rootFile: string, indices: readonly CatRow[], extraHeaders: Readonly<Record<string, string>> = {}): Handler {
+function clusterOpen(
+  rootFile: string,
+  indices: readonly CatRow[],
+  extraHeaders: Readonly<Record<string, string>> = {},
+): Handler {
   return (request) => {
-    if (request.pathname === '/') return { status: 200, headers: { ...extraHeaders, 'content-type': 'application/json; charset=UTF-8' }, body: recordedBytes(rootFile) };
+    if (request.pathname === '/')
+      return {
+        status: 200,
+        headers: { ...extraHeaders, 'content-type': 'application/json; charset=UTF-8' },
+        body: recordedBytes(rootFile),
+      };
     // Only the listing exposcan asks for is modelled: these three columns, sizes in plain bytes.
-    if (request.pathname === '/_cat/indices' && request.query.get('bytes') === 'b' && request.query.get('h') === 'index,docs.count,store.size') {
-      return { status: 200, headers: { ...extraHeaders, 'content-type': 'text/plain; charset=UTF-8' }, body: catIndicesTable(indices) };
+    if (
+      request.pathname === '/_cat/indices' &&
+      request.query.get('bytes') === 'b' &&
+      request.query.get('h') === 'index,docs.count,store.size'
+    ) {
+      return {
+        status: 200,
+        headers: { ...extraHeaders, 'content-type': 'text/plain; charset=UTF-8' },
+        body: catIndicesTable(indices),
+      };
     }
     return notModelled(request);
   };
@@ -219,8 +256,10 @@ to anyone, turn on security before someone else finds it.</p>
 `;
 
 const notKibana: Handler = (request) => {
-  if (request.pathname === '/') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: BLOG_POST };
-  if (request.pathname === '/api/status') return { status: 404, headers: { 'content-type': 'application/json' }, body: '{"error":"Not Found"}' };
+  if (request.pathname === '/')
+    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: BLOG_POST };
+  if (request.pathname === '/api/status')
+    return { status: 404, headers: { 'content-type': 'application/json' }, body: '{"error":"Not Found"}' };
   return notModelled(request);
 };
 
@@ -228,9 +267,20 @@ const notKibana: Handler = (request) => {
 // exactly Kibana's shape (`/login?next=%2F`), and an API that wants a session answers 401; none
 // of Kibana's headers, none of its error format.
 const loginApp: Handler = (request) => {
-  if (request.pathname === '/') return { status: 302, headers: { location: `${request.base}login?next=${encodeURIComponent(request.base)}` }, body: '' };
-  if (request.pathname === '/login') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><title>Sign in</title><form method="post"></form>\n' };
-  if (request.pathname === '/api/status') return { status: 401, headers: { 'content-type': 'application/json' }, body: '{"error":"login required"}' };
+  if (request.pathname === '/')
+    return {
+      status: 302,
+      headers: { location: `${request.base}login?next=${encodeURIComponent(request.base)}` },
+      body: '',
+    };
+  if (request.pathname === '/login')
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<!doctype html><title>Sign in</title><form method="post"></form>\n',
+    };
+  if (request.pathname === '/api/status')
+    return { status: 401, headers: { 'content-type': 'application/json' }, body: '{"error":"login required"}' };
   return notModelled(request);
 };
 
@@ -239,7 +289,9 @@ const PROFILES: Readonly<Record<ElasticProfile, Handler>> = {
   'kibana-8-open': kibanaOpen('kibana/api-status-8.16.0.json', 'spaces/enter'),
   'kibana-8-secured': kibanaSecured,
   'elasticsearch-5-open': clusterOpen('elasticsearch/root-5.4.2.json', SMALL_INDICES),
-  'elasticsearch-7-open': clusterOpen('elasticsearch/root-7.17.27.json', LARGE_INDICES, { 'X-elastic-product': 'Elasticsearch' }),
+  'elasticsearch-7-open': clusterOpen('elasticsearch/root-7.17.27.json', LARGE_INDICES, {
+    'X-elastic-product': 'Elasticsearch',
+  }),
   'elasticsearch-8-secured': elasticsearchSecured,
   'aws-es-403': awsEs403,
   'opensearch-2-open': clusterOpen('opensearch/root-2.13.0.json', OPENSEARCH_INDICES),
@@ -249,7 +301,10 @@ const PROFILES: Readonly<Record<ElasticProfile, Handler>> = {
 
 export const ELASTIC_PROFILES = Object.keys(PROFILES) as readonly ElasticProfile[];
 
-export async function startElasticEmulator(profile: ElasticProfile, options: EmulatorOptions = {}): Promise<ElasticEmulator> {
+export async function startElasticEmulator(
+  profile: ElasticProfile,
+  options: EmulatorOptions = {},
+): Promise<ElasticEmulator> {
   const base = `/${(options.basePath ?? '').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   const handler = PROFILES[profile];
   const requests: string[] = [];
@@ -263,9 +318,15 @@ export async function startElasticEmulator(profile: ElasticProfile, options: Emu
 
   function answer(method: string | undefined, target: string): Reply {
     // exposcan is read-only: anything but GET is recorded above and refused here.
-    if (method !== 'GET') return { status: 405, headers: { 'content-type': 'text/plain' }, body: 'emulator: only GET is modelled\n' };
+    if (method !== 'GET')
+      return { status: 405, headers: { 'content-type': 'text/plain' }, body: 'emulator: only GET is modelled\n' };
     // Outside the base path the reverse proxy answers, not the product.
-    if (!target.startsWith(base)) return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>404 Not Found</h1></body></html>\n' };
+    if (!target.startsWith(base))
+      return {
+        status: 404,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body><h1>404 Not Found</h1></body></html>\n',
+      };
     const inner = `/${target.slice(base.length)}`;
     const url = new URL(`http://emulator.invalid${inner}`);
     return handler({ pathname: url.pathname, query: url.searchParams, target: inner, base });

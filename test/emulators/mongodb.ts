@@ -82,7 +82,8 @@ class Ts {
     readonly i: number,
   ) {}
 }
-type Value = string | number | boolean | null | Int64 | Double | UtcDate | Oid | Ts | Value[] | { [key: string]: Value };
+type Value =
+  string | number | boolean | null | Int64 | Double | UtcDate | Oid | Ts | Value[] | { [key: string]: Value };
 
 function element(key: string, value: Value): Buffer {
   const name = Buffer.from(`${key}\0`, 'utf8');
@@ -122,7 +123,8 @@ function element(key: string, value: Value): Buffer {
     bytes.writeUInt32LE(value.t, 4);
     return typed(0x11, bytes);
   }
-  if (Array.isArray(value)) return typed(0x04, document(Object.fromEntries(value.map((item, index) => [String(index), item]))));
+  if (Array.isArray(value))
+    return typed(0x04, document(Object.fromEntries(value.map((item, index) => [String(index), item]))));
   return typed(0x03, document(value));
 }
 
@@ -136,7 +138,10 @@ function document(fields: { [key: string]: Value }): Buffer {
 /** The JSON rendering of the recorded buildInfo, back to BSON: integers as int32, `ok` as the double it is on the wire. */
 function fromJson(value: unknown): Value {
   if (Array.isArray(value)) return value.map(fromJson);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'ok' ? new Double(Number(item)) : fromJson(item)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, key === 'ok' ? new Double(Number(item)) : fromJson(item)]),
+    );
   if (typeof value === 'number' && !Number.isInteger(value)) return new Double(value);
   return value as Value;
 }
@@ -205,9 +210,21 @@ const PROFILE_VERSION: Readonly<Record<MongoProfile, readonly [number, number, n
 };
 
 function helloReply(profile: MongoProfile, legacyName: boolean): { [key: string]: Value } {
-  const common = { maxBsonObjectSize: 16_777_216, maxMessageSizeBytes: 48_000_000, localTime: new UtcDate(Date.UTC(2026, 10, 25)) };
+  const common = {
+    maxBsonObjectSize: 16_777_216,
+    maxMessageSizeBytes: 48_000_000,
+    localTime: new UtcDate(Date.UTC(2026, 10, 25)),
+  };
   if (profile === 'legacy-3.4') {
-    return { ismaster: true, ...common, maxWriteBatchSize: 1000, maxWireVersion: 5, minWireVersion: 0, readOnly: false, ok: new Double(1) };
+    return {
+      ismaster: true,
+      ...common,
+      maxWriteBatchSize: 1000,
+      maxWireVersion: 5,
+      minWireVersion: 0,
+      readOnly: false,
+      ok: new Double(1),
+    };
   }
   return {
     [legacyName ? 'ismaster' : 'isWritablePrimary']: true,
@@ -226,14 +243,28 @@ function helloReply(profile: MongoProfile, legacyName: boolean): { [key: string]
 function buildInfoReply(profile: MongoProfile): { [key: string]: Value } {
   const recordedInfo = JSON.parse(recorded('mongodb/buildinfo-4.4.10.json')) as Record<string, unknown>;
   const [major, minor, patch] = PROFILE_VERSION[profile];
-  return { ...(fromJson(recordedInfo) as { [key: string]: Value }), version: `${major}.${minor}.${patch}`, versionArray: [major, minor, patch, 0] };
+  return {
+    ...(fromJson(recordedInfo) as { [key: string]: Value }),
+    version: `${major}.${minor}.${patch}`,
+    versionArray: [major, minor, patch, 0],
+  };
 }
 
 function listDatabasesReply(profile: MongoProfile, databases: readonly MongoDatabase[]): { [key: string]: Value } {
-  if (profile === 'auth-6') return { ok: new Double(0), errmsg: 'command listDatabases requires authentication', code: 13, codeName: 'Unauthorized' };
+  if (profile === 'auth-6')
+    return {
+      ok: new Double(0),
+      errmsg: 'command listDatabases requires authentication',
+      code: 13,
+      codeName: 'Unauthorized',
+    };
   const total = databases.reduce((sum, database) => sum + database.sizeOnDisk, 0);
   return {
-    databases: databases.map((database) => ({ name: database.name, sizeOnDisk: new Double(database.sizeOnDisk), empty: database.empty ?? false })),
+    databases: databases.map((database) => ({
+      name: database.name,
+      sizeOnDisk: new Double(database.sizeOnDisk),
+      empty: database.empty ?? false,
+    })),
     totalSize: new Double(total),
     ...(profile === 'legacy-3.4' ? {} : { totalSizeMb: new Int64(BigInt(Math.floor(total / 1024 / 1024))) }),
     ok: new Double(1),
@@ -247,7 +278,12 @@ const UNSUPPORTED_OP_QUERY = (command: string) => ({
   codeName: 'UnsupportedOpQueryCommand',
 });
 
-const NO_SUCH_COMMAND = (command: string) => ({ ok: new Double(0), errmsg: `no such command: '${command}'`, code: 59, codeName: 'CommandNotFound' });
+const NO_SUCH_COMMAND = (command: string) => ({
+  ok: new Double(0),
+  errmsg: `no such command: '${command}'`,
+  code: 59,
+  codeName: 'CommandNotFound',
+});
 
 function answer(profile: MongoProfile, databases: readonly MongoDatabase[], command: string): { [key: string]: Value } {
   switch (command.toLowerCase()) {
@@ -269,7 +305,10 @@ function httpReply(): Buffer {
   return Buffer.from(`${lines.slice(0, -1).join('\r\n')}\r\n\r\n${lines.at(-1)}\r\n`, 'latin1');
 }
 
-export async function startMongoEmulator(profile: MongoProfile, options: MongoEmulatorOptions = {}): Promise<MongoEmulator> {
+export async function startMongoEmulator(
+  profile: MongoProfile,
+  options: MongoEmulatorOptions = {},
+): Promise<MongoEmulator> {
   const databases = options.databases ?? DEFAULT_DATABASES;
   const requests: MongoRequest[] = [];
   const sockets = new Set<net.Socket>();
@@ -309,7 +348,9 @@ export async function startMongoEmulator(profile: MongoProfile, options: MongoEm
             const command = keys[0] ?? '';
             requests.push({ opCode, requestId, command, keys, namespace: namespace.text });
             const legacyAllowed = profile === 'legacy-3.4' || ['hello', 'ismaster'].includes(command.toLowerCase());
-            socket.write(opReply(requestId, legacyAllowed ? answer(profile, databases, command) : UNSUPPORTED_OP_QUERY(command)));
+            socket.write(
+              opReply(requestId, legacyAllowed ? answer(profile, databases, command) : UNSUPPORTED_OP_QUERY(command)),
+            );
           } else {
             socket.destroy();
             return;

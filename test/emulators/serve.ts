@@ -30,7 +30,11 @@ export async function serveOnLoopback(server: http.Server, requests: string[]): 
 }
 
 /** The same for a raw TCP emulator: close() also ends the connections it still holds. */
-export async function serveTcpOnLoopback<R>(server: net.Server, sockets: ReadonlySet<net.Socket>, requests: R[]): Promise<{ port: number; requests: R[]; close(): Promise<void> }> {
+export async function serveTcpOnLoopback<R>(
+  server: net.Server,
+  sockets: ReadonlySet<net.Socket>,
+  requests: R[],
+): Promise<{ port: number; requests: R[]; close(): Promise<void> }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -33,13 +33,23 @@ function reportEvery(extra: Partial<RuleMeta> = {}, product?: string): EndpointR
     seen,
     check(evidence) {
       seen.push([...evidence.services]);
-      return evidence.services.map((service): FindingDraft => ({ product: product ?? service.product, message: 'seen', confidence: 'confirmed', evidence: {} }));
+      return evidence.services.map((service): FindingDraft => ({
+        product: product ?? service.product,
+        message: 'seen',
+        confidence: 'confirmed',
+        evidence: {},
+      }));
     },
   };
 }
 
 function evidenceWith(services: Service[]): EndpointEvidence {
-  return deepFreeze({ endpoint: { host: '192.0.2.10', port: 80 }, tls: false, observation: httpObservation(response(200, '')), services });
+  return deepFreeze({
+    endpoint: { host: '192.0.2.10', port: 80 },
+    tls: false,
+    observation: httpObservation(response(200, '')),
+    services,
+  });
 }
 
 const proven: Service = { product: 'acme', access: 'open', signals: ['title', 'header'] };
@@ -60,7 +70,9 @@ describe('judgeByRule', () => {
 
   it('drops a draft about a product the endpoint did not prove, unless the rule judges the endpoint itself', () => {
     expect(judgeByRule(reportEvery({ products: ['acme', 'ghost'] }, 'ghost'), evidenceWith([proven]), ctx)).toEqual([]);
-    expect(judgeByRule(reportEvery({ products: ['ghost'], overridesEndpoint: true }, 'ghost'), evidenceWith([proven]), ctx)).toHaveLength(1);
+    expect(
+      judgeByRule(reportEvery({ products: ['ghost'], overridesEndpoint: true }, 'ghost'), evidenceWith([proven]), ctx),
+    ).toHaveLength(1);
   });
 
   it('shows a rule that judges the endpoint itself every claim, proven or not', () => {

@@ -24,7 +24,13 @@ function rule(id: string, extra: Partial<RuleMeta> = {}): Rule {
   return { meta, protocols: ['http'], check: () => [] };
 }
 
-const draft: FindingDraft = { product: 'kibana', version: '6.8.0', message: 'Kibana 6.8.0 answered.', confidence: 'confirmed', evidence: {} };
+const draft: FindingDraft = {
+  product: 'kibana',
+  version: '6.8.0',
+  message: 'Kibana 6.8.0 answered.',
+  confidence: 'confirmed',
+  evidence: {},
+};
 const live = (r: Rule): EndpointDraft => ({ rule: r, place, draft });
 
 describe('buildFindings reads RuleMeta, not ids', () => {

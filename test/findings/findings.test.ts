@@ -12,7 +12,12 @@ describe('fingerprint', () => {
 
   it('differs by rule, port and resource', () => {
     const base = { ruleId: 'software-end-of-life', host: '192.0.2.1', port: 443 };
-    const ids = new Set([fingerprint(base), fingerprint({ ...base, port: 444 }), fingerprint({ ...base, ruleId: 'x-y' }), fingerprint({ ...base, resource: 'kibana' })]);
+    const ids = new Set([
+      fingerprint(base),
+      fingerprint({ ...base, port: 444 }),
+      fingerprint({ ...base, ruleId: 'x-y' }),
+      fingerprint({ ...base, resource: 'kibana' }),
+    ]);
     expect(ids.size).toBe(4);
   });
 });
@@ -22,7 +27,12 @@ describe('score', () => {
 
   it('ranks a public, large, outdated exposure above the same rule on loopback', () => {
     const loopback = score({ ...base, address: '127.0.0.1' });
-    const worst = score({ ...base, address: '2a00:1450:4001::1', exposure: { documents: 2_000_000_000, bytes: 5 * 1024 ** 3 }, endOfLifeOnEndpoint: true });
+    const worst = score({
+      ...base,
+      address: '2a00:1450:4001::1',
+      exposure: { documents: 2_000_000_000, bytes: 5 * 1024 ** 3 },
+      endOfLifeOnEndpoint: true,
+    });
     expect(worst.score).toBeGreaterThan(loopback.score);
     expect(worst.score).toBe(10);
     expect(worst.why).toContain('public address');
@@ -37,7 +47,9 @@ describe('score', () => {
     const large = score({ ...base, exposure: { keys: 5_000_000 } }).score;
     expect(small).toBeLessThan(medium);
     expect(medium).toBeLessThan(large);
-    expect(score({ severity: 'info', confidence: 'tentative', endOfLifeOnEndpoint: false, address: '10.0.0.1' }).score).toBe(0);
+    expect(
+      score({ severity: 'info', confidence: 'tentative', endOfLifeOnEndpoint: false, address: '10.0.0.1' }).score,
+    ).toBe(0);
   });
 
   it('classifies addresses', () => {
@@ -64,13 +76,18 @@ describe('redaction', () => {
 
   it('leaves ordinary metadata alone and redacts inside lists', () => {
     expect(redactText('Elasticsearch 7.17.27, 3 indices')).toBe('Elasticsearch 7.17.27, 3 indices');
-    expect(redactEvidence({ names: ['logs', 'token=abcdef123'], count: 3 })).toEqual({ names: ['logs', 'token=[redacted]'], count: 3 });
+    expect(redactEvidence({ names: ['logs', 'token=abcdef123'], count: 3 })).toEqual({
+      names: ['logs', 'token=[redacted]'],
+      count: 3,
+    });
   });
 });
 
 describe('redaction of credentials in headers and keys', () => {
   it('redacts Basic credentials and PEM private keys', () => {
     expect(redactText('Authorization: Basic dXNlcjpwYXNzd29yZA==')).toBe('Authorization: Basic [redacted]');
-    expect(redactText('-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----')).toBe('-----BEGIN RSA PRIVATE KEY-----[redacted]-----END RSA PRIVATE KEY-----');
+    expect(redactText('-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----')).toBe(
+      '-----BEGIN RSA PRIVATE KEY-----[redacted]-----END RSA PRIVATE KEY-----',
+    );
   });
 });

@@ -31,12 +31,18 @@ const versionOnly = findings.filter((finding) => finding.ruleId === 'software-kn
 
 describe('a vulnerability known only from the version number', () => {
   it('has confidence "version", says so, and points at the CVE and the vendor advisory', () => {
-    expect(versionOnly.map((finding) => finding.evidence['cve'])).toEqual(expect.arrayContaining(['CVE-2024-46981', 'CVE-2025-49844']));
+    expect(versionOnly.map((finding) => finding.evidence['cve'])).toEqual(
+      expect.arrayContaining(['CVE-2024-46981', 'CVE-2025-49844']),
+    );
     for (const finding of versionOnly) {
       expect(finding.confidence).toBe('version');
       expect(finding.message).toContain('judged from the version number only');
       expect(finding.references[0]).toBe(`https://nvd.nist.gov/vuln/detail/${String(finding.evidence['cve'])}`);
-      expect(finding.references.some((reference) => reference.startsWith('https://github.com/redis/redis/security/advisories/'))).toBe(true);
+      expect(
+        finding.references.some((reference) =>
+          reference.startsWith('https://github.com/redis/redis/security/advisories/'),
+        ),
+      ).toBe(true);
       expect(finding.references).not.toContain('https://nvd.nist.gov/');
     }
   });
@@ -51,18 +57,39 @@ describe('a vulnerability known only from the version number', () => {
     const lines: string[] = [];
     const report = reportWith(versionOnly);
     expect(gateExitCode(report, versionOnly, 'high', false, (line) => lines.push(line))).toBe(0);
-    expect(lines).toEqual([expect.stringMatching(/^exposcan: \d findings? at or above high known only from a version number, not counted by --fail-on \(--fail-on-version-matches counts them\)$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^exposcan: \d findings? at or above high known only from a version number, not counted by --fail-on \(--fail-on-version-matches counts them\)$/,
+      ),
+    ]);
     lines.length = 0;
     expect(gateExitCode(report, versionOnly, 'high', false, (line) => lines.push(line), true)).toBe(1);
     const counted = versionOnly.filter((finding) => ['critical', 'high'].includes(finding.severity));
-    expect(lines).toEqual([`exposcan: exit 1: ${counted.length} finding${counted.length === 1 ? '' : 's'} at or above high (ids ${counted.map((finding) => finding.id).join(', ')})`]);
+    expect(lines).toEqual([
+      `exposcan: exit 1: ${counted.length} finding${counted.length === 1 ? '' : 's'} at or above high (ids ${counted.map((finding) => finding.id).join(', ')})`,
+    ]);
   });
 
   it('a proven finding still fails the gate, the version-only ones named as not counted', () => {
     const lines: string[] = [];
-    const proven: Finding = { ...versionOnly[0]!, id: 'f'.repeat(24), ruleId: 'redis-unauthenticated', confidence: 'confirmed', severity: 'critical', evidence: {} };
-    expect(gateExitCode(reportWith([proven, ...versionOnly]), [proven, ...versionOnly], 'high', false, (line) => lines.push(line))).toBe(1);
-    expect(lines[0]).toMatch(new RegExp(`^exposcan: exit 1: 1 finding at or above high \\(ids ${'f'.repeat(24)}\\); \\d more known only from a version number not counted`));
+    const proven: Finding = {
+      ...versionOnly[0]!,
+      id: 'f'.repeat(24),
+      ruleId: 'redis-unauthenticated',
+      confidence: 'confirmed',
+      severity: 'critical',
+      evidence: {},
+    };
+    expect(
+      gateExitCode(reportWith([proven, ...versionOnly]), [proven, ...versionOnly], 'high', false, (line) =>
+        lines.push(line),
+      ),
+    ).toBe(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^exposcan: exit 1: 1 finding at or above high \\(ids ${'f'.repeat(24)}\\); \\d more known only from a version number not counted`,
+      ),
+    );
   });
 
   it('shows its CVE id in the console rule column, in Markdown and in HTML', () => {

@@ -5,23 +5,42 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { HTTP_FINGERPRINTS } from '../../src/fingerprints/index.js';
-import { fingerprintNeverThrows, fingerprintsAreFastOnLargeBodies, versionsNeverThrow } from './properties/fingerprints.js';
+import {
+  fingerprintNeverThrows,
+  fingerprintsAreFastOnLargeBodies,
+  versionsNeverThrow,
+} from './properties/fingerprints.js';
 import { PROPERTY_TIMEOUT_MS, runs } from './properties/settings.js';
 
-describe.each(HTTP_FINGERPRINTS.map((fingerprint) => [fingerprint.products.join(', '), fingerprint] as const))('fingerprint %s', (_name, fingerprint) => {
-  it('identifies a plain-data service or nothing, and never throws', () => {
-    fc.assert(fingerprintNeverThrows(fingerprint), runs(400));
-  }, PROPERTY_TIMEOUT_MS);
-});
+describe.each(HTTP_FINGERPRINTS.map((fingerprint) => [fingerprint.products.join(', '), fingerprint] as const))(
+  'fingerprint %s',
+  (_name, fingerprint) => {
+    it(
+      'identifies a plain-data service or nothing, and never throws',
+      () => {
+        fc.assert(fingerprintNeverThrows(fingerprint), runs(400));
+      },
+      PROPERTY_TIMEOUT_MS,
+    );
+  },
+);
 
 describe('all fingerprints together', () => {
-  it('read 64 KiB bodies of one repeated unit quickly (no backtracking blow-up)', () => {
-    fc.assert(fingerprintsAreFastOnLargeBodies(), runs(10, 0.002));
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'read 64 KiB bodies of one repeated unit quickly (no backtracking blow-up)',
+    () => {
+      fc.assert(fingerprintsAreFastOnLargeBodies(), runs(10, 0.002));
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });
 
 describe('version comparison', () => {
-  it('never throws on any version text, and stays fast on 64 KiB of it', () => {
-    fc.assert(versionsNeverThrow(), runs(200, 0.1));
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'never throws on any version text, and stays fast on 64 KiB of it',
+    () => {
+      fc.assert(versionsNeverThrow(), runs(200, 0.1));
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

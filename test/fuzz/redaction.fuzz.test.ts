@@ -7,11 +7,19 @@ import { linearOnRepeatedUnits, redactionIsIdempotent } from './properties/redac
 import { PROPERTY_TIMEOUT_MS, runs } from './properties/settings.js';
 
 describe('redaction', () => {
-  it('does linear work on 1 MiB of repeated adversarial units (counted, not timed)', () => {
-    fc.assert(linearOnRepeatedUnits(), runs(8, 0.0005));
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'does linear work on 1 MiB of repeated adversarial units (counted, not timed)',
+    () => {
+      fc.assert(linearOnRepeatedUnits(), runs(8, 0.0005));
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('is idempotent on text mixing every shape it knows', () => {
-    fc.assert(redactionIsIdempotent(), runs(500, 0.2));
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'is idempotent on text mixing every shape it knows',
+    () => {
+      fc.assert(redactionIsIdempotent(), runs(500, 0.2));
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

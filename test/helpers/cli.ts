@@ -50,7 +50,12 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     });
     child.on('close', (code) => {
       clearTimeout(killer);
-      if (hung) reject(new Error(`waited ${deadlineMs / 1000} s for \`exposcan ${args.join(' ')}\` to exit; killed it. stderr so far: ${stderr.slice(-2000) || '(none)'}`));
+      if (hung)
+        reject(
+          new Error(
+            `waited ${deadlineMs / 1000} s for \`exposcan ${args.join(' ')}\` to exit; killed it. stderr so far: ${stderr.slice(-2000) || '(none)'}`,
+          ),
+        );
       else resolve({ code, stdout, stderr });
     });
   });

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 
 export function emulatedCloudEnv(
   home: string,
-  keys: { readonly alibaba: { readonly id: string; readonly secret: string }; readonly aws: { readonly accessKeyId: string; readonly secretAccessKey: string } },
+  keys: {
+    readonly alibaba: { readonly id: string; readonly secret: string };
+    readonly aws: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  },
 ): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,

@@ -31,7 +31,9 @@ export function isLoopbackLiteral(host) {
 }
 
 function refuse(what) {
-  return Object.assign(new Error(`connection-recorder: refused ${what} (not a loopback address)`), { code: 'ECONNREFUSED' });
+  return Object.assign(new Error(`connection-recorder: refused ${what} (not a loopback address)`), {
+    code: 'ECONNREFUSED',
+  });
 }
 
 // --- TCP (and TLS, whose sockets connect through the same method) ----------------------------
@@ -53,7 +55,9 @@ net.Socket.prototype.connect = function recordedConnect(...args) {
     return this;
   }
   record({ event: 'connect', host, port });
-  this.once('connect', () => record({ event: 'connected', host, port, address: this.remoteAddress, remotePort: this.remotePort }));
+  this.once('connect', () =>
+    record({ event: 'connected', host, port, address: this.remoteAddress, remotePort: this.remotePort }),
+  );
   return originalConnect.apply(this, args);
 };
 

@@ -18,7 +18,8 @@ export function recordedResponse(path: string): HttpResponse {
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     // As the engine's HTTP client does: repeats joined with ", ", Set-Cookie with "\n".
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}${name === 'set-cookie' ? '\n' : ', '}${value}`;
+    headers[name] =
+      headers[name] === undefined ? value : `${headers[name]}${name === 'set-cookie' ? '\n' : ', '}${value}`;
   }
   return { status, headers, body: text.slice(split + (crlf >= 0 ? 4 : 2)), truncated: false };
 }

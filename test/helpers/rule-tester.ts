@@ -8,7 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CloudResource } from '../../src/cloud/inventory.js';
 import { deepFreeze, judgeByRule } from '../../src/engine/judge.js';
-import type { EndpointEvidence, EndpointRule, FindingDraft, ResourceFindingDraft, ResourceRule } from '../../src/engine/rule.js';
+import type {
+  EndpointEvidence,
+  EndpointRule,
+  FindingDraft,
+  ResourceFindingDraft,
+  ResourceRule,
+} from '../../src/engine/rule.js';
 
 export interface ValidCase {
   readonly name: string;
@@ -42,12 +48,16 @@ export function testRule(rule: EndpointRule, table: RuleTable): void {
     it('has a well-formed table', () => {
       expect(new Set(names).size, 'case names must be unique').toBe(names.length);
       expect(table.invalid.length, 'at least one case must produce a finding').toBeGreaterThan(0);
-      expect(table.valid.some((testCase) => testCase.nearMiss), 'at least one valid case must be a near miss').toBe(true);
+      expect(
+        table.valid.some((testCase) => testCase.nearMiss),
+        'at least one valid case must be a near miss',
+      ).toBe(true);
     });
 
     /** The engine's verdict, after checking that the rule itself names only its own products. */
     const judge = (evidence: EndpointEvidence) => {
-      for (const draft of rule.check(evidence, ctx)) expect(rule.meta.products, 'a finding names one of the rule’s products').toContain(draft.product);
+      for (const draft of rule.check(evidence, ctx))
+        expect(rule.meta.products, 'a finding names one of the rule’s products').toContain(draft.product);
       return judgeByRule(rule, evidence, ctx);
     };
 
@@ -97,7 +107,10 @@ export function testResourceRule(rule: ResourceRule, table: ResourceTable): void
     it('has a well-formed table', () => {
       expect(new Set(names).size, 'case names must be unique').toBe(names.length);
       expect(table.invalid.length, 'at least one case must produce a finding').toBeGreaterThan(0);
-      expect(table.valid.some((testCase) => testCase.nearMiss), 'at least one valid case must be a near miss').toBe(true);
+      expect(
+        table.valid.some((testCase) => testCase.nearMiss),
+        'at least one valid case must be a near miss',
+      ).toBe(true);
     });
     for (const testCase of table.valid) {
       it(`no finding: ${testCase.name}`, () => expect(check(testCase.resource)).toEqual([]));

@@ -7,7 +7,18 @@
 // Servers join the registry of services.ts (the same per-process set, keyed by Symbol.for), so its
 // `stopAll()` in afterAll stops them, and its exit/SIGTERM hooks kill anything left behind.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -40,7 +51,10 @@ const isRoot = () => process.getuid?.() === 0;
 function systemUser(name: string): { uid: number; gid: number } | undefined {
   if (!isRoot()) return undefined;
   try {
-    return { uid: Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim()), gid: Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim()) };
+    return {
+      uid: Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim()),
+      gid: Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim()),
+    };
   } catch {
     return undefined;
   }
@@ -103,12 +117,22 @@ export function httpRequest(
   options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string } | undefined> {
   return new Promise((resolve) => {
-    const request = http.request(url, { method: options.method ?? 'GET', headers: { connection: 'close', ...options.headers }, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', () => resolve(undefined));
-    });
+    const request = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: { connection: 'close', ...options.headers }, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        response.on('error', () => resolve(undefined));
+      },
+    );
     request.setTimeout(options.timeoutMs ?? 2_000, () => request.destroy());
     request.on('error', () => resolve(undefined));
     request.end(options.body);
@@ -180,7 +204,11 @@ export function rabbitmqTools(): RabbitTools | undefined {
   const server = requireBinary('rabbitmq-server', ['/usr/lib/rabbitmq/bin']);
   const epmd = requireBinary('epmd');
   if (!server || !epmd) return undefined;
-  const release = existsSync(RABBITMQ_LIB) ? readdirSync(RABBITMQ_LIB).map((name) => /^rabbitmq_server-(\d+\.\d+\.\d+)$/.exec(name)?.[1]).find(Boolean) : undefined;
+  const release = existsSync(RABBITMQ_LIB)
+    ? readdirSync(RABBITMQ_LIB)
+        .map((name) => /^rabbitmq_server-(\d+\.\d+\.\d+)$/.exec(name)?.[1])
+        .find(Boolean)
+    : undefined;
   if (!release) throw new Error(`cannot read the RabbitMQ version from ${RABBITMQ_LIB}`);
   // /usr/sbin/rabbitmq-server is a wrapper that insists on the system user; the real script is in bin/.
   const direct = existsSync('/usr/lib/rabbitmq/bin/rabbitmq-server') ? '/usr/lib/rabbitmq/bin/rabbitmq-server' : server;
@@ -207,10 +235,18 @@ export interface RabbitServer extends RunningService {
 export async function startRabbitMQ(): Promise<RabbitServer> {
   const tools = rabbitmqTools();
   if (!tools) throw new Error('RabbitMQ is not available (check rabbitmqTools() first)');
-  return withRetries(async () => startRabbitOnce(tools, await freePort(), await freePort(), await freePort(), await freePort()));
+  return withRetries(async () =>
+    startRabbitOnce(tools, await freePort(), await freePort(), await freePort(), await freePort()),
+  );
 }
 
-async function startRabbitOnce(tools: RabbitTools, port: number, amqpPort: number, distPort: number, epmdPort: number): Promise<RabbitServer> {
+async function startRabbitOnce(
+  tools: RabbitTools,
+  port: number,
+  amqpPort: number,
+  distPort: number,
+  epmdPort: number,
+): Promise<RabbitServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'exposcan-rabbitmq-'));
   const httpLog = path.join(dir, 'http-log');
   const pidFile = path.join(dir, 'rabbit.pid');
@@ -248,12 +284,20 @@ async function startRabbitOnce(tools: RabbitTools, port: number, amqpPort: numbe
     HOME: dir,
   };
   const envFile = path.join(dir, 'env.sh');
-  writeFileSync(envFile, Object.entries(env).map(([name, value]) => `export ${name}='${value}'`).join('\n') + '\n');
+  writeFileSync(
+    envFile,
+    Object.entries(env)
+      .map(([name, value]) => `export ${name}='${value}'`)
+      .join('\n') + '\n',
+  );
   chownTree(dir, tools.owner);
 
   // Our own epmd, in the foreground, so it is a child we can stop by its id (erl would otherwise
   // start a daemon of its own and leave it running).
-  const epmd = spawn(tools.epmd, ['-port', String(epmdPort), '-address', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const epmd = spawn(tools.epmd, ['-port', String(epmdPort), '-address', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const epmdOutput = collect(epmd);
   const script = `. '${envFile}'; exec '${tools.server}'`;
   let broker: ChildProcess | undefined;
@@ -304,20 +348,39 @@ async function startRabbitOnce(tools: RabbitTools, port: number, amqpPort: numbe
     amqpPort,
     version: tools.version,
     log: () => brokerOutput(),
-    accessLog: () => (existsSync(httpLog) ? readdirSync(httpLog).map((name) => readFileSync(path.join(httpLog, name), 'utf8')).join('') : ''),
+    accessLog: () =>
+      existsSync(httpLog)
+        ? readdirSync(httpLog)
+            .map((name) => readFileSync(path.join(httpLog, name), 'utf8'))
+            .join('')
+        : '',
     brokerLog: () => {
       const logDir = path.join(dir, 'log');
-      return existsSync(logDir) ? readdirSync(logDir).filter((name) => name.endsWith('.log')).map((name) => readFileSync(path.join(logDir, name), 'utf8')).join('') : '';
+      return existsSync(logDir)
+        ? readdirSync(logDir)
+            .filter((name) => name.endsWith('.log'))
+            .map((name) => readFileSync(path.join(logDir, name), 'utf8'))
+            .join('')
+        : '';
     },
     stop: tracked.stop,
   };
 }
 
 /** A call to the management API as `user:password` (test set-up only: never the scanner's traffic). */
-export async function rabbitmqApi(server: RabbitServer, method: string, apiPath: string, credentials: string, body?: unknown): Promise<number> {
+export async function rabbitmqApi(
+  server: RabbitServer,
+  method: string,
+  apiPath: string,
+  credentials: string,
+  body?: unknown,
+): Promise<number> {
   const answer = await httpRequest(`http://127.0.0.1:${server.port}${apiPath}`, {
     method,
-    headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(credentials).toString('base64')}`,
+      'content-type': 'application/json',
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     timeoutMs: 10_000,
   });
@@ -348,7 +411,11 @@ async function startPhp(options: PhpOptions): Promise<PhpServer> {
   if (!php) throw new Error('php is not installed (check phpBinary() first)');
   return withRetries(async () => {
     const port = await freePort();
-    const child = spawn(php, ['-S', `127.0.0.1:${port}`, '-t', options.docroot, ...(options.router ? [options.router] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      php,
+      ['-S', `127.0.0.1:${port}`, '-t', options.docroot, ...(options.router ? [options.router] : [])],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const output = collect(child);
     const tracked: Tracked = {
       killNow: () => child.kill('SIGKILL'),
@@ -369,7 +436,10 @@ async function startPhp(options: PhpOptions): Promise<PhpServer> {
       port,
       log: output,
       // "[Wed Nov 25 14:12:12 2026] 127.0.0.1:50600 [200]: GET /"
-      requests: () => [...output().matchAll(/\] \S+ \[(\d{3})\]: (\w+) (\S+)/g)].map((match) => `${match[2]} ${match[3]} ${match[1]}`),
+      requests: () =>
+        [...output().matchAll(/\] \S+ \[(\d{3})\]: (\w+) (\S+)/g)].map(
+          (match) => `${match[2]} ${match[3]} ${match[1]}`,
+        ),
       stop: tracked.stop,
     };
   });
@@ -453,10 +523,12 @@ export async function startAdminer(options: AdminerOptions): Promise<PhpServer> 
     mkdirSync(docroot);
     writeFileSync(path.join(docroot, 'index.php'), `<?php include '${ADMINER_DIR}/adminer.php';\n`);
   }
-  const server = await startPhp({ docroot, ...(options.basicAuth ? { router: basicAuthRouter(dir) } : {}) }).catch((error: unknown) => {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  });
+  const server = await startPhp({ docroot, ...(options.basicAuth ? { router: basicAuthRouter(dir) } : {}) }).catch(
+    (error: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    },
+  );
   return withTempDir(server, dir);
 }
 
@@ -465,7 +537,10 @@ export async function startPlainPhpSite(): Promise<PhpServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'exposcan-php-site-'));
   const docroot = path.join(dir, 'www');
   mkdirSync(docroot);
-  writeFileSync(path.join(docroot, 'index.php'), '<html><head><title>Example shop</title></head><body><a href="/cart.php">Cart</a></body></html>\n');
+  writeFileSync(
+    path.join(docroot, 'index.php'),
+    '<html><head><title>Example shop</title></head><body><a href="/cart.php">Cart</a></body></html>\n',
+  );
   return withTempDir(await startPhp({ docroot }), dir);
 }
 
@@ -500,10 +575,24 @@ export async function startMariaDB(options: { rootPassword?: string } = {}): Pro
     const socket = path.join(dir, 'mysqld.sock');
     const userArgs = owner ? ['--user=mysql'] : [];
     // `normal`: root@localhost may log in over TCP with a password ('' here), not only by socket.
-    execFileSync(tools.installDb, ['--no-defaults', ...userArgs, `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore', timeout: 60_000 });
+    execFileSync(
+      tools.installDb,
+      ['--no-defaults', ...userArgs, `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+      { stdio: 'ignore', timeout: 60_000 },
+    );
     const child = spawn(
       tools.server,
-      ['--no-defaults', ...userArgs, `--datadir=${data}`, '--bind-address=127.0.0.1', `--port=${port}`, `--socket=${socket}`, `--pid-file=${path.join(dir, 'mysqld.pid')}`, '--skip-log-bin', `--log-error=${path.join(dir, 'error.log')}`],
+      [
+        '--no-defaults',
+        ...userArgs,
+        `--datadir=${data}`,
+        '--bind-address=127.0.0.1',
+        `--port=${port}`,
+        `--socket=${socket}`,
+        `--pid-file=${path.join(dir, 'mysqld.pid')}`,
+        '--skip-log-bin',
+        `--log-error=${path.join(dir, 'error.log')}`,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const output = collect(child);
@@ -522,10 +611,22 @@ export async function startMariaDB(options: { rootPassword?: string } = {}): Pro
     try {
       await waitForTcp(port, child, 30_000);
       if (options.rootPassword) {
-        execFileSync(tools.client, ['--no-defaults', `--socket=${socket}`, '-uroot', '-e', `ALTER USER 'root'@'localhost' IDENTIFIED BY '${options.rootPassword}';`], { stdio: 'ignore', timeout: 10_000 });
+        execFileSync(
+          tools.client,
+          [
+            '--no-defaults',
+            `--socket=${socket}`,
+            '-uroot',
+            '-e',
+            `ALTER USER 'root'@'localhost' IDENTIFIED BY '${options.rootPassword}';`,
+          ],
+          { stdio: 'ignore', timeout: 10_000 },
+        );
       }
     } catch (error) {
-      const log = existsSync(path.join(dir, 'error.log')) ? readFileSync(path.join(dir, 'error.log'), 'utf8') : output();
+      const log = existsSync(path.join(dir, 'error.log'))
+        ? readFileSync(path.join(dir, 'error.log'), 'utf8')
+        : output();
       await tracked.stop();
       throw new Error(`MariaDB did not start on 127.0.0.1:${port}: ${String(error)}\n${log}`);
     }
@@ -598,16 +699,26 @@ export async function startPhpMyAdmin(options: PhpMyAdminOptions): Promise<PhpSe
       `$cfg['Servers'][1]['port'] = '${options.database.port}';`,
       "$cfg['Servers'][1]['connect_type'] = 'tcp';",
       ...(options.auth === 'config'
-        ? ["$cfg['Servers'][1]['user'] = 'root';", `$cfg['Servers'][1]['password'] = '${options.database.password}';`, "$cfg['Servers'][1]['AllowNoPassword'] = true;"]
+        ? [
+            "$cfg['Servers'][1]['user'] = 'root';",
+            `$cfg['Servers'][1]['password'] = '${options.database.password}';`,
+            "$cfg['Servers'][1]['AllowNoPassword'] = true;",
+          ]
         : []),
     ];
-    writeFileSync(path.join(dir, 'config.inc.php'), `<?php\n$cfg['blowfish_secret'] = '${randomSecret().padEnd(32, 'x').slice(0, 32)}';\n${server.join('\n')}\n`);
+    writeFileSync(
+      path.join(dir, 'config.inc.php'),
+      `<?php\n$cfg['blowfish_secret'] = '${randomSecret().padEnd(32, 'x').slice(0, 32)}';\n${server.join('\n')}\n`,
+    );
 
     let docroot = tree;
     if (options.mount === '/phpmyadmin/') {
       docroot = path.join(dir, 'www');
       mkdirSync(docroot);
-      writeFileSync(path.join(docroot, 'index.php'), '<html><head><title>Example shop</title></head><body><a href="/cart.php">Cart</a></body></html>\n');
+      writeFileSync(
+        path.join(docroot, 'index.php'),
+        '<html><head><title>Example shop</title></head><body><a href="/cart.php">Cart</a></body></html>\n',
+      );
       symlinkSync(tree, path.join(docroot, 'phpmyadmin'));
     }
     const php = await startPhp({ docroot, ...(options.basicAuth ? { router: basicAuthRouter(dir) } : {}) });

@@ -70,7 +70,12 @@ export function startDockerd(options: { readonly tlsverify?: boolean } = {}): Pr
     if (options.tlsverify) args.push('--tlsverify', ...serverCertificates(dir));
     const server = spawnTracked(binary, args, { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
     try {
-      await waitUntil(() => (options.tlsverify ? accepts('127.0.0.1', port) : pings(port)), server.child, 'dockerd', 60_000);
+      await waitUntil(
+        () => (options.tlsverify ? accepts('127.0.0.1', port) : pings(port)),
+        server.child,
+        'dockerd',
+        60_000,
+      );
     } catch (error) {
       await server.tracked.stop();
       throw new Error(`dockerd did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
@@ -83,11 +88,56 @@ export function startDockerd(options: { readonly tlsverify?: boolean } = {}): Pr
 function serverCertificates(dir: string): string[] {
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=exposcan test CA', '-keyout', file('ca-key.pem'), '-out', file('ca.pem'));
-  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', file('server-key.pem'), '-out', file('server.csr'));
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=exposcan test CA',
+    '-keyout',
+    file('ca-key.pem'),
+    '-out',
+    file('ca.pem'),
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    file('server-key.pem'),
+    '-out',
+    file('server.csr'),
+  );
   writeFileSync(file('san.cnf'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  openssl('x509', '-req', '-days', '2', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca-key.pem'), '-CAcreateserial', '-extfile', file('san.cnf'), '-out', file('server-cert.pem'));
-  return [`--tlscacert=${file('ca.pem')}`, `--tlscert=${file('server-cert.pem')}`, `--tlskey=${file('server-key.pem')}`];
+  openssl(
+    'x509',
+    '-req',
+    '-days',
+    '2',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca-key.pem'),
+    '-CAcreateserial',
+    '-extfile',
+    file('san.cnf'),
+    '-out',
+    file('server-cert.pem'),
+  );
+  return [
+    `--tlscacert=${file('ca.pem')}`,
+    `--tlscert=${file('server-cert.pem')}`,
+    `--tlskey=${file('server-key.pem')}`,
+  ];
 }
 
 /** `podman system service` on tcp:127.0.0.1:PORT, with root and run directories of its own (vfs: no mounts to undo). */

@@ -45,11 +45,22 @@ export function startInfluxdb(options: { readonly auth?: boolean } = {}): Promis
       .replace(/^(\s*)auth-enabled = false/m, `$1auth-enabled = ${options.auth ? 'true' : 'false'}`);
     const file = path.join(dir, 'influxdb.conf');
     writeFileSync(file, config);
-    const server = spawnTracked(binary, ['run', '-config', file], { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+    const server = spawnTracked(binary, ['run', '-config', file], {
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    });
     try {
-      await waitUntil(async () => (await request(port, 'GET', '/ping')).status === 204, server.child, 'influxd', 60_000);
+      await waitUntil(
+        async () => (await request(port, 'GET', '/ping')).status === 204,
+        server.child,
+        'influxd',
+        60_000,
+      );
       if (options.auth) {
-        const created = await request(port, 'POST', `/query?q=${encodeURIComponent("CREATE USER admin WITH PASSWORD 'lab-secret-influx' WITH ALL PRIVILEGES")}`);
+        const created = await request(
+          port,
+          'POST',
+          `/query?q=${encodeURIComponent("CREATE USER admin WITH PASSWORD 'lab-secret-influx' WITH ALL PRIVILEGES")}`,
+        );
         if (created.status !== 200) throw new Error(`cannot create the admin user: ${created.status} ${created.body}`);
       }
     } catch (error) {

@@ -245,10 +245,15 @@ export function startEtcd(options: { readonly keys?: number; readonly auth?: boo
     });
     try {
       const post = async (route: string, body: unknown) => {
-        const reply = await call(`${client}${route}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        const reply = await call(`${client}${route}`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        });
         if (reply.status !== 200) throw new Error(`${route}: ${reply.status} ${reply.body}`);
       };
-      for (let index = 0; index < keys; index++) await post('/v3/kv/put', { key: base64(`/app/key-${index}`), value: base64(`value ${index}`) });
+      for (let index = 0; index < keys; index++)
+        await post('/v3/kv/put', { key: base64(`/app/key-${index}`), value: base64(`value ${index}`) });
       if (options.auth) {
         await post('/v3/auth/user/add', { name: 'root', password: `root-${Math.random().toString(36).slice(2)}` });
         await post('/v3/auth/role/add', { name: 'root' });
@@ -330,7 +335,8 @@ export function startClickhouse(options: { readonly password?: string } = {}): P
       dir,
       logFile,
       // /ping answers without credentials; the native port must be listening too.
-      ready: async () => (await call(`http://${host}:${httpPort}/ping`)).body === 'Ok.\n' && (await accepts(host, port)),
+      ready: async () =>
+        (await call(`http://${host}:${httpPort}/ping`)).body === 'Ok.\n' && (await accepts(host, port)),
     });
     const version = /Starting ClickHouse (\d+\.\d+\.\d+(?:\.\d+)?)/.exec(started.log())?.[1];
     if (!version) {

@@ -48,8 +48,15 @@ interface Spawned {
 }
 
 /** Spawns a server process, tracked; `cleanup` runs after it has exited (temp dirs). */
-export function spawnTracked(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cleanup: () => void }): Spawned {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
+export function spawnTracked(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cleanup: () => void },
+): Spawned {
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.env ? { env: options.env } : {}),
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -76,10 +83,16 @@ export function spawnTracked(command: string, args: readonly string[], options: 
 }
 
 /** Polls `ready()` until it holds; rejects if the child exits first or the deadline passes. */
-export async function waitUntil(ready: () => Promise<boolean>, child: ChildProcess, what: string, timeoutMs = 30_000): Promise<void> {
+export async function waitUntil(
+  ready: () => Promise<boolean>,
+  child: ChildProcess,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited with ${child.exitCode ?? child.signalCode}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${what} exited with ${child.exitCode ?? child.signalCode}`);
     if (await ready()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -101,7 +114,12 @@ export function accepts(host: string, port: number): Promise<boolean> {
  * Sends `request` on a new loopback connection and resolves with what came back once the server
  * closes, `done(reply)` holds, or `timeoutMs` passes.
  */
-export function talk(port: number, request: string | Buffer, done: (reply: string) => boolean = () => false, timeoutMs = 5_000): Promise<string> {
+export function talk(
+  port: number,
+  request: string | Buffer,
+  done: (reply: string) => boolean = () => false,
+  timeoutMs = 5_000,
+): Promise<string> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     let reply = '';
@@ -163,7 +181,9 @@ export async function startMemcached(auth: MemcachedAuth = 'none'): Promise<Memc
       if (!saslpasswd) throw new Error('saslpasswd2 is not installed (check saslpasswdBinary() first)');
       const database = path.join(dir, 'sasldb2');
       await new Promise<void>((resolve, reject) => {
-        const child = execFile(saslpasswd, ['-p', '-a', 'memcached', '-c', '-f', database, 'exposcan'], (error) => (error ? reject(error) : resolve()));
+        const child = execFile(saslpasswd, ['-p', '-a', 'memcached', '-c', '-f', database, 'exposcan'], (error) =>
+          error ? reject(error) : resolve(),
+        );
         child.stdin!.end('test-only-password\n');
       });
       chmodSync(database, 0o644);
@@ -188,7 +208,10 @@ export async function startMemcached(auth: MemcachedAuth = 'none'): Promise<Memc
 
 /** Stores `count` items (`key:0`, …) over the text protocol; throws unless each was STORED. */
 export async function seedMemcached(server: MemcachedServer, count: number): Promise<void> {
-  const request = Array.from({ length: count }, (_, index) => `set key:${index} 0 0 ${`value ${index}`.length}\r\nvalue ${index}\r\n`).join('');
+  const request = Array.from(
+    { length: count },
+    (_, index) => `set key:${index} 0 0 ${`value ${index}`.length}\r\nvalue ${index}\r\n`,
+  ).join('');
   const reply = await talk(server.port, request, (text) => text.split('STORED\r\n').length - 1 >= count);
   if (reply !== 'STORED\r\n'.repeat(count)) throw new Error(`seeding memcached failed: ${JSON.stringify(reply)}`);
 }
@@ -236,7 +259,10 @@ export async function startMariadb(profile: MariadbProfile): Promise<MariadbServ
 /** The mysql user's uid and gid, when running as root (the server drops to it). */
 let mysqlOwner: Promise<{ uid: number; gid: number }> | undefined;
 function ownerOfMysql(): Promise<{ uid: number; gid: number }> {
-  mysqlOwner ??= Promise.all([run('id', ['-u', 'mysql']), run('id', ['-g', 'mysql'])]).then(([uid, gid]) => ({ uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }));
+  mysqlOwner ??= Promise.all([run('id', ['-u', 'mysql']), run('id', ['-g', 'mysql'])]).then(([uid, gid]) => ({
+    uid: Number(uid.stdout.trim()),
+    gid: Number(gid.stdout.trim()),
+  }));
   return mysqlOwner;
 }
 
@@ -263,7 +289,12 @@ function mariadbTemplate(tools: MariadbTools, method: 'normal' | 'unix-socket'):
       const owner = isRoot ? await ownerOfMysql() : undefined;
       if (owner) chownSync(dir, owner.uid, owner.gid);
       // --no-defaults: the machine's /etc/mysql configuration (its port, socket, bind address) stays out of it.
-      const args = ['--no-defaults', ...(isRoot ? ['--user=mysql'] : []), `--datadir=${path.join(dir, 'data')}`, '--skip-test-db'];
+      const args = [
+        '--no-defaults',
+        ...(isRoot ? ['--user=mysql'] : []),
+        `--datadir=${path.join(dir, 'data')}`,
+        '--skip-test-db',
+      ];
       if (method === 'normal') args.push('--auth-root-authentication-method=normal');
       try {
         await run(tools.installDb, args, { timeout: 120_000 });
@@ -313,11 +344,23 @@ async function startMariadbOnce(tools: MariadbTools, port: number, profile: Mari
     { cleanup: () => rmSync(dir, { recursive: true, force: true }) },
   );
   const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '') + server.output();
-  const sql = async (statement: string) => (await run(tools.client, ['--no-defaults', '-S', socket, '-uroot', '-N', '-B', '-e', statement], { timeout: 30_000 })).stdout;
+  const sql = async (statement: string) =>
+    (
+      await run(tools.client, ['--no-defaults', '-S', socket, '-uroot', '-N', '-B', '-e', statement], {
+        timeout: 30_000,
+      })
+    ).stdout;
   try {
-    await waitUntil(async () => existsSync(socket) && (await accepts('127.0.0.1', port)), server.child, 'mariadbd', 60_000);
+    await waitUntil(
+      async () => existsSync(socket) && (await accepts('127.0.0.1', port)),
+      server.child,
+      'mariadbd',
+      60_000,
+    );
     if (profile === 'root-password' || profile === 'anonymous') {
-      const hosts = (await sql("SELECT host FROM mysql.user WHERE user = 'root'")).split('\n').filter((host) => host !== '');
+      const hosts = (await sql("SELECT host FROM mysql.user WHERE user = 'root'"))
+        .split('\n')
+        .filter((host) => host !== '');
       const statements = hosts.map((host) => `ALTER USER 'root'@'${host}' IDENTIFIED BY 'test-only-password';`);
       if (profile === 'anonymous') statements.push("CREATE USER ''@'127.0.0.1';");
       // One client call: once root@localhost has a password, the socket login needs it.
@@ -327,13 +370,27 @@ async function startMariadbOnce(tools: MariadbTools, port: number, profile: Mari
     await server.tracked.stop();
     throw new Error(`MariaDB did not start on 127.0.0.1:${port}: ${String(error)}\n${log()}`);
   }
-  const version = /^(\d+\.\d+\.\d+)/.exec((await run(tools.server, ['--version'])).stdout.replace(/^.*Ver\s+/, ''))?.[1] ?? '';
+  const version =
+    /^(\d+\.\d+\.\d+)/.exec((await run(tools.server, ['--version'])).stdout.replace(/^.*Ver\s+/, ''))?.[1] ?? '';
   return {
     host: '127.0.0.1',
     port,
     version,
     log,
-    sql: (statement) => (profile === 'root-password' || profile === 'anonymous' ? run(tools.client, ['--no-defaults', '-S', socket, '-uroot', '-ptest-only-password', '-N', '-B', '-e', statement]).then((out) => out.stdout) : sql(statement)),
+    sql: (statement) =>
+      profile === 'root-password' || profile === 'anonymous'
+        ? run(tools.client, [
+            '--no-defaults',
+            '-S',
+            socket,
+            '-uroot',
+            '-ptest-only-password',
+            '-N',
+            '-B',
+            '-e',
+            statement,
+          ]).then((out) => out.stdout)
+        : sql(statement),
     stop: server.tracked.stop,
   };
 }
@@ -363,8 +420,17 @@ export async function startMosquitto(options: { anonymous: boolean; websockets?:
   return withRetries(async (port) => {
     const dir = tempDir('exposcan-mosquitto-');
     const mqttPort = options.websockets ? await freePort() : port;
-    const listeners = [`listener ${mqttPort} 127.0.0.1`, ...(options.websockets ? [`listener ${port} 127.0.0.1`, 'protocol websockets', 'socket_domain ipv4'] : [])];
-    const lines = [`allow_anonymous ${options.anonymous}`, 'persistence false', 'log_dest stderr', 'log_type all', 'connection_messages true'];
+    const listeners = [
+      `listener ${mqttPort} 127.0.0.1`,
+      ...(options.websockets ? [`listener ${port} 127.0.0.1`, 'protocol websockets', 'socket_domain ipv4'] : []),
+    ];
+    const lines = [
+      `allow_anonymous ${options.anonymous}`,
+      'persistence false',
+      'log_dest stderr',
+      'log_type all',
+      'connection_messages true',
+    ];
     // As root, mosquitto drops to the `mosquitto` user unless told to stay.
     if (isRoot) lines.push('user root');
     if (!options.anonymous) {
@@ -378,14 +444,26 @@ export async function startMosquitto(options: { anonymous: boolean; websockets?:
     const config = path.join(dir, 'mosquitto.conf');
     // Listener blocks last: the settings above are global, as without per_listener_settings.
     writeFileSync(config, `${[...lines, ...listeners].join('\n')}\n`);
-    const server = spawnTracked(binary, ['-c', config], { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+    const server = spawnTracked(binary, ['-c', config], {
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    });
     try {
-      await waitUntil(async () => (await accepts('127.0.0.1', port)) && (await accepts('127.0.0.1', mqttPort)), server.child, 'mosquitto');
+      await waitUntil(
+        async () => (await accepts('127.0.0.1', port)) && (await accepts('127.0.0.1', mqttPort)),
+        server.child,
+        'mosquitto',
+      );
     } catch (error) {
       await server.tracked.stop();
       throw new Error(`mosquitto did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
     }
-    return { host: '127.0.0.1', port, ...(options.websockets ? { mqttPort } : {}), log: server.output, stop: server.tracked.stop };
+    return {
+      host: '127.0.0.1',
+      port,
+      ...(options.websockets ? { mqttPort } : {}),
+      log: server.output,
+      stop: server.tracked.stop,
+    };
   });
 }
 
@@ -420,7 +498,9 @@ export interface ZookeeperServer extends RunningService {}
  * which answers `srvr` only. Readiness is polled with `srvr`, which every whitelist holds: it says
  * "not currently serving requests" until the server is up (`ruok` says `imok` before that).
  */
-export async function startZookeeper(options: { whitelist?: string; enforceAuth?: boolean } = {}): Promise<ZookeeperServer> {
+export async function startZookeeper(
+  options: { whitelist?: string; enforceAuth?: boolean } = {},
+): Promise<ZookeeperServer> {
   const tools = zookeeperTools();
   if (!tools) throw new Error('ZooKeeper is not available (check zookeeperTools() first)');
   return withRetries(async (port) => {
@@ -436,17 +516,37 @@ export async function startZookeeper(options: { whitelist?: string; enforceAuth?
         'admin.enableServer=false',
         ...(options.whitelist !== undefined ? [`4lw.commands.whitelist=${options.whitelist}`] : []),
         // ZooKeeper 3.7+'s server-side enforcement: every request but SASL ones needs an authenticated session.
-        ...(options.enforceAuth ? ['enforce.auth.enabled=true', 'enforce.auth.schemes=sasl', 'authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider'] : []),
+        ...(options.enforceAuth
+          ? [
+              'enforce.auth.enabled=true',
+              'enforce.auth.schemes=sasl',
+              'authProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider',
+            ]
+          : []),
         '',
       ].join('\n'),
     );
     const server = spawnTracked(
       tools.java,
-      ['-Xmx128m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-cp', tools.classpath, `-Dzookeeper.log.dir=${dir}`, 'org.apache.zookeeper.server.quorum.QuorumPeerMain', config],
+      [
+        '-Xmx128m',
+        '-XX:+UseSerialGC',
+        '-XX:TieredStopAtLevel=1',
+        '-cp',
+        tools.classpath,
+        `-Dzookeeper.log.dir=${dir}`,
+        'org.apache.zookeeper.server.quorum.QuorumPeerMain',
+        config,
+      ],
       { cleanup: () => rmSync(dir, { recursive: true, force: true }) },
     );
     try {
-      await waitUntil(async () => (await talk(port, 'srvr')).startsWith('Zookeeper version: '), server.child, 'zookeeper', 60_000);
+      await waitUntil(
+        async () => (await talk(port, 'srvr')).startsWith('Zookeeper version: '),
+        server.child,
+        'zookeeper',
+        60_000,
+      );
     } catch (error) {
       await server.tracked.stop();
       throw new Error(`ZooKeeper did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
@@ -478,17 +578,40 @@ export async function startNats(profile: NatsProfile): Promise<NatsServer> {
   return withRetries(async (port) => {
     const dir = tempDir('exposcan-nats-');
     const lines = [`listen: "127.0.0.1:${port}"`, 'trace: true', 'logtime: false', 'no_sys_acc: true'];
-    if (profile === 'password') lines.push('authorization { users = [ { user: "exposcan", password: "test-only-password" } ] }');
+    if (profile === 'password')
+      lines.push('authorization { users = [ { user: "exposcan", password: "test-only-password" } ] }');
     if (profile === 'tls') {
       // A self-signed certificate for 127.0.0.1: the scanner verifies none, as with every TLS service.
-      execFileSyncQuiet('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')]);
-      lines.push(`tls { cert_file: "${path.join(dir, 'cert.pem')}", key_file: "${path.join(dir, 'key.pem')}", timeout: 3 }`);
+      execFileSyncQuiet('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ]);
+      lines.push(
+        `tls { cert_file: "${path.join(dir, 'cert.pem')}", key_file: "${path.join(dir, 'key.pem')}", timeout: 3 }`,
+      );
     }
     const config = path.join(dir, 'nats.conf');
     writeFileSync(config, `${lines.join('\n')}\n`);
-    const server = spawnTracked(binary, ['-c', config], { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
+    const server = spawnTracked(binary, ['-c', config], {
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    });
     try {
-      await waitUntil(async () => /Server is ready/.test(server.output()) && (await accepts('127.0.0.1', port)), server.child, 'nats-server');
+      await waitUntil(
+        async () => /Server is ready/.test(server.output()) && (await accepts('127.0.0.1', port)),
+        server.child,
+        'nats-server',
+      );
     } catch (error) {
       await server.tracked.stop();
       throw new Error(`nats-server did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);

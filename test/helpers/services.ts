@@ -3,7 +3,16 @@
 // Every server started here is tracked: `stopAll()` (called from afterAll) stops what is left,
 // and exit/SIGTERM hooks kill anything a test forgot, so no run leaves a server behind.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+  existsSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +38,8 @@ interface Tracked {
 
 // One registry per process, whichever test file's copy of this module is loaded.
 const REGISTRY = Symbol.for('exposcan.test.services');
-const running: Set<Tracked> = ((globalThis as Record<symbol, Set<Tracked> | undefined>)[REGISTRY] ??= installRegistry());
+const running: Set<Tracked> = ((globalThis as Record<symbol, Set<Tracked> | undefined>)[REGISTRY] ??=
+  installRegistry());
 
 function installRegistry(): Set<Tracked> {
   const set = new Set<Tracked>();
@@ -95,7 +105,20 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
 
 async function startRedisOnce(binary: string, host: string, port: number, options: RedisOptions): Promise<RedisServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'exposcan-redis-'));
-  const args = ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    host,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+  ];
   args.push('--protected-mode', options.protectedMode ? 'yes' : 'no');
   if (options.password !== undefined) args.push('--requirepass', options.password);
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -127,7 +150,13 @@ async function startRedisOnce(binary: string, host: string, port: number, option
     await tracked.stop();
     throw new Error(`redis-server did not start on [${host}]:${port}: ${String(error)}\n${output}`);
   }
-  return { host, port, ...(options.password !== undefined ? { password: options.password } : {}), log: () => output, stop: tracked.stop };
+  return {
+    host,
+    port,
+    ...(options.password !== undefined ? { password: options.password } : {}),
+    log: () => output,
+    stop: tracked.stop,
+  };
 }
 
 /**
@@ -136,7 +165,9 @@ async function startRedisOnce(binary: string, host: string, port: number, option
  */
 export function redisCommands(server: RedisServer, commands: readonly (readonly string[])[]): Promise<string> {
   const all = [...(server.password !== undefined ? [['AUTH', server.password]] : []), ...commands, ['QUIT']];
-  const request = all.map((parts) => `*${parts.length}\r\n${parts.map((part) => `$${Buffer.byteLength(part)}\r\n${part}\r\n`).join('')}`).join('');
+  const request = all
+    .map((parts) => `*${parts.length}\r\n${parts.map((part) => `$${Buffer.byteLength(part)}\r\n${part}\r\n`).join('')}`)
+    .join('');
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: server.host, port: server.port });
     const chunks: Buffer[] = [];
@@ -191,7 +222,9 @@ function findPostgresTools(): PostgresTools | undefined {
   const postgres = requireBinary('postgres', POSTGRES_DIRS);
   if (!initdb || !pgCtl || !postgres) return undefined;
   // "postgres (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"
-  const version = /\(PostgreSQL\) (\d+(?:\.\d+)+)/.exec(execFileSync(postgres, ['--version'], { encoding: 'utf8' }))?.[1];
+  const version = /\(PostgreSQL\) (\d+(?:\.\d+)+)/.exec(
+    execFileSync(postgres, ['--version'], { encoding: 'utf8' }),
+  )?.[1];
   if (!version) throw new Error(`cannot read the version of ${postgres}`);
   if (process.getuid?.() !== 0) return { initdb, pgCtl, version, asOwner: [] };
   // initdb refuses to run as root: run it (and the server) as the postgres user.
@@ -235,7 +268,11 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
   }
 }
 
-async function startPostgresOnce(tools: PostgresTools, port: number, options: PostgresOptions): Promise<PostgresServer> {
+async function startPostgresOnce(
+  tools: PostgresTools,
+  port: number,
+  options: PostgresOptions,
+): Promise<PostgresServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'exposcan-pg-'));
   const data = path.join(dir, 'data');
   const logFile = path.join(dir, 'server.log');
@@ -263,7 +300,9 @@ async function startPostgresOnce(tools: PostgresTools, port: number, options: Po
     stop: async () => {
       running.delete(tracked);
       if (started || existsSync(path.join(data, 'postmaster.pid'))) {
-        await asOwner(tools.pgCtl, ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']).catch(() => tracked.killNow());
+        await asOwner(tools.pgCtl, ['-D', data, '-m', 'immediate', '-w', '-t', '30', 'stop']).catch(() =>
+          tracked.killNow(),
+        );
       }
       rmSync(dir, { recursive: true, force: true });
     },
@@ -284,11 +323,34 @@ async function startPostgresOnce(tools: PostgresTools, port: number, options: Po
     }
     await asOwner(tools.initdb, initArgs);
     // Log each connection with its application name, so a test can tell the probe's session apart.
-    const settings = ['fsync = off', 'log_connections = on', 'log_disconnections = on', "log_line_prefix = '%m [%p] app=%a '"];
+    const settings = [
+      'fsync = off',
+      'log_connections = on',
+      'log_disconnections = on',
+      "log_line_prefix = '%m [%p] app=%a '",
+    ];
     if (options.debugLog) settings.push('log_min_messages = debug1');
     if (options.hostssl) {
       const [cert, key] = [path.join(data, 'server.crt'), path.join(data, 'server.key')];
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '2',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        { stdio: 'ignore' },
+      );
       for (const file of [cert, key]) owned(file);
       chmodSync(key, 0o600);
       settings.push('ssl = on', `ssl_cert_file = '${cert}'`, `ssl_key_file = '${key}'`);
@@ -297,7 +359,18 @@ async function startPostgresOnce(tools: PostgresTools, port: number, options: Po
     }
     appendFileSync(path.join(data, 'postgresql.conf'), `\n# exposcan tests\n${settings.join('\n')}\n`);
     started = true;
-    await asOwner(tools.pgCtl, ['-D', data, '-l', logFile, '-w', '-t', '30', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`, 'start']);
+    await asOwner(tools.pgCtl, [
+      '-D',
+      data,
+      '-l',
+      logFile,
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`,
+      'start',
+    ]);
   } catch (error) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
     await tracked.stop();
@@ -318,7 +391,8 @@ async function startPostgresOnce(tools: PostgresTools, port: number, options: Po
 export async function waitForPort(host: string, port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
     const accepted = await new Promise<boolean>((resolve) => {
       const socket = net.connect({ host, port });
       socket.once('connect', () => {

@@ -11,7 +11,8 @@ const hosts = new Map(
     .filter(Boolean)
     .map((pair) => pair.split('=').map((part) => part.trim().toLowerCase())),
 );
-for (const address of hosts.values()) if (!address.startsWith('127.')) throw new Error(`static-resolver: ${address} is not a loopback address`);
+for (const address of hosts.values())
+  if (!address.startsWith('127.')) throw new Error(`static-resolver: ${address} is not a loopback address`);
 
 dns.lookup = function staticLookup(hostname, options, callback) {
   const done = typeof options === 'function' ? options : callback;

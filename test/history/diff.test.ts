@@ -7,8 +7,19 @@ import { diffReports, renderDiff } from '../../src/history/diff.js';
 import type { Report } from '../../src/report/report.js';
 import { hostileFinding, reportWith } from '../report/fixtures.js';
 
-const at = (id: string, host: string, port: number, ruleId = 'elasticsearch-unauthenticated'): Finding => ({ ...hostileFinding, id, ruleId, target: { host, port, protocol: 'http', tls: false } });
-const cloud: Finding = { ...hostileFinding, id: 'cloud', ruleId: 'aws-s3-bucket-public', target: undefined, resource: { provider: 'aws', account: '111122223333', region: 'eu-west-1', type: 's3:bucket', id: 'b' } };
+const at = (id: string, host: string, port: number, ruleId = 'elasticsearch-unauthenticated'): Finding => ({
+  ...hostileFinding,
+  id,
+  ruleId,
+  target: { host, port, protocol: 'http', tls: false },
+});
+const cloud: Finding = {
+  ...hostileFinding,
+  id: 'cloud',
+  ruleId: 'aws-s3-bucket-public',
+  target: undefined,
+  resource: { provider: 'aws', account: '111122223333', region: 'eu-west-1', type: 's3:bucket', id: 'b' },
+};
 
 function report(findings: readonly Finding[], scan: Partial<Report['scan']>): Report {
   const base = reportWith(findings);
@@ -16,18 +27,29 @@ function report(findings: readonly Finding[], scan: Partial<Report['scan']>): Re
 }
 
 describe('diff against a narrower scan', () => {
-  const old = report([at('a', '192.0.2.10', 9200), at('b', '192.0.2.20', 9200), at('c', '192.0.2.10', 6379, 'redis-unauthenticated'), at('d', '198.51.100.7', 9200), cloud], {
-    targets: ['192.0.2.0/24', '198.51.100.7'],
-    rules: ['elasticsearch-unauthenticated', 'redis-unauthenticated', 'aws-s3-bucket-public'],
-    settings: { ...reportWith([]).scan.settings, ports: [9200, 6379] },
-  });
+  const old = report(
+    [
+      at('a', '192.0.2.10', 9200),
+      at('b', '192.0.2.20', 9200),
+      at('c', '192.0.2.10', 6379, 'redis-unauthenticated'),
+      at('d', '198.51.100.7', 9200),
+      cloud,
+    ],
+    {
+      targets: ['192.0.2.0/24', '198.51.100.7'],
+      rules: ['elasticsearch-unauthenticated', 'redis-unauthenticated', 'aws-s3-bucket-public'],
+      settings: { ...reportWith([]).scan.settings, ports: [9200, 6379] },
+    },
+  );
 
   it('marks as fixed only what NEW looked for; the rest is not checked', () => {
     // NEW: one host, port 9200 only, the Elasticsearch rule and the S3 rule, no cloud read.
     const narrower = report([], {
       targets: ['192.0.2.10'],
       rules: ['elasticsearch-unauthenticated', 'aws-s3-bucket-public'],
-      skippedRules: [{ rule: 'aws-s3-bucket-public', reason: 'no cloud account was read: nothing for this rule to judge' }],
+      skippedRules: [
+        { rule: 'aws-s3-bucket-public', reason: 'no cloud account was read: nothing for this rule to judge' },
+      ],
       settings: { ...reportWith([]).scan.settings, ports: [9200] },
     });
     const diff = diffReports(old, narrower);
@@ -47,10 +69,23 @@ describe('diff against a narrower scan', () => {
   });
 
   it('a shard looked only at its own endpoints', () => {
-    const shard1 = report([], { targets: old.scan.targets, rules: old.scan.rules, settings: old.scan.settings, shard: { index: 1, count: 2 } });
-    const shard2 = report([], { targets: old.scan.targets, rules: old.scan.rules, settings: old.scan.settings, shard: { index: 2, count: 2 } });
+    const shard1 = report([], {
+      targets: old.scan.targets,
+      rules: old.scan.rules,
+      settings: old.scan.settings,
+      shard: { index: 1, count: 2 },
+    });
+    const shard2 = report([], {
+      targets: old.scan.targets,
+      rules: old.scan.rules,
+      settings: old.scan.settings,
+      shard: { index: 2, count: 2 },
+    });
     const live = ['a', 'b', 'c', 'd'];
-    const fixedIn = (shard: Report) => diffReports(old, shard).fixed.map((entry) => entry.id).filter((id) => live.includes(id));
+    const fixedIn = (shard: Report) =>
+      diffReports(old, shard)
+        .fixed.map((entry) => entry.id)
+        .filter((id) => live.includes(id));
     // Each live finding is fixed in exactly one of the two shards, not checked in the other.
     expect([...fixedIn(shard1), ...fixedIn(shard2)].sort()).toEqual(live);
   });

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { computeHistory, daysOpen, historyText, targetsKey, type PastScan, type Sighting } from '../../src/history/status.js';
+import {
+  computeHistory,
+  daysOpen,
+  historyText,
+  targetsKey,
+  type PastScan,
+  type Sighting,
+} from '../../src/history/status.js';
 
 const key = targetsKey(['127.0.0.1:9200']);
-const sight = (id: string): Sighting => ({ findingId: id.padEnd(24, '0'), ruleId: `rule-${id}`, place: `127.0.0.1:${id}`, severity: 'high' });
+const sight = (id: string): Sighting => ({
+  findingId: id.padEnd(24, '0'),
+  ruleId: `rule-${id}`,
+  place: `127.0.0.1:${id}`,
+  severity: 'high',
+});
 const id = (short: string) => short.padEnd(24, '0');
 const scan = (name: string, day: number, ids: string[], partial = false, targets = key): PastScan => ({
   id: name,
@@ -11,7 +23,9 @@ const scan = (name: string, day: number, ids: string[], partial = false, targets
   targetsKey: targets,
   sightings: ids.map(sight),
 });
-const now = (day: number, ids: string[], partial = false, targets = key) => ({ ...scan('now', day, ids, partial, targets) });
+const now = (day: number, ids: string[], partial = false, targets = key) => ({
+  ...scan('now', day, ids, partial, targets),
+});
 
 describe('computeHistory', () => {
   it('a first scan: every finding is new, first seen now, nothing fixed', () => {
@@ -32,7 +46,16 @@ describe('computeHistory', () => {
     expect(result.status.get(id('d'))).toBe('new');
     expect(result.firstSeen.get(id('c'))).toBe(past[0]!.startedAt);
     expect(result.firstSeen.get(id('d'))).toBe(now(3, []).startedAt);
-    expect(result.fixed).toEqual([{ id: id('b'), ruleId: 'rule-b', place: '127.0.0.1:b', severity: 'high', firstSeen: past[0]!.startedAt, lastSeen: past[1]!.startedAt }]);
+    expect(result.fixed).toEqual([
+      {
+        id: id('b'),
+        ruleId: 'rule-b',
+        place: '127.0.0.1:b',
+        severity: 'high',
+        firstSeen: past[0]!.startedAt,
+        lastSeen: past[1]!.startedAt,
+      },
+    ]);
   });
 
   it('a partial scan marks nothing fixed; its sightings still count as open for the next scan', () => {
@@ -76,11 +99,19 @@ describe('daysOpen and historyText', () => {
   it('counts whole days from the first sighting', () => {
     expect(daysOpen('2024-01-01T00:00:00.000Z', '2025-02-16T12:00:00.000Z')).toBe(412);
     expect(daysOpen('2025-01-02T00:00:00.000Z', '2025-01-01T00:00:00.000Z')).toBe(0);
-    expect(historyText({ status: 'open', firstSeen: '2024-01-01T00:00:00.000Z' }, '2025-02-16T00:00:00.000Z')).toBe('open for 412 days');
+    expect(historyText({ status: 'open', firstSeen: '2024-01-01T00:00:00.000Z' }, '2025-02-16T00:00:00.000Z')).toBe(
+      'open for 412 days',
+    );
     // Before: "open, open for 0 days".
-    expect(historyText({ status: 'open', firstSeen: '2025-01-01T10:00:00.000Z' }, '2025-01-01T12:00:00.000Z')).toBe('open, first seen today');
-    expect(historyText({ status: 'new', firstSeen: '2025-01-01T10:00:00.000Z' }, '2025-01-01T10:00:00.000Z')).toBe('new, first seen today');
-    expect(historyText({ status: 'new', firstSeen: '2025-01-01T00:00:00.000Z' }, '2025-01-02T01:00:00.000Z')).toBe('new, open for 1 day');
+    expect(historyText({ status: 'open', firstSeen: '2025-01-01T10:00:00.000Z' }, '2025-01-01T12:00:00.000Z')).toBe(
+      'open, first seen today',
+    );
+    expect(historyText({ status: 'new', firstSeen: '2025-01-01T10:00:00.000Z' }, '2025-01-01T10:00:00.000Z')).toBe(
+      'new, first seen today',
+    );
+    expect(historyText({ status: 'new', firstSeen: '2025-01-01T00:00:00.000Z' }, '2025-01-02T01:00:00.000Z')).toBe(
+      'new, open for 1 day',
+    );
     expect(historyText({}, '2025-01-01T00:00:00.000Z')).toBe('');
   });
 });

@@ -6,10 +6,21 @@ import Database from 'better-sqlite3';
 import { defaultHistoryFile, HistoryStore } from '../../src/history/store.js';
 import type { Report } from '../../src/report/report.js';
 
-const finding = (id: string, port: number) => ({ id: id.padEnd(24, '0'), ruleId: 'redis-unauthenticated', severity: 'critical', target: { host: '127.0.0.1', port, protocol: 'redis', tls: false } });
+const finding = (id: string, port: number) => ({
+  id: id.padEnd(24, '0'),
+  ruleId: 'redis-unauthenticated',
+  severity: 'critical',
+  target: { host: '127.0.0.1', port, protocol: 'redis', tls: false },
+});
 const report = (id: string, day: number, findings: ReturnType<typeof finding>[], partial = false) =>
   ({
-    scan: { id, startedAt: new Date(Date.UTC(2025, 0, day)).toISOString(), finishedAt: new Date(Date.UTC(2025, 0, day, 1)).toISOString(), partial, targets: ['127.0.0.1'] },
+    scan: {
+      id,
+      startedAt: new Date(Date.UTC(2025, 0, day)).toISOString(),
+      finishedAt: new Date(Date.UTC(2025, 0, day, 1)).toISOString(),
+      partial,
+      targets: ['127.0.0.1'],
+    },
     findings,
   }) as unknown as Report;
 
@@ -25,11 +36,25 @@ describe('HistoryStore', () => {
     const second = store.record(report('s3', 3, [finding('a', 6379)]));
     expect(second.previousScan).toBe('s1');
     expect(second.status.get('a'.padEnd(24, '0'))).toBe('open');
-    expect(second.fixed).toEqual([{ id: 'b'.padEnd(24, '0'), ruleId: 'redis-unauthenticated', place: '127.0.0.1:6380', severity: 'critical', firstSeen: '2025-01-01T00:00:00.000Z', lastSeen: '2025-01-01T00:00:00.000Z' }]);
+    expect(second.fixed).toEqual([
+      {
+        id: 'b'.padEnd(24, '0'),
+        ruleId: 'redis-unauthenticated',
+        place: '127.0.0.1:6380',
+        severity: 'critical',
+        firstSeen: '2025-01-01T00:00:00.000Z',
+        lastSeen: '2025-01-01T00:00:00.000Z',
+      },
+    ]);
     const third = store.record(report('s4', 4, [finding('a', 6379), finding('b', 6380)]));
     expect(third.status.get('b'.padEnd(24, '0'))).toBe('reopened');
     expect(third.firstSeen.get('b'.padEnd(24, '0'))).toBe('2025-01-01T00:00:00.000Z');
-    expect(store.list().map((row) => [row.id, row.partial, row.findings])).toEqual([['s4', false, 2], ['s3', false, 1], ['p2', true, 0], ['s1', false, 2]]);
+    expect(store.list().map((row) => [row.id, row.partial, row.findings])).toEqual([
+      ['s4', false, 2],
+      ['s3', false, 1],
+      ['p2', true, 0],
+      ['s1', false, 2],
+    ]);
     expect(store.show('s3')!.sightings.map((sighting) => sighting.place)).toEqual(['127.0.0.1:6379']);
     expect(store.show('missing')).toBeUndefined();
     store.close();
@@ -44,7 +69,22 @@ describe('HistoryStore', () => {
     store.record(report('s1', 1, [a]));
     const suppressed = {
       ...report('s2', 2, []),
-      suppressions: { file: 's.yaml', suppressed: [{ id: a.id, ruleId: a.ruleId, severity: 'critical', place: '127.0.0.1:6379', entry: 1, reason: 'accepted', expires: '2025-02-01' }], expired: [], unused: [] },
+      suppressions: {
+        file: 's.yaml',
+        suppressed: [
+          {
+            id: a.id,
+            ruleId: a.ruleId,
+            severity: 'critical',
+            place: '127.0.0.1:6379',
+            entry: 1,
+            reason: 'accepted',
+            expires: '2025-02-01',
+          },
+        ],
+        expired: [],
+        unused: [],
+      },
     } as unknown as Report;
     expect(store.record(suppressed).fixed).toEqual([]);
     const after = store.record(report('s3', 3, [a]));

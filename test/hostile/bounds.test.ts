@@ -48,7 +48,9 @@ describe('a probe whose server floods it with garbage past its byte cap', () => 
 
   it('is a mismatch when the parser rejects the bytes', async () => {
     // An MQTT-like parser: its packet starts with 0x20; the garbage does not.
-    const result = await exchange((received) => (received.length === 0 ? INCOMPLETE : received[0] === 0x20 ? INCOMPLETE : MISMATCH));
+    const result = await exchange((received) =>
+      received.length === 0 ? INCOMPLETE : received[0] === 0x20 ? INCOMPLETE : MISMATCH,
+    );
     expect(result.kind).toBe('mismatch');
     expect(result.received.length).toBeLessThanOrEqual(64);
   });

@@ -20,11 +20,17 @@ const agent = createHttpAgent(TIMEOUT_MS);
 const servers: HostileServer[] = [];
 let bomb: { gzip: Buffer; deflate: Buffer };
 
-async function followUp(start: () => Promise<HostileServer>, path = '/api/status'): Promise<{ outcome: HttpOutcome; elapsedMs: number; server: HostileServer }> {
+async function followUp(
+  start: () => Promise<HostileServer>,
+  path = '/api/status',
+): Promise<{ outcome: HttpOutcome; elapsedMs: number; server: HostileServer }> {
   const server = await start();
   servers.push(server);
   const started = Date.now();
-  const outcome = await httpGet(agent, `http://${server.host}:${server.port}${path}`, { timeoutMs: TIMEOUT_MS, maxBodyBytes: MAX_BODY });
+  const outcome = await httpGet(agent, `http://${server.host}:${server.port}${path}`, {
+    timeoutMs: TIMEOUT_MS,
+    maxBodyBytes: MAX_BODY,
+  });
   return { outcome, elapsedMs: Date.now() - started, server };
 }
 
@@ -61,15 +67,18 @@ describe('a follow-up request to a hostile server', () => {
     expect(elapsedMs).toBeLessThan(TIMEOUT_MS + LATE_MS);
   });
 
-  it.each(['gzip', 'deflate'] as const)('a %s bomb is kept as the compressed bytes it came as, never inflated', async (kind) => {
-    const { outcome } = await followUp(() => http.compressionBomb(kind, bomb[kind], {}));
-    expect(outcome.ok).toBe(true);
-    if (!outcome.ok) return;
-    expect(outcome.response.headers['content-encoding']).toBe(kind);
-    // 64 MB of zeros inflated would be 256 times the cap; what is kept is the wire bytes.
-    expect(Buffer.byteLength(outcome.response.body, 'utf8')).toBeLessThanOrEqual(bomb[kind].length * 3);
-    expect(outcome.response.body).not.toMatch(/^\0{1000}/);
-  });
+  it.each(['gzip', 'deflate'] as const)(
+    'a %s bomb is kept as the compressed bytes it came as, never inflated',
+    async (kind) => {
+      const { outcome } = await followUp(() => http.compressionBomb(kind, bomb[kind], {}));
+      expect(outcome.ok).toBe(true);
+      if (!outcome.ok) return;
+      expect(outcome.response.headers['content-encoding']).toBe(kind);
+      // 64 MB of zeros inflated would be 256 times the cap; what is kept is the wire bytes.
+      expect(Buffer.byteLength(outcome.response.body, 'utf8')).toBeLessThanOrEqual(bomb[kind].length * 3);
+      expect(outcome.response.body).not.toMatch(/^\0{1000}/);
+    },
+  );
 
   it('a 100 MB header is refused as too large', async () => {
     expectFailure(await followUp(http.hugeHeaderFollowUp), 'too-large');

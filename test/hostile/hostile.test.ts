@@ -68,8 +68,8 @@ const ipv6 = await new Promise<boolean>((resolve) => {
 });
 
 /** What the report must say about one hostile endpoint. */
-type Expected = (
-  /** Nothing listed: the endpoint never got as far as an open conversation (counted under failures). */
+type Expected = /** Nothing listed: the endpoint never got as far as an open conversation (counted under failures). */
+(
   | { readonly listed: 'none' }
   /** Listed as open but unrecognised (protocol `unknown`), optionally with a banner. */
   | { readonly listed: 'unknown'; readonly banner?: RegExp }
@@ -107,7 +107,22 @@ const shared = {
 const bomb = (kind: 'gzip' | 'deflate') => http.compressedZeros(kind, 512);
 
 /** What `GET /` of the every-product honeypot shows by itself (its follow-ups all stall). */
-const EVERY_PRODUCT_CLAIMS = ['couchdb', 'docker', 'grafana', 'influxdb', 'jenkins', 'jupyter', 'kubernetes', 'kubernetes-dashboard', 'opensearch-dashboards', 'pgadmin', 'rabbitmq', 'redis-commander', 'redisinsight', 'solr'];
+const EVERY_PRODUCT_CLAIMS = [
+  'couchdb',
+  'docker',
+  'grafana',
+  'influxdb',
+  'jenkins',
+  'jupyter',
+  'kubernetes',
+  'kubernetes-dashboard',
+  'opensearch-dashboards',
+  'pgadmin',
+  'rabbitmq',
+  'redis-commander',
+  'redisinsight',
+  'solr',
+];
 
 // An endpoint's failure is the last its probes met. Where HTTP stalled or overflowed and the
 // server then hung up on every other probe, that is `closed`: what the endpoint finally did.
@@ -115,21 +130,61 @@ const BEHAVIOURS: readonly Behaviour[] = [
   { name: 'accept and silence', start: http.acceptAndSilence, expected: { listed: 'unknown', failure: 'timeout' } },
   { name: 'accept and close at once', start: http.acceptAndClose, expected: { listed: 'unknown', failure: 'closed' } },
   { name: 'byte-per-second drip', start: http.dripRoot, expected: { listed: 'unknown', failure: 'timeout' } },
-  { name: 'drip on a follow-up, a byte every 200 ms', start: http.dripFollowUp, expected: { listed: 'http', products: ['kibana'] } },
-  { name: 'Content-Length that lies (1 TB, 10 bytes, silence)', start: http.contentLengthLie, expected: { listed: 'unknown', failure: 'closed' } },
+  {
+    name: 'drip on a follow-up, a byte every 200 ms',
+    start: http.dripFollowUp,
+    expected: { listed: 'http', products: ['kibana'] },
+  },
+  {
+    name: 'Content-Length that lies (1 TB, 10 bytes, silence)',
+    start: http.contentLengthLie,
+    expected: { listed: 'unknown', failure: 'closed' },
+  },
   { name: 'endless body', start: () => http.endlessBodyRoot(), expected: { listed: 'http' } },
-  { name: 'endless body on a follow-up', start: http.endlessBodyFollowUp, expected: { listed: 'http', products: ['kibana'] } },
-  { name: 'a chunk size that lies (2^64 - 1)', start: http.chunkSizeLie, expected: { listed: 'unknown', failure: 'closed' } },
+  {
+    name: 'endless body on a follow-up',
+    start: http.endlessBodyFollowUp,
+    expected: { listed: 'http', products: ['kibana'] },
+  },
+  {
+    name: 'a chunk size that lies (2^64 - 1)',
+    start: http.chunkSizeLie,
+    expected: { listed: 'unknown', failure: 'closed' },
+  },
   { name: 'chunked encoding that never ends', start: http.chunkedForeverRoot, expected: { listed: 'http' } },
-  { name: 'chunks that never end, slowly, on a follow-up', start: http.chunkedForeverSlowFollowUp, expected: { listed: 'http', products: ['kibana'] } },
-  { name: 'gzip bomb (root and follow-up)', start: async () => http.compressionBomb('gzip', await bomb('gzip'), { 'kbn-name': 'kibana' }), expected: { listed: 'http', products: ['kibana'] } },
-  { name: 'deflate bomb (root and follow-up)', start: async () => http.compressionBomb('deflate', await bomb('deflate'), { 'X-Jenkins': '2.440.1' }), expected: { listed: 'http', products: ['jenkins'] } },
+  {
+    name: 'chunks that never end, slowly, on a follow-up',
+    start: http.chunkedForeverSlowFollowUp,
+    expected: { listed: 'http', products: ['kibana'] },
+  },
+  {
+    name: 'gzip bomb (root and follow-up)',
+    start: async () => http.compressionBomb('gzip', await bomb('gzip'), { 'kbn-name': 'kibana' }),
+    expected: { listed: 'http', products: ['kibana'] },
+  },
+  {
+    name: 'deflate bomb (root and follow-up)',
+    start: async () => http.compressionBomb('deflate', await bomb('deflate'), { 'X-Jenkins': '2.440.1' }),
+    expected: { listed: 'http', products: ['jenkins'] },
+  },
   { name: '100 MB header', start: http.hugeHeaderRoot, expected: { listed: 'unknown', failure: 'closed' } },
-  { name: '100 MB header on a follow-up', start: http.hugeHeaderFollowUp, expected: { listed: 'http', products: ['kibana'] } },
+  {
+    name: '100 MB header on a follow-up',
+    start: http.hugeHeaderFollowUp,
+    expected: { listed: 'http', products: ['kibana'] },
+  },
   { name: 'a million headers', start: http.millionHeadersRoot, expected: { listed: 'unknown', failure: 'closed' } },
-  { name: 'a million headers on a follow-up', start: http.millionHeadersFollowUp, expected: { listed: 'http', products: ['kibana'] } },
+  {
+    name: 'a million headers on a follow-up',
+    start: http.millionHeadersFollowUp,
+    expected: { listed: 'http', products: ['kibana'] },
+  },
   { name: 'malformed JSON where a JSON banner is expected', start: http.malformedJson, expected: { listed: 'http' } },
-  { name: 'JSON nested 200,000 deep', start: http.deeplyNestedJson, expected: { listed: 'http', products: ['kibana'] } },
+  {
+    name: 'JSON nested 200,000 deep',
+    start: http.deeplyNestedJson,
+    expected: { listed: 'http', products: ['kibana'] },
+  },
   { name: 'invalid UTF-8 in headers and body', start: http.invalidUtf8, expected: { listed: 'http' } },
   {
     name: 'redirect loop, never followed',
@@ -144,7 +199,11 @@ const BEHAVIOURS: readonly Behaviour[] = [
   },
   {
     name: 'redirects to other hosts (127.0.0.2, 127.0.0.3), never contacted',
-    start: () => http.redirectOffHost(`http://127.0.0.2:${shared.offHost[0]!.port}/app/kibana`, `http://127.0.0.3:${shared.offHost[1]!.port}/api/status`),
+    start: () =>
+      http.redirectOffHost(
+        `http://127.0.0.2:${shared.offHost[0]!.port}/app/kibana`,
+        `http://127.0.0.3:${shared.offHost[1]!.port}/api/status`,
+      ),
     expected: { listed: 'http', products: ['kibana'] },
     also: (server) => {
       expect(server.paths).toContain('/api/status');
@@ -152,23 +211,59 @@ const BEHAVIOURS: readonly Behaviour[] = [
     },
   },
   { name: 'RST in mid-response', start: http.resetMidResponse, expected: { listed: 'http' } },
-  { name: 'RST in mid-response on a follow-up', start: http.resetMidFollowUp, expected: { listed: 'http', products: ['kibana'] } },
+  {
+    name: 'RST in mid-response on a follow-up',
+    start: http.resetMidFollowUp,
+    expected: { listed: 'http', products: ['kibana'] },
+  },
   { name: 'random bytes in answer to anything', start: http.garbageReply, expected: { listed: 'unknown' } },
   { name: 'endless interim 100 Continue responses', start: http.interimForever, expected: { listed: 'http' } },
-  { name: 'a greeting that is not UTF-8', start: wire.greetingInvalidUtf8, expected: { listed: 'unknown', banner: /^[\x20-\x7e]+$/ } },
+  {
+    name: 'a greeting that is not UTF-8',
+    start: wire.greetingInvalidUtf8,
+    expected: { listed: 'unknown', banner: /^[\x20-\x7e]+$/ },
+  },
   { name: 'a greeting without end', start: wire.greetingFlood, expected: { listed: 'unknown', banner: /^Z{1,160}$/ } },
-  { name: 'Redis behind an http:// URL', start: wire.redisSpeaker, target: url('http'), expected: { listed: 'unknown' } },
-  { name: 'MongoDB length field that lies (2 GB)', start: wire.mongoLengthHuge, expected: { listed: 'unknown', failure: 'closed' } },
-  { name: 'MongoDB length field that lies (4 MB, dripped)', start: wire.mongoLengthDrip, expected: { listed: 'unknown', failure: 'timeout' } },
-  { name: 'PostgreSQL length field that lies (2 GB)', start: wire.postgresLengthHuge, expected: { listed: 'unknown', failure: 'closed' } },
-  { name: 'MySQL greeting length that lies (16 MB)', start: wire.mysqlGreetingLengthHuge, expected: { listed: 'unknown' } },
+  {
+    name: 'Redis behind an http:// URL',
+    start: wire.redisSpeaker,
+    target: url('http'),
+    expected: { listed: 'unknown' },
+  },
+  {
+    name: 'MongoDB length field that lies (2 GB)',
+    start: wire.mongoLengthHuge,
+    expected: { listed: 'unknown', failure: 'closed' },
+  },
+  {
+    name: 'MongoDB length field that lies (4 MB, dripped)',
+    start: wire.mongoLengthDrip,
+    expected: { listed: 'unknown', failure: 'timeout' },
+  },
+  {
+    name: 'PostgreSQL length field that lies (2 GB)',
+    start: wire.postgresLengthHuge,
+    expected: { listed: 'unknown', failure: 'closed' },
+  },
+  {
+    name: 'MySQL greeting length that lies (16 MB)',
+    start: wire.mysqlGreetingLengthHuge,
+    expected: { listed: 'unknown' },
+  },
   {
     name: 'MySQL login reply length that lies (60 KB, dripped)',
     start: wire.mysqlAuthLengthDrip,
     // The greeting is honest, so MySQL it is; the login never completed, so access stays unknown.
-    expected: { listed: 'service', service: { protocol: 'mysql', product: 'mysql', version: '8.4.3', access: 'unknown' } },
+    expected: {
+      listed: 'service',
+      service: { protocol: 'mysql', product: 'mysql', version: '8.4.3', access: 'unknown' },
+    },
   },
-  { name: 'MQTT remaining length that lies (256 MB)', start: wire.mqttLengthHuge, expected: { listed: 'unknown', failure: 'closed' } },
+  {
+    name: 'MQTT remaining length that lies (256 MB)',
+    start: wire.mqttLengthHuge,
+    expected: { listed: 'unknown', failure: 'closed' },
+  },
   {
     name: 'a honeypot claiming nineteen products, stalling each of their thirty follow-ups',
     start: http.everyProductStallingFollowUps,
@@ -181,7 +276,12 @@ const BEHAVIOURS: readonly Behaviour[] = [
       expect(server.paths.length).toBeLessThan(10);
     },
   },
-  { name: 'a honeypot: every probe answered with success', honeypot: true, start: http.honeypot, expected: { listed: 'http', products: ['elasticsearch', 'jenkins', 'kibana'], open: true } },
+  {
+    name: 'a honeypot: every probe answered with success',
+    honeypot: true,
+    start: http.honeypot,
+    expected: { listed: 'http', products: ['elasticsearch', 'jenkins', 'kibana'], open: true },
+  },
   ...(openssl
     ? [
         {
@@ -198,14 +298,35 @@ const BEHAVIOURS: readonly Behaviour[] = [
         } as const,
       ]
     : []),
-  { name: 'plain-text reply on a TLS port', start: tlsServers.plainTextOnTlsPort, target: url('https'), expected: { listed: 'none', failure: 'tls' } },
-  { name: 'TLS handshake dripped, a byte every 200 ms', start: tlsServers.tlsHandshakeDrip, target: url('https'), expected: { listed: 'none', failure: 'timeout' } },
-  { name: 'TLS handshake answered with garbage', start: tlsServers.tlsGarbageHandshake, target: url('https'), expected: { listed: 'none', failure: 'tls' } },
+  {
+    name: 'plain-text reply on a TLS port',
+    start: tlsServers.plainTextOnTlsPort,
+    target: url('https'),
+    expected: { listed: 'none', failure: 'tls' },
+  },
+  {
+    name: 'TLS handshake dripped, a byte every 200 ms',
+    start: tlsServers.tlsHandshakeDrip,
+    target: url('https'),
+    expected: { listed: 'none', failure: 'timeout' },
+  },
+  {
+    name: 'TLS handshake answered with garbage',
+    start: tlsServers.tlsGarbageHandshake,
+    target: url('https'),
+    expected: { listed: 'none', failure: 'tls' },
+  },
   ...(ipv6
-    ? [{ name: 'IPv6 loopback (::1): endless body', start: () => http.endlessBodyRoot('::1'), target: (server: HostileServer) => `[::1]:${server.port}`, expected: { listed: 'http' } } as const]
+    ? [
+        {
+          name: 'IPv6 loopback (::1): endless body',
+          start: () => http.endlessBodyRoot('::1'),
+          target: (server: HostileServer) => `[::1]:${server.port}`,
+          expected: { listed: 'http' },
+        } as const,
+      ]
     : []),
 ];
-
 
 describe.skipIf(process.platform !== 'linux')('hostile servers, one CLI scan', () => {
   const dir = mkdtempSync(join(tmpdir(), 'exposcan-hostile-'));
@@ -216,7 +337,10 @@ describe.skipIf(process.platform !== 'linux')('hostile servers, one CLI scan', (
 
   beforeAll(async () => {
     shared.dir = dir;
-    shared.offHost.push(await serve(() => undefined, { host: '127.0.0.2' }), await serve(() => undefined, { host: '127.0.0.3' }));
+    shared.offHost.push(
+      await serve(() => undefined, { host: '127.0.0.2' }),
+      await serve(() => undefined, { host: '127.0.0.3' }),
+    );
     for (const behaviour of BEHAVIOURS) servers.set(behaviour, await behaviour.start());
     const targets = BEHAVIOURS.flatMap((behaviour) => {
       const server = servers.get(behaviour)!;
@@ -224,10 +348,43 @@ describe.skipIf(process.platform !== 'linux')('hostile servers, one CLI scan', (
     });
     // The same scan of one closed port: what the CLI costs when nobody is hostile.
     const closed = join(dir, 'closed');
-    baseline = await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--timeout', TIMEOUT, '--out', closed, '--no-history', '--format', 'sarif'], closed, HUNG_AFTER_MS);
+    baseline = await runCli(
+      [
+        'scan',
+        '--target',
+        `127.0.0.1:${await freePort()}`,
+        '--timeout',
+        TIMEOUT,
+        '--out',
+        closed,
+        '--no-history',
+        '--format',
+        'sarif',
+      ],
+      closed,
+      HUNG_AFTER_MS,
+    );
     const out = join(dir, 'out');
     // Every endpoint at once (per-host high, no rate limit): the run takes as long as the slowest endpoint.
-    run = await runCli(['scan', ...targets, '--timeout', TIMEOUT, '--out', out, '--no-history', '--format', 'sarif', '--per-host', '64', '--rate', '0'], out, HUNG_AFTER_MS);
+    run = await runCli(
+      [
+        'scan',
+        ...targets,
+        '--timeout',
+        TIMEOUT,
+        '--out',
+        out,
+        '--no-history',
+        '--format',
+        'sarif',
+        '--per-host',
+        '64',
+        '--rate',
+        '0',
+      ],
+      out,
+      HUNG_AFTER_MS,
+    );
     report = run.report as Report;
   }, HUNG_AFTER_MS + 30_000);
 
@@ -240,7 +397,10 @@ describe.skipIf(process.platform !== 'linux')('hostile servers, one CLI scan', (
     expect(run.killed, 'the scan hung').toBe(false);
     expect(run.code, run.stderr).toBe(0);
     expect(baseline.peakRssMb, 'no memory sample was read from /proc').toBeGreaterThan(0);
-    expect(run.peakRssMb, `peak ${run.peakRssMb.toFixed(0)} MB against ${baseline.peakRssMb.toFixed(0)} MB for a closed port`).toBeLessThan(baseline.peakRssMb + RSS_ALLOWANCE_MB);
+    expect(
+      run.peakRssMb,
+      `peak ${run.peakRssMb.toFixed(0)} MB against ${baseline.peakRssMb.toFixed(0)} MB for a closed port`,
+    ).toBeLessThan(baseline.peakRssMb + RSS_ALLOWANCE_MB);
     expect(reportProblem(report)).toBeUndefined();
     // The other format asked for is written too, whole.
     expect(JSON.parse(readFileSync(join(dir, 'out', 'report.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
@@ -250,13 +410,18 @@ describe.skipIf(process.platform !== 'linux')('hostile servers, one CLI scan', (
 
   it('counts each endpoint that failed once, under the failure it met', () => {
     const expected: Partial<Record<ProbeFailure, number>> = {};
-    for (const { expected: { failure } } of BEHAVIOURS) if (failure) expected[failure] = (expected[failure] ?? 0) + 1;
+    for (const {
+      expected: { failure },
+    } of BEHAVIOURS)
+      if (failure) expected[failure] = (expected[failure] ?? 0) + 1;
     expect(report.scan.stats.failures).toEqual(expected);
     for (const name of Object.keys(report.scan.stats.failures)) expect(PROBE_FAILURES).toContain(name);
   });
 
   it('reports no finding but the honeypots, each once, as that', () => {
-    const honeypots = BEHAVIOURS.filter((behaviour) => behaviour.honeypot).map((behaviour) => servers.get(behaviour)!.port);
+    const honeypots = BEHAVIOURS.filter((behaviour) => behaviour.honeypot).map(
+      (behaviour) => servers.get(behaviour)!.port,
+    );
     expect(honeypots.length).toBeGreaterThan(0);
     const found = report.findings.map((finding) => [finding.ruleId, finding.target?.port]);
     expect(found.sort()).toEqual(honeypots.map((port) => ['honeypot-suspected', port]).sort());
@@ -273,11 +438,18 @@ describe.skipIf(process.platform !== 'linux')('hostile servers, one CLI scan', (
     }
     if (expected.listed === 'http') {
       expect(listed.length, name).toBeGreaterThan(0);
-      expect(listed.every((service) => service.protocol === 'http'), name).toBe(true);
+      expect(
+        listed.every((service) => service.protocol === 'http'),
+        name,
+      ).toBe(true);
       const products = 'products' in expected ? expected.products : [];
       expect(listed.flatMap((service) => (service.product ? [service.product] : [])).sort(), name).toEqual(products);
       // A hostile answer proves no access; only the honeypot's own (disbelieved) claims say open.
-      if (!('open' in expected)) expect(listed.filter((service) => service.access === 'open'), name).toEqual([]);
+      if (!('open' in expected))
+        expect(
+          listed.filter((service) => service.access === 'open'),
+          name,
+        ).toEqual([]);
     }
     if (expected.listed === 'service') expect(listed, name).toEqual([expect.objectContaining(expected.service)]);
     behaviour.also?.(server, report);
@@ -293,7 +465,22 @@ describe.skipIf(process.platform !== 'linux')('HTTP where only Redis is asked, a
 
   beforeAll(async () => {
     server = await http.badRequestToAnything();
-    run = await runCli(['scan', '--target', `127.0.0.1:${server.port}`, '--rules', 'redis-unauthenticated', '--timeout', TIMEOUT, '--out', dir, '--no-history'], dir, HUNG_AFTER_MS);
+    run = await runCli(
+      [
+        'scan',
+        '--target',
+        `127.0.0.1:${server.port}`,
+        '--rules',
+        'redis-unauthenticated',
+        '--timeout',
+        TIMEOUT,
+        '--out',
+        dir,
+        '--no-history',
+      ],
+      dir,
+      HUNG_AFTER_MS,
+    );
   }, HUNG_AFTER_MS + 10_000);
 
   afterAll(async () => {

@@ -50,7 +50,11 @@ describe.skipIf(!binary)('a 1 MiB version next to real open servers', () => {
     servers.push(...hostile, ...relays.map(({ relay }) => relay));
     out = mkdtempSync(join(tmpdir(), 'exposcan-starvation-'));
     const targets = servers.flatMap((server) => ['--target', `127.0.0.1:${server.port}`]);
-    run = await runCli(['scan', ...targets, '--timeout', '1s', '--out', out, '--no-history', '--per-host', '64', '--rate', '0'], out, HUNG_AFTER_MS);
+    run = await runCli(
+      ['scan', ...targets, '--timeout', '1s', '--out', out, '--no-history', '--per-host', '64', '--rate', '0'],
+      out,
+      HUNG_AFTER_MS,
+    );
     report = run.report as Report;
   }, HUNG_AFTER_MS + 60_000);
 
@@ -65,14 +69,18 @@ describe.skipIf(!binary)('a 1 MiB version next to real open servers', () => {
   });
 
   it('reports every real open Redis', () => {
-    const open = report.findings.filter((finding) => finding.ruleId === 'redis-unauthenticated').map((finding) => finding.target?.port);
+    const open = report.findings
+      .filter((finding) => finding.ruleId === 'redis-unauthenticated')
+      .map((finding) => finding.target?.port);
     expect(open).toEqual(expect.arrayContaining(relays.map(({ relay }) => relay.port)));
     // Nothing about a real Redis timed out: every failure, if any, is a hostile endpoint's.
     expect(report.scan.stats.failures.timeout ?? 0).toBe(0);
   });
 
   it('keeps the hostile versions only up to their cap, and is partial only if one overran', () => {
-    const versions = report.services.filter((service) => hostilePorts.includes(service.port)).map((service) => service.version ?? '');
+    const versions = report.services
+      .filter((service) => hostilePorts.includes(service.port))
+      .map((service) => service.version ?? '');
     expect(versions.length).toBeGreaterThan(0);
     for (const version of versions) expect(version.length).toBeLessThanOrEqual(257);
     expect(report.scan.partial).toBe((report.scan.stats.failures.overran ?? 0) > 0);

@@ -10,7 +10,13 @@ import { runScan, type ScanOutcome } from '../../src/engine/run.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
-import { adminerVersion, startAdminer, startPlainPhpSite, stopAll, type PhpServer } from '../helpers/services-consoles.js';
+import {
+  adminerVersion,
+  startAdminer,
+  startPlainPhpSite,
+  stopAll,
+  type PhpServer,
+} from '../helpers/services-consoles.js';
 
 const version = adminerVersion();
 const NOW = new Date('2026-11-25T00:00:00Z');
@@ -21,10 +27,16 @@ const PHP_APP_PATHS = [...ADMINER_PATHS, '/phpmyadmin/'];
 const MAX_REQUESTS = 6;
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 }, { now: () => NOW });
+  return runScan(
+    expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
+    allRules(),
+    { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 },
+    { now: () => NOW },
+  );
 }
 
-const of = (outcome: ScanOutcome, ruleId: string): Finding[] => outcome.findings.filter((finding) => finding.ruleId === ruleId);
+const of = (outcome: ScanOutcome, ruleId: string): Finding[] =>
+  outcome.findings.filter((finding) => finding.ruleId === ruleId);
 const paths = (server: PhpServer) => server.requests().map((line) => line.split(' ')[1]!);
 
 describe.skipIf(!version)('Adminer, real PHP server', () => {
@@ -53,7 +65,9 @@ describe.skipIf(!version)('Adminer, real PHP server', () => {
       target: { host: '127.0.0.1', port: server.port, protocol: 'http', tls: false },
       evidence: { path: '/adminer.php', drivers: expect.arrayContaining(['MySQL', 'PostgreSQL']) },
     });
-    expect(outcome.services).toEqual(expect.arrayContaining([expect.objectContaining({ product: 'adminer', version, access: 'auth-required' })]));
+    expect(outcome.services).toEqual(
+      expect.arrayContaining([expect.objectContaining({ product: 'adminer', version, access: 'auth-required' })]),
+    );
     // The root is PHP's 404 page: worth the well-known paths, each once, and hardly anything else.
     const asked = paths(server);
     expect(asked[0]).toBe('/');
@@ -66,7 +80,14 @@ describe.skipIf(!version)('Adminer, real PHP server', () => {
     const server = await start({ layout: 'root' });
     const outcome = await scan(server.port);
 
-    expect(of(outcome, 'adminer-exposed')).toEqual([expect.objectContaining({ severity: 'medium', product: 'adminer', version, evidence: expect.objectContaining({ path: '/' }) })]);
+    expect(of(outcome, 'adminer-exposed')).toEqual([
+      expect.objectContaining({
+        severity: 'medium',
+        product: 'adminer',
+        version,
+        evidence: expect.objectContaining({ path: '/' }),
+      }),
+    ]);
     expect(paths(server).filter((path) => ADMINER_PATHS.includes(path))).toEqual([]);
   });
 
@@ -96,7 +117,9 @@ describe.skipIf(!version)('Adminer, real PHP server', () => {
     const asked: string[] = [];
     const site = http.createServer((request, response) => {
       asked.push(request.url ?? '');
-      response.writeHead(200, { 'content-type': 'text/html', server: 'nginx/1.22.1' }).end('<html><head><title>Welcome to nginx!</title></head><body>It works.</body></html>');
+      response
+        .writeHead(200, { 'content-type': 'text/html', server: 'nginx/1.22.1' })
+        .end('<html><head><title>Welcome to nginx!</title></head><body>It works.</body></html>');
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', () => resolve()));
     try {

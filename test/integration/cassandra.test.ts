@@ -21,10 +21,13 @@ async function emulator(profile: CassandraProfile): Promise<CassandraEmulator> {
 }
 
 function scan(server: CassandraEmulator): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-11-25T00:00:00Z'),
+  });
 }
 
-const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId === 'cassandra-unauthenticated');
+const findingsOf = (outcome: ScanOutcome) =>
+  outcome.findings.filter((finding) => finding.ruleId === 'cassandra-unauthenticated');
 const OPTIONS = 0x05;
 const STARTUP = 0x01;
 
@@ -39,7 +42,12 @@ describe('Cassandra, emulated from the protocol specification', () => {
       confidence: 'confirmed',
       product: 'cassandra',
       target: { host: '127.0.0.1', port: server.port, protocol: 'cassandra', tls: false },
-      evidence: { requests: ['OPTIONS', 'STARTUP'], startupReply: 'READY', cqlVersions: ['3.4.5'], protocolVersions: ['3/v3', '4/v4', '5/v5', '6/v6-beta'] },
+      evidence: {
+        requests: ['OPTIONS', 'STARTUP'],
+        startupReply: 'READY',
+        cqlVersions: ['3.4.5'],
+        protocolVersions: ['3/v3', '4/v4', '5/v5', '6/v6-beta'],
+      },
     });
     // The server's own CQL version goes back in STARTUP; nothing follows it (no QUERY, no credentials).
     expect(server.requests.map((request) => [request.version, request.opcode])).toEqual([
@@ -53,7 +61,16 @@ describe('Cassandra, emulated from the protocol specification', () => {
     const server = await emulator('password');
     const outcome = await scan(server);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: server.port, protocol: 'cassandra', tls: false, product: 'cassandra', access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        protocol: 'cassandra',
+        tls: false,
+        product: 'cassandra',
+        access: 'auth-required',
+      },
+    ]);
     expect(server.requests.map((request) => request.opcode)).toEqual([OPTIONS, STARTUP]);
   });
 
@@ -69,6 +86,15 @@ describe('Cassandra, emulated from the protocol specification', () => {
     const server = await emulator('v3-only');
     const outcome = await scan(server);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: server.port, protocol: 'cassandra', tls: false, product: 'cassandra', access: 'unknown' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        protocol: 'cassandra',
+        tls: false,
+        product: 'cassandra',
+        access: 'unknown',
+      },
+    ]);
   });
 });

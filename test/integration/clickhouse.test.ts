@@ -64,8 +64,27 @@ describe.skipIf(!clickhouse)('ClickHouse, real server', () => {
       expect(outcome.findings.filter((finding) => finding.ruleId === 'clickhouse-unauthenticated')).toEqual([]);
       expect(JSON.stringify(outcome)).not.toContain(PASSWORD);
     }
-    const clickhouseIn = (outcome: ScanOutcome) => outcome.services.filter((service) => service.product === 'clickhouse');
-    expect(clickhouseIn(http)).toEqual([{ host: '127.0.0.1', port: locked.httpPort, protocol: 'http', tls: false, product: 'clickhouse', access: 'auth-required' }]);
-    expect(clickhouseIn(native)).toEqual([{ host: '127.0.0.1', port: locked.port, protocol: 'clickhouse', tls: false, product: 'clickhouse', access: 'auth-required' }]);
+    const clickhouseIn = (outcome: ScanOutcome) =>
+      outcome.services.filter((service) => service.product === 'clickhouse');
+    expect(clickhouseIn(http)).toEqual([
+      {
+        host: '127.0.0.1',
+        port: locked.httpPort,
+        protocol: 'http',
+        tls: false,
+        product: 'clickhouse',
+        access: 'auth-required',
+      },
+    ]);
+    expect(clickhouseIn(native)).toEqual([
+      {
+        host: '127.0.0.1',
+        port: locked.port,
+        protocol: 'clickhouse',
+        tls: false,
+        product: 'clickhouse',
+        access: 'auth-required',
+      },
+    ]);
   });
 });

@@ -15,8 +15,18 @@ import { runScan, type ScanOutcome, type ScanSettings } from '../../src/engine/r
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
-import { CONSOLE_PROFILES, startConsoleEmulator, type ConsoleEmulator, type ConsoleProfile } from '../emulators/consoles-a.js';
-import { OPENSEARCH_INDICES, startElasticEmulator, type ElasticEmulator, type ElasticProfile } from '../emulators/elastic.js';
+import {
+  CONSOLE_PROFILES,
+  startConsoleEmulator,
+  type ConsoleEmulator,
+  type ConsoleProfile,
+} from '../emulators/consoles-a.js';
+import {
+  OPENSEARCH_INDICES,
+  startElasticEmulator,
+  type ElasticEmulator,
+  type ElasticProfile,
+} from '../emulators/elastic.js';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 const SETTINGS: ScanSettings = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
@@ -44,7 +54,15 @@ const RULES_HERE = new Set([
 ]);
 
 function scan(targets: readonly string[], settings: Partial<ScanSettings> = {}): Promise<ScanOutcome> {
-  return runScan(expandTargets(targets.map((target) => parseTarget(target)), []), allRules(), { ...SETTINGS, ...settings }, { now: () => NOW });
+  return runScan(
+    expandTargets(
+      targets.map((target) => parseTarget(target)),
+      [],
+    ),
+    allRules(),
+    { ...SETTINGS, ...settings },
+    { now: () => NOW },
+  );
 }
 
 const running: (ConsoleEmulator | ElasticEmulator)[] = [];
@@ -64,10 +82,16 @@ afterEach(async () => {
 });
 
 const hostPort = (emulator: { port: number }) => `127.0.0.1:${emulator.port}`;
-const ruleIdsHere = (findings: readonly Finding[]) => findings.map((finding) => finding.ruleId).filter((id) => RULES_HERE.has(id)).sort();
+const ruleIdsHere = (findings: readonly Finding[]) =>
+  findings
+    .map((finding) => finding.ruleId)
+    .filter((id) => RULES_HERE.has(id))
+    .sort();
 
 function the(outcome: ScanOutcome, ruleId: string, port?: number): Finding {
-  const matches = outcome.findings.filter((finding) => finding.ruleId === ruleId && (port === undefined || finding.target?.port === port));
+  const matches = outcome.findings.filter(
+    (finding) => finding.ruleId === ruleId && (port === undefined || finding.target?.port === port),
+  );
   expect(matches, `${ruleId} findings`).toHaveLength(1);
   return matches[0]!;
 }
@@ -93,7 +117,9 @@ describe('OpenSearch Dashboards', () => {
       evidence: { path: '/api/status', overallStatus: 'green' },
     });
     // Kibana's fingerprint reads the same /app/home redirect and status shape: it must step aside.
-    expect(outcome.services).toEqual([expect.objectContaining({ product: 'opensearch-dashboards', version: '2.13.0', access: 'open' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ product: 'opensearch-dashboards', version: '2.13.0', access: 'open' }),
+    ]);
     expect(osd.requests).toEqual(['/', '/api/status']);
   });
 
@@ -102,8 +128,14 @@ describe('OpenSearch Dashboards', () => {
     const outcome = await scan([hostPort(osd)]);
 
     expect(ruleIdsHere(outcome.findings)).toEqual(['opensearch-dashboards-login-exposed']);
-    expect(the(outcome, 'opensearch-dashboards-login-exposed')).toMatchObject({ severity: 'medium', product: 'opensearch-dashboards', evidence: { statusReadable: false } });
-    expect(outcome.services).toEqual([expect.objectContaining({ product: 'opensearch-dashboards', access: 'auth-required' })]);
+    expect(the(outcome, 'opensearch-dashboards-login-exposed')).toMatchObject({
+      severity: 'medium',
+      product: 'opensearch-dashboards',
+      evidence: { statusReadable: false },
+    });
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ product: 'opensearch-dashboards', access: 'auth-required' }),
+    ]);
     // The login redirect is never followed.
     expect(osd.requests).toEqual(['/', '/api/status']);
   });
@@ -113,7 +145,10 @@ describe('OpenSearch Dashboards', () => {
     const outcome = await scan([hostPort(osd)]);
 
     expect(ruleIdsHere(outcome.findings)).toEqual(['opensearch-dashboards-login-exposed']);
-    expect(the(outcome, 'opensearch-dashboards-login-exposed')).toMatchObject({ version: '2.13.0', evidence: { statusReadable: true } });
+    expect(the(outcome, 'opensearch-dashboards-login-exposed')).toMatchObject({
+      version: '2.13.0',
+      evidence: { statusReadable: true },
+    });
   });
 });
 
@@ -123,7 +158,13 @@ describe('Kibana and OpenSearch', () => {
     const outcome = await scan([hostPort(kibana)]);
 
     expect(ruleIdsHere(outcome.findings)).toEqual(['kibana-login-exposed']);
-    expect(the(outcome, 'kibana-login-exposed')).toMatchObject({ severity: 'medium', confidence: 'confirmed', product: 'kibana', target: { port: kibana.port }, evidence: { path: '/api/status' } });
+    expect(the(outcome, 'kibana-login-exposed')).toMatchObject({
+      severity: 'medium',
+      confidence: 'confirmed',
+      product: 'kibana',
+      target: { port: kibana.port },
+      evidence: { path: '/api/status' },
+    });
   });
 
   it('reports an open OpenSearch 2.13 with the indices, documents and bytes it lists', async () => {
@@ -178,7 +219,11 @@ describe('Grafana', () => {
     const outcome = await scan([hostPort(grafana)]);
 
     expect(ruleIdsHere(outcome.findings)).toEqual(['grafana-login-exposed']);
-    expect(the(outcome, 'grafana-login-exposed')).toMatchObject({ severity: 'medium', product: 'grafana', version: '10.4.2' });
+    expect(the(outcome, 'grafana-login-exposed')).toMatchObject({
+      severity: 'medium',
+      product: 'grafana',
+      version: '10.4.2',
+    });
     expect(grafana.requests).toEqual(expect.arrayContaining(['/', '/api/health', GRAFANA_SEARCH]));
     expectReadOnly(grafana);
   });
@@ -191,7 +236,12 @@ describe('Grafana', () => {
     const grafana = await emulate('grafana-default-admin');
     const outcome = await scan([hostPort(grafana)], { credentialChecks: true });
     expect(ruleIdsHere(outcome.findings)).toEqual(['grafana-default-credentials', 'grafana-login-exposed']);
-    expect(the(outcome, 'grafana-default-credentials')).toMatchObject({ severity: 'critical', confidence: 'confirmed', version: '10.4.2', evidence: { path: '/api/user', user: 'admin' } });
+    expect(the(outcome, 'grafana-default-credentials')).toMatchObject({
+      severity: 'critical',
+      confidence: 'confirmed',
+      version: '10.4.2',
+      evidence: { path: '/api/user', user: 'admin' },
+    });
     expectReadOnly(grafana, ['/api/user (Authorization)']);
   });
 
@@ -226,8 +276,14 @@ describe('Jenkins', () => {
     const outcome = await scan([hostPort(jenkins)]);
 
     expect(ruleIdsHere(outcome.findings)).toEqual(['jenkins-login-exposed']);
-    expect(the(outcome, 'jenkins-login-exposed')).toMatchObject({ severity: 'medium', product: 'jenkins', version: '2.440.3' });
-    expect(outcome.services).toEqual([expect.objectContaining({ product: 'jenkins', version: '2.440.3', access: 'auth-required' })]);
+    expect(the(outcome, 'jenkins-login-exposed')).toMatchObject({
+      severity: 'medium',
+      product: 'jenkins',
+      version: '2.440.3',
+    });
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ product: 'jenkins', version: '2.440.3', access: 'auth-required' }),
+    ]);
     expect(jenkins.requests).toEqual(['/', '/api/json']);
   });
 });
@@ -245,7 +301,14 @@ describe('Docker Engine API', () => {
       product: 'docker',
       version: '17.09.0-ce',
       target: { port: docker.port },
-      evidence: { path: '/version', apiVersion: '1.32', kernelVersion: '4.3.0-1-amd64', containers: 108, containersRunning: 98, images: 199 },
+      evidence: {
+        path: '/version',
+        apiVersion: '1.32',
+        kernelVersion: '4.3.0-1-amd64',
+        containers: 108,
+        containersRunning: 98,
+        images: 199,
+      },
     });
     // Metadata only: not the host name or anything else /info says about the machine.
     expect(JSON.stringify(finding.evidence)).not.toMatch(/absol|devicemapper|loop|index\.docker\.io/);
@@ -312,7 +375,9 @@ describe('CouchDB', () => {
     const outcome = await scan([hostPort(couchdb)]);
 
     expect(ruleIdsHere(outcome.findings)).toEqual([]);
-    expect(outcome.services).toEqual([expect.objectContaining({ product: 'couchdb', version: '3.4.2', access: 'auth-required' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ product: 'couchdb', version: '3.4.2', access: 'auth-required' }),
+    ]);
   });
 });
 
@@ -327,11 +392,18 @@ describe('what the scanner takes for a product', () => {
   });
 
   it('keeps each endpoint’s evidence to itself when every profile is scanned side by side', async () => {
-    const emulators = await Promise.all(CONSOLE_PROFILES.map(async (profile) => ({ profile, emulator: await emulate(profile) })));
+    const emulators = await Promise.all(
+      CONSOLE_PROFILES.map(async (profile) => ({ profile, emulator: await emulate(profile) })),
+    );
     const outcome = await scan(emulators.map(({ emulator }) => hostPort(emulator)));
 
     expect(outcome.stats).toMatchObject({ endpoints: CONSOLE_PROFILES.length, identified: CONSOLE_PROFILES.length });
-    const reported = Object.fromEntries(emulators.map(({ profile, emulator }) => [profile, ruleIdsHere(outcome.findings.filter((finding) => finding.target?.port === emulator.port))]));
+    const reported = Object.fromEntries(
+      emulators.map(({ profile, emulator }) => [
+        profile,
+        ruleIdsHere(outcome.findings.filter((finding) => finding.target?.port === emulator.port)),
+      ]),
+    );
     expect(reported).toEqual({
       'osd-2-open': ['opensearch-dashboards-unauthenticated'],
       'osd-2-secured': ['opensearch-dashboards-login-exposed'],

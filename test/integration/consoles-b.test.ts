@@ -15,7 +15,14 @@ import { runScan, type ScanOutcome, type ScanSettings } from '../../src/engine/r
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
-import { CONSOLE_PROFILES, KUBE_NAMESPACES, MONGO_EXPRESS_DATABASES, startConsoleEmulator, type ConsoleEmulator, type ConsoleProfile } from '../emulators/consoles-b.js';
+import {
+  CONSOLE_PROFILES,
+  KUBE_NAMESPACES,
+  MONGO_EXPRESS_DATABASES,
+  startConsoleEmulator,
+  type ConsoleEmulator,
+  type ConsoleProfile,
+} from '../emulators/consoles-b.js';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 const SETTINGS: ScanSettings = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
@@ -47,7 +54,15 @@ const SOLR_CORES = '/solr/admin/cores?action=STATUS&wt=json';
 const INFLUX_QUERY = '/query?q=SHOW%20DATABASES';
 
 function scan(targets: readonly string[], rules: readonly Rule[] = allRules()): Promise<ScanOutcome> {
-  return runScan(expandTargets(targets.map((target) => parseTarget(target)), []), rules, SETTINGS, { now: () => NOW });
+  return runScan(
+    expandTargets(
+      targets.map((target) => parseTarget(target)),
+      [],
+    ),
+    rules,
+    SETTINGS,
+    { now: () => NOW },
+  );
 }
 
 const running: ConsoleEmulator[] = [];
@@ -86,7 +101,14 @@ interface OpenCase {
 }
 
 const OPEN: readonly OpenCase[] = [
-  { profile: 'pgadmin-login', ruleId: 'pgadmin-login-exposed', severity: 'medium', product: 'pgadmin', version: '9.17', evidence: { path: '/login', serverMode: true } },
+  {
+    profile: 'pgadmin-login',
+    ruleId: 'pgadmin-login-exposed',
+    severity: 'medium',
+    product: 'pgadmin',
+    version: '9.17',
+    evidence: { path: '/login', serverMode: true },
+  },
   {
     profile: 'mongo-express-open',
     ruleId: 'mongo-express-unauthenticated',
@@ -95,17 +117,94 @@ const OPEN: readonly OpenCase[] = [
     version: undefined,
     evidence: { databases: 4, databaseNames: [...MONGO_EXPRESS_DATABASES], mongodbVersion: '6.0.12' },
   },
-  { profile: 'redis-commander-open', ruleId: 'redis-commander-unauthenticated', severity: 'high', product: 'redis-commander', version: undefined, evidence: { connections: 1, connectionLabels: ['local'] } },
-  { profile: 'redisinsight-open', ruleId: 'redisinsight-unauthenticated', severity: 'high', product: 'redisinsight', version: '2.58.0', evidence: { buildType: 'DOCKER_ON_PREMISE', savedDatabases: 2 } },
-  { profile: 'k8s-dashboard-skip-login', ruleId: 'kubernetes-dashboard-exposed', severity: 'high', product: 'kubernetes-dashboard', version: undefined, evidence: { skipLogin: true, loginModes: ['token'] } },
-  { profile: 'kube-api-anonymous-admin', ruleId: 'kubernetes-api-anonymous', severity: 'critical', product: 'kubernetes', version: '1.32.3', evidence: { namespaces: KUBE_NAMESPACES.length, namespaceNames: [...KUBE_NAMESPACES] } },
-  { profile: 'kubelet-open', ruleId: 'kubelet-unauthenticated', severity: 'critical', product: 'kubelet', version: undefined, evidence: { pods: 2 } },
-  { profile: 'solr-open', ruleId: 'solr-admin-unauthenticated', severity: 'high', product: 'solr', version: '4.10.3', evidence: { cores: 2, coreNames: ['main', 'core1'] } },
-  { profile: 'jupyter-notebook-open', ruleId: 'jupyter-unauthenticated', severity: 'critical', product: 'jupyter', version: '6.0.3', evidence: { kernels: 1 } },
-  { profile: 'jupyter-server-token', ruleId: 'jupyter-login-exposed', severity: 'medium', product: 'jupyter', version: undefined, evidence: { path: '/login', jupyterServerVersion: '2.14.2' } },
-  { profile: 'yarn-open', ruleId: 'hadoop-yarn-unauthenticated', severity: 'critical', product: 'hadoop-yarn', version: '3.0.0-SNAPSHOT', evidence: { state: 'STARTED', haState: 'ACTIVE' } },
-  { profile: 'es-head', ruleId: 'elasticsearch-head-exposed', severity: 'medium', product: 'elasticsearch-head', version: undefined, evidence: { path: '/' } },
-  { profile: 'cerebro-open', ruleId: 'cerebro-exposed', severity: 'medium', product: 'cerebro', version: '0.9.4', evidence: { loginRequired: false } },
+  {
+    profile: 'redis-commander-open',
+    ruleId: 'redis-commander-unauthenticated',
+    severity: 'high',
+    product: 'redis-commander',
+    version: undefined,
+    evidence: { connections: 1, connectionLabels: ['local'] },
+  },
+  {
+    profile: 'redisinsight-open',
+    ruleId: 'redisinsight-unauthenticated',
+    severity: 'high',
+    product: 'redisinsight',
+    version: '2.58.0',
+    evidence: { buildType: 'DOCKER_ON_PREMISE', savedDatabases: 2 },
+  },
+  {
+    profile: 'k8s-dashboard-skip-login',
+    ruleId: 'kubernetes-dashboard-exposed',
+    severity: 'high',
+    product: 'kubernetes-dashboard',
+    version: undefined,
+    evidence: { skipLogin: true, loginModes: ['token'] },
+  },
+  {
+    profile: 'kube-api-anonymous-admin',
+    ruleId: 'kubernetes-api-anonymous',
+    severity: 'critical',
+    product: 'kubernetes',
+    version: '1.32.3',
+    evidence: { namespaces: KUBE_NAMESPACES.length, namespaceNames: [...KUBE_NAMESPACES] },
+  },
+  {
+    profile: 'kubelet-open',
+    ruleId: 'kubelet-unauthenticated',
+    severity: 'critical',
+    product: 'kubelet',
+    version: undefined,
+    evidence: { pods: 2 },
+  },
+  {
+    profile: 'solr-open',
+    ruleId: 'solr-admin-unauthenticated',
+    severity: 'high',
+    product: 'solr',
+    version: '4.10.3',
+    evidence: { cores: 2, coreNames: ['main', 'core1'] },
+  },
+  {
+    profile: 'jupyter-notebook-open',
+    ruleId: 'jupyter-unauthenticated',
+    severity: 'critical',
+    product: 'jupyter',
+    version: '6.0.3',
+    evidence: { kernels: 1 },
+  },
+  {
+    profile: 'jupyter-server-token',
+    ruleId: 'jupyter-login-exposed',
+    severity: 'medium',
+    product: 'jupyter',
+    version: undefined,
+    evidence: { path: '/login', jupyterServerVersion: '2.14.2' },
+  },
+  {
+    profile: 'yarn-open',
+    ruleId: 'hadoop-yarn-unauthenticated',
+    severity: 'critical',
+    product: 'hadoop-yarn',
+    version: '3.0.0-SNAPSHOT',
+    evidence: { state: 'STARTED', haState: 'ACTIVE' },
+  },
+  {
+    profile: 'es-head',
+    ruleId: 'elasticsearch-head-exposed',
+    severity: 'medium',
+    product: 'elasticsearch-head',
+    version: undefined,
+    evidence: { path: '/' },
+  },
+  {
+    profile: 'cerebro-open',
+    ruleId: 'cerebro-exposed',
+    severity: 'medium',
+    product: 'cerebro',
+    version: '0.9.4',
+    evidence: { loginRequired: false },
+  },
   {
     profile: 'influxdb-open',
     ruleId: 'influxdb-unauthenticated',
@@ -114,7 +213,14 @@ const OPEN: readonly OpenCase[] = [
     version: '1.8.10',
     evidence: { provenBy: ['query', 'debug/vars'], databases: 2, databaseNames: ['_internal', 'udp'] },
   },
-  { profile: 'logstash-open', ruleId: 'logstash-api-exposed', severity: 'medium', product: 'logstash', version: '6.4.1', evidence: { pipelines: 1, pipelineNames: ['main'] } },
+  {
+    profile: 'logstash-open',
+    ruleId: 'logstash-api-exposed',
+    severity: 'medium',
+    product: 'logstash',
+    version: '6.4.1',
+    evidence: { pipelines: 1, pipelineNames: ['main'] },
+  },
 ];
 
 describe('each product, reachable without credentials, on an ephemeral port', () => {
@@ -141,19 +247,31 @@ describe('each product, reachable without credentials, on an ephemeral port', ()
   it('scores the Solr finding with the documents its cores hold', async () => {
     const { outcome } = await scanProfile('solr-open');
     // 176M documents and 232 GB across the two recorded cores.
-    expect(the(outcome, 'solr-admin-unauthenticated').why).toMatch(/176\.5M records exposed; \+0\.5 over 1 GiB of data/);
+    expect(the(outcome, 'solr-admin-unauthenticated').why).toMatch(
+      /176\.5M records exposed; \+0\.5 over 1 GiB of data/,
+    );
   });
 
   it('reports the version-based findings that come with old versions', async () => {
     const kube = await scanProfile('kube-api-anonymous-admin');
     // 1.32 ended 2026-02-28; the scan's clock says 2026-11-25.
-    expect(the(kube.outcome, 'software-end-of-life')).toMatchObject({ product: 'kubernetes', version: '1.32.3', evidence: { cycle: '1.32' } });
+    expect(the(kube.outcome, 'software-end-of-life')).toMatchObject({
+      product: 'kubernetes',
+      version: '1.32.3',
+      evidence: { cycle: '1.32' },
+    });
     const jupyter = await scanProfile('jupyter-notebook-open');
     expect(jupyter.outcome.findings.map((finding) => finding.evidence.cve).filter(Boolean)).toContain('CVE-2022-29238');
   });
 
   it('never records pod specs, kernel ids, tokens or connection passwords in a finding', async () => {
-    const profiles: ConsoleProfile[] = ['kubelet-open', 'jupyter-notebook-open', 'redisinsight-open', 'redis-commander-open', 'pgadmin-login'];
+    const profiles: ConsoleProfile[] = [
+      'kubelet-open',
+      'jupyter-notebook-open',
+      'redisinsight-open',
+      'redis-commander-open',
+      'pgadmin-login',
+    ];
     for (const profile of profiles) {
       const { outcome } = await scanProfile(profile);
       const text = JSON.stringify(outcome.findings);
@@ -165,12 +283,18 @@ describe('each product, reachable without credentials, on an ephemeral port', ()
 describe('the same products configured safely', () => {
   it('lists the Kubernetes Dashboard login screen (token only) and reports it, without skip-login', async () => {
     const { outcome } = await scanProfile('k8s-dashboard-login');
-    expect(the(outcome, 'kubernetes-dashboard-exposed')).toMatchObject({ severity: 'high', evidence: { skipLogin: false } });
+    expect(the(outcome, 'kubernetes-dashboard-exposed')).toMatchObject({
+      severity: 'high',
+      evidence: { skipLogin: false },
+    });
   });
 
   it('reports Cerebro’s public login page, not an open console', async () => {
     const { outcome } = await scanProfile('cerebro-login');
-    expect(the(outcome, 'cerebro-exposed')).toMatchObject({ version: '0.9.4', evidence: { loginRequired: true, path: '/login' } });
+    expect(the(outcome, 'cerebro-exposed')).toMatchObject({
+      version: '0.9.4',
+      evidence: { loginRequired: true, path: '/login' },
+    });
     expect(exposures(outcome.findings).map((finding) => finding.ruleId)).toEqual(['cerebro-exposed']);
   });
 
@@ -196,7 +320,10 @@ describe('the same products configured safely', () => {
   ] as const)('reports nothing for %s', async (profile, listedAs) => {
     const { emulator, outcome } = await scanProfile(profile);
     expect(outcome.findings).toEqual([]);
-    if (listedAs) expect(outcome.services).toEqual([expect.objectContaining({ port: emulator.port, product: listedAs, access: 'auth-required' })]);
+    if (listedAs)
+      expect(outcome.services).toEqual([
+        expect.objectContaining({ port: emulator.port, product: listedAs, access: 'auth-required' }),
+      ]);
     else expect(outcome.services).toEqual([{ host: '127.0.0.1', port: emulator.port, protocol: 'http', tls: false }]);
   });
 
@@ -206,7 +333,14 @@ describe('the same products configured safely', () => {
     // 403 naming system:anonymous is not an exposure.
     expect(exposures(outcome.findings)).toEqual([]);
     expect(outcome.findings.map((finding) => finding.ruleId)).toEqual(['software-end-of-life']);
-    expect(outcome.services).toEqual([expect.objectContaining({ port: emulator.port, product: 'kubernetes', version: '1.32.3', access: 'auth-required' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({
+        port: emulator.port,
+        product: 'kubernetes',
+        version: '1.32.3',
+        access: 'auth-required',
+      }),
+    ]);
   });
 });
 
@@ -249,7 +383,9 @@ describe('what the scanner asks', () => {
   };
 
   it('asks each endpoint, in one concurrent scan, only the paths its root makes relevant, each once', async () => {
-    const emulators = await Promise.all(CONSOLE_PROFILES.map(async (profile) => ({ profile, emulator: await emulate(profile) })));
+    const emulators = await Promise.all(
+      CONSOLE_PROFILES.map(async (profile) => ({ profile, emulator: await emulate(profile) })),
+    );
     const outcome = await scan(
       emulators.map(({ emulator }) => hostPort(emulator)),
       ourRules(),
@@ -261,7 +397,9 @@ describe('what the scanner asks', () => {
     }
     // Evidence did not cross between endpoints scanned side by side.
     for (const { profile, emulator } of emulators) {
-      const reported = outcome.findings.filter((finding) => finding.target?.port === emulator.port).map((finding) => finding.ruleId);
+      const reported = outcome.findings
+        .filter((finding) => finding.target?.port === emulator.port)
+        .map((finding) => finding.ruleId);
       const expected = OPEN.filter((open) => open.profile === profile).map((open) => open.ruleId);
       if (profile === 'k8s-dashboard-login') expected.push('kubernetes-dashboard-exposed');
       if (profile === 'cerebro-login') expected.push('cerebro-exposed');
@@ -277,7 +415,11 @@ describe('what the scanner asks', () => {
   });
 
   it('sends nothing but GET', async () => {
-    const emulators = await Promise.all((['kube-api-anonymous-admin', 'jupyter-notebook-open', 'yarn-open', 'influxdb-open'] as const).map((profile) => emulate(profile)));
+    const emulators = await Promise.all(
+      (['kube-api-anonymous-admin', 'jupyter-notebook-open', 'yarn-open', 'influxdb-open'] as const).map((profile) =>
+        emulate(profile),
+      ),
+    );
     await scan(emulators.map(hostPort));
     for (const emulator of emulators) expect(emulator.requests.every((request) => request.startsWith('/'))).toBe(true);
   });

@@ -11,7 +11,13 @@ import { allRules } from '../../src/engine/registry.js';
 import { runScan, type ScanOutcome } from '../../src/engine/run.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
-import { dockerdBinary, podmanBinary, startDockerd, startPodman, type ContainerEngine } from '../helpers/services-containers.js';
+import {
+  dockerdBinary,
+  podmanBinary,
+  startDockerd,
+  startPodman,
+  type ContainerEngine,
+} from '../helpers/services-containers.js';
 import { stopAll } from '../helpers/services.js';
 
 // A bound, not a wait: podman's first /info takes seconds (it inspects its storage and
@@ -21,7 +27,9 @@ const dockerd = dockerdBinary();
 const podman = podmanBinary();
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-11-25T00:00:00Z'),
+  });
 }
 
 function getRoot(port: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
@@ -43,7 +51,9 @@ describe('a Go server that is not a container engine (its 404s as net/http write
     const requests: string[] = [];
     const server = http.createServer((request, response) => {
       requests.push(request.url ?? '');
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('404 page not found\n');
+      response
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' })
+        .end('404 page not found\n');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
@@ -90,7 +100,9 @@ describe.skipIf(!dockerd)('Docker Engine API, real dockerd off the default ports
       message: `Docker ${version} Engine API answered without credentials: 0 containers, 0 images.`,
       evidence: { path: '/version', apiVersion: expect.stringMatching(/^\d+\.\d+$/), containers: 0, images: 0 },
     });
-    expect(outcome.services).toContainEqual(expect.objectContaining({ port: open.port, product: 'docker', access: 'open', version }));
+    expect(outcome.services).toContainEqual(
+      expect.objectContaining({ port: open.port, product: 'docker', access: 'open', version }),
+    );
   });
 
   it('near miss: --tlsverify refuses a client without a certificate, and nothing is reported', async () => {
@@ -121,9 +133,17 @@ describe.skipIf(!podman)('podman’s Docker-compatible API, real podman system s
     const outcome = await scan(server.port);
     const api = outcome.findings.filter((finding) => finding.ruleId === 'docker-api-unauthenticated');
     expect(api).toHaveLength(1);
-    expect(api[0]).toMatchObject({ severity: 'critical', confidence: 'confirmed', product: 'podman', version, message: `Podman ${version} Engine API answered without credentials: 0 containers, 0 images.` });
+    expect(api[0]).toMatchObject({
+      severity: 'critical',
+      confidence: 'confirmed',
+      product: 'podman',
+      version,
+      message: `Podman ${version} Engine API answered without credentials: 0 containers, 0 images.`,
+    });
     // podman 4.3.1 is not Docker 4.3.1: no end-of-life or CVE verdict from Docker Engine's tables.
     expect(outcome.findings.filter((finding) => finding.ruleId.startsWith('software-'))).toEqual([]);
-    expect(outcome.services).toContainEqual(expect.objectContaining({ port: server.port, product: 'podman', access: 'open', version }));
+    expect(outcome.services).toContainEqual(
+      expect.objectContaining({ port: server.port, product: 'podman', access: 'open', version }),
+    );
   });
 });

@@ -31,7 +31,15 @@ const STATUS = '/api/status';
 const CAT_INDICES = '/_cat/indices?bytes=b&h=index,docs.count,store.size';
 
 function scan(targets: readonly string[], settings: Partial<ScanSettings> = {}): Promise<ScanOutcome> {
-  return runScan(expandTargets(targets.map((target) => parseTarget(target)), []), allRules(), { ...SETTINGS, ...settings }, { now: () => NOW });
+  return runScan(
+    expandTargets(
+      targets.map((target) => parseTarget(target)),
+      [],
+    ),
+    allRules(),
+    { ...SETTINGS, ...settings },
+    { now: () => NOW },
+  );
 }
 
 const running: ElasticEmulator[] = [];
@@ -48,7 +56,9 @@ const hostPort = (emulator: ElasticEmulator) => `127.0.0.1:${emulator.port}`;
 const ruleIds = (findings: readonly Finding[]) => findings.map((finding) => finding.ruleId).sort();
 
 function the(outcome: ScanOutcome, ruleId: string, port?: number): Finding {
-  const matches = outcome.findings.filter((finding) => finding.ruleId === ruleId && (port === undefined || finding.target!.port === port));
+  const matches = outcome.findings.filter(
+    (finding) => finding.ruleId === ruleId && (port === undefined || finding.target!.port === port),
+  );
   expect(matches, `${ruleId} findings`).toHaveLength(1);
   return matches[0]!;
 }
@@ -77,7 +87,11 @@ describe('Kibana', () => {
       version: '7.0.0',
       target: { host: '127.0.0.1', port: kibana.port, protocol: 'http', tls: false, url: kibana.url },
       // 7.x reports the legacy `state`; the identity came from headers and the redirect, not the port.
-      evidence: { path: '/api/status', overallStatus: 'green', signals: expect.arrayContaining(['kbn-name header', 'redirect into the Kibana app']) },
+      evidence: {
+        path: '/api/status',
+        overallStatus: 'green',
+        signals: expect.arrayContaining(['kbn-name header', 'redirect into the Kibana app']),
+      },
     });
     // 7.x ended 2026-01-15; the scan's fixed clock says 2026-11-25, 314 days later.
     expect(the(outcome, 'software-end-of-life')).toMatchObject({
@@ -92,9 +106,17 @@ describe('Kibana', () => {
     const kibana = await emulate('kibana-8-open');
     const outcome = await scan([hostPort(kibana)]);
 
-    expect(the(outcome, 'kibana-unauthenticated')).toMatchObject({ version: '8.16.0', confidence: 'confirmed', evidence: { overallStatus: 'available' } });
+    expect(the(outcome, 'kibana-unauthenticated')).toMatchObject({
+      version: '8.16.0',
+      confidence: 'confirmed',
+      evidence: { overallStatus: 'available' },
+    });
     // 8.16.0 is inside CVE-2025-25015's range (8.15.0 to 8.17.2): version comparison, no exploit.
-    expect(ruleIds(outcome.findings)).toEqual(['kibana-unauthenticated', 'software-end-of-life', 'software-known-vulnerable']);
+    expect(ruleIds(outcome.findings)).toEqual([
+      'kibana-unauthenticated',
+      'software-end-of-life',
+      'software-known-vulnerable',
+    ]);
     expect(the(outcome, 'software-known-vulnerable')).toMatchObject({ evidence: { cve: 'CVE-2025-25015' } });
     expect(kibana.requests).toEqual(['/', STATUS]);
   });
@@ -105,7 +127,9 @@ describe('Kibana', () => {
 
     // kibana-login-exposed (medium) is the whole report: nothing open, nothing critical.
     expect(ruleIds(outcome.findings)).toEqual(['kibana-login-exposed']);
-    expect(outcome.services).toEqual([expect.objectContaining({ port: kibana.port, protocol: 'http', product: 'kibana', access: 'auth-required' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ port: kibana.port, protocol: 'http', product: 'kibana', access: 'auth-required' }),
+    ]);
     // The login redirect is never followed: redirects can leave the scope.
     expect(kibana.requests).toEqual(['/', STATUS]);
   });
@@ -149,7 +173,9 @@ describe('Kibana', () => {
   it('reads a status document of exactly the body cap, and refuses to judge one byte over', async () => {
     const size = recordedBytes('kibana/api-status-7.0.0.json').length;
     const atCap = await emulate('kibana-7-open');
-    expect(ruleIds((await scan([hostPort(atCap)], { maxBodyBytes: size })).findings)).toContain('kibana-unauthenticated');
+    expect(ruleIds((await scan([hostPort(atCap)], { maxBodyBytes: size })).findings)).toContain(
+      'kibana-unauthenticated',
+    );
 
     // Cut at the cap, the document is not parsed: Kibana is still recognised, its access is not.
     const overCap = await emulate('kibana-7-open');
@@ -194,14 +220,17 @@ describe('Elasticsearch and OpenSearch', () => {
     expect(outcome.findings[0]).toBe(largeFinding);
   });
 
-  it.each(['elasticsearch-8-secured', 'aws-es-403'] as const)('reports nothing for %s, which refuses anonymous requests', async (profile) => {
-    const cluster = await emulate(profile);
-    const outcome = await scan([hostPort(cluster)]);
+  it.each(['elasticsearch-8-secured', 'aws-es-403'] as const)(
+    'reports nothing for %s, which refuses anonymous requests',
+    async (profile) => {
+      const cluster = await emulate(profile);
+      const outcome = await scan([hostPort(cluster)]);
 
-    expect(outcome.findings).toEqual([]);
-    // A refusal at the root is the whole answer: the index listing is never asked for.
-    expect(cluster.requests).toEqual(['/']);
-  });
+      expect(outcome.findings).toEqual([]);
+      // A refusal at the root is the whole answer: the index listing is never asked for.
+      expect(cluster.requests).toEqual(['/']);
+    },
+  );
 
   it('lists secured Elasticsearch 8 by its security challenge', async () => {
     const cluster = await emulate('elasticsearch-8-secured');
@@ -214,7 +243,9 @@ describe('Elasticsearch and OpenSearch', () => {
     const outcome = await scan([hostPort(cluster)]);
 
     expect(outcome.findings.filter((finding) => finding.ruleId === 'elasticsearch-unauthenticated')).toEqual([]);
-    expect(outcome.services).toEqual([expect.objectContaining({ port: cluster.port, product: 'opensearch', version: '2.13.0', access: 'open' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ port: cluster.port, product: 'opensearch', version: '2.13.0', access: 'open' }),
+    ]);
     // The banner has the Elasticsearch format, so the (shared) index listing is read.
     expect(cluster.requests).toEqual(['/', CAT_INDICES]);
   });
@@ -223,20 +254,38 @@ describe('Elasticsearch and OpenSearch', () => {
 describe('what the scanner asks', () => {
   // What each profile should be asked beyond `/`, given what its root said: Kibana's headers,
   // its redirects, or a login redirect make /api/status relevant; a cluster banner, the listing.
-  const KIBANA_ROOTS: ReadonlySet<ElasticProfile> = new Set(['kibana-7-open', 'kibana-8-open', 'kibana-8-secured', 'login-app']);
-  const BANNER_ROOTS: ReadonlySet<ElasticProfile> = new Set(['elasticsearch-5-open', 'elasticsearch-7-open', 'opensearch-2-open']);
+  const KIBANA_ROOTS: ReadonlySet<ElasticProfile> = new Set([
+    'kibana-7-open',
+    'kibana-8-open',
+    'kibana-8-secured',
+    'login-app',
+  ]);
+  const BANNER_ROOTS: ReadonlySet<ElasticProfile> = new Set([
+    'elasticsearch-5-open',
+    'elasticsearch-7-open',
+    'opensearch-2-open',
+  ]);
 
   it('asks each endpoint, in one concurrent scan, only the paths its root makes relevant, each once', async () => {
-    const emulators = await Promise.all(ELASTIC_PROFILES.map(async (profile) => ({ profile, emulator: await emulate(profile) })));
+    const emulators = await Promise.all(
+      ELASTIC_PROFILES.map(async (profile) => ({ profile, emulator: await emulate(profile) })),
+    );
     const outcome = await scan(emulators.map(({ emulator }) => hostPort(emulator)));
 
     expect(outcome.stats).toMatchObject({ endpoints: ELASTIC_PROFILES.length, identified: ELASTIC_PROFILES.length });
     for (const { profile, emulator } of emulators) {
-      const expected = ['/', ...(KIBANA_ROOTS.has(profile) ? [STATUS] : []), ...(BANNER_ROOTS.has(profile) ? [CAT_INDICES] : [])];
+      const expected = [
+        '/',
+        ...(KIBANA_ROOTS.has(profile) ? [STATUS] : []),
+        ...(BANNER_ROOTS.has(profile) ? [CAT_INDICES] : []),
+      ];
       expect(emulator.requests, profile).toEqual(expected);
     }
     // Evidence did not cross between endpoints scanned side by side.
-    const reported = (ruleId: string) => emulators.filter(({ emulator }) => outcome.findings.some((f) => f.ruleId === ruleId && f.target!.port === emulator.port)).map(({ profile }) => profile);
+    const reported = (ruleId: string) =>
+      emulators
+        .filter(({ emulator }) => outcome.findings.some((f) => f.ruleId === ruleId && f.target!.port === emulator.port))
+        .map(({ profile }) => profile);
     expect(reported('kibana-unauthenticated').sort()).toEqual(['kibana-7-open', 'kibana-8-open']);
     expect(reported('elasticsearch-unauthenticated').sort()).toEqual(['elasticsearch-5-open', 'elasticsearch-7-open']);
   });

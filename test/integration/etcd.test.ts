@@ -49,7 +49,15 @@ describe.skipIf(!etcd)('etcd, real server', () => {
     const outcome = await scan(locked.port);
     expect(outcome.findings.filter((finding) => finding.ruleId === 'etcd-unauthenticated')).toEqual([]);
     expect(outcome.services.filter((service) => service.product === 'etcd')).toEqual([
-      { host: '127.0.0.1', port: locked.port, protocol: 'http', tls: false, product: 'etcd', version: etcd!.version, access: 'auth-required' },
+      {
+        host: '127.0.0.1',
+        port: locked.port,
+        protocol: 'http',
+        tls: false,
+        product: 'etcd',
+        version: etcd!.version,
+        access: 'auth-required',
+      },
     ]);
   });
 });

@@ -15,10 +15,13 @@ const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 5000 };
 const influxd = influxdBinary();
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-11-25T00:00:00Z'),
+  });
 }
 
-const influxFindings = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId.startsWith('influxdb-'));
+const influxFindings = (outcome: ScanOutcome) =>
+  outcome.findings.filter((finding) => finding.ruleId.startsWith('influxdb-'));
 
 describe.skipIf(!influxd)('InfluxDB 1.x, real server', () => {
   let open: RunningService;
@@ -32,14 +35,22 @@ describe.skipIf(!influxd)('InfluxDB 1.x, real server', () => {
   it('auth off: /query answers, influxdb-unauthenticated, high', async () => {
     const findings = influxFindings(await scan(open.port));
     expect(findings.map((finding) => finding.ruleId)).toEqual(['influxdb-unauthenticated']);
-    expect(findings[0]).toMatchObject({ severity: 'high', product: 'influxdb', evidence: { provenBy: ['query', 'debug/vars'] } });
+    expect(findings[0]).toMatchObject({
+      severity: 'high',
+      product: 'influxdb',
+      evidence: { provenBy: ['query', 'debug/vars'] },
+    });
   });
 
   it('auth on, /debug/vars open: its own state, metadata-only, medium, named for what leaks', async () => {
     const outcome = await scan(auth.port);
     const findings = influxFindings(outcome);
     expect(findings.map((finding) => finding.ruleId)).toEqual(['influxdb-debug-vars-exposed']);
-    expect(findings[0]).toMatchObject({ severity: 'medium', product: 'influxdb', evidence: { path: '/debug/vars', queryRefused: true } });
+    expect(findings[0]).toMatchObject({
+      severity: 'medium',
+      product: 'influxdb',
+      evidence: { path: '/debug/vars', queryRefused: true },
+    });
     expect(outcome.services).toEqual([expect.objectContaining({ product: 'influxdb', access: 'metadata-only' })]);
   });
 });

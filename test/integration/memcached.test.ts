@@ -6,7 +6,15 @@ import { allRules } from '../../src/engine/registry.js';
 import { runScan, type ScanOutcome } from '../../src/engine/run.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
-import { memcachedBinary, saslpasswdBinary, seedMemcached, startMemcached, stopAll, talk, type MemcachedServer } from '../helpers/services-wire.js';
+import {
+  memcachedBinary,
+  saslpasswdBinary,
+  seedMemcached,
+  startMemcached,
+  stopAll,
+  talk,
+  type MemcachedServer,
+} from '../helpers/services-wire.js';
 
 const memcached = memcachedBinary();
 const sasl = memcached ? saslpasswdBinary() : undefined;
@@ -14,10 +22,13 @@ const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 const SEEDED = 7;
 
 function scan(server: MemcachedServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-11-25T00:00:00Z'),
+  });
 }
 
-const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId === 'memcached-unauthenticated');
+const findingsOf = (outcome: ScanOutcome) =>
+  outcome.findings.filter((finding) => finding.ruleId === 'memcached-unauthenticated');
 
 describe.skipIf(!memcached)('memcached, real server', () => {
   let open: MemcachedServer;
@@ -54,7 +65,16 @@ describe.skipIf(!memcached)('memcached, real server', () => {
   it('does not report ASCII authentication (-Y): CLIENT_ERROR unauthenticated, listed as auth-required', async () => {
     const outcome = await scan(ascii);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: ascii.port, protocol: 'memcached', tls: false, product: 'memcached', access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: ascii.port,
+        protocol: 'memcached',
+        tls: false,
+        product: 'memcached',
+        access: 'auth-required',
+      },
+    ]);
   });
 });
 

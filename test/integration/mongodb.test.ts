@@ -8,7 +8,13 @@ import { allRules } from '../../src/engine/registry.js';
 import { runScan, type ScanOutcome } from '../../src/engine/run.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
-import { DEFAULT_DATABASES, startMongoEmulator, type MongoEmulator, type MongoEmulatorOptions, type MongoProfile } from '../emulators/mongodb.js';
+import {
+  DEFAULT_DATABASES,
+  startMongoEmulator,
+  type MongoEmulator,
+  type MongoEmulatorOptions,
+  type MongoProfile,
+} from '../emulators/mongodb.js';
 
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 const started: MongoEmulator[] = [];
@@ -21,10 +27,13 @@ async function emulator(profile: MongoProfile, options: MongoEmulatorOptions = {
 }
 
 function scan(server: MongoEmulator): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-11-25T00:00:00Z'),
+  });
 }
 
-const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId === 'mongodb-unauthenticated');
+const findingsOf = (outcome: ScanOutcome) =>
+  outcome.findings.filter((finding) => finding.ruleId === 'mongodb-unauthenticated');
 const TOTAL = DEFAULT_DATABASES.reduce((sum, database) => sum + database.sizeOnDisk, 0);
 /** The commands exposcan may send; anything else (find, count, getLog …) would be a bug. */
 const ALLOWED = ['hello', 'isMaster', 'buildInfo', 'listDatabases'];
@@ -41,13 +50,25 @@ describe('MongoDB, emulated', () => {
       product: 'mongodb',
       version: '3.4.24',
       target: { host: '127.0.0.1', port: server.port, protocol: 'mongodb', tls: false },
-      evidence: { command: 'listDatabases', wire: 'OP_QUERY', role: 'standalone', databases: ['admin', 'config', 'local', 'shop'], databaseCount: 4, totalSizeBytes: TOTAL, ransomNotes: [] },
+      evidence: {
+        command: 'listDatabases',
+        wire: 'OP_QUERY',
+        role: 'standalone',
+        databases: ['admin', 'config', 'local', 'shop'],
+        databaseCount: 4,
+        totalSizeBytes: TOTAL,
+        ransomNotes: [],
+      },
     });
     // Over 1 GiB of data: the score says so.
     expect(findings[0]!.why).toMatch(/over 1 GiB of data/);
     const commands = server.requests.map((request) => `${request.opCode}:${request.command}`);
     expect(commands).toEqual(['2013:hello', '2004:isMaster', '2004:buildInfo', '2004:listDatabases']);
-    expect(server.requests.filter((request) => request.opCode === 2004).every((request) => request.namespace === 'admin.$cmd')).toBe(true);
+    expect(
+      server.requests
+        .filter((request) => request.opCode === 2004)
+        .every((request) => request.namespace === 'admin.$cmd'),
+    ).toBe(true);
   });
 
   it('reports a 6.0 server over OP_MSG, where OP_QUERY commands are refused (the OP_QUERY-only false negative)', async () => {
@@ -55,8 +76,16 @@ describe('MongoDB, emulated', () => {
     const outcome = await scan(server);
     const findings = findingsOf(outcome);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ version: '6.0.19', evidence: { wire: 'OP_MSG', databaseCount: 4, totalSizeBytes: TOTAL } });
-    expect(server.requests.map((request) => `${request.opCode}:${request.command}`)).toEqual(['2013:hello', '2004:isMaster', '2013:buildInfo', '2013:listDatabases']);
+    expect(findings[0]).toMatchObject({
+      version: '6.0.19',
+      evidence: { wire: 'OP_MSG', databaseCount: 4, totalSizeBytes: TOTAL },
+    });
+    expect(server.requests.map((request) => `${request.opCode}:${request.command}`)).toEqual([
+      '2013:hello',
+      '2004:isMaster',
+      '2013:buildInfo',
+      '2013:listDatabases',
+    ]);
     const list = server.requests.find((request) => request.command === 'listDatabases')!;
     expect(list.keys).toEqual(['listDatabases', 'nameOnly', '$db', '$readPreference']);
   });
@@ -65,13 +94,26 @@ describe('MongoDB, emulated', () => {
     const server = await emulator('auth-6');
     const outcome = await scan(server);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: server.port, protocol: 'mongodb', tls: false, product: 'mongodb', version: '6.0.19', access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        protocol: 'mongodb',
+        tls: false,
+        product: 'mongodb',
+        version: '6.0.19',
+        access: 'auth-required',
+      },
+    ]);
   });
 
   it('raises the score for a ransom note among the databases, and keeps at most 20 names', async () => {
     const databases = [
       { name: 'READ__ME_TO_RECOVER_YOUR_DATA', sizeOnDisk: 8192 },
-      ...Array.from({ length: 24 }, (_, index) => ({ name: `tenant_${String(index).padStart(2, '0')}`, sizeOnDisk: 65_536 })),
+      ...Array.from({ length: 24 }, (_, index) => ({
+        name: `tenant_${String(index).padStart(2, '0')}`,
+        sizeOnDisk: 65_536,
+      })),
     ];
     const server = await emulator('modern-6', { databases });
     const [finding] = findingsOf(await scan(server));
@@ -85,6 +127,9 @@ describe('MongoDB, emulated', () => {
 
   it('sends nothing but hello, isMaster, buildInfo and listDatabases to any profile', () => {
     const commands = new Set(started.flatMap((server) => server.requests.map((request) => request.command)));
-    expect([...commands].every((command) => ALLOWED.includes(command)), [...commands].join(', ')).toBe(true);
+    expect(
+      [...commands].every((command) => ALLOWED.includes(command)),
+      [...commands].join(', '),
+    ).toBe(true);
   });
 });

@@ -15,7 +15,9 @@ const mosquitto = mosquittoBinary();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-12-06T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-12-06T00:00:00Z'),
+  });
 }
 
 const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId === 'mqtt-anonymous');
@@ -25,7 +27,10 @@ describe.skipIf(!mosquitto)('MQTT over WebSockets, real Mosquitto', () => {
   let locked: MosquittoServer;
 
   beforeAll(async () => {
-    [open, locked] = await Promise.all([startMosquitto({ anonymous: true, websockets: true }), startMosquitto({ anonymous: false, websockets: true })]);
+    [open, locked] = await Promise.all([
+      startMosquitto({ anonymous: true, websockets: true }),
+      startMosquitto({ anonymous: false, websockets: true }),
+    ]);
   });
   afterAll(stopAll);
 
@@ -44,10 +49,15 @@ describe.skipIf(!mosquitto)('MQTT over WebSockets, real Mosquitto', () => {
   });
 
   it('says goodbye over the WebSocket: the broker logs the probe’s DISCONNECT, nothing subscribed or published', async () => {
-    const probeLines = () => open.log().split('\n').filter((line) => /exposcan-[0-9a-f]{12}/.test(line));
+    const probeLines = () =>
+      open
+        .log()
+        .split('\n')
+        .filter((line) => /exposcan-[0-9a-f]{12}/.test(line));
     const before = probeLines().length;
     await scan(open.port);
-    const connectOf = (line: string) => /New client connected from 127\.0\.0\.1:\d+ as (exposcan-[0-9a-f]{12}) \(p2, c1, k30\)/.exec(line)?.[1];
+    const connectOf = (line: string) =>
+      /New client connected from 127\.0\.0\.1:\d+ as (exposcan-[0-9a-f]{12}) \(p2, c1, k30\)/.exec(line)?.[1];
     const lines = await eventually(probeLines, (found) => {
       const id = found.slice(before).map(connectOf).find(Boolean);
       return id !== undefined && found.some((line) => line.endsWith(`Received DISCONNECT from ${id}`));
@@ -60,7 +70,9 @@ describe.skipIf(!mosquitto)('MQTT over WebSockets, real Mosquitto', () => {
   it('(near miss) does not report the listener with allow_anonymous false, and lists it as MQTT, auth-required', async () => {
     const outcome = await scan(locked.port);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: locked.port, protocol: 'mqtt', tls: false, product: 'mqtt', access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      { host: '127.0.0.1', port: locked.port, protocol: 'mqtt', tls: false, product: 'mqtt', access: 'auth-required' },
+    ]);
   });
 
   it('the plain listener beside it is still found by the plain probe, not as WebSockets', async () => {

@@ -13,7 +13,9 @@ const mosquitto = mosquittoBinary();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(server: MosquittoServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-11-25T00:00:00Z'),
+  });
 }
 
 const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId === 'mqtt-anonymous');
@@ -23,7 +25,10 @@ describe.skipIf(!mosquitto)('MQTT, real Mosquitto', () => {
   let locked: MosquittoServer;
 
   beforeAll(async () => {
-    [anonymous, locked] = await Promise.all([startMosquitto({ anonymous: true }), startMosquitto({ anonymous: false })]);
+    [anonymous, locked] = await Promise.all([
+      startMosquitto({ anonymous: true }),
+      startMosquitto({ anonymous: false }),
+    ]);
   });
   afterAll(stopAll);
 
@@ -41,12 +46,17 @@ describe.skipIf(!mosquitto)('MQTT, real Mosquitto', () => {
   });
 
   it('disconnects cleanly, with a random client id and nothing else: the broker logs DISCONNECT, no subscription, no publish', async () => {
-    const probeLines = () => anonymous.log().split('\n').filter((line) => /exposcan-[0-9a-f]{12}/.test(line));
+    const probeLines = () =>
+      anonymous
+        .log()
+        .split('\n')
+        .filter((line) => /exposcan-[0-9a-f]{12}/.test(line));
     const before = probeLines().length;
     await scan(anonymous);
     // Mosquitto flushes its log late: an earlier scan's DISCONNECT can land after `before`, so
     // follow this scan's own client id from its connect line to its DISCONNECT.
-    const connectOf = (line: string) => /New client connected from 127\.0\.0\.1:\d+ as (exposcan-[0-9a-f]{12}) \(p2, c1, k30\)/.exec(line)?.[1];
+    const connectOf = (line: string) =>
+      /New client connected from 127\.0\.0\.1:\d+ as (exposcan-[0-9a-f]{12}) \(p2, c1, k30\)/.exec(line)?.[1];
     const lines = await eventually(probeLines, (found) => {
       const id = found.slice(before).map(connectOf).find(Boolean);
       return id !== undefined && found.some((line) => line.endsWith(`Received DISCONNECT from ${id}`));
@@ -55,12 +65,18 @@ describe.skipIf(!mosquitto)('MQTT, real Mosquitto', () => {
     const id = mine.map(connectOf).find(Boolean);
     expect(id, mine.join('\n')).toBeDefined();
     expect(lines.some((line) => line.endsWith(`Received DISCONNECT from ${id}`))).toBe(true);
-    expect(mine.filter((line) => /SUBSCRIBE|PUBLISH|disconnected, not authorised|closed its connection|exceeded timeout/i.test(line))).toEqual([]);
+    expect(
+      mine.filter((line) =>
+        /SUBSCRIBE|PUBLISH|disconnected, not authorised|closed its connection|exceeded timeout/i.test(line),
+      ),
+    ).toEqual([]);
   });
 
   it('does not report a broker with allow_anonymous false, and lists it as auth-required', async () => {
     const outcome = await scan(locked);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: locked.port, protocol: 'mqtt', tls: false, product: 'mqtt', access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      { host: '127.0.0.1', port: locked.port, protocol: 'mqtt', tls: false, product: 'mqtt', access: 'auth-required' },
+    ]);
   });
 });

@@ -16,15 +16,25 @@ const tools = mariadbTools();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(server: MariadbServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-11-25T00:00:00Z'),
+  });
 }
 
-const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId === 'mysql-empty-password');
+const findingsOf = (outcome: ScanOutcome) =>
+  outcome.findings.filter((finding) => finding.ruleId === 'mysql-empty-password');
 
 /** Global status counters: what the server saw of the probe's sessions. */
 async function status(server: MariadbServer): Promise<Map<string, number>> {
-  const text = await server.sql("SHOW GLOBAL STATUS WHERE Variable_name IN ('Aborted_clients', 'Aborted_connects', 'Questions', 'Connections') OR Variable_name LIKE 'Com\\_%'");
-  return new Map(text.split('\n').filter(Boolean).map((line) => [line.split('\t')[0]!, Number(line.split('\t')[1])]));
+  const text = await server.sql(
+    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Aborted_clients', 'Aborted_connects', 'Questions', 'Connections') OR Variable_name LIKE 'Com\\_%'",
+  );
+  return new Map(
+    text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => [line.split('\t')[0]!, Number(line.split('\t')[1])]),
+  );
 }
 
 describe.skipIf(!tools)('MariaDB, real server', () => {
@@ -54,15 +64,29 @@ describe.skipIf(!tools)('MariaDB, real server', () => {
       target: { host: '127.0.0.1', port: emptyRoot.port, protocol: 'mysql', tls: false },
       evidence: { user: 'root', account: 'root', login: 'empty password' },
     });
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: emptyRoot.port, protocol: 'mysql', tls: false, product: 'mariadb', version: emptyRoot.version, access: 'open' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: emptyRoot.port,
+        protocol: 'mysql',
+        tls: false,
+        product: 'mariadb',
+        version: emptyRoot.version,
+        access: 'open',
+      },
+    ]);
   });
 
   it('tries no login at all when only a rule reading every protocol (end of life) is selected', async () => {
     const before = await status(emptyRoot);
     const eolOnly = allRules().filter((rule) => rule.meta.id === 'software-end-of-life');
-    const outcome = await runScan(expandTargets([parseTarget(`127.0.0.1:${emptyRoot.port}`)], []), eolOnly, SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+    const outcome = await runScan(expandTargets([parseTarget(`127.0.0.1:${emptyRoot.port}`)], []), eolOnly, SETTINGS, {
+      now: () => new Date('2026-11-25T00:00:00Z'),
+    });
     // The greeting names the version; the access stays unknown because nothing was sent.
-    expect(outcome.services).toEqual([expect.objectContaining({ product: 'mariadb', version: emptyRoot.version, access: 'unknown' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ product: 'mariadb', version: emptyRoot.version, access: 'unknown' }),
+    ]);
     const after = await status(emptyRoot);
     // Our own status query is one more connection; a login attempt would have been a second.
     expect(after.get('Connections')! - before.get('Connections')!).toBe(2);
@@ -81,7 +105,9 @@ describe.skipIf(!tools)('MariaDB, real server', () => {
     for (const name of commands) expect(delta(name, second, third), name).toBe(delta(name, first, second));
     // MariaDB counts COM_QUIT as a question: the probe's only one.
     expect(delta('Questions', second, third), 'COM_QUIT and nothing else').toBe(delta('Questions', first, second) + 1);
-    expect(delta('Connections', second, third), 'one connection for the probe').toBe(delta('Connections', first, second) + 1);
+    expect(delta('Connections', second, third), 'one connection for the probe').toBe(
+      delta('Connections', first, second) + 1,
+    );
     expect(delta('Aborted_clients', second, third), 'COM_QUIT, not a hang-up').toBe(0);
     expect(delta('Aborted_connects', second, third)).toBe(0);
   });
@@ -89,7 +115,17 @@ describe.skipIf(!tools)('MariaDB, real server', () => {
   it('does not report root with a password, and lists the server as auth-required', async () => {
     const outcome = await scan(rootPassword);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: rootPassword.port, protocol: 'mysql', tls: false, product: 'mariadb', version: rootPassword.version, access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: rootPassword.port,
+        protocol: 'mysql',
+        tls: false,
+        product: 'mariadb',
+        version: rootPassword.version,
+        access: 'auth-required',
+      },
+    ]);
   });
 
   it('reports the anonymous account when root is refused', async () => {
@@ -103,6 +139,16 @@ describe.skipIf(!tools)('MariaDB, real server', () => {
   it('does not report the default install, where root logs in through the unix socket only', async () => {
     const outcome = await scan(unixSocket);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: unixSocket.port, protocol: 'mysql', tls: false, product: 'mariadb', version: unixSocket.version, access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: unixSocket.port,
+        protocol: 'mysql',
+        tls: false,
+        product: 'mariadb',
+        version: unixSocket.version,
+        access: 'auth-required',
+      },
+    ]);
   });
 });

@@ -15,7 +15,9 @@ const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 const NOW = new Date('2026-11-25T00:00:00Z');
 
 function scan(server: NatsServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, { now: () => NOW });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+    now: () => NOW,
+  });
 }
 
 const of = (outcome: ScanOutcome, ruleId: string) => outcome.findings.filter((finding) => finding.ruleId === ruleId);
@@ -50,7 +52,10 @@ describe.skipIf(!nats)('NATS, real nats-server', () => {
     expect(outcome.services).toEqual([expect.objectContaining({ port: open.port, product: 'nats', access: 'open' })]);
     // The server's trace: this scan's client sent CONNECT and PING only (no SUB, no PUB).
     // The log reaches us through a pipe: wait for this scan's lines, then check they are all there is.
-    const sent = await eventually(() => clientCommands(open.log()).slice(before), (commands) => commands.length >= 2);
+    const sent = await eventually(
+      () => clientCommands(open.log()).slice(before),
+      (commands) => commands.length >= 2,
+    );
     expect(sent).toEqual(['CONNECT', 'PING']);
   });
 
@@ -59,7 +64,9 @@ describe.skipIf(!nats)('NATS, real nats-server', () => {
     const version = outcome.services[0]!.version!;
     const eol = of(outcome, 'software-end-of-life');
     if (/^2\.(\d|10|11)\./.test(version)) {
-      expect(eol).toEqual([expect.objectContaining({ product: 'nats', version, references: ['https://docs.nats.io/release-notes'] })]);
+      expect(eol).toEqual([
+        expect.objectContaining({ product: 'nats', version, references: ['https://docs.nats.io/release-notes'] }),
+      ]);
     } else {
       expect(eol).toEqual([]);
     }
@@ -68,7 +75,9 @@ describe.skipIf(!nats)('NATS, real nats-server', () => {
   it('does not report a server with a password: auth-required, from the banner and the refused CONNECT', async () => {
     const outcome = await scan(locked);
     expect(of(outcome, 'nats-unauthenticated')).toEqual([]);
-    expect(outcome.services).toEqual([expect.objectContaining({ port: locked.port, product: 'nats', access: 'auth-required' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ port: locked.port, product: 'nats', access: 'auth-required' }),
+    ]);
     // The server's own account of it: a CONNECT with no user, refused.
     const log = await eventually(locked.log, (text) => /Authorization Violation/.test(text));
     expect(log).toMatch(/authentication error - User ""/);
@@ -79,7 +88,15 @@ describe.skipIf(!nats)('NATS, real nats-server', () => {
     const outcome = await scan(tls);
     const [finding, ...others] = of(outcome, 'nats-unauthenticated');
     expect(others).toEqual([]);
-    expect(finding).toMatchObject({ confidence: 'confirmed', evidence: { tlsRequired: true, request: 'CONNECT (no credentials), PING' } });
-    expect(await eventually(() => clientCommands(tls.log()), (commands) => commands.length >= 2)).toEqual(['CONNECT', 'PING']);
+    expect(finding).toMatchObject({
+      confidence: 'confirmed',
+      evidence: { tlsRequired: true, request: 'CONNECT (no credentials), PING' },
+    });
+    expect(
+      await eventually(
+        () => clientCommands(tls.log()),
+        (commands) => commands.length >= 2,
+      ),
+    ).toEqual(['CONNECT', 'PING']);
   });
 });

@@ -27,11 +27,18 @@ const NOW = new Date('2026-11-25T00:00:00Z');
 const MY_RULES = ['phpmyadmin-login-exposed', 'phpmyadmin-unauthenticated'];
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 }, { now: () => NOW });
+  return runScan(
+    expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
+    allRules(),
+    { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 },
+    { now: () => NOW },
+  );
 }
 
-const of = (outcome: ScanOutcome, ruleId: string): Finding[] => outcome.findings.filter((finding) => finding.ruleId === ruleId);
-const mine = (outcome: ScanOutcome): string[] => outcome.findings.filter((finding) => MY_RULES.includes(finding.ruleId)).map((finding) => finding.ruleId);
+const of = (outcome: ScanOutcome, ruleId: string): Finding[] =>
+  outcome.findings.filter((finding) => finding.ruleId === ruleId);
+const mine = (outcome: ScanOutcome): string[] =>
+  outcome.findings.filter((finding) => MY_RULES.includes(finding.ruleId)).map((finding) => finding.ruleId);
 
 describe.skipIf(!version || !mariadb)('phpMyAdmin, real PHP server and MariaDB', () => {
   let database: MariaDbServer;
@@ -39,7 +46,10 @@ describe.skipIf(!version || !mariadb)('phpMyAdmin, real PHP server and MariaDB',
   const start = async (options: Omit<PhpMyAdminOptions, 'database'> & { wrongPassword?: boolean }) => {
     const server = await startPhpMyAdmin({
       ...options,
-      database: { port: database.port, password: options.wrongPassword ? `${database.rootPassword}-wrong` : database.rootPassword },
+      database: {
+        port: database.port,
+        password: options.wrongPassword ? `${database.rootPassword}-wrong` : database.rootPassword,
+      },
     });
     servers.push(server);
     return server;
@@ -64,9 +74,15 @@ describe.skipIf(!version || !mariadb)('phpMyAdmin, real PHP server and MariaDB',
       product: 'phpmyadmin',
       version,
       target: { host: '127.0.0.1', port: server.port, protocol: 'http', tls: false },
-      evidence: { path: '/', authType: 'cookie', signals: expect.arrayContaining(['phpMyAdmin login form (pma_username, pma_password)']) },
+      evidence: {
+        path: '/',
+        authType: 'cookie',
+        signals: expect.arrayContaining(['phpMyAdmin login form (pma_username, pma_password)']),
+      },
     });
-    expect(outcome.services).toEqual(expect.arrayContaining([expect.objectContaining({ product: 'phpmyadmin', version, access: 'auth-required' })]));
+    expect(outcome.services).toEqual(
+      expect.arrayContaining([expect.objectContaining({ product: 'phpmyadmin', version, access: 'auth-required' })]),
+    );
     // phpMyAdmin at the root: /phpmyadmin/ is not worth asking.
     expect(server.requests().map((line) => line.split(' ')[1])).not.toContain('/phpmyadmin/');
   });
@@ -88,7 +104,10 @@ describe.skipIf(!version || !mariadb)('phpMyAdmin, real PHP server and MariaDB',
         databaseServer: expect.stringContaining(database.version),
         databaseUser: 'root@localhost',
         databaseNames: expect.arrayContaining(['information_schema', 'mysql']),
-        signals: expect.arrayContaining(['home page served without login (logged_in: true, server menu links)', 'Database server panel names the server version']),
+        signals: expect.arrayContaining([
+          'home page served without login (logged_in: true, server menu links)',
+          'Database server panel names the server version',
+        ]),
       },
     });
     expect(server.requests()).toContain('GET /phpmyadmin/ 200');
@@ -101,7 +120,11 @@ describe.skipIf(!version || !mariadb)('phpMyAdmin, real PHP server and MariaDB',
     const outcome = await scan(server.port);
 
     expect(mine(outcome)).toEqual(['phpmyadmin-login-exposed']);
-    expect(of(outcome, 'phpmyadmin-login-exposed')[0]).toMatchObject({ severity: 'medium', version, evidence: { authType: 'http' } });
+    expect(of(outcome, 'phpmyadmin-login-exposed')[0]).toMatchObject({
+      severity: 'medium',
+      version,
+      evidence: { authType: 'http' },
+    });
   });
 
   it('reports nothing for phpMyAdmin behind the web server’s HTTP authentication', async () => {
@@ -119,6 +142,8 @@ describe.skipIf(!version || !mariadb)('phpMyAdmin, real PHP server and MariaDB',
 
     expect(mine(outcome)).toEqual([]);
     // Recognised, but neither open nor a login page.
-    expect(outcome.services).toEqual(expect.arrayContaining([expect.objectContaining({ product: 'phpmyadmin', version, access: 'unknown' })]));
+    expect(outcome.services).toEqual(
+      expect.arrayContaining([expect.objectContaining({ product: 'phpmyadmin', version, access: 'unknown' })]),
+    );
   });
 });

@@ -23,23 +23,38 @@ describe.skipIf(!tools)('PostgreSQL with hostssl only, real server', () => {
   let scram: PostgresServer;
 
   beforeAll(async () => {
-    [trust, scram] = await Promise.all([startPostgres({ auth: 'trust', hostssl: true }), startPostgres({ auth: 'scram-sha-256', hostssl: true })]);
+    [trust, scram] = await Promise.all([
+      startPostgres({ auth: 'trust', hostssl: true }),
+      startPostgres({ auth: 'scram-sha-256', hostssl: true }),
+    ]);
   }, 120_000);
   afterAll(stopAll);
 
   it('refuses a plain-text startup for want of encryption (what the probe starts from)', async () => {
     const reply = await talk(trust.port, startupMessage('postgres', 'postgres'));
-    expect(reply).toMatch(/28000.*no pg_hba\.conf entry for host "127\.0\.0\.1", user "postgres", database "postgres", no encryption/s);
+    expect(reply).toMatch(
+      /28000.*no pg_hba\.conf entry for host "127\.0\.0\.1", user "postgres", database "postgres", no encryption/s,
+    );
   });
 
   it('hostssl trust: SSLRequest, then the same startup inside TLS logs in as postgres: critical', async () => {
     const outcome = await scan(trust);
     const findings = outcome.findings.filter((finding) => finding.ruleId === 'postgres-trust-auth');
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'critical', confidence: 'confirmed', product: 'postgresql', version: tools!.version, evidence: { user: 'postgres', overTls: true } });
-    expect(outcome.services).toEqual([expect.objectContaining({ product: 'postgresql', access: 'open', version: tools!.version })]);
+    expect(findings[0]).toMatchObject({
+      severity: 'critical',
+      confidence: 'confirmed',
+      product: 'postgresql',
+      version: tools!.version,
+      evidence: { user: 'postgres', overTls: true },
+    });
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ product: 'postgresql', access: 'open', version: tools!.version }),
+    ]);
     // The TLS session was the probe's: the server logged a connection with SSL on for application exposcan.
-    expect(trust.log()).toMatch(/connection authorized: user=postgres database=postgres application_name=exposcan SSL enabled/);
+    expect(trust.log()).toMatch(
+      /connection authorized: user=postgres database=postgres application_name=exposcan SSL enabled/,
+    );
   });
 
   it('near miss, hostssl scram-sha-256: inside TLS the server asks for a password, so nothing is reported', async () => {

@@ -21,7 +21,10 @@ function disconnections(server: PostgresServer, application: string): number {
 
 /** Log lines of sessions with this application_name (the probe sends `exposcan`). */
 function sessionLines(server: PostgresServer, application: string): string[] {
-  return server.log().split('\n').filter((line) => line.includes(` app=${application} `));
+  return server
+    .log()
+    .split('\n')
+    .filter((line) => line.includes(` app=${application} `));
 }
 
 describe.skipIf(!tools)('PostgreSQL, real server', () => {
@@ -30,7 +33,10 @@ describe.skipIf(!tools)('PostgreSQL, real server', () => {
 
   beforeAll(async () => {
     // debugLog: a client that disconnects without Terminate is only logged at DEBUG1.
-    [trust, scram] = await Promise.all([startPostgres({ auth: 'trust', debugLog: true }), startPostgres({ auth: 'scram-sha-256' })]);
+    [trust, scram] = await Promise.all([
+      startPostgres({ auth: 'trust', debugLog: true }),
+      startPostgres({ auth: 'scram-sha-256' }),
+    ]);
   });
   afterAll(stopAll);
 
@@ -54,13 +60,22 @@ describe.skipIf(!tools)('PostgreSQL, real server', () => {
     await scan(trust);
     // Wait until the probe's session has ended (log_disconnections), then read what it left behind.
     expect(await eventually(ended, (count) => count > before)).toBe(before + 1);
-    expect(sessionLines(trust, 'exposcan').filter((line) => /unexpected EOF|could not receive data|connection reset/i.test(line))).toEqual([]);
+    expect(
+      sessionLines(trust, 'exposcan').filter((line) =>
+        /unexpected EOF|could not receive data|connection reset/i.test(line),
+      ),
+    ).toEqual([]);
   });
 
   it('(control) a client that hangs up without Terminate is logged, so the check above can fail', async () => {
     await hangUpAfterStartup(trust.port, 'hangup-control');
-    await eventually(() => disconnections(trust, 'hangup-control'), (count) => count > 0);
-    expect(sessionLines(trust, 'hangup-control').some((line) => line.includes('unexpected EOF on client connection'))).toBe(true);
+    await eventually(
+      () => disconnections(trust, 'hangup-control'),
+      (count) => count > 0,
+    );
+    expect(
+      sessionLines(trust, 'hangup-control').some((line) => line.includes('unexpected EOF on client connection')),
+    ).toBe(true);
   });
 
   it('does not report a SCRAM-protected server, but lists it as auth-required', async () => {
@@ -69,7 +84,16 @@ describe.skipIf(!tools)('PostgreSQL, real server', () => {
     // The version is only sent after authentication, so a locked server has none. (The scan found
     // it on a free port by trying probes in turn: PostgreSQL hangs up on the stray GET silently,
     // logging "invalid length of startup packet", so there is no stray reply to recognise.)
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: scram.port, protocol: 'postgresql', tls: false, product: 'postgresql', access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: scram.port,
+        protocol: 'postgresql',
+        tls: false,
+        product: 'postgresql',
+        access: 'auth-required',
+      },
+    ]);
   });
 });
 

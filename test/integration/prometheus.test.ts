@@ -6,7 +6,12 @@ import { allRules } from '../../src/engine/registry.js';
 import { runScan, type ScanOutcome } from '../../src/engine/run.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
-import { PROMETHEUS_PARAMS_TOKEN, prometheusBinary, startPrometheus, type PrometheusServer } from '../helpers/services-observability.js';
+import {
+  PROMETHEUS_PARAMS_TOKEN,
+  prometheusBinary,
+  startPrometheus,
+  type PrometheusServer,
+} from '../helpers/services-observability.js';
 import { stopAll } from '../helpers/services.js';
 
 const prometheus = prometheusBinary();
@@ -41,18 +46,28 @@ describe.skipIf(!prometheus)('Prometheus, real server', () => {
       evidence: { path: '/api/v1/status/config', jobs: open.jobs, staticTargets: open.staticTargets, discovery: [] },
     });
     expect(findings[0]!.evidence.signals).toEqual(
-      expect.arrayContaining(['/api/v1/status/buildinfo returned the build document', '/api/v1/status/config returned the configuration']),
+      expect.arrayContaining([
+        '/api/v1/status/buildinfo returned the build document',
+        '/api/v1/status/config returned the configuration',
+      ]),
     );
     // The configuration was read, but none of it is in the report: not a token, not a target.
     const report = JSON.stringify(outcome);
-    for (const leak of [PROMETHEUS_PARAMS_TOKEN, 'scrape-password-never-in-a-report', 'scraper', '127.0.0.2']) expect(report).not.toContain(leak);
+    for (const leak of [PROMETHEUS_PARAMS_TOKEN, 'scrape-password-never-in-a-report', 'scraper', '127.0.0.2'])
+      expect(report).not.toContain(leak);
   });
 
   it('reports nothing for a Prometheus behind basic auth', async () => {
     const outcome = await scan(locked.port);
-    expect(outcome.findings.filter((finding) => finding.ruleId === 'prometheus-unauthenticated' || finding.product === 'prometheus')).toEqual([]);
+    expect(
+      outcome.findings.filter(
+        (finding) => finding.ruleId === 'prometheus-unauthenticated' || finding.product === 'prometheus',
+      ),
+    ).toEqual([]);
     // Every path answers a bare 401 naming nothing: reachable over HTTP, not claimed as Prometheus.
-    expect(outcome.services).toEqual([expect.objectContaining({ host: '127.0.0.1', port: locked.port, protocol: 'http', tls: false })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ host: '127.0.0.1', port: locked.port, protocol: 'http', tls: false }),
+    ]);
     expect(outcome.services.filter((service) => service.product === 'prometheus')).toEqual([]);
   });
 });

@@ -19,12 +19,19 @@ function scan(server: RabbitServer, credentialChecks?: boolean, port = server.po
   return runScan(
     expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
     allRules(),
-    { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000, ...(credentialChecks !== undefined ? { credentialChecks } : {}) },
+    {
+      concurrency: 4,
+      perHost: 4,
+      rate: 0,
+      timeoutMs: 3000,
+      ...(credentialChecks !== undefined ? { credentialChecks } : {}),
+    },
     { now: () => NOW },
   );
 }
 
-const of = (outcome: ScanOutcome, ruleId: string): Finding[] => outcome.findings.filter((finding) => finding.ruleId === ruleId);
+const of = (outcome: ScanOutcome, ruleId: string): Finding[] =>
+  outcome.findings.filter((finding) => finding.ruleId === ruleId);
 
 interface LoggedRequest {
   readonly user: string;
@@ -34,11 +41,13 @@ interface LoggedRequest {
 
 /** The scanner's requests in the management access log (combined format), in order. */
 function scannerRequests(log: string): LoggedRequest[] {
-  return [...log.matchAll(/^\S+ \S+ (\S+) \[[^\]]*\] "GET (\S+) [^"]*" (\d{3}) \S+ "[^"]*" "exposcan[^"]*"$/gm)].map((match) => ({
-    user: match[1]!,
-    path: match[2]!,
-    status: Number(match[3]),
-  }));
+  return [...log.matchAll(/^\S+ \S+ (\S+) \[[^\]]*\] "GET (\S+) [^"]*" (\d{3}) \S+ "[^"]*" "exposcan[^"]*"$/gm)].map(
+    (match) => ({
+      user: match[1]!,
+      path: match[2]!,
+      status: Number(match[3]),
+    }),
+  );
 }
 
 describe.skipIf(!tools)('RabbitMQ management, real broker', () => {
@@ -61,12 +70,20 @@ describe.skipIf(!tools)('RabbitMQ management, real broker', () => {
       confidence: 'confirmed',
       product: 'rabbitmq',
       target: { host: '127.0.0.1', port: server.port, protocol: 'http', tls: false },
-      evidence: { path: '/', signals: expect.arrayContaining(['RabbitMQ Management page title', '/api/overview answered 401 with the RabbitMQ Management realm']) },
+      evidence: {
+        path: '/',
+        signals: expect.arrayContaining([
+          'RabbitMQ Management page title',
+          '/api/overview answered 401 with the RabbitMQ Management realm',
+        ]),
+      },
     });
     // Without credentials RabbitMQ names no version.
     expect(finding!.version).toBeUndefined();
     expect(of(outcome, 'rabbitmq-default-credentials')).toEqual([]);
-    expect(outcome.services).toEqual([expect.objectContaining({ port: server.port, product: 'rabbitmq', access: 'auth-required' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ port: server.port, product: 'rabbitmq', access: 'auth-required' }),
+    ]);
 
     // The broker's own log: the root page and one anonymous API call, no request as any user.
     const requests = await eventually(
@@ -100,7 +117,9 @@ describe.skipIf(!tools)('RabbitMQ management, real broker', () => {
       },
     });
     // The UI finding stands too, now with the version the API gave.
-    expect(of(outcome, 'rabbitmq-management-exposed')).toEqual([expect.objectContaining({ severity: 'medium', version: tools!.version })]);
+    expect(of(outcome, 'rabbitmq-management-exposed')).toEqual([
+      expect.objectContaining({ severity: 'medium', version: tools!.version }),
+    ]);
     // Metadata only: nothing of the overview beyond the versions reaches the report.
     expect(JSON.stringify(outcome.findings)).not.toMatch(/object_totals|listeners|cluster_name|exposcan-\d+@localhost/);
 
@@ -120,7 +139,17 @@ describe.skipIf(!tools)('RabbitMQ management, real broker', () => {
     const before = server.brokerLog().length;
     const outcome = await scan(server, undefined, server.amqpPort);
     expect(server.amqpPort).not.toBe(5672);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: server.amqpPort, protocol: 'amqp', tls: false, product: 'rabbitmq', version: tools!.version, access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: server.amqpPort,
+        protocol: 'amqp',
+        tls: false,
+        product: 'rabbitmq',
+        version: tools!.version,
+        access: 'auth-required',
+      },
+    ]);
     expect(of(outcome, 'rabbitmq-amqp-default-credentials')).toEqual([]);
     const log = await eventually(
       () => server.brokerLog().slice(before),
@@ -155,7 +184,9 @@ describe.skipIf(!tools)('RabbitMQ management, real broker', () => {
 
   it('reports no default credentials once guest’s password is changed, nor once guest is deleted', async () => {
     const password = `pw-${Math.random().toString(36).slice(2)}`;
-    expect(await rabbitmqApi(server, 'PUT', '/api/users/guest', 'guest:guest', { password, tags: 'administrator' })).toBe(204);
+    expect(
+      await rabbitmqApi(server, 'PUT', '/api/users/guest', 'guest:guest', { password, tags: 'administrator' }),
+    ).toBe(204);
 
     const changed = await scan(server, true);
     expect(of(changed, 'rabbitmq-default-credentials')).toEqual([]);
@@ -163,13 +194,22 @@ describe.skipIf(!tools)('RabbitMQ management, real broker', () => {
     const logBefore = server.brokerLog().length;
     const amqpChanged = await scan(server, true, server.amqpPort);
     expect(of(amqpChanged, 'rabbitmq-amqp-default-credentials')).toEqual([]);
-    expect(amqpChanged.services).toEqual([expect.objectContaining({ protocol: 'amqp', product: 'rabbitmq', access: 'auth-required' })]);
-    expect(await eventually(() => server.brokerLog().slice(logBefore), (text) => /PLAIN login refused: user 'guest'/.test(text))).toMatch(/invalid credentials/);
+    expect(amqpChanged.services).toEqual([
+      expect.objectContaining({ protocol: 'amqp', product: 'rabbitmq', access: 'auth-required' }),
+    ]);
+    expect(
+      await eventually(
+        () => server.brokerLog().slice(logBefore),
+        (text) => /PLAIN login refused: user 'guest'/.test(text),
+      ),
+    ).toMatch(/invalid credentials/);
     expect(of(changed, 'rabbitmq-management-exposed')).toHaveLength(1);
     expect(changed.services).toEqual([expect.objectContaining({ product: 'rabbitmq', access: 'auth-required' })]);
 
     // An administrator of our own, then guest removed altogether.
-    expect(await rabbitmqApi(server, 'PUT', '/api/users/operator', `guest:${password}`, { password, tags: 'administrator' })).toBe(201);
+    expect(
+      await rabbitmqApi(server, 'PUT', '/api/users/operator', `guest:${password}`, { password, tags: 'administrator' }),
+    ).toBe(201);
     expect(await rabbitmqApi(server, 'DELETE', '/api/users/guest', `operator:${password}`)).toBe(204);
     const deleted = await scan(server, true);
     expect(of(deleted, 'rabbitmq-default-credentials')).toEqual([]);

@@ -24,15 +24,63 @@ describe.skipIf(!redis || !openssl)('Redis over TLS', () => {
   let port: number;
 
   beforeAll(async () => {
-    execFileSync(openssl!, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    execFileSync(
+      openssl!,
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+      ],
+      { stdio: 'ignore' },
+    );
     port = await freePort();
-    server = spawn(redis!.path, [
-      '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
-      '--tls-cert-file', join(dir, 'cert.pem'), '--tls-key-file', join(dir, 'key.pem'), '--tls-ca-cert-file', join(dir, 'cert.pem'), '--tls-auth-clients', 'no',
-    ], { stdio: 'ignore' });
+    server = spawn(
+      redis!.path,
+      [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--tls-cert-file',
+        join(dir, 'cert.pem'),
+        '--tls-key-file',
+        join(dir, 'key.pem'),
+        '--tls-ca-cert-file',
+        join(dir, 'cert.pem'),
+        '--tls-auth-clients',
+        'no',
+      ],
+      { stdio: 'ignore' },
+    );
     // Poll until the TLS port accepts connections.
     for (let tries = 0; tries < 50; tries++) {
-      const up = await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').once('connect', function (this: net.Socket) { this.destroy(); resolve(true); }).once('error', () => resolve(false)));
+      const up = await new Promise<boolean>((resolve) =>
+        net
+          .connect(port, '127.0.0.1')
+          .once('connect', function (this: net.Socket) {
+            this.destroy();
+            resolve(true);
+          })
+          .once('error', () => resolve(false)),
+      );
       if (up) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -44,8 +92,23 @@ describe.skipIf(!redis || !openssl)('Redis over TLS', () => {
   });
 
   it('is found open, inside TLS', async () => {
-    const outcome = await runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), selectRules(allRules(), ['redis-unauthenticated'], []), { concurrency: 2, perHost: 2, rate: 0, timeoutMs: 3000 });
-    expect(outcome.services).toEqual([expect.objectContaining({ port, protocol: 'redis', tls: true, product: 'redis', version: redis!.version, access: 'open' })]);
-    expect(outcome.findings.map((finding) => [finding.ruleId, finding.target?.tls])).toEqual([['redis-unauthenticated', true]]);
+    const outcome = await runScan(
+      expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
+      selectRules(allRules(), ['redis-unauthenticated'], []),
+      { concurrency: 2, perHost: 2, rate: 0, timeoutMs: 3000 },
+    );
+    expect(outcome.services).toEqual([
+      expect.objectContaining({
+        port,
+        protocol: 'redis',
+        tls: true,
+        product: 'redis',
+        version: redis!.version,
+        access: 'open',
+      }),
+    ]);
+    expect(outcome.findings.map((finding) => [finding.ruleId, finding.target?.tls])).toEqual([
+      ['redis-unauthenticated', true],
+    ]);
   });
 });

@@ -5,7 +5,15 @@ import { allRules } from '../../src/engine/registry.js';
 import { runScan, type ScanOutcome } from '../../src/engine/run.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
-import { ipv6LoopbackAvailable, redisCommands, redisBinary, seedRedis, startRedis, stopAll, type RedisServer } from '../helpers/services.js';
+import {
+  ipv6LoopbackAvailable,
+  redisCommands,
+  redisBinary,
+  seedRedis,
+  startRedis,
+  stopAll,
+  type RedisServer,
+} from '../helpers/services.js';
 
 const redis = redisBinary();
 const ipv6 = await ipv6LoopbackAvailable();
@@ -45,7 +53,13 @@ describe.skipIf(!redis)('Redis, real redis-server', () => {
       version: redis!.version,
       target: { host: '127.0.0.1', port: open.port, protocol: 'redis', tls: false },
     });
-    expect(finding!.evidence).toMatchObject({ command: 'INFO', keys: SEEDED_KEYS, databases: ['db0'], mode: 'standalone', role: 'master' });
+    expect(finding!.evidence).toMatchObject({
+      command: 'INFO',
+      keys: SEEDED_KEYS,
+      databases: ['db0'],
+      mode: 'standalone',
+      role: 'master',
+    });
   });
 
   it('identifies Redis on a port no probe hints at, from its reply to the stray GET', async () => {
@@ -56,7 +70,15 @@ describe.skipIf(!redis)('Redis, real redis-server', () => {
     const outcome = await scan(`127.0.0.1:${open.port}`);
     expect(outcome.stats).toMatchObject({ endpoints: 1, open: 1, identified: 1 });
     expect(outcome.services).toEqual([
-      { host: '127.0.0.1', port: open.port, protocol: 'redis', tls: false, product: 'redis', version: redis!.version, access: 'open' },
+      {
+        host: '127.0.0.1',
+        port: open.port,
+        protocol: 'redis',
+        tls: false,
+        product: 'redis',
+        version: redis!.version,
+        access: 'open',
+      },
     ]);
     // `GET / HTTP/1.1` is a GET with two arguments to Redis: one rejected call is proof it went first.
     expect(await rejectedGets(open)).toBe(before + 1);
@@ -65,7 +87,16 @@ describe.skipIf(!redis)('Redis, real redis-server', () => {
   it('does not report a Redis with requirepass, but lists it as auth-required', async () => {
     const outcome = await scan(`127.0.0.1:${locked.port}`);
     expect(outcome.findings.filter((finding) => finding.ruleId === 'redis-unauthenticated')).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: locked.port, protocol: 'redis', tls: false, product: 'redis', access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: locked.port,
+        protocol: 'redis',
+        tls: false,
+        product: 'redis',
+        access: 'auth-required',
+      },
+    ]);
   });
 });
 
@@ -82,6 +113,10 @@ describe.skipIf(!redis || !ipv6)('Redis on IPv6 loopback, real redis-server', ()
     const outcome = await scan(`[::1]:${server.port}`);
     const findings = outcome.findings.filter((finding) => finding.ruleId === 'redis-unauthenticated');
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ version: redis!.version, target: { host: '::1', port: server.port, protocol: 'redis' }, evidence: { keys: 1 } });
+    expect(findings[0]).toMatchObject({
+      version: redis!.version,
+      target: { host: '::1', port: server.port, protocol: 'redis' },
+      evidence: { keys: 1 },
+    });
   });
 });

@@ -15,7 +15,9 @@ import { startPglite } from '../helpers/services-pglite.js';
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-12-06T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-12-06T00:00:00Z'),
+  });
 }
 
 /** A loopback peer that records each connection's bytes and when it opened and closed, in order. */
@@ -61,7 +63,8 @@ async function recordingPeer(
 /** AuthenticationOk and ReadyForQuery (idle), as a trusting PostgreSQL ends its startup. */
 const AUTH_OK = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0]);
 const READY = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
-const isStartup = (bytes: Buffer) => bytes.length >= 8 && bytes.readInt32BE(0) === bytes.length && bytes.readInt32BE(4) === 196608;
+const isStartup = (bytes: Buffer) =>
+  bytes.length >= 8 && bytes.readInt32BE(0) === bytes.length && bytes.readInt32BE(4) === 196608;
 
 describe('PGlite, silent to a stray GET, on a port that is not PostgreSQL’s', () => {
   let pglite: RunningService;
@@ -75,10 +78,16 @@ describe('PGlite, silent to a stray GET, on a port that is not PostgreSQL’s', 
     const outcome = await scan(pglite.port);
     const findings = outcome.findings.filter((finding) => finding.ruleId === 'postgres-trust-auth');
     expect(findings, JSON.stringify(outcome.services)).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'critical', product: 'postgresql', target: { port: pglite.port, protocol: 'postgresql' } });
+    expect(findings[0]).toMatchObject({
+      severity: 'critical',
+      product: 'postgresql',
+      target: { port: pglite.port, protocol: 'postgresql' },
+    });
     // PGlite reports the PostgreSQL it was built from.
     expect(findings[0]!.version).toMatch(/^1\d\.\d+$/);
-    expect(outcome.services).toEqual([expect.objectContaining({ port: pglite.port, protocol: 'postgresql', access: 'open' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ port: pglite.port, protocol: 'postgresql', access: 'open' }),
+    ]);
   });
 
   it('is still served afterwards: the scan gave back its one connection slot', async () => {
@@ -114,7 +123,9 @@ describe('the budget of a silent endpoint', () => {
     );
     peers.push(peer);
     const outcome = await scan(peer.port);
-    expect(outcome.services).toEqual([expect.objectContaining({ port: peer.port, protocol: 'postgresql', access: 'open' })]);
+    expect(outcome.services).toEqual([
+      expect.objectContaining({ port: peer.port, protocol: 'postgresql', access: 'open' }),
+    ]);
     // The startup beside the silent GET is turned away; the GET is closed; the startup gets in.
     expect(peer.events.slice(0, 4)).toEqual(['open 0', 'turned away', 'close 0', 'open 1']);
     expect(peer.received[0]!.subarray(0, 4).toString('latin1')).toBe('GET ');
@@ -125,10 +136,14 @@ describe('the budget of a silent endpoint', () => {
     const half = SETTINGS.timeoutMs / 2;
     // The status line at once, the rest only after half the timeout: slow, but not silent.
     const peer = await recordingPeer((socket, sent) => {
-      if (!sent.includes('\r\n\r\n') || socket.writableLength > 0 || (socket as net.Socket & { begun?: boolean }).begun) return;
+      if (!sent.includes('\r\n\r\n') || socket.writableLength > 0 || (socket as net.Socket & { begun?: boolean }).begun)
+        return;
       (socket as net.Socket & { begun?: boolean }).begun = true;
       socket.write('HTTP/1.1 200 OK\r\n');
-      setTimeout(() => socket.end('Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'), half * 1.2);
+      setTimeout(
+        () => socket.end('Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok'),
+        half * 1.2,
+      );
     });
     peers.push(peer);
     const outcome = await scan(peer.port);

@@ -14,10 +14,13 @@ const tools = zookeeperTools();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(server: ZookeeperServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, { now: () => new Date('2026-11-25T00:00:00Z') });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+    now: () => new Date('2026-11-25T00:00:00Z'),
+  });
 }
 
-const findingsOf = (outcome: ScanOutcome) => outcome.findings.filter((finding) => finding.ruleId === 'zookeeper-unauthenticated');
+const findingsOf = (outcome: ScanOutcome) =>
+  outcome.findings.filter((finding) => finding.ruleId === 'zookeeper-unauthenticated');
 
 describe.skipIf(!tools)('ZooKeeper, real server', () => {
   let open: ZookeeperServer;
@@ -26,7 +29,11 @@ describe.skipIf(!tools)('ZooKeeper, real server', () => {
   let version: string;
 
   beforeAll(async () => {
-    [open, restricted, enforced] = await Promise.all([startZookeeper({ whitelist: 'mntr, srvr' }), startZookeeper(), startZookeeper({ enforceAuth: true })]);
+    [open, restricted, enforced] = await Promise.all([
+      startZookeeper({ whitelist: 'mntr, srvr' }),
+      startZookeeper(),
+      startZookeeper({ enforceAuth: true }),
+    ]);
     version = /Zookeeper version: (\d+\.\d+\.\d+)/.exec(await talk(open.port, 'srvr'))![1]!;
   }, 120_000);
   afterAll(stopAll);
@@ -58,9 +65,25 @@ describe.skipIf(!tools)('ZooKeeper, real server', () => {
       version,
       message: `ZooKeeper ${version} opened a session without authentication and listed / (1 children); 5 znodes.`,
       // A fresh server's / holds the built-in /zookeeper node only; srvr gives the mode and node count.
-      evidence: { command: 'getChildren /', rootChildren: 1, rootChildNames: ['zookeeper'], serverState: 'standalone', znodeCount: 5 },
+      evidence: {
+        command: 'getChildren /',
+        rootChildren: 1,
+        rootChildNames: ['zookeeper'],
+        serverState: 'standalone',
+        znodeCount: 5,
+      },
     });
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: restricted.port, protocol: 'zookeeper', tls: false, product: 'zookeeper', version, access: 'open' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: restricted.port,
+        protocol: 'zookeeper',
+        tls: false,
+        product: 'zookeeper',
+        version,
+        access: 'open',
+      },
+    ]);
     // Debian's 3.8.0 is in CVE-2023-44981's range, but that CVE needs SASL quorum authentication,
     // and srvr says this server is standalone: the precondition is visibly false.
     expect(outcome.findings.filter((finding) => finding.evidence.cve === 'CVE-2023-44981')).toEqual([]);
@@ -69,6 +92,16 @@ describe.skipIf(!tools)('ZooKeeper, real server', () => {
   it('near miss: enforce.auth.enabled refuses the session read for want of SASL, so it is auth-required and not reported', async () => {
     const outcome = await scan(enforced);
     expect(findingsOf(outcome)).toEqual([]);
-    expect(outcome.services).toEqual([{ host: '127.0.0.1', port: enforced.port, protocol: 'zookeeper', tls: false, product: 'zookeeper', version, access: 'auth-required' }]);
+    expect(outcome.services).toEqual([
+      {
+        host: '127.0.0.1',
+        port: enforced.port,
+        protocol: 'zookeeper',
+        tls: false,
+        product: 'zookeeper',
+        version,
+        access: 'auth-required',
+      },
+    ]);
   });
 });

@@ -13,7 +13,9 @@ const SDK = /^(@aws-sdk\/|@alicloud\/)/;
 /** Every `import … from '…'` / `export … from '…'` at the top level (not `import(…)`, which is lazy), type-only imports left out. */
 function staticImports(file: string): string[] {
   const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map((match) => match[1]!);
+  return [...source.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)].map(
+    (match) => match[1]!,
+  );
 }
 
 function sdkImportsReachableFrom(entry: string): { found: string[]; modules: number } {

@@ -29,7 +29,9 @@ describe('rule library', () => {
   const rules = allRules();
 
   it('registers exactly the rule files under rules/', () => {
-    const ids = ruleFiles().map((file) => basename(file, '.ts')).sort();
+    const ids = ruleFiles()
+      .map((file) => basename(file, '.ts'))
+      .sort();
     expect(rules.map((rule) => rule.meta.id).sort()).toEqual(ids);
   });
 
@@ -52,7 +54,14 @@ describe('rule library', () => {
         const text = readFileSync(doc, 'utf8');
         expect(text.split('\n')[0]).toBe(`# ${rule.meta.id}`);
         const headings = text.split('\n').filter((line) => line.startsWith('## '));
-        expect(headings).toEqual(['## Summary', '## What exposcan sends', '## Matching logic', '## False positives and negatives', '## Remediation', '## References']);
+        expect(headings).toEqual([
+          '## Summary',
+          '## What exposcan sends',
+          '## Matching logic',
+          '## False positives and negatives',
+          '## Remediation',
+          '## References',
+        ]);
       });
 
       it('has its test table', () => {
@@ -71,7 +80,9 @@ describe('rule library', () => {
       });
 
       it('imports no I/O (rules are pure)', () => {
-        expect(readFileSync(file, 'utf8')).not.toMatch(/from 'node:(net|tls|http|https|fs|dgram|child_process)'|from 'undici'/);
+        expect(readFileSync(file, 'utf8')).not.toMatch(
+          /from 'node:(net|tls|http|https|fs|dgram|child_process)'|from 'undici'/,
+        );
       });
     });
   }
@@ -80,7 +91,11 @@ describe('rule library', () => {
 /** Every .ts file under a folder, recursively. */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -91,19 +106,24 @@ describe('behaviour comes from rule metadata, never from rule ids', () => {
     const ids = rules.map((rule) => rule.meta.id);
     const offenders = sourceFiles(join(root, 'src')).flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      return ids.filter((id) => new RegExp(`['"\`]${id}['"\`]`).test(text)).map((id) => `${relative(root, file)}: ${id}`);
+      return ids
+        .filter((id) => new RegExp(`['"\`]${id}['"\`]`).test(text))
+        .map((id) => `${relative(root, file)}: ${id}`);
     });
     expect(offenders, 'give the rule a RuleMeta field the engine reads instead').toEqual([]);
   });
 
   it('triesDefaultCredentials is set exactly where a fingerprint of the rule’s products sends a credential check', () => {
     const credentialProducts = new Set(
-      HTTP_FINGERPRINTS.filter((fingerprint) => fingerprint.requests.some((request) => requestSpec(request).credentialCheck)).flatMap(
-        (fingerprint) => fingerprint.products,
-      ),
+      HTTP_FINGERPRINTS.filter((fingerprint) =>
+        fingerprint.requests.some((request) => requestSpec(request).credentialCheck),
+      ).flatMap((fingerprint) => fingerprint.products),
     );
     for (const rule of rules.filter((candidate) => candidate.meta.triesDefaultCredentials)) {
-      expect(rule.meta.products.some((product) => credentialProducts.has(product)), `${rule.meta.id} tries credentials no fingerprint sends`).toBe(true);
+      expect(
+        rule.meta.products.some((product) => credentialProducts.has(product)),
+        `${rule.meta.id} tries credentials no fingerprint sends`,
+      ).toBe(true);
     }
     // Each product whose fingerprint can try credentials has a rule that turns them on; else the requests are dead.
     for (const product of credentialProducts) {
@@ -133,7 +153,9 @@ describe('the security-group port map', () => {
     const table = Object.entries(SERVICE_PORTS).filter(([port]) => !UNPROBED_SERVICE_PORTS.includes(Number(port)));
     const asSorted = (entries: Iterable<[number | string, Iterable<string>]>) =>
       Object.fromEntries([...entries].map(([port, products]) => [String(port), [...products].sort()]));
-    expect(asSorted(table), 'src/cloud/service-ports.ts must list every port a rule probes, with its products').toEqual(asSorted(derived));
+    expect(asSorted(table), 'src/cloud/service-ports.ts must list every port a rule probes, with its products').toEqual(
+      asSorted(derived),
+    );
   });
 });
 
@@ -149,7 +171,8 @@ describe('dated data tables', () => {
   it('every end-of-life range parses, and every alias names a product in the table', () => {
     for (const [product, entries] of Object.entries(END_OF_LIFE_TABLE.products)) {
       if (typeof entries === 'string') expect(END_OF_LIFE_TABLE.products, product).toHaveProperty(entries);
-      else for (const entry of entries) expect(semver.validRange(entry.range), `${product} ${entry.range}`).not.toBeNull();
+      else
+        for (const entry of entries) expect(semver.validRange(entry.range), `${product} ${entry.range}`).not.toBeNull();
     }
   });
 
@@ -157,7 +180,10 @@ describe('dated data tables', () => {
     for (const vulnerability of KNOWN_VULNERABILITIES) {
       expect(semver.validRange(vulnerability.affected), vulnerability.id).not.toBeNull();
       // Cited as the advisories were published; some old vendor pages are plain http.
-      expect(vulnerability.references.every((reference) => /^https?:\/\/\S+$/.test(reference)), vulnerability.id).toBe(true);
+      expect(
+        vulnerability.references.every((reference) => /^https?:\/\/\S+$/.test(reference)),
+        vulnerability.id,
+      ).toBe(true);
     }
   });
 });

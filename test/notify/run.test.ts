@@ -33,12 +33,22 @@ async function setup(behaviour: 'ok' | 'fail' = 'ok', extra: Record<string, unkn
   const hook = await startReceiver(behaviour);
   receivers.push(hook);
   const history = { file: join(mkdtempSync(join(tmpdir(), 'exposcan-notify-run-')), 'history.sqlite') };
-  const config = notifySchema.parse({ sinks: [{ webhook: hook.url }], attempts: 1, backoff: 0, timeout: 2000, ...extra });
-  const run = async (day: number, findings: readonly Finding[], id: string, hour = 3) => notify(withHistory(scanAt(day, findings, id, hour), history), config);
+  const config = notifySchema.parse({
+    sinks: [{ webhook: hook.url }],
+    attempts: 1,
+    backoff: 0,
+    timeout: 2000,
+    ...extra,
+  });
+  const run = async (day: number, findings: readonly Finding[], id: string, hour = 3) =>
+    notify(withHistory(scanAt(day, findings, id, hour), history), config);
   return { hook, history, run, config };
 }
 
-const announcedIds = (hook: Receiver) => hook.requests.map((request) => (JSON.parse(request.body) as { kind: string; findings: { id: string }[] }).findings.map((finding) => finding.id));
+const announcedIds = (hook: Receiver) =>
+  hook.requests.map((request) =>
+    (JSON.parse(request.body) as { kind: string; findings: { id: string }[] }).findings.map((finding) => finding.id),
+  );
 
 describe('notify over the scan history', () => {
   it('appears, stays, vanishes: exactly one notification, for the first run; a reopening sends one more', async () => {
@@ -50,7 +60,9 @@ describe('notify over the scan history', () => {
     expect(await run(4, [hostileFinding], 'run-4')).toMatchObject({ announced: 1 });
     expect(await run(5, [hostileFinding], 'run-5')).toMatchObject({ announced: 0 });
     expect(announcedIds(hook)).toEqual([[hostileFinding.id], [hostileFinding.id]]);
-    expect((JSON.parse(hook.requests[1]!.body) as { findings: { status: string }[] }).findings[0]!.status).toBe('reopened');
+    expect((JSON.parse(hook.requests[1]!.body) as { findings: { status: string }[] }).findings[0]!.status).toBe(
+      'reopened',
+    );
   });
 
   it('below the threshold nothing is sent; lowering it announces only what opens from then on', async () => {
@@ -66,13 +78,25 @@ describe('notify over the scan history', () => {
     const failing = await setup('fail');
     const first = await failing.run(1, [hostileFinding], 'run-1');
     expect(first).toMatchObject({ announced: 0, owed: 1 });
-    expect(first.failures).toEqual([{ sink: expect.stringMatching(/^webhook http:\/\/127\.0\.0\.1:\d+$/), kind: 'changes', attempts: 1, error: 'HTTP 500' }]);
+    expect(first.failures).toEqual([
+      {
+        sink: expect.stringMatching(/^webhook http:\/\/127\.0\.0\.1:\d+$/),
+        kind: 'changes',
+        attempts: 1,
+        error: 'HTTP 500',
+      },
+    ]);
     // The same history, now with a receiver that answers.
     const hook = await startReceiver('ok');
     receivers.push(hook);
     const config = { ...failing.config, sinks: [{ webhook: hook.url }] };
-    expect(await notify(withHistory(scanAt(2, [hostileFinding], 'run-2'), failing.history), config)).toMatchObject({ announced: 1, owed: 0 });
-    expect(await notify(withHistory(scanAt(3, [hostileFinding], 'run-3'), failing.history), config)).toMatchObject({ announced: 0 });
+    expect(await notify(withHistory(scanAt(2, [hostileFinding], 'run-2'), failing.history), config)).toMatchObject({
+      announced: 1,
+      owed: 0,
+    });
+    expect(await notify(withHistory(scanAt(3, [hostileFinding], 'run-3'), failing.history), config)).toMatchObject({
+      announced: 0,
+    });
     expect(announcedIds(hook)).toEqual([[hostileFinding.id]]);
   });
 
@@ -82,14 +106,23 @@ describe('notify over the scan history', () => {
     const second = await run(1, [hostileFinding, cloudFinding], 'run-1b', 15);
     expect(second.digest).toBeUndefined();
     expect(await run(2, [hostileFinding, cloudFinding], 'run-2')).toMatchObject({ announced: 0, digest: 'sent' });
-    expect(hook.requests.map((request) => (JSON.parse(request.body) as { kind: string }).kind)).toEqual(['changes', 'digest', 'digest']);
+    expect(hook.requests.map((request) => (JSON.parse(request.body) as { kind: string }).kind)).toEqual([
+      'changes',
+      'digest',
+      'digest',
+    ]);
   });
 
   it('without a recorded scan nothing is sent and the report says why', async () => {
     const { hook, config } = await setup();
     const report = scanAt(1, [hostileFinding], 'x');
-    expect(await notify(report, config)).toMatchObject({ announced: 0, skipped: expect.stringMatching(/not recorded/) });
-    expect(await notify({ ...report, history: { file: '/nonexistent', fixed: [], notUpdated: 'disk full' } }, config)).toMatchObject({ skipped: expect.any(String) });
+    expect(await notify(report, config)).toMatchObject({
+      announced: 0,
+      skipped: expect.stringMatching(/not recorded/),
+    });
+    expect(
+      await notify({ ...report, history: { file: '/nonexistent', fixed: [], notUpdated: 'disk full' } }, config),
+    ).toMatchObject({ skipped: expect.any(String) });
     expect(hook.requests).toHaveLength(0);
   });
 
@@ -105,7 +138,9 @@ describe('notify over the scan history', () => {
     const after = new Database(history.file, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(ANNOUNCEMENTS_VERSION);
     expect((after.prepare('SELECT count(*) AS n FROM scans').get() as { n: number }).n).toBe(2);
-    expect(after.prepare('SELECT finding_id, state FROM announcements').all()).toEqual([{ finding_id: hostileFinding.id, state: 'sent' }]);
+    expect(after.prepare('SELECT finding_id, state FROM announcements').all()).toEqual([
+      { finding_id: hostileFinding.id, state: 'sent' },
+    ]);
     after.close();
   });
 });

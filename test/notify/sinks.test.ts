@@ -11,7 +11,12 @@ import { cloudFinding, hostileFinding, reportWith } from '../report/fixtures.js'
 import { startReceiver, type Receiver } from './receivers.js';
 
 const policy: DeliveryPolicy = { attempts: 3, timeoutMs: 2000, backoffMs: 1, maxBackoffMs: 5 };
-const payload = buildPayload('changes', reportWith([hostileFinding, cloudFinding]), [hostileFinding, cloudFinding], 'high');
+const payload = buildPayload(
+  'changes',
+  reportWith([hostileFinding, cloudFinding]),
+  [hostileFinding, cloudFinding],
+  'high',
+);
 let receivers: Receiver[] = [];
 const receiver = async (behaviour: 'ok' | 'fail' | 'hang') => {
   const started = await startReceiver(behaviour);
@@ -26,7 +31,9 @@ afterEach(async () => {
 describe('notification sinks', () => {
   it('webhook: one POST of the JSON payload, signed with HMAC-SHA256 of the exact body from the env var', async () => {
     const hook = await receiver('ok');
-    const outcome = await deliver({ kind: 'webhook', url: hook.url, secretEnv: 'HOOK_SECRET' }, payload, policy, { HOOK_SECRET: 's3cret' });
+    const outcome = await deliver({ kind: 'webhook', url: hook.url, secretEnv: 'HOOK_SECRET' }, payload, policy, {
+      HOOK_SECRET: 's3cret',
+    });
     expect(outcome).toMatchObject({ ok: true, attempts: 1 });
     expect(outcome.sink).toBe(`webhook http://${new URL(hook.url).host}`);
     expect(hook.requests).toHaveLength(1);
@@ -51,7 +58,12 @@ describe('notification sinks', () => {
 
   it('a missing secret is a failed delivery, never an unsigned one', async () => {
     const hook = await receiver('ok');
-    const outcome = await deliver({ kind: 'webhook', url: hook.url, secretEnv: 'NOT_SET_ANYWHERE' }, payload, { ...policy, attempts: 1 }, {});
+    const outcome = await deliver(
+      { kind: 'webhook', url: hook.url, secretEnv: 'NOT_SET_ANYWHERE' },
+      payload,
+      { ...policy, attempts: 1 },
+      {},
+    );
     expect(outcome.ok).toBe(false);
     expect(outcome.error).toMatch(/NOT_SET_ANYWHERE/);
     expect(hook.requests).toHaveLength(0);
@@ -66,7 +78,12 @@ describe('notification sinks', () => {
 
   it('a receiver that never answers is ended by the deadline of each attempt', async () => {
     const hook = await receiver('hang');
-    const outcome = await deliver({ kind: 'slack', url: hook.url }, payload, { ...policy, attempts: 2, timeoutMs: 300 }, {});
+    const outcome = await deliver(
+      { kind: 'slack', url: hook.url },
+      payload,
+      { ...policy, attempts: 2, timeoutMs: 300 },
+      {},
+    );
     expect(outcome).toMatchObject({ ok: false, attempts: 2, error: 'no answer within 300 ms' });
     expect(hook.requests).toHaveLength(2);
   });
@@ -93,10 +110,23 @@ describe('notification sinks', () => {
   it('command: the payload on stdin; a non-zero exit is a failure; a command that never exits is killed at the deadline', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'exposcan-notify-'));
     const file = join(dir, 'got.json');
-    expect(await deliver({ kind: 'command', argv: ['sh', '-c', `cat > '${file}'`] }, payload, policy, {})).toMatchObject({ ok: true, attempts: 1 });
+    expect(
+      await deliver({ kind: 'command', argv: ['sh', '-c', `cat > '${file}'`] }, payload, policy, {}),
+    ).toMatchObject({ ok: true, attempts: 1 });
     expect((JSON.parse(readFileSync(file, 'utf8')) as typeof payload).findings).toHaveLength(2);
-    expect(await deliver({ kind: 'command', argv: ['sh', '-c', 'exit 3'] }, payload, { ...policy, attempts: 2 }, {})).toMatchObject({ ok: false, attempts: 2, error: 'exited 3' });
-    expect(await deliver({ kind: 'command', argv: ['sleep', '60'] }, payload, { ...policy, attempts: 1, timeoutMs: 300 }, {})).toMatchObject({ ok: false, error: 'no exit within 300 ms' });
-    expect(await deliver({ kind: 'command', argv: [join(dir, 'missing')] }, payload, { ...policy, attempts: 1 }, {})).toMatchObject({ ok: false, error: expect.stringMatching(/ENOENT/) });
+    expect(
+      await deliver({ kind: 'command', argv: ['sh', '-c', 'exit 3'] }, payload, { ...policy, attempts: 2 }, {}),
+    ).toMatchObject({ ok: false, attempts: 2, error: 'exited 3' });
+    expect(
+      await deliver(
+        { kind: 'command', argv: ['sleep', '60'] },
+        payload,
+        { ...policy, attempts: 1, timeoutMs: 300 },
+        {},
+      ),
+    ).toMatchObject({ ok: false, error: 'no exit within 300 ms' });
+    expect(
+      await deliver({ kind: 'command', argv: [join(dir, 'missing')] }, payload, { ...policy, attempts: 1 }, {}),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/ENOENT/) });
   });
 });

@@ -6,8 +6,23 @@ import { describe, expect, it } from 'vitest';
 import { findingsOf, inventoryOf, planOf, ref, verdicts, type PlanResourceSpec } from './builder.js';
 
 const ES = 'alicloud_elasticsearch_instance';
-const esBase = { description: 'logs', version: '6.7_with_X-Pack', instance_charge_type: 'PostPaid', data_node_amount: 2, vswitch_id: 'vsw-1', enable_public: false };
-const es = (after: Record<string, unknown>, unknown: Record<string, unknown> = { kibana_whitelist: true, public_whitelist: true, kibana_domain: true, public_domain: true }): PlanResourceSpec => ({
+const esBase = {
+  description: 'logs',
+  version: '6.7_with_X-Pack',
+  instance_charge_type: 'PostPaid',
+  data_node_amount: 2,
+  vswitch_id: 'vsw-1',
+  enable_public: false,
+};
+const es = (
+  after: Record<string, unknown>,
+  unknown: Record<string, unknown> = {
+    kibana_whitelist: true,
+    public_whitelist: true,
+    kibana_domain: true,
+    public_domain: true,
+  },
+): PlanResourceSpec => ({
   type: ES,
   name: 'logs',
   module: 'search',
@@ -18,13 +33,21 @@ const ADDRESS = 'module.search.alicloud_elasticsearch_instance.logs';
 
 describe('alicloud_elasticsearch_instance', () => {
   it('Kibana not mentioned, alicloud <= 1.266 (the plan says true): public Kibana, firm', () => {
-    expect(verdicts(planOf([es({ enable_kibana_public_network: true })]))).toEqual([`alibaba-kibana-public ${ADDRESS} firm high`]);
+    expect(verdicts(planOf([es({ enable_kibana_public_network: true })]))).toEqual([
+      `alibaba-kibana-public ${ADDRESS} firm high`,
+    ]);
   });
 
   it('Kibana not mentioned, alicloud >= 1.267 (computed, unknown until apply): a unknown finding that says so', () => {
-    const findings = findingsOf(planOf([es({}, { enable_kibana_public_network: true, kibana_whitelist: true })])).filter((finding) => finding.ruleId === 'alibaba-kibana-public');
+    const findings = findingsOf(
+      planOf([es({}, { enable_kibana_public_network: true, kibana_whitelist: true })]),
+    ).filter((finding) => finding.ruleId === 'alibaba-kibana-public');
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ confidence: 'unknown', severity: 'high', resource: { id: ADDRESS, type: 'elasticsearch:instance', account: 'terraform', region: 'cn-shanghai' } });
+    expect(findings[0]).toMatchObject({
+      confidence: 'unknown',
+      severity: 'high',
+      resource: { id: ADDRESS, type: 'elasticsearch:instance', account: 'terraform', region: 'cn-shanghai' },
+    });
     expect(findings[0]!.message).toContain('unknown until apply');
     expect(findings[0]!.resource?.terraform?.unknownUntilApply).toContain('kibana.public');
   });
@@ -34,19 +57,29 @@ describe('alicloud_elasticsearch_instance', () => {
   });
 
   it('Kibana public with a restricted whitelist: no finding (near miss)', () => {
-    expect(verdicts(planOf([es({ enable_kibana_public_network: true, kibana_whitelist: ['203.0.113.0/24'] }, {})]))).toEqual([]);
+    expect(
+      verdicts(planOf([es({ enable_kibana_public_network: true, kibana_whitelist: ['203.0.113.0/24'] }, {})])),
+    ).toEqual([]);
   });
 
   it('Kibana public with 0.0.0.0/0 written: firm, the entry named', () => {
-    const [finding] = findingsOf(planOf([es({ enable_kibana_public_network: true, kibana_whitelist: ['0.0.0.0/0'] }, {})])).filter((candidate) => candidate.ruleId === 'alibaba-kibana-public');
+    const [finding] = findingsOf(
+      planOf([es({ enable_kibana_public_network: true, kibana_whitelist: ['0.0.0.0/0'] }, {})]),
+    ).filter((candidate) => candidate.ruleId === 'alibaba-kibana-public');
     expect(finding?.evidence.openEntries).toEqual(['0.0.0.0/0']);
   });
 
   it('Kibana public with its whitelist written from an EIP known only after apply: unknown until apply (unknown), never firm', () => {
     const spec = es({ enable_kibana_public_network: true, kibana_whitelist: null }, { kibana_whitelist: true });
-    const plan = planOf([{ ...spec, expressions: { kibana_whitelist: ref('alicloud_eip_address.kibana', 'ip_address') } }]);
+    const plan = planOf([
+      { ...spec, expressions: { kibana_whitelist: ref('alicloud_eip_address.kibana', 'ip_address') } },
+    ]);
     const [finding] = findingsOf(plan).filter((candidate) => candidate.ruleId === 'alibaba-kibana-public');
-    expect(finding).toMatchObject({ confidence: 'unknown', severity: 'high', evidence: { reachableFromInternet: 'unknown' } });
+    expect(finding).toMatchObject({
+      confidence: 'unknown',
+      severity: 'high',
+      evidence: { reachableFromInternet: 'unknown' },
+    });
     expect(finding!.message).toContain('whitelist is unknown until apply');
     expect(finding!.resource?.terraform?.unknownUntilApply).toContain('kibana.whitelist');
   });
@@ -56,28 +89,50 @@ describe('alicloud_elasticsearch_instance', () => {
   });
 
   it('public endpoint on with an open whitelist: alibaba-elasticsearch-public, firm, the domain made at apply', () => {
-    const plan = planOf([es({ enable_kibana_public_network: false, enable_public: true, public_whitelist: ['0.0.0.0/0'] }, { public_domain: true })]);
+    const plan = planOf([
+      es(
+        { enable_kibana_public_network: false, enable_public: true, public_whitelist: ['0.0.0.0/0'] },
+        { public_domain: true },
+      ),
+    ]);
     const [finding] = findingsOf(plan).filter((candidate) => candidate.ruleId === 'alibaba-elasticsearch-public');
     expect(finding).toMatchObject({ confidence: 'firm', severity: 'high' });
     expect(finding!.message).toContain('its public domain (known after apply)');
   });
 
   it('public endpoint on, whitelist unknown until apply: unknown', () => {
-    expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: true }, { public_whitelist: true })]))).toEqual([`alibaba-elasticsearch-public ${ADDRESS} unknown high`]);
+    expect(
+      verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: true }, { public_whitelist: true })])),
+    ).toEqual([`alibaba-elasticsearch-public ${ADDRESS} unknown high`]);
   });
 
   it('public endpoint unknown until apply with an open whitelist: unknown', () => {
-    expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: null, public_whitelist: ['0.0.0.0/0'] }, { enable_public: true })]))).toEqual([
-      `alibaba-elasticsearch-public ${ADDRESS} unknown high`,
-    ]);
+    expect(
+      verdicts(
+        planOf([
+          es(
+            { enable_kibana_public_network: false, enable_public: null, public_whitelist: ['0.0.0.0/0'] },
+            { enable_public: true },
+          ),
+        ]),
+      ),
+    ).toEqual([`alibaba-elasticsearch-public ${ADDRESS} unknown high`]);
   });
 
   it('public endpoint off (the default): no finding even with an open whitelist', () => {
-    expect(verdicts(planOf([es({ enable_kibana_public_network: false, enable_public: null, public_whitelist: ['0.0.0.0/0'] }, {})]))).toEqual([]);
+    expect(
+      verdicts(
+        planOf([es({ enable_kibana_public_network: false, enable_public: null, public_whitelist: ['0.0.0.0/0'] }, {})]),
+      ),
+    ).toEqual([]);
   });
 
   it('version 6.7_with_X-Pack is read as 6.7: the end-of-life rule judges it as it judges a live 6.7', () => {
-    expect(findingsOf(planOf([es({ enable_kibana_public_network: false })])).map((finding) => `${finding.ruleId} ${finding.version}`)).toEqual(['software-end-of-life 6.7']);
+    expect(
+      findingsOf(planOf([es({ enable_kibana_public_network: false })])).map(
+        (finding) => `${finding.ruleId} ${finding.version}`,
+      ),
+    ).toEqual(['software-end-of-life 6.7']);
   });
 
   it('a resource the plan deletes is not judged', () => {
@@ -85,15 +140,35 @@ describe('alicloud_elasticsearch_instance', () => {
   });
 
   it('a resource the plan replaces is judged on what it becomes', () => {
-    expect(verdicts(planOf([{ ...es({ enable_kibana_public_network: true }), actions: ['delete', 'create'] }]))).toEqual([`alibaba-kibana-public ${ADDRESS} firm high`]);
+    expect(
+      verdicts(planOf([{ ...es({ enable_kibana_public_network: true }), actions: ['delete', 'create'] }])),
+    ).toEqual([`alibaba-kibana-public ${ADDRESS} firm high`]);
   });
 });
 
-const GROUP: PlanResourceSpec = { type: 'alicloud_security_group', name: 'es', after: { name: 'es', vpc_id: 'vpc-1' }, unknown: { id: true } };
-const rule = (name: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({
+const GROUP: PlanResourceSpec = {
+  type: 'alicloud_security_group',
+  name: 'es',
+  after: { name: 'es', vpc_id: 'vpc-1' },
+  unknown: { id: true },
+};
+const rule = (
+  name: string,
+  after: Record<string, unknown>,
+  unknown: Record<string, unknown> = {},
+): PlanResourceSpec => ({
   type: 'alicloud_security_group_rule',
   name,
-  after: { type: 'ingress', ip_protocol: 'tcp', nic_type: 'intranet', policy: 'accept', port_range: '9200/9200', priority: 1, cidr_ip: '0.0.0.0/0', ...after },
+  after: {
+    type: 'ingress',
+    ip_protocol: 'tcp',
+    nic_type: 'intranet',
+    policy: 'accept',
+    port_range: '9200/9200',
+    priority: 1,
+    cidr_ip: '0.0.0.0/0',
+    ...after,
+  },
   unknown: { id: true, security_group_id: true, ...unknown },
   expressions: { security_group_id: ref('alicloud_security_group.es') },
 });
@@ -102,9 +177,12 @@ const SG = 'alicloud_security_group.es';
 describe('alicloud_security_group and alicloud_security_group_rule', () => {
   it('9200 from 0.0.0.0/0: the group is open on 9200 (medium: it guards no public address yet)', () => {
     const findings = findingsOf(planOf([GROUP, rule('r9200', {})]));
-    expect(findings.map((finding) => `${finding.ruleId} ${finding.resource?.id} ${finding.confidence} ${finding.severity} ${finding.evidence.port}`)).toEqual([
-      `alibaba-security-group-open-service-port ${SG} firm medium 9200`,
-    ]);
+    expect(
+      findings.map(
+        (finding) =>
+          `${finding.ruleId} ${finding.resource?.id} ${finding.confidence} ${finding.severity} ${finding.evidence.port}`,
+      ),
+    ).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium 9200`]);
     expect(findings[0]!.evidence.ruleId).toBe('alicloud_security_group_rule.r9200');
   });
 
@@ -119,15 +197,27 @@ describe('alicloud_security_group and alicloud_security_group_rule', () => {
   });
 
   it('::/0 through ipv6_cidr_ip is open too', () => {
-    expect(verdicts(planOf([GROUP, rule('r9200', { cidr_ip: null, ipv6_cidr_ip: '::/0' })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+    expect(verdicts(planOf([GROUP, rule('r9200', { cidr_ip: null, ipv6_cidr_ip: '::/0' })]))).toEqual([
+      `alibaba-security-group-open-service-port ${SG} firm medium`,
+    ]);
   });
 
   it('a Drop at a higher priority shadows the Accept', () => {
-    expect(verdicts(planOf([GROUP, rule('drop', { policy: 'drop', priority: 1 }), rule('accept', { priority: 50 })]))).toEqual([]);
+    expect(
+      verdicts(planOf([GROUP, rule('drop', { policy: 'drop', priority: 1 }), rule('accept', { priority: 50 })])),
+    ).toEqual([]);
   });
 
   it('egress rules and rules from another security group are not internet ingress', () => {
-    expect(verdicts(planOf([GROUP, rule('out', { type: 'egress' }), rule('peer', { cidr_ip: null, source_security_group_id: 'sg-peer' })]))).toEqual([]);
+    expect(
+      verdicts(
+        planOf([
+          GROUP,
+          rule('out', { type: 'egress' }),
+          rule('peer', { cidr_ip: null, source_security_group_id: 'sg-peer' }),
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('cidr_ip 10.0.0.0/8 with prefix_list_id computed by the provider (unknown, not written): decided by the CIDR, closed', () => {
@@ -135,12 +225,17 @@ describe('alicloud_security_group and alicloud_security_group_rule', () => {
   });
 
   it('cidr_ip 0.0.0.0/0 with prefix_list_id computed: open, firm', () => {
-    expect(verdicts(planOf([GROUP, rule('r9200', {}, { prefix_list_id: true })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+    expect(verdicts(planOf([GROUP, rule('r9200', {}, { prefix_list_id: true })]))).toEqual([
+      `alibaba-security-group-open-service-port ${SG} firm medium`,
+    ]);
   });
 
   it('prefix_list_id written from a value known after apply: undecided, unknown', () => {
     const spec = rule('r9200', { cidr_ip: '10.0.0.0/8' }, { prefix_list_id: true });
-    const plan = planOf([GROUP, { ...spec, expressions: { ...spec.expressions, prefix_list_id: ref('alicloud_ecs_prefix_list.office', 'id') } }]);
+    const plan = planOf([
+      GROUP,
+      { ...spec, expressions: { ...spec.expressions, prefix_list_id: ref('alicloud_ecs_prefix_list.office', 'id') } },
+    ]);
     expect(verdicts(plan)).toEqual([`alibaba-security-group-open-service-port ${SG} unknown medium`]);
   });
 
@@ -157,54 +252,123 @@ describe('alicloud_security_group and alicloud_security_group_rule', () => {
   });
 
   it('port_range unknown until apply from 10.0.0.0/8: still closed', () => {
-    expect(verdicts(planOf([GROUP, rule('any', { port_range: null, cidr_ip: '10.0.0.0/8' }, { port_range: true })]))).toEqual([]);
+    expect(
+      verdicts(planOf([GROUP, rule('any', { port_range: null, cidr_ip: '10.0.0.0/8' }, { port_range: true })])),
+    ).toEqual([]);
   });
 
   it('policy and priority left to the provider: accept at priority 1', () => {
-    expect(verdicts(planOf([GROUP, rule('r9200', { policy: null, priority: null })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+    expect(verdicts(planOf([GROUP, rule('r9200', { policy: null, priority: null })]))).toEqual([
+      `alibaba-security-group-open-service-port ${SG} firm medium`,
+    ]);
   });
 
   it('a rule for a group the plan does not manage is judged on its own, at the rule\u2019s address', () => {
-    const plan = planOf([{ ...rule('existing', { security_group_id: 'sg-uf6existing' }, { security_group_id: false }), expressions: {} }]);
+    const plan = planOf([
+      { ...rule('existing', { security_group_id: 'sg-uf6existing' }, { security_group_id: false }), expressions: {} },
+    ]);
     const [finding] = findingsOf(plan);
-    expect(finding).toMatchObject({ ruleId: 'alibaba-security-group-open-service-port', resource: { id: 'alicloud_security_group_rule.existing', name: 'sg-uf6existing' } });
+    expect(finding).toMatchObject({
+      ruleId: 'alibaba-security-group-open-service-port',
+      resource: { id: 'alicloud_security_group_rule.existing', name: 'sg-uf6existing' },
+    });
   });
 
   it('a classic group (no vpc_id): intranet-NIC rules do not face the internet', () => {
     const classic = { ...GROUP, after: { name: 'es', vpc_id: null } };
     expect(verdicts(planOf([classic, rule('inner', { nic_type: 'intranet' })]))).toEqual([]);
-    expect(verdicts(planOf([classic, rule('outer', { nic_type: 'internet' })]))).toEqual([`alibaba-security-group-open-service-port ${SG} firm medium`]);
+    expect(verdicts(planOf([classic, rule('outer', { nic_type: 'internet' })]))).toEqual([
+      `alibaba-security-group-open-service-port ${SG} firm medium`,
+    ]);
   });
 });
 
 describe('whitelists of alicloud_db_instance, alicloud_kvstore_instance, alicloud_mongodb_instance', () => {
   const cases = [
-    { type: 'alicloud_db_instance', field: 'security_ips', rule: 'alibaba-rds-whitelist-open', extra: { engine: 'MySQL', engine_version: '8.0' } },
-    { type: 'alicloud_kvstore_instance', field: 'security_ips', rule: 'alibaba-redis-whitelist-open', extra: { instance_type: 'Redis', engine_version: '7.0' } },
-    { type: 'alicloud_mongodb_instance', field: 'security_ip_list', rule: 'alibaba-mongodb-whitelist-open', extra: { engine_version: '7.0' } },
+    {
+      type: 'alicloud_db_instance',
+      field: 'security_ips',
+      rule: 'alibaba-rds-whitelist-open',
+      extra: { engine: 'MySQL', engine_version: '8.0' },
+    },
+    {
+      type: 'alicloud_kvstore_instance',
+      field: 'security_ips',
+      rule: 'alibaba-redis-whitelist-open',
+      extra: { instance_type: 'Redis', engine_version: '7.0' },
+    },
+    {
+      type: 'alicloud_mongodb_instance',
+      field: 'security_ip_list',
+      rule: 'alibaba-mongodb-whitelist-open',
+      extra: { engine_version: '7.0' },
+    },
   ];
-  it.each(cases)('$type: 0.0.0.0/0 is open (firm, medium without a public connection string)', ({ type, field, rule: ruleId, extra }) => {
-    expect(verdicts(planOf([{ type, name: 'db', after: { ...extra, [field]: ['10.0.0.0/8', '0.0.0.0/0'] } }]))).toEqual([`${ruleId} ${type}.db firm medium`]);
-  });
+  it.each(cases)(
+    '$type: 0.0.0.0/0 is open (firm, medium without a public connection string)',
+    ({ type, field, rule: ruleId, extra }) => {
+      expect(
+        verdicts(planOf([{ type, name: 'db', after: { ...extra, [field]: ['10.0.0.0/8', '0.0.0.0/0'] } }])),
+      ).toEqual([`${ruleId} ${type}.db firm medium`]);
+    },
+  );
   it.each(cases)('$type: 10.0.0.0/8 is closed (near miss)', ({ type, field, extra }) => {
     expect(verdicts(planOf([{ type, name: 'db', after: { ...extra, [field]: ['10.0.0.0/8'] } }]))).toEqual([]);
   });
-  it.each(cases)('$type: the whitelist written from a value made at apply is unknown: cannot tell yet', ({ type, field, rule: ruleId, extra }) => {
-    const plan = planOf([{ type, name: 'db', after: { ...extra, [field]: null }, unknown: { [field]: true }, expressions: { [field]: ref('alicloud_eip.office', 'ip_address') } }]);
-    expect(verdicts(plan)).toEqual([`${ruleId} ${type}.db unknown medium`]);
-  });
-  it.each(cases)('$type: no whitelist written at all is the service default 127.0.0.1: closed', ({ type, field, extra }) => {
-    const spec: PlanResourceSpec = { type, name: 'db', after: { ...extra, [field]: null }, unknown: { [field]: true } };
-    expect(verdicts(planOf([spec]))).toEqual([]);
-  });
+  it.each(cases)(
+    '$type: the whitelist written from a value made at apply is unknown: cannot tell yet',
+    ({ type, field, rule: ruleId, extra }) => {
+      const plan = planOf([
+        {
+          type,
+          name: 'db',
+          after: { ...extra, [field]: null },
+          unknown: { [field]: true },
+          expressions: { [field]: ref('alicloud_eip.office', 'ip_address') },
+        },
+      ]);
+      expect(verdicts(plan)).toEqual([`${ruleId} ${type}.db unknown medium`]);
+    },
+  );
+  it.each(cases)(
+    '$type: no whitelist written at all is the service default 127.0.0.1: closed',
+    ({ type, field, extra }) => {
+      const spec: PlanResourceSpec = {
+        type,
+        name: 'db',
+        after: { ...extra, [field]: null },
+        unknown: { [field]: true },
+      };
+      expect(verdicts(planOf([spec]))).toEqual([]);
+    },
+  );
   it('a comma-separated whitelist string is split', () => {
-    expect(verdicts(planOf([{ type: 'alicloud_db_instance', name: 'db', after: { engine: 'PostgreSQL', security_ips: ['10.0.0.0/8,0.0.0.0'] } }]))).toEqual(['alibaba-rds-whitelist-open alicloud_db_instance.db firm medium']);
+    expect(
+      verdicts(
+        planOf([
+          {
+            type: 'alicloud_db_instance',
+            name: 'db',
+            after: { engine: 'PostgreSQL', security_ips: ['10.0.0.0/8,0.0.0.0'] },
+          },
+        ]),
+      ),
+    ).toEqual(['alibaba-rds-whitelist-open alicloud_db_instance.db firm medium']);
   });
 });
 
 describe('alicloud_oss_bucket and its acl, policy and public access block', () => {
-  const bucket = (after: Record<string, unknown> = {}, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({ type: 'alicloud_oss_bucket', name: 'assets', after: { bucket: 'acme-assets', ...after }, unknown });
-  const child = (type: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({
+  const bucket = (after: Record<string, unknown> = {}, unknown: Record<string, unknown> = {}): PlanResourceSpec => ({
+    type: 'alicloud_oss_bucket',
+    name: 'assets',
+    after: { bucket: 'acme-assets', ...after },
+    unknown,
+  });
+  const child = (
+    type: string,
+    after: Record<string, unknown>,
+    unknown: Record<string, unknown> = {},
+  ): PlanResourceSpec => ({
     type,
     name: 'assets',
     after: { bucket: 'acme-assets', ...after },
@@ -217,7 +381,11 @@ describe('alicloud_oss_bucket and its acl, policy and public access block', () =
     expect(verdicts(planOf([bucket({ acl: 'public-read' })]))).toEqual([`alibaba-oss-bucket-public ${B} firm high`]);
   });
   it('alicloud_oss_bucket_acl public-read-write: critical', () => {
-    expect(verdicts(planOf([bucket({ acl: null }, { acl: true }), child('alicloud_oss_bucket_acl', { acl: 'public-read-write' })]))).toEqual([`alibaba-oss-bucket-public ${B} firm critical`]);
+    expect(
+      verdicts(
+        planOf([bucket({ acl: null }, { acl: true }), child('alicloud_oss_bucket_acl', { acl: 'public-read-write' })]),
+      ),
+    ).toEqual([`alibaba-oss-bucket-public ${B} firm critical`]);
   });
   it('no acl written anywhere (computed by newer providers): a new bucket is private', () => {
     expect(verdicts(planOf([bucket({ acl: null }, { acl: true })]))).toEqual([]);
@@ -227,25 +395,72 @@ describe('alicloud_oss_bucket and its acl, policy and public access block', () =
     expect(verdicts(planOf([spec]))).toEqual([`alibaba-oss-bucket-public ${B} unknown high`]);
   });
   it('a policy granting Principal * without a condition: public; with acs:SourceIp pinned: not', () => {
-    const policy = (condition?: unknown) => JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Principal: ['*'], Action: ['oss:GetObject'], Resource: ['acs:oss:*:*:acme-assets/*'], ...(condition ? { Condition: condition } : {}) }] });
-    expect(verdicts(planOf([bucket({ acl: 'private' }), child('alicloud_oss_bucket_policy', { policy: policy() })]))).toEqual([`alibaba-oss-bucket-public ${B} firm high`]);
-    expect(verdicts(planOf([bucket({ acl: 'private' }), child('alicloud_oss_bucket_policy', { policy: policy({ IpAddress: { 'acs:SourceIp': ['203.0.113.0/24'] } }) })]))).toEqual([]);
+    const policy = (condition?: unknown) =>
+      JSON.stringify({
+        Version: '1',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: ['*'],
+            Action: ['oss:GetObject'],
+            Resource: ['acs:oss:*:*:acme-assets/*'],
+            ...(condition ? { Condition: condition } : {}),
+          },
+        ],
+      });
+    expect(
+      verdicts(planOf([bucket({ acl: 'private' }), child('alicloud_oss_bucket_policy', { policy: policy() })])),
+    ).toEqual([`alibaba-oss-bucket-public ${B} firm high`]);
+    expect(
+      verdicts(
+        planOf([
+          bucket({ acl: 'private' }),
+          child('alicloud_oss_bucket_policy', {
+            policy: policy({ IpAddress: { 'acs:SourceIp': ['203.0.113.0/24'] } }),
+          }),
+        ]),
+      ),
+    ).toEqual([]);
   });
   it('Block Public Access on neutralises a public ACL (near miss)', () => {
-    expect(verdicts(planOf([bucket({ acl: 'public-read' }), child('alicloud_oss_bucket_public_access_block', { block_public_access: true })]))).toEqual([]);
+    expect(
+      verdicts(
+        planOf([
+          bucket({ acl: 'public-read' }),
+          child('alicloud_oss_bucket_public_access_block', { block_public_access: true }),
+        ]),
+      ),
+    ).toEqual([]);
   });
   it('Block Public Access unknown until apply with a public ACL: unknown', () => {
-    expect(verdicts(planOf([bucket({ acl: 'public-read' }), child('alicloud_oss_bucket_public_access_block', { block_public_access: null }, { block_public_access: true })]))).toEqual([
-      `alibaba-oss-bucket-public ${B} unknown high`,
-    ]);
+    expect(
+      verdicts(
+        planOf([
+          bucket({ acl: 'public-read' }),
+          child(
+            'alicloud_oss_bucket_public_access_block',
+            { block_public_access: null },
+            { block_public_access: true },
+          ),
+        ]),
+      ),
+    ).toEqual([`alibaba-oss-bucket-public ${B} unknown high`]);
   });
 });
 
 describe('resource refs of a plan', () => {
   it('provider, account terraform, the provider\u2019s literal region, the address as id; unknown region when not a literal', () => {
     const plan = planOf([es({ enable_kibana_public_network: true })]);
-    expect(inventoryOf(plan).resources[0]!.ref).toMatchObject({ provider: 'alibaba', account: 'terraform', region: 'cn-shanghai', id: ADDRESS, terraform: { address: ADDRESS } });
-    const configuration = plan.configuration as { provider_config: { alicloud: { expressions: Record<string, unknown> } } };
+    expect(inventoryOf(plan).resources[0]!.ref).toMatchObject({
+      provider: 'alibaba',
+      account: 'terraform',
+      region: 'cn-shanghai',
+      id: ADDRESS,
+      terraform: { address: ADDRESS },
+    });
+    const configuration = plan.configuration as {
+      provider_config: { alicloud: { expressions: Record<string, unknown> } };
+    };
     configuration.provider_config.alicloud.expressions = { region: { references: ['var.region'] } };
     expect(inventoryOf(plan).resources[0]!.ref.region).toBe('unknown');
   });
@@ -253,8 +468,16 @@ describe('resource refs of a plan', () => {
 
 describe('child modules', () => {
   it('a rule in a module joins the root module\u2019s group through the variable the module call sets', () => {
-    const plan = planOf([GROUP, { ...rule('r9200', {}), module: 'network', expressions: { security_group_id: { references: ['var.security_group_id'] } } }]);
-    const calls = (plan.configuration as { root_module: { module_calls: Record<string, Record<string, unknown>> } }).root_module.module_calls;
+    const plan = planOf([
+      GROUP,
+      {
+        ...rule('r9200', {}),
+        module: 'network',
+        expressions: { security_group_id: { references: ['var.security_group_id'] } },
+      },
+    ]);
+    const calls = (plan.configuration as { root_module: { module_calls: Record<string, Record<string, unknown>> } })
+      .root_module.module_calls;
     calls.network!.expressions = { security_group_id: ref('alicloud_security_group.es') };
     const groups = inventoryOf(plan).resources;
     expect(groups.map((group) => group.ref.id)).toEqual([SG]);
@@ -262,15 +485,29 @@ describe('child modules', () => {
   });
 
   it('without the module call\u2019s expression the rule is judged on its own, at its module address', () => {
-    const plan = planOf([GROUP, { ...rule('r9200', {}), module: 'network', expressions: { security_group_id: { references: ['var.security_group_id'] } } }]);
-    expect(verdicts(plan)).toEqual(['alibaba-security-group-open-service-port module.network.alicloud_security_group_rule.r9200 firm medium']);
+    const plan = planOf([
+      GROUP,
+      {
+        ...rule('r9200', {}),
+        module: 'network',
+        expressions: { security_group_id: { references: ['var.security_group_id'] } },
+      },
+    ]);
+    expect(verdicts(plan)).toEqual([
+      'alibaba-security-group-open-service-port module.network.alicloud_security_group_rule.r9200 firm medium',
+    ]);
   });
 
   it('resources in counted modules keep their full address', () => {
-    const plan = planOf([es({ enable_kibana_public_network: true })]) as { resource_changes: { address: string; module_address: string }[]; planned_values: unknown };
+    const plan = planOf([es({ enable_kibana_public_network: true })]) as {
+      resource_changes: { address: string; module_address: string }[];
+      planned_values: unknown;
+    };
     plan.resource_changes[0]!.address = 'module.search[1].alicloud_elasticsearch_instance.logs';
     plan.resource_changes[0]!.module_address = 'module.search[1]';
     plan.planned_values = {};
-    expect(verdicts(plan as never)).toEqual(['alibaba-kibana-public module.search[1].alicloud_elasticsearch_instance.logs firm high']);
+    expect(verdicts(plan as never)).toEqual([
+      'alibaba-kibana-public module.search[1].alicloud_elasticsearch_instance.logs firm high',
+    ]);
   });
 });

@@ -26,7 +26,10 @@ export interface PlanResourceSpec {
   readonly actions?: readonly string[];
 }
 
-const PROVIDERS: Readonly<Record<string, string>> = { alicloud: 'registry.terraform.io/aliyun/alicloud', aws: 'registry.terraform.io/hashicorp/aws' };
+const PROVIDERS: Readonly<Record<string, string>> = {
+  alicloud: 'registry.terraform.io/aliyun/alicloud',
+  aws: 'registry.terraform.io/hashicorp/aws',
+};
 
 function providerOf(type: string): string {
   return type.split('_')[0]!;
@@ -46,16 +49,39 @@ export function planOf(resources: readonly PlanResourceSpec[], options: { region
     type: spec.type,
     name: spec.name,
     provider_name: PROVIDERS[providerOf(spec.type)] ?? '',
-    change: { actions: spec.actions ?? ['create'], before: null, after: spec.after, after_unknown: spec.unknown ?? {}, before_sensitive: false, after_sensitive: {} },
+    change: {
+      actions: spec.actions ?? ['create'],
+      before: null,
+      after: spec.after,
+      after_unknown: spec.unknown ?? {},
+      before_sensitive: false,
+      after_sensitive: {},
+    },
   }));
-  const planned = (spec: PlanResourceSpec) => ({ address: address(spec), mode: 'managed', type: spec.type, name: spec.name, provider_name: PROVIDERS[providerOf(spec.type)] ?? '', schema_version: 0, values: spec.after, sensitive_values: {} });
+  const planned = (spec: PlanResourceSpec) => ({
+    address: address(spec),
+    mode: 'managed',
+    type: spec.type,
+    name: spec.name,
+    provider_name: PROVIDERS[providerOf(spec.type)] ?? '',
+    schema_version: 0,
+    values: spec.after,
+    sensitive_values: {},
+  });
   const configOf = (spec: PlanResourceSpec) => ({
     address: `${spec.type}.${spec.name}`,
     mode: 'managed',
     type: spec.type,
     name: spec.name,
     provider_config_key: spec.module ? `${spec.module}:${providerOf(spec.type)}` : providerOf(spec.type),
-    expressions: { ...Object.fromEntries(Object.entries(spec.after).filter(([, value]) => value !== null).map(([key, value]) => [key, { constant_value: value }])), ...(spec.expressions ?? {}) },
+    expressions: {
+      ...Object.fromEntries(
+        Object.entries(spec.after)
+          .filter(([, value]) => value !== null)
+          .map(([key, value]) => [key, { constant_value: value }]),
+      ),
+      ...(spec.expressions ?? {}),
+    },
     schema_version: 0,
   });
   const live = resources.filter((spec) => !(spec.actions?.length === 1 && spec.actions[0] === 'delete'));
@@ -67,17 +93,35 @@ export function planOf(resources: readonly PlanResourceSpec[], options: { region
     planned_values: {
       root_module: {
         resources: live.filter((spec) => !spec.module).map(planned),
-        child_modules: modules.map((module) => ({ address: `module.${module}`, resources: live.filter((spec) => spec.module === module).map(planned) })),
+        child_modules: modules.map((module) => ({
+          address: `module.${module}`,
+          resources: live.filter((spec) => spec.module === module).map(planned),
+        })),
       },
     },
     resource_changes: changes,
     configuration: {
       provider_config: Object.fromEntries(
-        [...new Set(resources.map((spec) => providerOf(spec.type)))].map((provider) => [provider, { name: provider, full_name: PROVIDERS[provider], expressions: { region: { constant_value: provider === 'aws' && !options.region ? 'eu-west-1' : region } } }]),
+        [...new Set(resources.map((spec) => providerOf(spec.type)))].map((provider) => [
+          provider,
+          {
+            name: provider,
+            full_name: PROVIDERS[provider],
+            expressions: { region: { constant_value: provider === 'aws' && !options.region ? 'eu-west-1' : region } },
+          },
+        ]),
       ),
       root_module: {
         resources: resources.filter((spec) => !spec.module).map(configOf),
-        module_calls: Object.fromEntries(modules.map((module) => [module, { source: `./modules/${module}`, module: { resources: resources.filter((spec) => spec.module === module).map(configOf) } }])),
+        module_calls: Object.fromEntries(
+          modules.map((module) => [
+            module,
+            {
+              source: `./modules/${module}`,
+              module: { resources: resources.filter((spec) => spec.module === module).map(configOf) },
+            },
+          ]),
+        ),
       },
     },
     timestamp: '2026-11-20T09:00:00Z',

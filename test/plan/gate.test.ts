@@ -27,7 +27,10 @@ const COMPUTED = join(fixtures, 'alibaba-kibana-computed.tfplan.json');
 const ES = 'module.search.alicloud_elasticsearch_instance.logs';
 
 /** Asynchronous: the live comparison's emulator answers from this process. */
-function exposcan(args: readonly string[], env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: work }): Promise<CliRun> {
+function exposcan(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: work },
+): Promise<CliRun> {
   return runCli(args, { env, timeoutMs: 120_000 });
 }
 
@@ -41,7 +44,10 @@ const ruleIds = (report: Report) => [...new Set(report.findings.map((finding) =>
 
 interface SarifResult {
   ruleId: string;
-  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } }; logicalLocations: { name: string; kind: string }[] }[];
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } };
+    logicalLocations: { name: string; kind: string }[];
+  }[];
 }
 
 describe('exposcan plan: the gate', () => {
@@ -50,7 +56,18 @@ describe('exposcan plan: the gate', () => {
   const openOut = join(work, 'open');
 
   beforeAll(async () => {
-    open = await exposcan(['plan', OPEN, '--fail-on', 'high', '--format', 'sarif', '--format', 'junit', '--out', openOut]);
+    open = await exposcan([
+      'plan',
+      OPEN,
+      '--fail-on',
+      'high',
+      '--format',
+      'sarif',
+      '--format',
+      'junit',
+      '--out',
+      openOut,
+    ]);
     openReport = readReport(openOut);
   }, 120_000);
 
@@ -58,17 +75,31 @@ describe('exposcan plan: the gate', () => {
     expect(open.code).toBe(1);
     // The only line on stderr is the gate's own: which findings tripped it.
     expect(open.stderr).toMatch(/^exposcan: exit 1: \d+ findings? at or above high \(ids [^\n]+\)\n$/);
-    expect(ruleIds(openReport)).toEqual(['alibaba-kibana-public', 'alibaba-security-group-open-service-port', 'software-end-of-life']);
+    expect(ruleIds(openReport)).toEqual([
+      'alibaba-kibana-public',
+      'alibaba-security-group-open-service-port',
+      'software-end-of-life',
+    ]);
     expect(open.stdout).toContain('alibaba-kibana-public');
     expect(open.stdout).toContain('nothing was probed');
     expect(open.stdout).toMatch(/ findings \([^)]*\) in the plan\.\n/);
     const group = openReport.findings.find((finding) => finding.ruleId === 'alibaba-security-group-open-service-port')!;
-    expect(group.evidence).toMatchObject({ port: 9200, source: '0.0.0.0/0', ruleId: 'alicloud_security_group_rule.es_9200' });
-    expect(openReport.findings.find((finding) => finding.ruleId === 'alibaba-kibana-public')).toMatchObject({ severity: 'high', confidence: 'firm', resource: { id: ES, account: 'terraform', region: 'cn-shanghai' } });
+    expect(group.evidence).toMatchObject({
+      port: 9200,
+      source: '0.0.0.0/0',
+      ruleId: 'alicloud_security_group_rule.es_9200',
+    });
+    expect(openReport.findings.find((finding) => finding.ruleId === 'alibaba-kibana-public')).toMatchObject({
+      severity: 'high',
+      confidence: 'firm',
+      resource: { id: ES, account: 'terraform', region: 'cn-shanghai' },
+    });
   });
 
   it('SARIF points each finding at its block (file relative to the repository root, line) and names the address', () => {
-    const sarif = JSON.parse(readFileSync(join(openOut, 'report.sarif'), 'utf8')) as { runs: { results: SarifResult[] }[] };
+    const sarif = JSON.parse(readFileSync(join(openOut, 'report.sarif'), 'utf8')) as {
+      runs: { results: SarifResult[] }[];
+    };
     const where = sarif.runs[0]!.results.map((result) => {
       const location = result.locations[0]!;
       return `${result.ruleId} ${location.physicalLocation.artifactLocation.uri}:${location.physicalLocation.region.startLine} ${location.logicalLocations[0]!.name}`;
@@ -90,8 +121,13 @@ describe('exposcan plan: the gate', () => {
   })();
   it.skipIf(!existsSync(multitool))('the SARIF passes Microsoft\u2019s validator', () => {
     const out = join(work, 'validated.sarif');
-    execFileSync(multitool, ['validate', join(openOut, 'report.sarif'), '-o', out], { stdio: 'ignore', timeout: 60_000 });
-    const log = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results?: { level?: string; message: { text?: string } }[] }[] };
+    execFileSync(multitool, ['validate', join(openOut, 'report.sarif'), '-o', out], {
+      stdio: 'ignore',
+      timeout: 60_000,
+    });
+    const log = JSON.parse(readFileSync(out, 'utf8')) as {
+      runs: { results?: { level?: string; message: { text?: string } }[] }[];
+    };
     expect(log.runs.flatMap((run) => run.results ?? []).filter((result) => result.level === 'error')).toEqual([]);
   });
 
@@ -110,12 +146,25 @@ describe('exposcan plan: the gate', () => {
 
   it('Kibana computed by the provider (alicloud >= 1.267): "cannot tell yet" is machine-readable in JSON, SARIF and JUnit, and still fails the gate', async () => {
     const out = join(work, 'computed');
-    const computed = await exposcan(['plan', COMPUTED, '--fail-on', 'high', '--format', 'sarif', '--format', 'junit', '--out', out]);
+    const computed = await exposcan([
+      'plan',
+      COMPUTED,
+      '--fail-on',
+      'high',
+      '--format',
+      'sarif',
+      '--format',
+      'junit',
+      '--out',
+      out,
+    ]);
     expect(computed.code).toBe(1);
     const kibana = readReport(out).findings.find((finding) => finding.ruleId === 'alibaba-kibana-public');
     expect(kibana).toMatchObject({ confidence: 'unknown', unknownFields: ['kibana.public'], severity: 'high' });
     expect(kibana!.message).toContain('unknown until apply');
-    const sarif = JSON.parse(readFileSync(join(out, 'report.sarif'), 'utf8')) as { runs: { results: { ruleId: string; properties: Record<string, unknown> }[] }[] };
+    const sarif = JSON.parse(readFileSync(join(out, 'report.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string; properties: Record<string, unknown> }[] }[];
+    };
     const result = sarif.runs[0]!.results.find((entry) => entry.ruleId === 'alibaba-kibana-public');
     expect(result?.properties).toMatchObject({ confidence: 'unknown', unknownFields: ['kibana.public'] });
     // JUnit: an error of type "unknown" (as coverage gaps are), not a failure: "cannot tell yet" is not "open".
@@ -126,7 +175,7 @@ describe('exposcan plan: the gate', () => {
     expect(testcase).not.toContain('<failure');
   });
 
-  it('near miss: the open plan\'s Kibana is decided (firm, no unknownFields) and a JUnit failure', async () => {
+  it("near miss: the open plan's Kibana is decided (firm, no unknownFields) and a JUnit failure", async () => {
     const out = join(work, 'open-formats');
     await exposcan(['plan', OPEN, '--format', 'junit', '--out', out]);
     const kibana = readReport(out).findings.find((finding) => finding.ruleId === 'alibaba-kibana-public');
@@ -157,18 +206,45 @@ describe('exposcan plan: the gate', () => {
 
   it('--baseline: findings the previous report lists do not count; ids are stable across runs and source folders', async () => {
     const out = join(work, 'baseline');
-    const result = await exposcan(['plan', OPEN, '--fail-on', 'high', '--baseline', join(openOut, 'report.json'), '--source', work, '--out', out]);
+    const result = await exposcan([
+      'plan',
+      OPEN,
+      '--fail-on',
+      'high',
+      '--baseline',
+      join(openOut, 'report.json'),
+      '--source',
+      work,
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(0);
     const report = readReport(out);
     expect(report.scan.baseline).toMatchObject({ known: 3, new: 0 });
-    expect(report.findings.map((finding) => finding.id).sort()).toEqual(openReport.findings.map((finding) => finding.id).sort());
+    expect(report.findings.map((finding) => finding.id).sort()).toEqual(
+      openReport.findings.map((finding) => finding.id).sort(),
+    );
     // Without the .tf files, the findings still carry the address.
-    expect(report.findings.every((finding) => finding.resource?.terraform?.file === undefined && finding.resource?.terraform?.address !== undefined)).toBe(true);
+    expect(
+      report.findings.every(
+        (finding) =>
+          finding.resource?.terraform?.file === undefined && finding.resource?.terraform?.address !== undefined,
+      ),
+    ).toBe(true);
   });
 
   it('--rules selects among the cloud rules', async () => {
     const out = join(work, 'selected');
-    const result = await exposcan(['plan', OPEN, '--rules', 'alibaba-security-group-open-service-port', '--fail-on', 'high', '--out', out]);
+    const result = await exposcan([
+      'plan',
+      OPEN,
+      '--rules',
+      'alibaba-security-group-open-service-port',
+      '--fail-on',
+      'high',
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(0);
     expect(ruleIds(readReport(out))).toEqual(['alibaba-security-group-open-service-port']);
   });
@@ -176,7 +252,11 @@ describe('exposcan plan: the gate', () => {
   it.each([
     ['not JSON', 'garbage {', /is not JSON/],
     ['not a plan', '{"resources": []}', /is not a Terraform plan/],
-    ['an unsupported format_version', '{"format_version": "2.0", "planned_values": {}}', /only 1.x plans are supported/],
+    [
+      'an unsupported format_version',
+      '{"format_version": "2.0", "planned_values": {}}',
+      /only 1.x plans are supported/,
+    ],
   ])('%s: one line on stderr, exit 2, no report', async (name, text, message) => {
     const file = join(work, `${name.replace(/\W+/g, '-')}.json`);
     writeFileSync(file, text);
@@ -199,11 +279,40 @@ describe('the plan and a live scan of the same resources report the same rule id
   function appliedAccount(): EmulatedAccount {
     return {
       accountId: '1234567890123456',
-      regions: [{ RegionId: 'cn-shanghai', LocalName: 'Shanghai', RegionEndpoint: 'ecs.cn-shanghai.aliyuncs.com', Status: 'available' }],
+      regions: [
+        {
+          RegionId: 'cn-shanghai',
+          LocalName: 'Shanghai',
+          RegionEndpoint: 'ecs.cn-shanghai.aliyuncs.com',
+          Status: 'available',
+        },
+      ],
       ecs: {
         'cn-shanghai': {
-          securityGroups: [{ SecurityGroupId: 'sg-uf6plan', SecurityGroupName: 'es-public', Description: '', SecurityGroupType: 'normal', VpcId: 'vpc-uf6main', CreationTime: '2026-11-20T09:05:00Z', ResourceGroupId: '', ServiceManaged: false, Tags: { Tag: [] } }],
-          permissions: { 'sg-uf6plan': [permission({ SecurityGroupRuleId: 'sgr-plan9200', PortRange: '9200/9200', SourceCidrIp: '0.0.0.0/0', Policy: 'Accept', Priority: '1' })] },
+          securityGroups: [
+            {
+              SecurityGroupId: 'sg-uf6plan',
+              SecurityGroupName: 'es-public',
+              Description: '',
+              SecurityGroupType: 'normal',
+              VpcId: 'vpc-uf6main',
+              CreationTime: '2026-11-20T09:05:00Z',
+              ResourceGroupId: '',
+              ServiceManaged: false,
+              Tags: { Tag: [] },
+            },
+          ],
+          permissions: {
+            'sg-uf6plan': [
+              permission({
+                SecurityGroupRuleId: 'sgr-plan9200',
+                PortRange: '9200/9200',
+                SourceCidrIp: '0.0.0.0/0',
+                Policy: 'Accept',
+                Priority: '1',
+              }),
+            ],
+          },
           instances: [],
           prefixLists: {},
         },
@@ -247,7 +356,14 @@ describe('the plan and a live scan of the same resources report the same rule id
   beforeAll(async () => {
     alibaba = await startAlibabaEmulator({ account: appliedAccount(), keys: { [KEY.id]: KEY.secret } });
     const config = join(work, 'live.yaml');
-    writeFileSync(config, JSON.stringify({ cloud: { alibaba: [{ name: 'lab', regions: ['cn-shanghai'], endpoints: alibaba.endpoints }] }, timeout: '2s', out: join(work, 'live') }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        cloud: { alibaba: [{ name: 'lab', regions: ['cn-shanghai'], endpoints: alibaba.endpoints }] },
+        timeout: '2s',
+        out: join(work, 'live'),
+      }),
+    );
     const scan = await exposcan(['scan', '--config', config, '--history', join(work, 'history.sqlite')], {
       PATH: process.env.PATH,
       HOME: work,
@@ -267,11 +383,16 @@ describe('the plan and a live scan of the same resources report the same rule id
   it('the live scan read the applied resources through signed requests and found them', () => {
     expect(live.coverage).toEqual([]);
     expect(alibaba.requests.every((request) => request.status === 200)).toBe(true);
-    expect(live.findings.map((finding) => finding.resource?.id).sort()).toEqual(['es-cn-plan', 'es-cn-plan', 'sg-uf6plan']);
+    expect(live.findings.map((finding) => finding.resource?.id).sort()).toEqual([
+      'es-cn-plan',
+      'es-cn-plan',
+      'sg-uf6plan',
+    ]);
   });
 
   it('same rule ids, same severities, one finding per resource and rule', () => {
-    const summary = (report: Report) => report.findings.map((finding) => `${finding.ruleId} ${finding.severity} ${finding.resource?.type}`).sort();
+    const summary = (report: Report) =>
+      report.findings.map((finding) => `${finding.ruleId} ${finding.severity} ${finding.resource?.type}`).sort();
     expect(ruleIds(plan)).toEqual(ruleIds(live));
     expect(summary(plan)).toEqual(summary(live));
   });

@@ -16,13 +16,34 @@ type Json = Record<string, any>;
 const account: PlanResourceSpec = {
   type: 'aws_organizations_account',
   name: 'team',
-  after: { name: 'team-payments', email: 'aws+payments@example.com', role_name: 'OrganizationAccountAccessRole', close_on_deletion: false },
+  after: {
+    name: 'team-payments',
+    email: 'aws+payments@example.com',
+    role_name: 'OrganizationAccountAccessRole',
+    close_on_deletion: false,
+  },
   unknown: { id: true, arn: true, status: true },
 };
 const group = (cidr: string): PlanResourceSpec => ({
   type: 'aws_security_group',
   name: 'search',
-  after: { name: 'search', vpc_id: 'vpc-1', ingress: [{ from_port: 9200, to_port: 9200, protocol: 'tcp', cidr_blocks: [cidr], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false, description: '' }] },
+  after: {
+    name: 'search',
+    vpc_id: 'vpc-1',
+    ingress: [
+      {
+        from_port: 9200,
+        to_port: 9200,
+        protocol: 'tcp',
+        cidr_blocks: [cidr],
+        ipv6_cidr_blocks: [],
+        prefix_list_ids: [],
+        security_groups: [],
+        self: false,
+        description: '',
+      },
+    ],
+  },
   unknown: { id: true, arn: true },
 });
 
@@ -35,25 +56,36 @@ function organizationStack(cidr: string): Json {
     alias: 'member',
     expressions: {
       region: { constant_value: 'eu-central-1' },
-      assume_role: [{ role_arn: { references: ['aws_organizations_account.team.id', 'aws_organizations_account.team'] }, session_name: { constant_value: 'terraform' } }],
+      assume_role: [
+        {
+          role_arn: { references: ['aws_organizations_account.team.id', 'aws_organizations_account.team'] },
+          session_name: { constant_value: 'terraform' },
+        },
+      ],
     },
   };
-  const config = (plan.configuration.root_module.resources as Json[]).find((resource) => resource.type === 'aws_security_group')!;
+  const config = (plan.configuration.root_module.resources as Json[]).find(
+    (resource) => resource.type === 'aws_security_group',
+  )!;
   config.provider_config_key = 'aws.member';
   return plan;
 }
 
 describe('an organisation-wide stack (aws_organizations_account, an aliased provider with assume_role)', () => {
-  it('is read: the member account is no finding, the open group made through the alias is, in the alias\'s region', () => {
+  it("is read: the member account is no finding, the open group made through the alias is, in the alias's region", () => {
     const plan = organizationStack('0.0.0.0/0');
     const inventory = inventoryOf(plan);
     expect(inventory.resources.map((resource) => resource.ref.type)).not.toContain('organizations:account');
     const findings = findingsOf(plan).filter((finding) => !finding.ruleId.startsWith('software-'));
-    expect(findings.map((finding) => `${finding.ruleId} ${finding.resource?.id} ${finding.resource?.region}`)).toEqual(['aws-security-group-open-service-port aws_security_group.search eu-central-1']);
+    expect(findings.map((finding) => `${finding.ruleId} ${finding.resource?.id} ${finding.resource?.region}`)).toEqual([
+      'aws-security-group-open-service-port aws_security_group.search eu-central-1',
+    ]);
   });
 
   it('near miss: the same stack with the group open only to 10.0.0.0/8 gives nothing', () => {
-    expect(findingsOf(organizationStack('10.0.0.0/8')).filter((finding) => !finding.ruleId.startsWith('software-'))).toEqual([]);
+    expect(
+      findingsOf(organizationStack('10.0.0.0/8')).filter((finding) => !finding.ruleId.startsWith('software-')),
+    ).toEqual([]);
   });
 
   it('exposcan plan reads the stack and gates on the group', async () => {

@@ -21,9 +21,17 @@ describe('what is a plan', () => {
   it.each([
     ['not JSON', 'this is not json', /is not JSON/],
     ['JSON without format_version', '{"hello": 1}', /is not a Terraform plan: it has no format_version/],
-    ['an unsupported major format version', '{"format_version": "2.0", "planned_values": {}}', /format_version 2.0: only 1.x plans are supported/],
+    [
+      'an unsupported major format version',
+      '{"format_version": "2.0", "planned_values": {}}',
+      /format_version 2.0: only 1.x plans are supported/,
+    ],
     ['a state, not a plan', '{"format_version": "1.0", "values": {"root_module": {}}}', /it looks like a state/],
-    ['a plan whose resource_changes are malformed', '{"format_version": "1.2", "resource_changes": [{"address": 3}]}', /resource_changes\.0\.address/],
+    [
+      'a plan whose resource_changes are malformed',
+      '{"format_version": "1.2", "resource_changes": [{"address": 3}]}',
+      /resource_changes\.0\.address/,
+    ],
     ['a plan that errored', '{"format_version": "1.2", "errored": true, "resource_changes": []}', /errored/],
   ])('%s: one-line usage error', (_name, text, message) => {
     const path = file(`${_name.replace(/\W+/g, '-')}.json`, text);
@@ -46,11 +54,18 @@ describe('what is a plan', () => {
 });
 
 describe('which resources are judged', () => {
-  const base = (actions: string[]) => ({ type: 'alicloud_oss_bucket', name: 'b', after: { bucket: 'b', acl: 'public-read' }, actions });
+  const base = (actions: string[]) => ({
+    type: 'alicloud_oss_bucket',
+    name: 'b',
+    after: { bucket: 'b', acl: 'public-read' },
+    actions,
+  });
 
   it('created, updated, unchanged and replaced resources are read; only-deleted ones are not', () => {
     for (const actions of [['create'], ['update'], ['no-op'], ['delete', 'create'], ['create', 'delete']]) {
-      expect(parsePlan(planOf([base(actions)])).resources.map((resource) => resource.address)).toEqual(['alicloud_oss_bucket.b']);
+      expect(parsePlan(planOf([base(actions)])).resources.map((resource) => resource.address)).toEqual([
+        'alicloud_oss_bucket.b',
+      ]);
     }
     expect(parsePlan(planOf([base(['delete'])])).resources).toEqual([]);
   });
@@ -63,13 +78,15 @@ describe('which resources are judged', () => {
   });
 
   it('a plan with planned_values only (no resource_changes): root and child module resources, as unchanged', () => {
-    const plan = planOf([{ ...base(['create']), module: 'storage' }, { type: 'aws_db_instance', name: 'db', after: { publicly_accessible: true } }]);
+    const plan = planOf([
+      { ...base(['create']), module: 'storage' },
+      { type: 'aws_db_instance', name: 'db', after: { publicly_accessible: true } },
+    ]);
     delete (plan as { resource_changes?: unknown }).resource_changes;
     const resources = parsePlan(plan).resources;
-    expect(resources.map((resource) => `${resource.address} ${resource.moduleAddress} ${resource.actions.join()}`).sort()).toEqual([
-      'aws_db_instance.db  no-op',
-      'module.storage.alicloud_oss_bucket.b module.storage no-op',
-    ]);
+    expect(
+      resources.map((resource) => `${resource.address} ${resource.moduleAddress} ${resource.actions.join()}`).sort(),
+    ).toEqual(['aws_db_instance.db  no-op', 'module.storage.alicloud_oss_bucket.b module.storage no-op']);
   });
 
   it('the module address of nested and counted modules', () => {

@@ -16,9 +16,18 @@ function repository(): string {
   const root = mkdtempSync(join(tmpdir(), 'exposcan-plan-source-'));
   mkdirSync(join(root, '.git'));
   mkdirSync(join(root, 'infra', 'modules', 'search'), { recursive: true });
-  writeFileSync(join(root, 'infra', 'main.tf'), ['provider "alicloud" {}', '', 'resource "alicloud_security_group" "es" {', '  name = "es"', '}', ''].join('\n'));
-  writeFileSync(join(root, 'infra', 'network.tf'), ['# rules', 'resource  "alicloud_security_group_rule"   "es_9200" {', '}', ''].join('\r\n'));
-  writeFileSync(join(root, 'infra', 'modules', 'search', 'es.tf'), ['variable "x" {}', '', '', 'resource "alicloud_elasticsearch_instance" "logs" {', '}'].join('\n'));
+  writeFileSync(
+    join(root, 'infra', 'main.tf'),
+    ['provider "alicloud" {}', '', 'resource "alicloud_security_group" "es" {', '  name = "es"', '}', ''].join('\n'),
+  );
+  writeFileSync(
+    join(root, 'infra', 'network.tf'),
+    ['# rules', 'resource  "alicloud_security_group_rule"   "es_9200" {', '}', ''].join('\r\n'),
+  );
+  writeFileSync(
+    join(root, 'infra', 'modules', 'search', 'es.tf'),
+    ['variable "x" {}', '', '', 'resource "alicloud_elasticsearch_instance" "logs" {', '}'].join('\n'),
+  );
   return root;
 }
 
@@ -27,7 +36,10 @@ describe('resource blocks in .tf files', () => {
     const root = repository();
     const blocks = resourceBlocks(join(root, 'infra'));
     expect(blocks.get('alicloud_security_group.es')).toEqual({ file: join(root, 'infra', 'main.tf'), line: 3 });
-    expect(blocks.get('alicloud_security_group_rule.es_9200')).toEqual({ file: join(root, 'infra', 'network.tf'), line: 2 });
+    expect(blocks.get('alicloud_security_group_rule.es_9200')).toEqual({
+      file: join(root, 'infra', 'network.tf'),
+      line: 2,
+    });
   });
 
   it('a missing folder has no blocks', () => {
@@ -40,7 +52,12 @@ describe('locating planned resources', () => {
     parsePlan(
       planOf([
         { type: 'alicloud_security_group', name: 'es', after: { name: 'es' } },
-        { type: 'alicloud_elasticsearch_instance', name: 'logs', module: 'search', after: { enable_kibana_public_network: true } },
+        {
+          type: 'alicloud_elasticsearch_instance',
+          name: 'logs',
+          module: 'search',
+          after: { enable_kibana_public_network: true },
+        },
         { type: 'alicloud_db_instance', name: 'orders', module: 'registry', after: { security_ips: ['0.0.0.0/0'] } },
         { type: 'alicloud_db_instance', name: 'nowhere', after: { security_ips: ['0.0.0.0/0'] } },
       ]),
@@ -52,7 +69,10 @@ describe('locating planned resources', () => {
     const locate = sourceLocator(parsed.configuration, join(root, 'infra'));
     const byAddress = new Map(parsed.resources.map((resource) => [resource.address, locate(resource)]));
     expect(byAddress.get('alicloud_security_group.es')).toEqual({ file: 'infra/main.tf', line: 3 });
-    expect(byAddress.get('module.search.alicloud_elasticsearch_instance.logs')).toEqual({ file: 'infra/modules/search/es.tf', line: 4 });
+    expect(byAddress.get('module.search.alicloud_elasticsearch_instance.logs')).toEqual({
+      file: 'infra/modules/search/es.tf',
+      line: 4,
+    });
   });
 
   it('a registry module (not on disk) and a block not found: no location, the address still carried', () => {
@@ -62,7 +82,9 @@ describe('locating planned resources', () => {
     configuration.root_module.module_calls.registry!.source = 'terraform-alicloud-modules/rds/alicloud';
     const resources = planInventory(parsed, sourceLocator(parsed.configuration, join(root, 'infra'))).resources;
     const refs = new Map(resources.map((resource) => [resource.ref.id, resource.ref.terraform]));
-    expect(refs.get('module.registry.alicloud_db_instance.orders')).toEqual({ address: 'module.registry.alicloud_db_instance.orders' });
+    expect(refs.get('module.registry.alicloud_db_instance.orders')).toEqual({
+      address: 'module.registry.alicloud_db_instance.orders',
+    });
     expect(refs.get('alicloud_db_instance.nowhere')).toEqual({ address: 'alicloud_db_instance.nowhere' });
   });
 
@@ -71,6 +93,10 @@ describe('locating planned resources', () => {
     const parsed = readPlanFile(join(fixture, 'tfplan.json'));
     const resources = planInventory(parsed, sourceLocator(parsed.configuration, fixture)).resources;
     const es = resources.find((resource) => resource.kind === 'search-domain')!;
-    expect(es.ref.terraform).toMatchObject({ address: 'module.search.alicloud_elasticsearch_instance.logs', file: 'test/fixtures/terraform/alibaba-open/modules/search/main.tf', line: 10 });
+    expect(es.ref.terraform).toMatchObject({
+      address: 'module.search.alicloud_elasticsearch_instance.logs',
+      file: 'test/fixtures/terraform/alibaba-open/modules/search/main.tf',
+      line: 10,
+    });
   });
 });

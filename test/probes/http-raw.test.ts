@@ -41,7 +41,9 @@ describe('framing by Content-Length', () => {
   });
 
   it('reads an empty redirect, as Kibana sends for /', () => {
-    expect(response(parse('HTTP/1.1 302 Found\r\nlocation: /app/kibana\r\nkbn-name: kibana\r\ncontent-length: 0\r\n\r\n'))).toEqual({
+    expect(
+      response(parse('HTTP/1.1 302 Found\r\nlocation: /app/kibana\r\nkbn-name: kibana\r\ncontent-length: 0\r\n\r\n')),
+    ).toEqual({
       status: 302,
       headers: { location: '/app/kibana', 'kbn-name': 'kibana', 'content-length': '0' },
       body: '',
@@ -51,7 +53,10 @@ describe('framing by Content-Length', () => {
 
   it('returns a recorded banner byte for byte', () => {
     const banner = recordedBytes('elasticsearch/root-7.17.27.json');
-    const raw = Buffer.concat([Buffer.from(`${OK}content-type: application/json; charset=UTF-8\r\ncontent-length: ${banner.length}\r\n\r\n`), banner]);
+    const raw = Buffer.concat([
+      Buffer.from(`${OK}content-type: application/json; charset=UTF-8\r\ncontent-length: ${banner.length}\r\n\r\n`),
+      banner,
+    ]);
     expect(response(parse(raw)).body).toBe(banner.toString('utf8'));
   });
 });
@@ -60,7 +65,9 @@ describe('chunked framing', () => {
   const CHUNKED = `${OK}Transfer-Encoding: chunked\r\n\r\n`;
 
   it('joins the chunks, ignoring extensions and trailers', () => {
-    expect(response(parse(`${CHUNKED}5;name=value\r\nhello\r\nA\r\n, world!!!\r\n0\r\nX-Trailer: t\r\n\r\n`))).toMatchObject({
+    expect(
+      response(parse(`${CHUNKED}5;name=value\r\nhello\r\nA\r\n, world!!!\r\n0\r\nX-Trailer: t\r\n\r\n`)),
+    ).toMatchObject({
       body: 'hello, world!!!',
       truncated: false,
     });
@@ -73,7 +80,9 @@ describe('chunked framing', () => {
   });
 
   it('prefers chunked over a Content-Length sent beside it', () => {
-    expect(response(parse(`${OK}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n`)).body).toBe('hello');
+    expect(
+      response(parse(`${OK}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n`)).body,
+    ).toBe('hello');
   });
 
   it('keeps what came before a chunk size that is not hex, as truncated', () => {
@@ -84,14 +93,18 @@ describe('chunked framing', () => {
 describe('framing by close', () => {
   it('reads until the server closes', () => {
     expect(parse(`${OK}Content-Type: text/html\r\n\r\n<html>`)).toEqual(INCOMPLETE);
-    expect(response(parse(`${OK}Content-Type: text/html\r\n\r\n<html></html>`, true))).toMatchObject({ body: '<html></html>', truncated: false });
+    expect(response(parse(`${OK}Content-Type: text/html\r\n\r\n<html></html>`, true))).toMatchObject({
+      body: '<html></html>',
+      truncated: false,
+    });
   });
 });
 
 describe('the body cap', () => {
   const over = 'x'.repeat(CAP + 10);
   const exact = 'x'.repeat(CAP);
-  const chunked = (body: string) => `${OK}Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+  const chunked = (body: string) =>
+    `${OK}Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
 
   it('cuts a longer body at the cap and says so, whatever the framing', () => {
     for (const raw of [`${OK}Content-Length: ${over.length}\r\n\r\n${over}`, chunked(over), `${OK}\r\n${over}`]) {
@@ -100,7 +113,10 @@ describe('the body cap', () => {
   });
 
   it('does not wait for the rest of a body once the cap is reached', () => {
-    expect(response(parse(`${OK}Content-Length: 1000000\r\n\r\n${over}`))).toMatchObject({ body: exact, truncated: true });
+    expect(response(parse(`${OK}Content-Length: 1000000\r\n\r\n${over}`))).toMatchObject({
+      body: exact,
+      truncated: true,
+    });
     expect(response(parse(`${OK}\r\n${over}`))).toMatchObject({ body: exact, truncated: true });
   });
 
@@ -123,7 +139,10 @@ describe('headers', () => {
   });
 
   it('takes header names that are also Object property names as plain names', () => {
-    expect(response(parse(`${OK}Constructor: x\r\nContent-Length: 0\r\n\r\n`)).headers).toEqual({ constructor: 'x', 'content-length': '0' });
+    expect(response(parse(`${OK}Constructor: x\r\nContent-Length: 0\r\n\r\n`)).headers).toEqual({
+      constructor: 'x',
+      'content-length': '0',
+    });
   });
 
   it('stops waiting for the end of the headers after 64 KiB', () => {
@@ -142,17 +161,21 @@ describe('headers', () => {
 
 describe('the header cap at its edge', () => {
   // A header block whose blank line starts at `end`: accepted up to 64 KiB, refused past it.
-  const block = (end: number) => Buffer.from(`${OK}X-Filler: ${'a'.repeat(end - OK.length - 'X-Filler: '.length)}\r\n\r\n`, 'latin1');
+  const block = (end: number) =>
+    Buffer.from(`${OK}X-Filler: ${'a'.repeat(end - OK.length - 'X-Filler: '.length)}\r\n\r\n`, 'latin1');
 
-  it.each([-2, -1, 0, 1, 2])('gives the same verdict for a block ending %i bytes from 64 KiB, however it arrives', (delta) => {
-    const raw = block(64 * 1024 + delta);
-    const final = parseRawResponse(raw, true, CAP);
-    expect(final.state).toBe(delta <= 0 ? 'matched' : 'mismatch');
-    for (let cut = raw.length - 8; cut < raw.length; cut++) {
-      const early = parseRawResponse(raw.subarray(0, cut), false, CAP);
-      if (early.state !== 'incomplete') expect(early).toEqual(final);
-    }
-  });
+  it.each([-2, -1, 0, 1, 2])(
+    'gives the same verdict for a block ending %i bytes from 64 KiB, however it arrives',
+    (delta) => {
+      const raw = block(64 * 1024 + delta);
+      const final = parseRawResponse(raw, true, CAP);
+      expect(final.state).toBe(delta <= 0 ? 'matched' : 'mismatch');
+      for (let cut = raw.length - 8; cut < raw.length; cut++) {
+        const early = parseRawResponse(raw.subarray(0, cut), false, CAP);
+        if (early.state !== 'incomplete') expect(early).toEqual(final);
+      }
+    },
+  );
 });
 
 describe('bytes that are not HTTP', () => {
@@ -188,23 +211,52 @@ describe('the request', () => {
 describe('fuzzing', () => {
   const isVerdict = (result: ParseResult<HttpResponse>) =>
     result.state !== 'matched' ||
-    (Number.isInteger(result.value.status) && result.value.status >= 100 && result.value.status <= 999 && typeof result.value.body === 'string');
+    (Number.isInteger(result.value.status) &&
+      result.value.status >= 100 &&
+      result.value.status <= 999 &&
+      typeof result.value.body === 'string');
 
   it('never throws on arbitrary bytes', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 2048 }), fc.boolean(), fc.integer({ min: 0, max: 4096 }), (bytes, ended, cap) => {
-        expect(isVerdict(parseRawResponse(Buffer.from(bytes), ended, cap))).toBe(true);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 4096 }),
+        (bytes, ended, cap) => {
+          expect(isVerdict(parseRawResponse(Buffer.from(bytes), ended, cap))).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('never throws on arbitrary headers and chunk framing after a valid status line', () => {
-    const piece = fc.constantFrom('0', '1', '5', 'a', 'F', 'ffffffffffffffff', '-1', ';x=y', '\r\n', '\r\n\r\n', 'Content-Length: ', 'Transfer-Encoding: chunked', ':', 'hello', ' ');
+    const piece = fc.constantFrom(
+      '0',
+      '1',
+      '5',
+      'a',
+      'F',
+      'ffffffffffffffff',
+      '-1',
+      ';x=y',
+      '\r\n',
+      '\r\n\r\n',
+      'Content-Length: ',
+      'Transfer-Encoding: chunked',
+      ':',
+      'hello',
+      ' ',
+    );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }), fc.boolean(), fc.integer({ min: 0, max: 64 }), (pieces, ended, cap) => {
-        expect(isVerdict(parse(OK + pieces.join(''), ended, cap))).toBe(true);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 40 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 64 }),
+        (pieces, ended, cap) => {
+          expect(isVerdict(parse(OK + pieces.join(''), ended, cap))).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -216,14 +268,26 @@ describe('fuzzing', () => {
     const body = fc.string({ maxLength: 300 });
     const chunkSizes = fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 10 });
     fc.assert(
-      fc.property(framing, body, chunkSizes, fc.integer({ min: 0, max: 400 }), fc.nat(), (kind, text, sizes, cap, split) => {
-        const raw = Buffer.from(frame(kind, text, sizes), 'latin1');
-        const final = parseRawResponse(raw, true, cap);
-        expect(response(final)).toEqual({ status: 200, headers: expect.any(Object), body: text.slice(0, cap), truncated: text.length > cap });
-        const prefix = raw.subarray(0, split % (raw.length + 1));
-        const early = parseRawResponse(prefix, false, cap);
-        if (early.state !== 'incomplete') expect(early).toEqual(final);
-      }),
+      fc.property(
+        framing,
+        body,
+        chunkSizes,
+        fc.integer({ min: 0, max: 400 }),
+        fc.nat(),
+        (kind, text, sizes, cap, split) => {
+          const raw = Buffer.from(frame(kind, text, sizes), 'latin1');
+          const final = parseRawResponse(raw, true, cap);
+          expect(response(final)).toEqual({
+            status: 200,
+            headers: expect.any(Object),
+            body: text.slice(0, cap),
+            truncated: text.length > cap,
+          });
+          const prefix = raw.subarray(0, split % (raw.length + 1));
+          const early = parseRawResponse(prefix, false, cap);
+          if (early.state !== 'incomplete') expect(early).toEqual(final);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

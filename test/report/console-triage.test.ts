@@ -30,14 +30,24 @@ describe('console triage', () => {
   });
 
   it('lists open endpoints nothing identified, a few, with their first bytes, and the failures', () => {
-    const unknown = Array.from({ length: 12 }, (_, index) => ({ host: '192.0.2.20', port: 4000 + index, protocol: 'unknown', tls: false, ...(index === 0 ? { banner: 'INFO {"server_id":"x"}' } : {}) }));
+    const unknown = Array.from({ length: 12 }, (_, index) => ({
+      host: '192.0.2.20',
+      port: 4000 + index,
+      protocol: 'unknown',
+      tls: false,
+      ...(index === 0 ? { banner: 'INFO {"server_id":"x"}' } : {}),
+    }));
     const text = renderConsole(withServices(reportWith([]), unknown), []);
-    expect(text).toContain('OPEN, NOT IDENTIFIED: 12 endpoints answered but matched no fingerprint:\n  192.0.2.20:4000  first bytes: INFO {"server_id":"x"}\n  192.0.2.20:4001\n');
+    expect(text).toContain(
+      'OPEN, NOT IDENTIFIED: 12 endpoints answered but matched no fingerprint:\n  192.0.2.20:4000  first bytes: INFO {"server_id":"x"}\n  192.0.2.20:4001\n',
+    );
     expect(text).toContain('  … and 2 more (services in report.json)');
     expect(text).toContain('failures: refused 3 (refused: nothing listens');
   });
 
   it('after an interruption, points at --resume', () => {
-    expect(renderConsole(reportWith([], true), [])).toContain('Run the same command with --resume to continue where it stopped.');
+    expect(renderConsole(reportWith([], true), [])).toContain(
+      'Run the same command with --resume to continue where it stopped.',
+    );
   });
 });

@@ -80,8 +80,21 @@ describe('CSV', () => {
     const withGaps = {
       ...report,
       coverage: [
-        { kind: 'target' as const, target: 'nosuchhost.invalid', endpoints: 37, failures: { dns: 37 }, message: 'the name does not resolve (37 endpoints, none reached)' },
-        { provider: 'aws' as const, account: '111122223333', region: 'eu-west-1', call: 'ec2:DescribeSecurityGroups', reason: 'denied' as const, message: '=HYPERLINK("x")' },
+        {
+          kind: 'target' as const,
+          target: 'nosuchhost.invalid',
+          endpoints: 37,
+          failures: { dns: 37 },
+          message: 'the name does not resolve (37 endpoints, none reached)',
+        },
+        {
+          provider: 'aws' as const,
+          account: '111122223333',
+          region: 'eu-west-1',
+          call: 'ec2:DescribeSecurityGroups',
+          reason: 'denied' as const,
+          message: '=HYPERLINK("x")',
+        },
       ],
     };
     const rows = records(renderCsv(withGaps));
@@ -92,14 +105,30 @@ describe('CSV', () => {
       ['not-checked', 'aws/111122223333/eu-west-1 ec2:DescribeSecurityGroups'],
       ['not-checked', ''],
     ]);
-    expect(rows[1]).toMatchObject({ id: '', ruleId: '', severity: '', title: 'Target not reached: what it exposes is unknown, not safe', message: 'the name does not resolve (37 endpoints, none reached)' });
-    expect(rows[2]).toMatchObject({ provider: 'aws', account: '111122223333', region: 'eu-west-1', title: 'Cloud read not made (denied): what it would show is unknown, not safe', message: `'=HYPERLINK("x")` });
+    expect(rows[1]).toMatchObject({
+      id: '',
+      ruleId: '',
+      severity: '',
+      title: 'Target not reached: what it exposes is unknown, not safe',
+      message: 'the name does not resolve (37 endpoints, none reached)',
+    });
+    expect(rows[2]).toMatchObject({
+      provider: 'aws',
+      account: '111122223333',
+      region: 'eu-west-1',
+      title: 'Cloud read not made (denied): what it would show is unknown, not safe',
+      message: `'=HYPERLINK("x")`,
+    });
     expect(rows[3]).toMatchObject({ title: 'Scan interrupted: the report is partial' });
   });
 
   it('round-trips commas, quotes and newlines a server sent', () => {
     const nasty = 'a, "quoted"\r\nnext line\nand, more ""';
-    const finding: Finding = { ...hostileFinding, version: nasty, message: '<script>alert(1)</script>| injected\n# heading' };
+    const finding: Finding = {
+      ...hostileFinding,
+      version: nasty,
+      message: '<script>alert(1)</script>| injected\n# heading',
+    };
     const text = renderCsv(reportWith([finding, hostileFinding]));
     const rows = records(text);
     expect(rows).toHaveLength(2);
@@ -123,7 +152,14 @@ describe('CSV', () => {
     const cloud: Finding = {
       ...hostileFinding,
       target: undefined,
-      resource: { provider: 'alibaba', account: '1234567890', region: 'cn-hangzhou', type: 'elasticsearch:instance', id: 'es-cn-abc', name: '=cmd|calc' },
+      resource: {
+        provider: 'alibaba',
+        account: '1234567890',
+        region: 'cn-hangzhou',
+        type: 'elasticsearch:instance',
+        id: 'es-cn-abc',
+        name: '=cmd|calc',
+      },
     };
     const [row] = records(renderCsv(reportWith([cloud])));
     expect(row).toMatchObject({

@@ -27,16 +27,49 @@ function hostileReport(partial = false): Report {
     version: `7.17.27${PAYLOAD}`,
     remediation: `Remediate ${PAYLOAD}`,
     // Not in the rule's metadata: must never become a link.
-    references: [TRUSTED_REFERENCE, 'javascript:document.title=1', 'http://evil.example/x', 'https://evil.example/not-from-the-rule'],
-    evidence: { ...hostileFinding.evidence, banner: PAYLOAD, link: 'https://evil.example/from-evidence', list: [PAYLOAD, 'http://evil.example/y'] },
+    references: [
+      TRUSTED_REFERENCE,
+      'javascript:document.title=1',
+      'http://evil.example/x',
+      'https://evil.example/not-from-the-rule',
+    ],
+    evidence: {
+      ...hostileFinding.evidence,
+      banner: PAYLOAD,
+      link: 'https://evil.example/from-evidence',
+      list: [PAYLOAD, 'http://evil.example/y'],
+    },
     target: { ...hostileFinding.target!, url: `http://192.0.2.10:9200/${PAYLOAD}` },
   };
-  const base = reportWith([finding, { ...hostileFinding, id: 'ffffffffffffffffffffffff', severity: 'medium', score: 5.2, ruleId: 'redis-unauthenticated', references: [] }], partial);
+  const base = reportWith(
+    [
+      finding,
+      {
+        ...hostileFinding,
+        id: 'ffffffffffffffffffffffff',
+        severity: 'medium',
+        score: 5.2,
+        ruleId: 'redis-unauthenticated',
+        references: [],
+      },
+    ],
+    partial,
+  );
   return {
     ...base,
     scan: { ...base.scan, targets: [...base.scan.targets, `evil${PAYLOAD}`], id: `scan${PAYLOAD}` },
     services: [...base.services, { host: '192.0.2.11', port: 2222, protocol: 'unknown', tls: false, banner: PAYLOAD }],
-    coverage: [{ provider: 'aws', account: `acct${PAYLOAD}`, region: 'eu-west-1', call: 's3:GetBucketPolicy', reason: 'denied', message: `AccessDenied ${PAYLOAD}`, resource: `bucket${PAYLOAD}` }],
+    coverage: [
+      {
+        provider: 'aws',
+        account: `acct${PAYLOAD}`,
+        region: 'eu-west-1',
+        call: 's3:GetBucketPolicy',
+        reason: 'denied',
+        message: `AccessDenied ${PAYLOAD}`,
+        resource: `bucket${PAYLOAD}`,
+      },
+    ],
   };
 }
 
@@ -47,7 +80,9 @@ function tags(html: string): string[] {
 
 describe('escapeHtml', () => {
   it('escapes the five characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });
 
@@ -113,7 +148,9 @@ describe('report.html', () => {
   });
 
   it('shows remediation without raw Markdown backticks, and still escapes it', () => {
-    const report = reportWith([{ ...hostileFinding, remediation: 'Set `xpack.security.enabled: true` and restart; `<b>`' }]);
+    const report = reportWith([
+      { ...hostileFinding, remediation: 'Set `xpack.security.enabled: true` and restart; `<b>`' },
+    ]);
     const page = renderHtml(report);
     expect(page).toContain('<strong>Remediation:</strong> Set xpack.security.enabled: true and restart; &lt;b&gt;</p>');
     expect(page).not.toContain('`xpack');
@@ -154,12 +191,34 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in headless Chromium', () =>
     try {
       const file = join(dir, 'report.html');
       writeFileSync(file, renderHtml(hostileReport(true), rules));
-      const common = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+      const common = [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ];
       const shot = join(dir, 'shot.png');
-      execFileSync(CHROMIUM, [...common, `--user-data-dir=${join(dir, 'profile1')}`, `--screenshot=${shot}`, '--window-size=1200,2000', pathToFileURL(file).href], { stdio: 'ignore', timeout: 60_000 });
+      execFileSync(
+        CHROMIUM,
+        [
+          ...common,
+          `--user-data-dir=${join(dir, 'profile1')}`,
+          `--screenshot=${shot}`,
+          '--window-size=1200,2000',
+          pathToFileURL(file).href,
+        ],
+        { stdio: 'ignore', timeout: 60_000 },
+      );
       expect(existsSync(shot)).toBe(true);
       expect(statSync(shot).size).toBeGreaterThan(0);
-      const dom = execFileSync(CHROMIUM, [...common, `--user-data-dir=${join(dir, 'profile2')}`, '--dump-dom', pathToFileURL(file).href], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+      const dom = execFileSync(
+        CHROMIUM,
+        [...common, `--user-data-dir=${join(dir, 'profile2')}`, '--dump-dom', pathToFileURL(file).href],
+        { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
+      );
       const title = /<title>([^<]*)<\/title>/.exec(dom)?.[1];
       expect(title).toBeDefined();
       expect(title).not.toBe('pwned');

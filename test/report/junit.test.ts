@@ -12,7 +12,9 @@ interface Element {
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (text: string) =>
-  text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(\w+));/g, (_, dec, hex, name) => (dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ENTITY[name]!));
+  text.replace(/&(?:#(\d+)|#x([0-9a-fA-F]+)|(\w+));/g, (_, dec, hex, name) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ENTITY[name]!,
+  );
 
 /** A tiny well-formedness check, enough for what renderJunit writes (no CDATA, comments or DTD). Throws on anything else. */
 function parseXml(xml: string): Element {
@@ -77,27 +79,51 @@ describe('JUnit XML', () => {
     const suites = parseXml(renderJunit(reportWith([hostileFinding])));
     expect(suites.name).toBe('testsuites');
     expect(suites.attrs).toMatchObject({ name: 'exposcan', tests: '2', failures: '1', errors: '0', time: '2.000' });
-    expect(suites.children.map((suite) => suite.attrs.name)).toEqual(['elasticsearch-unauthenticated', 'redis-unauthenticated']);
+    expect(suites.children.map((suite) => suite.attrs.name)).toEqual([
+      'elasticsearch-unauthenticated',
+      'redis-unauthenticated',
+    ]);
     const [elastic, redis] = suites.children;
     expect(elastic!.attrs).toMatchObject({ tests: '1', failures: '1', errors: '0' });
     const testcase = elastic!.children[0]!;
     expect(testcase.attrs).toMatchObject({ classname: 'elasticsearch-unauthenticated', name: '192.0.2.10:9200' });
     const failure = testcase.children[0]!;
     expect(failure.attrs).toEqual({ message: hostileFinding.title, type: 'critical' });
-    for (const part of [hostileFinding.title, hostileFinding.message, 'score: 9.5', 'remediation: Enable security.', '"indices": 2', hostileFinding.references[0]!]) {
+    for (const part of [
+      hostileFinding.title,
+      hostileFinding.message,
+      'score: 9.5',
+      'remediation: Enable security.',
+      '"indices": 2',
+      hostileFinding.references[0]!,
+    ]) {
       expect(failure.text).toContain(part);
     }
-    expect(redis!.children).toEqual([{ name: 'testcase', attrs: { classname: 'redis-unauthenticated', name: 'no finding', time: '0' }, children: [], text: '' }]);
+    expect(redis!.children).toEqual([
+      {
+        name: 'testcase',
+        attrs: { classname: 'redis-unauthenticated', name: 'no finding', time: '0' },
+        children: [],
+        text: '',
+      },
+    ]);
   });
 
   it('groups findings of one rule at one place into one testcase, worst severity first', () => {
     const other: Finding = { ...hostileFinding, id: 'ffff', title: 'Second & worse', severity: 'high', score: 8 };
-    const elsewhere: Finding = { ...hostileFinding, id: 'eeee', target: { ...hostileFinding.target!, host: '2001:db8::1' } };
+    const elsewhere: Finding = {
+      ...hostileFinding,
+      id: 'eeee',
+      target: { ...hostileFinding.target!, host: '2001:db8::1' },
+    };
     const suites = parseXml(renderJunit(reportWith([hostileFinding, other, elsewhere])));
     expect(suites.attrs).toMatchObject({ tests: '3', failures: '2' });
     const cases = suites.children[0]!.children;
     expect(cases.map((testcase) => testcase.attrs.name)).toEqual(['192.0.2.10:9200', '[2001:db8::1]:9200']);
-    expect(cases[0]!.children[0]!.attrs).toEqual({ message: `2 findings: ${hostileFinding.title}; Second & worse`, type: 'critical' });
+    expect(cases[0]!.children[0]!.attrs).toEqual({
+      message: `2 findings: ${hostileFinding.title}; Second & worse`,
+      type: 'critical',
+    });
   });
 
   it('zero findings still give a valid file where every rule passes', () => {
@@ -107,7 +133,15 @@ describe('JUnit XML', () => {
   });
 
   it('coverage gaps and an interrupted scan are errors, never passes', () => {
-    const gap = { provider: 'alibaba', account: '1234567890123456', region: 'cn-shanghai', call: 'rds:DescribeDBInstanceIPArrayList', reason: 'denied', message: 'Forbidden <b>&</b>\u0000\u001b', resource: 'rm-1' } as const;
+    const gap = {
+      provider: 'alibaba',
+      account: '1234567890123456',
+      region: 'cn-shanghai',
+      call: 'rds:DescribeDBInstanceIPArrayList',
+      reason: 'denied',
+      message: 'Forbidden <b>&</b>\u0000\u001b',
+      resource: 'rm-1',
+    } as const;
     const suites = parseXml(renderJunit({ ...reportWith([], true), coverage: [gap] }));
     expect(suites.attrs).toMatchObject({ tests: '4', failures: '0', errors: '2' });
     const coverage = suites.children.find((suite) => suite.attrs.name === 'coverage')!;

@@ -14,7 +14,9 @@ import { hostileFinding, reportWith } from './fixtures.js';
 
 const require = createRequire(import.meta.url);
 // The SARIF 2.1.0 schema as Microsoft's own validator ships it.
-const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json'), 'utf8'));
+const sarifSchema = JSON.parse(
+  readFileSync(require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json'), 'utf8'),
+);
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
 const validSarif = ajv.compile(sarifSchema);
@@ -33,7 +35,9 @@ describe('report.json', () => {
   });
 
   it('docs/report.schema.json is the schema the code uses (npm run docs:schema)', () => {
-    expect(JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8'))).toEqual(JSON.parse(JSON.stringify(REPORT_SCHEMA)));
+    expect(JSON.parse(readFileSync(new URL('../../docs/report.schema.json', import.meta.url), 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(REPORT_SCHEMA)),
+    );
   });
 });
 
@@ -42,7 +46,10 @@ describe('SARIF', () => {
     const log = JSON.parse(renderSarif(reportWith([]), allRules()));
     expect(validSarif(log), JSON.stringify(validSarif.errors)).toBe(true);
     expect(log.runs[0].results).toEqual([]);
-    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['elasticsearch-unauthenticated', 'redis-unauthenticated']);
+    expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual([
+      'elasticsearch-unauthenticated',
+      'redis-unauthenticated',
+    ]);
   });
 
   it('carries severity for code scanning, the stable id and the endpoint', () => {
@@ -93,17 +100,29 @@ describe('console summary', () => {
 });
 
 describe('coverage gaps in every rendering', () => {
-  const gap = { provider: 'alibaba', account: '1234567890123456', region: 'cn-shanghai', call: 'rds:DescribeDBInstanceIPArrayList', reason: 'denied', message: 'Forbidden.RAM', resource: 'rm-1' } as const;
+  const gap = {
+    provider: 'alibaba',
+    account: '1234567890123456',
+    region: 'cn-shanghai',
+    call: 'rds:DescribeDBInstanceIPArrayList',
+    reason: 'denied',
+    message: 'Forbidden.RAM',
+    resource: 'rm-1',
+  } as const;
   const report = { ...reportWith([]), coverage: [gap] };
 
   it('the console says what was not checked', () => {
-    expect(renderConsole(report, [])).toContain('NOT CHECKED: 1 cloud read could not be made:\n  alibaba/1234567890123456/cn-shanghai rds:DescribeDBInstanceIPArrayList: denied (rm-1)');
+    expect(renderConsole(report, [])).toContain(
+      'NOT CHECKED: 1 cloud read could not be made:\n  alibaba/1234567890123456/cn-shanghai rds:DescribeDBInstanceIPArrayList: denied (rm-1)',
+    );
   });
 
   it('Markdown has a "Not checked" section and SARIF a warning notification, still valid', () => {
     expect(renderMarkdown(report)).toContain('## Not checked');
     const log = JSON.parse(renderSarif(report, allRules()));
     expect(validSarif(log), JSON.stringify(validSarif.errors)).toBe(true);
-    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toContain('rds:DescribeDBInstanceIPArrayList (denied)');
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toContain(
+      'rds:DescribeDBInstanceIPArrayList (denied)',
+    );
   });
 });

@@ -17,9 +17,16 @@ const multitool = join(dirname(require.resolve('@microsoft/sarif-multitool-linux
 function validate(sarif: string): { level: string; ruleId: string; text: string }[] {
   const dir = mkdtempSync(join(tmpdir(), 'exposcan-sarif-'));
   writeFileSync(join(dir, 'report.sarif'), sarif);
-  execFileSync(multitool, ['validate', join(dir, 'report.sarif'), '-o', join(dir, 'out.sarif')], { stdio: 'ignore', timeout: 60_000 });
-  const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { results?: { level?: string; ruleId: string; message: { text?: string } }[] }[] };
-  return log.runs.flatMap((run) => run.results ?? []).map((result) => ({ level: result.level ?? 'warning', ruleId: result.ruleId, text: result.message.text ?? '' }));
+  execFileSync(multitool, ['validate', join(dir, 'report.sarif'), '-o', join(dir, 'out.sarif')], {
+    stdio: 'ignore',
+    timeout: 60_000,
+  });
+  const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as {
+    runs: { results?: { level?: string; ruleId: string; message: { text?: string } }[] }[];
+  };
+  return log.runs
+    .flatMap((run) => run.results ?? [])
+    .map((result) => ({ level: result.level ?? 'warning', ruleId: result.ruleId, text: result.message.text ?? '' }));
 }
 
 const cloudFinding = {
@@ -27,16 +34,41 @@ const cloudFinding = {
   id: 'abcdefabcdefabcdefabcdef',
   ruleId: 'alibaba-kibana-public',
   target: undefined,
-  resource: { provider: 'alibaba' as const, account: '1234567890123456', region: 'cn-shanghai', type: 'elasticsearch:instance', id: 'es-cn-1' },
+  resource: {
+    provider: 'alibaba' as const,
+    account: '1234567890123456',
+    region: 'cn-shanghai',
+    type: 'elasticsearch:instance',
+    id: 'es-cn-1',
+  },
 };
 
 describe.skipIf(!existsSync(multitool))('SARIF against the official validator', () => {
   it.each([
     ['with findings', reportWith([hostileFinding])],
     ['with zero findings', reportWith([])],
-    ['with a cloud finding and coverage gaps', { ...reportWith([cloudFinding], true), coverage: [{ provider: 'aws' as const, account: '123456789012', region: 'eu-west-1', call: 's3:GetBucketAcl', reason: 'denied' as const, message: 'AccessDenied' }] }],
-  ])('%s: no errors', (_name, report) => {
-    const problems = validate(renderSarif(report, allRules()));
-    expect(problems.filter((problem) => problem.level === 'error')).toEqual([]);
-  }, 90_000);
+    [
+      'with a cloud finding and coverage gaps',
+      {
+        ...reportWith([cloudFinding], true),
+        coverage: [
+          {
+            provider: 'aws' as const,
+            account: '123456789012',
+            region: 'eu-west-1',
+            call: 's3:GetBucketAcl',
+            reason: 'denied' as const,
+            message: 'AccessDenied',
+          },
+        ],
+      },
+    ],
+  ])(
+    '%s: no errors',
+    (_name, report) => {
+      const problems = validate(renderSarif(report, allRules()));
+      expect(problems.filter((problem) => problem.level === 'error')).toEqual([]);
+    },
+    90_000,
+  );
 });

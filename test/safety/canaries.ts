@@ -75,7 +75,8 @@ export function leaksIn(content: Buffer | string): string[] {
   const text = typeof content === 'string' ? content : content.toString('latin1');
   const found: string[] = [];
   for (const [name, canary] of Object.entries(CANARIES)) {
-    for (const form of encodedForms(canary)) if (text.includes(form)) found.push(`${name} (${form === canary ? 'as is' : form})`);
+    for (const form of encodedForms(canary))
+      if (text.includes(form)) found.push(`${name} (${form === canary ? 'as is' : form})`);
   }
   return found;
 }

@@ -13,7 +13,10 @@ export const IMPLIED_HOSTS = { name: '127.0.0.9', ipv4: '127.0.0.8', ipv6: '::ff
 export function toLoopback<T>(account: T): T {
   const text = JSON.stringify(account)
     .replace(/"[a-z0-9.-]+\.(aliyuncs|amazonaws)\.com"/g, `"${IMPLIED_HOSTS.name}"`)
-    .replace(/"(?!10\.|127\.|0\.0\.0\.0|172\.16\.|192\.168\.)(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})"/g, `"${IMPLIED_HOSTS.ipv4}"`)
+    .replace(
+      /"(?!10\.|127\.|0\.0\.0\.0|172\.16\.|192\.168\.)(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})"/g,
+      `"${IMPLIED_HOSTS.ipv4}"`,
+    )
     .replace(/"2001:db8:[0-9a-f:]+"/g, `"${IMPLIED_HOSTS.ipv6}"`);
   return JSON.parse(text) as T;
 }

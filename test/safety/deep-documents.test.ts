@@ -45,7 +45,12 @@ describe('documents nested too deep (issue 20 B16)', () => {
     expect(nestsDeeperThan(JSON.parse(`[${'['.repeat(200_000)}${']'.repeat(200_000)}]`))).toBe(true);
     expect(nestsDeeperThan('text')).toBe(false);
     // A wide document is not a deep one.
-    expect(nestsDeeperThan(Array.from({ length: 100_000 }, (_, index) => ({ index })), 3)).toBe(false);
+    expect(
+      nestsDeeperThan(
+        Array.from({ length: 100_000 }, (_, index) => ({ index })),
+        3,
+      ),
+    ).toBe(false);
   });
 
   it('plan: a 20,000-deep child_modules chain is a usage error naming the file', async () => {

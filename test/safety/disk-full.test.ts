@@ -24,7 +24,8 @@ function canMount(): boolean {
     execFileSync(unshare, ['-m', 'sh', '-c', `mount -t tmpfs -o size=64k tmpfs '${work}'`], { stdio: 'ignore' });
     return true;
   } catch {
-    if (process.env.CI) throw new Error('cannot mount a tmpfs in a mount namespace (unshare -m needs root or CAP_SYS_ADMIN on CI)');
+    if (process.env.CI)
+      throw new Error('cannot mount a tmpfs in a mount namespace (unshare -m needs root or CAP_SYS_ADMIN on CI)');
     console.warn('skipping: cannot mount a tmpfs in a mount namespace here (needs root or CAP_SYS_ADMIN)');
     return false;
   }
@@ -50,10 +51,25 @@ async function onFullDisk(freePages: number, args: readonly string[]) {
   const keep = join(lab, 'kept');
   mkdirSync(mnt, { recursive: true });
   mkdirSync(keep);
-  const result = await runCommand(['-m', 'sh', '-c', SCRIPT, 'sh', mnt, String(freePages * PAGE), keep, process.execPath, BIN, ...args.map((arg) => arg.replaceAll('$OUT', mnt))], {
-    command: [unshare!],
-    timeoutMs: 120_000,
-  });
+  const result = await runCommand(
+    [
+      '-m',
+      'sh',
+      '-c',
+      SCRIPT,
+      'sh',
+      mnt,
+      String(freePages * PAGE),
+      keep,
+      process.execPath,
+      BIN,
+      ...args.map((arg) => arg.replaceAll('$OUT', mnt)),
+    ],
+    {
+      command: [unshare!],
+      timeoutMs: 120_000,
+    },
+  );
   const listing = readFileSync(join(keep, 'listing'), 'utf8').split('\n').filter(Boolean).sort();
   return { ...result, mnt, keep, listing };
 }
@@ -68,7 +84,18 @@ describe.skipIf(!mountable)('a full disk (a real 64 KiB tmpfs)', () => {
     // Four pages: report.json (two pages since it lists the skipped cloud rules) beside the lock
     // and the checkpoint; once the journal is gone one page is left, enough for report.md (one
     // page), not for report.html (two).
-    const result = await onFullDisk(4, ['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', '$OUT', '--no-history', '--format', 'html', '--format', 'md']);
+    const result = await onFullDisk(4, [
+      'scan',
+      '--target',
+      `127.0.0.1:${await freePort()}`,
+      '--out',
+      '$OUT',
+      '--no-history',
+      '--format',
+      'html',
+      '--format',
+      'md',
+    ]);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr.trim()).toBe(`exposcan: disk full at ${join(result.mnt, 'report.html')}: not written`);
     expect(result.listing).toEqual(['filler', 'report.json', 'report.md']);
@@ -78,7 +105,16 @@ describe.skipIf(!mountable)('a full disk (a real 64 KiB tmpfs)', () => {
   });
 
   it('scan: no room even for report.json: the console still shows the result, each failure is one line, the journal is kept for --resume, no temp file', async () => {
-    const result = await onFullDisk(1, ['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', '$OUT', '--no-history', '--format', 'md']);
+    const result = await onFullDisk(1, [
+      'scan',
+      '--target',
+      `127.0.0.1:${await freePort()}`,
+      '--out',
+      '$OUT',
+      '--no-history',
+      '--format',
+      'md',
+    ]);
     expect(result.code, result.stderr).toBe(2);
     expectOneLineEach(result.stderr);
     expect(result.stderr).toContain(`exposcan: disk full at ${join(result.mnt, 'report.json')}: not written`);
@@ -89,22 +125,48 @@ describe.skipIf(!mountable)('a full disk (a real 64 KiB tmpfs)', () => {
 
   it('report: re-rendering on a nearly full disk writes what fits and names what did not', async () => {
     const source = join(work, 'source');
-    const scanned = await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', source, '--no-history']);
+    const scanned = await runCli([
+      'scan',
+      '--target',
+      `127.0.0.1:${await freePort()}`,
+      '--out',
+      source,
+      '--no-history',
+    ]);
     expect(scanned.code, scanned.stderr).toBe(0);
     const json = readFileSync(join(source, 'report.json'));
     const pages = Math.ceil(json.length / PAGE);
-    const result = await onFullDisk(pages, ['report', join(source, 'report.json'), '--format', 'json', '--format', 'html', '--out', '$OUT']);
+    const result = await onFullDisk(pages, [
+      'report',
+      join(source, 'report.json'),
+      '--format',
+      'json',
+      '--format',
+      'html',
+      '--out',
+      '$OUT',
+    ]);
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr.trim()).toBe(`exposcan: disk full at ${join(result.mnt, 'report.html')}: not written`);
     expect(result.listing).toEqual(['filler', 'report.json']);
     expect(readFileSync(join(result.keep, 'report.json'))).toEqual(json);
   });
 
-  it('near miss: with room to spare every format is written and the exit code is the gate\'s', async () => {
-    const result = await onFullDisk(12, ['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', '$OUT', '--no-history', '--format', 'html', '--format', 'md']);
+  it("near miss: with room to spare every format is written and the exit code is the gate's", async () => {
+    const result = await onFullDisk(12, [
+      'scan',
+      '--target',
+      `127.0.0.1:${await freePort()}`,
+      '--out',
+      '$OUT',
+      '--no-history',
+      '--format',
+      'html',
+      '--format',
+      'md',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.listing).toEqual(['filler', 'report.html', 'report.json', 'report.md']);
   });
 });
-

@@ -34,10 +34,19 @@ describe('a host name resolved again mid-scan (DNS rebinding)', () => {
       elsewhere.listen(kibana.port, '127.0.0.2', () => resolve());
     });
     const out = join(work, 'out');
-    run = await runCli(['scan', '--target', `${NAME}:${kibana.port}`, '--timeout', '3s', '--out', out, '--no-history'], {
-      nodeArgs: ['--import', RESOLVER],
-      env: { ...process.env, REBIND_NAME: NAME, REBIND_FIRST: '127.0.0.1', REBIND_THEN: '127.0.0.2', REBIND_LOG: log },
-    });
+    run = await runCli(
+      ['scan', '--target', `${NAME}:${kibana.port}`, '--timeout', '3s', '--out', out, '--no-history'],
+      {
+        nodeArgs: ['--import', RESOLVER],
+        env: {
+          ...process.env,
+          REBIND_NAME: NAME,
+          REBIND_FIRST: '127.0.0.1',
+          REBIND_THEN: '127.0.0.2',
+          REBIND_LOG: log,
+        },
+      },
+    );
     report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
   });
 

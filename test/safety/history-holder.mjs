@@ -6,7 +6,9 @@ import Database from 'better-sqlite3';
 
 const db = new Database(process.argv[2]);
 db.exec('BEGIN IMMEDIATE');
-db.prepare('INSERT INTO scans (id, started_at, finished_at, partial, targets, targets_key, findings, report) VALUES (?, ?, ?, 0, ?, ?, 0, NULL)').run(
+db.prepare(
+  'INSERT INTO scans (id, started_at, finished_at, partial, targets, targets_key, findings, report) VALUES (?, ?, ?, 0, ?, ?, 0, NULL)',
+).run(
   'held-by-another-process',
   '2020-01-01T00:00:00.000Z',
   '2020-01-01T00:00:01.000Z',

@@ -29,7 +29,10 @@ afterEach(() => {
 async function lab(): Promise<{ dir: string; history: string }> {
   const dir = join(work, `lab-${++counter}`);
   const history = join(dir, 'history.sqlite');
-  const first = await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', join(dir, 'first'), '--history', history], { env });
+  const first = await runCli(
+    ['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', join(dir, 'first'), '--history', history],
+    { env },
+  );
   expect(first.code, first.stderr).toBe(0);
   return { dir, history };
 }
@@ -78,13 +81,25 @@ describe('a history locked by another process', () => {
     await holdLock(history);
     const port = await freePort();
     const [plain, strict] = await Promise.all([
-      runCli(['scan', '--target', `127.0.0.1:${port}`, '--out', join(dir, 'plain'), '--history', history, '--format', 'md'], { env }),
-      runCli(['scan', '--target', `127.0.0.1:${port}`, '--out', join(dir, 'strict'), '--history', history, '--strict'], { env }),
+      runCli(
+        ['scan', '--target', `127.0.0.1:${port}`, '--out', join(dir, 'plain'), '--history', history, '--format', 'md'],
+        { env },
+      ),
+      runCli(
+        ['scan', '--target', `127.0.0.1:${port}`, '--out', join(dir, 'strict'), '--history', history, '--strict'],
+        { env },
+      ),
     ]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stderr).not.toMatch(/unexpected error|database is locked/);
-    expect(plain.stdout).toMatch(/^HISTORY NOT UPDATED: this scan is not recorded in .*history\.sqlite: the history is locked by another process/m);
-    expect(reportOf(join(dir, 'plain')).history).toEqual({ file: history, fixed: [], notUpdated: expect.stringMatching(/locked by another process/) });
+    expect(plain.stdout).toMatch(
+      /^HISTORY NOT UPDATED: this scan is not recorded in .*history\.sqlite: the history is locked by another process/m,
+    );
+    expect(reportOf(join(dir, 'plain')).history).toEqual({
+      file: history,
+      fixed: [],
+      notUpdated: expect.stringMatching(/locked by another process/),
+    });
     expect(readFileSync(join(dir, 'plain', 'report.md'), 'utf8')).toMatch(/\*\*History not updated:\*\*/);
     // The journal is still removed: the report is complete, only its recording is missing.
     expect(readdirSync(join(dir, 'plain')).sort()).toEqual(['report.json', 'report.md']);
@@ -101,11 +116,14 @@ describe('two scans on one history', () => {
     const holder = await holdLock(history);
     const port = await freePort();
     const outs = [join(dir, 'a'), join(dir, 'b')];
-    const runs = outs.map((out) => startCli(['scan', '--target', `127.0.0.1:${port}`, '--out', out, '--history', history], { env }));
+    const runs = outs.map((out) =>
+      startCli(['scan', '--target', `127.0.0.1:${port}`, '--out', out, '--history', history], { env }),
+    );
     // Both are seen waiting for the lock inside their recording; then the other process commits,
     // so both reach the history at the same moment with the other's write in between.
     for (const run of runs) {
-      while (!waitingOnLock(run.child.pid!) && run.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (!waitingOnLock(run.child.pid!) && run.child.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 20));
     }
     holder.stdin.write('commit\n');
     const codes = await Promise.all(runs.map((run) => run.exited));

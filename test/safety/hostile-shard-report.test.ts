@@ -38,14 +38,23 @@ async function mergeTampered(tamper: (report: { scan: { shard: { index: number; 
   const report = shardReport(1, 2) as { scan: { shard: { index: number; count: number } } };
   tamper(report);
   writeFileSync(file, JSON.stringify(report));
-  const run = await runCli(['merge', file, '--out', join(dir, 'out'), '--no-history'], { nodeArgs: ['--max-old-space-size=192'], timeoutMs: 180_000 });
+  const run = await runCli(['merge', file, '--out', join(dir, 'out'), '--no-history'], {
+    nodeArgs: ['--max-old-space-size=192'],
+    timeoutMs: 180_000,
+  });
   return { ...run, file };
 }
 
 describe('merge refuses a hostile shard report (issue 20 B13)', () => {
   it.each([
-    ['a count of 100,000,000 shards', (report: { scan: { shard: { count: number } } }) => (report.scan.shard.count = 100_000_000)],
-    ['a count past the CLI bound (10,001)', (report: { scan: { shard: { count: number } } }) => (report.scan.shard.count = 10_001)],
+    [
+      'a count of 100,000,000 shards',
+      (report: { scan: { shard: { count: number } } }) => (report.scan.shard.count = 100_000_000),
+    ],
+    [
+      'a count past the CLI bound (10,001)',
+      (report: { scan: { shard: { count: number } } }) => (report.scan.shard.count = 10_001),
+    ],
     ['an index past its own count', (report: { scan: { shard: { index: number } } }) => (report.scan.shard.index = 7)],
   ])('%s: one line naming the file, exit 2, nothing written', async (_name, tamper) => {
     const { code, stdout, stderr, file } = await mergeTampered(tamper);

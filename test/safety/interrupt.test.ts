@@ -74,7 +74,11 @@ describe.skipIf(!redisBinary())('an interrupted scan', () => {
 
   /** Starts a scan: Redis, then the tarpits, then a range on the first tarpit's port (refused there). */
   function startScan(out: string) {
-    const targets = [`127.0.0.1:${redis.port}`, ...tarpits.map((tarpit) => `127.0.0.1:${tarpit.port}`), '127.0.0.16/28'];
+    const targets = [
+      `127.0.0.1:${redis.port}`,
+      ...tarpits.map((tarpit) => `127.0.0.1:${tarpit.port}`),
+      '127.0.0.16/28',
+    ];
     const args = ['scan', ...targets.flatMap((target) => ['--target', target]), '--ports', String(tarpits[0]!.port)];
     args.push('--timeout', PROBE_TIMEOUT, '--concurrency', '2', '--out', out, '--format', 'md', '--no-history');
     return startCli(args, { timeoutMs: 120_000 });
@@ -100,44 +104,62 @@ describe.skipIf(!redisBinary())('an interrupted scan', () => {
     }
   }
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s writes a valid report marked partial, with the findings of what was done, and exits 2', async (signal) => {
-    const out = join(work, signal);
-    const scan = startScan(out);
-    await whenRedisIsDone(out);
-    const sentAt = Date.now();
-    scan.child.kill(signal);
-    const code = await scan.exited;
-    const elapsed = Date.now() - sentAt;
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s writes a valid report marked partial, with the findings of what was done, and exits 2',
+    async (signal) => {
+      const out = join(work, signal);
+      const scan = startScan(out);
+      await whenRedisIsDone(out);
+      const sentAt = Date.now();
+      scan.child.kill(signal);
+      const code = await scan.exited;
+      const elapsed = Date.now() - sentAt;
 
-    expect(code, scan.output.stderr).toBe(2);
-    expect(elapsed).toBeLessThan(EXIT_WITHIN_MS);
-    expect(scan.output.stderr).toContain(`${signal} received; finishing the report`);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
-    expect(reportProblem(report)).toBeUndefined();
-    expect(report.scan.partial).toBe(true);
-    expect(report.scan.stats.endpoints).toBeGreaterThan(0);
-    // Redis was probed before the signal: its finding is in the report, with what it proved.
-    const found = report.findings.find((finding) => finding.ruleId === 'redis-unauthenticated');
-    expect(found?.target).toMatchObject({ host: '127.0.0.1', port: redis.port });
-    expect(found?.evidence.keys).toBe(5);
-    // The tarpits held when the signal came were not checked: not counted as endpoints done.
-    expect(report.scan.stats.endpoints).toBeLessThan(1 + tarpits.length + 16);
-    // The other formats say so too.
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/partial/i);
-  }, 120_000);
+      expect(code, scan.output.stderr).toBe(2);
+      expect(elapsed).toBeLessThan(EXIT_WITHIN_MS);
+      expect(scan.output.stderr).toContain(`${signal} received; finishing the report`);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+      expect(reportProblem(report)).toBeUndefined();
+      expect(report.scan.partial).toBe(true);
+      expect(report.scan.stats.endpoints).toBeGreaterThan(0);
+      // Redis was probed before the signal: its finding is in the report, with what it proved.
+      const found = report.findings.find((finding) => finding.ruleId === 'redis-unauthenticated');
+      expect(found?.target).toMatchObject({ host: '127.0.0.1', port: redis.port });
+      expect(found?.evidence.keys).toBe(5);
+      // The tarpits held when the signal came were not checked: not counted as endpoints done.
+      expect(report.scan.stats.endpoints).toBeLessThan(1 + tarpits.length + 16);
+      // The other formats say so too.
+      expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/partial/i);
+    },
+    120_000,
+  );
 
   it('a second signal ends it at once, without waiting for the report', async () => {
     // Finishing takes an event-loop turn or more here: each worker is inside an HTTP follow-up
     // (Prometheus' API, which these servers never answer), whose connection must close first.
     const hung: string[] = [];
     let bothHung: () => void = () => undefined;
-    const slow = await Promise.all([0, 1].map(() => startSlowPrometheus((path) => {
-      hung.push(path);
-      if (hung.length >= 2) bothHung();
-    })));
+    const slow = await Promise.all(
+      [0, 1].map(() =>
+        startSlowPrometheus((path) => {
+          hung.push(path);
+          if (hung.length >= 2) bothHung();
+        }),
+      ),
+    );
     try {
       const out = join(work, 'twice');
-      const args = ['scan', ...slow.flatMap((server) => ['--target', `127.0.0.1:${server.port}`]), '--timeout', PROBE_TIMEOUT, '--concurrency', '2', '--out', out, '--no-history'];
+      const args = [
+        'scan',
+        ...slow.flatMap((server) => ['--target', `127.0.0.1:${server.port}`]),
+        '--timeout',
+        PROBE_TIMEOUT,
+        '--concurrency',
+        '2',
+        '--out',
+        out,
+        '--no-history',
+      ];
       const scan = startCli(args, { timeoutMs: 120_000 });
       await new Promise<void>((resolve) => (bothHung = resolve));
       // Both signals must arrive before the first is handled: held while stopped, delivered together.

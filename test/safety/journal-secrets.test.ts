@@ -42,7 +42,8 @@ describe('the scan journal holds no secret a server showed', () => {
     await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', () => resolve()));
     const account = toLoopback(emulatedAccount());
     for (const instance of account.elasticsearch['cn-shanghai'] ?? []) {
-      if (instance.instanceId === 'es-cn-2022open') Object.assign(instance, { publicDomain: '127.0.0.1', publicPort: elastic.port });
+      if (instance.instanceId === 'es-cn-2022open')
+        Object.assign(instance, { publicDomain: '127.0.0.1', publicPort: elastic.port });
     }
     alibaba = await startAlibabaEmulator({ account, keys: { [ALIBABA_KEY.id]: ALIBABA_KEY.secret } });
     const config = join(work, 'scan.yaml');
@@ -57,7 +58,12 @@ describe('the scan journal holds no secret a server showed', () => {
       }),
     );
     const scan = startCli(['scan', '--config', config, '--no-history'], {
-      env: { PATH: process.env.PATH, HOME: work, ALIBABA_CLOUD_ACCESS_KEY_ID: ALIBABA_KEY.id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALIBABA_KEY.secret },
+      env: {
+        PATH: process.env.PATH,
+        HOME: work,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: ALIBABA_KEY.id,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALIBABA_KEY.secret,
+      },
       timeoutMs: 150_000,
     });
     // The implied Elasticsearch endpoint is done once its line is in the spool; the tarpit holds the scan open.

@@ -17,7 +17,16 @@ describe('a large targets file', () => {
     const file = join(work, 'targets.txt');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const out = join(work, 'out');
-    const run = await runCli(['scan', '--targets-file', file, '--exclude', '127.0.0.0/8', '--out', out, '--no-history']);
+    const run = await runCli([
+      'scan',
+      '--targets-file',
+      file,
+      '--exclude',
+      '127.0.0.0/8',
+      '--out',
+      out,
+      '--no-history',
+    ]);
     expect(run.stderr).not.toMatch(/RangeError|unexpected error/);
     expect(run.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))).toHaveProperty('scan');

@@ -4,7 +4,17 @@
 // any work), and through the writers themselves for a link planted while a scan runs (the files
 // are created O_EXCL|O_NOFOLLOW, so a link appearing after the check is still never followed).
 import { execFileSync } from 'node:child_process';
-import { existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +41,11 @@ function lab(): { out: string; victim: string } {
   return { out, victim };
 }
 
-function expectRefused(result: { code: number | string; stderr: string }, path: string, what: RegExp = /is a symbolic link/) {
+function expectRefused(
+  result: { code: number | string; stderr: string },
+  path: string,
+  what: RegExp = /is a symbolic link/,
+) {
   expect(result.code, result.stderr).toBe(2);
   const lines = result.stderr.trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -41,40 +55,74 @@ function expectRefused(result: { code: number | string; stderr: string }, path: 
 }
 
 describe('exposcan scan refuses a link planted in --out, and writes nothing through it', () => {
-  it.each(['exposcan.spool.jsonl', 'exposcan.checkpoint.json', 'exposcan.checkpoint.json.tmp', 'report.json', 'report.json.tmp', 'report.md.tmp', 'report.csv', 'report.html.tmp'])(
-    'a symlink at %s pointing outside',
-    async (name) => {
-      const { out, victim } = lab();
-      symlinkSync(victim, join(out, name));
-      const result = await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history', '--format', 'md', '--format', 'csv', '--format', 'html']);
-      expectRefused(result, join(out, name));
-      expect(readFileSync(victim, 'utf8')).toBe(VICTIM_TEXT);
-      expect(lstatSync(join(out, name)).isSymbolicLink()).toBe(true);
-    },
-  );
+  it.each([
+    'exposcan.spool.jsonl',
+    'exposcan.checkpoint.json',
+    'exposcan.checkpoint.json.tmp',
+    'report.json',
+    'report.json.tmp',
+    'report.md.tmp',
+    'report.csv',
+    'report.html.tmp',
+  ])('a symlink at %s pointing outside', async (name) => {
+    const { out, victim } = lab();
+    symlinkSync(victim, join(out, name));
+    const result = await runCli([
+      'scan',
+      '--target',
+      `127.0.0.1:${await freePort()}`,
+      '--out',
+      out,
+      '--no-history',
+      '--format',
+      'md',
+      '--format',
+      'csv',
+      '--format',
+      'html',
+    ]);
+    expectRefused(result, join(out, name));
+    expect(readFileSync(victim, 'utf8')).toBe(VICTIM_TEXT);
+    expect(lstatSync(join(out, name)).isSymbolicLink()).toBe(true);
+  });
 
   it('a dangling symlink (to a file that does not exist yet) is refused and nothing is created at its target', async () => {
     const { out, victim } = lab();
     const target = `${victim}.created`;
     symlinkSync(target, join(out, 'report.json.tmp'));
-    expectRefused(await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history']), join(out, 'report.json.tmp'));
+    expectRefused(
+      await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history']),
+      join(out, 'report.json.tmp'),
+    );
     expect(existsSync(target)).toBe(false);
   });
 
   it('a hard link to a file outside is refused like a symlink', async () => {
     const { out, victim } = lab();
     linkSync(victim, join(out, SPOOL_FILE));
-    expectRefused(await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history']), join(out, SPOOL_FILE), /other hard links/);
+    expectRefused(
+      await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history']),
+      join(out, SPOOL_FILE),
+      /other hard links/,
+    );
     expect(readFileSync(victim, 'utf8')).toBe(VICTIM_TEXT);
   });
 
   it('a folder or a FIFO where a file goes is refused naming it', async () => {
     const { out } = lab();
     mkdirSync(join(out, 'report.json'));
-    expectRefused(await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history']), join(out, 'report.json'), /is a folder/);
+    expectRefused(
+      await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history']),
+      join(out, 'report.json'),
+      /is a folder/,
+    );
     const fifo = lab();
     execFileSync('mkfifo', [join(fifo.out, CHECKPOINT_FILE)]);
-    expectRefused(await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', fifo.out, '--no-history']), join(fifo.out, CHECKPOINT_FILE), /not a regular file/);
+    expectRefused(
+      await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', fifo.out, '--no-history']),
+      join(fifo.out, CHECKPOINT_FILE),
+      /not a regular file/,
+    );
   });
 
   it('near miss: plain leftover files of an earlier run (a stale temp file, an old report) are replaced, not refused', async () => {
@@ -101,7 +149,10 @@ describe('exposcan report and plan refuse a link planted in --out', () => {
   it('plan: a symlink at report.sarif', async () => {
     const { out, victim } = lab();
     symlinkSync(victim, join(out, 'report.sarif'));
-    expectRefused(await runCli(['plan', PLAN, '--out', out, '--format', 'sarif'], { env: { PATH: process.env.PATH, HOME: work } }), join(out, 'report.sarif'));
+    expectRefused(
+      await runCli(['plan', PLAN, '--out', out, '--format', 'sarif'], { env: { PATH: process.env.PATH, HOME: work } }),
+      join(out, 'report.sarif'),
+    );
     expect(readFileSync(victim, 'utf8')).toBe(VICTIM_TEXT);
   });
 });
@@ -141,7 +192,13 @@ describe('the writers never follow a link that appears after the up-front check'
   it('a checkpoint temp link planted while the scan runs: the scan goes on, says so once, and the target is untouched', () => {
     const { out, victim } = lab();
     const notes: string[] = [];
-    const journal = ScanJournal.open({ dir: out, resume: false, note: (line) => notes.push(line), identity: { test: 'planted-mid-scan' }, scope: { targets: 1, endpointsAtMost: 1, sharded: false } });
+    const journal = ScanJournal.open({
+      dir: out,
+      resume: false,
+      note: (line) => notes.push(line),
+      identity: { test: 'planted-mid-scan' },
+      scope: { targets: 1, endpointsAtMost: 1, sharded: false },
+    });
     journal.begin([], new Date(), () => ({ endpoints: 1, open: 0, identified: 0, failures: {} }));
     symlinkSync(victim, join(out, `${CHECKPOINT_FILE}.tmp`));
     journal.sink.append({ i: 0, services: [] });
@@ -155,4 +212,3 @@ describe('the writers never follow a link that appears after the up-front check'
     journal.remove();
   });
 });
-

@@ -54,7 +54,11 @@ function lines(child: ChildProcess): AsyncGenerator<string> {
 
 /** One round: RACERS processes released at once on `dir`; what each said. */
 async function race(dir: string): Promise<string[]> {
-  const children = Array.from({ length: RACERS }, () => spawn(process.execPath, ['--input-type=module', '-e', CHILD, lockModule, dir], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const children = Array.from({ length: RACERS }, () =>
+    spawn(process.execPath, ['--input-type=module', '-e', CHILD, lockModule, dir], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
   const readers = children.map(lines);
   try {
     for (const reader of readers) expect((await reader.next()).value).toBe('ready');
@@ -74,18 +78,32 @@ function deadPid(): number {
 describe('the --out lock under racing starts', () => {
   it.each([
     ['no lock before', (_dir: string) => undefined],
-    ['a stale lock of a process that is gone', (dir: string) => writeFileSync(join(dir, 'exposcan.lock'), JSON.stringify({ pid: deadPid(), host: hostname(), since: '2026-01-01T00:00:00.000Z' }))],
+    [
+      'a stale lock of a process that is gone',
+      (dir: string) =>
+        writeFileSync(
+          join(dir, 'exposcan.lock'),
+          JSON.stringify({ pid: deadPid(), host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+        ),
+    ],
     ['a half-written lock', (dir: string) => writeFileSync(join(dir, 'exposcan.lock'), '{"pid": 1')],
-  ])('is held by exactly one racer, round after round, with %s', async (_name, prepare) => {
-    for (let round = 0; round < ROUNDS; round++) {
-      const dir = mkdtempSync(join(tmpdir(), 'exposcan-lock-race-'));
-      folders.push(dir);
-      prepare(dir);
-      const said = await race(dir);
-      expect(said.filter((line) => line === 'held'), `round ${round}: ${said.join(', ')}`).toHaveLength(1);
-      expect(said.filter((line) => line !== 'held' && line !== 'refused')).toEqual([]);
-      // Every scratch file and claim is cleaned up; only the winner's lock is gone with it.
-      expect(readdirSync(dir)).toEqual([]);
-    }
-  }, 180_000);
+  ])(
+    'is held by exactly one racer, round after round, with %s',
+    async (_name, prepare) => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const dir = mkdtempSync(join(tmpdir(), 'exposcan-lock-race-'));
+        folders.push(dir);
+        prepare(dir);
+        const said = await race(dir);
+        expect(
+          said.filter((line) => line === 'held'),
+          `round ${round}: ${said.join(', ')}`,
+        ).toHaveLength(1);
+        expect(said.filter((line) => line !== 'held' && line !== 'refused')).toEqual([]);
+        // Every scratch file and claim is cleaned up; only the winner's lock is gone with it.
+        expect(readdirSync(dir)).toEqual([]);
+      }
+    },
+    180_000,
+  );
 });

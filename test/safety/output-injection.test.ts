@@ -24,7 +24,9 @@ let clean: { file: string; report: Record<string, any> };
 
 beforeAll(async () => {
   const out = join(work, 'clean');
-  const result = await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history'], { env });
+  const result = await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history'], {
+    env,
+  });
   expect(result.code, result.stderr).toBe(0);
   const file = join(out, 'report.json');
   clean = { file, report: JSON.parse(readFileSync(file, 'utf8')) };
@@ -55,13 +57,22 @@ const ELASTIC_FINDING = {
   remediation: 'Enable security.',
   references: ['[click](javascript:alert(1))', 'http://evil.example/phish', '<b>bold</b>'],
   cwe: ['CWE-306'],
-  target: { host: '192.0.2.10', port: 9200, protocol: 'http <a href="http://evil.example">x</a> admin@evil.example', tls: false },
+  target: {
+    host: '192.0.2.10',
+    port: 9200,
+    protocol: 'http <a href="http://evil.example">x</a> admin@evil.example',
+    tls: false,
+  },
 };
 
 describe('the terminal gets no escape sequence or bidi override from an input file', () => {
   it('exposcan diff: a hostile scan.id', async () => {
     const hostile = hostileReport('diff', (report) => (report.scan.id = `evil${ESCAPES}\n---`));
-    for (const args of [['diff', clean.file, hostile], ['diff', hostile, clean.file], ['diff', clean.file, hostile, '--json']]) {
+    for (const args of [
+      ['diff', clean.file, hostile],
+      ['diff', hostile, clean.file],
+      ['diff', clean.file, hostile, '--json'],
+    ]) {
       const result = await runCli(args, { env });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).not.toMatch(TERMINAL_UNSAFE);
@@ -83,7 +94,9 @@ describe('the terminal gets no escape sequence or bidi override from an input fi
 
   it('an --out path with ESC and a bidi override is echoed clean', async () => {
     const out = join(work, 'a\u001b[31mred\u202eb');
-    const result = await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history'], { env });
+    const result = await runCli(['scan', '--target', `127.0.0.1:${await freePort()}`, '--out', out, '--no-history'], {
+      env,
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^wrote .*red.*report\.json$/m);
     expect(result.stdout).not.toMatch(TERMINAL_UNSAFE);
@@ -106,10 +119,12 @@ describe('exposcan report on a hostile report.json', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toMatch(TERMINAL_UNSAFE);
     const dir = join(work, 'report');
-    [markdown, csv, html] = ['report.md', 'report.csv', 'report.html'].map((name) => readFileSync(join(dir, name), 'utf8')) as [string, string, string];
+    [markdown, csv, html] = ['report.md', 'report.csv', 'report.html'].map((name) =>
+      readFileSync(join(dir, name), 'utf8'),
+    ) as [string, string, string];
   }, 120_000);
 
-  it('report.md has no live link, autolink, image or raw HTML but the rule\'s own reference', () => {
+  it("report.md has no live link, autolink, image or raw HTML but the rule's own reference", () => {
     const parser = new MarkdownIt({ html: true, linkify: true });
     parser.linkify.set({ fuzzyLink: false });
     const links: string[] = [];

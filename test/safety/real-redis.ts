@@ -25,7 +25,16 @@ export async function startSecretRedis(): Promise<SecretRedis> {
   const config = join(dir, 'redis.conf');
   writeFileSync(
     config,
-    [`port ${port}`, 'bind 127.0.0.1', 'protected-mode no', 'save ""', 'appendonly no', `dir ${root}`, `masterauth ${C.realRedisMasterauth}`, ''].join('\n'),
+    [
+      `port ${port}`,
+      'bind 127.0.0.1',
+      'protected-mode no',
+      'save ""',
+      'appendonly no',
+      `dir ${root}`,
+      `masterauth ${C.realRedisMasterauth}`,
+      '',
+    ].join('\n'),
   );
   const child = spawn(binary.path, [config], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -42,7 +51,9 @@ export async function startSecretRedis(): Promise<SecretRedis> {
   try {
     await waitForPort('127.0.0.1', port, child, 15_000);
     const server = { host: '127.0.0.1', port };
-    const replies = await redisCommands({ ...server, log: () => '', stop }, [['SET', `api_key=${C.realRedisKeyName}`, `password=${C.realRedisValue}`]]);
+    const replies = await redisCommands({ ...server, log: () => '', stop }, [
+      ['SET', `api_key=${C.realRedisKeyName}`, `password=${C.realRedisValue}`],
+    ]);
     if (!replies.startsWith('+OK')) throw new Error(`seeding failed: ${replies}`);
     const info = await redisCommands({ ...server, log: () => '', stop }, [['INFO', 'server']]);
     // The premise of the test: the secret is in what exposcan will read.

@@ -21,7 +21,10 @@ describe('redaction of the shapes a lab scan found leaking', () => {
     ['github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz', '[redacted]'],
     ['glpat-abcdefghij0123456789', '[redacted]'],
     // PGP private key blocks, whole or cut short.
-    ['-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----', '-----BEGIN PGP PRIVATE KEY BLOCK-----[redacted]-----END PGP PRIVATE KEY BLOCK-----'],
+    [
+      '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----',
+      '-----BEGIN PGP PRIVATE KEY BLOCK-----[redacted]-----END PGP PRIVATE KEY BLOCK-----',
+    ],
     ['-----BEGIN OPENSSH PRIVATE KEY-----.b3BlbnNzaC1rZXkt', '-----BEGIN OPENSSH PRIVATE KEY-----[redacted]'],
     // Tokens and credentials cut short by a length cap at the very end of the kept text.
     ['220 ready, deploy key ghp_Kq7CutZx', '220 ready, deploy key [redacted]'],
@@ -70,8 +73,19 @@ describe('redaction of the shapes a lab scan found leaking', () => {
   });
 
   it('redacts a draft kept before it becomes a finding, and nothing else in it', () => {
-    const draft = { product: 'elasticsearch', confidence: 'confirmed' as const, message: 'cluster prod password=hunter22', version: '7.1 token=abcdef', evidence: { names: ['logs', 'AKIAIOSFODNN7EXAMPLE'], count: 2 } };
-    expect(redactDraft(draft)).toEqual({ ...draft, message: 'cluster prod password=[redacted]', version: '7.1 token=[redacted]', evidence: { names: ['logs', '[redacted]'], count: 2 } });
+    const draft = {
+      product: 'elasticsearch',
+      confidence: 'confirmed' as const,
+      message: 'cluster prod password=hunter22',
+      version: '7.1 token=abcdef',
+      evidence: { names: ['logs', 'AKIAIOSFODNN7EXAMPLE'], count: 2 },
+    };
+    expect(redactDraft(draft)).toEqual({
+      ...draft,
+      message: 'cluster prod password=[redacted]',
+      version: '7.1 token=[redacted]',
+      evidence: { names: ['logs', '[redacted]'], count: 2 },
+    });
     expect(redactDraft(redactDraft(draft))).toEqual(redactDraft(draft));
   });
 });

@@ -23,7 +23,10 @@ export interface CliOptions {
 }
 
 export function startCli(args: readonly string[], options: CliOptions = {}): CliRun {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
@@ -37,7 +40,10 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
   return { child, output, exited };
 }
 
-export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<{ code: number | string; stdout: string; stderr: string }> {
+export async function runCli(
+  args: readonly string[],
+  options: CliOptions = {},
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const run = startCli(args, options);
   const code = await run.exited;
   return { code, ...run.output };

@@ -75,7 +75,10 @@ async function startCounter(host: string): Promise<Counter> {
 }
 
 /** Answers every path with a redirect to `location` (which may name this path). */
-async function startRedirector(status: number, location: (path: string) => string): Promise<{ port: number; paths: string[]; close(): Promise<void> }> {
+async function startRedirector(
+  status: number,
+  location: (path: string) => string,
+): Promise<{ port: number; paths: string[]; close(): Promise<void> }> {
   const paths: string[] = [];
   const server = http.createServer((req, res) => {
     paths.push(req.url ?? '/');
@@ -118,7 +121,12 @@ describe('a scan contacts nothing outside its scope', () => {
   let report: Report;
   let exitCode: number | string;
   let stderr = '';
-  const scope = { targets: new Set<string>(), apis: new Set<string>(), impliedHosts: new Set<string>(), impliedPorts: new Set<number>() };
+  const scope = {
+    targets: new Set<string>(),
+    apis: new Set<string>(),
+    impliedHosts: new Set<string>(),
+    impliedPorts: new Set<number>(),
+  };
 
   beforeAll(async () => {
     offHost = await startCounter('127.0.0.2');
@@ -135,7 +143,8 @@ describe('a scan contacts nothing outside its scope', () => {
     kibana = await startElasticEmulator('kibana-7-open');
     const account = toLoopback(emulatedAccount());
     for (const instance of account.elasticsearch['cn-shanghai'] ?? []) {
-      if (instance.instanceId === 'es-cn-2022open') Object.assign(instance, { kibanaDomain: '127.0.0.1', kibanaPort: kibana.port });
+      if (instance.instanceId === 'es-cn-2022open')
+        Object.assign(instance, { kibanaDomain: '127.0.0.1', kibanaPort: kibana.port });
     }
     const awsAccount = toLoopback(PRODUCTION);
     alibaba = await startAlibabaEmulator({ account, keys: { [ALIBABA_KEY.id]: ALIBABA_KEY.secret } });
@@ -145,8 +154,17 @@ describe('a scan contacts nothing outside its scope', () => {
     // A bare host and a range are probed on `ports` (nothing listens there: refused at once).
     const ports = [19999, 29999];
     const bare = ['127.0.0.3', '127.0.0.4', '127.0.0.5'];
-    const targets = [`http://127.0.0.1:${prometheusLike!.port}/`, `127.0.0.1:${consulLike!.port}`, `127.0.0.1:${kibanaLike!.port}`, '127.0.0.3', '127.0.0.4/31'];
-    scope.targets = new Set([...redirectors.map((redirector) => key('127.0.0.1', redirector.port)), ...bare.flatMap((host) => ports.map((port) => key(host, port)))]);
+    const targets = [
+      `http://127.0.0.1:${prometheusLike!.port}/`,
+      `127.0.0.1:${consulLike!.port}`,
+      `127.0.0.1:${kibanaLike!.port}`,
+      '127.0.0.3',
+      '127.0.0.4/31',
+    ];
+    scope.targets = new Set([
+      ...redirectors.map((redirector) => key('127.0.0.1', redirector.port)),
+      ...bare.flatMap((host) => ports.map((port) => key(host, port))),
+    ]);
     // The organisation APIs (AWS Organizations, Alibaba Resource Manager) are read only for an
     // account configured with an organisation, which this one is not.
     const { resourcemanager: _resourcemanager, ...alibabaApis } = alibaba.endpoints;
@@ -178,12 +196,25 @@ describe('a scan contacts nothing outside its scope', () => {
     });
     exitCode = run.code;
     stderr = run.stderr;
-    records = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Recorded) : [];
+    records = existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Recorded)
+      : [];
     report = JSON.parse(readFileSync(join(work, 'reports', 'report.json'), 'utf8')) as Report;
   }, 300_000);
 
   afterAll(async () => {
-    await Promise.all([offHost?.close(), offPort?.close(), kibana?.close(), alibaba?.close(), aws?.close(), ...redirectors.map((redirector) => redirector.close())]);
+    await Promise.all([
+      offHost?.close(),
+      offPort?.close(),
+      kibana?.close(),
+      alibaba?.close(),
+      aws?.close(),
+      ...redirectors.map((redirector) => redirector.close()),
+    ]);
   });
 
   const inScope = (record: Recorded): boolean => {
@@ -200,18 +231,26 @@ describe('a scan contacts nothing outside its scope', () => {
   });
 
   it('the recorder saw the in-scope connections (so an empty log cannot pass)', () => {
-    const connected = new Set(records.filter((record) => record.event === 'connected').map((record) => key(record.host!, record.port)));
-    const tried = new Set(records.filter((record) => record.event === 'connect').map((record) => key(record.host!, record.port)));
+    const connected = new Set(
+      records.filter((record) => record.event === 'connected').map((record) => key(record.host!, record.port)),
+    );
+    const tried = new Set(
+      records.filter((record) => record.event === 'connect').map((record) => key(record.host!, record.port)),
+    );
     // Every target endpoint was tried (the bare host and range ones refused: nothing listens there).
     for (const target of scope.targets) expect(tried, target).toContain(target);
     for (const redirector of redirectors) expect(connected).toContain(key('127.0.0.1', redirector.port));
     for (const api of scope.apis) expect(connected, `emulator API ${api}`).toContain(api);
     // The Kibana domain an Alibaba Elasticsearch instance makes public: an implied endpoint, probed.
     expect(connected).toContain(key('127.0.0.1', kibana.port));
-    const impliedTried = records.filter((record) => record.event === 'connect' && scope.impliedHosts.has(record.host ?? ''));
+    const impliedTried = records.filter(
+      (record) => record.event === 'connect' && scope.impliedHosts.has(record.host ?? ''),
+    );
     expect(impliedTried.length).toBeGreaterThan(0);
     // The redirectors were really asked for follow-ups, on their own endpoint (Prometheus' API).
-    expect(redirectors[0]!.paths).toEqual(expect.arrayContaining(['/', '/api/v1/status/buildinfo', '/api/v1/status/config']));
+    expect(redirectors[0]!.paths).toEqual(
+      expect.arrayContaining(['/', '/api/v1/status/buildinfo', '/api/v1/status/config']),
+    );
   });
 
   it('every connection it attempted is within the scope', () => {
@@ -220,7 +259,9 @@ describe('a scan contacts nothing outside its scope', () => {
   });
 
   it('nothing was refused by the fence: no lookup of a name, no non-loopback address, no UDP', () => {
-    expect(records.filter((record) => record.event === 'blocked' || record.event === 'udp' || record.path !== undefined)).toEqual([]);
+    expect(
+      records.filter((record) => record.event === 'blocked' || record.event === 'udp' || record.path !== undefined),
+    ).toEqual([]);
     const lookups = records.filter((record) => record.event === 'lookup').map((record) => record.host);
     for (const host of lookups) expect(net.isIP(host ?? ''), `lookup of ${host}`).not.toBe(0);
   });

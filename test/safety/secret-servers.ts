@@ -44,7 +44,11 @@ function httpServer(name: string, route: Route): Promise<LabServer> {
   return listen(
     name,
     http.createServer((req, res) => {
-      const reply = route(req.url ?? '/') ?? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found\n' };
+      const reply = route(req.url ?? '/') ?? {
+        status: 404,
+        headers: { 'content-type': 'text/plain' },
+        body: 'not found\n',
+      };
       res.writeHead(reply.status, reply.headers);
       res.end(reply.body);
     }),
@@ -54,7 +58,11 @@ function httpServer(name: string, route: Route): Promise<LabServer> {
 // --- Prometheus 2.42.0 (recorded), its configuration carrying credentials it does not mask -------
 
 function prometheusConfigYaml(): string {
-  const recordedYaml = (JSON.parse(recordedResponse('prometheus/api-v1-status-config-2.42.0-debian.http').body) as { data: { yaml: string } }).data.yaml;
+  const recordedYaml = (
+    JSON.parse(recordedResponse('prometheus/api-v1-status-config-2.42.0-debian.http').body) as {
+      data: { yaml: string };
+    }
+  ).data.yaml;
   return (
     recordedYaml
       .replace('plain-token-in-params', C.promParams)
@@ -79,7 +87,12 @@ export function startPrometheusLike(): Promise<LabServer> {
   const config = JSON.stringify({ status: 'success', data: { yaml: prometheusConfigYaml() } });
   const json = { 'content-type': 'application/json', 'set-cookie': `session=${C.promBearer}; HttpOnly` };
   return httpServer('prometheus', (path) => {
-    if (path === '/') return { status: 302, headers: { location: '/graph', 'content-type': 'text/html' }, body: '<a href="/graph">Found</a>.\n' };
+    if (path === '/')
+      return {
+        status: 302,
+        headers: { location: '/graph', 'content-type': 'text/html' },
+        body: '<a href="/graph">Found</a>.\n',
+      };
     if (path === '/api/v1/status/buildinfo') return { status: 200, headers: json, body: buildinfo };
     if (path === '/api/v1/status/config') return { status: 200, headers: json, body: config };
     return undefined;
@@ -93,7 +106,13 @@ export function startJenkinsLike(): Promise<LabServer> {
   const api = JSON.stringify({
     ...root,
     description: `deploy key ${C.jenkinsAwsKey}; api_token=${C.jenkinsApiToken}`,
-    jobs: [{ name: 'deploy', url: `http://127.0.0.1:8080/job/deploy/buildWithParameters?token=${C.jenkinsApiToken}`, color: 'blue' }],
+    jobs: [
+      {
+        name: 'deploy',
+        url: `http://127.0.0.1:8080/job/deploy/buildWithParameters?token=${C.jenkinsApiToken}`,
+        color: 'blue',
+      },
+    ],
   });
   const headers = {
     'x-jenkins': '2.440.3',
@@ -103,8 +122,10 @@ export function startJenkinsLike(): Promise<LabServer> {
   };
   const page = `<!DOCTYPE html><html><head><title>Dashboard [Jenkins]</title><script>crumb.init("Jenkins-Crumb", "${C.jenkinsCrumb}");</script></head><body data-crumb-value="${C.jenkinsCrumb}"><pre>AWS_ACCESS_KEY_ID=${C.jenkinsAwsKey}\napi_token=${C.jenkinsApiToken}</pre></body></html>\n`;
   return httpServer('jenkins', (path) => {
-    if (path === '/') return { status: 200, headers: { ...headers, 'content-type': 'text/html;charset=utf-8' }, body: page };
-    if (path === '/api/json') return { status: 200, headers: { ...headers, 'content-type': 'application/json;charset=utf-8' }, body: api };
+    if (path === '/')
+      return { status: 200, headers: { ...headers, 'content-type': 'text/html;charset=utf-8' }, body: page };
+    if (path === '/api/json')
+      return { status: 200, headers: { ...headers, 'content-type': 'application/json;charset=utf-8' }, body: api };
     return undefined;
   });
 }
@@ -125,7 +146,8 @@ export function startElasticsearchLike(): Promise<LabServer> {
   const headers = { 'content-type': 'application/json; charset=UTF-8', 'x-elastic-product': 'Elasticsearch' };
   return httpServer('elasticsearch', (path) => {
     if (path === '/') return { status: 200, headers, body: root };
-    if (path.startsWith('/_cat/indices')) return { status: 200, headers: { 'content-type': 'text/plain; charset=UTF-8' }, body: indices };
+    if (path.startsWith('/_cat/indices'))
+      return { status: 200, headers: { 'content-type': 'text/plain; charset=UTF-8' }, body: indices };
     return undefined;
   });
 }

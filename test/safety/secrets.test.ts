@@ -18,7 +18,16 @@ import { redisBinary } from '../helpers/services.js';
 import { CANARIES, encodedForms, leaksIn } from './canaries.js';
 import { startSecretRedis, type SecretRedis } from './real-redis.js';
 import { runCli } from './run-cli.js';
-import { BANNERS, startBannerService, startElasticsearchLike, startHeaderLeaker, startHostileRedis, startJenkinsLike, startPrometheusLike, type LabServer } from './secret-servers.js';
+import {
+  BANNERS,
+  startBannerService,
+  startElasticsearchLike,
+  startHeaderLeaker,
+  startHostileRedis,
+  startJenkinsLike,
+  startPrometheusLike,
+  type LabServer,
+} from './secret-servers.js';
 
 const FORMATS = ['md', 'sarif', 'html', 'junit', 'csv', 'ocsf', 'asff'];
 
@@ -48,7 +57,17 @@ describe.skipIf(!redisBinary())('secrets seen in responses are redacted from eve
     for (const server of started) lab[server.name] = server;
 
     const targets = ['real-redis', ...Object.keys(lab)].flatMap((name) => ['--target', `127.0.0.1:${portOf(name)}`]);
-    const scan = await runCli(['scan', ...targets, '--timeout', '3s', '--out', out, ...FORMATS.flatMap((format) => ['--format', format]), '--history', history]);
+    const scan = await runCli([
+      'scan',
+      ...targets,
+      '--timeout',
+      '3s',
+      '--out',
+      out,
+      ...FORMATS.flatMap((format) => ['--format', format]),
+      '--history',
+      history,
+    ]);
     outputs.set('scan stdout', scan.stdout);
     outputs.set('scan stderr', scan.stderr);
     if (scan.code !== 0) throw new Error(`scan exited ${scan.code}: ${scan.stderr}`);
@@ -56,7 +75,13 @@ describe.skipIf(!redisBinary())('secrets seen in responses are redacted from eve
 
     // Re-rendered from the saved report, and the history read back through the CLI.
     const again = join(work, 'again');
-    const rerender = await runCli(['report', join(out, 'report.json'), ...FORMATS.flatMap((format) => ['--format', format]), '--out', again]);
+    const rerender = await runCli([
+      'report',
+      join(out, 'report.json'),
+      ...FORMATS.flatMap((format) => ['--format', format]),
+      '--out',
+      again,
+    ]);
     outputs.set('report stdout', rerender.stdout);
     outputs.set('report stderr', rerender.stderr);
     const list = await runCli(['history', '--history', history, '--json']);
@@ -75,14 +100,16 @@ describe.skipIf(!redisBinary())('secrets seen in responses are redacted from eve
 
   it('wrote every format, a valid report and a history database (the search has something to search)', () => {
     expect(reportProblem(report)).toBeUndefined();
-    for (const file of ['report.json', 'report.md', 'report.sarif', 'report.html', 'report.junit.xml', 'report.csv']) expect(existsSync(join(out, file)), file).toBe(true);
+    for (const file of ['report.json', 'report.md', 'report.sarif', 'report.html', 'report.junit.xml', 'report.csv'])
+      expect(existsSync(join(out, file)), file).toBe(true);
     expect(existsSync(join(work, 'again', 'report.html'))).toBe(true);
     expect(existsSync(history)).toBe(true);
     expect(outputs.get('history show')).toContain(report.scan.id);
   });
 
   it('saw every planted server: the findings and services that carried the secrets exist', () => {
-    const at = (name: string) => report.findings.filter((finding) => finding.target?.port === portOf(name)).map((finding) => finding.ruleId);
+    const at = (name: string) =>
+      report.findings.filter((finding) => finding.target?.port === portOf(name)).map((finding) => finding.ruleId);
     expect(at('real-redis')).toContain('redis-unauthenticated');
     expect(at('hostile-redis')).toContain('redis-unauthenticated');
     expect(at('prometheus')).toContain('prometheus-unauthenticated');
@@ -92,15 +119,21 @@ describe.skipIf(!redisBinary())('secrets seen in responses are redacted from eve
     for (const name of Object.keys(BANNERS)) expect(banner(name), name).toMatch(/\[redacted\]/);
     // The cap cut the token: what was kept of it, its start, is what was redacted.
     expect(banner('banner-cut')).toMatch(/^220 a+ \[redacted\]$/);
-    expect(report.services.some((service) => service.port === portOf('headers') && service.protocol === 'http')).toBe(true);
+    expect(report.services.some((service) => service.port === portOf('headers') && service.protocol === 'http')).toBe(
+      true,
+    );
   });
 
   it('kept the secret-shaped values it records, with the secret replaced (redaction ran, not a lucky miss)', () => {
-    const finding = (name: string, rule: string) => report.findings.find((candidate) => candidate.target?.port === portOf(name) && candidate.ruleId === rule)!;
+    const finding = (name: string, rule: string) =>
+      report.findings.find((candidate) => candidate.target?.port === portOf(name) && candidate.ruleId === rule)!;
     const es = finding('elasticsearch', 'elasticsearch-unauthenticated').evidence;
     expect(es.clusterName).toBe('prod password=[redacted]');
     expect(es.largestIndices).toEqual(['token=[redacted]', '[redacted]', '[redacted]', '[redacted]', 'logs-2026.11']);
-    expect(finding('prometheus', 'prometheus-unauthenticated').evidence.discovery).toEqual(['file', 'password=[redacted]']);
+    expect(finding('prometheus', 'prometheus-unauthenticated').evidence.discovery).toEqual([
+      'file',
+      'password=[redacted]',
+    ]);
     const hostile = finding('hostile-redis', 'redis-unauthenticated');
     expect(hostile.evidence).toMatchObject({ os: 'Linux password=[redacted] x86_64', role: 'master token=[redacted]' });
     expect(hostile.version).toBe('6.0.9-secret=[redacted]');
@@ -108,7 +141,11 @@ describe.skipIf(!redisBinary())('secrets seen in responses are redacted from eve
 
   it.each(Object.keys(CANARIES))('canary %s appears in no output, in any encoding', (name) => {
     const canary = CANARIES[name as keyof typeof CANARIES];
-    const where = [...outputs].filter(([, content]) => encodedForms(canary).some((form) => (typeof content === 'string' ? content : content.toString('latin1')).includes(form)));
+    const where = [...outputs].filter(([, content]) =>
+      encodedForms(canary).some((form) =>
+        (typeof content === 'string' ? content : content.toString('latin1')).includes(form),
+      ),
+    );
     expect(where.map(([label]) => label)).toEqual([]);
   });
 
@@ -116,6 +153,8 @@ describe.skipIf(!redisBinary())('secrets seen in responses are redacted from eve
     expect(leaksIn(`x ${CANARIES.promBearer} y`)).toEqual(['promBearer (as is)']);
     expect(leaksIn(Buffer.from(`admin:${CANARIES.headerChallenge}`).toString('base64')).length).toBeGreaterThan(0);
     expect(leaksIn(Buffer.from(`ab${CANARIES.esIndexToken}cd`).toString('base64')).length).toBeGreaterThan(0);
-    expect(leaksIn(Buffer.from(CANARIES.realRedisDir).toString('hex'))).toEqual([`realRedisDir (${Buffer.from(CANARIES.realRedisDir).toString('hex')})`]);
+    expect(leaksIn(Buffer.from(CANARIES.realRedisDir).toString('hex'))).toEqual([
+      `realRedisDir (${Buffer.from(CANARIES.realRedisDir).toString('hex')})`,
+    ]);
   });
 });

@@ -32,13 +32,63 @@ import { reportWith } from '../report/fixtures.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SAFE_REFERENCE = 'https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html';
 
-const BIDI = ['\u202e', '\u202d', '\u202a', '\u202b', '\u202c', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+const BIDI = [
+  '\u202e',
+  '\u202d',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+];
 const SNIPPETS = [
-  '\u001b[31m', '\u001b]8;;http://evil.example\u0007click\u001b]8;;\u0007', '\u009b2J', '\u009d0;title\u0007', '\u0000', '\r\n', '\u2028', '\u007f',
-  '[x](javascript:alert(1))', '![i](http://evil.example/x.png)', '<http://evil.example>', 'http://evil.example/a', 'https://evil.example', 'www.evil.example',
-  'admin@evil.example', 'mailto:a@evil.example', '<img src=x onerror=alert(1)>', '<script>alert(1)</script>', '<!-- c -->', '&lt;b&gt;', '&#60;i&#62;',
-  '`code`', '``', '|', '**bold**', '_em_', '# head', '\n## head', '\n- item', '\n> quote', '\n---\n', '[ref]: http://evil.example', '\\', ']]>', '"', "'",
-  '=HYPERLINK("http://evil.example")', '+1', '-1', '@SUM(A1)', '\t=1', ...BIDI,
+  '\u001b[31m',
+  '\u001b]8;;http://evil.example\u0007click\u001b]8;;\u0007',
+  '\u009b2J',
+  '\u009d0;title\u0007',
+  '\u0000',
+  '\r\n',
+  '\u2028',
+  '\u007f',
+  '[x](javascript:alert(1))',
+  '![i](http://evil.example/x.png)',
+  '<http://evil.example>',
+  'http://evil.example/a',
+  'https://evil.example',
+  'www.evil.example',
+  'admin@evil.example',
+  'mailto:a@evil.example',
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script>',
+  '<!-- c -->',
+  '&lt;b&gt;',
+  '&#60;i&#62;',
+  '`code`',
+  '``',
+  '|',
+  '**bold**',
+  '_em_',
+  '# head',
+  '\n## head',
+  '\n- item',
+  '\n> quote',
+  '\n---\n',
+  '[ref]: http://evil.example',
+  '\\',
+  ']]>',
+  '"',
+  "'",
+  '=HYPERLINK("http://evil.example")',
+  '+1',
+  '-1',
+  '@SUM(A1)',
+  '\t=1',
+  ...BIDI,
 ];
 const hostileChar = fc.oneof(
   fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)),
@@ -48,7 +98,9 @@ const hostileChar = fc.oneof(
 );
 // Ends in a letter: a value that is empty or invisible once cleaned changes the document's shape
 // harmlessly (an empty list item), which is not what this test is about; the attack is everywhere else.
-const hostile = fc.array(fc.oneof(fc.constantFrom(...SNIPPETS), hostileChar), { minLength: 1, maxLength: 12 }).map((parts) => `${parts.join('')}z`);
+const hostile = fc
+  .array(fc.oneof(fc.constantFrom(...SNIPPETS), hostileChar), { minLength: 1, maxLength: 12 })
+  .map((parts) => `${parts.join('')}z`);
 
 /** A report whose every free-text field comes from `text(slot)`. */
 function reportFrom(text: (slot: number) => string): Report {
@@ -78,11 +130,22 @@ function reportFrom(text: (slot: number) => string): Report {
   return {
     ...base,
     scan: { ...base.scan, id: t(), targets: [t(), t()], rules: [...base.scan.rules, t()] },
-    coverage: [{ provider: 'aws', account: t(), region: t(), call: t(), reason: 'denied', message: t(), resource: t() }],
+    coverage: [
+      { provider: 'aws', account: t(), region: t(), call: t(), reason: 'denied', message: t(), resource: t() },
+    ],
     history: {
       file: t(),
       previousScan: t(),
-      fixed: [{ id: '0123456789abcdef01234599', ruleId: t(), place: t(), severity: 'high', firstSeen: '2026-10-01T00:00:00.000Z', lastSeen: '2026-10-02T00:00:00.000Z' }],
+      fixed: [
+        {
+          id: '0123456789abcdef01234599',
+          ruleId: t(),
+          place: t(),
+          severity: 'high',
+          firstSeen: '2026-10-01T00:00:00.000Z',
+          lastSeen: '2026-10-02T00:00:00.000Z',
+        },
+      ],
     },
     suppressions: {
       file: t(),
@@ -99,7 +162,8 @@ const twins = fc.array(hostile, { minLength: 80, maxLength: 80 }).map((texts) =>
   benign: reportFrom((slot) => `word${slot}`),
 }));
 
-const TERMINAL_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
+const TERMINAL_UNSAFE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 const FILE_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 
 const markdown = new MarkdownIt({ html: true, linkify: true });
@@ -123,7 +187,8 @@ function markdownShape(text: string): MarkdownShape {
       continue;
     }
     for (const child of token.children ?? []) {
-      if (child.type === 'html_inline' || child.type === 'image') shape.forbidden.push(`${child.type} ${child.content}`);
+      if (child.type === 'html_inline' || child.type === 'image')
+        shape.forbidden.push(`${child.type} ${child.content}`);
       if (child.type === 'link_open') shape.links.push(child.attrGet('href') ?? '');
       // Code spans are left out: an id that is not a plain identifier is shown as escaped text instead.
       if (child.type === 'code_inline') shape.code.push(child.content);
@@ -146,12 +211,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
     if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (char === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') row.push(cell), (cell = '');
-    else if (char === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else if (char === ',') (row.push(cell), (cell = ''));
+    else if (char === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
     else cell += char;
   }
   return rows;
@@ -169,7 +234,10 @@ describe('every sink keeps its invariant whatever the report strings hold', () =
           [gateSummary(hostile), gateSummary(benign)],
           // Every finding fixed, in the same scope (diff tells out-of-scope findings apart, so
           // hostile targets must not be compared with benign ones for the line count).
-          [renderDiff(diffReports(hostile, { ...hostile, findings: [] })), renderDiff(diffReports(benign, { ...benign, findings: [] }))],
+          [
+            renderDiff(diffReports(hostile, { ...hostile, findings: [] })),
+            renderDiff(diffReports(benign, { ...benign, findings: [] })),
+          ],
         ];
         for (const [evil, twin] of outputs) {
           const printed = terminalText(evil!);
@@ -226,7 +294,7 @@ describe('every sink keeps its invariant whatever the report strings hold', () =
     );
   });
 
-  it('CSV: no control or bidi character, the twin\'s rows and cells, no formula', () => {
+  it("CSV: no control or bidi character, the twin's rows and cells, no formula", () => {
     fc.assert(
       fc.property(twins, ({ hostile, benign }) => {
         const evil = renderCsv(hostile);

@@ -43,7 +43,19 @@ describe.skipIf(!redisBinary())('--resume on a tampered journal (issue 20 B14)',
     await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', () => resolve()));
     const tarpitPort = (tarpit.address() as net.AddressInfo).port;
     const closed = await freePort();
-    args = ['scan', `127.0.0.1:${redis.port}`, `127.0.0.1:${tarpitPort}`, '127.0.0.32/29', '--ports', String(closed), '--timeout', '60s', '--concurrency', '2', '--no-history'];
+    args = [
+      'scan',
+      `127.0.0.1:${redis.port}`,
+      `127.0.0.1:${tarpitPort}`,
+      '127.0.0.32/29',
+      '--ports',
+      String(closed),
+      '--timeout',
+      '60s',
+      '--concurrency',
+      '2',
+      '--no-history',
+    ];
 
     const scan = startCli([...args, '--out', interrupted], { timeoutMs: 180_000 });
     // Interrupted once Redis's finding is spooled and the tarpit holds a probe (identification's request).
@@ -101,7 +113,11 @@ describe.skipIf(!redisBinary())('--resume on a tampered journal (issue 20 B14)',
       },
       /the spool '.*' line \d+ is not a result exposcan wrote/,
     ],
-    ['a watermark of 1e15', editCheckpoint((checkpoint) => (checkpoint.watermark = 1e15)), /not sorted, disjoint runs above the watermark|counts \d+ probed endpoints but marks \d+ done/],
+    [
+      'a watermark of 1e15',
+      editCheckpoint((checkpoint) => (checkpoint.watermark = 1e15)),
+      /not sorted, disjoint runs above the watermark|counts \d+ probed endpoints but marks \d+ done/,
+    ],
     [
       'a watermark of 1e15 with counters to match',
       editCheckpoint((checkpoint) => {
@@ -111,16 +127,36 @@ describe.skipIf(!redisBinary())('--resume on a tampered journal (issue 20 B14)',
       }),
       /marks 1000000000000000 endpoints done, but this scan has at most \d+/,
     ],
-    ['a negative counter', editCheckpoint((checkpoint) => (checkpoint.counters.open = -5)), /counters that are not counts/],
-    ['an unknown failure name', editCheckpoint((checkpoint) => (checkpoint.counters.failures = { ...checkpoint.counters.failures, '<script>': 1 })), /unknown failure '<script>'/],
-    ['more identified than open', editCheckpoint((checkpoint) => (checkpoint.counters.identified = checkpoint.counters.open + 1)), /more identified than open/],
-    ['reach for a target the scan does not have', editCheckpoint((checkpoint) => (checkpoint.counters.targets = { ...checkpoint.counters.targets, 99: null })), /reach for target '99'/],
+    [
+      'a negative counter',
+      editCheckpoint((checkpoint) => (checkpoint.counters.open = -5)),
+      /counters that are not counts/,
+    ],
+    [
+      'an unknown failure name',
+      editCheckpoint(
+        (checkpoint) => (checkpoint.counters.failures = { ...checkpoint.counters.failures, '<script>': 1 }),
+      ),
+      /unknown failure '<script>'/,
+    ],
+    [
+      'more identified than open',
+      editCheckpoint((checkpoint) => (checkpoint.counters.identified = checkpoint.counters.open + 1)),
+      /more identified than open/,
+    ],
+    [
+      'reach for a target the scan does not have',
+      editCheckpoint((checkpoint) => (checkpoint.counters.targets = { ...checkpoint.counters.targets, 99: null })),
+      /reach for target '99'/,
+    ],
   ])('%s: refused in one line, exit 2, the partial report left as it was', async (_name, tamper, reason) => {
     const { code, stderr, dir } = await resumeTampered(_name.replace(/\W+/g, '-'), tamper);
     expect(code, stderr).toBe(2);
     const lines = stderr.trim().split('\n');
     expect(lines, stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^exposcan: --resume: the (checkpoint|spool) '.*' .*; run without --resume to start afresh$/);
+    expect(lines[0]).toMatch(
+      /^exposcan: --resume: the (checkpoint|spool) '.*' .*; run without --resume to start afresh$/,
+    );
     expect(lines[0]).toMatch(reason);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
     expect(report.scan.partial).toBe(true);
@@ -130,19 +166,29 @@ describe.skipIf(!redisBinary())('--resume on a tampered journal (issue 20 B14)',
     const { code, stderr } = await resumeTampered(
       'two-million-runs',
       editCheckpoint((checkpoint) => {
-        checkpoint.done = Array.from({ length: 2_000_000 }, (_, index) => [checkpoint.watermark + 2 * index + 1, checkpoint.watermark + 2 * index + 2]);
+        checkpoint.done = Array.from({ length: 2_000_000 }, (_, index) => [
+          checkpoint.watermark + 2 * index + 1,
+          checkpoint.watermark + 2 * index + 2,
+        ]);
       }),
       ['--max-old-space-size=256'],
     );
     expect(code, stderr).toBe(2);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^exposcan: --resume: the checkpoint '.*' is larger than 16 MiB: not a checkpoint exposcan wrote; run without --resume to start afresh$/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^exposcan: --resume: the checkpoint '.*' is larger than 16 MiB: not a checkpoint exposcan wrote; run without --resume to start afresh$/,
+      ),
+    ]);
   });
 
   it('300,000 finished runs in a small file: more than a scan can leave, refused', async () => {
     const { code, stderr } = await resumeTampered(
       'many-runs',
       editCheckpoint((checkpoint) => {
-        checkpoint.done = Array.from({ length: 300_000 }, (_, index) => [checkpoint.watermark + 2 * index + 1, checkpoint.watermark + 2 * index + 2]);
+        checkpoint.done = Array.from({ length: 300_000 }, (_, index) => [
+          checkpoint.watermark + 2 * index + 1,
+          checkpoint.watermark + 2 * index + 2,
+        ]);
       }),
     );
     expect(code, stderr).toBe(2);

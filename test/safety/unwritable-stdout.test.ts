@@ -35,7 +35,9 @@ function run(args: readonly string[], stdout: 'closed' | number): Promise<{ code
 function expectOneLine(stderr: string, code: string): void {
   expect(stderr).not.toMatch(/\n\s+at |Unhandled/);
   const lines = stderr.trim().split('\n');
-  expect(lines, stderr).toEqual([`exposcan: standard output: ${code === 'EPIPE' ? 'its reader closed it (EPIPE)' : 'no space left on the device (ENOSPC)'}; the output there is cut short`]);
+  expect(lines, stderr).toEqual([
+    `exposcan: standard output: ${code === 'EPIPE' ? 'its reader closed it (EPIPE)' : 'no space left on the device (ENOSPC)'}; the output there is cut short`,
+  ]);
 }
 
 describe('an unwritable standard output (issue 20 B15)', () => {
@@ -58,30 +60,47 @@ describe('an unwritable standard output (issue 20 B15)', () => {
     expectOneLine(stderr, 'EPIPE');
   });
 
-  it.skipIf(!redisBinary())('scan --jsonl | head -1: the scan stops at the first finding it cannot write and its report is written, marked partial', async () => {
-    const redis = await startRedis();
-    // Accepts and never answers: with a 60 s probe timeout, only a stopped scan ends early.
-    const held = new Set<net.Socket>();
-    const tarpit = net.createServer((socket) => {
-      held.add(socket);
-      socket.on('error', () => undefined);
-    });
-    await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', () => resolve()));
-    const tarpitPort = (tarpit.address() as net.AddressInfo).port;
-    try {
-      const out = join(mkdtempSync(join(tmpdir(), 'exposcan-stdout-')), 'out');
-      const args = ['scan', `127.0.0.1:${redis.port}`, `127.0.0.1:${tarpitPort}`, '--jsonl', '--timeout', '60s', '--concurrency', '2', '--out', out, '--no-history'];
-      const { code, stderr } = await run(args, 'closed');
-      expect(code, stderr).toBe(2);
-      expect(stderr).not.toMatch(/\n\s+at |Unhandled/);
-      expect(stderr).toContain('exposcan: standard output: its reader closed it (EPIPE); the output there is cut short');
-      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
-      expect(reportProblem(report)).toBeUndefined();
-      expect(report.scan.partial).toBe(true);
-      expect(report.findings.map((finding) => finding.ruleId)).toContain('redis-unauthenticated');
-    } finally {
-      for (const socket of held) socket.destroy();
-      await new Promise<void>((resolve) => tarpit.close(() => resolve()));
-    }
-  });
+  it.skipIf(!redisBinary())(
+    'scan --jsonl | head -1: the scan stops at the first finding it cannot write and its report is written, marked partial',
+    async () => {
+      const redis = await startRedis();
+      // Accepts and never answers: with a 60 s probe timeout, only a stopped scan ends early.
+      const held = new Set<net.Socket>();
+      const tarpit = net.createServer((socket) => {
+        held.add(socket);
+        socket.on('error', () => undefined);
+      });
+      await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', () => resolve()));
+      const tarpitPort = (tarpit.address() as net.AddressInfo).port;
+      try {
+        const out = join(mkdtempSync(join(tmpdir(), 'exposcan-stdout-')), 'out');
+        const args = [
+          'scan',
+          `127.0.0.1:${redis.port}`,
+          `127.0.0.1:${tarpitPort}`,
+          '--jsonl',
+          '--timeout',
+          '60s',
+          '--concurrency',
+          '2',
+          '--out',
+          out,
+          '--no-history',
+        ];
+        const { code, stderr } = await run(args, 'closed');
+        expect(code, stderr).toBe(2);
+        expect(stderr).not.toMatch(/\n\s+at |Unhandled/);
+        expect(stderr).toContain(
+          'exposcan: standard output: its reader closed it (EPIPE); the output there is cut short',
+        );
+        const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+        expect(reportProblem(report)).toBeUndefined();
+        expect(report.scan.partial).toBe(true);
+        expect(report.findings.map((finding) => finding.ruleId)).toContain('redis-unauthenticated');
+      } finally {
+        for (const socket of held) socket.destroy();
+        await new Promise<void>((resolve) => tarpit.close(() => resolve()));
+      }
+    },
+  );
 });

@@ -3,7 +3,13 @@
 // late answers to earlier tries, fewer retries for silent hosts.
 // Nothing here opens a socket or reads the real clock.
 import { describe, expect, it } from 'vitest';
-import { discover, LAST_WAIT_DEADLINES, type Attempt, type AttemptAnswer, type DiscoverDeps } from '../../src/engine/discover.js';
+import {
+  discover,
+  LAST_WAIT_DEADLINES,
+  type Attempt,
+  type AttemptAnswer,
+  type DiscoverDeps,
+} from '../../src/engine/discover.js';
 import { HostSilence, SILENT_ENDPOINTS, SILENT_HOST_RETRIES } from '../../src/engine/host-silence.js';
 import { AbortableWaits } from '../../src/engine/waits.js';
 import { RttEstimator, shouldRetry } from '../../src/engine/rtt.js';
@@ -30,7 +36,12 @@ function scripted(answers: readonly Script[], rttMs: number | readonly number[] 
     const rtt = typeof rttMs === 'number' ? rttMs : rttMs[Math.min(n, rttMs.length - 1)]!;
     let resolve!: (answer: AttemptAnswer<string>) => void;
     const promise = new Promise<AttemptAnswer<string>>((r) => (resolve = r));
-    if (answer !== 'silent') pending.push({ at: clock + rtt, resolve, answer: answer === 'accepted' ? { accepted: `conn-${n}` } : { failure: answer } });
+    if (answer !== 'silent')
+      pending.push({
+        at: clock + rtt,
+        resolve,
+        answer: answer === 'accepted' ? { accepted: `conn-${n}` } : { failure: answer },
+      });
     return { answer: promise, cancel: () => void cancelled.push(n) };
   };
   const wait = (ms: number): Promise<void> => {
@@ -50,8 +61,21 @@ function scripted(answers: readonly Script[], rttMs: number | readonly number[] 
   return { open, wait, roundTripClock: () => clock, waits, cancelled, elapsed: () => clock, tries: () => tries };
 }
 
-function deps(net: ReturnType<typeof scripted>, estimator: RttEstimator, retries = 2, extra: Partial<DiscoverDeps<string>> = {}): DiscoverDeps<string> {
-  return { open: net.open, wait: net.wait, roundTripClock: net.roundTripClock, estimator, retries: () => retries, sampleRtt: true, ...extra };
+function deps(
+  net: ReturnType<typeof scripted>,
+  estimator: RttEstimator,
+  retries = 2,
+  extra: Partial<DiscoverDeps<string>> = {},
+): DiscoverDeps<string> {
+  return {
+    open: net.open,
+    wait: net.wait,
+    roundTripClock: net.roundTripClock,
+    estimator,
+    retries: () => retries,
+    sampleRtt: true,
+    ...extra,
+  };
 }
 
 describe('RttEstimator (nmap: srtt + 4 × rttvar, clamped)', () => {
@@ -97,7 +121,8 @@ describe('retry decisions', () => {
     expect(shouldRetry('unanswered', 1, 2)).toBe(true);
     expect(shouldRetry('unanswered', 2, 2)).toBe(false);
     expect(shouldRetry('unanswered', 0, 0)).toBe(false);
-    for (const answer of ['accepted', 'refused', 'unreachable', 'other'] as const) expect(shouldRetry(answer, 0, 2)).toBe(false);
+    for (const answer of ['accepted', 'refused', 'unreachable', 'other'] as const)
+      expect(shouldRetry(answer, 0, 2)).toBe(false);
   });
 });
 
@@ -140,10 +165,20 @@ describe('discover', () => {
   it('a refusal is final and is a round-trip sample; an ICMP error is final and is not', async () => {
     const estimator = new RttEstimator(bounds);
     const refused = scripted(['refused'], 30);
-    expect(await discover(deps(refused, estimator))).toEqual({ kind: 'closed', failure: 'refused', attempts: 1, answered: true });
+    expect(await discover(deps(refused, estimator))).toEqual({
+      kind: 'closed',
+      failure: 'refused',
+      attempts: 1,
+      answered: true,
+    });
     expect(estimator.samples).toBe(1);
     const unreachable = scripted(['unreachable'], 30);
-    expect(await discover(deps(unreachable, estimator))).toEqual({ kind: 'closed', failure: 'unreachable', attempts: 1, answered: false });
+    expect(await discover(deps(unreachable, estimator))).toEqual({
+      kind: 'closed',
+      failure: 'unreachable',
+      attempts: 1,
+      answered: false,
+    });
     expect(estimator.samples).toBe(1);
   });
 
@@ -187,7 +222,9 @@ describe('discover', () => {
     expect(slots).toBe(3);
     const controller = new AbortController();
     controller.abort();
-    const aborted = await discover(deps(scripted(['accepted']), new RttEstimator(bounds), 2, { signal: controller.signal }));
+    const aborted = await discover(
+      deps(scripted(['accepted']), new RttEstimator(bounds), 2, { signal: controller.signal }),
+    );
     expect(aborted).toEqual({ kind: 'closed', failure: 'aborted', attempts: 0, answered: false });
   });
 });

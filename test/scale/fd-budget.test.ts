@@ -11,7 +11,9 @@ describe('planConnections', () => {
   it('stays under a binding limit and says so in one line, naming the limit', () => {
     const plan = planConnections(undefined, 64, 1024);
     expect(plan.connectConcurrency).toBe(1024 - 128 - 3 * 64);
-    expect(plan.note).toMatch(/^exposcan: 704 connection attempts at once, not the default 4096: the open-file limit is 1024 \(ulimit -n\)/);
+    expect(plan.note).toMatch(
+      /^exposcan: 704 connection attempts at once, not the default 4096: the open-file limit is 1024 \(ulimit -n\)/,
+    );
     expect(plan.note).not.toContain('\n');
     const asked = planConnections(5000, 64, 4096);
     expect(asked.connectConcurrency).toBe(4096 - 128 - 192);

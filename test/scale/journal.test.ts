@@ -20,9 +20,22 @@ describe('CompletionLedger', () => {
   it('keeps a watermark and the runs finished above it', () => {
     const ledger = new CompletionLedger();
     for (const index of [1, 2, 4, 7, 6]) ledger.markDone(index);
-    expect(ledger.snapshot()).toEqual({ watermark: 0, done: [[1, 3], [4, 5], [6, 8]] });
+    expect(ledger.snapshot()).toEqual({
+      watermark: 0,
+      done: [
+        [1, 3],
+        [4, 5],
+        [6, 8],
+      ],
+    });
     ledger.markDone(0);
-    expect(ledger.snapshot()).toEqual({ watermark: 3, done: [[4, 5], [6, 8]] });
+    expect(ledger.snapshot()).toEqual({
+      watermark: 3,
+      done: [
+        [4, 5],
+        [6, 8],
+      ],
+    });
     ledger.markDone(5);
     expect(ledger.snapshot()).toEqual({ watermark: 3, done: [[4, 8]] });
     ledger.markDone(3);
@@ -107,7 +120,9 @@ describe('ScanJournal', () => {
     first.begin(['192.0.2.9\u00009200\u0000'], new Date(), () => counters);
     first.ledger.markDone(0);
     first.stop();
-    expect(() => ScanJournal.open({ dir, identity: { ...identity, ports: [443] }, resume: true, note: quiet, scope })).toThrow(
+    expect(() =>
+      ScanJournal.open({ dir, identity: { ...identity, ports: [443] }, resume: true, note: quiet, scope }),
+    ).toThrow(
       /^--resume: the checkpoint in .* belongs to a different scan \(targets, ports, rules, shard or settings differ\); run without --resume to start afresh$/,
     );
     const again = ScanJournal.open({ dir, identity, resume: true, note: quiet, scope });
@@ -123,9 +138,13 @@ describe('ScanJournal', () => {
     first.ledger.markDone(0);
     first.stop();
     writeFileSync(join(dir, SPOOL_FILE), '');
-    expect(() => ScanJournal.open({ dir, identity, resume: true, note: quiet, scope })).toThrow(/^--resume: the spool .* has 0 bytes but the checkpoint recorded \d+; run without --resume/);
+    expect(() => ScanJournal.open({ dir, identity, resume: true, note: quiet, scope })).toThrow(
+      /^--resume: the spool .* has 0 bytes but the checkpoint recorded \d+; run without --resume/,
+    );
     writeFileSync(join(dir, CHECKPOINT_FILE), '{"version":1');
-    expect(() => ScanJournal.open({ dir, identity, resume: true, note: quiet, scope })).toThrow(/^--resume: the checkpoint .* is not JSON; run without --resume/);
+    expect(() => ScanJournal.open({ dir, identity, resume: true, note: quiet, scope })).toThrow(
+      /^--resume: the checkpoint .* is not JSON; run without --resume/,
+    );
   });
 
   it('--resume without a checkpoint starts from the beginning and says so; a fresh scan replaces an old checkpoint and says so', () => {
@@ -137,7 +156,10 @@ describe('ScanJournal', () => {
     journal.stop();
     expect(readCheckpoint(join(dir, CHECKPOINT_FILE))).toMatchObject({ watermark: 0, done: [], counters });
     ScanJournal.open({ dir, identity, resume: false, note: (line) => notes.push(line), scope }).sink.close();
-    expect(notes).toEqual([expect.stringMatching(/^exposcan: --resume: no checkpoint in .*; starting from the beginning$/), expect.stringMatching(/^exposcan: replacing the unfinished scan's checkpoint/)]);
+    expect(notes).toEqual([
+      expect.stringMatching(/^exposcan: --resume: no checkpoint in .*; starting from the beginning$/),
+      expect.stringMatching(/^exposcan: replacing the unfinished scan's checkpoint/),
+    ]);
     expect(statSync(join(dir, SPOOL_FILE)).size).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, CHECKPOINT_FILE), 'utf8'))).toMatchObject({ version: 1 });
   });

@@ -22,11 +22,16 @@ describe('memory over a large target list', () => {
   it('the heap after 65,536 endpoints is what it was after 8,192: under 1 MB more, i.e. nothing kept per endpoint (even 20 bytes each would show)', async () => {
     const port = await freePort();
     const samples: number[] = [];
-    const outcome = await runScan(expandTargets([parseTarget('127.0.0.0/16')], [port]), allRules(), { concurrency: 64, perHost: 4, rate: 0, timeoutMs: 2000 }, {
-      onEndpoint: (done) => {
-        if (done === 8192 || done === 65_536) samples.push(heapAfterGc());
+    const outcome = await runScan(
+      expandTargets([parseTarget('127.0.0.0/16')], [port]),
+      allRules(),
+      { concurrency: 64, perHost: 4, rate: 0, timeoutMs: 2000 },
+      {
+        onEndpoint: (done) => {
+          if (done === 8192 || done === 65_536) samples.push(heapAfterGc());
+        },
       },
-    });
+    );
     expect(outcome.stats).toMatchObject({ endpoints: 65_536, open: 0 });
     expect(outcome.services).toEqual([]);
     expect(samples).toHaveLength(2);

@@ -29,16 +29,38 @@ function shard(
   index: number,
   count: number,
   findings: Finding[],
-  options: { suppressions?: ReportSuppressions; concurrency?: number; partial?: boolean; unreached?: ScanOutcome['unreached']; reached?: number[]; targets?: string[] } = {},
+  options: {
+    suppressions?: ReportSuppressions;
+    concurrency?: number;
+    partial?: boolean;
+    unreached?: ScanOutcome['unreached'];
+    reached?: number[];
+    targets?: string[];
+  } = {},
 ): { file: string; report: Report } {
   const outcome: ScanOutcome = {
     startedAt: new Date(Date.UTC(2026, 10, 25, 10, index)),
     finishedAt: new Date(Date.UTC(2026, 10, 25, 11, index)),
     partial: options.partial ?? false,
-    stats: { endpoints: 10 * index, open: index, identified: 1, failures: { refused: 10 * index - index }, findings: findings.length },
+    stats: {
+      endpoints: 10 * index,
+      open: index,
+      identified: 1,
+      failures: { refused: 10 * index - index },
+      findings: findings.length,
+    },
     services: [{ host: `192.0.2.${index}`, port: 9200, protocol: 'http', tls: false }],
     findings,
-    coverage: [{ provider: 'alibaba', account: 'production', region: 'cn-shanghai', call: 'rds:DescribeDBInstanceNetInfo', reason: 'denied', message: 'Forbidden' }],
+    coverage: [
+      {
+        provider: 'alibaba',
+        account: 'production',
+        region: 'cn-shanghai',
+        call: 'rds:DescribeDBInstanceNetInfo',
+        reason: 'denied',
+        message: 'Forbidden',
+      },
+    ],
     unreached: options.unreached ?? [],
     ...(options.reached ? { reached: options.reached } : {}),
   };
@@ -63,18 +85,36 @@ describe('mergeReports', () => {
       [1, 2],
       [2, 1],
     ]) {
-      const parts = { 1: shard(1, 2, [finding(cloud, 'firm')]), 2: shard(2, 2, [finding(cloud, 'confirmed'), finding(live, 'firm', { ruleId: 'kibana-unauthenticated' })], { concurrency: 8 }) };
+      const parts = {
+        1: shard(1, 2, [finding(cloud, 'firm')]),
+        2: shard(2, 2, [finding(cloud, 'confirmed'), finding(live, 'firm', { ruleId: 'kibana-unauthenticated' })], {
+          concurrency: 8,
+        }),
+      };
       const merged = mergeReports(order.map((index) => parts[index as 1 | 2]));
       expect(merged.outcome.findings.map((item) => [item.id, item.confidence])).toEqual([
         [cloud, 'confirmed'],
         [live, 'firm'],
       ]);
-      expect(merged.outcome.stats).toEqual({ endpoints: 30, open: 3, identified: 2, failures: { refused: 27 }, findings: 2 });
+      expect(merged.outcome.stats).toEqual({
+        endpoints: 30,
+        open: 3,
+        identified: 2,
+        failures: { refused: 27 },
+        findings: 2,
+      });
       expect(merged.outcome.services.map((service) => service.host)).toEqual(['192.0.2.1', '192.0.2.2']);
       expect(merged.outcome.coverage).toHaveLength(1);
       expect(merged.outcome.startedAt.toISOString()).toBe('2026-11-25T10:01:00.000Z');
       expect(merged.outcome.finishedAt.toISOString()).toBe('2026-11-25T11:02:00.000Z');
-      expect(merged.merged).toEqual({ count: 2, shards: [{ index: 1, scan: 'scan-1' }, { index: 2, scan: 'scan-2' }], missing: [] });
+      expect(merged.merged).toEqual({
+        count: 2,
+        shards: [
+          { index: 1, scan: 'scan-1' },
+          { index: 2, scan: 'scan-2' },
+        ],
+        missing: [],
+      });
       expect(merged.outcome.partial).toBe(false);
     }
   });
@@ -95,11 +135,18 @@ describe('mergeReports', () => {
       { target: 2, endpoints: 6, failures: { dns: 6 } },
     ]);
     // Every shard report says which targets it reached, so the merge can tell.
-    expect(shard(2, 3, [], { targets, reached: [0] }).report.scan.shard).toEqual({ index: 2, count: 3, reachedTargets: [0] });
+    expect(shard(2, 3, [], { targets, reached: [0] }).report.scan.shard).toEqual({
+      index: 2,
+      count: 3,
+      reachedTargets: [0],
+    });
   });
 
   it('is partial when a shard is missing or a shard was partial', () => {
-    expect(mergeReports([shard(1, 3, []), shard(3, 3, [])])).toMatchObject({ outcome: { partial: true }, merged: { missing: [2] } });
+    expect(mergeReports([shard(1, 3, []), shard(3, 3, [])])).toMatchObject({
+      outcome: { partial: true },
+      merged: { missing: [2] },
+    });
     expect(mergeReports([shard(1, 2, []), shard(2, 2, [], { partial: true })]).outcome.partial).toBe(true);
   });
 
@@ -107,7 +154,16 @@ describe('mergeReports', () => {
     const base = { reason: 'accepted', expires: '2026-01-01' };
     const one: ReportSuppressions = {
       file: 'suppressions.yaml',
-      suppressed: [{ id: 'c'.repeat(24), ruleId: 'kibana-unauthenticated', severity: 'high', place: '192.0.2.1:5601', entry: 1, ...base }],
+      suppressed: [
+        {
+          id: 'c'.repeat(24),
+          ruleId: 'kibana-unauthenticated',
+          severity: 'high',
+          place: '192.0.2.1:5601',
+          entry: 1,
+          ...base,
+        },
+      ],
       expired: [],
       unused: [
         { entry: 2, ...base, rule: 'x', target: '192.0.2.9:1', expired: false },
@@ -123,7 +179,10 @@ describe('mergeReports', () => {
         { entry: 2, ...base, rule: 'x', target: '192.0.2.9:1', expired: false },
       ],
     };
-    const joined = mergeReports([shard(1, 2, [], { suppressions: one }), shard(2, 2, [], { suppressions: two })]).suppressions!;
+    const joined = mergeReports([
+      shard(1, 2, [], { suppressions: one }),
+      shard(2, 2, [], { suppressions: two }),
+    ]).suppressions!;
     expect(joined.suppressed.map((entry) => entry.entry)).toEqual([1]);
     expect(joined.expired.map((entry) => entry.entry)).toEqual([3]);
     expect(joined.unused.map((entry) => entry.entry)).toEqual([2]);
@@ -133,8 +192,12 @@ describe('mergeReports', () => {
     expect(() => mergeReports([])).toThrow(/^merge: give the shard reports to join$/);
     const unsharded = shard(1, 2, []);
     const { shard: _dropped, ...scan } = unsharded.report.scan;
-    expect(() => mergeReports([{ file: 'whole.json', report: { ...unsharded.report, scan } }])).toThrow(/^merge: 'whole.json' is not a shard report/);
+    expect(() => mergeReports([{ file: 'whole.json', report: { ...unsharded.report, scan } }])).toThrow(
+      /^merge: 'whole.json' is not a shard report/,
+    );
     const other: ReportSuppressions = { file: 'other.yaml', suppressed: [], expired: [], unused: [] };
-    expect(() => mergeReports([shard(1, 2, []), shard(2, 2, [], { suppressions: other })])).toThrow(/^merge: 'shard-2.json' was filtered by another --suppressions file than 'shard-1.json'/);
+    expect(() => mergeReports([shard(1, 2, []), shard(2, 2, [], { suppressions: other })])).toThrow(
+      /^merge: 'shard-2.json' was filtered by another --suppressions file than 'shard-1.json'/,
+    );
   });
 });

@@ -8,15 +8,14 @@ import { parseTarget } from '../../src/targets/target.js';
 
 const key = (endpoint: Endpoint) => `${endpoint.host}:${endpoint.port}`;
 const ports = (count: number) => Array.from({ length: count }, (_, i) => 1000 + i);
-const ordered = (targets: readonly string[], portCount: number) =>
-  [
-    ...interleave(
-      expandTargets(
-        targets.map((text) => parseTarget(text)),
-        ports(portCount),
-      ),
+const ordered = (targets: readonly string[], portCount: number) => [
+  ...interleave(
+    expandTargets(
+      targets.map((text) => parseTarget(text)),
+      ports(portCount),
     ),
-  ];
+  ),
+];
 
 /** The most endpoints of one host among any `window` consecutive probes. */
 function worstPerHost(endpoints: readonly Endpoint[], window: number): number {
@@ -39,7 +38,10 @@ describe('the probing order', () => {
     for (const size of [...Array.from({ length: 300 }, (_, i) => i + 1), 9472, 65_535, BLOCK]) {
       const seen = new Uint8Array(size);
       for (let position = 0; position < size; position++) seen[offsetAt(position, size)]!++;
-      expect(seen.every((count) => count === 1), `block of ${size}`).toBe(true);
+      expect(
+        seen.every((count) => count === 1),
+        `block of ${size}`,
+      ).toBe(true);
     }
   });
 
@@ -55,7 +57,8 @@ describe('the probing order', () => {
     expect(new Set(probes.map(key)).size).toBe(256 * 37);
     // Host by host, 37 consecutive probes went to one address; interleaved, any window holds about
     // window × 37 / 9,472 of a host's endpoints, never more than two above that.
-    for (const window of [16, 64, 256, 1024]) expect(worstPerHost(probes, window), `window ${window}`).toBeLessThanOrEqual(Math.ceil((window * 37) / 9472) + 2);
+    for (const window of [16, 64, 256, 1024])
+      expect(worstPerHost(probes, window), `window ${window}`).toBeLessThanOrEqual(Math.ceil((window * 37) / 9472) + 2);
     // So a pool of 1,024 with --per-host 4 finds 1,024 endpoints it may start at once, where host by host it found 16.
     expect(worstPerHost(probes, 256)).toBeLessThanOrEqual(4);
   });
@@ -68,14 +71,18 @@ describe('the probing order', () => {
   });
 
   it('is the same on every run, and leaves a single host in its order of ports', () => {
-    expect(ordered(['192.0.2.0/26', 'example.com'], 5).map(key)).toEqual(ordered(['192.0.2.0/26', 'example.com'], 5).map(key));
+    expect(ordered(['192.0.2.0/26', 'example.com'], 5).map(key)).toEqual(
+      ordered(['192.0.2.0/26', 'example.com'], 5).map(key),
+    );
     const single = ordered(['192.0.2.7'], 2).map(key);
     expect(single).toEqual(['192.0.2.7:1000', '192.0.2.7:1001']);
   });
 
   it('shards the interleaved order into disjoint parts that cover it (--shard hashes endpoints, not positions)', () => {
     const probes = ordered(['192.0.2.0/24', 'example.com', '[2001:db8::1]:6379'], 10);
-    const parts = [1, 2, 3, 4].map((index) => probes.filter((endpoint) => inShard(endpoint, { index, count: 4 })).map(key));
+    const parts = [1, 2, 3, 4].map((index) =>
+      probes.filter((endpoint) => inShard(endpoint, { index, count: 4 })).map(key),
+    );
     expect(parts.flat().sort()).toEqual(probes.map(key).sort());
     expect(new Set(parts.flat()).size).toBe(probes.length);
     // A shard's own order is still interleaved: its share of the hosts, spread.

@@ -32,7 +32,10 @@ describe('lockOutFolder', () => {
     const dir = folder();
     const release = lockOutFolder(dir);
     releases.push(release);
-    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      host: hostname(),
+    });
     expect(() => lockOutFolder(dir)).toThrow(UsageError);
     expect(() => lockOutFolder(dir)).toThrow(`is in use by another exposcan scan (pid ${process.pid}`);
     release();
@@ -42,7 +45,10 @@ describe('lockOutFolder', () => {
 
   it('takes over the lock of a process that is gone, and an unreadable one', () => {
     const dir = folder();
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid(), host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+    );
     const release = lockOutFolder(dir);
     releases.push(release);
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
@@ -53,7 +59,10 @@ describe('lockOutFolder', () => {
 
   it('leaves the lock of another host alone: it cannot tell whether that scan still runs', () => {
     const dir = folder();
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: 'scanner-2.example.com', since: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid(), host: 'scanner-2.example.com', since: '2026-01-01T00:00:00.000Z' }),
+    );
     expect(() => lockOutFolder(dir)).toThrow('on scanner-2.example.com');
   });
 });
@@ -66,11 +75,35 @@ describe('two scans on one --out (built CLI)', () => {
     try {
       // Held by the tarpit far longer than any machine takes to start the second scan (a 3 s hold
       // once ran out under load before the second CLI had started); the test lets it go itself.
-      const first = runCli(['scan', '--target', `127.0.0.1:${tarpit.port}`, '--timeout', '120s', '--out', out, '--no-history']);
-      await waitFor(() => (existsSync(join(out, LOCK_FILE)) ? true : undefined), 20_000, 'the first scan to take the lock');
-      const second = await runCli(['scan', '--target', `127.0.0.1:${tarpit.port}`, '--timeout', '1s', '--out', out, '--no-history']).done;
+      const first = runCli([
+        'scan',
+        '--target',
+        `127.0.0.1:${tarpit.port}`,
+        '--timeout',
+        '120s',
+        '--out',
+        out,
+        '--no-history',
+      ]);
+      await waitFor(
+        () => (existsSync(join(out, LOCK_FILE)) ? true : undefined),
+        20_000,
+        'the first scan to take the lock',
+      );
+      const second = await runCli([
+        'scan',
+        '--target',
+        `127.0.0.1:${tarpit.port}`,
+        '--timeout',
+        '1s',
+        '--out',
+        out,
+        '--no-history',
+      ]).done;
       expect(second.code).toBe(2);
-      expect(second.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^exposcan: --out '.*' is in use by another exposcan scan \(pid \d+, since /)]);
+      expect(second.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^exposcan: --out '.*' is in use by another exposcan scan \(pid \d+, since /),
+      ]);
       // The tarpit goes away: the first scan's probe ends at once and it writes its report.
       tarpitOpen = false;
       await tarpit.close();

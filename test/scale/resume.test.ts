@@ -39,7 +39,13 @@ const spoolRecords = (dir: string): SpoolRecord[] =>
 /** What must be equal between two scans of the same endpoints (timestamps and ids of the run differ). */
 function comparable(report: Report) {
   return {
-    findings: report.findings.map((finding) => ({ id: finding.id, ruleId: finding.ruleId, severity: finding.severity, score: finding.score, target: finding.target })),
+    findings: report.findings.map((finding) => ({
+      id: finding.id,
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      score: finding.score,
+      target: finding.target,
+    })),
     services: report.services,
     stats: report.scan.stats,
     partial: report.scan.partial,
@@ -57,7 +63,13 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
     // The probing order: real services and early listeners first, the tarpits in the middle. The
     // scan probes a permutation of the file (src/engine/order.ts), so position p is written on the
     // line the permutation reads at position p: resuming is tested on the interleaved order itself.
-    const ports = [redis.port, memcached.port, ...early.map((s) => s.port), ...tarpits.map((s) => s.port), ...late.map((s) => s.port)];
+    const ports = [
+      redis.port,
+      memcached.port,
+      ...early.map((s) => s.port),
+      ...tarpits.map((s) => s.port),
+      ...late.map((s) => s.port),
+    ];
     const lines: string[] = [];
     ports.forEach((port, position) => (lines[offsetAt(position, ports.length)] = `127.0.0.1:${port}`));
     targetsFile = join(work, 'targets.txt');
@@ -88,7 +100,9 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
     expect(checkpoint.watermark).toBeLessThan(committed + 4 + late.length);
 
     // Findings are on disk while the scan runs: the spool already holds Redis's and Memcached's.
-    const spooled = spoolRecords(out).flatMap((record) => record.findings ?? []).map((finding) => finding.ruleId);
+    const spooled = spoolRecords(out)
+      .flatMap((record) => record.findings ?? [])
+      .map((finding) => finding.ruleId);
     expect(spooled).toEqual(expect.arrayContaining(['redis-unauthenticated', 'memcached-unauthenticated']));
 
     first.child.kill('SIGKILL');
@@ -118,13 +132,22 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
     expect(uninterrupted.scan.resumed).toBeUndefined();
     expect(comparable(report)).toEqual(comparable(uninterrupted));
     expect(report.scan.stats.endpoints).toBe(2 + early.length + 4 + late.length);
-    expect(report.findings.map((finding) => finding.ruleId)).toEqual(expect.arrayContaining(['redis-unauthenticated', 'memcached-unauthenticated']));
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual(
+      expect.arrayContaining(['redis-unauthenticated', 'memcached-unauthenticated']),
+    );
   }, 180_000);
 
   it('SIGINT leaves a partial report and the journal; --resume then finishes it', async () => {
     const out = join(work, 'interrupted');
     const first = runCli(['scan', '--targets-file', targetsFile, '--out', out, ...SCAN]);
-    await waitFor(() => (existsSync(join(out, CHECKPOINT_FILE)) && readJson<Checkpoint>(join(out, CHECKPOINT_FILE)).watermark >= 2 ? true : undefined), 60_000, 'the first checkpoint');
+    await waitFor(
+      () =>
+        existsSync(join(out, CHECKPOINT_FILE)) && readJson<Checkpoint>(join(out, CHECKPOINT_FILE)).watermark >= 2
+          ? true
+          : undefined,
+      60_000,
+      'the first checkpoint',
+    );
     first.child.kill('SIGINT');
     const stopped = await first.done;
     expect(stopped.code).toBe(2);
@@ -134,7 +157,11 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
     const resumed = await runCli(['scan', '--targets-file', targetsFile, '--out', out, '--resume', ...SCAN]).done;
     expect(resumed.code, resumed.stderr).toBe(0);
     const report = readJson<Report>(join(out, 'report.json'));
-    expect(report.scan).toMatchObject({ partial: false, resumed: true, stats: { endpoints: 2 + early.length + 4 + late.length } });
+    expect(report.scan).toMatchObject({
+      partial: false,
+      resumed: true,
+      stats: { endpoints: 2 + early.length + 4 + late.length },
+    });
   }, 180_000);
 
   it('--resume refuses a checkpoint of another target list, in one line', async () => {
@@ -143,9 +170,12 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
     await waitFor(() => (existsSync(join(out, CHECKPOINT_FILE)) ? true : undefined), 60_000, 'the first checkpoint');
     first.child.kill('SIGKILL');
     await first.done;
-    const refused = await runCli(['scan', '--target', `127.0.0.1:${redis.port}`, '--out', out, '--resume', ...SCAN]).done;
+    const refused = await runCli(['scan', '--target', `127.0.0.1:${redis.port}`, '--out', out, '--resume', ...SCAN])
+      .done;
     expect(refused.code).toBe(2);
-    expect(refused.stderr.trim()).toMatch(/^exposcan: --resume: the checkpoint in .* belongs to a different scan .*; run without --resume to start afresh$/);
+    expect(refused.stderr.trim()).toMatch(
+      /^exposcan: --resume: the checkpoint in .* belongs to a different scan .*; run without --resume to start afresh$/,
+    );
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
   }, 120_000);
 });

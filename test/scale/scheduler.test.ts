@@ -34,7 +34,11 @@ describe('Scheduler per-host state', () => {
       await tick();
       active--;
     };
-    await Promise.all([scheduler.withHost('B.example.com', work), scheduler.withHost('b.example.com', work), scheduler.withHost('b.EXAMPLE.com', work)]);
+    await Promise.all([
+      scheduler.withHost('B.example.com', work),
+      scheduler.withHost('b.example.com', work),
+      scheduler.withHost('b.EXAMPLE.com', work),
+    ]);
     expect(most).toBe(1);
     expect(scheduler.trackedHosts).toBe(0);
   });

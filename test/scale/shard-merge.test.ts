@@ -37,7 +37,9 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
     redis = await startRedis();
     memcached = await startMemcached();
     listeners = await Promise.all(Array.from({ length: 9 }, () => startCountingListener()));
-    targets = [redis.port, memcached.port, await freePort(), ...listeners.map((listener) => listener.port)].flatMap((port) => ['--target', `127.0.0.1:${port}`]);
+    targets = [redis.port, memcached.port, await freePort(), ...listeners.map((listener) => listener.port)].flatMap(
+      (port) => ['--target', `127.0.0.1:${port}`],
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -51,16 +53,34 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
     expect(whole.code, whole.stderr).toBe(0);
     const once = counts().map((count, i) => count - before[i]!);
 
-    const shards = await Promise.all([1, 2, 3].map((index) => runCli(['scan', ...targets, '--shard', `${index}/3`, '--out', shardOut(index), ...SCAN]).done));
+    const shards = await Promise.all(
+      [1, 2, 3].map(
+        (index) => runCli(['scan', ...targets, '--shard', `${index}/3`, '--out', shardOut(index), ...SCAN]).done,
+      ),
+    );
     for (const shard of shards) expect(shard.code, shard.stderr).toBe(0);
     // Disjoint and complete: between them the shards connected to each listener exactly as often as one whole scan did.
     expect(counts().map((count, i) => count - before[i]! - once[i]!)).toEqual(once);
     const parts = [1, 2, 3].map((index) => readReport(shardOut(index)));
-    parts.forEach((part, i) => expect(part.scan.shard).toEqual({ index: i + 1, count: 3, reachedTargets: expect.any(Array) }));
+    parts.forEach((part, i) =>
+      expect(part.scan.shard).toEqual({ index: i + 1, count: 3, reachedTargets: expect.any(Array) }),
+    );
     expect(parts.map((part) => part.scan.stats.endpoints).reduce((a, b) => a + b)).toBe(12);
 
     const mergedOut = join(work, 'merged');
-    const merged = await runCli(['merge', shardReport(3), shardReport(1), shardReport(2), '--out', mergedOut, '--format', 'md', '--no-history', '--fail-on', 'critical']).done;
+    const merged = await runCli([
+      'merge',
+      shardReport(3),
+      shardReport(1),
+      shardReport(2),
+      '--out',
+      mergedOut,
+      '--format',
+      'md',
+      '--no-history',
+      '--fail-on',
+      'critical',
+    ]).done;
     expect(merged.code, merged.stderr).toBe(1); // Redis without authentication is critical: the joined report gates like the whole scan
     const report = readReport(mergedOut);
     expect(reportProblem(report)).toBeUndefined();
@@ -69,7 +89,11 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
     expect(report.services).toEqual(unsharded.services);
     expect(report.scan.stats).toEqual(unsharded.scan.stats);
     expect(report.scan.partial).toBe(false);
-    expect(report.scan.merged).toEqual({ count: 3, shards: parts.map((part, i) => ({ index: i + 1, scan: part.scan.id })), missing: [] });
+    expect(report.scan.merged).toEqual({
+      count: 3,
+      shards: parts.map((part, i) => ({ index: i + 1, scan: part.scan.id })),
+      missing: [],
+    });
     expect(readFileSync(join(mergedOut, 'report.md'), 'utf8')).toContain('redis-unauthenticated');
   }, 180_000);
 
@@ -87,23 +111,75 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
       writeFileSync(file, JSON.stringify(change(JSON.parse(readFileSync(shardReport(2), 'utf8')) as Report)));
       return file;
     };
-    const otherTargets = changed('other-targets', (report) => ({ ...report, scan: { ...report.scan, targets: ['127.0.0.1:1'] } }));
-    const otherRules = changed('other-rules', (report) => ({ ...report, scan: { ...report.scan, rules: ['redis-unauthenticated'] } }));
-    const otherTimeout = changed('other-timeout', (report) => ({ ...report, scan: { ...report.scan, settings: { ...report.scan.settings, timeoutMs: 9000 } } }));
-    const otherCount = changed('other-count', (report) => ({ ...report, scan: { ...report.scan, shard: { index: 2, count: 4 } } }));
+    const otherTargets = changed('other-targets', (report) => ({
+      ...report,
+      scan: { ...report.scan, targets: ['127.0.0.1:1'] },
+    }));
+    const otherRules = changed('other-rules', (report) => ({
+      ...report,
+      scan: { ...report.scan, rules: ['redis-unauthenticated'] },
+    }));
+    const otherTimeout = changed('other-timeout', (report) => ({
+      ...report,
+      scan: { ...report.scan, settings: { ...report.scan.settings, timeoutMs: 9000 } },
+    }));
+    const otherCount = changed('other-count', (report) => ({
+      ...report,
+      scan: { ...report.scan, shard: { index: 2, count: 4 } },
+    }));
     const out = join(work, 'refused');
-    await expectOneLineError(['merge', shardReport(1), otherTargets, '--out', out, '--no-history'], /^exposcan: merge: '.*other-targets.json' scanned other targets than '.*shard-1\/report.json': not shards of one scan$/);
-    await expectOneLineError(['merge', shardReport(1), otherRules, '--out', out, '--no-history'], /^exposcan: merge: '.*other-rules.json' ran other rules than/);
-    await expectOneLineError(['merge', shardReport(1), otherTimeout, '--out', out, '--no-history'], /^exposcan: merge: '.*other-timeout.json' used other settings \(ports, timeout or credential checks\)/);
-    await expectOneLineError(['merge', shardReport(1), otherCount, '--out', out, '--no-history'], /^exposcan: merge: '.*other-count.json' is shard 2\/4 but '.*' is one of 3 shards$/);
-    await expectOneLineError(['merge', shardReport(1), shardReport(2), shardReport(2), '--out', out, '--no-history'], /^exposcan: merge: '.*shard-2\/report.json' and '.*shard-2\/report.json' are both shard 2\/3$/);
-    await expectOneLineError(['merge', shardReport(1), join(work, 'whole', 'report.json'), '--out', out, '--no-history'], /^exposcan: merge: '.*whole\/report.json' is not a shard report/);
-    await expectOneLineError(['merge', join(work, 'nope.json'), '--out', out, '--no-history'], /^exposcan: report file '.*nope.json' cannot be read: ENOENT$/);
+    await expectOneLineError(
+      ['merge', shardReport(1), otherTargets, '--out', out, '--no-history'],
+      /^exposcan: merge: '.*other-targets.json' scanned other targets than '.*shard-1\/report.json': not shards of one scan$/,
+    );
+    await expectOneLineError(
+      ['merge', shardReport(1), otherRules, '--out', out, '--no-history'],
+      /^exposcan: merge: '.*other-rules.json' ran other rules than/,
+    );
+    await expectOneLineError(
+      ['merge', shardReport(1), otherTimeout, '--out', out, '--no-history'],
+      /^exposcan: merge: '.*other-timeout.json' used other settings \(ports, timeout or credential checks\)/,
+    );
+    await expectOneLineError(
+      ['merge', shardReport(1), otherCount, '--out', out, '--no-history'],
+      /^exposcan: merge: '.*other-count.json' is shard 2\/4 but '.*' is one of 3 shards$/,
+    );
+    await expectOneLineError(
+      ['merge', shardReport(1), shardReport(2), shardReport(2), '--out', out, '--no-history'],
+      /^exposcan: merge: '.*shard-2\/report.json' and '.*shard-2\/report.json' are both shard 2\/3$/,
+    );
+    await expectOneLineError(
+      ['merge', shardReport(1), join(work, 'whole', 'report.json'), '--out', out, '--no-history'],
+      /^exposcan: merge: '.*whole\/report.json' is not a shard report/,
+    );
+    await expectOneLineError(
+      ['merge', join(work, 'nope.json'), '--out', out, '--no-history'],
+      /^exposcan: report file '.*nope.json' cannot be read: ENOENT$/,
+    );
   }, 120_000);
 
   it('--shard must be i/n from 1, and a shard records no history: one-line errors', async () => {
-    await expectOneLineError(['scan', '--target', '127.0.0.1:1', '--shard', '0/3', '--out', join(work, 'bad'), '--no-history'], /^exposcan: --shard: expected i\/n with 1 <= i <= n <= 10000, e\.g\. 2\/5, got '0\/3'$/);
-    await expectOneLineError(['scan', '--target', '127.0.0.1:1', '--shard', '2', '--out', join(work, 'bad')], /^exposcan: --shard: expected i\/n/);
-    await expectOneLineError(['scan', '--target', '127.0.0.1:1', '--shard', '1/2', '--history', join(work, 'h.sqlite'), '--out', join(work, 'bad')], /^exposcan: --history: a --shard run records no history/);
+    await expectOneLineError(
+      ['scan', '--target', '127.0.0.1:1', '--shard', '0/3', '--out', join(work, 'bad'), '--no-history'],
+      /^exposcan: --shard: expected i\/n with 1 <= i <= n <= 10000, e\.g\. 2\/5, got '0\/3'$/,
+    );
+    await expectOneLineError(
+      ['scan', '--target', '127.0.0.1:1', '--shard', '2', '--out', join(work, 'bad')],
+      /^exposcan: --shard: expected i\/n/,
+    );
+    await expectOneLineError(
+      [
+        'scan',
+        '--target',
+        '127.0.0.1:1',
+        '--shard',
+        '1/2',
+        '--history',
+        join(work, 'h.sqlite'),
+        '--out',
+        join(work, 'bad'),
+      ],
+      /^exposcan: --history: a --shard run records no history/,
+    );
   }, 60_000);
 });

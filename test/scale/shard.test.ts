@@ -6,7 +6,13 @@ import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 
 const key = (endpoint: Endpoint) => `${endpoint.host}|${endpoint.port}|${endpoint.url?.basePath ?? ''}`;
-const space = () => expandTargets(['192.0.2.0/24', 'example.com', 'https://kibana.example.com/app/', '[2001:db8::1]:6379', '198.51.100.7:9200'].map((text) => parseTarget(text)), [80, 443, 6379, 9200]);
+const space = () =>
+  expandTargets(
+    ['192.0.2.0/24', 'example.com', 'https://kibana.example.com/app/', '[2001:db8::1]:6379', '198.51.100.7:9200'].map(
+      (text) => parseTarget(text),
+    ),
+    [80, 443, 6379, 9200],
+  );
 
 describe('parseShard', () => {
   it.each([
@@ -17,15 +23,20 @@ describe('parseShard', () => {
     expect(parseShard(text)).toEqual(shard);
   });
 
-  it.each(['0/3', '4/3', '1/0', '3', '1/2/3', '-1/3', 'a/b', '1/10001', ''])('%j is not a shard (1-based, i <= n)', (text) => {
-    expect(parseShard(text)).toBeUndefined();
-  });
+  it.each(['0/3', '4/3', '1/0', '3', '1/2/3', '-1/3', 'a/b', '1/10001', ''])(
+    '%j is not a shard (1-based, i <= n)',
+    (text) => {
+      expect(parseShard(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('shardOf', () => {
   it('splits the endpoint space of n = 3 into disjoint parts that cover it', () => {
     const all = [...space()].map(key);
-    const parts = [1, 2, 3].map((index) => [...space()].filter((endpoint) => inShard(endpoint, { index, count: 3 })).map(key));
+    const parts = [1, 2, 3].map((index) =>
+      [...space()].filter((endpoint) => inShard(endpoint, { index, count: 3 })).map(key),
+    );
     expect(parts.flat().sort()).toEqual([...all].sort());
     expect(new Set(parts.flat()).size).toBe(all.length);
     // Balanced enough to be worth running: every part holds at least a fifth of the space.

@@ -24,7 +24,11 @@ interface LabResult {
 
 function runLab(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('unshare', ['-n', process.execPath, path.join(ROOT, 'dist/bench/wan.js'), '--runs', '1', '--no-nmap', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'unshare',
+      ['-n', process.execPath, path.join(ROOT, 'dist/bench/wan.js'), '--runs', '1', '--no-nmap', '--json'],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -37,7 +37,11 @@ describe('TargetReach', () => {
   });
 
   it('says why in words', () => {
-    expect(describeUnreached({ endpoints: 37, failures: { dns: 37 } })).toBe('the name does not resolve (37 endpoints, none reached)');
-    expect(describeUnreached({ endpoints: 4, failures: { unreachable: 1, timeout: 3 } })).toBe('no endpoint reached: no answer before the timeout (3), no route to the host (1)');
+    expect(describeUnreached({ endpoints: 37, failures: { dns: 37 } })).toBe(
+      'the name does not resolve (37 endpoints, none reached)',
+    );
+    expect(describeUnreached({ endpoints: 4, failures: { unreachable: 1, timeout: 3 } })).toBe(
+      'no endpoint reached: no answer before the timeout (3), no route to the host (1)',
+    );
   });
 });

@@ -31,7 +31,12 @@ describe('--ports ranges', () => {
     expect(parsePorts('80,8000-8003,8001')).toEqual([80, 8000, 8001, 8002, 8003]);
     expect(parsePorts('1-65535')).toHaveLength(65535);
   });
-  it.each([['8100-8000', "range '8100-8000' ends before it starts"], ['0-5', "'0-5' is not a port"], ['80-', "'80-' is not a port"], ['1-70000', 'is not a port']])('%s is refused', (text, message) => {
+  it.each([
+    ['8100-8000', "range '8100-8000' ends before it starts"],
+    ['0-5', "'0-5' is not a port"],
+    ['80-', "'80-' is not a port"],
+    ['1-70000', 'is not a port'],
+  ])('%s is refused', (text, message) => {
     expect(() => parsePorts(text)).toThrow(message);
   });
 });

@@ -44,7 +44,10 @@ describe('discovery-tool outputs', () => {
   it('a plain target list stays a target list, comments and all', () => {
     expect(formatOf('# my ranges')).toBe('list');
     expect(formatOf('192.0.2.0/24')).toBe('list');
-    expect(texts(written('list.txt', '# my ranges\n192.0.2.0/30\nhttps://example.com/\n'))).toEqual(['192.0.2.0/30', 'https://example.com/']);
+    expect(texts(written('list.txt', '# my ranges\n192.0.2.0/30\nhttps://example.com/\n'))).toEqual([
+      '192.0.2.0/30',
+      'https://example.com/',
+    ]);
   });
 
   it('a named format is held to: a target list read as nmap -oG fails on its first line', () => {
@@ -55,12 +58,46 @@ describe('discovery-tool outputs', () => {
 
 describe('malformed lines: one error naming the file and the line', () => {
   const bad: { name: string; content: string; line: number; says: RegExp }[] = [
-    { name: 'masscan.txt', content: '#masscan\nopen tcp 80 192.0.2.1 1\nopen tcp eighty 192.0.2.1 1\n', line: 3, says: /not masscan -oL output: expected "open tcp PORT ADDRESS TIMESTAMP"/ },
-    { name: 'masscan.json', content: '[\n{"ip": "192.0.2.1", "ports": [ {"port": 80, "proto": "tcp", "status": "open"} ] }\n,\n{"ip": "192.0.2.2", "ports": [ {"port": 80\n]\n', line: 4, says: /not masscan -oJ output: not a JSON record/ },
-    { name: 'naabu.jsonl', content: '{"ip":"192.0.2.1","port":80}\n{"ip":"192.0.2.2"}\n', line: 2, says: /not naabu -json output: an object without "ip" \(or "host"\) and "port"/ },
-    { name: 'nmap.gnmap', content: '# Nmap 7.93 scan initiated\nHost: 192.0.2.1 ()\tPorts: 80/open/tcp/////\nNmap scan report for 192.0.2.2\n', line: 3, says: /not nmap -oG output/ },
-    { name: 'cut.xml', content: '<?xml version="1.0"?>\n<nmaprun scanner="nmap">\n<host><address addr="192.0.2.1" addrtype="ipv4"/>\n<ports><port protocol="tcp" portid="80"><state state="open"/></port>\n', line: 4, says: /ends before <\/nmaprun>/ },
-    { name: 'noaddress.xml', content: '<?xml version="1.0"?>\n<nmaprun scanner="nmap">\n<host>\n<ports><port protocol="tcp" portid="80"><state state="open"/></port>\n</nmaprun>\n', line: 4, says: /before its host's <address>/ },
+    {
+      name: 'masscan.txt',
+      content: '#masscan\nopen tcp 80 192.0.2.1 1\nopen tcp eighty 192.0.2.1 1\n',
+      line: 3,
+      says: /not masscan -oL output: expected "open tcp PORT ADDRESS TIMESTAMP"/,
+    },
+    {
+      name: 'masscan.json',
+      content:
+        '[\n{"ip": "192.0.2.1", "ports": [ {"port": 80, "proto": "tcp", "status": "open"} ] }\n,\n{"ip": "192.0.2.2", "ports": [ {"port": 80\n]\n',
+      line: 4,
+      says: /not masscan -oJ output: not a JSON record/,
+    },
+    {
+      name: 'naabu.jsonl',
+      content: '{"ip":"192.0.2.1","port":80}\n{"ip":"192.0.2.2"}\n',
+      line: 2,
+      says: /not naabu -json output: an object without "ip" \(or "host"\) and "port"/,
+    },
+    {
+      name: 'nmap.gnmap',
+      content:
+        '# Nmap 7.93 scan initiated\nHost: 192.0.2.1 ()\tPorts: 80/open/tcp/////\nNmap scan report for 192.0.2.2\n',
+      line: 3,
+      says: /not nmap -oG output/,
+    },
+    {
+      name: 'cut.xml',
+      content:
+        '<?xml version="1.0"?>\n<nmaprun scanner="nmap">\n<host><address addr="192.0.2.1" addrtype="ipv4"/>\n<ports><port protocol="tcp" portid="80"><state state="open"/></port>\n',
+      line: 4,
+      says: /ends before <\/nmaprun>/,
+    },
+    {
+      name: 'noaddress.xml',
+      content:
+        '<?xml version="1.0"?>\n<nmaprun scanner="nmap">\n<host>\n<ports><port protocol="tcp" portid="80"><state state="open"/></port>\n</nmaprun>\n',
+      line: 4,
+      says: /before its host's <address>/,
+    },
     { name: 'list.txt', content: '192.0.2.1\nnot a host!\n', line: 2, says: /target 'not a host!'/ },
     // A tool's line naming a port no target can have is refused like a typed one.
     { name: 'port.txt', content: '#masscan\nopen tcp 70000 192.0.2.1 1\n', line: 2, says: /expected "open tcp PORT/ },

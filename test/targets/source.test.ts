@@ -27,8 +27,10 @@ describe('readLines', () => {
 describe('FingerprintSet', () => {
   it('says whether a key is new, across growth, for 200,000 keys', () => {
     const set = new FingerprintSet();
-    for (let i = 0; i < 200_000; i++) expect(set.add(`host-port:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}:80`)).toBe(true);
-    for (let i = 0; i < 200_000; i += 997) expect(set.add(`host-port:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}:80`)).toBe(false);
+    for (let i = 0; i < 200_000; i++)
+      expect(set.add(`host-port:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}:80`)).toBe(true);
+    for (let i = 0; i < 200_000; i += 997)
+      expect(set.add(`host-port:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}:80`)).toBe(false);
     expect(set.size).toBe(200_000);
   });
 });
@@ -36,10 +38,23 @@ describe('FingerprintSet', () => {
 describe('TargetSource', () => {
   it('keeps each target once, in first-seen order, whatever its spelling, --target first', () => {
     const path = join(work, 'dupes.txt');
-    writeFileSync(path, ['http://h/', 'H:080', '192.0.2.0/30', 'http://h:80/', 'h:80', '192.0.2.0/30', '192.0.2.9'].join('\n'));
-    const source = TargetSource.load([parseTarget('192.0.2.9'), parseTarget('h:81')], { path, label: '--targets-file', format: 'auto' });
+    writeFileSync(
+      path,
+      ['http://h/', 'H:080', '192.0.2.0/30', 'http://h:80/', 'h:80', '192.0.2.0/30', '192.0.2.9'].join('\n'),
+    );
+    const source = TargetSource.load([parseTarget('192.0.2.9'), parseTarget('h:81')], {
+      path,
+      label: '--targets-file',
+      format: 'auto',
+    });
     try {
-      expect([...source.targets()].map((target) => target.text)).toEqual(['192.0.2.9', 'h:81', 'http://h/', 'H:080', '192.0.2.0/30']);
+      expect([...source.targets()].map((target) => target.text)).toEqual([
+        '192.0.2.9',
+        'h:81',
+        'http://h/',
+        'H:080',
+        '192.0.2.0/30',
+      ]);
       expect(source.count).toBe(5);
       // Two host:port targets, one URL, and 1 + 4 addresses that take every port.
       expect(source.endpoints([80, 443])).toBe(3 + 5 * 2);
@@ -66,7 +81,8 @@ describe('TargetSource', () => {
   it('streams 300,000 lines with duplicates in order and removes its spool on close', () => {
     const path = join(work, 'big.txt');
     const lines: string[] = [];
-    for (let i = 0; i < 300_000; i++) lines.push(`127.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:${i % 2 === 0 ? 80 : 443}`);
+    for (let i = 0; i < 300_000; i++)
+      lines.push(`127.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:${i % 2 === 0 ? 80 : 443}`);
     // Every tenth line again at the end: all duplicates.
     for (let i = 0; i < 300_000; i += 10) lines.push(lines[i]!);
     writeFileSync(path, `${lines.join('\n')}\n`);
@@ -93,7 +109,13 @@ describe('TargetSource', () => {
     expect(listed).toHaveLength(2);
     expect(listed[0]).toBe('192.0.2.1');
     expect(listed[1]).toBe(`${path}: ${LISTED_TARGETS + 1} targets (sha256 ${long.digest.slice(0, 16)})`);
-    expect(long.textsAt([0, 1, LISTED_TARGETS + 1])).toEqual(new Map([[0, '192.0.2.1'], [1, lines[0]], [LISTED_TARGETS + 1, lines[LISTED_TARGETS]]]));
+    expect(long.textsAt([0, 1, LISTED_TARGETS + 1])).toEqual(
+      new Map([
+        [0, '192.0.2.1'],
+        [1, lines[0]],
+        [LISTED_TARGETS + 1, lines[LISTED_TARGETS]],
+      ]),
+    );
     long.close();
     writeFileSync(path, `${lines.slice(0, 3).join('\n')}\n`);
     const short = TargetSource.load([], { path, label: '--targets-file', format: 'auto' });

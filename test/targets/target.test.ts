@@ -5,7 +5,10 @@ import { parseTarget, parseTargetsFile } from '../../src/targets/target.js';
 
 describe('parseTarget', () => {
   it.each([
-    ['https://kibana.example.com/base', { kind: 'url', host: 'kibana.example.com', port: 443, scheme: 'https', basePath: '/base/' }],
+    [
+      'https://kibana.example.com/base',
+      { kind: 'url', host: 'kibana.example.com', port: 443, scheme: 'https', basePath: '/base/' },
+    ],
     ['http://127.0.0.1:5601', { kind: 'url', host: '127.0.0.1', port: 5601, scheme: 'http', basePath: '/' }],
     ['http://[::1]:9200/', { kind: 'url', host: '::1', port: 9200 }],
     ['127.0.0.1:6379', { kind: 'host-port', host: '127.0.0.1', port: 6379 }],
@@ -76,7 +79,10 @@ describe('expandTargets', () => {
   });
 
   it('formats IPv6 range members canonically', () => {
-    expect([...expandTargets([parseTarget('2001:db8::/127')], [80])].map((endpoint) => endpoint.host)).toEqual(['2001:db8::', '2001:db8::1']);
+    expect([...expandTargets([parseTarget('2001:db8::/127')], [80])].map((endpoint) => endpoint.host)).toEqual([
+      '2001:db8::',
+      '2001:db8::1',
+    ]);
   });
 
   it('is lazy: a /8 yields its first endpoints without building the rest', () => {

@@ -38,7 +38,14 @@ export function normalizeAckCluster(cluster: Json, account: string, region: stri
   const name = text(cluster, 'name');
   return {
     kind: 'kubernetes-cluster',
-    ref: { provider: 'alibaba', account, region, type: 'cs:cluster', id: text(cluster, 'cluster_id') ?? '', ...(name ? { name } : {}) },
+    ref: {
+      provider: 'alibaba',
+      account,
+      region,
+      type: 'cs:cluster',
+      id: text(cluster, 'cluster_id') ?? '',
+      ...(name ? { name } : {}),
+    },
     ...(version ? { version } : {}),
     ...(endpoint ? { publicEndpoint: endpoint } : {}),
   };
@@ -47,7 +54,12 @@ export function normalizeAckCluster(cluster: Json, account: string, region: stri
 export async function collectAckClusters(session: Session, region: string): Promise<KubernetesCluster[]> {
   const clusters = await session.attempt(region, session.call('cs', 'DescribeClustersV1'), () =>
     allNumberedPages(
-      (pageNumber) => session.csGet(region, '/api/v1/clusters', { region_id: region, page_number: String(pageNumber), page_size: String(PAGE) }),
+      (pageNumber) =>
+        session.csGet(region, '/api/v1/clusters', {
+          region_id: region,
+          page_number: String(pageNumber),
+          page_size: String(PAGE),
+        }),
       (page) => list(page, 'clusters'),
       (page) => int(page.page_info, 'total_count'),
       PAGE,

@@ -22,7 +22,9 @@ export function forwardedServerGroups(attribute: Json): string[] {
   return unique(
     list(attribute, 'DefaultActions')
       .filter((action) => text(action, 'Type') === 'ForwardGroup')
-      .flatMap((action) => list(action.ForwardGroupConfig, 'ServerGroupTuples').map((tuple) => text(tuple, 'ServerGroupId')))
+      .flatMap((action) =>
+        list(action.ForwardGroupConfig, 'ServerGroupTuples').map((tuple) => text(tuple, 'ServerGroupId')),
+      )
       .filter((id): id is string => id !== undefined),
   );
 }
@@ -39,24 +41,54 @@ export function boundAcls(attribute: Json): string[] {
 }
 
 /** One ALB listener: `servers` per server group id (Servers[] items), `aclEntries` merged (undefined: unreadable). */
-export function normalizeAlbListener(attribute: Json, servers: ReadonlyMap<string, readonly Json[]>, aclEntries: readonly string[] | undefined): Listener {
+export function normalizeAlbListener(
+  attribute: Json,
+  servers: ReadonlyMap<string, readonly Json[]>,
+  aclEntries: readonly string[] | undefined,
+): Listener {
   const targets = forwardedServerGroups(attribute).flatMap((group): ListenerTarget[] => {
     const members = servers.get(group) ?? [];
-    const ports = unique(members.map((server) => int(server, 'Port')).filter((port): port is number => port !== undefined)).sort((a, b) => a - b);
-    return ports.map((port) => ({ name: group, port, registered: members.filter((server) => int(server, 'Port') === port).length }));
+    const ports = unique(
+      members.map((server) => int(server, 'Port')).filter((port): port is number => port !== undefined),
+    ).sort((a, b) => a - b);
+    return ports.map((port) => ({
+      name: group,
+      port,
+      registered: members.filter((server) => int(server, 'Port') === port).length,
+    }));
   });
   const ids = boundAcls(attribute);
   const type = text(attribute.AclConfig, 'AclType')?.toLowerCase();
-  const acl: ListenerAcl | undefined = ids.length > 0 ? { ids, type: type === 'black' ? 'black' : 'white', ...(aclEntries ? { entries: aclEntries } : {}) } : undefined;
-  return { port: int(attribute, 'ListenerPort') ?? 0, protocol: (text(attribute, 'ListenerProtocol') ?? 'http').toLowerCase(), ...(acl ? { acl } : {}), targets };
+  const acl: ListenerAcl | undefined =
+    ids.length > 0
+      ? { ids, type: type === 'black' ? 'black' : 'white', ...(aclEntries ? { entries: aclEntries } : {}) }
+      : undefined;
+  return {
+    port: int(attribute, 'ListenerPort') ?? 0,
+    protocol: (text(attribute, 'ListenerProtocol') ?? 'http').toLowerCase(),
+    ...(acl ? { acl } : {}),
+    targets,
+  };
 }
 
-export function normalizeAlb(balancer: Json, listeners: readonly Listener[], account: string, region: string): LoadBalancer {
+export function normalizeAlb(
+  balancer: Json,
+  listeners: readonly Listener[],
+  account: string,
+  region: string,
+): LoadBalancer {
   const dnsName = text(balancer, 'DNSName');
   const name = text(balancer, 'LoadBalancerName');
   return {
     kind: 'load-balancer',
-    ref: { provider: 'alibaba', account, region, type: 'alb:load-balancer', id: text(balancer, 'LoadBalancerId') ?? '', ...(name ? { name } : {}) },
+    ref: {
+      provider: 'alibaba',
+      account,
+      region,
+      type: 'alb:load-balancer',
+      id: text(balancer, 'LoadBalancerId') ?? '',
+      ...(name ? { name } : {}),
+    },
     flavour: 'application',
     internetFacing: text(balancer, 'AddressType')?.toLowerCase() === 'internet',
     ...(dnsName ? { dnsName: dnsName.toLowerCase() } : {}),
@@ -65,20 +97,36 @@ export function normalizeAlb(balancer: Json, listeners: readonly Listener[], acc
   };
 }
 
-function tokenList(session: Session, region: string, action: string, params: Record<string, string | number>, field: string): Promise<Json[]> {
-  return allTokenPages((token) => session.rpc('alb', region, action, { ...params, MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }), (page) => text(page, 'NextToken')).then((pages) =>
-    pages.flatMap((page) => list(page, field)),
-  );
+function tokenList(
+  session: Session,
+  region: string,
+  action: string,
+  params: Record<string, string | number>,
+  field: string,
+): Promise<Json[]> {
+  return allTokenPages(
+    (token) =>
+      session.rpc('alb', region, action, { ...params, MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }),
+    (page) => text(page, 'NextToken'),
+  ).then((pages) => pages.flatMap((page) => list(page, field)));
 }
 
 export async function collectAlb(session: Session, region: string): Promise<LoadBalancer[]> {
-  const balancers = await session.attempt(region, session.call('alb', 'ListLoadBalancers'), () => tokenList(session, region, 'ListLoadBalancers', {}, 'LoadBalancers'));
+  const balancers = await session.attempt(region, session.call('alb', 'ListLoadBalancers'), () =>
+    tokenList(session, region, 'ListLoadBalancers', {}, 'LoadBalancers'),
+  );
   const groups = new Map<string, Promise<Json[] | undefined>>();
   const acls = new Map<string, Promise<string[] | undefined>>();
   const serversOf = (id: string) => {
     let read = groups.get(id);
     if (!read) {
-      read = session.attempt(region, session.call('alb', 'ListServerGroupServers'), () => tokenList(session, region, 'ListServerGroupServers', { ServerGroupId: id }, 'Servers'), id, 'its load balancer left out');
+      read = session.attempt(
+        region,
+        session.call('alb', 'ListServerGroupServers'),
+        () => tokenList(session, region, 'ListServerGroupServers', { ServerGroupId: id }, 'Servers'),
+        id,
+        'its load balancer left out',
+      );
       groups.set(id, read);
     }
     return read;
@@ -105,13 +153,26 @@ export async function collectAlb(session: Session, region: string): Promise<Load
   const found = await session.mapLimit(balancers ?? [], async (balancer): Promise<LoadBalancer | undefined> => {
     const id = text(balancer, 'LoadBalancerId');
     if (!id) return undefined;
-    if (text(balancer, 'AddressType')?.toLowerCase() !== 'internet') return normalizeAlb(balancer, [], session.accountLabel, region);
-    const listed = await session.attempt(region, session.call('alb', 'ListListeners'), () => tokenList(session, region, 'ListListeners', { 'LoadBalancerIds.1': id }, 'Listeners'), id, 'load balancer left out');
+    if (text(balancer, 'AddressType')?.toLowerCase() !== 'internet')
+      return normalizeAlb(balancer, [], session.accountLabel, region);
+    const listed = await session.attempt(
+      region,
+      session.call('alb', 'ListListeners'),
+      () => tokenList(session, region, 'ListListeners', { 'LoadBalancerIds.1': id }, 'Listeners'),
+      id,
+      'load balancer left out',
+    );
     if (!listed) return undefined;
     const listeners = await Promise.all(
       listed.map(async (summary) => {
         const listenerId = text(summary, 'ListenerId') ?? '';
-        const attribute = await session.attempt(region, session.call('alb', 'GetListenerAttribute'), () => session.rpc('alb', region, 'GetListenerAttribute', { ListenerId: listenerId }), listenerId, 'its load balancer left out');
+        const attribute = await session.attempt(
+          region,
+          session.call('alb', 'GetListenerAttribute'),
+          () => session.rpc('alb', region, 'GetListenerAttribute', { ListenerId: listenerId }),
+          listenerId,
+          'its load balancer left out',
+        );
         if (!attribute) return undefined;
         const servers = new Map<string, Json[]>();
         for (const group of forwardedServerGroups(attribute)) {
@@ -121,7 +182,9 @@ export async function collectAlb(session: Session, region: string): Promise<Load
           servers.set(group, members);
         }
         const entries = await Promise.all(boundAcls(attribute).map(aclOf));
-        const merged = entries.some((entry) => entry === undefined) ? undefined : unique(entries.flatMap((entry) => entry ?? []));
+        const merged = entries.some((entry) => entry === undefined)
+          ? undefined
+          : unique(entries.flatMap((entry) => entry ?? []));
         return normalizeAlbListener(attribute, servers, merged);
       }),
     );

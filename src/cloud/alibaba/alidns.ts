@@ -24,14 +24,30 @@ export function normalizeAlidnsRecord(domain: string, record: Json): DnsRecord |
   const value = text(record, 'Value');
   if (!rr || rr.includes('*') || !value || text(record, 'Status')?.toUpperCase() === 'DISABLE') return undefined;
   if (type !== 'A' && type !== 'AAAA' && type !== 'CNAME') return undefined;
-  return { name: rr === '@' ? name(domain) : name(`${rr}.${domain}`), type, values: [type === 'CNAME' ? name(value) : value.trim()] };
+  return {
+    name: rr === '@' ? name(domain) : name(`${rr}.${domain}`),
+    type,
+    values: [type === 'CNAME' ? name(value) : value.trim()],
+  };
 }
 
-export function normalizeDomain(domain: Json, records: readonly DnsRecord[], account: string, probeNames: boolean): DnsZone {
+export function normalizeDomain(
+  domain: Json,
+  records: readonly DnsRecord[],
+  account: string,
+  probeNames: boolean,
+): DnsZone {
   const domainName = name(text(domain, 'DomainName') ?? '');
   return {
     kind: 'dns-zone',
-    ref: { provider: 'alibaba', account, region: GLOBAL, type: 'alidns:domain', id: text(domain, 'DomainId') ?? domainName, name: domainName },
+    ref: {
+      provider: 'alibaba',
+      account,
+      region: GLOBAL,
+      type: 'alidns:domain',
+      id: text(domain, 'DomainId') ?? domainName,
+      name: domainName,
+    },
     public: true,
     probeNames,
     records,
@@ -41,7 +57,8 @@ export function normalizeDomain(domain: Json, records: readonly DnsRecord[], acc
 export async function collectDomains(session: Session): Promise<DnsZone[]> {
   const domains = await session.attempt(GLOBAL, session.call('alidns', 'DescribeDomains'), () =>
     allNumberedPages(
-      (pageNumber) => session.rpc('alidns', undefined, 'DescribeDomains', { PageNumber: pageNumber, PageSize: DOMAIN_PAGE }),
+      (pageNumber) =>
+        session.rpc('alidns', undefined, 'DescribeDomains', { PageNumber: pageNumber, PageSize: DOMAIN_PAGE }),
       (page) => list(page, 'Domains', 'Domain'),
       (page) => int(page, 'TotalCount'),
       DOMAIN_PAGE,
@@ -56,7 +73,12 @@ export async function collectDomains(session: Session): Promise<DnsZone[]> {
       session.call('alidns', 'DescribeDomainRecords'),
       () =>
         allNumberedPages(
-          (pageNumber) => session.rpc('alidns', undefined, 'DescribeDomainRecords', { DomainName: domainName, PageNumber: pageNumber, PageSize: RECORD_PAGE }),
+          (pageNumber) =>
+            session.rpc('alidns', undefined, 'DescribeDomainRecords', {
+              DomainName: domainName,
+              PageNumber: pageNumber,
+              PageSize: RECORD_PAGE,
+            }),
           (page) => list(page, 'DomainRecords', 'Record'),
           (page) => int(page, 'TotalCount'),
           RECORD_PAGE,
@@ -66,7 +88,9 @@ export async function collectDomains(session: Session): Promise<DnsZone[]> {
     );
     // Records unreadable: the gap says so; a zone without them would tie no name to anything.
     if (!records) return undefined;
-    const normalized = records.map((record) => normalizeAlidnsRecord(domainName, record)).filter((record): record is DnsRecord => record !== undefined);
+    const normalized = records
+      .map((record) => normalizeAlidnsRecord(domainName, record))
+      .filter((record): record is DnsRecord => record !== undefined);
     return normalizeDomain(domain, normalized, session.accountLabel, probeNames);
   });
   return zones.filter((zone): zone is DnsZone => zone !== undefined);

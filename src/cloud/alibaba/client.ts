@@ -26,15 +26,36 @@ export const MAX_TRIES = 4;
 const BASE_DELAY_MS = 100;
 
 interface RoaClient {
-  request(method: string, uriPattern: string, query: Record<string, string>, body: string, headers: Record<string, string>, opts: object): Promise<unknown>;
+  request(
+    method: string,
+    uriPattern: string,
+    query: Record<string, string>,
+    body: string,
+    headers: Record<string, string>,
+    opts: object,
+  ): Promise<unknown>;
 }
-type RoaClientClass = new (config: { endpoint: string; apiVersion: string; accessKeyId: string; accessKeySecret: string; securityToken?: string }) => RoaClient;
+type RoaClientClass = new (config: {
+  endpoint: string;
+  apiVersion: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}) => RoaClient;
 // index.js exports ROAClient beside the default RPCClient; lib/rpc.d.ts does not declare it.
 const ROAClient = (PopCore as unknown as { ROAClient: RoaClientClass }).ROAClient;
 
 /** options.credentials, else the standard environment variables; never a file or a metadata service. */
-export function resolveCredentials(injected?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, env: NodeJS.ProcessEnv = process.env): AlibabaCredentials | undefined {
-  if (injected) return { accessKeyId: injected.accessKeyId, accessKeySecret: injected.secretAccessKey, ...(injected.sessionToken ? { securityToken: injected.sessionToken } : {}) };
+export function resolveCredentials(
+  injected?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): AlibabaCredentials | undefined {
+  if (injected)
+    return {
+      accessKeyId: injected.accessKeyId,
+      accessKeySecret: injected.secretAccessKey,
+      ...(injected.sessionToken ? { securityToken: injected.sessionToken } : {}),
+    };
   const accessKeyId = env.ALIBABA_CLOUD_ACCESS_KEY_ID;
   const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
   if (!accessKeyId || !accessKeySecret) return undefined;
@@ -83,7 +104,11 @@ export function backoffMs(failedTries: number, random = Math.random): number {
  * Each try has its own `timeoutMs`. If the caller's signal aborts, its reason is thrown as is
  * (a stopped scan is not a coverage gap).
  */
-export async function withRetry<T>(attempt: (signal: AbortSignal) => Promise<T>, settings: CallSettings, toFailure: (error: unknown) => CallFailure): Promise<T> {
+export async function withRetry<T>(
+  attempt: (signal: AbortSignal) => Promise<T>,
+  settings: CallSettings,
+  toFailure: (error: unknown) => CallFailure,
+): Promise<T> {
   for (let tries = 1; ; tries++) {
     settings.signal?.throwIfAborted();
     const timeout = AbortSignal.timeout(settings.timeoutMs);
@@ -93,10 +118,16 @@ export async function withRetry<T>(attempt: (signal: AbortSignal) => Promise<T>,
       return await raceAbort(attempt(signal), signal);
     } catch (error) {
       if (settings.signal?.aborted) throw settings.signal.reason;
-      failure = error instanceof CallFailure ? error : timeout.aborted ? new CallFailure('error', `no answer within ${settings.timeoutMs} ms`, 'Timeout') : toFailure(error);
+      failure =
+        error instanceof CallFailure
+          ? error
+          : timeout.aborted
+            ? new CallFailure('error', `no answer within ${settings.timeoutMs} ms`, 'Timeout')
+            : toFailure(error);
     }
     if (!failure.transient || tries >= MAX_TRIES) {
-      if (failure.transient && tries > 1) throw new CallFailure(failure.reason, `${failure.message} (after ${tries} tries)`, failure.code);
+      if (failure.transient && tries > 1)
+        throw new CallFailure(failure.reason, `${failure.message} (after ${tries} tries)`, failure.code);
       throw failure;
     }
     await sleep(backoffMs(tries), settings.signal);
@@ -110,11 +141,20 @@ export function popFailure(error: unknown, secrets: readonly (string | undefined
   const body = e.data ?? e.result;
   const serviceMessage = body ? (body.Message ?? body.message ?? body.errorMsg) : undefined;
   if (code && body) {
-    return new CallFailure(classifyCode(code), redact(`${code}: ${String(serviceMessage ?? '')}`, secrets), code, isTransientCode(code));
+    return new CallFailure(
+      classifyCode(code),
+      redact(`${code}: ${String(serviceMessage ?? '')}`, secrets),
+      code,
+      isTransientCode(code),
+    );
   }
   // httpx appends "<METHOD> <url> failed." to network errors; the URL adds nothing the gap does not say.
-  const text = (typeof e.message === 'string' ? e.message : String(error)).replace(/\s*(GET|POST|PUT|DELETE|PATCH|HEAD)\s+\S+ failed\.\s*$/, '');
-  if (code === 'ENOTFOUND') return new CallFailure('unavailable', redact(`no such endpoint host: ${text}`, secrets), code);
+  const text = (typeof e.message === 'string' ? e.message : String(error)).replace(
+    /\s*(GET|POST|PUT|DELETE|PATCH|HEAD)\s+\S+ failed\.\s*$/,
+    '',
+  );
+  if (code === 'ENOTFOUND')
+    return new CallFailure('unavailable', redact(`no such endpoint host: ${text}`, secrets), code);
   if (code) return new CallFailure('error', redact(`${code}: ${text}`, secrets), code, isTransientCode(code));
   return new CallFailure('error', redact(text, secrets), typeof e.name === 'string' ? e.name : undefined);
 }
@@ -151,7 +191,12 @@ export class AlibabaClient {
   }
 
   /** An RPC action, POSTed as a signed form (pop-core's `method: 'POST'`). */
-  async rpc(endpoint: string, apiVersion: string, action: string, params: Record<string, string | number>): Promise<Json> {
+  async rpc(
+    endpoint: string,
+    apiVersion: string,
+    action: string,
+    params: Record<string, string | number>,
+  ): Promise<Json> {
     const key = `${endpoint} ${apiVersion}`;
     let client = this.rpcClients.get(key);
     if (!client) {
@@ -161,7 +206,14 @@ export class AlibabaClient {
     const rpcClient = client;
     const agent = this.agentFor(endpoint);
     const answer = await withRetry(
-      (signal) => rpcClient.request<unknown>(action, params, { method: 'POST', formatParams: false, timeout: this.httpxTimeout, agent, beforeRequest: (options: object) => ({ ...options, signal }) }),
+      (signal) =>
+        rpcClient.request<unknown>(action, params, {
+          method: 'POST',
+          formatParams: false,
+          timeout: this.httpxTimeout,
+          agent,
+          beforeRequest: (options: object) => ({ ...options, signal }),
+        }),
       this.settings,
       (error) => popFailure(error, this.secrets),
     );
@@ -169,7 +221,13 @@ export class AlibabaClient {
   }
 
   /** A ROA GET; `host` is the Host header to send (the service's own host name when the endpoint is overridden). */
-  async roaGet(endpoint: string, apiVersion: string, path: string, query: Record<string, string>, host?: string): Promise<Json> {
+  async roaGet(
+    endpoint: string,
+    apiVersion: string,
+    path: string,
+    query: Record<string, string>,
+    host?: string,
+  ): Promise<Json> {
     const key = `${endpoint} ${apiVersion}`;
     let client = this.roaClients.get(key);
     if (!client) {
@@ -179,7 +237,12 @@ export class AlibabaClient {
     const roaClient = client;
     const agent = this.agentFor(endpoint);
     const answer = await withRetry(
-      (signal) => roaClient.request('GET', path, query, '', host ? { host } : {}, { timeout: this.httpxTimeout, agent, beforeRequest: (options: object) => ({ ...options, signal }) }),
+      (signal) =>
+        roaClient.request('GET', path, query, '', host ? { host } : {}, {
+          timeout: this.httpxTimeout,
+          agent,
+          beforeRequest: (options: object) => ({ ...options, signal }),
+        }),
       this.settings,
       (error) => popFailure(error, this.secrets),
     );

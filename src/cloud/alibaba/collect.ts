@@ -41,14 +41,26 @@ async function identify(session: Session): Promise<boolean> {
     return true;
   } catch (error) {
     if (!(error instanceof CallFailure)) throw error;
-    session.recordGap(GLOBAL, IDENTITY_CALL, error, undefined, error.reason === 'credentials' ? 'nothing else was read' : undefined);
+    session.recordGap(
+      GLOBAL,
+      IDENTITY_CALL,
+      error,
+      undefined,
+      error.reason === 'credentials' ? 'nothing else was read' : undefined,
+    );
     return error.reason !== 'credentials';
   }
 }
 
 /** Every region ECS DescribeRegions lists, remembering each RegionEndpoint. */
 async function discoverRegions(session: Session): Promise<string[]> {
-  const body = await session.attempt(GLOBAL, session.call('ecs', 'DescribeRegions'), () => session.rpc('ecs', undefined, 'DescribeRegions'), undefined, 'no region was read');
+  const body = await session.attempt(
+    GLOBAL,
+    session.call('ecs', 'DescribeRegions'),
+    () => session.rpc('ecs', undefined, 'DescribeRegions'),
+    undefined,
+    'no region was read',
+  );
   const regions: string[] = [];
   for (const region of list(body, 'Regions', 'Region')) {
     const id = text(region, 'RegionId');
@@ -81,9 +93,24 @@ function byKey(gapA: CoverageGap, gapB: CoverageGap): number {
 export const collectAlibaba: Collector<AlibabaAccount> = async (account, options) => {
   const credentials = resolveCredentials(options.credentials);
   if (!credentials) {
-    return { resources: [], gaps: [gap('alibaba', account.name, GLOBAL, IDENTITY_CALL, 'credentials', 'no Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET')] };
+    return {
+      resources: [],
+      gaps: [
+        gap(
+          'alibaba',
+          account.name,
+          GLOBAL,
+          IDENTITY_CALL,
+          'credentials',
+          'no Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        ),
+      ],
+    };
   }
-  const client = new AlibabaClient(credentials, { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+  const client = new AlibabaClient(credentials, {
+    timeoutMs: options.timeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const session = new Session(account, client);
   try {
     if (!(await identify(session))) return { resources: [], gaps: session.gaps };

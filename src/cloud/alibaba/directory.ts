@@ -10,7 +10,15 @@ import { UsageError } from '../../errors.js';
 import type { AlibabaAccount, AlibabaResourceDirectory, CollectOptions } from '../accounts.js';
 import { gap } from '../accounts.js';
 import type { Inventory } from '../inventory.js';
-import { ACCOUNT_CONCURRENCY, asMember, memberGap, readMembers, selectMembers, SESSION_NAME, type Member } from '../members.js';
+import {
+  ACCOUNT_CONCURRENCY,
+  asMember,
+  memberGap,
+  readMembers,
+  selectMembers,
+  SESSION_NAME,
+  type Member,
+} from '../members.js';
 import { AlibabaClient, resolveCredentials } from './client.js';
 import { collectAlibaba } from './collect.js';
 import { isOverridden, overrideMode } from './endpoints.js';
@@ -41,21 +49,53 @@ export function ramRoleArn(memberId: string, roleName: string): string {
 
 function memberAccount(account: AlibabaAccount, member: Member): AlibabaAccount {
   const { resourcemanager: _resourcemanager, ...endpoints } = account.endpoints;
-  return { name: member.name ?? member.id, regions: account.regions, endpoints, ...(account.probeNames !== undefined ? { probeNames: account.probeNames } : {}) };
+  return {
+    name: member.name ?? member.id,
+    regions: account.regions,
+    endpoints,
+    ...(account.probeNames !== undefined ? { probeNames: account.probeNames } : {}),
+  };
 }
 
-export async function collectResourceDirectory(account: AlibabaAccount, directory: AlibabaResourceDirectory, options: CollectOptions): Promise<Inventory> {
+export async function collectResourceDirectory(
+  account: AlibabaAccount,
+  directory: AlibabaResourceDirectory,
+  options: CollectOptions,
+): Promise<Inventory> {
   if (overrideMode(account) && !(isOverridden(account, 'sts') && isOverridden(account, 'resourcemanager'))) {
-    throw new UsageError(`Alibaba Cloud account "${account.name}": with resourceDirectory and endpoint overrides, set overrides for sts and resourcemanager too, so that no request goes to the public cloud.`);
+    throw new UsageError(
+      `Alibaba Cloud account "${account.name}": with resourceDirectory and endpoint overrides, set overrides for sts and resourcemanager too, so that no request goes to the public cloud.`,
+    );
   }
   const credentials = resolveCredentials(options.credentials);
   if (!credentials) {
-    return { resources: [], gaps: [gap('alibaba', account.name, GLOBAL, 'sts:GetCallerIdentity', 'credentials', 'no Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET')] };
+    return {
+      resources: [],
+      gaps: [
+        gap(
+          'alibaba',
+          account.name,
+          GLOBAL,
+          'sts:GetCallerIdentity',
+          'credentials',
+          'no Alibaba Cloud credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        ),
+      ],
+    };
   }
-  const client = new AlibabaClient(credentials, { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+  const client = new AlibabaClient(credentials, {
+    timeoutMs: options.timeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const session = new Session(account, client);
   try {
-    const identity = await session.attempt(GLOBAL, 'sts:GetCallerIdentity', () => session.rpc('sts', undefined, 'GetCallerIdentity'), undefined, 'no member was read');
+    const identity = await session.attempt(
+      GLOBAL,
+      'sts:GetCallerIdentity',
+      () => session.rpc('sts', undefined, 'GetCallerIdentity'),
+      undefined,
+      'no member was read',
+    );
     const managementId = identity ? text(identity, 'AccountId') : undefined;
     if (!managementId) return { resources: [], gaps: session.gaps };
     session.accountLabel = managementId;
@@ -65,7 +105,8 @@ export async function collectResourceDirectory(account: AlibabaAccount, director
       'resourcemanager:ListAccounts',
       () =>
         allNumberedPages(
-          (pageNumber) => session.rpc('resourcemanager', undefined, 'ListAccounts', { PageNumber: pageNumber, PageSize: PAGE_SIZE }),
+          (pageNumber) =>
+            session.rpc('resourcemanager', undefined, 'ListAccounts', { PageNumber: pageNumber, PageSize: PAGE_SIZE }),
           (page) => list(page, 'Accounts', 'Account'),
           (page) => int(page, 'TotalCount'),
           PAGE_SIZE,
@@ -83,25 +124,50 @@ export async function collectResourceDirectory(account: AlibabaAccount, director
     const { selected, unmatched } = selectMembers(active, directory);
     const gaps = [...session.gaps];
     for (const entry of unmatched) {
-      gaps.push(memberGap('alibaba', { id: entry }, 'resourcemanager:ListAccounts', 'unavailable', `"${entry}" is in resourceDirectory.include but is no member of the resource directory: nothing was read for it`));
+      gaps.push(
+        memberGap(
+          'alibaba',
+          { id: entry },
+          'resourcemanager:ListAccounts',
+          'unavailable',
+          `"${entry}" is in resourceDirectory.include but is no member of the resource directory: nothing was read for it`,
+        ),
+      );
     }
 
     const members = await readMembers(selected, options.accountConcurrency ?? ACCOUNT_CONCURRENCY, async (member) => {
-      if (member.id === managementId) return asMember(await collectAlibaba(memberAccount(account, member), options), member, []);
+      if (member.id === managementId)
+        return asMember(await collectAlibaba(memberAccount(account, member), options), member, []);
       let temporary: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
       try {
-        const answer = await session.rpc('sts', undefined, 'AssumeRole', { RoleArn: ramRoleArn(member.id, directory.roleName), RoleSessionName: SESSION_NAME, DurationSeconds: 3600 });
+        const answer = await session.rpc('sts', undefined, 'AssumeRole', {
+          RoleArn: ramRoleArn(member.id, directory.roleName),
+          RoleSessionName: SESSION_NAME,
+          DurationSeconds: 3600,
+        });
         const issued = answer.Credentials as Record<string, unknown> | undefined;
         const accessKeyId = text(issued, 'AccessKeyId');
         const secretAccessKey = text(issued, 'AccessKeySecret');
         const sessionToken = text(issued, 'SecurityToken');
-        if (!accessKeyId || !secretAccessKey || !sessionToken) throw new CallFailure('error', 'AssumeRole answered without credentials', 'MissingCredentials');
+        if (!accessKeyId || !secretAccessKey || !sessionToken)
+          throw new CallFailure('error', 'AssumeRole answered without credentials', 'MissingCredentials');
         temporary = { accessKeyId, secretAccessKey, sessionToken };
       } catch (error) {
         if (!(error instanceof CallFailure)) throw error;
         // The management account's keys were accepted: a refusal here is about the role, not them.
         const reason = error.reason === 'credentials' ? 'denied' : error.reason;
-        return { resources: [], gaps: [memberGap('alibaba', member, 'sts:AssumeRole', reason, `RAM role ${directory.roleName} could not be assumed, nothing in this account was read: ${error.message}`)] };
+        return {
+          resources: [],
+          gaps: [
+            memberGap(
+              'alibaba',
+              member,
+              'sts:AssumeRole',
+              reason,
+              `RAM role ${directory.roleName} could not be assumed, nothing in this account was read: ${error.message}`,
+            ),
+          ],
+        };
       }
       const inventory = await collectAlibaba(memberAccount(account, member), { ...options, credentials: temporary });
       return asMember(inventory, member, [temporary.accessKeyId, temporary.secretAccessKey, temporary.sessionToken]);

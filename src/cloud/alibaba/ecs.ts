@@ -34,10 +34,15 @@ export function parsePortRange(range: string | undefined): { fromPort: number; t
  * cloud: it is not an internet source, so the rule is skipped (not "unresolved", which would
  * make every such group "unknown").
  */
-export function normalizePermission(permission: Json, prefixLists: ReadonlyMap<string, readonly string[] | undefined>): IngressRule | undefined {
+export function normalizePermission(
+  permission: Json,
+  prefixLists: ReadonlyMap<string, readonly string[] | undefined>,
+): IngressRule | undefined {
   const direction = text(permission, 'Direction');
   if (direction && direction.toLowerCase() !== 'ingress') return undefined;
-  const sources = [text(permission, 'SourceCidrIp'), text(permission, 'Ipv6SourceCidrIp')].filter((source): source is string => Boolean(source));
+  const sources = [text(permission, 'SourceCidrIp'), text(permission, 'Ipv6SourceCidrIp')].filter(
+    (source): source is string => Boolean(source),
+  );
   const unresolved: string[] = [];
   const prefixListId = text(permission, 'SourcePrefixListId');
   if (prefixListId) {
@@ -81,39 +86,80 @@ export function instanceTargets(instances: readonly Json[]): Map<string, GroupTa
   return byGroup;
 }
 
-export function normalizeSecurityGroup(ref: ResourceRef, permissions: readonly Json[], prefixLists: ReadonlyMap<string, readonly string[] | undefined>, targets: GroupTargets | undefined): SecurityGroup {
-  const rules = permissions.map((permission) => normalizePermission(permission, prefixLists)).filter((rule): rule is IngressRule => rule !== undefined);
-  return { kind: 'security-group', ref, rules, publicIps: targets?.publicIps ?? [], instances: targets?.instances ?? [] };
+export function normalizeSecurityGroup(
+  ref: ResourceRef,
+  permissions: readonly Json[],
+  prefixLists: ReadonlyMap<string, readonly string[] | undefined>,
+  targets: GroupTargets | undefined,
+): SecurityGroup {
+  const rules = permissions
+    .map((permission) => normalizePermission(permission, prefixLists))
+    .filter((rule): rule is IngressRule => rule !== undefined);
+  return {
+    kind: 'security-group',
+    ref,
+    rules,
+    publicIps: targets?.publicIps ?? [],
+    instances: targets?.instances ?? [],
+  };
 }
 
 async function readRules(session: Session, region: string, group: Json, id: string): Promise<Json[]> {
   // No VpcId: a classic-network group, whose internet NIC has rules of its own.
   const classic = !text(group, 'VpcId');
   const pages = await allTokenPages(
-    (token) => session.rpc('ecs', region, 'DescribeSecurityGroupAttribute', { SecurityGroupId: id, Direction: 'ingress', MaxResults: RULE_PAGE, ...(classic ? { NicType: 'internet' } : {}), ...(token ? { NextToken: token } : {}) }),
+    (token) =>
+      session.rpc('ecs', region, 'DescribeSecurityGroupAttribute', {
+        SecurityGroupId: id,
+        Direction: 'ingress',
+        MaxResults: RULE_PAGE,
+        ...(classic ? { NicType: 'internet' } : {}),
+        ...(token ? { NextToken: token } : {}),
+      }),
     (page) => text(page, 'NextToken'),
   );
   const permissions = pages.flatMap((page) => list(page, 'Permissions', 'Permission'));
-  return classic ? permissions.filter((permission) => (text(permission, 'NicType') ?? 'internet') === 'internet') : permissions;
+  return classic
+    ? permissions.filter((permission) => (text(permission, 'NicType') ?? 'internet') === 'internet')
+    : permissions;
 }
 
 async function readPrefixList(session: Session, region: string, id: string): Promise<string[]> {
   const body = await session.rpc('ecs', region, 'DescribePrefixListAttributes', { PrefixListId: id });
-  return list(body, 'Entries', 'Entry').map((entry) => text(entry, 'Cidr')).filter((cidr): cidr is string => Boolean(cidr));
+  return list(body, 'Entries', 'Entry')
+    .map((entry) => text(entry, 'Cidr'))
+    .filter((cidr): cidr is string => Boolean(cidr));
 }
 
 export async function collectSecurityGroups(session: Session, region: string): Promise<SecurityGroup[]> {
   const listCall = session.call('ecs', 'DescribeSecurityGroups');
   const groupPages = await session.attempt(region, listCall, () =>
-    allTokenPages((token) => session.rpc('ecs', region, 'DescribeSecurityGroups', { MaxResults: GROUP_PAGE, ...(token ? { NextToken: token } : {}) }), (page) => text(page, 'NextToken')),
+    allTokenPages(
+      (token) =>
+        session.rpc('ecs', region, 'DescribeSecurityGroups', {
+          MaxResults: GROUP_PAGE,
+          ...(token ? { NextToken: token } : {}),
+        }),
+      (page) => text(page, 'NextToken'),
+    ),
   );
-  const groups = (groupPages ?? []).flatMap((page) => list(page, 'SecurityGroups', 'SecurityGroup')).filter((group) => text(group, 'SecurityGroupId'));
+  const groups = (groupPages ?? [])
+    .flatMap((page) => list(page, 'SecurityGroups', 'SecurityGroup'))
+    .filter((group) => text(group, 'SecurityGroupId'));
   if (groups.length === 0) return [];
 
   const instancePages = await session.attempt(
     region,
     session.call('ecs', 'DescribeInstances'),
-    () => allTokenPages((token) => session.rpc('ecs', region, 'DescribeInstances', { MaxResults: INSTANCE_PAGE, ...(token ? { NextToken: token } : {}) }), (page) => text(page, 'NextToken')),
+    () =>
+      allTokenPages(
+        (token) =>
+          session.rpc('ecs', region, 'DescribeInstances', {
+            MaxResults: INSTANCE_PAGE,
+            ...(token ? { NextToken: token } : {}),
+          }),
+        (page) => text(page, 'NextToken'),
+      ),
     undefined,
     `${groups.length} security groups left out: the public IPs they guard are unknown`,
   );
@@ -122,17 +168,44 @@ export async function collectSecurityGroups(session: Session, region: string): P
 
   const withRules = await session.mapLimit(groups, async (group) => {
     const id = text(group, 'SecurityGroupId') as string;
-    const permissions = await session.attempt(region, session.call('ecs', 'DescribeSecurityGroupAttribute'), () => readRules(session, region, group, id), id, 'group left out: its rules are unknown');
+    const permissions = await session.attempt(
+      region,
+      session.call('ecs', 'DescribeSecurityGroupAttribute'),
+      () => readRules(session, region, group, id),
+      id,
+      'group left out: its rules are unknown',
+    );
     return { group, id, permissions };
   });
 
-  const prefixListIds = unique(withRules.flatMap(({ permissions }) => (permissions ?? []).map((permission) => text(permission, 'SourcePrefixListId')).filter((id): id is string => Boolean(id))));
+  const prefixListIds = unique(
+    withRules.flatMap(({ permissions }) =>
+      (permissions ?? [])
+        .map((permission) => text(permission, 'SourcePrefixListId'))
+        .filter((id): id is string => Boolean(id)),
+    ),
+  );
   const resolved = await session.mapLimit(prefixListIds, (id) =>
-    session.attempt(region, session.call('ecs', 'DescribePrefixListAttributes'), () => readPrefixList(session, region, id), id, 'rules using it have unresolved sources'),
+    session.attempt(
+      region,
+      session.call('ecs', 'DescribePrefixListAttributes'),
+      () => readPrefixList(session, region, id),
+      id,
+      'rules using it have unresolved sources',
+    ),
   );
   const prefixLists = new Map(prefixListIds.map((id, index) => [id, resolved[index]] as const));
 
   return withRules.flatMap(({ group, id, permissions }) =>
-    permissions ? [normalizeSecurityGroup(session.ref(region, 'ecs:security-group', id, text(group, 'SecurityGroupName')), permissions, prefixLists, targets.get(id))] : [],
+    permissions
+      ? [
+          normalizeSecurityGroup(
+            session.ref(region, 'ecs:security-group', id, text(group, 'SecurityGroupName')),
+            permissions,
+            prefixLists,
+            targets.get(id),
+          ),
+        ]
+      : [],
   );
 }

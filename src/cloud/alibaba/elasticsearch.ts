@@ -29,7 +29,13 @@ export function normalizeSearchInstance(ref: ResourceRef, result: Json): SearchD
     engine: 'elasticsearch',
     ...(version ? { version } : {}),
     ...(bool(result, 'enablePublic') === true && publicDomain
-      ? { publicEndpoint: { host: publicDomain, port: int(result, 'publicPort') ?? 9200, protocol: text(result, 'protocol')?.toLowerCase() === 'https' ? 'https' : 'http' } }
+      ? {
+          publicEndpoint: {
+            host: publicDomain,
+            port: int(result, 'publicPort') ?? 9200,
+            protocol: text(result, 'protocol')?.toLowerCase() === 'https' ? 'https' : 'http',
+          },
+        }
       : {}),
     publicWhitelist: strings(result, 'publicIpWhitelist'),
     kibana: {
@@ -55,16 +61,28 @@ async function listInstanceIds(session: Session, region: string): Promise<string
 
 async function describeInstance(session: Session, region: string, id: string): Promise<Json> {
   const body = await session.esGet(region, `/openapi/instances/${encodeURIComponent(id)}`);
-  if (typeof body.Result !== 'object' || body.Result === null || Array.isArray(body.Result)) throw new CallFailure('error', 'DescribeInstance answered without a Result object', 'UnexpectedAnswer');
+  if (typeof body.Result !== 'object' || body.Result === null || Array.isArray(body.Result))
+    throw new CallFailure('error', 'DescribeInstance answered without a Result object', 'UnexpectedAnswer');
   return body.Result as Json;
 }
 
 export async function collectElasticsearch(session: Session, region: string): Promise<SearchDomain[]> {
-  const ids = await session.attempt(region, session.call('elasticsearch', 'ListInstance'), () => listInstanceIds(session, region));
+  const ids = await session.attempt(region, session.call('elasticsearch', 'ListInstance'), () =>
+    listInstanceIds(session, region),
+  );
   const found = await session.mapLimit(ids ?? [], async (id) => {
-    const result = await session.attempt(region, session.call('elasticsearch', 'DescribeInstance'), () => describeInstance(session, region, id), id, 'instance left out');
+    const result = await session.attempt(
+      region,
+      session.call('elasticsearch', 'DescribeInstance'),
+      () => describeInstance(session, region, id),
+      id,
+      'instance left out',
+    );
     if (!result) return undefined;
-    return normalizeSearchInstance(session.ref(region, 'elasticsearch:instance', id, text(result, 'description')), result);
+    return normalizeSearchInstance(
+      session.ref(region, 'elasticsearch:instance', id, text(result, 'description')),
+      result,
+    );
   });
   return found.filter((domain): domain is SearchDomain => domain !== undefined);
 }

@@ -39,10 +39,66 @@ export const RAM_NAMESPACE: Readonly<Record<AlibabaProduct, string>> = {
 };
 
 const CENTRAL: Readonly<Partial<Record<AlibabaProduct, { host: string; regions: readonly string[] }>>> = {
-  rds: { host: 'rds.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1'] },
-  'r-kvstore': { host: 'r-kvstore.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-wulanchabu', 'cn-guangzhou'] },
-  dds: { host: 'mongodb.aliyuncs.com', regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-heyuan', 'cn-wuhan', 'cn-wulanchabu', 'cn-guangzhou'] },
-  slb: { host: 'slb.aliyuncs.com', regions: ['cn-qingdao', 'cn-beijing', 'cn-hangzhou', 'cn-shanghai', 'cn-shenzhen', 'cn-hongkong', 'ap-southeast-1', 'us-west-1', 'us-east-1', 'cn-wuhan', 'cn-zhangbei'] },
+  rds: {
+    host: 'rds.aliyuncs.com',
+    regions: [
+      'cn-hangzhou',
+      'cn-shanghai',
+      'cn-beijing',
+      'cn-qingdao',
+      'cn-shenzhen',
+      'cn-heyuan',
+      'cn-wuhan',
+      'cn-hongkong',
+      'ap-southeast-1',
+      'us-west-1',
+      'us-east-1',
+    ],
+  },
+  'r-kvstore': {
+    host: 'r-kvstore.aliyuncs.com',
+    regions: [
+      'cn-hangzhou',
+      'cn-shanghai',
+      'cn-beijing',
+      'cn-qingdao',
+      'cn-shenzhen',
+      'cn-heyuan',
+      'cn-wuhan',
+      'cn-wulanchabu',
+      'cn-guangzhou',
+    ],
+  },
+  dds: {
+    host: 'mongodb.aliyuncs.com',
+    regions: [
+      'cn-hangzhou',
+      'cn-shanghai',
+      'cn-beijing',
+      'cn-qingdao',
+      'cn-shenzhen',
+      'cn-heyuan',
+      'cn-wuhan',
+      'cn-wulanchabu',
+      'cn-guangzhou',
+    ],
+  },
+  slb: {
+    host: 'slb.aliyuncs.com',
+    regions: [
+      'cn-qingdao',
+      'cn-beijing',
+      'cn-hangzhou',
+      'cn-shanghai',
+      'cn-shenzhen',
+      'cn-hongkong',
+      'ap-southeast-1',
+      'us-west-1',
+      'us-east-1',
+      'cn-wuhan',
+      'cn-zhangbei',
+    ],
+  },
 };
 
 const REGIONAL_PREFIX: Readonly<Record<AlibabaProduct, string>> = {
@@ -74,18 +130,28 @@ export function overrideMode(account: AlibabaAccount): boolean {
  * holds DescribeRegions' RegionEndpoint values. Throws an 'unavailable' CallFailure when other
  * products are overridden and this one is not.
  */
-export function endpointFor(account: AlibabaAccount, product: AlibabaProduct, region?: string, ecsRegionEndpoints?: ReadonlyMap<string, string>): string {
+export function endpointFor(
+  account: AlibabaAccount,
+  product: AlibabaProduct,
+  region?: string,
+  ecsRegionEndpoints?: ReadonlyMap<string, string>,
+): string {
   const override = account.endpoints[product];
   if (override) return override.replace(/\/+$/, '');
   if (overrideMode(account)) {
-    throw new CallFailure('unavailable', `no endpoint configured for ${product} while other products have one: the public endpoint is not used`, 'NoEndpoint');
+    throw new CallFailure(
+      'unavailable',
+      `no endpoint configured for ${product} while other products have one: the public endpoint is not used`,
+      'NoEndpoint',
+    );
   }
   if (product === 'sts') return 'https://sts.aliyuncs.com';
   if (product === 'resourcemanager') return 'https://resourcemanager.aliyuncs.com';
   // Alibaba Cloud DNS is one global service (its zones belong to no region).
   if (product === 'alidns') return 'https://alidns.aliyuncs.com';
   if (product === 'oss') return `https://oss-${region ?? 'cn-hangzhou'}.aliyuncs.com`;
-  if (!region) return product === 'ecs' ? 'https://ecs.aliyuncs.com' : `https://${REGIONAL_PREFIX[product]}.aliyuncs.com`;
+  if (!region)
+    return product === 'ecs' ? 'https://ecs.aliyuncs.com' : `https://${REGIONAL_PREFIX[product]}.aliyuncs.com`;
   if (product === 'ecs') {
     const listed = ecsRegionEndpoints?.get(region);
     return `https://${listed ?? `ecs.${region}.aliyuncs.com`}`;

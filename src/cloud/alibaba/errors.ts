@@ -30,8 +30,14 @@ export class CallFailure extends Error {
  * wyzxxz/aksk_tool#8). Region errors are tested before "Forbidden": they are not a permission.
  */
 export function classifyCode(code: string): GapReason {
-  if (/RegionNotFound|RegionId\.ApiNotSupported|InvalidRegionId|UnsupportedRegion|NotSupportedEndpoint|Region\.NotSupport/i.test(code)) return 'unavailable';
-  if (/^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken)/i.test(code)) return 'credentials';
+  if (
+    /RegionNotFound|RegionId\.ApiNotSupported|InvalidRegionId|UnsupportedRegion|NotSupportedEndpoint|Region\.NotSupport/i.test(
+      code,
+    )
+  )
+    return 'unavailable';
+  if (/^(InvalidAccessKeyId|SignatureDoesNotMatch|IncompleteSignature|InvalidSecurityToken)/i.test(code))
+    return 'credentials';
   if (/^Throttling/i.test(code)) return 'throttled';
   if (/^(Forbidden|NoPermission|AccessDenied)|Unauthorized/i.test(code)) return 'denied';
   return 'error';
@@ -39,7 +45,10 @@ export function classifyCode(code: string): GapReason {
 
 /** Codes for passing trouble: one more try may well answer. */
 export function isTransientCode(code: string): boolean {
-  return /^(Throttling|ServiceUnavailable|InternalError|ServiceBusy)/i.test(code) || ['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN'].includes(code);
+  return (
+    /^(Throttling|ServiceUnavailable|InternalError|ServiceBusy)/i.test(code) ||
+    ['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN'].includes(code)
+  );
 }
 
 /**

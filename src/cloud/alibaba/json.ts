@@ -49,7 +49,10 @@ export function bool(value: unknown, key: string): boolean | undefined {
 
 /** A comma-separated IP list ("10.0.0.0/8,127.0.0.1") as entries. */
 export function ipList(raw: string | undefined): string[] {
-  return (raw ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 /** Order-keeping de-duplication. */

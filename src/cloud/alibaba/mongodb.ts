@@ -17,13 +17,23 @@ const PAGE = 100;
 
 export function mongoWhitelist(body: Json): string[] {
   const groups = list(body, 'SecurityIpGroups', 'SecurityIpGroup');
-  return groups.length > 0 ? mergeWhitelistGroups(groups, 'SecurityIpList', 'SecurityIpGroupAttribute') : unique(ipList(text(body, 'SecurityIps')));
+  return groups.length > 0
+    ? mergeWhitelistGroups(groups, 'SecurityIpList', 'SecurityIpGroupAttribute')
+    : unique(ipList(text(body, 'SecurityIps')));
 }
 
 /** Public addresses from DescribeReplicaSetRole or DescribeShardingNetworkAddress. */
 export function mongoPublicEndpoints(body: Json): { host: string; port: number }[] {
-  const replicaSet = list(body, 'ReplicaSets', 'ReplicaSet').map((node) => ({ type: text(node, 'NetworkType'), host: text(node, 'ConnectionDomain'), port: int(node, 'ConnectionPort') }));
-  const sharded = list(body, 'NetworkAddresses', 'NetworkAddress').map((node) => ({ type: text(node, 'NetworkType'), host: text(node, 'NetworkAddress') ?? text(node, 'IPAddress'), port: int(node, 'Port') }));
+  const replicaSet = list(body, 'ReplicaSets', 'ReplicaSet').map((node) => ({
+    type: text(node, 'NetworkType'),
+    host: text(node, 'ConnectionDomain'),
+    port: int(node, 'ConnectionPort'),
+  }));
+  const sharded = list(body, 'NetworkAddresses', 'NetworkAddress').map((node) => ({
+    type: text(node, 'NetworkType'),
+    host: text(node, 'NetworkAddress') ?? text(node, 'IPAddress'),
+    port: int(node, 'Port'),
+  }));
   const seen = new Set<string>();
   return [...replicaSet, ...sharded].flatMap(({ type, host, port }) => {
     if (type?.toLowerCase() !== 'public' || !host || port === undefined || seen.has(`${host}:${port}`)) return [];
@@ -32,9 +42,21 @@ export function mongoPublicEndpoints(body: Json): { host: string; port: number }
   });
 }
 
-export function normalizeMongoInstance(ref: ResourceRef, instance: Json, securityIps: Json, addresses: Json): DatabaseInstance {
+export function normalizeMongoInstance(
+  ref: ResourceRef,
+  instance: Json,
+  securityIps: Json,
+  addresses: Json,
+): DatabaseInstance {
   const version = text(instance, 'EngineVersion');
-  return { kind: 'database', ref, engine: 'mongodb', ...(version ? { version } : {}), whitelist: mongoWhitelist(securityIps), publicEndpoints: mongoPublicEndpoints(addresses) };
+  return {
+    kind: 'database',
+    ref,
+    engine: 'mongodb',
+    ...(version ? { version } : {}),
+    whitelist: mongoWhitelist(securityIps),
+    publicEndpoints: mongoPublicEndpoints(addresses),
+  };
 }
 
 export async function collectMongo(session: Session, region: string): Promise<DatabaseInstance[]> {
@@ -42,7 +64,12 @@ export async function collectMongo(session: Session, region: string): Promise<Da
   for (const type of ['replicate', 'sharding']) {
     const instances = await session.attempt(region, session.call('dds', 'DescribeDBInstances'), () =>
       allNumberedPages(
-        (pageNumber) => session.rpc('dds', region, 'DescribeDBInstances', { DBInstanceType: type, PageNumber: pageNumber, PageSize: PAGE }),
+        (pageNumber) =>
+          session.rpc('dds', region, 'DescribeDBInstances', {
+            DBInstanceType: type,
+            PageNumber: pageNumber,
+            PageSize: PAGE,
+          }),
         (page) => list(page, 'DBInstances', 'DBInstance'),
         (page) => int(page, 'TotalCount'),
         PAGE,
@@ -55,12 +82,30 @@ export async function collectMongo(session: Session, region: string): Promise<Da
   const found = await session.mapLimit(listed, async (instance) => {
     const id = text(instance, 'DBInstanceId');
     if (!id) return undefined;
-    const securityIps = await session.attempt(region, session.call('dds', 'DescribeSecurityIps'), () => session.rpc('dds', region, 'DescribeSecurityIps', { DBInstanceId: id }), id, 'instance left out');
+    const securityIps = await session.attempt(
+      region,
+      session.call('dds', 'DescribeSecurityIps'),
+      () => session.rpc('dds', region, 'DescribeSecurityIps', { DBInstanceId: id }),
+      id,
+      'instance left out',
+    );
     if (!securityIps) return undefined;
-    const action = text(instance, 'DBInstanceType') === 'sharding' ? 'DescribeShardingNetworkAddress' : 'DescribeReplicaSetRole';
-    const addresses = await session.attempt(region, session.call('dds', action), () => session.rpc('dds', region, action, { DBInstanceId: id }), id, 'instance left out');
+    const action =
+      text(instance, 'DBInstanceType') === 'sharding' ? 'DescribeShardingNetworkAddress' : 'DescribeReplicaSetRole';
+    const addresses = await session.attempt(
+      region,
+      session.call('dds', action),
+      () => session.rpc('dds', region, action, { DBInstanceId: id }),
+      id,
+      'instance left out',
+    );
     if (!addresses) return undefined;
-    return normalizeMongoInstance(session.ref(region, 'dds:instance', id, text(instance, 'DBInstanceDescription')), instance, securityIps, addresses);
+    return normalizeMongoInstance(
+      session.ref(region, 'dds:instance', id, text(instance, 'DBInstanceDescription')),
+      instance,
+      securityIps,
+      addresses,
+    );
   });
   return found.filter((instance): instance is DatabaseInstance => instance !== undefined);
 }

@@ -42,19 +42,30 @@ export interface OssRequest {
   readonly query?: Readonly<Record<string, string>>;
 }
 
-function get(url: string, headers: Record<string, string>, agent: http.Agent, signal: AbortSignal): Promise<{ status: number; body: string }> {
+function get(
+  url: string,
+  headers: Record<string, string>,
+  agent: http.Agent,
+  signal: AbortSignal,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = (url.startsWith('https:') ? https : http).request(url, { method: 'GET', headers, agent, signal }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY) response.destroy(new Error(`answer larger than ${MAX_BODY} bytes`));
-        else chunks.push(chunk);
-      });
-      response.on('error', reject);
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const request = (url.startsWith('https:') ? https : http).request(
+      url,
+      { method: 'GET', headers, agent, signal },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY) response.destroy(new Error(`answer larger than ${MAX_BODY} bytes`));
+          else chunks.push(chunk);
+        });
+        response.on('error', reject);
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end();
   });
@@ -62,13 +73,22 @@ function get(url: string, headers: Record<string, string>, agent: http.Agent, si
 
 /** A signed GET; the body of a 2xx answer, else a CallFailure from the OSS error XML. */
 export async function ossGet(client: AlibabaClient, request: OssRequest): Promise<string> {
-  const query = [...(request.subresource ? [request.subresource] : []), ...Object.entries(request.query ?? {}).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)];
+  const query = [
+    ...(request.subresource ? [request.subresource] : []),
+    ...Object.entries(request.query ?? {}).map(
+      ([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`,
+    ),
+  ];
   const url = `${request.base.replace(/\/+$/, '')}/${query.length > 0 ? `?${query.join('&')}` : ''}`;
   const resource = `/${request.bucket ? `${request.bucket}/` : ''}${request.subresource ? `?${request.subresource}` : ''}`;
   const { accessKeyId, accessKeySecret, securityToken } = client.credentials;
   return withRetry(
     async (signal) => {
-      const headers: Record<string, string> = { date: new Date().toUTCString(), ...(securityToken ? { 'x-oss-security-token': securityToken } : {}), ...(request.host ? { host: request.host } : {}) };
+      const headers: Record<string, string> = {
+        date: new Date().toUTCString(),
+        ...(securityToken ? { 'x-oss-security-token': securityToken } : {}),
+        ...(request.host ? { host: request.host } : {}),
+      };
       headers.authorization = `OSS ${accessKeyId}:${ossSignature(accessKeySecret, ossStringToSign('GET', headers, resource))}`;
       const { status, body } = await get(url, headers, client.agentFor(url), signal);
       if (status >= 200 && status < 300) return body;
@@ -80,8 +100,18 @@ export async function ossGet(client: AlibabaClient, request: OssRequest): Promis
     (error) => {
       const e = error as { code?: unknown; message?: unknown };
       const code = typeof e.code === 'string' ? e.code : undefined;
-      if (code === 'ENOTFOUND') return new CallFailure('unavailable', redact(`no such endpoint host: ${String(e.message)}`, client.secrets), code);
-      return new CallFailure('error', redact(`${code ? `${code}: ` : ''}${String(e.message ?? error)}`, client.secrets), code, code ? isTransientCode(code) : false);
+      if (code === 'ENOTFOUND')
+        return new CallFailure(
+          'unavailable',
+          redact(`no such endpoint host: ${String(e.message)}`, client.secrets),
+          code,
+        );
+      return new CallFailure(
+        'error',
+        redact(`${code ? `${code}: ` : ''}${String(e.message ?? error)}`, client.secrets),
+        code,
+        code ? isTransientCode(code) : false,
+      );
     },
   );
 }

@@ -30,7 +30,13 @@ export function parseBucketList(xml: string): { buckets: ListedBucket[]; nextMar
     const location = xmlText(block, 'Location');
     const region = xmlText(block, 'Region') ?? location?.replace(/^oss-/, '');
     if (!name || !region) return [];
-    return [{ name, region, extranetEndpoint: xmlText(block, 'ExtranetEndpoint') ?? `${location ?? `oss-${region}`}.aliyuncs.com` }];
+    return [
+      {
+        name,
+        region,
+        extranetEndpoint: xmlText(block, 'ExtranetEndpoint') ?? `${location ?? `oss-${region}`}.aliyuncs.com`,
+      },
+    ];
   });
   const nextMarker = xmlText(xml, 'IsTruncated') === 'true' ? xmlText(xml, 'NextMarker') : undefined;
   return { buckets, ...(nextMarker ? { nextMarker } : {}) };
@@ -43,7 +49,12 @@ function xmlBoolean(xml: string, tag: string): boolean {
   throw new CallFailure('error', `the answer has no <${tag}>true|false</${tag}>`, 'UnexpectedAnswer');
 }
 
-export function normalizeBucket(ref: ResourceRef, acl: string, policyPublic: boolean, blockPublicAccess: boolean): Bucket {
+export function normalizeBucket(
+  ref: ResourceRef,
+  acl: string,
+  policyPublic: boolean,
+  blockPublicAccess: boolean,
+): Bucket {
   return { kind: 'bucket', ref, acl, policyPublic, blockPublicAccess };
 }
 
@@ -52,7 +63,8 @@ async function orAbsent<T>(read: () => Promise<T>, absent: T): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    if (error instanceof CallFailure && error.code && /^NoSuch/.test(error.code) && error.code !== 'NoSuchBucket') return absent;
+    if (error instanceof CallFailure && error.code && /^NoSuch/.test(error.code) && error.code !== 'NoSuchBucket')
+      return absent;
     throw error;
   }
 }
@@ -64,7 +76,10 @@ export async function collectBuckets(session: Session, regions: readonly string[
     const all: ListedBucket[] = [];
     let marker: string | undefined;
     for (let page = 0; page < 1000; page++) {
-      const xml = await ossGet(session.client, { base, query: { 'max-keys': String(LIST_PAGE), ...(marker ? { marker } : {}) } });
+      const xml = await ossGet(session.client, {
+        base,
+        query: { 'max-keys': String(LIST_PAGE), ...(marker ? { marker } : {}) },
+      });
       const { buckets, nextMarker } = parseBucketList(xml);
       all.push(...buckets);
       if (!nextMarker || nextMarker === marker) break;
@@ -76,21 +91,31 @@ export async function collectBuckets(session: Session, regions: readonly string[
   const overridden = isOverridden(session.account, 'oss');
   const found = await session.mapLimit(wanted, async (bucket) => {
     const request = (subresource: string): OssRequest => ({
-      base: overridden ? endpointFor(session.account, 'oss', bucket.region) : `https://${bucket.name}.${bucket.extranetEndpoint}`,
+      base: overridden
+        ? endpointFor(session.account, 'oss', bucket.region)
+        : `https://${bucket.name}.${bucket.extranetEndpoint}`,
       ...(overridden ? { host: `${bucket.name}.${bucket.extranetEndpoint}` } : {}),
       bucket: bucket.name,
       subresource,
     });
-    const read = <T>(action: string, work: () => Promise<T>) => session.attempt(bucket.region, call(action), work, bucket.name, 'bucket left out');
+    const read = <T>(action: string, work: () => Promise<T>) =>
+      session.attempt(bucket.region, call(action), work, bucket.name, 'bucket left out');
     const acl = await read('GetBucketAcl', async () => {
       const grant = xmlText(await ossGet(session.client, request('acl')), 'Grant');
       if (!grant) throw new CallFailure('error', 'the answer has no <Grant>', 'UnexpectedAnswer');
       return grant;
     });
     if (acl === undefined) return undefined;
-    const policyPublic = await read('GetBucketPolicyStatus', () => orAbsent(async () => xmlBoolean(await ossGet(session.client, request('policyStatus')), 'IsPublic'), false));
+    const policyPublic = await read('GetBucketPolicyStatus', () =>
+      orAbsent(async () => xmlBoolean(await ossGet(session.client, request('policyStatus')), 'IsPublic'), false),
+    );
     if (policyPublic === undefined) return undefined;
-    const blockPublicAccess = await read('GetBucketPublicAccessBlock', () => orAbsent(async () => xmlBoolean(await ossGet(session.client, request('publicAccessBlock')), 'BlockPublicAccess'), false));
+    const blockPublicAccess = await read('GetBucketPublicAccessBlock', () =>
+      orAbsent(
+        async () => xmlBoolean(await ossGet(session.client, request('publicAccessBlock')), 'BlockPublicAccess'),
+        false,
+      ),
+    );
     if (blockPublicAccess === undefined) return undefined;
     return normalizeBucket(session.ref(bucket.region, 'oss:bucket', bucket.name), acl, policyPublic, blockPublicAccess);
   });

@@ -11,7 +11,12 @@ import { mergeWhitelistGroups } from './whitelist.js';
 
 const PAGE = 100;
 
-const ENGINES: Readonly<Record<string, DatabaseEngine>> = { mysql: 'mysql', postgresql: 'postgresql', sqlserver: 'sqlserver', mariadb: 'mariadb' };
+const ENGINES: Readonly<Record<string, DatabaseEngine>> = {
+  mysql: 'mysql',
+  postgresql: 'postgresql',
+  sqlserver: 'sqlserver',
+  mariadb: 'mariadb',
+};
 
 /** RDS Engine (MySQL, PostgreSQL, SQLServer, MariaDB) as a DatabaseEngine; anything else is 'other'. */
 export function rdsEngine(engine: string | undefined): DatabaseEngine {
@@ -19,7 +24,10 @@ export function rdsEngine(engine: string | undefined): DatabaseEngine {
 }
 
 /** Connection strings whose IPType is Public. */
-export function publicConnections(netInfos: readonly Json[], isPublic: (netInfo: Json) => boolean): { host: string; port: number }[] {
+export function publicConnections(
+  netInfos: readonly Json[],
+  isPublic: (netInfo: Json) => boolean,
+): { host: string; port: number }[] {
   return netInfos.filter(isPublic).flatMap((netInfo) => {
     const host = text(netInfo, 'ConnectionString') ?? text(netInfo, 'IPAddress');
     const port = int(netInfo, 'Port');
@@ -27,7 +35,12 @@ export function publicConnections(netInfos: readonly Json[], isPublic: (netInfo:
   });
 }
 
-export function normalizeRdsInstance(ref: ResourceRef, instance: Json, ipArrays: readonly Json[], netInfos: readonly Json[]): DatabaseInstance {
+export function normalizeRdsInstance(
+  ref: ResourceRef,
+  instance: Json,
+  ipArrays: readonly Json[],
+  netInfos: readonly Json[],
+): DatabaseInstance {
   const version = text(instance, 'EngineVersion');
   return {
     kind: 'database',
@@ -51,11 +64,38 @@ export async function collectRds(session: Session, region: string): Promise<Data
   const found = await session.mapLimit(instances ?? [], async (instance) => {
     const id = text(instance, 'DBInstanceId');
     if (!id) return undefined;
-    const ipArrays = await session.attempt(region, session.call('rds', 'DescribeDBInstanceIPArrayList'), async () => list(await session.rpc('rds', region, 'DescribeDBInstanceIPArrayList', { DBInstanceId: id }), 'Items', 'DBInstanceIPArray'), id, 'instance left out');
+    const ipArrays = await session.attempt(
+      region,
+      session.call('rds', 'DescribeDBInstanceIPArrayList'),
+      async () =>
+        list(
+          await session.rpc('rds', region, 'DescribeDBInstanceIPArrayList', { DBInstanceId: id }),
+          'Items',
+          'DBInstanceIPArray',
+        ),
+      id,
+      'instance left out',
+    );
     if (!ipArrays) return undefined;
-    const netInfos = await session.attempt(region, session.call('rds', 'DescribeDBInstanceNetInfo'), async () => list(await session.rpc('rds', region, 'DescribeDBInstanceNetInfo', { DBInstanceId: id }), 'DBInstanceNetInfos', 'DBInstanceNetInfo'), id, 'instance left out');
+    const netInfos = await session.attempt(
+      region,
+      session.call('rds', 'DescribeDBInstanceNetInfo'),
+      async () =>
+        list(
+          await session.rpc('rds', region, 'DescribeDBInstanceNetInfo', { DBInstanceId: id }),
+          'DBInstanceNetInfos',
+          'DBInstanceNetInfo',
+        ),
+      id,
+      'instance left out',
+    );
     if (!netInfos) return undefined;
-    return normalizeRdsInstance(session.ref(region, 'rds:instance', id, text(instance, 'DBInstanceDescription')), instance, ipArrays, netInfos);
+    return normalizeRdsInstance(
+      session.ref(region, 'rds:instance', id, text(instance, 'DBInstanceDescription')),
+      instance,
+      ipArrays,
+      netInfos,
+    );
   });
   return found.filter((instance): instance is DatabaseInstance => instance !== undefined);
 }

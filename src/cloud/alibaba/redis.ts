@@ -12,7 +12,12 @@ import { mergeWhitelistGroups } from './whitelist.js';
 
 const PAGE = 50;
 
-export function normalizeRedisInstance(ref: ResourceRef, instance: Json, ipGroups: readonly Json[], netInfos: readonly Json[]): DatabaseInstance {
+export function normalizeRedisInstance(
+  ref: ResourceRef,
+  instance: Json,
+  ipGroups: readonly Json[],
+  netInfos: readonly Json[],
+): DatabaseInstance {
   const version = text(instance, 'EngineVersion');
   return {
     kind: 'database',
@@ -20,7 +25,10 @@ export function normalizeRedisInstance(ref: ResourceRef, instance: Json, ipGroup
     engine: text(instance, 'InstanceType')?.toLowerCase() === 'memcache' ? 'other' : 'redis',
     ...(version ? { version } : {}),
     whitelist: mergeWhitelistGroups(ipGroups, 'SecurityIpList', 'SecurityIpGroupAttribute'),
-    publicEndpoints: publicConnections(netInfos, (netInfo) => text(netInfo, 'IPType') === 'Public' || text(netInfo, 'DBInstanceNetType') === '0'),
+    publicEndpoints: publicConnections(
+      netInfos,
+      (netInfo) => text(netInfo, 'IPType') === 'Public' || text(netInfo, 'DBInstanceNetType') === '0',
+    ),
   };
 }
 
@@ -36,11 +44,38 @@ export async function collectRedis(session: Session, region: string): Promise<Da
   const found = await session.mapLimit(instances ?? [], async (instance) => {
     const id = text(instance, 'InstanceId');
     if (!id) return undefined;
-    const ipGroups = await session.attempt(region, session.call('r-kvstore', 'DescribeSecurityIps'), async () => list(await session.rpc('r-kvstore', region, 'DescribeSecurityIps', { InstanceId: id }), 'SecurityIpGroups', 'SecurityIpGroup'), id, 'instance left out');
+    const ipGroups = await session.attempt(
+      region,
+      session.call('r-kvstore', 'DescribeSecurityIps'),
+      async () =>
+        list(
+          await session.rpc('r-kvstore', region, 'DescribeSecurityIps', { InstanceId: id }),
+          'SecurityIpGroups',
+          'SecurityIpGroup',
+        ),
+      id,
+      'instance left out',
+    );
     if (!ipGroups) return undefined;
-    const netInfos = await session.attempt(region, session.call('r-kvstore', 'DescribeDBInstanceNetInfo'), async () => list(await session.rpc('r-kvstore', region, 'DescribeDBInstanceNetInfo', { InstanceId: id }), 'NetInfoItems', 'InstanceNetInfo'), id, 'instance left out');
+    const netInfos = await session.attempt(
+      region,
+      session.call('r-kvstore', 'DescribeDBInstanceNetInfo'),
+      async () =>
+        list(
+          await session.rpc('r-kvstore', region, 'DescribeDBInstanceNetInfo', { InstanceId: id }),
+          'NetInfoItems',
+          'InstanceNetInfo',
+        ),
+      id,
+      'instance left out',
+    );
     if (!netInfos) return undefined;
-    return normalizeRedisInstance(session.ref(region, 'kvstore:instance', id, text(instance, 'InstanceName')), instance, ipGroups, netInfos);
+    return normalizeRedisInstance(
+      session.ref(region, 'kvstore:instance', id, text(instance, 'InstanceName')),
+      instance,
+      ipGroups,
+      netInfos,
+    );
   });
   return found.filter((instance): instance is DatabaseInstance => instance !== undefined);
 }

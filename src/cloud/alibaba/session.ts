@@ -44,7 +44,13 @@ export class Session {
   }
 
   /** Runs `work`; a CallFailure becomes a gap and the answer `undefined`. Anything else (a bug, an abort) is thrown. */
-  async attempt<T>(region: string, call: string, work: () => Promise<T>, resource?: string, consequence?: string): Promise<T | undefined> {
+  async attempt<T>(
+    region: string,
+    call: string,
+    work: () => Promise<T>,
+    resource?: string,
+    consequence?: string,
+  ): Promise<T | undefined> {
     try {
       return await work();
     } catch (error) {
@@ -55,7 +61,12 @@ export class Session {
   }
 
   /** One RPC action in `region` (RegionId is sent with every regional call). Throws CallFailure. */
-  async rpc(product: RpcProduct, region: string | undefined, action: string, params: Record<string, string | number> = {}): Promise<Json> {
+  async rpc(
+    product: RpcProduct,
+    region: string | undefined,
+    action: string,
+    params: Record<string, string | number> = {},
+  ): Promise<Json> {
     const endpoint = endpointFor(this.account, product, region, this.ecsRegionEndpoints);
     return this.client.rpc(endpoint, API_VERSIONS[product], action, region ? { RegionId: region, ...params } : params);
   }
@@ -82,7 +93,11 @@ export class Session {
 }
 
 /** Pages of a NextToken/MaxResults listing, at most `maxPages` (a service repeating a token must not loop forever). */
-export async function allTokenPages(fetchPage: (token: string | undefined) => Promise<Json>, nextToken: (page: Json) => string | undefined, maxPages = 1000): Promise<Json[]> {
+export async function allTokenPages(
+  fetchPage: (token: string | undefined) => Promise<Json>,
+  nextToken: (page: Json) => string | undefined,
+  maxPages = 1000,
+): Promise<Json[]> {
   const pages: Json[] = [];
   let token: string | undefined;
   const seen = new Set<string>();
@@ -90,7 +105,12 @@ export async function allTokenPages(fetchPage: (token: string | undefined) => Pr
     const page = await fetchPage(token);
     pages.push(page);
     token = nextToken(page);
-    if (token && seen.has(token)) throw new CallFailure('error', `the listing repeated its NextToken after ${pages.length} pages`, 'PaginationLoop');
+    if (token && seen.has(token))
+      throw new CallFailure(
+        'error',
+        `the listing repeated its NextToken after ${pages.length} pages`,
+        'PaginationLoop',
+      );
     if (token) seen.add(token);
   } while (token && pages.length < maxPages);
   return pages;
@@ -100,7 +120,13 @@ export async function allTokenPages(fetchPage: (token: string | undefined) => Pr
  * Pages of a PageNumber/PageSize listing until `total` items (a service may cap a page below the
  * size asked for, so a short page ends the listing only when no total is given) or an empty page.
  */
-export async function allNumberedPages(fetchPage: (pageNumber: number) => Promise<Json>, items: (page: Json) => Json[], total: (page: Json) => number | undefined, pageSize: number, maxPages = 1000): Promise<Json[]> {
+export async function allNumberedPages(
+  fetchPage: (pageNumber: number) => Promise<Json>,
+  items: (page: Json) => Json[],
+  total: (page: Json) => number | undefined,
+  pageSize: number,
+  maxPages = 1000,
+): Promise<Json[]> {
   const all: Json[] = [];
   for (let pageNumber = 1; pageNumber <= maxPages; pageNumber++) {
     const page = await fetchPage(pageNumber);

@@ -23,14 +23,20 @@ const ACL_PAGE = 50;
 export function listenerAclIds(listener: Json): string[] {
   const many = strings(listener, 'AclIds');
   const one = text(listener, 'AclId');
-  return unique([...many, ...(one ? one.split(',').map((id) => id.trim()) : [])]).filter(Boolean).sort();
+  return unique([...many, ...(one ? one.split(',').map((id) => id.trim()) : [])])
+    .filter(Boolean)
+    .sort();
 }
 
 /**
  * One CLB listener as exposcan judges it. `groupPorts`: the backend ports of its vServer group
  * (undefined: unreadable); `aclEntries`: entries of every ACL it names (undefined: unreadable).
  */
-export function normalizeSlbListener(listener: Json, groupPorts: readonly number[] | undefined, aclEntries: readonly string[] | undefined): Listener {
+export function normalizeSlbListener(
+  listener: Json,
+  groupPorts: readonly number[] | undefined,
+  aclEntries: readonly string[] | undefined,
+): Listener {
   const port = int(listener, 'ListenerPort') ?? 0;
   const group = text(listener, 'VServerGroupId');
   const backend = int(listener, 'BackendServerPort');
@@ -42,16 +48,39 @@ export function normalizeSlbListener(listener: Json, groupPorts: readonly number
   const aclOn = text(listener, 'AclStatus')?.toLowerCase() === 'on';
   const ids = listenerAclIds(listener);
   const acl: ListenerAcl | undefined =
-    aclOn && ids.length > 0 ? { ids, type: text(listener, 'AclType')?.toLowerCase() === 'black' ? 'black' : 'white', ...(aclEntries ? { entries: aclEntries } : {}) } : undefined;
-  return { port, protocol: (text(listener, 'ListenerProtocol') ?? 'tcp').toLowerCase(), ...(acl ? { acl } : {}), targets };
+    aclOn && ids.length > 0
+      ? {
+          ids,
+          type: text(listener, 'AclType')?.toLowerCase() === 'black' ? 'black' : 'white',
+          ...(aclEntries ? { entries: aclEntries } : {}),
+        }
+      : undefined;
+  return {
+    port,
+    protocol: (text(listener, 'ListenerProtocol') ?? 'tcp').toLowerCase(),
+    ...(acl ? { acl } : {}),
+    targets,
+  };
 }
 
-export function normalizeSlb(balancer: Json, listeners: readonly Listener[], account: string, region: string): LoadBalancer {
+export function normalizeSlb(
+  balancer: Json,
+  listeners: readonly Listener[],
+  account: string,
+  region: string,
+): LoadBalancer {
   const address = text(balancer, 'Address');
   const name = text(balancer, 'LoadBalancerName');
   return {
     kind: 'load-balancer',
-    ref: { provider: 'alibaba', account, region, type: 'slb:load-balancer', id: text(balancer, 'LoadBalancerId') ?? '', ...(name ? { name } : {}) },
+    ref: {
+      provider: 'alibaba',
+      account,
+      region,
+      type: 'slb:load-balancer',
+      id: text(balancer, 'LoadBalancerId') ?? '',
+      ...(name ? { name } : {}),
+    },
     flavour: 'classic',
     internetFacing: text(balancer, 'AddressType')?.toLowerCase() === 'internet',
     ...(address ? { dnsName: address.toLowerCase() } : {}),
@@ -62,7 +91,12 @@ export function normalizeSlb(balancer: Json, listeners: readonly Listener[], acc
 
 async function aclEntries(session: Session, region: string, aclId: string): Promise<string[]> {
   const entries = await allNumberedPages(
-    (page) => session.rpc('slb', region, 'DescribeAccessControlListAttribute', { AclId: aclId, Page: page, PageSize: ACL_PAGE }),
+    (page) =>
+      session.rpc('slb', region, 'DescribeAccessControlListAttribute', {
+        AclId: aclId,
+        Page: page,
+        PageSize: ACL_PAGE,
+      }),
     (page) => list(page, 'AclEntrys', 'AclEntry'),
     (page) => int(page, 'TotalAclEntry'),
     ACL_PAGE,
@@ -85,10 +119,20 @@ export async function collectSlb(session: Session, region: string): Promise<Load
   const groupPorts = (id: string) => {
     let read = groups.get(id);
     if (!read) {
-      read = session.attempt(region, session.call('slb', 'DescribeVServerGroupAttribute'), async () => {
-        const body = await session.rpc('slb', region, 'DescribeVServerGroupAttribute', { VServerGroupId: id });
-        return unique(list(body, 'BackendServers', 'BackendServer').map((server) => int(server, 'Port')).filter((port): port is number => port !== undefined)).sort((a, b) => a - b);
-      }, id, 'its load balancer left out');
+      read = session.attempt(
+        region,
+        session.call('slb', 'DescribeVServerGroupAttribute'),
+        async () => {
+          const body = await session.rpc('slb', region, 'DescribeVServerGroupAttribute', { VServerGroupId: id });
+          return unique(
+            list(body, 'BackendServers', 'BackendServer')
+              .map((server) => int(server, 'Port'))
+              .filter((port): port is number => port !== undefined),
+          ).sort((a, b) => a - b);
+        },
+        id,
+        'its load balancer left out',
+      );
       groups.set(id, read);
     }
     return read;
@@ -96,7 +140,13 @@ export async function collectSlb(session: Session, region: string): Promise<Load
   const aclOf = (id: string) => {
     let read = acls.get(id);
     if (!read) {
-      read = session.attempt(region, session.call('slb', 'DescribeAccessControlListAttribute'), () => aclEntries(session, region, id), id, 'listener judged as unknown');
+      read = session.attempt(
+        region,
+        session.call('slb', 'DescribeAccessControlListAttribute'),
+        () => aclEntries(session, region, id),
+        id,
+        'listener judged as unknown',
+      );
       acls.set(id, read);
     }
     return read;
@@ -105,11 +155,21 @@ export async function collectSlb(session: Session, region: string): Promise<Load
   const found = await session.mapLimit(balancers ?? [], async (balancer): Promise<LoadBalancer | undefined> => {
     const id = text(balancer, 'LoadBalancerId');
     if (!id) return undefined;
-    if (text(balancer, 'AddressType')?.toLowerCase() !== 'internet') return normalizeSlb(balancer, [], session.accountLabel, region);
+    if (text(balancer, 'AddressType')?.toLowerCase() !== 'internet')
+      return normalizeSlb(balancer, [], session.accountLabel, region);
     const pages = await session.attempt(
       region,
       session.call('slb', 'DescribeLoadBalancerListeners'),
-      () => allTokenPages((token) => session.rpc('slb', region, 'DescribeLoadBalancerListeners', { 'LoadBalancerId.1': id, MaxResults: PAGE, ...(token ? { NextToken: token } : {}) }), (page) => text(page, 'NextToken')),
+      () =>
+        allTokenPages(
+          (token) =>
+            session.rpc('slb', region, 'DescribeLoadBalancerListeners', {
+              'LoadBalancerId.1': id,
+              MaxResults: PAGE,
+              ...(token ? { NextToken: token } : {}),
+            }),
+          (page) => text(page, 'NextToken'),
+        ),
       id,
       'load balancer left out',
     );
@@ -124,7 +184,9 @@ export async function collectSlb(session: Session, region: string): Promise<Load
           if (group && !ports) return undefined;
           const aclOn = text(listener, 'AclStatus')?.toLowerCase() === 'on';
           const entries = aclOn ? await Promise.all(listenerAclIds(listener).map(aclOf)) : [];
-          const merged = entries.some((entry) => entry === undefined) ? undefined : unique(entries.flatMap((entry) => entry ?? []));
+          const merged = entries.some((entry) => entry === undefined)
+            ? undefined
+            : unique(entries.flatMap((entry) => entry ?? []));
           return normalizeSlbListener(listener, ports, merged);
         }),
     );

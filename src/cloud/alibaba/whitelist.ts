@@ -7,5 +7,9 @@ import { ipList, text, unique } from './json.js';
 
 /** Every entry of every group that is not hidden, in order, once. */
 export function mergeWhitelistGroups(groups: readonly Json[], listField: string, attributeField: string): string[] {
-  return unique(groups.filter((group) => text(group, attributeField)?.toLowerCase() !== 'hidden').flatMap((group) => ipList(text(group, listField))));
+  return unique(
+    groups
+      .filter((group) => text(group, attributeField)?.toLowerCase() !== 'hidden')
+      .flatMap((group) => ipList(text(group, listField))),
+  );
 }

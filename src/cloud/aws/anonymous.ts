@@ -56,10 +56,19 @@ export function summariseListing(xml: string): { keyCount: number; hasKeys: bool
   return { keyCount: count !== undefined ? Number(count) : hasKeys ? 1 : 0, hasKeys };
 }
 
-export async function probeAnonymousListing(target: AnonymousTarget, options: AnonymousOptions): Promise<AnonymousListing> {
+export async function probeAnonymousListing(
+  target: AnonymousTarget,
+  options: AnonymousOptions,
+): Promise<AnonymousListing> {
   options.signal?.throwIfAborted();
   const url = anonymousListingUrl(target);
-  const dispatcher = options.dispatcher ?? new Agent({ connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+  const dispatcher =
+    options.dispatcher ??
+    new Agent({
+      connect: { timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
@@ -79,10 +88,13 @@ export async function probeAnonymousListing(target: AnonymousTarget, options: An
     }
     if (response.statusCode === 200) {
       const summary = summariseListing(body);
-      return summary ? { state: 'listable', ...summary } : { state: 'error', message: 'HTTP 200 without a ListBucketResult' };
+      return summary
+        ? { state: 'listable', ...summary }
+        : { state: 'error', message: 'HTTP 200 without a ListBucketResult' };
     }
     const code = /<Code>([^<]{1,64})<\/Code>/.exec(body)?.[1];
-    if (response.statusCode === 403 || response.statusCode === 404) return { state: 'refused', status: response.statusCode, ...(code ? { code } : {}) };
+    if (response.statusCode === 403 || response.statusCode === 404)
+      return { state: 'refused', status: response.statusCode, ...(code ? { code } : {}) };
     return { state: 'error', message: `HTTP ${response.statusCode}${code ? ` ${code}` : ''}` };
   } catch (error) {
     options.signal?.throwIfAborted();

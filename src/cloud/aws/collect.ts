@@ -21,18 +21,31 @@ import { collectBuckets } from './s3.js';
 import { AwsSession } from './session.js';
 import { readAccountId } from './sts.js';
 
-const KIND_ORDER: Readonly<Record<CloudResource['kind'], number>> = { bucket: 0, 'security-group': 1, 'search-domain': 2, database: 3, 'load-balancer': 4, 'kubernetes-cluster': 5, 'dns-zone': 6 };
+const KIND_ORDER: Readonly<Record<CloudResource['kind'], number>> = {
+  bucket: 0,
+  'security-group': 1,
+  'search-domain': 2,
+  database: 3,
+  'load-balancer': 4,
+  'kubernetes-cluster': 5,
+  'dns-zone': 6,
+};
 
 /** Code-point order: the same on every machine, whatever its locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Stable output whatever order concurrent reads finished in. */
 function sortResources(resources: CloudResource[]): CloudResource[] {
-  return resources.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compare(a.ref.region, b.ref.region) || compare(a.ref.id, b.ref.id));
+  return resources.sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compare(a.ref.region, b.ref.region) || compare(a.ref.id, b.ref.id),
+  );
 }
 
 function sortGaps(gaps: CoverageGap[]): CoverageGap[] {
-  return gaps.sort((a, b) => compare(a.region, b.region) || compare(a.call, b.call) || compare(a.resource ?? '', b.resource ?? ''));
+  return gaps.sort(
+    (a, b) => compare(a.region, b.region) || compare(a.call, b.call) || compare(a.resource ?? '', b.resource ?? ''),
+  );
 }
 
 async function collectRegion(session: AwsSession, region: string): Promise<CloudResource[]> {
@@ -53,10 +66,15 @@ export const collectAws: Collector<AwsAccount> = async (account, options) => {
   options.signal?.throwIfAborted();
   // Refuses a half-overridden account before any request.
   const session = new AwsSession(account, options);
-  const dispatcher = new Agent({ connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+  const dispatcher = new Agent({
+    connect: { timeout: options.timeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
   try {
     const identity = await readAccountId(session);
-    if (!identity.ok && identity.gap.reason === 'credentials') return { resources: [], gaps: [...session.gaps] } satisfies Inventory;
+    if (!identity.ok && identity.gap.reason === 'credentials')
+      return { resources: [], gaps: [...session.gaps] } satisfies Inventory;
 
     const regionLimit = pLimit(Math.max(1, options.concurrency));
     const bucketLimit = pLimit(Math.max(1, options.concurrency));
@@ -66,7 +84,10 @@ export const collectAws: Collector<AwsAccount> = async (account, options) => {
       collectHostedZones(session),
       Promise.all((regionsRead ?? []).map((region) => regionLimit(() => collectRegion(session, region)))),
     ]);
-    return { resources: sortResources([...buckets, ...zones, ...regional.flat()]), gaps: sortGaps([...session.gaps]) } satisfies Inventory;
+    return {
+      resources: sortResources([...buckets, ...zones, ...regional.flat()]),
+      gaps: sortGaps([...session.gaps]),
+    } satisfies Inventory;
   } finally {
     session.close();
     await dispatcher.destroy();

@@ -26,7 +26,17 @@ import { GLOBAL, readAll, type AwsSession } from './session.js';
 /** AWS security group rules have no order: all share one priority. */
 export const AWS_RULE_PRIORITY = 1;
 
-const PROTOCOL_NAMES: Readonly<Record<string, string>> = { '-1': 'all', '1': 'icmp', '6': 'tcp', '17': 'udp', '47': 'gre', '50': 'esp', '51': 'ah', '58': 'icmpv6', '132': 'sctp' };
+const PROTOCOL_NAMES: Readonly<Record<string, string>> = {
+  '-1': 'all',
+  '1': 'icmp',
+  '6': 'tcp',
+  '17': 'udp',
+  '47': 'gre',
+  '50': 'esp',
+  '51': 'ah',
+  '58': 'icmpv6',
+  '132': 'sctp',
+};
 
 /** Protocols whose FromPort/ToPort are ports; for the others they are ICMP type/code or meaningless. */
 const PORTED = new Set(['tcp', 'udp', 'sctp']);
@@ -45,7 +55,10 @@ function portOf(value: number | undefined, fallback: number): number {
  * IpPermissions → IngressRules. `prefixLists` maps each prefix list id to its CIDRs, or to
  * undefined when its entries could not be read.
  */
-export function ingressRules(permissions: readonly IpPermission[], prefixLists: ReadonlyMap<string, readonly string[] | undefined>): IngressRule[] {
+export function ingressRules(
+  permissions: readonly IpPermission[],
+  prefixLists: ReadonlyMap<string, readonly string[] | undefined>,
+): IngressRule[] {
   return permissions.flatMap((permission): IngressRule[] => {
     const protocol = normalizeProtocol(permission.IpProtocol);
     const ported = PORTED.has(protocol);
@@ -80,7 +93,11 @@ export interface Guarded {
   readonly instances: Set<string>;
 }
 
-function addressesOf(eni: { Association?: { PublicIp?: string }; PrivateIpAddresses?: readonly { Association?: { PublicIp?: string } }[]; Ipv6Addresses?: readonly { Ipv6Address?: string }[] }): string[] {
+function addressesOf(eni: {
+  Association?: { PublicIp?: string };
+  PrivateIpAddresses?: readonly { Association?: { PublicIp?: string } }[];
+  Ipv6Addresses?: readonly { Ipv6Address?: string }[];
+}): string[] {
   return [
     eni.Association?.PublicIp,
     ...(eni.PrivateIpAddresses ?? []).map((address) => address.Association?.PublicIp),
@@ -89,7 +106,10 @@ function addressesOf(eni: { Association?: { PublicIp?: string }; PrivateIpAddres
 }
 
 /** Security group id → the public addresses and instances behind it. */
-export function guardedBy(instances: readonly Instance[], interfaces: readonly NetworkInterface[]): Map<string, Guarded> {
+export function guardedBy(
+  instances: readonly Instance[],
+  interfaces: readonly NetworkInterface[],
+): Map<string, Guarded> {
   const byGroup = new Map<string, Guarded>();
   const add = (groupIds: readonly (string | undefined)[], addresses: readonly string[], instanceId?: string) => {
     for (const groupId of groupIds) {
@@ -104,19 +124,48 @@ export function guardedBy(instances: readonly Instance[], interfaces: readonly N
     if (instance.State?.Name === 'terminated') continue;
     const enis = instance.NetworkInterfaces ?? [];
     if (enis.length === 0) {
-      const addresses = [instance.PublicIpAddress, instance.Ipv6Address].filter((address): address is string => !!address);
-      add((instance.SecurityGroups ?? []).map((group) => group.GroupId), addresses, instance.InstanceId);
+      const addresses = [instance.PublicIpAddress, instance.Ipv6Address].filter(
+        (address): address is string => !!address,
+      );
+      add(
+        (instance.SecurityGroups ?? []).map((group) => group.GroupId),
+        addresses,
+        instance.InstanceId,
+      );
     }
-    for (const eni of enis) add((eni.Groups ?? []).map((group) => group.GroupId), addressesOf(eni), instance.InstanceId);
+    for (const eni of enis)
+      add(
+        (eni.Groups ?? []).map((group) => group.GroupId),
+        addressesOf(eni),
+        instance.InstanceId,
+      );
   }
-  for (const eni of interfaces) add((eni.Groups ?? []).map((group) => group.GroupId), addressesOf(eni), eni.Attachment?.InstanceId);
+  for (const eni of interfaces)
+    add(
+      (eni.Groups ?? []).map((group) => group.GroupId),
+      addressesOf(eni),
+      eni.Attachment?.InstanceId,
+    );
   return byGroup;
 }
 
-export function normalizeSecurityGroup(group: Ec2SecurityGroup, account: string, region: string, prefixLists: ReadonlyMap<string, readonly string[] | undefined>, guarded: Guarded | undefined): SecurityGroup {
+export function normalizeSecurityGroup(
+  group: Ec2SecurityGroup,
+  account: string,
+  region: string,
+  prefixLists: ReadonlyMap<string, readonly string[] | undefined>,
+  guarded: Guarded | undefined,
+): SecurityGroup {
   return {
     kind: 'security-group',
-    ref: { provider: 'aws', account, region, type: 'ec2:security-group', id: group.GroupId ?? '', ...(group.GroupName ? { name: group.GroupName } : {}) },
+    ref: {
+      provider: 'aws',
+      account,
+      region,
+      type: 'ec2:security-group',
+      id: group.GroupId ?? '',
+      ...(group.GroupName ? { name: group.GroupName } : {}),
+    },
     rules: ingressRules(group.IpPermissions ?? [], prefixLists),
     publicIps: [...(guarded?.publicIps ?? [])].sort(),
     instances: [...(guarded?.instances ?? [])].sort(),
@@ -125,25 +174,43 @@ export function normalizeSecurityGroup(group: Ec2SecurityGroup, account: string,
 
 function ec2Client(session: AwsSession, region: string): EC2Client {
   const endpoint = session.endpoints.ec2;
-  return session.client('ec2', region, (config) => new EC2Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  return session.client(
+    'ec2',
+    region,
+    (config) => new EC2Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
 }
 
 /** The regions enabled for the account (DescribeRegions lists only those by default). */
 export async function describeRegions(session: AwsSession): Promise<string[] | undefined> {
   const client = ec2Client(session, session.homeRegion);
-  const read = await session.read('ec2:DescribeRegions', GLOBAL, (abortSignal) => client.send(new DescribeRegionsCommand({}), { abortSignal }));
+  const read = await session.read('ec2:DescribeRegions', GLOBAL, (abortSignal) =>
+    client.send(new DescribeRegionsCommand({}), { abortSignal }),
+  );
   if (!read.ok) return undefined;
-  return (read.value.Regions ?? []).map((region) => region.RegionName).filter((name): name is string => !!name).sort();
+  return (read.value.Regions ?? [])
+    .map((region) => region.RegionName)
+    .filter((name): name is string => !!name)
+    .sort();
 }
 
-async function resolvePrefixLists(session: AwsSession, client: EC2Client, region: string, ids: readonly string[]): Promise<Map<string, readonly string[] | undefined>> {
+async function resolvePrefixLists(
+  session: AwsSession,
+  client: EC2Client,
+  region: string,
+  ids: readonly string[],
+): Promise<Map<string, readonly string[] | undefined>> {
   const entries = await Promise.all(
     ids.map(async (id) => {
       const cidrs = await readAll(
         session,
         'ec2:GetManagedPrefixListEntries',
         region,
-        (token, abortSignal) => client.send(new GetManagedPrefixListEntriesCommand({ PrefixListId: id, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
+        (token, abortSignal) =>
+          client.send(
+            new GetManagedPrefixListEntriesCommand({ PrefixListId: id, ...(token ? { NextToken: token } : {}) }),
+            { abortSignal },
+          ),
         (page) => (page.Entries ?? []).map((entry) => entry.Cidr).filter((cidr): cidr is string => !!cidr),
         (page) => page.NextToken,
         id,
@@ -160,19 +227,31 @@ export async function collectSecurityGroups(session: AwsSession, region: string)
     session,
     'ec2:DescribeSecurityGroups',
     region,
-    (token, abortSignal) => client.send(new DescribeSecurityGroupsCommand(token ? { NextToken: token } : {}), { abortSignal }),
+    (token, abortSignal) =>
+      client.send(new DescribeSecurityGroupsCommand(token ? { NextToken: token } : {}), { abortSignal }),
     (page) => page.SecurityGroups,
     (page) => page.NextToken,
   );
   if (!groups) return [];
-  const prefixListIds = [...new Set(groups.flatMap((group) => (group.IpPermissions ?? []).flatMap((permission) => (permission.PrefixListIds ?? []).map((entry) => entry.PrefixListId ?? ''))))].filter(Boolean).sort();
+  const prefixListIds = [
+    ...new Set(
+      groups.flatMap((group) =>
+        (group.IpPermissions ?? []).flatMap((permission) =>
+          (permission.PrefixListIds ?? []).map((entry) => entry.PrefixListId ?? ''),
+        ),
+      ),
+    ),
+  ]
+    .filter(Boolean)
+    .sort();
   const [prefixLists, instances, interfaces] = await Promise.all([
     resolvePrefixLists(session, client, region, prefixListIds),
     readAll(
       session,
       'ec2:DescribeInstances',
       region,
-      (token, abortSignal) => client.send(new DescribeInstancesCommand(token ? { NextToken: token } : {}), { abortSignal }),
+      (token, abortSignal) =>
+        client.send(new DescribeInstancesCommand(token ? { NextToken: token } : {}), { abortSignal }),
       (page) => (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? []),
       (page) => page.NextToken,
     ),
@@ -180,11 +259,14 @@ export async function collectSecurityGroups(session: AwsSession, region: string)
       session,
       'ec2:DescribeNetworkInterfaces',
       region,
-      (token, abortSignal) => client.send(new DescribeNetworkInterfacesCommand(token ? { NextToken: token } : {}), { abortSignal }),
+      (token, abortSignal) =>
+        client.send(new DescribeNetworkInterfacesCommand(token ? { NextToken: token } : {}), { abortSignal }),
       (page) => page.NetworkInterfaces,
       (page) => page.NextToken,
     ),
   ]);
   const guarded = guardedBy(instances ?? [], interfaces ?? []);
-  return groups.map((group) => normalizeSecurityGroup(group, session.accountLabel, region, prefixLists, guarded.get(group.GroupId ?? '')));
+  return groups.map((group) =>
+    normalizeSecurityGroup(group, session.accountLabel, region, prefixLists, guarded.get(group.GroupId ?? '')),
+  );
 }

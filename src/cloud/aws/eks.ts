@@ -24,7 +24,11 @@ export function normalizeCluster(cluster: Cluster, account: string, region: stri
 
 export async function collectClusters(session: AwsSession, region: string): Promise<KubernetesCluster[]> {
   const endpoint = session.endpoints.eks;
-  const eks = session.client('eks', region, (config) => new EKSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  const eks = session.client(
+    'eks',
+    region,
+    (config) => new EKSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
   const names = await readAll(
     session,
     'eks:ListClusters',
@@ -35,7 +39,12 @@ export async function collectClusters(session: AwsSession, region: string): Prom
   );
   const described = await Promise.all(
     [...(names ?? [])].sort().map(async (name) => {
-      const read = await session.read('eks:DescribeCluster', region, (abortSignal) => eks.send(new DescribeClusterCommand({ name }), { abortSignal }), name);
+      const read = await session.read(
+        'eks:DescribeCluster',
+        region,
+        (abortSignal) => eks.send(new DescribeClusterCommand({ name }), { abortSignal }),
+        name,
+      );
       return read.ok && read.value.cluster ? [normalizeCluster(read.value.cluster, session.accountLabel, region)] : [];
     }),
   );

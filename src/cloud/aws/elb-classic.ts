@@ -1,7 +1,13 @@
 // Classic Elastic Load Balancing: each listener forwards a load balancer port straight to an
 // instance port, with the registered instances' health. As with ELBv2, only internet-facing load
 // balancers have their instance health read.
-import { DescribeInstanceHealthCommand, DescribeLoadBalancersCommand, ElasticLoadBalancingClient, type InstanceState, type LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeInstanceHealthCommand,
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingClient,
+  type InstanceState,
+  type LoadBalancerDescription,
+} from '@aws-sdk/client-elastic-load-balancing';
 import type { LoadBalancer } from '../inventory.js';
 import type { TargetHealth } from './elbv2.js';
 import { readAll, type AwsSession } from './session.js';
@@ -10,7 +16,12 @@ export function instanceHealth(states: readonly InstanceState[]): TargetHealth {
   return { healthy: states.filter((state) => state.State === 'InService').length, registered: states.length };
 }
 
-export function normalizeClassic(description: LoadBalancerDescription, health: TargetHealth | undefined, account: string, region: string): LoadBalancer {
+export function normalizeClassic(
+  description: LoadBalancerDescription,
+  health: TargetHealth | undefined,
+  account: string,
+  region: string,
+): LoadBalancer {
   const internetFacing = description.Scheme === 'internet-facing';
   return {
     kind: 'load-balancer',
@@ -24,7 +35,13 @@ export function normalizeClassic(description: LoadBalancerDescription, health: T
       .map((listener) => ({
         port: listener.LoadBalancerPort ?? 0,
         protocol: (listener.Protocol ?? 'tcp').toLowerCase(),
-        targets: [{ name: `instance port ${listener.InstancePort ?? 0}`, port: listener.InstancePort ?? 0, ...(health ? { healthy: health.healthy, registered: health.registered } : {}) }],
+        targets: [
+          {
+            name: `instance port ${listener.InstancePort ?? 0}`,
+            port: listener.InstancePort ?? 0,
+            ...(health ? { healthy: health.healthy, registered: health.registered } : {}),
+          },
+        ],
       }))
       .sort((a, b) => a.port - b.port),
   };
@@ -32,7 +49,11 @@ export function normalizeClassic(description: LoadBalancerDescription, health: T
 
 export async function collectClassicLoadBalancers(session: AwsSession, region: string): Promise<LoadBalancer[]> {
   const endpoint = session.endpoints.elb;
-  const elb = session.client('elb', region, (config) => new ElasticLoadBalancingClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  const elb = session.client(
+    'elb',
+    region,
+    (config) => new ElasticLoadBalancingClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
   const descriptions = await readAll(
     session,
     'elb:DescribeLoadBalancers',
@@ -43,7 +64,8 @@ export async function collectClassicLoadBalancers(session: AwsSession, region: s
   );
   return Promise.all(
     (descriptions ?? []).map(async (description) => {
-      if (description.Scheme !== 'internet-facing') return normalizeClassic(description, undefined, session.accountLabel, region);
+      if (description.Scheme !== 'internet-facing')
+        return normalizeClassic(description, undefined, session.accountLabel, region);
       const name = description.LoadBalancerName ?? '';
       const read = await session.read(
         'elb:DescribeInstanceHealth',
@@ -51,7 +73,12 @@ export async function collectClassicLoadBalancers(session: AwsSession, region: s
         (abortSignal) => elb.send(new DescribeInstanceHealthCommand({ LoadBalancerName: name }), { abortSignal }),
         name,
       );
-      return normalizeClassic(description, read.ok ? instanceHealth(read.value.InstanceStates ?? []) : undefined, session.accountLabel, region);
+      return normalizeClassic(
+        description,
+        read.ok ? instanceHealth(read.value.InstanceStates ?? []) : undefined,
+        session.accountLabel,
+        region,
+      );
     }),
   );
 }

@@ -24,26 +24,41 @@ export interface TargetHealth {
 }
 
 export function targetHealth(descriptions: readonly TargetHealthDescription[]): TargetHealth {
-  return { healthy: descriptions.filter((entry) => entry.TargetHealth?.State === 'healthy').length, registered: descriptions.length };
+  return {
+    healthy: descriptions.filter((entry) => entry.TargetHealth?.State === 'healthy').length,
+    registered: descriptions.length,
+  };
 }
 
 /** Target groups a listener's default actions forward to (a simple forward, or weighted forward config). */
 export function forwardedGroups(actions: readonly Action[]): string[] {
   const arns = actions.flatMap((action) =>
-    action.Type === 'forward' ? [action.TargetGroupArn, ...(action.ForwardConfig?.TargetGroups ?? []).map((group) => group.TargetGroupArn)] : [],
+    action.Type === 'forward'
+      ? [action.TargetGroupArn, ...(action.ForwardConfig?.TargetGroups ?? []).map((group) => group.TargetGroupArn)]
+      : [],
   );
   return [...new Set(arns.filter((arn): arn is string => !!arn))];
 }
 
 const AUTHENTICATE = new Set(['authenticate-oidc', 'authenticate-cognito']);
 
-export function normalizeListener(listener: ElbListener, groups: ReadonlyMap<string, TargetGroup>, health: ReadonlyMap<string, TargetHealth | undefined>): Listener {
+export function normalizeListener(
+  listener: ElbListener,
+  groups: ReadonlyMap<string, TargetGroup>,
+  health: ReadonlyMap<string, TargetHealth | undefined>,
+): Listener {
   const actions = listener.DefaultActions ?? [];
   const targets = forwardedGroups(actions).flatMap((arn): ListenerTarget[] => {
     const group = groups.get(arn);
     if (!group) return [];
     const counts = health.get(arn);
-    return [{ name: group.TargetGroupName ?? arn, port: group.Port ?? listener.Port ?? 0, ...(counts ? { healthy: counts.healthy, registered: counts.registered } : {}) }];
+    return [
+      {
+        name: group.TargetGroupName ?? arn,
+        port: group.Port ?? listener.Port ?? 0,
+        ...(counts ? { healthy: counts.healthy, registered: counts.registered } : {}),
+      },
+    ];
   });
   return {
     port: listener.Port ?? 0,
@@ -53,11 +68,22 @@ export function normalizeListener(listener: ElbListener, groups: ReadonlyMap<str
   };
 }
 
-export function normalizeLoadBalancer(balancer: ElbLoadBalancer, listeners: readonly Listener[], account: string, region: string): LoadBalancer {
+export function normalizeLoadBalancer(
+  balancer: ElbLoadBalancer,
+  listeners: readonly Listener[],
+  account: string,
+  region: string,
+): LoadBalancer {
   const flavour = balancer.Type === 'network' || balancer.Type === 'gateway' ? balancer.Type : 'application';
   return {
     kind: 'load-balancer',
-    ref: { provider: 'aws', account, region, type: 'elbv2:load-balancer', id: balancer.LoadBalancerName ?? balancer.LoadBalancerArn ?? '' },
+    ref: {
+      provider: 'aws',
+      account,
+      region,
+      type: 'elbv2:load-balancer',
+      id: balancer.LoadBalancerName ?? balancer.LoadBalancerArn ?? '',
+    },
     flavour,
     internetFacing: balancer.Scheme === 'internet-facing',
     ...(balancer.DNSName ? { dnsName: balancer.DNSName.toLowerCase() } : {}),
@@ -68,7 +94,11 @@ export function normalizeLoadBalancer(balancer: ElbLoadBalancer, listeners: read
 
 function client(session: AwsSession, region: string): ElasticLoadBalancingV2Client {
   const endpoint = session.endpoints.elbv2;
-  return session.client('elbv2', region, (config) => new ElasticLoadBalancingV2Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  return session.client(
+    'elbv2',
+    region,
+    (config) => new ElasticLoadBalancingV2Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
 }
 
 export async function collectLoadBalancersV2(session: AwsSession, region: string): Promise<LoadBalancer[]> {
@@ -83,7 +113,8 @@ export async function collectLoadBalancersV2(session: AwsSession, region: string
   );
   if (!balancers) return [];
   const facing = balancers.filter((balancer) => balancer.Scheme === 'internet-facing');
-  if (facing.length === 0) return balancers.map((balancer) => normalizeLoadBalancer(balancer, [], session.accountLabel, region));
+  if (facing.length === 0)
+    return balancers.map((balancer) => normalizeLoadBalancer(balancer, [], session.accountLabel, region));
 
   const groups = await readAll(
     session,
@@ -102,7 +133,10 @@ export async function collectLoadBalancersV2(session: AwsSession, region: string
           session,
           'elasticloadbalancing:DescribeListeners',
           region,
-          (token, abortSignal) => elb.send(new DescribeListenersCommand({ LoadBalancerArn: arn, ...(token ? { Marker: token } : {}) }), { abortSignal }),
+          (token, abortSignal) =>
+            elb.send(new DescribeListenersCommand({ LoadBalancerArn: arn, ...(token ? { Marker: token } : {}) }), {
+              abortSignal,
+            }),
           (page) => page.Listeners,
           (page) => page.NextMarker,
           balancer.LoadBalancerName,
@@ -111,7 +145,13 @@ export async function collectLoadBalancersV2(session: AwsSession, region: string
       }),
     ),
   );
-  const forwardedTo = [...new Set([...listenersOf.values()].flatMap((listeners) => (listeners ?? []).flatMap((listener) => forwardedGroups(listener.DefaultActions ?? []))))].sort();
+  const forwardedTo = [
+    ...new Set(
+      [...listenersOf.values()].flatMap((listeners) =>
+        (listeners ?? []).flatMap((listener) => forwardedGroups(listener.DefaultActions ?? [])),
+      ),
+    ),
+  ].sort();
   const health = new Map(
     await Promise.all(
       forwardedTo.map(async (arn) => {
@@ -126,10 +166,18 @@ export async function collectLoadBalancersV2(session: AwsSession, region: string
     ),
   );
   return balancers.flatMap((balancer) => {
-    if (balancer.Scheme !== 'internet-facing') return [normalizeLoadBalancer(balancer, [], session.accountLabel, region)];
+    if (balancer.Scheme !== 'internet-facing')
+      return [normalizeLoadBalancer(balancer, [], session.accountLabel, region)];
     const listeners = listenersOf.get(balancer.LoadBalancerArn ?? '');
     // Listeners or target groups unreadable: the gap says so; without them it would read as forwarding nothing.
     if (!listeners || !groups) return [];
-    return [normalizeLoadBalancer(balancer, listeners.map((listener) => normalizeListener(listener, groupByArn, health)), session.accountLabel, region)];
+    return [
+      normalizeLoadBalancer(
+        balancer,
+        listeners.map((listener) => normalizeListener(listener, groupByArn, health)),
+        session.accountLabel,
+        region,
+      ),
+    ];
   });
 }

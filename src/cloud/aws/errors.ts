@@ -3,7 +3,15 @@
 // its retry strategy made. Every failure becomes a reason the report can explain; none is a pass.
 import type { CoverageGap } from '../inventory.js';
 
-const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AllAccessDisabled', 'AuthorizationError', 'NotAuthorized', 'Forbidden']);
+const DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'AllAccessDisabled',
+  'AuthorizationError',
+  'NotAuthorized',
+  'Forbidden',
+]);
 
 /** The request never got past authentication: wrong or unknown keys, expired tokens, skewed clocks. */
 const CREDENTIALS = new Set([
@@ -48,7 +56,12 @@ const THROTTLED = new Set([
   'EC2ThrottledException',
 ]);
 
-const UNAVAILABLE = new Set(['OptInRequired', 'RegionDisabledException', 'SubscriptionRequiredException', 'InvalidRegion']);
+const UNAVAILABLE = new Set([
+  'OptInRequired',
+  'RegionDisabledException',
+  'SubscriptionRequiredException',
+  'InvalidRegion',
+]);
 
 /** IAM actions behind our calls, named in "denied" gaps so the user knows what to grant. */
 const PERMISSIONS: Readonly<Record<string, string>> = {
@@ -102,24 +115,37 @@ function messageOf(error: unknown): string {
   return (field(shape.message) ?? String(error)).replace(/\s+/g, ' ').trim();
 }
 
-export function classifyAwsError(error: unknown, context: ErrorContext): { reason: CoverageGap['reason']; message: string } {
+export function classifyAwsError(
+  error: unknown,
+  context: ErrorContext,
+): { reason: CoverageGap['reason']; message: string } {
   const code = errorCode(error);
   const message = messageOf(error);
   const shape = (typeof error === 'object' && error !== null ? error : {}) as AwsErrorShape;
   const status = shape.$metadata?.httpStatusCode;
   const attempts = shape.$metadata?.attempts;
 
-  if (context.timedOut) return { reason: 'error', message: `no answer within ${context.timeoutMs} ms (per-call timeout)` };
+  if (context.timedOut)
+    return { reason: 'error', message: `no answer within ${context.timeoutMs} ms (per-call timeout)` };
   if (DENIED.has(code)) {
     const permission = permissionFor(context.call);
-    return { reason: 'denied', message: `${code}: ${message}${message.includes(permission) ? '' : ` (needs ${permission})`}` };
+    return {
+      reason: 'denied',
+      message: `${code}: ${message}${message.includes(permission) ? '' : ` (needs ${permission})`}`,
+    };
   }
   if (context.credentialsVerified && REJECTED_IN_REGION.has(code)) {
-    return { reason: 'unavailable', message: `${code} although sts:GetCallerIdentity accepted the same credentials: the region is probably not enabled for this account (${message})` };
+    return {
+      reason: 'unavailable',
+      message: `${code} although sts:GetCallerIdentity accepted the same credentials: the region is probably not enabled for this account (${message})`,
+    };
   }
   if (CREDENTIALS.has(code)) return { reason: 'credentials', message: credentialsMessage(code, message) };
   if (THROTTLED.has(code) || status === 429) {
-    return { reason: 'throttled', message: `${code}${attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}: ${message}` };
+    return {
+      reason: 'throttled',
+      message: `${code}${attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''}: ${message}`,
+    };
   }
   if (UNAVAILABLE.has(code) || code === 'ENOTFOUND') return { reason: 'unavailable', message: `${code}: ${message}` };
   return { reason: 'error', message: code === message ? code : `${code}: ${message}` };

@@ -7,6 +7,10 @@ import { collectLoadBalancersV2 } from './elbv2.js';
 import type { AwsSession } from './session.js';
 
 export async function collectFrontDoors(session: AwsSession, region: string): Promise<CloudResource[]> {
-  const [v2, classic, clusters] = await Promise.all([collectLoadBalancersV2(session, region), collectClassicLoadBalancers(session, region), collectClusters(session, region)]);
+  const [v2, classic, clusters] = await Promise.all([
+    collectLoadBalancersV2(session, region),
+    collectClassicLoadBalancers(session, region),
+    collectClusters(session, region),
+  ]);
   return [...v2, ...classic, ...clusters];
 }

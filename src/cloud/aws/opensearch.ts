@@ -2,7 +2,12 @@
 // public when it has a public `Endpoint` and no VPC; OpenSearch Dashboards / Kibana is then served
 // on the same endpoint (/_dashboards, or /_plugin/kibana on Elasticsearch), port 443. Whether
 // anyone may use it is decided by the access policy and by fine-grained access control.
-import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient, type DomainStatus } from '@aws-sdk/client-opensearch';
+import {
+  DescribeDomainsCommand,
+  ListDomainNamesCommand,
+  OpenSearchClient,
+  type DomainStatus,
+} from '@aws-sdk/client-opensearch';
 import type { SearchDomain } from '../inventory.js';
 import { isOpenStatement, parsePolicy } from './policy.js';
 import type { AwsSession } from './session.js';
@@ -11,9 +16,13 @@ import type { AwsSession } from './session.js';
 export const DESCRIBE_BATCH = 5;
 
 /** "Elasticsearch_6.8" → elasticsearch 6.8, "OpenSearch_2.11" → opensearch 2.11, a bare "7.10" (legacy API) → elasticsearch. */
-export function parseEngineVersion(engineVersion: string | undefined): { engine: SearchDomain['engine']; version?: string } {
+export function parseEngineVersion(engineVersion: string | undefined): {
+  engine: SearchDomain['engine'];
+  version?: string;
+} {
   const match = /^(elasticsearch|opensearch)_(.+)$/i.exec(engineVersion ?? '');
-  if (match) return { engine: match[1]!.toLowerCase() === 'opensearch' ? 'opensearch' : 'elasticsearch', version: match[2]! };
+  if (match)
+    return { engine: match[1]!.toLowerCase() === 'opensearch' ? 'opensearch' : 'elasticsearch', version: match[2]! };
   if (engineVersion && /^\d+(\.\d+)*$/.test(engineVersion)) return { engine: 'elasticsearch', version: engineVersion };
   return { engine: 'opensearch' };
 }
@@ -61,12 +70,22 @@ export function normalizeDomain(status: DomainStatus, account: string, region: s
 
 export async function collectDomains(session: AwsSession, region: string): Promise<SearchDomain[]> {
   const endpoint = session.endpoints.opensearch;
-  const client = session.client('opensearch', region, (config) => new OpenSearchClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
-  const listed = await session.read('opensearch:ListDomainNames', region, (abortSignal) => client.send(new ListDomainNamesCommand({}), { abortSignal }));
+  const client = session.client(
+    'opensearch',
+    region,
+    (config) => new OpenSearchClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
+  const listed = await session.read('opensearch:ListDomainNames', region, (abortSignal) =>
+    client.send(new ListDomainNamesCommand({}), { abortSignal }),
+  );
   if (!listed.ok) return [];
-  const names = (listed.value.DomainNames ?? []).map((domain) => domain.DomainName).filter((name): name is string => !!name).sort();
+  const names = (listed.value.DomainNames ?? [])
+    .map((domain) => domain.DomainName)
+    .filter((name): name is string => !!name)
+    .sort();
   const batches: string[][] = [];
-  for (let index = 0; index < names.length; index += DESCRIBE_BATCH) batches.push(names.slice(index, index + DESCRIBE_BATCH));
+  for (let index = 0; index < names.length; index += DESCRIBE_BATCH)
+    batches.push(names.slice(index, index + DESCRIBE_BATCH));
 
   const described = await Promise.all(
     batches.map(async (batch) => {
@@ -83,7 +102,13 @@ export async function collectDomains(session: AwsSession, region: string): Promi
     if (status.Deleted) return [];
     const domain = normalizeDomain(status, session.accountLabel, region);
     if (domain.accessPolicyOpen === undefined) {
-      session.addGap(region, 'opensearch:DescribeDomains', 'error', 'the domain access policy is not a JSON policy document', domain.ref.id);
+      session.addGap(
+        region,
+        'opensearch:DescribeDomains',
+        'error',
+        'the domain access policy is not a JSON policy document',
+        domain.ref.id,
+      );
     }
     return [domain];
   });

@@ -11,7 +11,15 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { UsageError } from '../../errors.js';
 import type { AwsAccount, AwsOrganization, CollectOptions } from '../accounts.js';
 import type { Inventory } from '../inventory.js';
-import { ACCOUNT_CONCURRENCY, asMember, memberGap, readMembers, selectMembers, SESSION_NAME, type Member } from '../members.js';
+import {
+  ACCOUNT_CONCURRENCY,
+  asMember,
+  memberGap,
+  readMembers,
+  selectMembers,
+  SESSION_NAME,
+  type Member,
+} from '../members.js';
 import { collectAws } from './collect.js';
 import { classifyAwsError } from './errors.js';
 import { AwsSession, GLOBAL, readAll } from './session.js';
@@ -40,10 +48,20 @@ export function roleArn(member: OrgMember, roleName: string): string {
 /** The account as each member is read: its own name, the same regions and endpoints, no organisation. */
 function memberAccount(account: AwsAccount, member: Member): AwsAccount {
   const { organizations: _organizations, ...endpoints } = account.endpoints;
-  return { name: member.name ?? member.id, regions: account.regions, endpoints, ...(account.profile ? { profile: account.profile } : {}), ...(account.probeNames !== undefined ? { probeNames: account.probeNames } : {}) };
+  return {
+    name: member.name ?? member.id,
+    regions: account.regions,
+    endpoints,
+    ...(account.profile ? { profile: account.profile } : {}),
+    ...(account.probeNames !== undefined ? { probeNames: account.probeNames } : {}),
+  };
 }
 
-export async function collectAwsOrganization(account: AwsAccount, organization: AwsOrganization, options: CollectOptions): Promise<Inventory> {
+export async function collectAwsOrganization(
+  account: AwsAccount,
+  organization: AwsOrganization,
+  options: CollectOptions,
+): Promise<Inventory> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   options.signal?.throwIfAborted();
   const session = new AwsSession(account, options);
@@ -55,7 +73,10 @@ export async function collectAwsOrganization(account: AwsAccount, organization: 
   }
   const base = session.baseConfig(session.homeRegion);
   const sts = new STSClient({ ...base, ...(session.endpoints.sts ? { endpoint: session.endpoints.sts.href } : {}) });
-  const organizations = new OrganizationsClient({ ...base, ...(organizationsEndpoint ? { endpoint: organizationsEndpoint } : {}) });
+  const organizations = new OrganizationsClient({
+    ...base,
+    ...(organizationsEndpoint ? { endpoint: organizationsEndpoint } : {}),
+  });
   try {
     const identity = await readAccountId(session);
     if (!identity.ok && identity.gap.reason === 'credentials') return { resources: [], gaps: [...session.gaps] };
@@ -64,7 +85,8 @@ export async function collectAwsOrganization(account: AwsAccount, organization: 
       session,
       'organizations:ListAccounts',
       GLOBAL,
-      (token, abortSignal) => organizations.send(new ListAccountsCommand({ ...(token ? { NextToken: token } : {}) }), { abortSignal }),
+      (token, abortSignal) =>
+        organizations.send(new ListAccountsCommand({ ...(token ? { NextToken: token } : {}) }), { abortSignal }),
       (page) => page.Accounts,
       (page) => page.NextToken,
     );
@@ -77,12 +99,22 @@ export async function collectAwsOrganization(account: AwsAccount, organization: 
     const active = listed.map(toMember).filter((member): member is OrgMember => member !== undefined);
     const { selected, unmatched } = selectMembers(active, organization);
     const gaps = [...session.gaps];
-    for (const entry of unmatched) gaps.push(memberGap('aws', { id: entry }, 'organizations:ListAccounts', 'unavailable', `"${entry}" is in organization.include but is no active member of the organization: nothing was read for it`));
+    for (const entry of unmatched)
+      gaps.push(
+        memberGap(
+          'aws',
+          { id: entry },
+          'organizations:ListAccounts',
+          'unavailable',
+          `"${entry}" is in organization.include but is no active member of the organization: nothing was read for it`,
+        ),
+      );
 
     const members = await readMembers(selected, options.accountConcurrency ?? ACCOUNT_CONCURRENCY, async (member) => {
       const orgMember = member as OrgMember;
       // The management account: its own credentials, no role.
-      if (member.id === session.accountId) return asMember(await collectAws(memberAccount(account, member), options), member, []);
+      if (member.id === session.accountId)
+        return asMember(await collectAws(memberAccount(account, member), options), member, []);
       options.signal?.throwIfAborted();
       const timeout = AbortSignal.timeout(options.timeoutMs);
       let credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
@@ -96,16 +128,37 @@ export async function collectAwsOrganization(account: AwsAccount, organization: 
           { abortSignal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout },
         );
         const { AccessKeyId, SecretAccessKey, SessionToken } = answer.Credentials ?? {};
-        if (!AccessKeyId || !SecretAccessKey || !SessionToken) throw Object.assign(new Error('AssumeRole answered without credentials'), { name: 'MissingCredentials' });
+        if (!AccessKeyId || !SecretAccessKey || !SessionToken)
+          throw Object.assign(new Error('AssumeRole answered without credentials'), { name: 'MissingCredentials' });
         credentials = { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken };
       } catch (error) {
         options.signal?.throwIfAborted();
         // The management account's keys were accepted: a refusal here is about the role, not them.
-        const { reason, message } = classifyAwsError(error, { call: 'sts:AssumeRole', timedOut: timeout.aborted, timeoutMs: options.timeoutMs, credentialsVerified: true });
-        return { resources: [], gaps: [memberGap('aws', member, 'sts:AssumeRole', reason === 'credentials' ? 'denied' : reason, `role ${organization.roleName} could not be assumed, nothing in this account was read: ${message}`)] };
+        const { reason, message } = classifyAwsError(error, {
+          call: 'sts:AssumeRole',
+          timedOut: timeout.aborted,
+          timeoutMs: options.timeoutMs,
+          credentialsVerified: true,
+        });
+        return {
+          resources: [],
+          gaps: [
+            memberGap(
+              'aws',
+              member,
+              'sts:AssumeRole',
+              reason === 'credentials' ? 'denied' : reason,
+              `role ${organization.roleName} could not be assumed, nothing in this account was read: ${message}`,
+            ),
+          ],
+        };
       }
       const inventory = await collectAws(memberAccount(account, member), { ...options, credentials });
-      return asMember(inventory, member, [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]);
+      return asMember(inventory, member, [
+        credentials.accessKeyId,
+        credentials.secretAccessKey,
+        credentials.sessionToken,
+      ]);
     });
     return { resources: members.resources, gaps: [...gaps, ...members.gaps] };
   } finally {

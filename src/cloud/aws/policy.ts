@@ -94,5 +94,7 @@ export function statementLabel(statement: PolicyStatement, index: number): strin
 
 /** Labels of the open statements, in document order. */
 export function openStatements(statements: readonly PolicyStatement[]): string[] {
-  return statements.flatMap((statement, index) => (isOpenStatement(statement) ? [statementLabel(statement, index)] : []));
+  return statements.flatMap((statement, index) =>
+    isOpenStatement(statement) ? [statementLabel(statement, index)] : [],
+  );
 }

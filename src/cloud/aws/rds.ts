@@ -27,18 +27,29 @@ export function normalizeDbInstance(instance: DBInstance, account: string, regio
     ...(instance.EngineVersion ? { version: instance.EngineVersion } : {}),
     ...(instance.PubliclyAccessible !== undefined ? { publiclyAccessible } : {}),
     publicEndpoints: publiclyAccessible && host && port ? [{ host, port }] : [],
-    ...(instance.VpcSecurityGroups ? { securityGroups: instance.VpcSecurityGroups.flatMap((group) => (group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [])) } : {}),
+    ...(instance.VpcSecurityGroups
+      ? {
+          securityGroups: instance.VpcSecurityGroups.flatMap((group) =>
+            group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [],
+          ),
+        }
+      : {}),
   };
 }
 
 export async function collectDbInstances(session: AwsSession, region: string): Promise<DatabaseInstance[]> {
   const endpoint = session.endpoints.rds;
-  const client = session.client('rds', region, (config) => new RDSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  const client = session.client(
+    'rds',
+    region,
+    (config) => new RDSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
   const instances = await readAll(
     session,
     'rds:DescribeDBInstances',
     region,
-    (token, abortSignal) => client.send(new DescribeDBInstancesCommand(token ? { Marker: token } : {}), { abortSignal }),
+    (token, abortSignal) =>
+      client.send(new DescribeDBInstancesCommand(token ? { Marker: token } : {}), { abortSignal }),
     (page) => page.DBInstances,
     (page) => page.Marker,
   );

@@ -16,13 +16,23 @@ export function normalizeRedshiftCluster(cluster: Cluster, account: string, regi
     ...(cluster.ClusterVersion ? { version: cluster.ClusterVersion } : {}),
     ...(cluster.PubliclyAccessible !== undefined ? { publiclyAccessible } : {}),
     publicEndpoints: publiclyAccessible && host && port ? [{ host: host.toLowerCase(), port }] : [],
-    ...(cluster.VpcSecurityGroups ? { securityGroups: cluster.VpcSecurityGroups.flatMap((group) => (group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [])) } : {}),
+    ...(cluster.VpcSecurityGroups
+      ? {
+          securityGroups: cluster.VpcSecurityGroups.flatMap((group) =>
+            group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [],
+          ),
+        }
+      : {}),
   };
 }
 
 export async function collectRedshiftClusters(session: AwsSession, region: string): Promise<DatabaseInstance[]> {
   const endpoint = session.endpoints.redshift;
-  const client = session.client('redshift', region, (config) => new RedshiftClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  const client = session.client(
+    'redshift',
+    region,
+    (config) => new RedshiftClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
   const clusters = await readAll(
     session,
     'redshift:DescribeClusters',

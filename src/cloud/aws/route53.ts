@@ -2,7 +2,13 @@
 // finding on a load balancer or a public address can name what people actually type. Private
 // zones are listed but their records are not read: their names do not resolve on the internet.
 // Wildcard records are skipped: exposcan never expands them into names to try.
-import { ListHostedZonesCommand, ListResourceRecordSetsCommand, Route53Client, type HostedZone, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import {
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+  type HostedZone,
+  type ResourceRecordSet,
+} from '@aws-sdk/client-route-53';
 import type { DnsRecord, DnsZone } from '../inventory.js';
 import { GLOBAL, readAll, type AwsSession } from './session.js';
 
@@ -24,14 +30,28 @@ export function normalizeRecord(set: ResourceRecordSet): DnsRecord | undefined {
   if (name === '' || name.startsWith('*')) return undefined;
   if (set.AliasTarget?.DNSName) return { name, type: 'ALIAS', values: [aliasTarget(set.AliasTarget.DNSName)] };
   if (set.Type !== 'A' && set.Type !== 'AAAA' && set.Type !== 'CNAME') return undefined;
-  const values = (set.ResourceRecords ?? []).map((record) => (set.Type === 'CNAME' ? dnsName(record.Value ?? '') : (record.Value ?? '').trim())).filter(Boolean);
+  const values = (set.ResourceRecords ?? [])
+    .map((record) => (set.Type === 'CNAME' ? dnsName(record.Value ?? '') : (record.Value ?? '').trim()))
+    .filter(Boolean);
   return values.length > 0 ? { name, type: set.Type, values } : undefined;
 }
 
-export function normalizeZone(zone: HostedZone, records: readonly DnsRecord[], account: string, probeNames: boolean): DnsZone {
+export function normalizeZone(
+  zone: HostedZone,
+  records: readonly DnsRecord[],
+  account: string,
+  probeNames: boolean,
+): DnsZone {
   return {
     kind: 'dns-zone',
-    ref: { provider: 'aws', account, region: GLOBAL, type: 'route53:hosted-zone', id: (zone.Id ?? '').replace(/^\/hostedzone\//, ''), name: dnsName(zone.Name ?? '') },
+    ref: {
+      provider: 'aws',
+      account,
+      region: GLOBAL,
+      type: 'route53:hosted-zone',
+      id: (zone.Id ?? '').replace(/^\/hostedzone\//, ''),
+      name: dnsName(zone.Name ?? ''),
+    },
     public: zone.Config?.PrivateZone !== true,
     probeNames,
     records,
@@ -47,7 +67,11 @@ interface RecordCursor {
 
 export async function collectHostedZones(session: AwsSession): Promise<DnsZone[]> {
   const endpoint = session.endpoints.route53;
-  const route53 = session.client('route53', session.homeRegion, (config) => new Route53Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  const route53 = session.client(
+    'route53',
+    session.homeRegion,
+    (config) => new Route53Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
   const zones = await readAll(
     session,
     'route53:ListHostedZones',
@@ -69,7 +93,13 @@ export async function collectHostedZones(session: AwsSession): Promise<DnsZone[]
           return route53.send(
             new ListResourceRecordSetsCommand({
               HostedZoneId: zone.Id,
-              ...(cursor ? { StartRecordName: cursor.name, StartRecordType: cursor.type as never, ...(cursor.identifier ? { StartRecordIdentifier: cursor.identifier } : {}) } : {}),
+              ...(cursor
+                ? {
+                    StartRecordName: cursor.name,
+                    StartRecordType: cursor.type as never,
+                    ...(cursor.identifier ? { StartRecordIdentifier: cursor.identifier } : {}),
+                  }
+                : {}),
             }),
             { abortSignal },
           );
@@ -77,7 +107,11 @@ export async function collectHostedZones(session: AwsSession): Promise<DnsZone[]
         (page) => page.ResourceRecordSets,
         (page) =>
           page.IsTruncated && page.NextRecordName
-            ? JSON.stringify({ name: page.NextRecordName, type: page.NextRecordType ?? '', ...(page.NextRecordIdentifier ? { identifier: page.NextRecordIdentifier } : {}) } satisfies RecordCursor)
+            ? JSON.stringify({
+                name: page.NextRecordName,
+                type: page.NextRecordType ?? '',
+                ...(page.NextRecordIdentifier ? { identifier: page.NextRecordIdentifier } : {}),
+              } satisfies RecordCursor)
             : undefined,
         dnsName(zone.Name ?? ''),
       );

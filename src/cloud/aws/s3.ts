@@ -13,7 +13,10 @@ import {
   type Grant,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import {
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
 import type { Agent } from 'undici';
 import type { Bucket } from '../inventory.js';
 import { probeAnonymousListing } from './anonymous.js';
@@ -72,7 +75,15 @@ function s3Client(session: AwsSession, region: string): S3Client {
   const endpoint = session.endpoints.s3;
   // On AWS, a bucket answered from the wrong region is retried where S3 says it lives. An override
   // gets no such help: the emulator checks that every bucket call is signed for the bucket's region.
-  return session.client('s3', region, (config) => new S3Client({ ...config, ...(endpoint ? { endpoint: endpoint.href, forcePathStyle: true } : { followRegionRedirects: true }) }));
+  return session.client(
+    's3',
+    region,
+    (config) =>
+      new S3Client({
+        ...config,
+        ...(endpoint ? { endpoint: endpoint.href, forcePathStyle: true } : { followRegionRedirects: true }),
+      }),
+  );
 }
 
 async function listBuckets(session: AwsSession): Promise<ListedBucket[] | undefined> {
@@ -80,10 +91,13 @@ async function listBuckets(session: AwsSession): Promise<ListedBucket[] | undefi
   const buckets: ListedBucket[] = [];
   let token: string | undefined;
   do {
-    const page = await session.read('s3:ListBuckets', GLOBAL, (abortSignal) => client.send(new ListBucketsCommand(token ? { ContinuationToken: token } : {}), { abortSignal }));
+    const page = await session.read('s3:ListBuckets', GLOBAL, (abortSignal) =>
+      client.send(new ListBucketsCommand(token ? { ContinuationToken: token } : {}), { abortSignal }),
+    );
     if (!page.ok) return undefined;
     for (const bucket of page.value.Buckets ?? []) {
-      if (bucket.Name) buckets.push({ name: bucket.Name, ...(bucket.BucketRegion ? { region: bucket.BucketRegion } : {}) });
+      if (bucket.Name)
+        buckets.push({ name: bucket.Name, ...(bucket.BucketRegion ? { region: bucket.BucketRegion } : {}) });
     }
     token = page.value.ContinuationToken;
   } while (token);
@@ -94,26 +108,48 @@ async function listBuckets(session: AwsSession): Promise<ListedBucket[] | undefi
 async function readAccountBlock(session: AwsSession): Promise<boolean | undefined> {
   const accountId = session.accountId;
   if (!accountId) {
-    session.addGap(GLOBAL, 's3control:GetPublicAccessBlock', 'error', 'skipped: the account id from sts:GetCallerIdentity is unknown');
+    session.addGap(
+      GLOBAL,
+      's3control:GetPublicAccessBlock',
+      'error',
+      'skipped: the account id from sts:GetCallerIdentity is unknown',
+    );
     return undefined;
   }
   const endpoint = session.endpoints.s3control;
   // S3 Control puts the account id in front of the host ({id}.s3-control.{region}.amazonaws.com);
   // an override must replace the whole endpoint resolution, not only the base URL.
-  const client = session.client('s3control', session.homeRegion, (config) => new S3ControlClient({ ...config, ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint.href) }) } : {}) }));
+  const client = session.client(
+    's3control',
+    session.homeRegion,
+    (config) =>
+      new S3ControlClient({
+        ...config,
+        ...(endpoint ? { endpointProvider: () => ({ url: new URL(endpoint.href) }) } : {}),
+      }),
+  );
   const read = await session.read('s3control:GetPublicAccessBlock', GLOBAL, async (abortSignal) => {
-    const answer = await orNone(client.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }), { abortSignal }), 'NoSuchPublicAccessBlockConfiguration');
+    const answer = await orNone(
+      client.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId }), { abortSignal }),
+      'NoSuchPublicAccessBlockConfiguration',
+    );
     return blocksPublicAccess(answer?.PublicAccessBlockConfiguration);
   });
   return read.ok ? read.value : undefined;
 }
 
-async function readBucket(session: AwsSession, listed: ListedBucket, accountBlock: boolean | undefined, dispatcher: Agent): Promise<Bucket | undefined> {
+async function readBucket(
+  session: AwsSession,
+  listed: ListedBucket,
+  accountBlock: boolean | undefined,
+  dispatcher: Agent,
+): Promise<Bucket | undefined> {
   const { name } = listed;
   const location = await session.read(
     's3:GetBucketLocation',
     GLOBAL,
-    (abortSignal) => s3Client(session, session.homeRegion).send(new GetBucketLocationCommand({ Bucket: name }), { abortSignal }),
+    (abortSignal) =>
+      s3Client(session, session.homeRegion).send(new GetBucketLocationCommand({ Bucket: name }), { abortSignal }),
     name,
   );
   const region = location.ok ? bucketRegion(location.value.LocationConstraint) : listed.region;
@@ -122,16 +158,45 @@ async function readBucket(session: AwsSession, listed: ListedBucket, accountBloc
   const client = s3Client(session, region);
 
   const [block, status, acl, policy] = await Promise.all([
-    session.read('s3:GetPublicAccessBlock', region, async (abortSignal) => {
-      const answer = await orNone(client.send(new GetPublicAccessBlockCommand({ Bucket: name }), { abortSignal }), 'NoSuchPublicAccessBlockConfiguration');
-      return blocksPublicAccess(answer?.PublicAccessBlockConfiguration);
-    }, name),
-    session.read('s3:GetBucketPolicyStatus', region, async (abortSignal) => {
-      const answer = await orNone(client.send(new GetBucketPolicyStatusCommand({ Bucket: name }), { abortSignal }), 'NoSuchBucketPolicy');
-      return answer?.PolicyStatus?.IsPublic === true;
-    }, name),
-    session.read('s3:GetBucketAcl', region, async (abortSignal) => publicGrants((await client.send(new GetBucketAclCommand({ Bucket: name }), { abortSignal })).Grants ?? []), name),
-    session.read('s3:GetBucketPolicy', region, async (abortSignal) => (await orNone(client.send(new GetBucketPolicyCommand({ Bucket: name }), { abortSignal }), 'NoSuchBucketPolicy'))?.Policy, name),
+    session.read(
+      's3:GetPublicAccessBlock',
+      region,
+      async (abortSignal) => {
+        const answer = await orNone(
+          client.send(new GetPublicAccessBlockCommand({ Bucket: name }), { abortSignal }),
+          'NoSuchPublicAccessBlockConfiguration',
+        );
+        return blocksPublicAccess(answer?.PublicAccessBlockConfiguration);
+      },
+      name,
+    ),
+    session.read(
+      's3:GetBucketPolicyStatus',
+      region,
+      async (abortSignal) => {
+        const answer = await orNone(
+          client.send(new GetBucketPolicyStatusCommand({ Bucket: name }), { abortSignal }),
+          'NoSuchBucketPolicy',
+        );
+        return answer?.PolicyStatus?.IsPublic === true;
+      },
+      name,
+    ),
+    session.read(
+      's3:GetBucketAcl',
+      region,
+      async (abortSignal) =>
+        publicGrants((await client.send(new GetBucketAclCommand({ Bucket: name }), { abortSignal })).Grants ?? []),
+      name,
+    ),
+    session.read(
+      's3:GetBucketPolicy',
+      region,
+      async (abortSignal) =>
+        (await orNone(client.send(new GetBucketPolicyCommand({ Bucket: name }), { abortSignal }), 'NoSuchBucketPolicy'))
+          ?.Policy,
+      name,
+    ),
   ]);
 
   let open: string[] | undefined;
@@ -154,10 +219,20 @@ async function readBucket(session: AwsSession, listed: ListedBucket, accountBloc
 
   const listing = await probeAnonymousListing(
     { bucket: name, region, ...(session.endpoints.s3 ? { endpoint: session.endpoints.s3 } : {}) },
-    { timeoutMs: session.options.timeoutMs, dispatcher, ...(session.options.signal ? { signal: session.options.signal } : {}) },
+    {
+      timeoutMs: session.options.timeoutMs,
+      dispatcher,
+      ...(session.options.signal ? { signal: session.options.signal } : {}),
+    },
   );
   if (listing.state === 'error') {
-    session.addGap(region, 's3:ListObjectsV2 (unsigned)', 'error', `anonymous listing probe failed: ${listing.message}`, name);
+    session.addGap(
+      region,
+      's3:ListObjectsV2 (unsigned)',
+      'error',
+      `anonymous listing probe failed: ${listing.message}`,
+      name,
+    );
     return bucket;
   }
   return { ...bucket, anonymousListing: listing.state === 'listable' };
@@ -167,9 +242,15 @@ async function readBucket(session: AwsSession, listed: ListedBucket, accountBloc
  * Every bucket of the account. `limit` bounds how many buckets are read at once; `dispatcher`
  * carries the unsigned listing probes.
  */
-export async function collectBuckets(session: AwsSession, limit: <T>(task: () => Promise<T>) => Promise<T>, dispatcher: Agent): Promise<Bucket[]> {
+export async function collectBuckets(
+  session: AwsSession,
+  limit: <T>(task: () => Promise<T>) => Promise<T>,
+  dispatcher: Agent,
+): Promise<Bucket[]> {
   const [listed, accountBlock] = await Promise.all([listBuckets(session), readAccountBlock(session)]);
   if (!listed) return [];
-  const buckets = await Promise.all(listed.map((bucket) => limit(() => readBucket(session, bucket, accountBlock, dispatcher))));
+  const buckets = await Promise.all(
+    listed.map((bucket) => limit(() => readBucket(session, bucket, accountBlock, dispatcher))),
+  );
   return buckets.filter((bucket): bucket is Bucket => bucket !== undefined);
 }

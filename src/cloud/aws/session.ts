@@ -10,7 +10,20 @@ import { gap, type AwsAccount, type CollectOptions } from '../accounts.js';
 import type { CoverageGap } from '../inventory.js';
 import { classifyAwsError } from './errors.js';
 
-export const AWS_SERVICES = ['sts', 's3', 's3control', 'ec2', 'rds', 'opensearch', 'elbv2', 'elb', 'route53', 'eks', 'redshift', 'mq'] as const;
+export const AWS_SERVICES = [
+  'sts',
+  's3',
+  's3control',
+  'ec2',
+  'rds',
+  'opensearch',
+  'elbv2',
+  'elb',
+  'route53',
+  'eks',
+  'redshift',
+  'mq',
+] as const;
 export type AwsService = (typeof AWS_SERVICES)[number];
 
 /** Gaps and reads that concern the whole account rather than one region. */
@@ -49,7 +62,9 @@ export function endpointOverrides(account: AwsAccount): Readonly<Partial<Record<
       throw new UsageError(`AWS account "${account.name}": the ${service} endpoint override "${text}" is not a URL.`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new UsageError(`AWS account "${account.name}": the ${service} endpoint override must be http(s), not ${url.protocol}`);
+      throw new UsageError(
+        `AWS account "${account.name}": the ${service} endpoint override must be http(s), not ${url.protocol}`,
+      );
     }
     urls[service] = url;
   }
@@ -59,7 +74,11 @@ export function endpointOverrides(account: AwsAccount): Readonly<Partial<Record<
 /** Configuration every client gets; service modules add endpoint specifics. */
 export interface BaseClientConfig {
   readonly region: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly credentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
   readonly profile?: string;
   readonly maxAttempts: number;
   readonly requestHandler: { readonly connectionTimeout: number; readonly requestTimeout: number };
@@ -126,7 +145,12 @@ export class AwsSession {
    * One API call under the per-call timeout. A failure becomes a gap (and `ok: false`); the
    * caller's own abort signal is never a gap: it rejects the whole collection.
    */
-  async read<T>(call: string, region: string, run: (abortSignal: AbortSignal) => Promise<T>, resource?: string): Promise<Read<T>> {
+  async read<T>(
+    call: string,
+    region: string,
+    run: (abortSignal: AbortSignal) => Promise<T>,
+    resource?: string,
+  ): Promise<Read<T>> {
     const { signal, timeoutMs } = this.options;
     signal?.throwIfAborted();
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -134,7 +158,12 @@ export class AwsSession {
       return { ok: true, value: await run(signal ? AbortSignal.any([signal, timeout]) : timeout) };
     } catch (error) {
       signal?.throwIfAborted();
-      const { reason, message } = classifyAwsError(error, { call, timedOut: timeout.aborted, timeoutMs, credentialsVerified: this.credentialsVerified });
+      const { reason, message } = classifyAwsError(error, {
+        call,
+        timedOut: timeout.aborted,
+        timeoutMs,
+        credentialsVerified: this.credentialsVerified,
+      });
       return { ok: false, gap: this.addGap(region, call, reason, message, resource) };
     }
   }

@@ -5,10 +5,15 @@ import { GLOBAL, type AwsSession, type Read } from './session.js';
 
 export async function readAccountId(session: AwsSession): Promise<Read<string>> {
   const endpoint = session.endpoints.sts;
-  const client = session.client('sts', session.homeRegion, (config) => new STSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }));
+  const client = session.client(
+    'sts',
+    session.homeRegion,
+    (config) => new STSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+  );
   const read = await session.read('sts:GetCallerIdentity', GLOBAL, async (abortSignal) => {
     const identity = await client.send(new GetCallerIdentityCommand({}), { abortSignal });
-    if (!identity.Account) throw Object.assign(new Error('GetCallerIdentity answered without an account id'), { name: 'MissingAccount' });
+    if (!identity.Account)
+      throw Object.assign(new Error('GetCallerIdentity answered without an account id'), { name: 'MissingAccount' });
     return identity.Account;
   });
   if (read.ok) {

@@ -15,7 +15,10 @@ export function firewallRule(meta: RuleMeta, provider: Provider): ResourceRule {
         if (verdict.state === 'closed') return [];
         const products = SERVICE_PORTS[verdict.port] ?? [];
         const names = (group.publicNames ?? []).map((name) => name.name);
-        const guarded = group.publicIps.length > 0 ? `guarding ${group.publicIps.length} public address(es)${names.length > 0 ? ` (${names.join(', ')})` : ''}` : 'guarding no public address yet';
+        const guarded =
+          group.publicIps.length > 0
+            ? `guarding ${group.publicIps.length} public address(es)${names.length > 0 ? ` (${names.join(', ')})` : ''}`
+            : 'guarding no public address yet';
         return [
           {
             product: products[0] ?? 'unknown',
@@ -26,7 +29,9 @@ export function firewallRule(meta: RuleMeta, provider: Provider): ResourceRule {
                 : `Security group ${group.ref.id} may accept TCP ${verdict.port} (${products.join('/')}) from the internet: ${verdict.reason}.`,
             // Unknown is never a pass: it is a finding that says it could not be decided.
             confidence: verdict.state === 'open' ? 'firm' : 'unknown',
-            ...(verdict.state === 'unknown' && group.ref.terraform?.unknownUntilApply?.length ? { unknownFields: group.ref.terraform.unknownUntilApply } : {}),
+            ...(verdict.state === 'unknown' && group.ref.terraform?.unknownUntilApply?.length
+              ? { unknownFields: group.ref.terraform.unknownUntilApply }
+              : {}),
             evidence: {
               port: verdict.port,
               products,
@@ -39,7 +44,10 @@ export function firewallRule(meta: RuleMeta, provider: Provider): ResourceRule {
               ...(names.length > 0 ? { publicNames: names } : {}),
             },
             // The addresses, and the public names leading to them when the account lets names be probed.
-            impliedEndpoints: [...group.publicIps, ...(group.publicNames ?? []).filter((name) => name.probe).map((name) => name.name)].map((host) => ({ host, port: verdict.port, products })),
+            impliedEndpoints: [
+              ...group.publicIps,
+              ...(group.publicNames ?? []).filter((name) => name.probe).map((name) => name.name),
+            ].map((host) => ({ host, port: verdict.port, products })),
             // Open but guarding nothing public yet: still a finding, lower in the ranking.
             ...(group.publicIps.length === 0 ? { severity: 'medium' as const } : {}),
           },

@@ -10,7 +10,10 @@ import { portVerdict, type IngressRule, type PortVerdict } from '../ingress.js';
 import type { Listener, ListenerAcl, LoadBalancer, Provider } from '../inventory.js';
 import { SERVICE_PORTS } from '../service-ports.js';
 
-type Reach = { readonly state: 'open'; readonly source: string } | { readonly state: 'unknown'; readonly reason: string } | { readonly state: 'closed' };
+type Reach =
+  | { readonly state: 'open'; readonly source: string }
+  | { readonly state: 'unknown'; readonly reason: string }
+  | { readonly state: 'closed' };
 
 const EVERY_ADDRESS = ['0.0.0.0/0', '::/0'];
 
@@ -22,11 +25,18 @@ const EVERY_ADDRESS = ['0.0.0.0/0', '::/0'];
  */
 export function aclRules(acl: ListenerAcl & { readonly entries: readonly string[] }): IngressRule[] {
   const all = { protocol: 'all', fromPort: 0, toPort: 65535 } as const;
-  if (acl.type === 'white') return [{ ...all, id: acl.ids.join(','), sources: acl.entries, policy: 'accept', priority: 1 }];
+  if (acl.type === 'white')
+    return [{ ...all, id: acl.ids.join(','), sources: acl.entries, policy: 'accept', priority: 1 }];
   return [
     { ...all, id: acl.ids.join(','), sources: acl.entries, policy: 'drop', priority: 1 },
     // One rule per family, so the verdict names the family that is still admitted.
-    ...EVERY_ADDRESS.map((source) => ({ ...all, id: 'not blacklisted', sources: [source], policy: 'accept' as const, priority: 2 })),
+    ...EVERY_ADDRESS.map((source) => ({
+      ...all,
+      id: 'not blacklisted',
+      sources: [source],
+      policy: 'accept' as const,
+      priority: 2,
+    })),
   ];
 }
 
@@ -35,7 +45,11 @@ function aclReach(acl: ListenerAcl, listener: Listener): Reach {
   if (!acl.entries) return { state: 'unknown', reason: `its access-control list ${ids} could not be read` };
   // Alibaba: a whitelist or blacklist without a single entry forwards every request.
   if (acl.entries.length === 0) return { state: 'open', source: `every address (${acl.type}list ${ids} is empty)` };
-  const verdict = portVerdict(aclRules({ ...acl, entries: acl.entries }), listener.port, listener.protocol === 'udp' ? 'udp' : 'tcp');
+  const verdict = portVerdict(
+    aclRules({ ...acl, entries: acl.entries }),
+    listener.port,
+    listener.protocol === 'udp' ? 'udp' : 'tcp',
+  );
   if (verdict.state === 'open') return { state: 'open', source: `${verdict.source} (${acl.type}list ${ids})` };
   return verdict.state === 'unknown' ? { state: 'unknown', reason: verdict.reason } : { state: 'closed' };
 }
@@ -43,11 +57,29 @@ function aclReach(acl: ListenerAcl, listener: Listener): Reach {
 export function listenerReach(balancer: LoadBalancer, listener: Listener): Reach {
   if (listener.acl) return aclReach(listener.acl, listener);
   if (balancer.firewall === 'none') {
-    return { state: 'open', source: balancer.ref.provider === 'alibaba' ? 'every address (no access-control list on the listener)' : 'every address (no security group in front)' };
+    return {
+      state: 'open',
+      source:
+        balancer.ref.provider === 'alibaba'
+          ? 'every address (no access-control list on the listener)'
+          : 'every address (no security group in front)',
+    };
   }
-  if (!balancer.firewall) return { state: 'unknown', reason: `its security group(s) ${balancer.securityGroups.join(', ')} could not be read` };
-  const verdict: PortVerdict = portVerdict(balancer.firewall.rules, listener.port, listener.protocol === 'udp' ? 'udp' : 'tcp');
-  return verdict.state === 'open' ? { state: 'open', source: verdict.source } : verdict.state === 'unknown' ? { state: 'unknown', reason: verdict.reason } : { state: 'closed' };
+  if (!balancer.firewall)
+    return {
+      state: 'unknown',
+      reason: `its security group(s) ${balancer.securityGroups.join(', ')} could not be read`,
+    };
+  const verdict: PortVerdict = portVerdict(
+    balancer.firewall.rules,
+    listener.port,
+    listener.protocol === 'udp' ? 'udp' : 'tcp',
+  );
+  return verdict.state === 'open'
+    ? { state: 'open', source: verdict.source }
+    : verdict.state === 'unknown'
+      ? { state: 'unknown', reason: verdict.reason }
+      : { state: 'closed' };
 }
 
 /** Where a probe knocks: the names the account lets us probe, else the load balancer's own DNS name. */
@@ -64,14 +96,21 @@ function severityOf(listener: Listener, served: Listener['targets']): Severity |
   return undefined;
 }
 
-function draftFor(balancer: LoadBalancer, listener: Listener, reach: Exclude<Reach, { state: 'closed' }>): ResourceFindingDraft | undefined {
+function draftFor(
+  balancer: LoadBalancer,
+  listener: Listener,
+  reach: Exclude<Reach, { state: 'closed' }>,
+): ResourceFindingDraft | undefined {
   const served = listener.targets.filter((target) => SERVICE_PORTS[target.port] !== undefined);
   if (served.length === 0) return undefined;
   const products = [...new Set(served.flatMap((target) => SERVICE_PORTS[target.port] ?? []))];
   const names = (balancer.publicNames ?? []).map((name) => name.name);
   const where = [...names, ...(balancer.dnsName ? [balancer.dnsName] : [])].join(' → ');
   const targets = served
-    .map((target) => `${target.name} port ${target.port}${target.registered === undefined ? '' : target.healthy === undefined ? `, ${target.registered} registered` : `, ${target.healthy}/${target.registered} healthy`}`)
+    .map(
+      (target) =>
+        `${target.name} port ${target.port}${target.registered === undefined ? '' : target.healthy === undefined ? `, ${target.registered} registered` : `, ${target.healthy}/${target.registered} healthy`}`,
+    )
     .join('; ');
   const label = `Internet-facing ${balancer.flavour} load balancer ${balancer.ref.id}${where ? ` (${where})` : ''}`;
   const severity = severityOf(listener, served);
@@ -94,9 +133,16 @@ function draftFor(balancer: LoadBalancer, listener: Listener, reach: Exclude<Rea
       source: reach.state === 'open' ? reach.source : null,
       undecidedBecause: reach.state === 'unknown' ? reach.reason : null,
       securityGroups: balancer.securityGroups,
-      ...(listener.acl ? { aclIds: listener.acl.ids, aclType: listener.acl.type, aclEntries: listener.acl.entries ?? null } : {}),
+      ...(listener.acl
+        ? { aclIds: listener.acl.ids, aclType: listener.acl.type, aclEntries: listener.acl.entries ?? null }
+        : {}),
     },
-    impliedEndpoints: probeHosts(balancer).map((host) => ({ host, port: listener.port, products, ...(listener.protocol === 'https' ? { tls: true } : {}) })),
+    impliedEndpoints: probeHosts(balancer).map((host) => ({
+      host,
+      port: listener.port,
+      products,
+      ...(listener.protocol === 'https' ? { tls: true } : {}),
+    })),
     ...(severity ? { severity } : {}),
   };
 }

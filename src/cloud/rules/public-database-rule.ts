@@ -50,14 +50,24 @@ export function publicDatabaseRule(meta: RuleMeta, kind: PublicDatabaseKind): Re
         confidence: 'firm' as const,
         impliedEndpoints: database.publicEndpoints.map((publicEndpoint) => ({ ...publicEndpoint, products: probed })),
       };
-      const endpoints = database.publicEndpoints.map((publicEndpoint) => `${publicEndpoint.host}:${publicEndpoint.port}`);
+      const endpoints = database.publicEndpoints.map(
+        (publicEndpoint) => `${publicEndpoint.host}:${publicEndpoint.port}`,
+      );
       // Both halves of the path in one inventory: the public flag and a security group open to everyone.
       if (firewall?.state === 'open') {
         return [
           {
             ...base,
             message: `${what} is reachable from the internet${where}: it is publicly accessible and security group ${firewall.group} admits ${firewall.source} on port ${firewall.port}.`,
-            evidence: { endpoints, publiclyAccessible: true, reachableFromInternet: true, securityGroup: firewall.group, source: firewall.source, port: firewall.port, ruleId: firewall.ruleId ?? null },
+            evidence: {
+              endpoints,
+              publiclyAccessible: true,
+              reachableFromInternet: true,
+              securityGroup: firewall.group,
+              source: firewall.source,
+              port: firewall.port,
+              ruleId: firewall.ruleId ?? null,
+            },
             severity: 'high',
           },
         ];
@@ -68,7 +78,13 @@ export function publicDatabaseRule(meta: RuleMeta, kind: PublicDatabaseKind): Re
           {
             ...base,
             message: `${what} is publicly accessible${where}, but its security groups (${firewall.groups.join(', ')}) admit no address from the whole internet on port ${firewall.port}.`,
-            evidence: { endpoints, publiclyAccessible: true, reachableFromInternet: false, securityGroups: firewall.groups, port: firewall.port },
+            evidence: {
+              endpoints,
+              publiclyAccessible: true,
+              reachableFromInternet: false,
+              securityGroups: firewall.groups,
+              port: firewall.port,
+            },
             severity: 'low',
           },
         ];
@@ -77,7 +93,12 @@ export function publicDatabaseRule(meta: RuleMeta, kind: PublicDatabaseKind): Re
         {
           ...base,
           message: `${what} is publicly accessible${where}${firewall ? `; whether its security groups admit the internet is unknown (${firewall.reason})` : ''}.`,
-          evidence: { endpoints, publiclyAccessible: true, reachableFromInternet: 'unknown', ...(firewall ? { firewallUnknownBecause: firewall.reason } : {}) },
+          evidence: {
+            endpoints,
+            publiclyAccessible: true,
+            reachableFromInternet: 'unknown',
+            ...(firewall ? { firewallUnknownBecause: firewall.reason } : {}),
+          },
         },
       ];
     },

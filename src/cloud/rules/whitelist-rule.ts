@@ -20,7 +20,9 @@ export function whitelistRule(meta: RuleMeta, engines: readonly DatabaseEngine[]
           product: database.engine,
           ...(database.version ? { version: database.version } : {}),
           message: `${database.ref.id} (${database.engine}${database.version ? ` ${database.version}` : ''}) ${publicEndpoint ? 'is reachable from the internet: it ' : ''}admits ${open.join(', ')} through its whitelist${
-            publicEndpoint ? `, with a public connection string ${database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`).join(', ')}` : ', though it has no public connection string yet'
+            publicEndpoint
+              ? `, with a public connection string ${database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`).join(', ')}`
+              : ', though it has no public connection string yet'
           }.`,
           confidence: 'firm',
           evidence: {
@@ -47,7 +49,10 @@ function unknownWhitelist(database: DatabaseInstance): ResourceFindingDraft {
     message: `${database.ref.id} (${database.engine}) may admit every address: its whitelist is unknown until apply.`,
     confidence: 'unknown',
     unknownFields: ['whitelist'],
-    evidence: { whitelist: 'unknown until apply', publicConnections: database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`) },
+    evidence: {
+      whitelist: 'unknown until apply',
+      publicConnections: database.publicEndpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`),
+    },
     impliedEndpoints: [],
     ...(database.publicEndpoints.length > 0 ? {} : { severity: 'medium' as const }),
   };

@@ -18,15 +18,28 @@ interface Family {
 }
 
 const FAMILIES: readonly Family[] = [
-  { type: 'alicloud_db_instance', refType: 'rds:instance', whitelist: 'security_ips', engine: (ctx, resource) => rdsEngine(knownString(ctx.attr(resource, 'engine'))), nameAttribute: 'instance_name' },
+  {
+    type: 'alicloud_db_instance',
+    refType: 'rds:instance',
+    whitelist: 'security_ips',
+    engine: (ctx, resource) => rdsEngine(knownString(ctx.attr(resource, 'engine'))),
+    nameAttribute: 'instance_name',
+  },
   {
     type: 'alicloud_kvstore_instance',
     refType: 'kvstore:instance',
     whitelist: 'security_ips',
-    engine: (ctx, resource) => (knownString(ctx.attr(resource, 'instance_type'))?.toLowerCase() === 'memcache' ? 'other' : 'redis'),
+    engine: (ctx, resource) =>
+      knownString(ctx.attr(resource, 'instance_type'))?.toLowerCase() === 'memcache' ? 'other' : 'redis',
     nameAttribute: 'db_instance_name',
   },
-  { type: 'alicloud_mongodb_instance', refType: 'dds:instance', whitelist: 'security_ip_list', engine: () => 'mongodb', nameAttribute: 'name' },
+  {
+    type: 'alicloud_mongodb_instance',
+    refType: 'dds:instance',
+    whitelist: 'security_ip_list',
+    engine: () => 'mongodb',
+    nameAttribute: 'name',
+  },
 ];
 
 export function mapAlibabaDatabases(ctx: PlanContext): DatabaseInstance[] {
@@ -36,7 +49,13 @@ export function mapAlibabaDatabases(ctx: PlanContext): DatabaseInstance[] {
       const version = knownString(ctx.attr(resource, 'engine_version'));
       return {
         kind: 'database',
-        ref: ctx.ref(resource, 'alibaba', family.refType, whitelist ? [] : ['whitelist'], knownString(ctx.attr(resource, family.nameAttribute))),
+        ref: ctx.ref(
+          resource,
+          'alibaba',
+          family.refType,
+          whitelist ? [] : ['whitelist'],
+          knownString(ctx.attr(resource, family.nameAttribute)),
+        ),
         engine: family.engine(ctx, resource),
         ...(version ? { version } : {}),
         ...(whitelist ? { whitelist } : {}),

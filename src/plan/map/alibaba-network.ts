@@ -33,8 +33,12 @@ function ruleOf(ctx: PlanContext, rule: PlannedResource, classicGroup: boolean):
   const prefixList = attr('prefix_list_id');
   // The provider plans prefix_list_id as computed: unknown until apply although nobody wrote it. A
   // rule that names its source by cidr_ip / ipv6_cidr_ip is decided by that CIDR.
-  const computedOnly = prefixList.state === 'unknown' && !ctx.written(rule, 'prefix_list_id') && (attr('cidr_ip').state !== 'unset' || attr('ipv6_cidr_ip').state !== 'unset');
-  if (prefixList.state !== 'unset' && !computedOnly) unresolved.push(`prefix list ${knownString(prefixList) ?? `of ${rule.address} (known after apply)`}`);
+  const computedOnly =
+    prefixList.state === 'unknown' &&
+    !ctx.written(rule, 'prefix_list_id') &&
+    (attr('cidr_ip').state !== 'unset' || attr('ipv6_cidr_ip').state !== 'unset');
+  if (prefixList.state !== 'unset' && !computedOnly)
+    unresolved.push(`prefix list ${knownString(prefixList) ?? `of ${rule.address} (known after apply)`}`);
   const fromGroup = attr('source_security_group_id').state !== 'unset';
   if (sources.length === 0 && unresolved.length === 0 && !fromGroup) sources.push('0.0.0.0/0');
   const portRange = attr('port_range');
@@ -45,7 +49,10 @@ function ruleOf(ctx: PlanContext, rule: PlannedResource, classicGroup: boolean):
     ports: portRange.state === 'unknown' ? undefined : parsePortRange(knownString(portRange)),
     sources,
     // An unknown policy could be accept.
-    unresolved: policy.state === 'unknown' ? [...unresolved, ...sources.map((source) => `${source} with policy of ${rule.address} known after apply`)] : unresolved,
+    unresolved:
+      policy.state === 'unknown'
+        ? [...unresolved, ...sources.map((source) => `${source} with policy of ${rule.address} known after apply`)]
+        : unresolved,
     policy: /^drop$/i.test(knownString(policy) ?? '') ? 'drop' : 'accept',
     priority: knownNumber(attr('priority')) ?? 1,
   });
@@ -67,8 +74,17 @@ export function mapAlibabaNetwork(ctx: PlanContext): SecurityGroup[] {
     const classic = ctx.attr(group, 'vpc_id').state === 'unset';
     return {
       kind: 'security-group',
-      ref: ctx.ref(group, 'alibaba', 'ecs:security-group', [], knownString(ctx.attr(group, 'name')) ?? knownString(ctx.attr(group, 'security_group_name'))),
-      rules: rulesOf.get(group)!.map((rule) => ruleOf(ctx, rule, classic)).filter((rule): rule is IngressRule => rule !== undefined),
+      ref: ctx.ref(
+        group,
+        'alibaba',
+        'ecs:security-group',
+        [],
+        knownString(ctx.attr(group, 'name')) ?? knownString(ctx.attr(group, 'security_group_name')),
+      ),
+      rules: rulesOf
+        .get(group)!
+        .map((rule) => ruleOf(ctx, rule, classic))
+        .filter((rule): rule is IngressRule => rule !== undefined),
       publicIps: [],
       instances: [],
     };

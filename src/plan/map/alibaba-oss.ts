@@ -21,7 +21,11 @@ function pinsSource(condition: unknown): boolean {
     if (/^not/i.test(operator) || typeof clauses !== 'object' || clauses === null) return false;
     return Object.entries(clauses as Record<string, unknown>).some(([key, values]) => {
       const name = key.toLowerCase();
-      if (name === 'acs:sourceip') return openWhitelistEntries(asList(values).filter((value): value is string => typeof value === 'string')).length === 0;
+      if (name === 'acs:sourceip')
+        return (
+          openWhitelistEntries(asList(values).filter((value): value is string => typeof value === 'string')).length ===
+          0
+        );
       return name === 'acs:sourcevpc' || name === 'acs:sourcevpcid';
     });
   });
@@ -32,7 +36,11 @@ export function ossPolicyPublic(text: string): boolean | undefined {
   const statements = parsePolicy(text);
   if (!statements) return undefined;
   return statements.some(({ Effect, Principal, Condition }) => {
-    const everyone = asList(Principal).includes('*') || (typeof Principal === 'object' && Principal !== null && asList((Principal as Record<string, unknown>).RAM).includes('*'));
+    const everyone =
+      asList(Principal).includes('*') ||
+      (typeof Principal === 'object' &&
+        Principal !== null &&
+        asList((Principal as Record<string, unknown>).RAM).includes('*'));
     return Effect === 'Allow' && everyone && !pinsSource(Condition);
   });
 }
@@ -45,7 +53,10 @@ function policyVerdict(value: Value): boolean | 'unknown' | undefined {
 }
 
 export function mapAlibabaBuckets(ctx: PlanContext): Bucket[] {
-  const children = (type: string) => new Map(ctx.ofType(type).map((child) => [ctx.parentOf(child, 'bucket', BUCKET_TYPES, ['bucket', 'id']), child] as const));
+  const children = (type: string) =>
+    new Map(
+      ctx.ofType(type).map((child) => [ctx.parentOf(child, 'bucket', BUCKET_TYPES, ['bucket', 'id']), child] as const),
+    );
   const acls = children('alicloud_oss_bucket_acl');
   const policies = children('alicloud_oss_bucket_policy');
   const blocks = children('alicloud_oss_bucket_public_access_block');

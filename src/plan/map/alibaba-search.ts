@@ -20,7 +20,8 @@ export function mapAlibabaSearch(ctx: PlanContext): SearchDomain[] {
     const kibanaWhitelist = knownStrings(attr('kibana_whitelist'));
     // Written from a value known only after apply (an EIP's ip_address): unknown, never judged open
     // or closed. Not written at all, it is the console's default (every address), as live.
-    if (!kibanaWhitelist && attr('kibana_whitelist').state === 'unknown' && ctx.written(resource, 'kibana_whitelist')) unknown.push('kibana.whitelist');
+    if (!kibanaWhitelist && attr('kibana_whitelist').state === 'unknown' && ctx.written(resource, 'kibana_whitelist'))
+      unknown.push('kibana.whitelist');
     const kibanaPublic = tristate(attr('enable_kibana_public_network'), true);
     if (kibanaPublic === 'unknown') unknown.push('kibana.public');
     const kibanaHost = knownString(attr('kibana_domain'));
@@ -33,7 +34,11 @@ export function mapAlibabaSearch(ctx: PlanContext): SearchDomain[] {
       ...(enablePublic === true
         ? {
             // The public domain is made at apply: an empty host says "not known yet", nothing is probed.
-            publicEndpoint: { host: knownString(attr('public_domain')) ?? '', port: knownNumber(attr('public_port')) ?? 9200, protocol: knownString(attr('protocol'))?.toLowerCase() === 'https' ? 'https' : 'http' },
+            publicEndpoint: {
+              host: knownString(attr('public_domain')) ?? '',
+              port: knownNumber(attr('public_port')) ?? 9200,
+              protocol: knownString(attr('protocol'))?.toLowerCase() === 'https' ? 'https' : 'http',
+            },
           }
         : {}),
       ...(publicWhitelist ? { publicWhitelist } : {}),

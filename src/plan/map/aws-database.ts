@@ -15,7 +15,13 @@ export function mapAwsDatabases(ctx: PlanContext): DatabaseInstance[] {
     const version = knownString(ctx.attr(resource, 'cluster_version'));
     return {
       kind: 'database',
-      ref: ctx.ref(resource, 'aws', 'redshift:cluster', publicly.state === 'unknown' ? ['publiclyAccessible'] : [], knownString(ctx.attr(resource, 'cluster_identifier'))),
+      ref: ctx.ref(
+        resource,
+        'aws',
+        'redshift:cluster',
+        publicly.state === 'unknown' ? ['publiclyAccessible'] : [],
+        knownString(ctx.attr(resource, 'cluster_identifier')),
+      ),
       engine: 'redshift',
       ...(version ? { version } : {}),
       ...(publiclyAccessible !== undefined ? { publiclyAccessible } : {}),
@@ -28,7 +34,13 @@ export function mapAwsDatabases(ctx: PlanContext): DatabaseInstance[] {
     const version = knownString(ctx.attr(resource, 'engine_version'));
     return {
       kind: 'database',
-      ref: ctx.ref(resource, 'aws', 'rds:db-instance', publicly.state === 'unknown' ? ['publiclyAccessible'] : [], knownString(ctx.attr(resource, 'identifier'))),
+      ref: ctx.ref(
+        resource,
+        'aws',
+        'rds:db-instance',
+        publicly.state === 'unknown' ? ['publiclyAccessible'] : [],
+        knownString(ctx.attr(resource, 'identifier')),
+      ),
       engine: databaseEngine(knownString(ctx.attr(resource, 'engine'))),
       ...(version ? { version } : {}),
       ...(publiclyAccessible !== undefined ? { publiclyAccessible } : {}),
@@ -41,7 +53,13 @@ export function mapAwsDatabases(ctx: PlanContext): DatabaseInstance[] {
     const version = knownString(ctx.attr(resource, 'engine_version'));
     return {
       kind: 'database',
-      ref: ctx.ref(resource, 'aws', 'mq:broker', publicly.state === 'unknown' ? ['publiclyAccessible'] : [], knownString(ctx.attr(resource, 'broker_name'))),
+      ref: ctx.ref(
+        resource,
+        'aws',
+        'mq:broker',
+        publicly.state === 'unknown' ? ['publiclyAccessible'] : [],
+        knownString(ctx.attr(resource, 'broker_name')),
+      ),
       engine: knownString(ctx.attr(resource, 'engine_type'))?.toUpperCase() === 'ACTIVEMQ' ? 'activemq' : 'rabbitmq',
       ...(version ? { version } : {}),
       ...(publiclyAccessible !== undefined ? { publiclyAccessible } : {}),

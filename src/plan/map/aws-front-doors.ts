@@ -24,28 +24,55 @@ export function allReferences(expression: unknown): string[] {
   if (Array.isArray(expression)) return expression.flatMap(allReferences);
   if (typeof expression !== 'object' || expression === null) return [];
   const object = expression as Json;
-  const own = Array.isArray(object['references']) ? object['references'].filter((reference): reference is string => typeof reference === 'string') : [];
-  return [...own, ...Object.entries(object).filter(([key]) => key !== 'references').flatMap(([, value]) => allReferences(value))];
+  const own = Array.isArray(object['references'])
+    ? object['references'].filter((reference): reference is string => typeof reference === 'string')
+    : [];
+  return [
+    ...own,
+    ...Object.entries(object)
+      .filter(([key]) => key !== 'references')
+      .flatMap(([, value]) => allReferences(value)),
+  ];
 }
 
 /** Planned resources of `types` that the expression of `attribute` in `resource`'s block refers to. */
-export function referenced(ctx: PlanContext, resource: PlannedResource, attribute: string, types: readonly string[]): PlannedResource[] {
+export function referenced(
+  ctx: PlanContext,
+  resource: PlannedResource,
+  attribute: string,
+  types: readonly string[],
+): PlannedResource[] {
   const block = resourceConfig(ctx.plan.configuration, resource);
-  const expressions = block && typeof block['expressions'] === 'object' && block['expressions'] !== null ? (block['expressions'] as Json) : {};
-  const targets = referencedResources(ctx.plan.configuration, resource.moduleAddress, allReferences(expressions[attribute]));
+  const expressions =
+    block && typeof block['expressions'] === 'object' && block['expressions'] !== null
+      ? (block['expressions'] as Json)
+      : {};
+  const targets = referencedResources(
+    ctx.plan.configuration,
+    resource.moduleAddress,
+    allReferences(expressions[attribute]),
+  );
   const candidates = ctx.ofType(...types);
   return [
     ...new Set(
       targets.flatMap((target) =>
         candidates.filter(
-          (candidate) => candidate.type === target.type && candidate.name === target.name && candidate.moduleAddress.replace(/\[[^\]]*\]/g, '') === target.moduleAddress.replace(/\[[^\]]*\]/g, '') && (target.index === undefined || candidate.index === target.index),
+          (candidate) =>
+            candidate.type === target.type &&
+            candidate.name === target.name &&
+            candidate.moduleAddress.replace(/\[[^\]]*\]/g, '') === target.moduleAddress.replace(/\[[^\]]*\]/g, '') &&
+            (target.index === undefined || candidate.index === target.index),
         ),
       ),
     ),
   ];
 }
 
-function firewallGroups(ctx: PlanContext, balancer: PlannedResource, type: string): { groups: string[]; resolved: boolean } {
+function firewallGroups(
+  ctx: PlanContext,
+  balancer: PlannedResource,
+  type: string,
+): { groups: string[]; resolved: boolean } {
   const written = ctx.written(balancer, 'security_groups');
   const value = ctx.attr(balancer, 'security_groups');
   if (!written && (type === 'network' || type === 'gateway')) return { groups: [], resolved: true };
@@ -68,23 +95,29 @@ export function mapAwsLoadBalancers(ctx: PlanContext): LoadBalancer[] {
     const internal = ctx.attr(balancer, 'internal');
     const type = knownString(ctx.attr(balancer, 'load_balancer_type')) ?? 'application';
     const { groups, resolved } = firewallGroups(ctx, balancer, type);
-    const own = listeners.filter((listener) => ctx.parentOf(listener, 'load_balancer_arn', LB_TYPES, ['arn']) === balancer);
+    const own = listeners.filter(
+      (listener) => ctx.parentOf(listener, 'load_balancer_arn', LB_TYPES, ['arn']) === balancer,
+    );
     return {
       kind: 'load-balancer',
-      ref: ctx.ref(balancer, 'aws', 'elbv2:load-balancer', internal.state === 'unknown' ? ['internetFacing'] : [], knownString(ctx.attr(balancer, 'name'))),
+      ref: ctx.ref(
+        balancer,
+        'aws',
+        'elbv2:load-balancer',
+        internal.state === 'unknown' ? ['internetFacing'] : [],
+        knownString(ctx.attr(balancer, 'name')),
+      ),
       flavour: type === 'network' || type === 'gateway' ? type : 'application',
       internetFacing: knownBoolean(internal) !== true,
       securityGroups: groups,
       ...(groups.length === 0 && resolved ? { firewall: 'none' as const } : {}),
       ...(resolved ? {} : { securityGroups: [...groups, '(named only after apply)'] }),
-      listeners: own.map(
-        (listener): Listener => ({
-          port: knownNumber(ctx.attr(listener, 'port')) ?? 0,
-          protocol: (knownString(ctx.attr(listener, 'protocol')) ?? (type === 'network' ? 'tcp' : 'http')).toLowerCase(),
-          ...(authenticates(listener) ? { authenticated: true } : {}),
-          targets: targetsOf(ctx, listener),
-        }),
-      ),
+      listeners: own.map((listener): Listener => ({
+        port: knownNumber(ctx.attr(listener, 'port')) ?? 0,
+        protocol: (knownString(ctx.attr(listener, 'protocol')) ?? (type === 'network' ? 'tcp' : 'http')).toLowerCase(),
+        ...(authenticates(listener) ? { authenticated: true } : {}),
+        targets: targetsOf(ctx, listener),
+      })),
     };
   });
   const classic = ctx.ofType('aws_elb').map((balancer): LoadBalancer => {
@@ -94,14 +127,22 @@ export function mapAwsLoadBalancers(ctx: PlanContext): LoadBalancer[] {
     const entries = blocks.state === 'known' && Array.isArray(blocks.value) ? (blocks.value as Json[]) : [];
     return {
       kind: 'load-balancer',
-      ref: ctx.ref(balancer, 'aws', 'elb:load-balancer', internal.state === 'unknown' ? ['internetFacing'] : [], knownString(ctx.attr(balancer, 'name'))),
+      ref: ctx.ref(
+        balancer,
+        'aws',
+        'elb:load-balancer',
+        internal.state === 'unknown' ? ['internetFacing'] : [],
+        knownString(ctx.attr(balancer, 'name')),
+      ),
       flavour: 'classic',
       internetFacing: knownBoolean(internal) !== true,
       securityGroups: resolved ? groups : [...groups, '(named only after apply)'],
       listeners: entries.map((entry) => ({
         port: Number(entry['lb_port'] ?? 0),
         protocol: String(entry['lb_protocol'] ?? 'tcp').toLowerCase(),
-        targets: [{ name: `instance port ${Number(entry['instance_port'] ?? 0)}`, port: Number(entry['instance_port'] ?? 0) }],
+        targets: [
+          { name: `instance port ${Number(entry['instance_port'] ?? 0)}`, port: Number(entry['instance_port'] ?? 0) },
+        ],
       })),
     };
   });
@@ -114,29 +155,52 @@ export function mapAwsClusters(ctx: PlanContext): KubernetesCluster[] {
     const version = knownString(ctx.attr(cluster, 'version'));
     const name = knownString(ctx.attr(cluster, 'name'));
     const base = { kind: 'kubernetes-cluster' as const, ...(version ? { version } : {}) };
-    if (publicAccess.state === 'unknown') return { ...base, ref: ctx.ref(cluster, 'aws', 'eks:cluster', ['publicAccess'], name) };
+    if (publicAccess.state === 'unknown')
+      return { ...base, ref: ctx.ref(cluster, 'aws', 'eks:cluster', ['publicAccess'], name) };
     // Not set: the provider default, public access on. The endpoint's name is made at apply.
-    if (publicAccess.state !== 'unset' && knownBoolean(publicAccess) !== true) return { ...base, ref: ctx.ref(cluster, 'aws', 'eks:cluster', [], name) };
+    if (publicAccess.state !== 'unset' && knownBoolean(publicAccess) !== true)
+      return { ...base, ref: ctx.ref(cluster, 'aws', 'eks:cluster', [], name) };
     const publicEndpoint = { host: '', port: 443 };
     const value = valueAt(cluster, ['vpc_config', 0, 'public_access_cidrs']);
     // Unknown until apply: written (an expression) it is unknown; not written, AWS's default applies.
-    if (value.state === 'unknown' && writesCidrs(ctx, cluster)) return { ...base, ref: ctx.ref(cluster, 'aws', 'eks:cluster', ['publicAccessCidrs'], name), publicEndpoint };
+    if (value.state === 'unknown' && writesCidrs(ctx, cluster))
+      return { ...base, ref: ctx.ref(cluster, 'aws', 'eks:cluster', ['publicAccessCidrs'], name), publicEndpoint };
     // Not set, empty or not written: AWS's default, every address.
     const cidrs = knownStrings(value) ?? [];
-    return { ...base, ref: ctx.ref(cluster, 'aws', 'eks:cluster', [], name), publicEndpoint, publicAccessCidrs: cidrs.length > 0 ? cidrs : ['0.0.0.0/0'] };
+    return {
+      ...base,
+      ref: ctx.ref(cluster, 'aws', 'eks:cluster', [], name),
+      publicEndpoint,
+      publicAccessCidrs: cidrs.length > 0 ? cidrs : ['0.0.0.0/0'],
+    };
   });
 }
 
 /** vpc_config { public_access_cidrs = … } is written in the configuration. */
 function writesCidrs(ctx: PlanContext, cluster: PlannedResource): boolean {
   const block = resourceConfig(ctx.plan.configuration, cluster);
-  const expressions = block && typeof block['expressions'] === 'object' && block['expressions'] !== null ? (block['expressions'] as Json) : {};
+  const expressions =
+    block && typeof block['expressions'] === 'object' && block['expressions'] !== null
+      ? (block['expressions'] as Json)
+      : {};
   const vpc = expressions['vpc_config'];
-  return Array.isArray(vpc) && vpc.some((entry) => typeof entry === 'object' && entry !== null && 'public_access_cidrs' in entry);
+  return (
+    Array.isArray(vpc) &&
+    vpc.some((entry) => typeof entry === 'object' && entry !== null && 'public_access_cidrs' in entry)
+  );
 }
 
 /** A default action asks for a login first (authenticate-oidc / authenticate-cognito). */
 function authenticates(listener: PlannedResource): boolean {
   const actions = valueAt(listener, ['default_action'], { partial: false });
-  return actions.state === 'known' && Array.isArray(actions.value) && actions.value.some((action) => typeof action === 'object' && action !== null && String((action as Json)['type'] ?? '').startsWith('authenticate-'));
+  return (
+    actions.state === 'known' &&
+    Array.isArray(actions.value) &&
+    actions.value.some(
+      (action) =>
+        typeof action === 'object' &&
+        action !== null &&
+        String((action as Json)['type'] ?? '').startsWith('authenticate-'),
+    )
+  );
 }

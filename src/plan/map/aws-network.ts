@@ -34,14 +34,24 @@ function awsRule(fields: RuleFields): IngressRule | undefined {
   if (fields.prefixLists.state === 'unknown') unresolved.push(`prefix lists of ${fields.id} (known after apply)`);
   for (const id of knownStrings(fields.prefixLists) ?? []) unresolved.push(`prefix list ${id}`);
   const protocolUnknown = fields.protocol.state === 'unknown';
-  const protocol = protocolUnknown ? 'all' : normalizeProtocol(knownString(fields.protocol) ?? (knownNumber(fields.protocol) !== undefined ? String(knownNumber(fields.protocol)) : undefined));
-  const portsUnknown = protocolUnknown || (PORTED.has(protocol) && (fields.from.state === 'unknown' || fields.to.state === 'unknown'));
+  const protocol = protocolUnknown
+    ? 'all'
+    : normalizeProtocol(
+        knownString(fields.protocol) ??
+          (knownNumber(fields.protocol) !== undefined ? String(knownNumber(fields.protocol)) : undefined),
+      );
+  const portsUnknown =
+    protocolUnknown || (PORTED.has(protocol) && (fields.from.state === 'unknown' || fields.to.state === 'unknown'));
   const from = knownNumber(fields.from);
   const to = knownNumber(fields.to);
   return plannedIngressRule({
     id: fields.id,
     protocol,
-    ports: portsUnknown ? undefined : PORTED.has(protocol) ? { fromPort: from === undefined || from < 0 ? 0 : from, toPort: to === undefined || to < 0 ? 65535 : to } : { fromPort: 0, toPort: 65535 },
+    ports: portsUnknown
+      ? undefined
+      : PORTED.has(protocol)
+        ? { fromPort: from === undefined || from < 0 ? 0 : from, toPort: to === undefined || to < 0 ? 65535 : to }
+        : { fromPort: 0, toPort: 65535 },
     sources,
     unresolved,
     policy: 'accept',
@@ -51,9 +61,22 @@ function awsRule(fields: RuleFields): IngressRule | undefined {
 
 function inlineRules(ctx: PlanContext, group: PlannedResource): IngressRule[] {
   // Unknown parts of written blocks are read field by field below; only a wholly unknown ingress is unknown as a whole.
-  const ingress = wholeUnknown(group, 'ingress') ? ctx.attr(group, 'ingress') : valueAt(group, ['ingress'], { partial: false });
+  const ingress = wholeUnknown(group, 'ingress')
+    ? ctx.attr(group, 'ingress')
+    : valueAt(group, ['ingress'], { partial: false });
   if (ingress.state === 'unknown') {
-    return [{ id: `${group.address}.ingress`, protocol: 'all', fromPort: 0, toPort: 65535, sources: [], unresolvedSources: [`ingress of ${group.address} (known after apply)`], policy: 'accept', priority: AWS_RULE_PRIORITY }];
+    return [
+      {
+        id: `${group.address}.ingress`,
+        protocol: 'all',
+        fromPort: 0,
+        toPort: 65535,
+        sources: [],
+        unresolvedSources: [`ingress of ${group.address} (known after apply)`],
+        policy: 'accept',
+        priority: AWS_RULE_PRIORITY,
+      },
+    ];
   }
   const blocks = ingress.state === 'known' && Array.isArray(ingress.value) ? ingress.value : [];
   return blocks.flatMap((_block, index) => {
@@ -63,7 +86,10 @@ function inlineRules(ctx: PlanContext, group: PlannedResource): IngressRule[] {
       protocol: at('protocol'),
       from: at('from_port'),
       to: at('to_port'),
-      cidrs: [{ name: 'cidr_blocks', value: at('cidr_blocks') }, { name: 'ipv6_cidr_blocks', value: at('ipv6_cidr_blocks') }],
+      cidrs: [
+        { name: 'cidr_blocks', value: at('cidr_blocks') },
+        { name: 'ipv6_cidr_blocks', value: at('ipv6_cidr_blocks') },
+      ],
       prefixLists: at('prefix_list_ids'),
     });
     return rule ? [rule] : [];
@@ -80,7 +106,10 @@ function separateRule(ctx: PlanContext, rule: PlannedResource): IngressRule | un
       protocol: attr('protocol'),
       from: attr('from_port'),
       to: attr('to_port'),
-      cidrs: [{ name: 'cidr_blocks', value: attr('cidr_blocks') }, { name: 'ipv6_cidr_blocks', value: attr('ipv6_cidr_blocks') }],
+      cidrs: [
+        { name: 'cidr_blocks', value: attr('cidr_blocks') },
+        { name: 'ipv6_cidr_blocks', value: attr('ipv6_cidr_blocks') },
+      ],
       prefixLists: attr('prefix_list_ids'),
     });
   }
@@ -90,7 +119,10 @@ function separateRule(ctx: PlanContext, rule: PlannedResource): IngressRule | un
     protocol: attr('ip_protocol'),
     from: attr('from_port'),
     to: attr('to_port'),
-    cidrs: [{ name: 'cidr_ipv4', value: attr('cidr_ipv4') }, { name: 'cidr_ipv6', value: attr('cidr_ipv6') }],
+    cidrs: [
+      { name: 'cidr_ipv4', value: attr('cidr_ipv4') },
+      { name: 'cidr_ipv6', value: attr('cidr_ipv6') },
+    ],
     prefixLists: prefixList.state === 'known' ? { state: 'known', value: [prefixList.value] } : prefixList,
   });
 }
@@ -104,7 +136,14 @@ export function mapAwsNetwork(ctx: PlanContext): SecurityGroup[] {
     if (!ingress) continue;
     const group = ctx.parentOf(rule, 'security_group_id', GROUP_TYPES, ['id']);
     if (group) rulesOf.get(group)!.push(ingress);
-    else outside.push({ kind: 'security-group', ref: ctx.ref(rule, 'aws', 'ec2:security-group', [], knownString(ctx.attr(rule, 'security_group_id'))), rules: [ingress], publicIps: [], instances: [] });
+    else
+      outside.push({
+        kind: 'security-group',
+        ref: ctx.ref(rule, 'aws', 'ec2:security-group', [], knownString(ctx.attr(rule, 'security_group_id'))),
+        rules: [ingress],
+        publicIps: [],
+        instances: [],
+      });
   }
   const planned = groups.map((group): SecurityGroup => ({
     kind: 'security-group',

@@ -55,7 +55,10 @@ function statementsOf(value: Value): string[] | undefined {
 }
 
 export function mapAwsBuckets(ctx: PlanContext): Bucket[] {
-  const children = (type: string) => new Map(ctx.ofType(type).map((child) => [ctx.parentOf(child, 'bucket', BUCKET_TYPES, ['bucket', 'id']), child] as const));
+  const children = (type: string) =>
+    new Map(
+      ctx.ofType(type).map((child) => [ctx.parentOf(child, 'bucket', BUCKET_TYPES, ['bucket', 'id']), child] as const),
+    );
   const acls = children('aws_s3_bucket_acl');
   const policies = children('aws_s3_bucket_policy');
   const blocks = children('aws_s3_bucket_public_access_block');

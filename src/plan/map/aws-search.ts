@@ -12,11 +12,20 @@ import { knownBoolean, knownString, knownStrings, valueAt } from '../values.js';
 const DOMAIN_TYPES = ['aws_opensearch_domain', 'aws_elasticsearch_domain'];
 
 export function mapAwsSearch(ctx: PlanContext): SearchDomain[] {
-  const policies = new Map(ctx.ofType('aws_opensearch_domain_policy', 'aws_elasticsearch_domain_policy').map((policy) => [ctx.parentOf(policy, 'domain_name', DOMAIN_TYPES, ['domain_name']), policy] as const));
+  const policies = new Map(
+    ctx
+      .ofType('aws_opensearch_domain_policy', 'aws_elasticsearch_domain_policy')
+      .map((policy) => [ctx.parentOf(policy, 'domain_name', DOMAIN_TYPES, ['domain_name']), policy] as const),
+  );
   return ctx.ofType(...DOMAIN_TYPES).map((domain): SearchDomain => {
     const unknown: string[] = [];
-    const versionText = knownString(ctx.attr(domain, domain.type === 'aws_opensearch_domain' ? 'engine_version' : 'elasticsearch_version'));
-    const { engine, version } = domain.type === 'aws_elasticsearch_domain' && versionText && !versionText.includes('_') ? parseEngineVersion(`Elasticsearch_${versionText}`) : parseEngineVersion(versionText);
+    const versionText = knownString(
+      ctx.attr(domain, domain.type === 'aws_opensearch_domain' ? 'engine_version' : 'elasticsearch_version'),
+    );
+    const { engine, version } =
+      domain.type === 'aws_elasticsearch_domain' && versionText && !versionText.includes('_')
+        ? parseEngineVersion(`Elasticsearch_${versionText}`)
+        : parseEngineVersion(versionText);
     const subnets = valueAt(domain, ['vpc_options', 0, 'subnet_ids']);
     // Unknown subnets still mean a VPC: only their ids are made at apply.
     const inVpc = subnets.state === 'unknown' || (knownStrings(subnets)?.length ?? 0) > 0;
@@ -45,4 +54,3 @@ export function mapAwsSearch(ctx: PlanContext): SearchDomain[] {
     };
   });
 }
-

@@ -38,7 +38,10 @@ export function plannedIngressRule(rule: PlannedIngress): IngressRule | undefine
     fromPort: 1,
     toPort: 65535,
     sources: [],
-    unresolvedSources: [...rule.unresolved, `ports of ${rule.id} (known after apply) from ${wide.join(', ') || 'unknown sources'}`],
+    unresolvedSources: [
+      ...rule.unresolved,
+      `ports of ${rule.id} (known after apply) from ${wide.join(', ') || 'unknown sources'}`,
+    ],
     policy: rule.policy,
     priority: rule.priority,
   };

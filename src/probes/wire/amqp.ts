@@ -60,13 +60,19 @@ export interface MethodFrame {
 }
 
 /** A broker's answer to the header: a method frame on channel 0, or its own protocol header (another version). */
-export type HeaderReply = { readonly kind: 'method'; readonly method: MethodFrame } | { readonly kind: 'header'; readonly version: string };
+export type HeaderReply =
+  { readonly kind: 'method'; readonly method: MethodFrame } | { readonly kind: 'header'; readonly version: string };
 
 /** Reads one method frame on channel 0; with `headerAllowed`, a protocol header instead. */
 export function parseMethodFrame(received: Buffer, headerAllowed = false): ParseResult<HeaderReply> {
   if (received.length === 0) return INCOMPLETE;
   if (headerAllowed && received[0] === 0x41) {
-    if (!PROTOCOL_HEADER.subarray(0, Math.min(4, received.length)).equals(received.subarray(0, Math.min(4, received.length)))) return MISMATCH;
+    if (
+      !PROTOCOL_HEADER.subarray(0, Math.min(4, received.length)).equals(
+        received.subarray(0, Math.min(4, received.length)),
+      )
+    )
+      return MISMATCH;
     if (received.length < 8) return INCOMPLETE;
     return matched({ kind: 'header', version: `${received[4]}-${received[5]}-${received[6]}-${received[7]}` });
   }
@@ -78,7 +84,10 @@ export function parseMethodFrame(received: Buffer, headerAllowed = false): Parse
   if (received.length < 7 + size + 1) return INCOMPLETE;
   if (received[7 + size] !== FRAME_END) return MISMATCH;
   const payload = received.subarray(7, 7 + size);
-  return matched({ kind: 'method', method: { classId: payload.readUInt16BE(0), methodId: payload.readUInt16BE(2), args: payload.subarray(4) } });
+  return matched({
+    kind: 'method',
+    method: { classId: payload.readUInt16BE(0), methodId: payload.readUInt16BE(2), args: payload.subarray(4) },
+  });
 }
 
 /** A reader over a method's arguments that throws RangeError past the end (caught by the callers). */
@@ -117,7 +126,21 @@ class Reader {
 }
 
 /** Widths of the fixed-size field types (RabbitMQ's reading of the 0-9-1 errata). */
-const FIXED: Readonly<Record<string, number>> = { t: 1, b: 1, B: 1, s: 2, u: 2, I: 4, i: 4, l: 8, f: 4, d: 8, D: 5, T: 8, V: 0 };
+const FIXED: Readonly<Record<string, number>> = {
+  t: 1,
+  b: 1,
+  B: 1,
+  s: 2,
+  u: 2,
+  I: 4,
+  i: 4,
+  l: 8,
+  f: 4,
+  d: 8,
+  D: 5,
+  T: 8,
+  V: 0,
+};
 
 /** A field table's long strings, keys to text; nested tables and arrays are skipped whole (no recursion). */
 function readTable(reader: Reader): Record<string, string> {
@@ -180,7 +203,10 @@ export function observationFromStart(start: ConnectionStart): AmqpObservation {
     access: 'auth-required',
     ...(platform ? { platform: platform.slice(0, 60) } : {}),
     mechanisms: start.mechanisms.slice(0, 10).map((mechanism) => mechanism.slice(0, 40)),
-    signals: [`Connection.Start (AMQP ${start.versionMajor}-${start.versionMinor}) to the protocol header`, named ? `server-properties product ${JSON.stringify(named)}` : 'server-properties without a product'],
+    signals: [
+      `Connection.Start (AMQP ${start.versionMajor}-${start.versionMinor}) to the protocol header`,
+      named ? `server-properties product ${JSON.stringify(named)}` : 'server-properties without a product',
+    ],
   };
 }
 
@@ -215,9 +241,16 @@ export function startOkGuest(): Buffer {
   const properties = table([
     ['product', Buffer.concat([Buffer.from('S'), longString(Buffer.from('exposcan'))])],
     ['version', Buffer.concat([Buffer.from('S'), longString(Buffer.from(TOOL.version))])],
-    ['capabilities', Buffer.concat([Buffer.from('F'), table([['authentication_failure_close', Buffer.from([0x74, 1])]])])],
+    [
+      'capabilities',
+      Buffer.concat([Buffer.from('F'), table([['authentication_failure_close', Buffer.from([0x74, 1])]])]),
+    ],
   ]);
-  return methodFrame(CONNECTION, START_OK, Buffer.concat([properties, shortString('PLAIN'), longString(Buffer.from('\0guest\0guest')), shortString('en_US')]));
+  return methodFrame(
+    CONNECTION,
+    START_OK,
+    Buffer.concat([properties, shortString('PLAIN'), longString(Buffer.from('\0guest\0guest')), shortString('en_US')]),
+  );
 }
 
 /** Connection.Close, reply 200: the client is done. */
@@ -252,7 +285,10 @@ export function tuneOkAndOpen(tune: MethodFrame): Buffer {
   tuneOk.writeUInt16BE(channelMax, 0);
   tuneOk.writeUInt32BE(frameMax === 0 ? MAX_FRAME_BYTES : Math.min(frameMax, MAX_FRAME_BYTES), 2);
   tuneOk.writeUInt16BE(0, 6);
-  return Buffer.concat([methodFrame(CONNECTION, TUNE_OK, tuneOk), methodFrame(CONNECTION, OPEN, Buffer.concat([shortString('/'), shortString(''), Buffer.from([0])]))]);
+  return Buffer.concat([
+    methodFrame(CONNECTION, TUNE_OK, tuneOk),
+    methodFrame(CONNECTION, OPEN, Buffer.concat([shortString('/'), shortString(''), Buffer.from([0])])),
+  ]);
 }
 
 const frameParser = (bytes: Buffer) => parseMethodFrame(bytes);
@@ -266,8 +302,10 @@ async function tryGuest(conn: Conn, observation: AmqpObservation, timeoutMs: num
   const exchange = { timeoutMs, maxBytes: MAX_FRAME_BYTES + 8 };
   const reply = await conn.exchange(startOkGuest(), frameParser, exchange);
   // A broker that hangs up instead of answering refused the login (RabbitMQ before 3.2 did, without the capability).
-  if (reply.kind === 'failure' && reply.failure === 'closed') return { ...observation, defaultLogin: { user: 'guest', result: 'denied' } };
-  if (reply.kind !== 'matched' || reply.value.kind !== 'method') return { ...observation, defaultLogin: { user: 'guest', result: 'failed' } };
+  if (reply.kind === 'failure' && reply.failure === 'closed')
+    return { ...observation, defaultLogin: { user: 'guest', result: 'denied' } };
+  if (reply.kind !== 'matched' || reply.value.kind !== 'method')
+    return { ...observation, defaultLogin: { user: 'guest', result: 'failed' } };
   const verdict = loginVerdict(reply.value.method);
   if (verdict.result === 'denied') conn.write(methodFrame(CONNECTION, CLOSE_OK, Buffer.alloc(0)));
   if (verdict.result !== 'accepted') return { ...observation, defaultLogin: verdict };
@@ -299,14 +337,21 @@ export const amqpProbe: ClientFirstProbe<AmqpObservation> & { protocol: 'amqp' }
   // RabbitMQ answers any bad header, `GET ` included, with its own protocol header.
   recognizeStrayReply: (reply) => reply.length >= 8 && reply.subarray(0, 5).equals(PROTOCOL_HEADER.subarray(0, 5)),
   async converse(conn: Conn, options: ConverseOptions): Promise<ProbeOutcome<AmqpObservation>> {
-    const reply = await conn.exchange(PROTOCOL_HEADER, (bytes) => parseMethodFrame(bytes, true), { timeoutMs: options.timeoutMs, maxBytes: MAX_FRAME_BYTES + 8 });
+    const reply = await conn.exchange(PROTOCOL_HEADER, (bytes) => parseMethodFrame(bytes, true), {
+      timeoutMs: options.timeoutMs,
+      maxBytes: MAX_FRAME_BYTES + 8,
+    });
     if (reply.kind === 'failure') return { kind: 'failure', failure: reply.failure };
     if (reply.kind === 'mismatch' || reply.value.kind !== 'method') return { kind: 'not-this' };
     const start = decodeStart(reply.value.method);
     if (!start) return { kind: 'not-this' };
     const observation = observationFromStart(start);
     // Only with --credential-checks, only RabbitMQ's documented default, only where PLAIN is offered.
-    if (observation.product === 'rabbitmq' && options.credentialProducts?.has('rabbitmq') && start.mechanisms.includes('PLAIN')) {
+    if (
+      observation.product === 'rabbitmq' &&
+      options.credentialProducts?.has('rabbitmq') &&
+      start.mechanisms.includes('PLAIN')
+    ) {
       return { kind: 'identified', observation: await tryGuest(conn, observation, options.timeoutMs) };
     }
     return { kind: 'identified', observation };

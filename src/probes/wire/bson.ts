@@ -40,7 +40,18 @@ export class Binary {
   ) {}
 }
 
-export type BsonValue = number | bigint | string | boolean | null | Date | ObjectId | Timestamp | Binary | BsonDocument | readonly BsonValue[];
+export type BsonValue =
+  | number
+  | bigint
+  | string
+  | boolean
+  | null
+  | Date
+  | ObjectId
+  | Timestamp
+  | Binary
+  | BsonDocument
+  | readonly BsonValue[];
 /** A decoded document: a Map keeps the server's key order and cannot be polluted by a key like `__proto__`. */
 export type BsonDocument = ReadonlyMap<string, BsonValue>;
 /** What the encoder takes: a plain object literal (keys in insertion order) or a Map. */
@@ -72,7 +83,8 @@ const TYPE = {
 
 export function encodeDocument(document: BsonInput, depth = 0): Buffer {
   if (depth > MAX_DEPTH) throw new BsonError('too-deep', `nesting past ${MAX_DEPTH} levels`);
-  const entries: [string, BsonInputValue][] = document instanceof Map ? [...document.entries()] : Object.entries(document);
+  const entries: [string, BsonInputValue][] =
+    document instanceof Map ? [...document.entries()] : Object.entries(document);
   const parts: Buffer[] = [];
   for (const [key, value] of entries) parts.push(encodeElement(key, value, depth));
   const body = Buffer.concat(parts);
@@ -100,7 +112,8 @@ function encodeElement(key: string, value: BsonInputValue, depth: number): Buffe
       return Buffer.concat([head(TYPE.string), length, bytes, Buffer.from([0])]);
     }
     case 'bigint': {
-      if (value < -(2n ** 63n) || value >= 2n ** 63n) throw new BsonError('unencodable', `${value} does not fit in int64`);
+      if (value < -(2n ** 63n) || value >= 2n ** 63n)
+        throw new BsonError('unencodable', `${value} does not fit in int64`);
       const bytes = Buffer.alloc(8);
       bytes.writeBigInt64LE(value);
       return Buffer.concat([head(TYPE.int64), bytes]);
@@ -133,7 +146,8 @@ function encodeElement(key: string, value: BsonInputValue, depth: number): Buffe
 /** Decodes exactly one document that fills `bytes`; throws BsonError on anything malformed. */
 export function decodeDocument(bytes: Buffer): BsonDocument {
   const { document, end } = readDocument(bytes, 0, 0, false);
-  if (end !== bytes.length) throw new BsonError('bad-length', `document ends at ${end}, ${bytes.length - end} bytes follow`);
+  if (end !== bytes.length)
+    throw new BsonError('bad-length', `document ends at ${end}, ${bytes.length - end} bytes follow`);
   return document as BsonDocument;
 }
 
@@ -143,13 +157,19 @@ export function decodeDocumentAt(bytes: Buffer, offset: number): { document: Bso
   return { document: document as BsonDocument, end };
 }
 
-function readDocument(bytes: Buffer, offset: number, depth: number, asArray: boolean): { document: BsonDocument | BsonValue[]; end: number } {
+function readDocument(
+  bytes: Buffer,
+  offset: number,
+  depth: number,
+  asArray: boolean,
+): { document: BsonDocument | BsonValue[]; end: number } {
   if (depth > MAX_DEPTH) throw new BsonError('too-deep', `nesting past ${MAX_DEPTH} levels`);
   if (offset + 4 > bytes.length) throw new BsonError('truncated', `no document length at ${offset}`);
   const length = bytes.readInt32LE(offset);
   if (length < 5 || length > MAX_DOCUMENT_BYTES) throw new BsonError('bad-length', `document length ${length}`);
   const end = offset + length;
-  if (end > bytes.length) throw new BsonError('truncated', `document of ${length} bytes at ${offset}, ${bytes.length - offset} available`);
+  if (end > bytes.length)
+    throw new BsonError('truncated', `document of ${length} bytes at ${offset}, ${bytes.length - offset} available`);
   if (bytes[end - 1] !== 0) throw new BsonError('unterminated', 'document does not end in a NUL byte');
   const map = new Map<string, BsonValue>();
   const list: BsonValue[] = [];
@@ -164,7 +184,8 @@ function readDocument(bytes: Buffer, offset: number, depth: number, asArray: boo
     const { value, next } = readValue(bytes, type, at, end - 1, depth);
     at = next;
     if (asArray) {
-      if (key !== String(list.length)) throw new BsonError('bad-key', `array key '${key.slice(0, 20)}' where '${list.length}' belongs`);
+      if (key !== String(list.length))
+        throw new BsonError('bad-key', `array key '${key.slice(0, 20)}' where '${list.length}' belongs`);
       list.push(value);
     } else {
       if (map.has(key)) throw new BsonError('bad-key', `duplicate key '${key.slice(0, 20)}'`);
@@ -176,9 +197,16 @@ function readDocument(bytes: Buffer, offset: number, depth: number, asArray: boo
 }
 
 /** Reads one value of `type` at `at`; `limit` is where the enclosing document's elements end. */
-function readValue(bytes: Buffer, type: number, at: number, limit: number, depth: number): { value: BsonValue; next: number } {
+function readValue(
+  bytes: Buffer,
+  type: number,
+  at: number,
+  limit: number,
+  depth: number,
+): { value: BsonValue; next: number } {
   const need = (count: number) => {
-    if (at + count > limit) throw new BsonError('truncated', `value of type 0x${type.toString(16)} needs ${count} bytes at ${at}`);
+    if (at + count > limit)
+      throw new BsonError('truncated', `value of type 0x${type.toString(16)} needs ${count} bytes at ${at}`);
   };
   switch (type) {
     case TYPE.double:
@@ -203,7 +231,10 @@ function readValue(bytes: Buffer, type: number, at: number, limit: number, depth
       const length = bytes.readInt32LE(at);
       if (length < 0) throw new BsonError('bad-length', `binary length ${length}`);
       need(5 + length);
-      return { value: new Binary(bytes[at + 4]!, Buffer.from(bytes.subarray(at + 5, at + 5 + length))), next: at + 5 + length };
+      return {
+        value: new Binary(bytes[at + 4]!, Buffer.from(bytes.subarray(at + 5, at + 5 + length))),
+        next: at + 5 + length,
+      };
     }
     case TYPE.objectId:
       need(12);

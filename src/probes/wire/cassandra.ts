@@ -10,7 +10,14 @@ import type { CassandraObservation, ProbeOutcome } from '../observation.js';
 import type { ClientFirstProbe } from './probe.js';
 
 export const PROTOCOL_V4 = 4;
-export const OPCODES = { ERROR: 0x00, STARTUP: 0x01, READY: 0x02, AUTHENTICATE: 0x03, OPTIONS: 0x05, SUPPORTED: 0x06 } as const;
+export const OPCODES = {
+  ERROR: 0x00,
+  STARTUP: 0x01,
+  READY: 0x02,
+  AUTHENTICATE: 0x03,
+  OPTIONS: 0x05,
+  SUPPORTED: 0x06,
+} as const;
 /** SUPPORTED and error frames are a few hundred bytes. */
 export const MAX_FRAME_BODY = 64 * 1024;
 const HEADER_BYTES = 9;
@@ -18,7 +25,12 @@ const FLAG_COMPRESSION = 0x01;
 const FLAG_TRACING = 0x02;
 const FLAG_CUSTOM_PAYLOAD = 0x04;
 const FLAG_WARNING = 0x08;
-const RESPONSE_OPCODES: ReadonlySet<number> = new Set([OPCODES.ERROR, OPCODES.READY, OPCODES.AUTHENTICATE, OPCODES.SUPPORTED]);
+const RESPONSE_OPCODES: ReadonlySet<number> = new Set([
+  OPCODES.ERROR,
+  OPCODES.READY,
+  OPCODES.AUTHENTICATE,
+  OPCODES.SUPPORTED,
+]);
 export const OPTIONS_STREAM = 1;
 export const STARTUP_STREAM = 2;
 
@@ -47,7 +59,11 @@ export function optionsFrame(): Buffer {
 /** STARTUP with a [string map] holding only CQL_VERSION (no COMPRESSION: frames stay readable). */
 export function startupFrame(cqlVersion: string): Buffer {
   const count = Buffer.from([0, 1]);
-  return requestFrame(OPCODES.STARTUP, STARTUP_STREAM, Buffer.concat([count, encodeString('CQL_VERSION'), encodeString(cqlVersion)]));
+  return requestFrame(
+    OPCODES.STARTUP,
+    STARTUP_STREAM,
+    Buffer.concat([count, encodeString('CQL_VERSION'), encodeString(cqlVersion)]),
+  );
 }
 
 export interface Frame {
@@ -76,7 +92,8 @@ class Reader {
   private offset = 0;
   constructor(private readonly bytes: Buffer) {}
   private need(count: number): void {
-    if (count < 0 || this.offset + count > this.bytes.length) throw new CqlBodyError(`needs ${count} bytes at ${this.offset}, has ${this.bytes.length - this.offset}`);
+    if (count < 0 || this.offset + count > this.bytes.length)
+      throw new CqlBodyError(`needs ${count} bytes at ${this.offset}, has ${this.bytes.length - this.offset}`);
   }
   short(): number {
     this.need(2);
@@ -140,7 +157,13 @@ export function parseFrame(received: Buffer): ParseResult<Frame> {
   if (!RESPONSE_OPCODES.has(opcode)) return MISMATCH;
   if (length < 0 || length > MAX_FRAME_BODY) return MISMATCH;
   if (received.length < HEADER_BYTES + length) return INCOMPLETE;
-  return matched({ version: first & 0x7f, flags, stream: received.readInt16BE(2), opcode, body: received.subarray(HEADER_BYTES, HEADER_BYTES + length) });
+  return matched({
+    version: first & 0x7f,
+    flags,
+    stream: received.readInt16BE(2),
+    opcode,
+    body: received.subarray(HEADER_BYTES, HEADER_BYTES + length),
+  });
 }
 
 /** Decodes a response frame's body; throws CqlBodyError when the body is not what the opcode says. */
@@ -187,10 +210,14 @@ function productOf(options: ReadonlyMap<string, readonly string[]>): CassandraOb
 }
 
 /** What SUPPORTED says, when it is a CQL server's answer (it must offer a CQL version). */
-export function observationFromSupported(options: ReadonlyMap<string, readonly string[]>): CassandraObservation | undefined {
+export function observationFromSupported(
+  options: ReadonlyMap<string, readonly string[]>,
+): CassandraObservation | undefined {
   const cqlVersions = (options.get('CQL_VERSION') ?? []).filter((version) => /^\d+\.\d+\.\d+$/.test(version));
   if (cqlVersions.length === 0) return undefined;
-  const protocolVersions = (options.get('PROTOCOL_VERSIONS') ?? []).filter((version) => /^[\w/.-]{1,20}$/.test(version)).slice(0, 10);
+  const protocolVersions = (options.get('PROTOCOL_VERSIONS') ?? [])
+    .filter((version) => /^[\w/.-]{1,20}$/.test(version))
+    .slice(0, 10);
   return {
     protocol: 'cassandra',
     product: productOf(options),
@@ -217,7 +244,8 @@ export function withStartupReply(observation: CassandraObservation, message: Cql
 
 /** A protocol error about the version is what a CQL server that does not speak v4 answers. */
 export function observationFromVersionError(message: CqlMessage): CassandraObservation | undefined {
-  if (message.type !== 'error' || message.code !== PROTOCOL_ERROR || !/protocol version/i.test(message.message)) return undefined;
+  if (message.type !== 'error' || message.code !== PROTOCOL_ERROR || !/protocol version/i.test(message.message))
+    return undefined;
   return {
     protocol: 'cassandra',
     product: 'cassandra',
@@ -238,7 +266,10 @@ export const cassandraProbe: ClientFirstProbe<CassandraObservation> & { protocol
     return parsed.state === 'matched' && observationFromVersionError(parsed.value.message) !== undefined;
   },
   async converse(conn: Conn, { timeoutMs }): Promise<ProbeOutcome<CassandraObservation>> {
-    const options = await conn.exchange(optionsFrame(), parseMessage, { timeoutMs, maxBytes: HEADER_BYTES + MAX_FRAME_BODY });
+    const options = await conn.exchange(optionsFrame(), parseMessage, {
+      timeoutMs,
+      maxBytes: HEADER_BYTES + MAX_FRAME_BODY,
+    });
     if (options.kind === 'failure') return { kind: 'failure', failure: options.failure };
     if (options.kind === 'mismatch') return { kind: 'not-this' };
     const { message } = options.value;
@@ -249,7 +280,10 @@ export const cassandraProbe: ClientFirstProbe<CassandraObservation> & { protocol
     const observation = observationFromSupported(message.options);
     if (!observation) return { kind: 'not-this' };
     // The server's own CQL version is the one sure to be accepted.
-    const startup = await conn.exchange(startupFrame(observation.cqlVersions![0]!), parseMessage, { timeoutMs, maxBytes: HEADER_BYTES + MAX_FRAME_BODY });
+    const startup = await conn.exchange(startupFrame(observation.cqlVersions![0]!), parseMessage, {
+      timeoutMs,
+      maxBytes: HEADER_BYTES + MAX_FRAME_BODY,
+    });
     // SUPPORTED already proved the protocol: a failed STARTUP leaves access unknown.
     if (startup.kind !== 'matched') return { kind: 'identified', observation };
     return { kind: 'identified', observation: withStartupReply(observation, startup.value.message) };

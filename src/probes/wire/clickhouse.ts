@@ -62,7 +62,16 @@ function binaryString(text: string): Buffer {
  * MinIO or Portainer) answers at once with its own error instead of waiting for a line's end.
  */
 export function clientHello(user = USER, password = ''): Buffer {
-  return Buffer.concat([varUInt(HELLO), binaryString('exposcan'), varUInt(1), varUInt(10), varUInt(CLIENT_REVISION), binaryString(''), binaryString(user), binaryString(password)]);
+  return Buffer.concat([
+    varUInt(HELLO),
+    binaryString('exposcan'),
+    varUInt(1),
+    varUInt(10),
+    varUInt(CLIENT_REVISION),
+    binaryString(''),
+    binaryString(user),
+    binaryString(password),
+  ]);
 }
 
 /** Bytes that cannot be this protocol (a runaway varint, a string past its cap). */
@@ -145,7 +154,12 @@ function readReply(reader: Reader): ServerReply | 'mismatch' | undefined {
       patch = reader.varUInt();
       if (patch === undefined) return undefined;
     }
-    return { kind: 'hello', name, version: patch === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`, revision };
+    return {
+      kind: 'hello',
+      name,
+      version: patch === undefined ? `${major}.${minor}` : `${major}.${minor}.${patch}`,
+      revision,
+    };
   }
   if (type === EXCEPTION) {
     const code = reader.int32();

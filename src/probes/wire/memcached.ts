@@ -41,7 +41,8 @@ export function parseStatsReply(received: Buffer): ParseResult<StatsReply> {
       fields.set(stat[1]!, stat[2]!);
       continue;
     }
-    if (fields.size === 0 && /^(ERROR|CLIENT_ERROR( .*)?|SERVER_ERROR( .*)?)$/.test(line)) return matched({ kind: 'error', line: line.slice(0, 120) });
+    if (fields.size === 0 && /^(ERROR|CLIENT_ERROR( .*)?|SERVER_ERROR( .*)?)$/.test(line))
+      return matched({ kind: 'error', line: line.slice(0, 120) });
     return MISMATCH;
   }
   return INCOMPLETE;
@@ -50,7 +51,9 @@ export function parseStatsReply(received: Buffer): ParseResult<StatsReply> {
 function couldStartLine(partial: Buffer, first: boolean): boolean {
   const text = partial.toString('latin1');
   const candidates = first ? ['STAT ', 'END', 'ERROR', 'CLIENT_ERROR', 'SERVER_ERROR'] : ['STAT ', 'END'];
-  return candidates.some((candidate) => candidate.startsWith(text.slice(0, candidate.length)) || text.startsWith(candidate));
+  return candidates.some(
+    (candidate) => candidate.startsWith(text.slice(0, candidate.length)) || text.startsWith(candidate),
+  );
 }
 
 function count(fields: ReadonlyMap<string, string>, name: string): number | undefined {
@@ -64,7 +67,13 @@ export function observationFromStats(reply: StatsReply): MemcachedObservation | 
   if (reply.kind === 'error') {
     // ASCII authentication (-Y) refuses every command before `auth` with exactly this line.
     if (reply.line === 'CLIENT_ERROR unauthenticated') {
-      return { protocol: 'memcached', product: 'memcached', access: 'auth-required', refusal: reply.line, signals: ['memcached text-protocol error line', 'CLIENT_ERROR unauthenticated to stats'] };
+      return {
+        protocol: 'memcached',
+        product: 'memcached',
+        access: 'auth-required',
+        refusal: reply.line,
+        signals: ['memcached text-protocol error line', 'CLIENT_ERROR unauthenticated to stats'],
+      };
     }
     return undefined;
   }

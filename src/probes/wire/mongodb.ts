@@ -12,7 +12,18 @@
 import type { Conn } from '../conn.js';
 import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
 import type { MongodbObservation, ProbeOutcome } from '../observation.js';
-import { arrayOf, BsonError, decodeDocument, decodeDocumentAt, documentOf, encodeDocument, numberOf, stringOf, type BsonDocument, type BsonInput } from './bson.js';
+import {
+  arrayOf,
+  BsonError,
+  decodeDocument,
+  decodeDocumentAt,
+  documentOf,
+  encodeDocument,
+  numberOf,
+  stringOf,
+  type BsonDocument,
+  type BsonInput,
+} from './bson.js';
 import type { ClientFirstProbe } from './probe.js';
 
 export const OP_REPLY = 1;
@@ -56,14 +67,19 @@ export function opQuery(requestId: number, command: BsonInput): Buffer {
 
 /** Step 1: both greetings in one write. */
 export function helloRequest(): Buffer {
-  return Buffer.concat([opMsg(REQUEST_IDS.hello, { hello: 1, $db: 'admin' }), opQuery(REQUEST_IDS.isMaster, { isMaster: 1 })]);
+  return Buffer.concat([
+    opMsg(REQUEST_IDS.hello, { hello: 1, $db: 'admin' }),
+    opQuery(REQUEST_IDS.isMaster, { isMaster: 1 }),
+  ]);
 }
 
 export type Wire = MongodbObservation['wire'];
 
 /** A command for the framing the server speaks. OP_MSG needs a read preference to run on a secondary. */
 export function commandRequest(wire: Wire, requestId: number, command: Record<string, number | boolean>): Buffer {
-  return wire === 'op_msg' ? opMsg(requestId, { ...command, $db: 'admin', $readPreference: { mode: 'primaryPreferred' } }) : opQuery(requestId, command);
+  return wire === 'op_msg'
+    ? opMsg(requestId, { ...command, $db: 'admin', $readPreference: { mode: 'primaryPreferred' } })
+    : opQuery(requestId, command);
 }
 
 export interface Reply {
@@ -77,18 +93,24 @@ function readMessage(received: Buffer, offset: number): { reply: Reply; end: num
   if (received.length - offset < HEADER_BYTES) return undefined;
   const length = received.readInt32LE(offset);
   const opCode = received.readInt32LE(offset + 12);
-  if (length < HEADER_BYTES + 5 || length > MAX_MESSAGE_BYTES) throw new BsonError('bad-length', `message length ${length}`);
-  if (opCode !== OP_REPLY && opCode !== OP_MSG) throw new BsonError('unsupported-type', `opcode ${opCode} is not a reply`);
+  if (length < HEADER_BYTES + 5 || length > MAX_MESSAGE_BYTES)
+    throw new BsonError('bad-length', `message length ${length}`);
+  if (opCode !== OP_REPLY && opCode !== OP_MSG)
+    throw new BsonError('unsupported-type', `opcode ${opCode} is not a reply`);
   if (received.length - offset < length) return undefined;
   const message = received.subarray(offset, offset + length);
   const responseTo = message.readInt32LE(8);
-  return { reply: { opCode, responseTo, document: opCode === OP_MSG ? opMsgBody(message) : opReplyBody(message) }, end: offset + length };
+  return {
+    reply: { opCode, responseTo, document: opCode === OP_MSG ? opMsgBody(message) : opReplyBody(message) },
+    end: offset + length,
+  };
 }
 
 function opMsgBody(message: Buffer): BsonDocument {
   const flags = message.readUInt32LE(HEADER_BYTES);
   // Bits 0 (checksumPresent), 1 (moreToCome) and 16 (exhaustAllowed) are defined; any other is an error by the spec.
-  if ((flags & ~0x00010003) !== 0) throw new BsonError('bad-length', `unknown OP_MSG flag bits 0x${flags.toString(16)}`);
+  if ((flags & ~0x00010003) !== 0)
+    throw new BsonError('bad-length', `unknown OP_MSG flag bits 0x${flags.toString(16)}`);
   const end = message.length - ((flags & 1) === 1 ? 4 : 0);
   let at = HEADER_BYTES + 4;
   let body: BsonDocument | undefined;
@@ -119,7 +141,8 @@ function opReplyBody(message: Buffer): BsonDocument {
   const first = HEADER_BYTES + 20;
   if (message.length < first + 5) throw new BsonError('truncated', 'OP_REPLY too short for a document');
   const returned = message.readInt32LE(HEADER_BYTES + 16);
-  if (returned !== 1) throw new BsonError('bad-length', `OP_REPLY with ${returned} documents where a command returns 1`);
+  if (returned !== 1)
+    throw new BsonError('bad-length', `OP_REPLY with ${returned} documents where a command returns 1`);
   return decodeDocument(message.subarray(first));
 }
 
@@ -164,7 +187,8 @@ export function parseGreeting(received: Buffer, ended: boolean): ParseResult<Gre
       offset = next.end;
       const { reply } = next;
       if (reply.responseTo === REQUEST_IDS.hello && reply.opCode === OP_MSG) hello = reply.document;
-      else if (reply.responseTo === REQUEST_IDS.isMaster && reply.opCode === OP_REPLY) return matched({ wire: hello ? 'op_msg' : 'op_query', document: reply.document });
+      else if (reply.responseTo === REQUEST_IDS.isMaster && reply.opCode === OP_REPLY)
+        return matched({ wire: hello ? 'op_msg' : 'op_query', document: reply.document });
       else return MISMATCH;
     }
   } catch (error) {
@@ -184,7 +208,12 @@ export function isMongoGreeting(document: BsonDocument): boolean {
 function roleOf(document: BsonDocument): string {
   if (document.get('msg') === 'isdbgrid') return 'mongos';
   if (document.get('arbiterOnly') === true) return 'arbiter';
-  if (typeof document.get('setName') === 'string') return document.get('secondary') === true ? 'secondary' : document.get('ismaster') === true || document.get('isWritablePrimary') === true ? 'primary' : 'other';
+  if (typeof document.get('setName') === 'string')
+    return document.get('secondary') === true
+      ? 'secondary'
+      : document.get('ismaster') === true || document.get('isWritablePrimary') === true
+        ? 'primary'
+        : 'other';
   return 'standalone';
 }
 
@@ -198,7 +227,10 @@ export function observationFromGreeting(greeting: Greeting): MongodbObservation 
     wire: greeting.wire,
     ...(maxWireVersion !== undefined && Number.isInteger(maxWireVersion) ? { maxWireVersion } : {}),
     role: roleOf(greeting.document),
-    signals: [greeting.wire === 'op_msg' ? 'OP_MSG reply to hello' : 'OP_REPLY to isMaster (server before 3.6)', 'isMaster document (ismaster, maxWireVersion)'],
+    signals: [
+      greeting.wire === 'op_msg' ? 'OP_MSG reply to hello' : 'OP_REPLY to isMaster (server before 3.6)',
+      'isMaster document (ismaster, maxWireVersion)',
+    ],
   };
 }
 
@@ -209,7 +241,16 @@ export function withBuildInfo(observation: MongodbObservation, document: BsonDoc
 }
 
 /** Names of ransom notes left by the automated attacks on open MongoDBs (READ__ME_TO_RECOVER_YOUR_DATA, README, meow …). */
-const RANSOM_NAMES: readonly RegExp[] = [/(^|[^a-z])read_{0,2}me([^a-z]|$)/i, /(^|[^a-z])meow([^a-z]|$)/i, /recover_?your_?data/i, /how_?to_?(recover|restore)/i, /hacked_?by/i, /^pwned/i, /^warning$/i, /^please_?read/i];
+const RANSOM_NAMES: readonly RegExp[] = [
+  /(^|[^a-z])read_{0,2}me([^a-z]|$)/i,
+  /(^|[^a-z])meow([^a-z]|$)/i,
+  /recover_?your_?data/i,
+  /how_?to_?(recover|restore)/i,
+  /hacked_?by/i,
+  /^pwned/i,
+  /^warning$/i,
+  /^please_?read/i,
+];
 
 export function isRansomNote(name: string): boolean {
   return RANSOM_NAMES.some((pattern) => pattern.test(name));
@@ -224,7 +265,9 @@ export function withListDatabases(observation: MongodbObservation, document: Bso
     const message = (stringOf(document.get('errmsg')) ?? stringOf(document.get('$err')) ?? '').slice(0, 200);
     const error = { ...(code !== undefined ? { code } : {}), message };
     // Code 13 since 2.6; earlier servers said "unauthorized" or "need to login" without a code.
-    const unauthorized = code === UNAUTHORIZED || (code === undefined && /unauthorized|not authorized|requires authentication|need to login/i.test(message));
+    const unauthorized =
+      code === UNAUTHORIZED ||
+      (code === undefined && /unauthorized|not authorized|requires authentication|need to login/i.test(message));
     return { ...observation, access: unauthorized ? 'auth-required' : observation.access, error };
   }
   const entries = arrayOf(document.get('databases'));
@@ -257,7 +300,9 @@ export const mongodbProbe: ClientFirstProbe<MongodbObservation> & { protocol: 'm
   recognizeStrayReply(reply) {
     // MongoDB answers a stray `GET /` with a complete HTTP response of its own; the engine hears
     // an HTTP server unless this moves the MongoDB probe to the front.
-    return /trying to access MongoDB over HTTP on the native driver port/.test(reply.subarray(0, 1024).toString('latin1'));
+    return /trying to access MongoDB over HTTP on the native driver port/.test(
+      reply.subarray(0, 1024).toString('latin1'),
+    );
   },
   async converse(conn: Conn, { timeoutMs }): Promise<ProbeOutcome<MongodbObservation>> {
     const options = { timeoutMs, maxBytes: MAX_MESSAGE_BYTES };
@@ -268,19 +313,29 @@ export const mongodbProbe: ClientFirstProbe<MongodbObservation> & { protocol: 'm
     } else {
       // hello answered over OP_MSG, then the server stalled or hung up before isMaster's reply.
       const partial = parseGreeting(hello.received, true);
-      if (partial.state !== 'matched') return hello.kind === 'failure' ? { kind: 'failure', failure: hello.failure } : { kind: 'not-this' };
+      if (partial.state !== 'matched')
+        return hello.kind === 'failure' ? { kind: 'failure', failure: hello.failure } : { kind: 'not-this' };
       const observation = observationFromGreeting(partial.value);
       return observation ? { kind: 'identified', observation } : { kind: 'not-this' };
     }
     let observation = observationFromGreeting(greeting);
     if (!observation) return { kind: 'not-this' };
     const wire = greeting.wire;
-    const buildInfo = await conn.exchange(commandRequest(wire, REQUEST_IDS.buildInfo, { buildInfo: 1 }), replyTo(REQUEST_IDS.buildInfo), options);
+    const buildInfo = await conn.exchange(
+      commandRequest(wire, REQUEST_IDS.buildInfo, { buildInfo: 1 }),
+      replyTo(REQUEST_IDS.buildInfo),
+      options,
+    );
     if (buildInfo.kind === 'matched') observation = withBuildInfo(observation, buildInfo.value.document);
     else if (buildInfo.kind === 'failure') return { kind: 'identified', observation };
     // nameOnly (3.6+) is false by default, and said so for clarity; servers before 3.6 get the bare command.
-    const listDatabases: Record<string, number | boolean> = wire === 'op_msg' ? { listDatabases: 1, nameOnly: false } : { listDatabases: 1 };
-    const list = await conn.exchange(commandRequest(wire, REQUEST_IDS.listDatabases, listDatabases), replyTo(REQUEST_IDS.listDatabases), options);
+    const listDatabases: Record<string, number | boolean> =
+      wire === 'op_msg' ? { listDatabases: 1, nameOnly: false } : { listDatabases: 1 };
+    const list = await conn.exchange(
+      commandRequest(wire, REQUEST_IDS.listDatabases, listDatabases),
+      replyTo(REQUEST_IDS.listDatabases),
+      options,
+    );
     if (list.kind === 'matched') observation = withListDatabases(observation, list.value.document);
     return { kind: 'identified', observation };
   },

@@ -8,7 +8,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Conn } from '../conn.js';
 import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
 import type { MqttObservation, ProbeOutcome } from '../observation.js';
-import { DISCONNECT, connectPacket, observationFromConnack, parseConnack, randomClientId, type Connack } from './mqtt.js';
+import {
+  DISCONNECT,
+  connectPacket,
+  observationFromConnack,
+  parseConnack,
+  randomClientId,
+  type Connack,
+} from './mqtt.js';
 import type { ClientFirstProbe } from './probe.js';
 
 export const MQTT_WS_PATH = '/mqtt';
@@ -35,7 +42,9 @@ export function upgradeRequest(host: string, key: string): Buffer {
 
 /** RFC 6455 section 4.2.2: the accept value a server must derive from our key. */
 export function acceptFor(key: string): string {
-  return createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
+  return createHash('sha1')
+    .update(key + WEBSOCKET_GUID)
+    .digest('base64');
 }
 
 export interface UpgradeReply {
@@ -115,11 +124,18 @@ export const mqttWsProbe: ClientFirstProbe<MqttObservation> & { protocol: 'mqtt'
   hintPorts: [9001, 8083],
   async converse(conn: Conn, { timeoutMs, host }): Promise<ProbeOutcome<MqttObservation>> {
     const key = randomBytes(16).toString('base64');
-    const upgrade = await conn.exchange(upgradeRequest(host ?? 'localhost', key), parseUpgradeReply, { timeoutMs, maxBytes: MAX_HEAD_BYTES + 64 });
+    const upgrade = await conn.exchange(upgradeRequest(host ?? 'localhost', key), parseUpgradeReply, {
+      timeoutMs,
+      maxBytes: MAX_HEAD_BYTES + 64,
+    });
     if (upgrade.kind === 'failure') return { kind: 'failure', failure: upgrade.failure };
     if (upgrade.kind === 'mismatch' || !upgradeAccepted(upgrade.value, key)) return { kind: 'not-this' };
     const early = upgrade.received.subarray(upgrade.value.headBytes);
-    const reply = await conn.exchange(clientFrame(0x2, connectPacket(randomClientId())), (bytes) => parseConnackFrames(Buffer.concat([early, bytes])), { timeoutMs, maxBytes: 256 });
+    const reply = await conn.exchange(
+      clientFrame(0x2, connectPacket(randomClientId())),
+      (bytes) => parseConnackFrames(Buffer.concat([early, bytes])),
+      { timeoutMs, maxBytes: 256 },
+    );
     if (reply.kind === 'failure') return { kind: 'failure', failure: reply.failure };
     if (reply.kind === 'mismatch') return { kind: 'not-this' };
     // Accepted: DISCONNECT, then the WebSocket close, so the broker logs a clean goodbye.
@@ -133,7 +149,10 @@ export const mqttWsProbe: ClientFirstProbe<MqttObservation> & { protocol: 'mqtt'
       observation: {
         ...plain,
         websocket: { path: MQTT_WS_PATH },
-        signals: [`101 Switching Protocols on ${MQTT_WS_PATH} with subprotocol mqtt`, ...plain.signals.map((signal) => `${signal} in a WebSocket binary frame`)],
+        signals: [
+          `101 Switching Protocols on ${MQTT_WS_PATH} with subprotocol mqtt`,
+          ...plain.signals.map((signal) => `${signal} in a WebSocket binary frame`),
+        ],
       },
     };
   },

@@ -63,14 +63,22 @@ export function parseConnack(received: Buffer): ParseResult<Connack> {
 }
 
 export function observationFromConnack(connack: Connack): MqttObservation {
-  const access = connack.returnCode === 0 ? 'open' : connack.returnCode === 4 || connack.returnCode === 5 ? 'auth-required' : 'refused';
+  const access =
+    connack.returnCode === 0
+      ? 'open'
+      : connack.returnCode === 4 || connack.returnCode === 5
+        ? 'auth-required'
+        : 'refused';
   return {
     protocol: 'mqtt',
     product: 'mqtt',
     access,
     returnCode: connack.returnCode,
     sessionPresent: connack.sessionPresent,
-    signals: ['CONNACK packet to CONNECT (MQTT 3.1.1 framing)', `return code ${connack.returnCode} (${CONNACK_CODES[connack.returnCode]})`],
+    signals: [
+      'CONNACK packet to CONNECT (MQTT 3.1.1 framing)',
+      `return code ${connack.returnCode} (${CONNACK_CODES[connack.returnCode]})`,
+    ],
   };
 }
 

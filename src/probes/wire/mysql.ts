@@ -20,7 +20,10 @@ export function parseGreeting(greeting: Buffer): MysqlObservation | undefined {
   const payload = greeting.subarray(4, 4 + length);
   if (payload[0] === 0xff) {
     // Error packet: code (2 bytes) then a message such as "Host '…' is not allowed to connect".
-    const message = payload.subarray(3).toString('utf8').replace(/^#\w{5}/, '');
+    const message = payload
+      .subarray(3)
+      .toString('utf8')
+      .replace(/^#\w{5}/, '');
     if (!/mysql|mariadb|host|connect/i.test(message)) return undefined;
     return {
       protocol: 'mysql',
@@ -75,7 +78,13 @@ export const CLIENT = {
   SECURE_CONNECTION: 0x8000,
   PLUGIN_AUTH: 0x80000,
 } as const;
-const CAPABILITIES = CLIENT.LONG_PASSWORD | CLIENT.LONG_FLAG | CLIENT.PROTOCOL_41 | CLIENT.TRANSACTIONS | CLIENT.SECURE_CONNECTION | CLIENT.PLUGIN_AUTH;
+const CAPABILITIES =
+  CLIENT.LONG_PASSWORD |
+  CLIENT.LONG_FLAG |
+  CLIENT.PROTOCOL_41 |
+  CLIENT.TRANSACTIONS |
+  CLIENT.SECURE_CONNECTION |
+  CLIENT.PLUGIN_AUTH;
 const UTF8_GENERAL_CI = 33;
 const MAX_AUTH_PACKET_BYTES = 64 * 1024;
 
@@ -147,7 +156,9 @@ export function parseAuthPacket(expectedSequence: number): (received: Buffer) =>
         return /^[a-z_0-9]{1,64}$/.test(plugin) ? matched({ type: 'switch', sequence, plugin }) : MISMATCH;
       }
       case 0x01:
-        return payload.length >= 2 ? matched({ type: 'more-data', sequence, data: Buffer.from(payload.subarray(1)) }) : MISMATCH;
+        return payload.length >= 2
+          ? matched({ type: 'more-data', sequence, data: Buffer.from(payload.subarray(1)) })
+          : MISMATCH;
       default:
         return MISMATCH;
     }
@@ -162,7 +173,13 @@ const FAST_AUTH_SUCCESS = 3;
  * arrived with the previous packet (a server may send AuthMoreData and OK in one segment); the
  * bytes after this packet are handed back for the next read.
  */
-async function readAuth(conn: Conn, request: Buffer | undefined, sequence: number, pending: Buffer, timeoutMs: number): Promise<{ answer?: AuthPacket; rest: Buffer }> {
+async function readAuth(
+  conn: Conn,
+  request: Buffer | undefined,
+  sequence: number,
+  pending: Buffer,
+  timeoutMs: number,
+): Promise<{ answer?: AuthPacket; rest: Buffer }> {
   const parse = parseAuthPacket(sequence);
   const after = (bytes: Buffer) => bytes.subarray(4 + bytes.readUIntLE(0, 3));
   if (!request && pending.length > 0) {
@@ -171,7 +188,10 @@ async function readAuth(conn: Conn, request: Buffer | undefined, sequence: numbe
     if (ready.state === 'mismatch') return { rest: Buffer.alloc(0) };
   }
   const before = request ? Buffer.alloc(0) : pending;
-  const reply = await conn.exchange(request, (received) => parse(Buffer.concat([before, received])), { timeoutMs, maxBytes: MAX_AUTH_PACKET_BYTES + 4 });
+  const reply = await conn.exchange(request, (received) => parse(Buffer.concat([before, received])), {
+    timeoutMs,
+    maxBytes: MAX_AUTH_PACKET_BYTES + 4,
+  });
   if (reply.kind !== 'matched') return { rest: Buffer.alloc(0) };
   return { answer: reply.value, rest: after(Buffer.concat([before, reply.received])) };
 }
@@ -191,13 +211,20 @@ export async function tryEmptyPassword(conn: Conn, user: string, timeoutMs: numb
       conn.write(COM_QUIT);
       return { user, result: 'accepted', ...used };
     }
-    if (answer.type === 'err') return { user, result: 'denied', ...used, error: { code: answer.code, message: answer.message } };
+    if (answer.type === 'err')
+      return { user, result: 'denied', ...used, error: { code: answer.code, message: answer.message } };
     if (answer.type === 'switch') {
       // Switched once already: the server wants more than an empty password can give.
       if (plugin) return { user, result: 'unsupported', plugin };
       plugin = answer.plugin;
       // AuthSwitchResponse with empty data: an empty password in any password plugin.
-      ({ answer, rest } = await readAuth(conn, packet(answer.sequence + 1, Buffer.alloc(0)), answer.sequence + 2, rest, timeoutMs));
+      ({ answer, rest } = await readAuth(
+        conn,
+        packet(answer.sequence + 1, Buffer.alloc(0)),
+        answer.sequence + 2,
+        rest,
+        timeoutMs,
+      ));
       continue;
     }
     // AuthMoreData: only caching_sha2_password's fast-auth success (an OK follows) is read on.
@@ -227,7 +254,11 @@ export function withLogins(observation: MysqlObservation, logins: readonly Mysql
   };
 }
 
-export async function proceed(conn: Conn, observation: MysqlObservation, options: ProceedOptions): Promise<MysqlObservation> {
+export async function proceed(
+  conn: Conn,
+  observation: MysqlObservation,
+  options: ProceedOptions,
+): Promise<MysqlObservation> {
   // A refusal instead of a greeting (host not allowed): nothing to log in to.
   if (observation.refused !== undefined) return observation;
   const logins: MysqlLogin[] = [await tryEmptyPassword(conn, 'root', options.timeoutMs)];
@@ -236,8 +267,12 @@ export async function proceed(conn: Conn, observation: MysqlObservation, options
     const fresh = await options.reconnect();
     if (fresh) {
       try {
-        const greeting = await fresh.exchange(undefined, parseFreshGreeting, { timeoutMs: options.timeoutMs, maxBytes: 4096 });
-        if (greeting.kind === 'matched' && greeting.value.refused === undefined) logins.push(await tryEmptyPassword(fresh, '', options.timeoutMs));
+        const greeting = await fresh.exchange(undefined, parseFreshGreeting, {
+          timeoutMs: options.timeoutMs,
+          maxBytes: 4096,
+        });
+        if (greeting.kind === 'matched' && greeting.value.refused === undefined)
+          logins.push(await tryEmptyPassword(fresh, '', options.timeoutMs));
       } finally {
         fresh.close();
       }

@@ -72,7 +72,8 @@ export function parseInfo(received: Buffer): ParseResult<Info> {
 export function observationFromInfo(info: Info): NatsObservation {
   const authRequired = info.auth_required === true;
   const tlsRequired = info.tls_required === true;
-  const version = typeof info.version === 'string' && /^\d+\.\d+\.\d+/.test(info.version) ? info.version.slice(0, 40) : undefined;
+  const version =
+    typeof info.version === 'string' && /^\d+\.\d+\.\d+/.test(info.version) ? info.version.slice(0, 40) : undefined;
   return {
     protocol: 'nats',
     product: 'nats',
@@ -84,13 +85,25 @@ export function observationFromInfo(info: Info): NatsObservation {
     ...(typeof info.jetstream === 'boolean' ? { jetstream: info.jetstream } : {}),
     ...(typeof info.proto === 'number' ? { protocolVersion: info.proto } : {}),
     ...(typeof info.go === 'string' ? { goVersion: info.go.slice(0, 40) } : {}),
-    signals: ['INFO line opening the connection (NATS client protocol)', 'server_id and max_payload fields of nats-server'],
+    signals: [
+      'INFO line opening the connection (NATS client protocol)',
+      'server_id and max_payload fields of nats-server',
+    ],
   };
 }
 
 /** CONNECT without credentials (verbose off, so only PING is answered), then PING. */
 export function connectAndPing(tlsRequired: boolean): Buffer {
-  const connect = { verbose: false, pedantic: false, tls_required: tlsRequired, name: 'exposcan', lang: 'exposcan', version: TOOL.version, protocol: 1, echo: false };
+  const connect = {
+    verbose: false,
+    pedantic: false,
+    tls_required: tlsRequired,
+    name: 'exposcan',
+    lang: 'exposcan',
+    version: TOOL.version,
+    protocol: 1,
+    echo: false,
+  };
   return Buffer.from(`CONNECT ${JSON.stringify(connect)}\r\nPING\r\n`);
 }
 
@@ -118,11 +131,21 @@ export function parseConnectReply(received: Buffer): ParseResult<ConnectReply> {
 /** Errors that mean "credentials needed" (nats-server's wording since 2.0). */
 const AUTH_ERRORS = /authorization violation|authentication (timeout|expired)|user authentication/i;
 
-export function observationAfterConnect(banner: NatsObservation, reply: ConnectReply, overTls: boolean): NatsObservation {
+export function observationAfterConnect(
+  banner: NatsObservation,
+  reply: ConnectReply,
+  overTls: boolean,
+): NatsObservation {
   const base = { ...banner, provenBy: 'connect' as const, ...(overTls ? { overTls: true as const } : {}) };
-  if (reply.kind === 'pong') return { ...base, access: 'open', signals: [...banner.signals, 'PONG to CONNECT and PING without credentials'] };
+  if (reply.kind === 'pong')
+    return { ...base, access: 'open', signals: [...banner.signals, 'PONG to CONNECT and PING without credentials'] };
   const access = AUTH_ERRORS.test(reply.message) ? 'auth-required' : 'unknown';
-  return { ...base, access, refusal: reply.message, signals: [...banner.signals, `-ERR '${reply.message}' to CONNECT without credentials`] };
+  return {
+    ...base,
+    access,
+    refusal: reply.message,
+    signals: [...banner.signals, `-ERR '${reply.message}' to CONNECT without credentials`],
+  };
 }
 
 async function proceed(conn: Conn, banner: NatsObservation, { timeoutMs }: ProceedOptions): Promise<NatsObservation> {
@@ -133,7 +156,10 @@ async function proceed(conn: Conn, banner: NatsObservation, { timeoutMs }: Proce
     session = secure;
   }
   try {
-    const reply = await session.exchange(connectAndPing(banner.tlsRequired), parseConnectReply, { timeoutMs, maxBytes: MAX_INFO_BYTES * 2 });
+    const reply = await session.exchange(connectAndPing(banner.tlsRequired), parseConnectReply, {
+      timeoutMs,
+      maxBytes: MAX_INFO_BYTES * 2,
+    });
     return reply.kind === 'matched' ? observationAfterConnect(banner, reply.value, banner.tlsRequired) : banner;
   } finally {
     // The engine closes the plain connection; a TLS one made here is closed here.

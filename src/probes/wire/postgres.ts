@@ -45,7 +45,15 @@ export interface StartupReply {
   readonly version?: string;
 }
 
-const AUTH_CODES: Readonly<Record<number, PostgresAuth>> = { 0: 'trust', 2: 'other', 3: 'password', 5: 'md5', 7: 'gss', 9: 'sspi', 10: 'scram' };
+const AUTH_CODES: Readonly<Record<number, PostgresAuth>> = {
+  0: 'trust',
+  2: 'other',
+  3: 'password',
+  5: 'md5',
+  7: 'gss',
+  9: 'sspi',
+  10: 'scram',
+};
 
 /**
  * Reads backend messages from the start of the reply. Completes at the first authentication
@@ -72,7 +80,8 @@ export function parseStartupReply(received: Buffer, ended: boolean): ParseResult
     } else if (type === 'S') {
       const [name, value] = payload.toString('utf8').split('\0');
       // "15.20 (Debian 15.20-0+deb12u1)": the version is the leading number; the rest is packaging.
-      if (name === 'server_version' && value !== undefined) version = /^\d+(\.\d+)*/.exec(value)?.[0] ?? value.slice(0, 40);
+      if (name === 'server_version' && value !== undefined)
+        version = /^\d+(\.\d+)*/.exec(value)?.[0] ?? value.slice(0, 40);
     } else if (type === 'Z') {
       return authenticated ? matched({ auth: 'trust', ...(version ? { version } : {}) }) : MISMATCH;
     } else if (!authenticated) {
@@ -118,7 +127,14 @@ export const postgresProbe: ClientFirstProbe<PostgresObservation> & { protocol: 
       secure = upgraded;
       const overTls = await startup(secure, timeoutMs);
       if (overTls.kind !== 'identified') return outcome;
-      return { kind: 'identified', observation: { ...overTls.observation, sslRequest: true, signals: [...overTls.observation.signals, 'SSLRequest answered S'] } };
+      return {
+        kind: 'identified',
+        observation: {
+          ...overTls.observation,
+          sslRequest: true,
+          signals: [...overTls.observation.signals, 'SSLRequest answered S'],
+        },
+      };
     } finally {
       secure?.close();
       fresh.close();
@@ -131,16 +147,23 @@ const TURNED_AWAY = /^Too many connections\r?\n?$/;
 const DATABASE = 'postgres';
 
 async function startup(conn: Conn, timeoutMs: number): Promise<ProbeOutcome<PostgresObservation>> {
-  const reply = await conn.exchange(startupMessage(USER, DATABASE), parseStartupReply, { timeoutMs, maxBytes: MAX_MESSAGE_BYTES * 4 });
+  const reply = await conn.exchange(startupMessage(USER, DATABASE), parseStartupReply, {
+    timeoutMs,
+    maxBytes: MAX_MESSAGE_BYTES * 4,
+  });
   if (reply.kind === 'failure') {
     // AuthenticationOk arrived and then the server stalled: trust is already proven.
     const partial = parseStartupReply(reply.received, true);
-    if (partial.state !== 'matched' || partial.value.auth !== 'trust') return { kind: 'failure', failure: reply.failure };
+    if (partial.state !== 'matched' || partial.value.auth !== 'trust')
+      return { kind: 'failure', failure: reply.failure };
     return { kind: 'identified', observation: observationOf(USER, DATABASE, partial.value) };
   }
   // PGlite's socket server admits one client at a time and turns the next away in plain text
   // (or, in node's own accept, with a bare hang-up): busy, not another protocol.
-  if (reply.kind === 'mismatch') return TURNED_AWAY.test(reply.received.toString('latin1')) ? { kind: 'failure', failure: 'refused' } : { kind: 'not-this' };
+  if (reply.kind === 'mismatch')
+    return TURNED_AWAY.test(reply.received.toString('latin1'))
+      ? { kind: 'failure', failure: 'refused' }
+      : { kind: 'not-this' };
   // A clean goodbye: after Ok the server waits for a query; we send Terminate instead.
   if (reply.value.auth === 'trust') conn.write(TERMINATE);
   return { kind: 'identified', observation: observationOf(USER, DATABASE, reply.value) };
@@ -154,6 +177,9 @@ export function observationOf(user: string, database: string, reply: StartupRepl
     database,
     ...reply,
     access: reply.auth === 'trust' ? 'open' : reply.auth === 'rejected' ? 'refused' : 'auth-required',
-    signals: ['v3 backend message framing', reply.error ? `SQLSTATE ${reply.error.code}` : `authentication request (${reply.auth})`],
+    signals: [
+      'v3 backend message framing',
+      reply.error ? `SQLSTATE ${reply.error.code}` : `authentication request (${reply.auth})`,
+    ],
   };
 }

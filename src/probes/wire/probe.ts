@@ -2,7 +2,13 @@
 // the engine already heard; client-first protocols run a short read-only conversation.
 import type { Conn } from '../conn.js';
 import type { ProbeOutcome, RedisObservation, PostgresObservation, MysqlObservation } from '../observation.js';
-import type { CassandraObservation, MemcachedObservation, MongodbObservation, MqttObservation, ZookeeperObservation } from '../observation.js';
+import type {
+  CassandraObservation,
+  MemcachedObservation,
+  MongodbObservation,
+  MqttObservation,
+  ZookeeperObservation,
+} from '../observation.js';
 import type { ClickhouseObservation } from './clickhouse.js';
 import type { NatsObservation } from './nats.js';
 import type { AmqpObservation } from './amqp.js';

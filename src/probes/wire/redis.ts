@@ -35,7 +35,8 @@ export function keyspaceOf(fields: ReadonlyMap<string, string>): { keys: number;
 
 /** Classifies an error reply: is this Redis refusing us, and how? */
 export function refusalOf(text: string): RedisObservation['access'] | undefined {
-  if (/^NOAUTH\b/.test(text) || /^ERR operation not permitted/i.test(text) || /^WRONGPASS\b/.test(text)) return 'auth-required';
+  if (/^NOAUTH\b/.test(text) || /^ERR operation not permitted/i.test(text) || /^WRONGPASS\b/.test(text))
+    return 'auth-required';
   // An ACL default user without the right to INFO: reachable, but not proven to read data.
   if (/^NOPERM\b/.test(text)) return 'auth-required';
   if (/^DENIED Redis is running in protected mode/.test(text)) return 'refused';
@@ -63,7 +64,13 @@ export function observationFromInfo(text: string): RedisObservation | undefined 
 }
 
 function refused(access: RedisObservation['access'], text: string): RedisObservation {
-  return { protocol: 'redis', product: 'redis', access, refusal: text.slice(0, 120), signals: ['RESP error reply', 'Redis refusal wording'] };
+  return {
+    protocol: 'redis',
+    product: 'redis',
+    access,
+    refusal: text.slice(0, 120),
+    signals: ['RESP error reply', 'Redis refusal wording'],
+  };
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
@@ -87,12 +94,15 @@ export const redisProbe: ClientFirstProbe<RedisObservation> & { protocol: 'redis
   hintPorts: [6379, 6380, 16379, 26379],
   recognizeStrayReply(reply) {
     const text = reply.subarray(0, 200).toString('latin1');
-    return /^-(ERR unknown command [`']get[`']|NOAUTH |DENIED Redis |ERR operation not permitted|ERR wrong number of arguments for '?get'? command)/i.test(text);
+    return /^-(ERR unknown command [`']get[`']|NOAUTH |DENIED Redis |ERR operation not permitted|ERR wrong number of arguments for '?get'? command)/i.test(
+      text,
+    );
   },
   recognizeGreeting(greeting) {
     // Protected mode refuses a non-loopback client the moment it connects, before any command.
     const reply = parseReply(greeting);
-    if (reply.state !== 'matched' || reply.value.type !== 'error' || refusalOf(reply.value.text) !== 'refused') return undefined;
+    if (reply.state !== 'matched' || reply.value.type !== 'error' || refusalOf(reply.value.text) !== 'refused')
+      return undefined;
     return refused('refused', reply.value.text);
   },
   async converse(conn: Conn, { timeoutMs }): Promise<ProbeOutcome<RedisObservation>> {
@@ -107,7 +117,13 @@ export const redisProbe: ClientFirstProbe<RedisObservation> & { protocol: 'redis
     if (ping.kind === 'matched' && ping.value.type === 'simple' && ping.value.text === 'PONG') {
       return {
         kind: 'identified',
-        observation: { protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping', signals: ['ERR unknown command for INFO', '+PONG to PING'] },
+        observation: {
+          protocol: 'redis',
+          product: 'redis',
+          access: 'open',
+          provenBy: 'ping',
+          signals: ['ERR unknown command for INFO', '+PONG to PING'],
+        },
       };
     }
     return { kind: 'not-this' };

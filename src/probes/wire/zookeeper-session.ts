@@ -71,7 +71,8 @@ export function parseConnectResponse(received: Buffer): ParseResult<{ readonly g
   if (result.state !== 'matched') return result;
   const body = result.value;
   const passwordLength = body.readInt32BE(16);
-  if (body.readInt32BE(0) !== 0 || passwordLength < 0 || passwordLength > 64 || body.length < 20 + passwordLength) return MISMATCH;
+  if (body.readInt32BE(0) !== 0 || passwordLength < 0 || passwordLength > 64 || body.length < 20 + passwordLength)
+    return MISMATCH;
   return matched({ granted: body.readInt32BE(4) > 0 && body.readBigInt64BE(8) !== 0n });
 }
 
@@ -97,7 +98,8 @@ export function parseChildrenReply(xid: number): (received: Buffer) => ParseResu
       if (offset + 4 > body.length) return MISMATCH;
       const length = body.readInt32BE(offset);
       if (length < 0 || offset + 4 + length > body.length) return MISMATCH;
-      if (names.length < MAX_NAMES) names.push(body.toString('utf8', offset + 4, offset + 4 + length).replace(/[^\x20-\x7e]/g, '?'));
+      if (names.length < MAX_NAMES)
+        names.push(body.toString('utf8', offset + 4, offset + 4 + length).replace(/[^\x20-\x7e]/g, '?'));
       offset += 4 + length;
     }
     return matched({ kind: 'children', count, names });
@@ -119,16 +121,21 @@ export async function listRoot(conn: Conn, timeoutMs: number): Promise<SessionOu
   const options = { timeoutMs, maxBytes: MAX_REPLY_BYTES };
   const connected = await conn.exchange(connectRequest(), parseConnectResponse, options);
   if (connected.kind === 'failure') return { kind: 'undecided', reason: `no session: ${describe(connected.failure)}` };
-  if (connected.kind === 'mismatch') return { kind: 'undecided', reason: 'no session: the answer to ConnectRequest was not ZooKeeper’s' };
+  if (connected.kind === 'mismatch')
+    return { kind: 'undecided', reason: 'no session: the answer to ConnectRequest was not ZooKeeper’s' };
   if (!connected.value.granted) return { kind: 'session-refused' };
   const listed = await conn.exchange(getChildrenRequest(1, '/'), parseChildrenReply(1), options);
-  if (listed.kind === 'failure') return { kind: 'undecided', reason: `session opened, getChildren("/") unanswered: ${describe(listed.failure)}` };
-  if (listed.kind === 'mismatch') return { kind: 'undecided', reason: 'session opened, the answer to getChildren("/") was not ZooKeeper’s' };
+  if (listed.kind === 'failure')
+    return { kind: 'undecided', reason: `session opened, getChildren("/") unanswered: ${describe(listed.failure)}` };
+  if (listed.kind === 'mismatch')
+    return { kind: 'undecided', reason: 'session opened, the answer to getChildren("/") was not ZooKeeper’s' };
   // Close politely so the server frees the session now rather than after its timeout.
   if (listed.value.kind === 'children') await conn.exchange(closeSessionRequest(2), parseChildrenReply(2), options);
   if (listed.value.kind === 'children') return { kind: 'listed', count: listed.value.count, names: listed.value.names };
   const name = AUTH_ERRORS.get(listed.value.code);
-  return name ? { kind: 'auth-required', error: name } : { kind: 'undecided', reason: `getChildren("/") failed with ZooKeeper error ${listed.value.code}` };
+  return name
+    ? { kind: 'auth-required', error: name }
+    : { kind: 'undecided', reason: `getChildren("/") failed with ZooKeeper error ${listed.value.code}` };
 }
 
 function describe(failure: ProbeFailure): string {

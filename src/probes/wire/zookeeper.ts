@@ -72,7 +72,12 @@ export function observationFromMntr(reply: MntrReply): ZookeeperObservation {
     };
   }
   if (reply.kind === 'not-serving') {
-    return { protocol: 'zookeeper', product: 'zookeeper', access: 'unknown', signals: ['answer to the `mntr` four-letter word', 'not currently serving requests'] };
+    return {
+      protocol: 'zookeeper',
+      product: 'zookeeper',
+      access: 'unknown',
+      signals: ['answer to the `mntr` four-letter word', 'not currently serving requests'],
+    };
   }
   const { fields } = reply;
   // "3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC" or "3.5.5-390fe37…, built on 05/03/2019 12:07 GMT"
@@ -115,20 +120,33 @@ export function parseSrvrReply(received: Buffer, ended: boolean): ParseResult<Sr
   const version = /^Zookeeper version: (\d+\.\d+\.\d+)/.exec(text)?.[1];
   const mode = /^Mode: ([a-z-]{1,20})$/m.exec(text)?.[1];
   const nodes = /^Node count: (\d{1,15})$/m.exec(text)?.[1];
-  return matched({ ...(version ? { version } : {}), ...(mode ? { mode } : {}), ...(nodes ? { nodeCount: Number(nodes) } : {}) });
+  return matched({
+    ...(version ? { version } : {}),
+    ...(mode ? { mode } : {}),
+    ...(nodes ? { nodeCount: Number(nodes) } : {}),
+  });
 }
 
 /**
  * What a ZooKeeper whose `mntr` is whitelisted away showed to `srvr` and to a session without
  * credentials. Pure: the conversation is in `converse`.
  */
-export function observationAfterRefusal(refused: ZookeeperObservation, srvr: SrvrFacts | undefined, session: SessionOutcome): ZookeeperObservation {
+export function observationAfterRefusal(
+  refused: ZookeeperObservation,
+  srvr: SrvrFacts | undefined,
+  session: SessionOutcome,
+): ZookeeperObservation {
   const facts = {
     ...(srvr?.version ? { version: srvr.version } : {}),
     ...(srvr?.mode ? { serverState: srvr.mode } : {}),
     ...(srvr?.nodeCount !== undefined ? { znodeCount: srvr.nodeCount } : {}),
   };
-  const base = { protocol: 'zookeeper' as const, product: 'zookeeper' as const, ...(refused.refusal ? { refusal: refused.refusal } : {}), ...facts };
+  const base = {
+    protocol: 'zookeeper' as const,
+    product: 'zookeeper' as const,
+    ...(refused.refusal ? { refusal: refused.refusal } : {}),
+    ...facts,
+  };
   const signals = [...refused.signals, ...(srvr?.version ? ['answer to `srvr` (Zookeeper version line)'] : [])];
   switch (session.kind) {
     case 'listed':
@@ -141,7 +159,12 @@ export function observationAfterRefusal(refused: ZookeeperObservation, srvr: Srv
         signals: [...signals, 'a session without credentials listed / (ConnectResponse, getChildren reply)'],
       };
     case 'auth-required':
-      return { ...base, access: 'auth-required', sessionError: session.error, signals: [...signals, `session read refused with ${session.error}`] };
+      return {
+        ...base,
+        access: 'auth-required',
+        sessionError: session.error,
+        signals: [...signals, `session read refused with ${session.error}`],
+      };
     case 'session-refused':
       return { ...base, access: 'refused', signals: [...signals, 'ConnectResponse granted no session'] };
     case 'undecided':
@@ -166,11 +189,21 @@ export const zookeeperProbe: ClientFirstProbe<ZookeeperObservation> & { protocol
       return answer.kind === 'matched' ? answer.value : undefined;
     });
     const session = await onFreshConnection(reconnect, (fresh) => listRoot(fresh, timeoutMs));
-    return { kind: 'identified', observation: observationAfterRefusal(observation, srvr, session ?? { kind: 'undecided', reason: 'no session: a new connection could not be opened' }) };
+    return {
+      kind: 'identified',
+      observation: observationAfterRefusal(
+        observation,
+        srvr,
+        session ?? { kind: 'undecided', reason: 'no session: a new connection could not be opened' },
+      ),
+    };
   },
 };
 
-async function onFreshConnection<T>(reconnect: () => Promise<Conn | undefined>, use: (conn: Conn) => Promise<T>): Promise<T | undefined> {
+async function onFreshConnection<T>(
+  reconnect: () => Promise<Conn | undefined>,
+  use: (conn: Conn) => Promise<T>,
+): Promise<T | undefined> {
   const conn = await reconnect();
   if (!conn) return undefined;
   try {

@@ -6,7 +6,15 @@ import { masscanJson, masscanList } from './masscan.js';
 import { naabuJson } from './naabu.js';
 import { nmapGrepable, nmapXml } from './nmap.js';
 
-export const TARGETS_FORMATS = ['auto', 'list', 'masscan-json', 'masscan-list', 'nmap-xml', 'nmap-grepable', 'naabu-json'] as const;
+export const TARGETS_FORMATS = [
+  'auto',
+  'list',
+  'masscan-json',
+  'masscan-list',
+  'nmap-xml',
+  'nmap-grepable',
+  'naabu-json',
+] as const;
 export type TargetsFormat = (typeof TARGETS_FORMATS)[number];
 
 /** What one line gave: target texts (possibly none), or an error about the line. */

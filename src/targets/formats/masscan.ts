@@ -16,7 +16,8 @@ export function masscanList(): LineReader {
       const fields = line.split(/\s+/);
       if (fields[0] === 'banner') return [];
       const port = portOf(fields[2]);
-      if (fields.length < 4 || fields[0] === undefined || port === undefined || !fields[3]) return { error: 'expected "open tcp PORT ADDRESS TIMESTAMP"' };
+      if (fields.length < 4 || fields[0] === undefined || port === undefined || !fields[3])
+        return { error: 'expected "open tcp PORT ADDRESS TIMESTAMP"' };
       return fields[0] === 'open' && fields[1] === 'tcp' ? [hostPort(fields[3], port)] : [];
     },
     end: () => undefined,

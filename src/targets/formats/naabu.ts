@@ -15,10 +15,17 @@ export function naabuJson(): LineReader {
       } catch {
         return { error: 'not a JSON object' };
       }
-      const { ip, host, port, protocol } = (record ?? {}) as { ip?: unknown; host?: unknown; port?: unknown; protocol?: unknown };
-      const address = typeof ip === 'string' && ip !== '' ? ip : typeof host === 'string' && host !== '' ? host : undefined;
+      const { ip, host, port, protocol } = (record ?? {}) as {
+        ip?: unknown;
+        host?: unknown;
+        port?: unknown;
+        protocol?: unknown;
+      };
+      const address =
+        typeof ip === 'string' && ip !== '' ? ip : typeof host === 'string' && host !== '' ? host : undefined;
       const number = portOf(port);
-      if (address === undefined || number === undefined) return { error: 'an object without "ip" (or "host") and "port"' };
+      if (address === undefined || number === undefined)
+        return { error: 'an object without "ip" (or "host") and "port"' };
       return protocol === undefined || protocol === 'tcp' ? [hostPort(address, number)] : [];
     },
     end: () => undefined,

@@ -27,11 +27,17 @@ export function nmapXml(): LineReader {
       if (!text.includes('<port ')) return [];
       const port = PORT.exec(text);
       const number = portOf(port?.[2]);
-      if (!port || number === undefined) return { error: 'a <port> element without protocol, portid and state on its line' };
-      if (address === undefined) return { error: 'a <port> element before its host\'s <address>' };
+      if (!port || number === undefined)
+        return { error: 'a <port> element without protocol, portid and state on its line' };
+      if (address === undefined) return { error: "a <port> element before its host's <address>" };
       return port[1] === 'tcp' && port[3] === 'open' ? [hostPort(address, number)] : [];
     },
-    end: () => (!opened ? 'no <nmaprun> element: not nmap -oX output' : closed ? undefined : 'the file ends before </nmaprun> (was nmap interrupted?)'),
+    end: () =>
+      !opened
+        ? 'no <nmaprun> element: not nmap -oX output'
+        : closed
+          ? undefined
+          : 'the file ends before </nmaprun> (was nmap interrupted?)',
   };
 }
 
@@ -49,7 +55,8 @@ export function nmapGrepable(): LineReader {
         // port/state/protocol/owner/service/rpc info/version/
         const [portText, state, protocol] = entry.split('/');
         const port = portOf(portText);
-        if (port === undefined || state === undefined || protocol === undefined) return { error: `a port entry '${entry.slice(0, 40)}' that is not PORT/STATE/PROTOCOL/…` };
+        if (port === undefined || state === undefined || protocol === undefined)
+          return { error: `a port entry '${entry.slice(0, 40)}' that is not PORT/STATE/PROTOCOL/…` };
         if (state === 'open' && protocol === 'tcp') targets.push(hostPort(host[1]!, port));
       }
       return targets;

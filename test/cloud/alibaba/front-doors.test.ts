@@ -14,9 +14,23 @@ import { judgeInventory } from '../../../src/engine/judge.js';
 import { isResourceRule } from '../../../src/engine/rule.js';
 import { installLoopbackOnlyGuard, type NetworkGuard } from '../../emulators/aws-network-guard.js';
 import { startAlibabaEmulator, type AlibabaEmulator, type Fault } from '../../emulators/alibaba.js';
-import { ACK_API, FRONT_DOOR_ACCOUNT_ID, FRONT_DOOR_KEY, frontDoorAlibabaAccount, HANGZHOU, KIBANA_ALB_DNS, KIBANA_CLB, MONGO_CLB, SEARCH_CLB } from '../../fixtures/cloud/alibaba/front-doors.js';
+import {
+  ACK_API,
+  FRONT_DOOR_ACCOUNT_ID,
+  FRONT_DOOR_KEY,
+  frontDoorAlibabaAccount,
+  HANGZHOU,
+  KIBANA_ALB_DNS,
+  KIBANA_CLB,
+  MONGO_CLB,
+  SEARCH_CLB,
+} from '../../fixtures/cloud/alibaba/front-doors.js';
 
-const options: CollectOptions = { timeoutMs: 5000, concurrency: 2, credentials: { accessKeyId: FRONT_DOOR_KEY.accessKeyId, secretAccessKey: FRONT_DOOR_KEY.secretAccessKey } };
+const options: CollectOptions = {
+  timeoutMs: 5000,
+  concurrency: 2,
+  credentials: { accessKeyId: FRONT_DOOR_KEY.accessKeyId, secretAccessKey: FRONT_DOOR_KEY.secretAccessKey },
+};
 const NOW = { now: new Date('2026-11-25T00:00:00Z') };
 const IDS = new Set(['alibaba-load-balancer-public-service-port', 'alibaba-ack-api-server-public']);
 
@@ -29,11 +43,23 @@ afterAll(() => {
   expect(guard.refused).toEqual([]);
 });
 
-async function collect(denied: readonly Fault[] = [], probeNames = false): Promise<{ inventory: Inventory; emulator: AlibabaEmulator }> {
-  const emulator = await startAlibabaEmulator({ account: frontDoorAlibabaAccount(), keys: { [FRONT_DOOR_KEY.accessKeyId]: FRONT_DOOR_KEY.secretAccessKey }, pageCap: 2 });
+async function collect(
+  denied: readonly Fault[] = [],
+  probeNames = false,
+): Promise<{ inventory: Inventory; emulator: AlibabaEmulator }> {
+  const emulator = await startAlibabaEmulator({
+    account: frontDoorAlibabaAccount(),
+    keys: { [FRONT_DOOR_KEY.accessKeyId]: FRONT_DOOR_KEY.secretAccessKey },
+    pageCap: 2,
+  });
   try {
     for (const fault of denied) emulator.deny(fault);
-    const account: AlibabaAccount = { name: 'frontdoor', regions: [HANGZHOU], endpoints: { ...emulator.endpoints }, probeNames };
+    const account: AlibabaAccount = {
+      name: 'frontdoor',
+      regions: [HANGZHOU],
+      endpoints: { ...emulator.endpoints },
+      probeNames,
+    };
     return { inventory: await collectInventory({ alibaba: [account], aws: [] }, options), emulator };
   } finally {
     await emulator.close();
@@ -43,9 +69,18 @@ async function collect(denied: readonly Fault[] = [], probeNames = false): Promi
 const judge = (inventory: Inventory) =>
   judgeInventory(inventory, RULES.filter(isResourceRule), NOW)
     .filter(({ rule }) => IDS.has(rule.meta.id))
-    .map(({ rule, resource, draft }) => ({ rule: rule.meta.id, resource: resource.ref.id, severity: draft.severity ?? rule.meta.severity, confidence: draft.confidence, draft }));
+    .map(({ rule, resource, draft }) => ({
+      rule: rule.meta.id,
+      resource: resource.ref.id,
+      severity: draft.severity ?? rule.meta.severity,
+      confidence: draft.confidence,
+      draft,
+    }));
 
-const balancer = (inventory: Inventory, id: string) => inventory.resources.find((resource): resource is LoadBalancer => resource.kind === 'load-balancer' && resource.ref.id === id);
+const balancer = (inventory: Inventory, id: string) =>
+  inventory.resources.find(
+    (resource): resource is LoadBalancer => resource.kind === 'load-balancer' && resource.ref.id === id,
+  );
 
 describe('Alibaba front doors, everything readable', () => {
   let inventory: Inventory;
@@ -78,15 +113,30 @@ describe('Alibaba front doors, everything readable', () => {
     expect(emulator.requests.filter((request) => request.action === 'DescribeLoadBalancers')).toHaveLength(3);
     expect(emulator.requests.filter((request) => request.action === 'DescribeDomainRecords')).toHaveLength(4);
     // Intranet instances cost no listener read.
-    expect(emulator.requests.filter((request) => request.subject['LoadBalancerId.1'] === 'lb-bp1intranet' || request.subject['LoadBalancerIds.1'] === 'alb-private')).toEqual([]);
+    expect(
+      emulator.requests.filter(
+        (request) =>
+          request.subject['LoadBalancerId.1'] === 'lb-bp1intranet' ||
+          request.subject['LoadBalancerIds.1'] === 'alb-private',
+      ),
+    ).toEqual([]);
     // ACK answers on its regional host, as the real service does.
-    expect(new Set(emulator.requests.filter((request) => request.product === 'cs').map((request) => request.host))).toEqual(new Set([`cs.${HANGZHOU}.aliyuncs.com`]));
+    expect(
+      new Set(emulator.requests.filter((request) => request.product === 'cs').map((request) => request.host)),
+    ).toEqual(new Set([`cs.${HANGZHOU}.aliyuncs.com`]));
   });
 
   it('normalises the CLB with its listeners, ACLs and the DNS names leading to its address', () => {
     expect(balancer(inventory, 'lb-bp1kibana')).toEqual({
       kind: 'load-balancer',
-      ref: { provider: 'alibaba', account: FRONT_DOOR_ACCOUNT_ID, region: HANGZHOU, type: 'slb:load-balancer', id: 'lb-bp1kibana', name: 'kibana' },
+      ref: {
+        provider: 'alibaba',
+        account: FRONT_DOOR_ACCOUNT_ID,
+        region: HANGZHOU,
+        type: 'slb:load-balancer',
+        id: 'lb-bp1kibana',
+        name: 'kibana',
+      },
       flavour: 'classic',
       internetFacing: true,
       dnsName: KIBANA_CLB,
@@ -99,7 +149,12 @@ describe('Alibaba front doors, everything readable', () => {
       publicNames: [{ name: 'clb.example.com', zone: 'example.com', probe: true }],
     });
     expect(balancer(inventory, 'lb-bp1mongo')?.listeners).toEqual([
-      { port: 27017, protocol: 'tcp', acl: { ids: ['acl-bp1block'], type: 'black', entries: ['192.0.2.0/24'] }, targets: [{ name: 'vServer group rsp-bp1mongo', port: 27017 }] },
+      {
+        port: 27017,
+        protocol: 'tcp',
+        acl: { ids: ['acl-bp1block'], type: 'black', entries: ['192.0.2.0/24'] },
+        targets: [{ name: 'vServer group rsp-bp1mongo', port: 27017 }],
+      },
     ]);
     expect(balancer(inventory, 'lb-bp1intranet')).toMatchObject({ internetFacing: false, listeners: [] });
   });
@@ -114,12 +169,18 @@ describe('Alibaba front doors, everything readable', () => {
         { name: 'kibana.example.com', zone: 'example.com', probe: true },
       ],
     });
-    expect(balancer(inventory, 'alb-office')?.listeners[0]?.acl).toEqual({ ids: ['acl-alboffice'], type: 'white', entries: ['198.51.100.0/24'] });
+    expect(balancer(inventory, 'alb-office')?.listeners[0]?.acl).toEqual({
+      ids: ['acl-alboffice'],
+      type: 'white',
+      entries: ['198.51.100.0/24'],
+    });
   });
 
   it('reads the domain\u2019s address records: no wildcard, no disabled record, no MX', () => {
     const zones = inventory.resources.filter((resource) => resource.kind === 'dns-zone');
-    expect(zones.map((zone) => [zone.ref.type, zone.ref.name, zone.public, zone.probeNames])).toEqual([['alidns:domain', 'example.com', true, true]]);
+    expect(zones.map((zone) => [zone.ref.type, zone.ref.name, zone.public, zone.probeNames])).toEqual([
+      ['alidns:domain', 'example.com', true, true],
+    ]);
     expect(zones[0]!.records.map((record) => `${record.name} ${record.type} ${record.values.join(',')}`)).toEqual([
       `kibana.example.com CNAME ${KIBANA_ALB_DNS}`,
       'dashboards.example.com CNAME kibana.example.com',
@@ -131,7 +192,11 @@ describe('Alibaba front doors, everything readable', () => {
 
   it('finds the open doors, naming the DNS names and backends, and probes the names', () => {
     const findings = judge(inventory);
-    expect(findings.map(({ rule, resource, severity, confidence }) => `${rule} ${resource} ${severity} ${confidence}`).sort()).toEqual([
+    expect(
+      findings
+        .map(({ rule, resource, severity, confidence }) => `${rule} ${resource} ${severity} ${confidence}`)
+        .sort(),
+    ).toEqual([
       'alibaba-ack-api-server-public c0ffee0123456789abcdef0123456789 high tentative',
       'alibaba-load-balancer-public-service-port alb-kibana high firm',
       'alibaba-load-balancer-public-service-port lb-bp1kibana high firm',
@@ -145,13 +210,27 @@ describe('Alibaba front doors, everything readable', () => {
       { host: 'dashboards.example.com', port: 443, products: ['kibana', 'opensearch-dashboards'], tls: true },
       { host: 'kibana.example.com', port: 443, products: ['kibana', 'opensearch-dashboards'], tls: true },
     ]);
-    expect(findings.find((finding) => finding.resource === 'lb-bp1search')!.draft.evidence['source']).toBe('0.0.0.0/0 (whitelist acl-bp1search)');
-    expect(findings.find((finding) => finding.rule === 'alibaba-ack-api-server-public')!.draft.impliedEndpoints).toEqual([{ host: ACK_API, port: 6443, products: ['kubernetes'], tls: true }]);
+    expect(findings.find((finding) => finding.resource === 'lb-bp1search')!.draft.evidence['source']).toBe(
+      '0.0.0.0/0 (whitelist acl-bp1search)',
+    );
+    expect(
+      findings.find((finding) => finding.rule === 'alibaba-ack-api-server-public')!.draft.impliedEndpoints,
+    ).toEqual([{ host: ACK_API, port: 6443, products: ['kubernetes'], tls: true }]);
   });
 
   it('the traps produce nothing: office-only whitelists, intranet CLB and ALB, a record outside the inventory, a disabled record, an intranet API server', () => {
     const findings = judge(inventory);
-    for (const id of ['lb-bp1office', 'alb-office', 'lb-bp1intranet', 'alb-private', 'c1ffee0123456789abcdef0123456789']) expect(findings.filter((finding) => finding.resource === id), id).toEqual([]);
+    for (const id of [
+      'lb-bp1office',
+      'alb-office',
+      'lb-bp1intranet',
+      'alb-private',
+      'c1ffee0123456789abcdef0123456789',
+    ])
+      expect(
+        findings.filter((finding) => finding.resource === id),
+        id,
+      ).toEqual([]);
     const linked = JSON.stringify(inventory.resources.filter((resource) => resource.kind !== 'dns-zone'));
     expect(linked).not.toContain('www.example.com');
     expect(linked).not.toContain('old.example.com');
@@ -163,7 +242,9 @@ describe('Alibaba front doors, names not probed unless asked', () => {
     const { inventory } = await collect();
     const alb = judge(inventory).find((finding) => finding.resource === 'alb-kibana')!.draft;
     expect(alb.evidence['publicNames']).toEqual(['dashboards.example.com', 'kibana.example.com']);
-    expect(alb.impliedEndpoints).toEqual([{ host: KIBANA_ALB_DNS, port: 443, products: ['kibana', 'opensearch-dashboards'], tls: true }]);
+    expect(alb.impliedEndpoints).toEqual([
+      { host: KIBANA_ALB_DNS, port: 443, products: ['kibana', 'opensearch-dashboards'], tls: true },
+    ]);
   });
 });
 
@@ -185,8 +266,13 @@ describe('Alibaba front doors, reads denied', () => {
       'slb:DescribeLoadBalancerListeners denied lb-bp1mongo',
     ]);
     const findings = judge(inventory);
-    expect(findings.map(({ resource, confidence }) => `${resource} ${confidence}`).sort()).toEqual(['lb-bp1kibana firm', 'lb-bp1search unknown']);
-    expect(findings.find((finding) => finding.resource === 'lb-bp1search')!.draft.impliedEndpoints).toEqual([{ host: SEARCH_CLB, port: 9200, products: ['elasticsearch', 'opensearch'] }]);
+    expect(findings.map(({ resource, confidence }) => `${resource} ${confidence}`).sort()).toEqual([
+      'lb-bp1kibana firm',
+      'lb-bp1search unknown',
+    ]);
+    expect(findings.find((finding) => finding.resource === 'lb-bp1search')!.draft.impliedEndpoints).toEqual([
+      { host: SEARCH_CLB, port: 9200, products: ['elasticsearch', 'opensearch'] },
+    ]);
     // No records: no names tied to anything.
     expect(balancer(inventory, 'lb-bp1kibana')?.publicNames).toBeUndefined();
   });

@@ -14,12 +14,20 @@ export function startEmulator(): Promise<AlibabaEmulator> {
   return startAlibabaEmulator({ account: emulatedAccount(), keys: { [ACCESS_KEY_ID]: ACCESS_KEY_SECRET } });
 }
 
-export function accountFor(emulator: AlibabaEmulator, regions: readonly string[] = ['cn-shanghai', 'cn-hangzhou']): AlibabaAccount {
+export function accountFor(
+  emulator: AlibabaEmulator,
+  regions: readonly string[] = ['cn-shanghai', 'cn-hangzhou'],
+): AlibabaAccount {
   return { name: 'test-account', regions, endpoints: { ...emulator.endpoints } };
 }
 
 export function options(overrides: Partial<CollectOptions> = {}): CollectOptions {
-  return { timeoutMs: 5000, concurrency: 2, credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: ACCESS_KEY_SECRET }, ...overrides };
+  return {
+    timeoutMs: 5000,
+    concurrency: 2,
+    credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: ACCESS_KEY_SECRET },
+    ...overrides,
+  };
 }
 
 export function ref(region: string, type: string, id: string, name?: string): ResourceRef {

@@ -36,22 +36,40 @@ afterAll(async () => {
 
 describe('probeAnonymousListing against s3rver', () => {
   it('a bucket anyone can list: listable, with the count of the one key asked for and no key name', async () => {
-    const result = await probeAnonymousListing({ bucket: 'open-reports', region: 'us-east-1', endpoint: s3rver.endpoint }, { timeoutMs: 5000 });
+    const result = await probeAnonymousListing(
+      { bucket: 'open-reports', region: 'us-east-1', endpoint: s3rver.endpoint },
+      { timeoutMs: 5000 },
+    );
     expect(result).toEqual({ state: 'listable', keyCount: 1, hasKeys: true });
     expect(JSON.stringify(result)).not.toContain('quarterly');
   });
 
   it('an empty bucket is listable with nothing in it', async () => {
-    expect(await probeAnonymousListing({ bucket: 'empty-bucket', region: 'us-east-1', endpoint: s3rver.endpoint }, { timeoutMs: 5000 })).toEqual({ state: 'listable', keyCount: 0, hasKeys: false });
+    expect(
+      await probeAnonymousListing(
+        { bucket: 'empty-bucket', region: 'us-east-1', endpoint: s3rver.endpoint },
+        { timeoutMs: 5000 },
+      ),
+    ).toEqual({ state: 'listable', keyCount: 0, hasKeys: false });
   });
 
   it('a bucket that does not exist is refused with S3 own code', async () => {
-    expect(await probeAnonymousListing({ bucket: 'no-such-bucket', region: 'us-east-1', endpoint: s3rver.endpoint }, { timeoutMs: 5000 })).toEqual({ state: 'refused', status: 404, code: 'NoSuchBucket' });
+    expect(
+      await probeAnonymousListing(
+        { bucket: 'no-such-bucket', region: 'us-east-1', endpoint: s3rver.endpoint },
+        { timeoutMs: 5000 },
+      ),
+    ).toEqual({ state: 'refused', status: 404, code: 'NoSuchBucket' });
   });
 
   it('nothing listening is an error, never a refusal', async () => {
     const closed = new URL(`http://127.0.0.1:${await freePort()}/`);
-    expect(await probeAnonymousListing({ bucket: 'open-reports', region: 'us-east-1', endpoint: closed }, { timeoutMs: 2000 })).toMatchObject({ state: 'error' });
+    expect(
+      await probeAnonymousListing(
+        { bucket: 'open-reports', region: 'us-east-1', endpoint: closed },
+        { timeoutMs: 2000 },
+      ),
+    ).toMatchObject({ state: 'error' });
   });
 });
 
@@ -59,7 +77,17 @@ describe('collectAws with s3rver as the S3 endpoint', () => {
   let emulator: AwsEmulator;
   beforeAll(async () => {
     // The emulator knows s3rver's keys as an account of its own, for STS and S3 Control.
-    emulator = await startAwsEmulator({ accounts: [{ accountId: '777788889999', userName: 'tenant', keys: [S3RVER_CREDENTIALS], regions: { 'us-east-1': {} }, buckets: [] }] });
+    emulator = await startAwsEmulator({
+      accounts: [
+        {
+          accountId: '777788889999',
+          userName: 'tenant',
+          keys: [S3RVER_CREDENTIALS],
+          regions: { 'us-east-1': {} },
+          buckets: [],
+        },
+      ],
+    });
   });
   afterAll(async () => {
     await emulator.close();
@@ -70,7 +98,13 @@ describe('collectAws with s3rver as the S3 endpoint', () => {
       { name: 'tenant', regions: ['us-east-1'], endpoints: { ...emulator.endpoints, s3: s3rver.endpoint.href } },
       { timeoutMs: 5000, concurrency: 2, credentials: S3RVER_CREDENTIALS },
     );
-    const ref = (id: string) => ({ provider: 'aws', account: '777788889999', region: 'us-east-1', type: 's3:bucket', id });
+    const ref = (id: string) => ({
+      provider: 'aws',
+      account: '777788889999',
+      region: 'us-east-1',
+      type: 's3:bucket',
+      id,
+    });
     expect(inventory.resources).toEqual([
       { kind: 'bucket', ref: ref('empty-bucket'), accountBlockPublicAccess: false, anonymousListing: true },
       { kind: 'bucket', ref: ref('open-reports'), accountBlockPublicAccess: false, anonymousListing: true },
@@ -78,7 +112,14 @@ describe('collectAws with s3rver as the S3 endpoint', () => {
     // Four failed reads per bucket, each a gap: unknown is never reported as safe.
     const gaps = inventory.gaps.map((gap) => `${gap.resource} ${gap.call} ${gap.reason}`);
     for (const bucket of ['empty-bucket', 'open-reports']) {
-      expect(gaps).toEqual(expect.arrayContaining([`${bucket} s3:GetBucketAcl error`, `${bucket} s3:GetBucketPolicy error`, `${bucket} s3:GetBucketPolicyStatus error`, `${bucket} s3:GetPublicAccessBlock error`]));
+      expect(gaps).toEqual(
+        expect.arrayContaining([
+          `${bucket} s3:GetBucketAcl error`,
+          `${bucket} s3:GetBucketPolicy error`,
+          `${bucket} s3:GetBucketPolicyStatus error`,
+          `${bucket} s3:GetPublicAccessBlock error`,
+        ]),
+      );
     }
     expect(JSON.stringify(inventory)).not.toContain('quarterly');
   });

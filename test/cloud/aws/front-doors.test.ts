@@ -12,7 +12,13 @@ import { judgeInventory } from '../../../src/engine/judge.js';
 import { isResourceRule } from '../../../src/engine/rule.js';
 import { installLoopbackOnlyGuard, type NetworkGuard } from '../../emulators/aws-network-guard.js';
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../../emulators/aws.js';
-import { EKS_OPEN_HOST, frontDoorAccount, FRONT_DOORS_KEY, KIBANA_LB_DNS, MONGO_LB_DNS } from '../../fixtures/cloud/aws/front-doors.js';
+import {
+  EKS_OPEN_HOST,
+  frontDoorAccount,
+  FRONT_DOORS_KEY,
+  KIBANA_LB_DNS,
+  MONGO_LB_DNS,
+} from '../../fixtures/cloud/aws/front-doors.js';
 
 process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -29,10 +35,18 @@ afterAll(() => {
   expect(guard.refused).toEqual([]);
 });
 
-async function collect(emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'>, probeNames = false): Promise<{ inventory: Inventory; emulator: AwsEmulator }> {
+async function collect(
+  emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'>,
+  probeNames = false,
+): Promise<{ inventory: Inventory; emulator: AwsEmulator }> {
   const emulator = await startAwsEmulator({ accounts: [frontDoorAccount()], ...emulatorOptions });
   try {
-    const account: AwsAccount = { name: 'frontdoor', regions: ['eu-west-1'], endpoints: emulator.endpoints, probeNames };
+    const account: AwsAccount = {
+      name: 'frontdoor',
+      regions: ['eu-west-1'],
+      endpoints: emulator.endpoints,
+      probeNames,
+    };
     return { inventory: await collectInventory({ alibaba: [], aws: [account] }, options), emulator };
   } finally {
     await emulator.close();
@@ -41,10 +55,22 @@ async function collect(emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'>, pr
 
 const judge = (inventory: Inventory) =>
   judgeInventory(inventory, RULES.filter(isResourceRule), NOW)
-    .filter(({ rule }) => rule.meta.id === 'aws-load-balancer-public-service-port' || rule.meta.id === 'aws-eks-endpoint-public')
-    .map(({ rule, resource, draft }) => ({ rule: rule.meta.id, resource: resource.ref.id, severity: draft.severity ?? rule.meta.severity, confidence: draft.confidence, draft }));
+    .filter(
+      ({ rule }) =>
+        rule.meta.id === 'aws-load-balancer-public-service-port' || rule.meta.id === 'aws-eks-endpoint-public',
+    )
+    .map(({ rule, resource, draft }) => ({
+      rule: rule.meta.id,
+      resource: resource.ref.id,
+      severity: draft.severity ?? rule.meta.severity,
+      confidence: draft.confidence,
+      draft,
+    }));
 
-const balancer = (inventory: Inventory, id: string) => inventory.resources.find((resource): resource is LoadBalancer => resource.kind === 'load-balancer' && resource.ref.id === id);
+const balancer = (inventory: Inventory, id: string) =>
+  inventory.resources.find(
+    (resource): resource is LoadBalancer => resource.kind === 'load-balancer' && resource.ref.id === id,
+  );
 
 describe('front doors, everything readable', () => {
   let inventory: Inventory;
@@ -70,21 +96,51 @@ describe('front doors, everything readable', () => {
       expect(actions, action).toContain(action);
     }
     // Five load balancers, two a page: three pages; every request verified.
-    expect(emulator.requests.filter((request) => request.service === 'elbv2' && request.action === 'elasticloadbalancing:DescribeLoadBalancers')).toHaveLength(3);
-    expect(emulator.requests.filter((request) => request.status !== 200).map((request) => `${request.action} ${request.code}`)).toEqual(['s3:GetAccountPublicAccessBlock NoSuchPublicAccessBlockConfiguration']);
+    expect(
+      emulator.requests.filter(
+        (request) => request.service === 'elbv2' && request.action === 'elasticloadbalancing:DescribeLoadBalancers',
+      ),
+    ).toHaveLength(3);
+    expect(
+      emulator.requests
+        .filter((request) => request.status !== 200)
+        .map((request) => `${request.action} ${request.code}`),
+    ).toEqual(['s3:GetAccountPublicAccessBlock NoSuchPublicAccessBlockConfiguration']);
     // Internal load balancers cost no listener or health read.
-    expect(emulator.requests.filter((request) => request.resource === 'redis-private' || request.resource === 'legacy-internal')).toEqual([]);
+    expect(
+      emulator.requests.filter(
+        (request) => request.resource === 'redis-private' || request.resource === 'legacy-internal',
+      ),
+    ).toEqual([]);
   });
 
   it('normalises the internet-facing ALB with its firewall, target health and the public names leading to it', () => {
     expect(balancer(inventory, 'kibana-public')).toEqual({
       kind: 'load-balancer',
-      ref: { provider: 'aws', account: '777788889999', region: 'eu-west-1', type: 'elbv2:load-balancer', id: 'kibana-public' },
+      ref: {
+        provider: 'aws',
+        account: '777788889999',
+        region: 'eu-west-1',
+        type: 'elbv2:load-balancer',
+        id: 'kibana-public',
+      },
       flavour: 'application',
       internetFacing: true,
       dnsName: KIBANA_LB_DNS,
       securityGroups: ['sg-0lbopen'],
-      firewall: { groups: ['sg-0lbopen'], rules: [{ protocol: 'tcp', fromPort: 443, toPort: 443, sources: ['0.0.0.0/0', '::/0'], policy: 'accept', priority: 1 }] },
+      firewall: {
+        groups: ['sg-0lbopen'],
+        rules: [
+          {
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            sources: ['0.0.0.0/0', '::/0'],
+            policy: 'accept',
+            priority: 1,
+          },
+        ],
+      },
       listeners: [
         { port: 80, protocol: 'http', targets: [] },
         { port: 443, protocol: 'https', targets: [{ name: 'kibana-tg', port: 5601, healthy: 1, registered: 1 }] },
@@ -95,8 +151,21 @@ describe('front doors, everything readable', () => {
         { name: 'kibana.example.com', zone: 'example.com', probe: true },
       ],
     });
-    expect(balancer(inventory, 'mongo-public')).toMatchObject({ flavour: 'network', firewall: 'none', publicNames: [{ name: 'mongo.example.com' }] });
-    expect(balancer(inventory, 'legacy-search')).toMatchObject({ flavour: 'classic', listeners: [{ port: 443, protocol: 'ssl', targets: [{ name: 'instance port 9200', port: 9200, healthy: 1, registered: 1 }] }] });
+    expect(balancer(inventory, 'mongo-public')).toMatchObject({
+      flavour: 'network',
+      firewall: 'none',
+      publicNames: [{ name: 'mongo.example.com' }],
+    });
+    expect(balancer(inventory, 'legacy-search')).toMatchObject({
+      flavour: 'classic',
+      listeners: [
+        {
+          port: 443,
+          protocol: 'ssl',
+          targets: [{ name: 'instance port 9200', port: 9200, healthy: 1, registered: 1 }],
+        },
+      ],
+    });
   });
 
   it('reads the public zone\u2019s address records, without the wildcard, and the private zone without records', () => {
@@ -117,7 +186,11 @@ describe('front doors, everything readable', () => {
 
   it('finds the open doors, naming the DNS names, load balancers and target groups, and probes the names', () => {
     const findings = judge(inventory);
-    expect(findings.map(({ rule, resource, severity, confidence }) => `${rule} ${resource} ${severity} ${confidence}`).sort()).toEqual([
+    expect(
+      findings
+        .map(({ rule, resource, severity, confidence }) => `${rule} ${resource} ${severity} ${confidence}`)
+        .sort(),
+    ).toEqual([
       'aws-eks-endpoint-public prod-open high firm',
       'aws-load-balancer-public-service-port grafana-sso low firm',
       'aws-load-balancer-public-service-port kibana-public high firm',
@@ -131,14 +204,22 @@ describe('front doors, everything readable', () => {
       { host: 'dashboards.example.com', port: 443, products: ['kibana', 'opensearch-dashboards'], tls: true },
       { host: 'kibana.example.com', port: 443, products: ['kibana', 'opensearch-dashboards'], tls: true },
     ]);
-    expect(findings.find((finding) => finding.resource === 'prod-open')!.draft.impliedEndpoints).toEqual([{ host: EKS_OPEN_HOST, port: 443, products: ['kubernetes'], tls: true }]);
+    expect(findings.find((finding) => finding.resource === 'prod-open')!.draft.impliedEndpoints).toEqual([
+      { host: EKS_OPEN_HOST, port: 443, products: ['kubernetes'], tls: true },
+    ]);
   });
 
   it('the traps produce nothing above low: office-only ACL, private NLB and Classic, a record outside the inventory, an EKS endpoint limited to one CIDR', () => {
     const findings = judge(inventory);
-    for (const id of ['kibana-office', 'redis-private', 'legacy-internal', 'prod-office', 'private-only']) expect(findings.filter((finding) => finding.resource === id), id).toEqual([]);
+    for (const id of ['kibana-office', 'redis-private', 'legacy-internal', 'prod-office', 'private-only'])
+      expect(
+        findings.filter((finding) => finding.resource === id),
+        id,
+      ).toEqual([]);
     // www.example.com points at 192.0.2.80, which nothing in the inventory has: it names nothing.
-    expect(JSON.stringify(inventory.resources.filter((resource) => resource.kind !== 'dns-zone'))).not.toContain('www.example.com');
+    expect(JSON.stringify(inventory.resources.filter((resource) => resource.kind !== 'dns-zone'))).not.toContain(
+      'www.example.com',
+    );
   });
 });
 
@@ -147,7 +228,9 @@ describe('front doors, names not probed unless asked', () => {
     const { inventory } = await collect({});
     const kibana = judge(inventory).find((finding) => finding.resource === 'kibana-public')!.draft;
     expect(kibana.evidence['publicNames']).toEqual(['dashboards.example.com', 'kibana.example.com']);
-    expect(kibana.impliedEndpoints).toEqual([{ host: KIBANA_LB_DNS, port: 443, products: ['kibana', 'opensearch-dashboards'], tls: true }]);
+    expect(kibana.impliedEndpoints).toEqual([
+      { host: KIBANA_LB_DNS, port: 443, products: ['kibana', 'opensearch-dashboards'], tls: true },
+    ]);
   });
 });
 

@@ -14,7 +14,12 @@ import { judgeInventory } from '../../../src/engine/judge.js';
 import { isResourceRule } from '../../../src/engine/rule.js';
 import { installLoopbackOnlyGuard, type NetworkGuard } from '../../emulators/aws-network-guard.js';
 import { startAwsEmulator, type AwsEmulatorOptions } from '../../emulators/aws.js';
-import { frontDoorAccount, FRONT_DOORS_KEY, MQ_ACTIVE_HOST, MQ_RABBIT_HOST } from '../../fixtures/cloud/aws/front-doors.js';
+import {
+  frontDoorAccount,
+  FRONT_DOORS_KEY,
+  MQ_ACTIVE_HOST,
+  MQ_RABBIT_HOST,
+} from '../../fixtures/cloud/aws/front-doors.js';
 
 process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
 
@@ -29,12 +34,19 @@ afterAll(() => {
   expect(guard.refused).toEqual([]);
 });
 
-async function collect(emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'> = {}): Promise<{ inventory: Inventory; actions: string[] }> {
+async function collect(
+  emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'> = {},
+): Promise<{ inventory: Inventory; actions: string[] }> {
   const emulator = await startAwsEmulator({ accounts: [frontDoorAccount()], ...emulatorOptions });
   try {
     const account: AwsAccount = { name: 'frontdoor', regions: ['eu-west-1'], endpoints: emulator.endpoints };
     const inventory = await collectInventory({ alibaba: [], aws: [account] }, options);
-    return { inventory, actions: emulator.requests.filter((request) => request.service === 'mq').map((request) => `${request.action} ${request.status}`) };
+    return {
+      inventory,
+      actions: emulator.requests
+        .filter((request) => request.service === 'mq')
+        .map((request) => `${request.action} ${request.status}`),
+    };
   } finally {
     await emulator.close();
   }
@@ -43,12 +55,20 @@ async function collect(emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'> = {
 const judge = (inventory: Inventory) =>
   judgeInventory(inventory, RULES.filter(isResourceRule), { now: new Date('2026-11-25T00:00:00Z') })
     .filter(({ rule }) => rule.meta.id === 'aws-mq-broker-public')
-    .map(({ rule, resource, draft }) => ({ resource: resource.ref.id, severity: draft.severity ?? rule.meta.severity, confidence: draft.confidence, draft }));
+    .map(({ rule, resource, draft }) => ({
+      resource: resource.ref.id,
+      severity: draft.severity ?? rule.meta.severity,
+      confidence: draft.confidence,
+      draft,
+    }));
 
 describe('Amazon MQ brokers', () => {
   it('lists every page, describes each broker, and judges the public ones', async () => {
     const { inventory, actions } = await collect();
-    expect(actions.filter((action) => action.startsWith('mq:ListBrokers'))).toEqual(['mq:ListBrokers 200', 'mq:ListBrokers 200']);
+    expect(actions.filter((action) => action.startsWith('mq:ListBrokers'))).toEqual([
+      'mq:ListBrokers 200',
+      'mq:ListBrokers 200',
+    ]);
     expect(actions.filter((action) => action.startsWith('mq:DescribeBroker'))).toHaveLength(3);
     expect(inventory.resources.find((resource) => resource.ref.id === 'b-rabbitpublic')).toMatchObject({
       kind: 'database',
@@ -58,17 +78,28 @@ describe('Amazon MQ brokers', () => {
       publicEndpoints: [{ host: MQ_RABBIT_HOST, port: 443 }],
       firewall: { state: 'open', source: '0.0.0.0/0' },
     });
-    expect(linkReachability(inventory).resources.find((resource) => resource.ref.id === 'b-activeoffice')).toMatchObject({ publicEndpoints: [{ host: MQ_ACTIVE_HOST, port: 8162 }], firewall: { state: 'closed', port: 8162, groups: ['sg-0lboffice'] } });
+    expect(
+      linkReachability(inventory).resources.find((resource) => resource.ref.id === 'b-activeoffice'),
+    ).toMatchObject({
+      publicEndpoints: [{ host: MQ_ACTIVE_HOST, port: 8162 }],
+      firewall: { state: 'closed', port: 8162, groups: ['sg-0lboffice'] },
+    });
     const findings = judge(inventory);
-    expect(findings.map(({ resource, severity, confidence }) => `${resource} ${severity} ${confidence}`).sort()).toEqual(['b-activeoffice low firm', 'b-rabbitpublic high firm']);
-    expect(findings.find((finding) => finding.resource === 'b-rabbitpublic')!.draft.impliedEndpoints).toEqual([{ host: MQ_RABBIT_HOST, port: 443, products: ['rabbitmq'] }]);
+    expect(
+      findings.map(({ resource, severity, confidence }) => `${resource} ${severity} ${confidence}`).sort(),
+    ).toEqual(['b-activeoffice low firm', 'b-rabbitpublic high firm']);
+    expect(findings.find((finding) => finding.resource === 'b-rabbitpublic')!.draft.impliedEndpoints).toEqual([
+      { host: MQ_RABBIT_HOST, port: 443, products: ['rabbitmq'] },
+    ]);
     // The private broker (trap) gives nothing.
     expect(findings.filter((finding) => finding.resource === 'b-rabbitprivate')).toEqual([]);
   });
 
   it('a denied DescribeBroker is a gap naming the broker, never a pass', async () => {
     const { inventory } = await collect({ deny: [{ action: 'mq:DescribeBroker', resource: 'b-rabbitpublic' }] });
-    expect(inventory.gaps.map((gap) => `${gap.call} ${gap.reason} ${gap.resource ?? ''}`)).toEqual(['mq:DescribeBroker denied events']);
+    expect(inventory.gaps.map((gap) => `${gap.call} ${gap.reason} ${gap.resource ?? ''}`)).toEqual([
+      'mq:DescribeBroker denied events',
+    ]);
     expect(judge(inventory).map((finding) => finding.resource)).toEqual(['b-activeoffice']);
   });
 });

@@ -29,12 +29,19 @@ afterAll(() => {
   expect(guard.refused).toEqual([]);
 });
 
-async function collect(emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'> = {}): Promise<{ inventory: Inventory; actions: string[] }> {
+async function collect(
+  emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'> = {},
+): Promise<{ inventory: Inventory; actions: string[] }> {
   const emulator = await startAwsEmulator({ accounts: [frontDoorAccount()], ...emulatorOptions });
   try {
     const account: AwsAccount = { name: 'frontdoor', regions: ['eu-west-1'], endpoints: emulator.endpoints };
     const inventory = await collectInventory({ alibaba: [], aws: [account] }, options);
-    return { inventory, actions: emulator.requests.filter((request) => request.service === 'redshift').map((request) => `${request.action} ${request.status}`) };
+    return {
+      inventory,
+      actions: emulator.requests
+        .filter((request) => request.service === 'redshift')
+        .map((request) => `${request.action} ${request.status}`),
+    };
   } finally {
     await emulator.close();
   }
@@ -43,7 +50,12 @@ async function collect(emulatorOptions: Omit<AwsEmulatorOptions, 'accounts'> = {
 const judge = (inventory: Inventory) =>
   judgeInventory(inventory, RULES.filter(isResourceRule), { now: new Date('2026-11-25T00:00:00Z') })
     .filter(({ rule }) => rule.meta.id === 'aws-redshift-publicly-accessible')
-    .map(({ rule, resource, draft }) => ({ resource: resource.ref.id, severity: draft.severity ?? rule.meta.severity, confidence: draft.confidence, draft }));
+    .map(({ rule, resource, draft }) => ({
+      resource: resource.ref.id,
+      severity: draft.severity ?? rule.meta.severity,
+      confidence: draft.confidence,
+      draft,
+    }));
 
 describe('Redshift clusters', () => {
   it('reads every page, and judges each cluster with the security groups of the same region', async () => {
@@ -51,7 +63,9 @@ describe('Redshift clusters', () => {
     // Three clusters, two a page: two signed pages.
     expect(actions).toEqual(['redshift:DescribeClusters 200', 'redshift:DescribeClusters 200']);
     // The firewall verdict is worked out before the rules run, as the engine does (src/engine/judge.ts).
-    expect(linkReachability(inventory).resources.find((resource) => resource.ref.id === 'analytics-open')).toMatchObject({
+    expect(
+      linkReachability(inventory).resources.find((resource) => resource.ref.id === 'analytics-open'),
+    ).toMatchObject({
       kind: 'database',
       ref: { provider: 'aws', type: 'redshift:cluster', region: 'eu-west-1' },
       engine: 'redshift',
@@ -61,15 +75,21 @@ describe('Redshift clusters', () => {
       firewall: { state: 'open', port: 5439, group: 'sg-0warehouse', source: '0.0.0.0/0' },
     });
     const findings = judge(inventory);
-    expect(findings.map(({ resource, severity, confidence }) => `${resource} ${severity} ${confidence}`).sort()).toEqual(['analytics-office low firm', 'analytics-open high firm']);
-    expect(findings.find((finding) => finding.resource === 'analytics-open')!.draft.impliedEndpoints).toEqual([{ host: REDSHIFT_OPEN_HOST, port: 5439, products: ['postgresql'] }]);
+    expect(
+      findings.map(({ resource, severity, confidence }) => `${resource} ${severity} ${confidence}`).sort(),
+    ).toEqual(['analytics-office low firm', 'analytics-open high firm']);
+    expect(findings.find((finding) => finding.resource === 'analytics-open')!.draft.impliedEndpoints).toEqual([
+      { host: REDSHIFT_OPEN_HOST, port: 5439, products: ['postgresql'] },
+    ]);
     // The private cluster (trap) gives nothing, though its group is open.
     expect(findings.filter((finding) => finding.resource === 'analytics-private')).toEqual([]);
   });
 
   it('a denied DescribeClusters is a gap naming the permission, never a pass', async () => {
     const { inventory } = await collect({ deny: [{ action: 'redshift:DescribeClusters' }] });
-    expect(inventory.gaps.map((gap) => `${gap.call} ${gap.reason} ${gap.region}`)).toEqual(['redshift:DescribeClusters denied eu-west-1']);
+    expect(inventory.gaps.map((gap) => `${gap.call} ${gap.reason} ${gap.region}`)).toEqual([
+      'redshift:DescribeClusters denied eu-west-1',
+    ]);
     expect(judge(inventory)).toEqual([]);
     expect(inventory.resources.some((resource) => resource.ref.type === 'redshift:cluster')).toBe(false);
   });

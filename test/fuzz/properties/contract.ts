@@ -13,7 +13,8 @@ import type { ParseResult, Parser } from '../../../src/probes/conn.js';
 const STATES = new Set(['incomplete', 'mismatch', 'matched']);
 
 export function checkParseResult<T>(result: ParseResult<T>): ParseResult<T> {
-  if (typeof result !== 'object' || result === null || !STATES.has(result.state)) throw new Error(`not a ParseResult: ${String(result)}`);
+  if (typeof result !== 'object' || result === null || !STATES.has(result.state))
+    throw new Error(`not a ParseResult: ${String(result)}`);
   return result;
 }
 
@@ -40,7 +41,10 @@ export function throwsOnlyTyped(decode: () => unknown, typed: abstract new (...a
     decode();
   } catch (error) {
     if (error instanceof typed) return;
-    throw new Error(`threw ${(error as Error)?.name ?? typeof error} instead of ${typed.name}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    throw new Error(
+      `threw ${(error as Error)?.name ?? typeof error} instead of ${typed.name}: ${(error as Error)?.message ?? String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -65,7 +69,8 @@ export function reportProblem(value: unknown, path = '$'): string | undefined {
         }
         return undefined;
       }
-      if (Object.getPrototypeOf(value) !== Object.prototype) return `${path} is a ${value.constructor?.name ?? 'non-plain object'}`;
+      if (Object.getPrototypeOf(value) !== Object.prototype)
+        return `${path} is a ${value.constructor?.name ?? 'non-plain object'}`;
       for (const [key, item] of Object.entries(value)) {
         const problem = reportProblem(item, `${path}.${key}`);
         if (problem) return problem;

@@ -20,14 +20,28 @@ function fingerprintVocabulary(): string[] {
   const words = new Set<string>();
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts'))) {
     const source = readFileSync(`${folder}${file}`, 'utf8');
-    for (const match of source.matchAll(/\.([A-Za-z_][\w]{1,30})\b|'([^'\n\\]{1,40})'/g)) words.add(match[1] ?? match[2]!);
+    for (const match of source.matchAll(/\.([A-Za-z_][\w]{1,30})\b|'([^'\n\\]{1,40})'/g))
+      words.add(match[1] ?? match[2]!);
   }
   return [...words].sort();
 }
 
 const VOCABULARY = fingerprintVocabulary();
 const word = fc.oneof(fc.constantFrom(...VOCABULARY), fc.string({ maxLength: 12 }));
-const version = fc.oneof(fc.constantFrom('7.10.2', '8.11.0-SNAPSHOT', 'v1.28.3+k3s1', '19.03.15', '5.5.5-10.3.2-MariaDB', '2.4.1.1', '0.0.0', '', 'x.y.z'), fc.string({ maxLength: 16 }));
+const version = fc.oneof(
+  fc.constantFrom(
+    '7.10.2',
+    '8.11.0-SNAPSHOT',
+    'v1.28.3+k3s1',
+    '19.03.15',
+    '5.5.5-10.3.2-MariaDB',
+    '2.4.1.1',
+    '0.0.0',
+    '',
+    'x.y.z',
+  ),
+  fc.string({ maxLength: 16 }),
+);
 const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1e308, -1e308, 2 ** 53 + 1));
 
 const json: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
@@ -44,12 +58,56 @@ const json: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
 })).value;
 
 /** `{"k":{"k":…}}` or `[[…]]` thousands of levels deep, for any code that walks JSON recursively. */
-const deepJson = fc.tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom(...VOCABULARY), fc.boolean()).map(([depth, key, array]) =>
-  array ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${`{"${JSON.stringify(key).slice(1, -1)}":`.repeat(depth)}1${'}'.repeat(depth)}`,
+const deepJson = fc
+  .tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom(...VOCABULARY), fc.boolean())
+  .map(([depth, key, array]) =>
+    array
+      ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+      : `${`{"${JSON.stringify(key).slice(1, -1)}":`.repeat(depth)}1${'}'.repeat(depth)}`,
+  );
+const html = fc
+  .array(
+    fc.oneof(
+      word,
+      fc.constantFrom(
+        '<title>',
+        '</title>',
+        '<meta name="',
+        '" content="',
+        '<script>',
+        '<a href="/login">',
+        ' ',
+        '\n',
+        '"',
+      ),
+    ),
+    { maxLength: 30 },
+  )
+  .map((parts) => parts.join(''));
+const body = fc.oneof(
+  { weight: 4, arbitrary: json.map((value) => JSON.stringify(value) ?? '') },
+  { weight: 1, arbitrary: deepJson },
+  { weight: 2, arbitrary: html },
+  { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
 );
-const html = fc.array(fc.oneof(word, fc.constantFrom('<title>', '</title>', '<meta name="', '" content="', '<script>', '<a href="/login">', ' ', '\n', '"')), { maxLength: 30 }).map((parts) => parts.join(''));
-const body = fc.oneof({ weight: 4, arbitrary: json.map((value) => JSON.stringify(value) ?? '') }, { weight: 1, arbitrary: deepJson }, { weight: 2, arbitrary: html }, { weight: 1, arbitrary: fc.string({ maxLength: 200 }) });
-const headerName = fc.oneof(fc.constantFrom('content-type', 'location', 'server', 'www-authenticate', 'set-cookie', 'x-jenkins', 'kbn-name', 'osd-name', 'x-influxdb-version', 'x-consul-index', 'api-version', 'docker-experimental', 'constructor'), word.map((text) => text.toLowerCase()));
+const headerName = fc.oneof(
+  fc.constantFrom(
+    'content-type',
+    'location',
+    'server',
+    'www-authenticate',
+    'set-cookie',
+    'x-jenkins',
+    'kbn-name',
+    'osd-name',
+    'x-influxdb-version',
+    'x-consul-index',
+    'api-version',
+    'docker-experimental',
+    'constructor',
+  ),
+  word.map((text) => text.toLowerCase()),
+);
 const headers = fc.dictionary(headerName, fc.oneof(word, version, html), { maxKeys: 6 });
 
 const synthetic: fc.Arbitrary<HttpResponse> = fc.record({
@@ -61,7 +119,10 @@ const synthetic: fc.Arbitrary<HttpResponse> = fc.record({
 });
 
 /** Synthetic responses, and real recorded ones (as is or with their JSON edited). */
-export const httpResponse: fc.Arbitrary<HttpResponse> = fc.oneof(synthetic, mutatedRecorded(recordedHttpResponses(), json));
+export const httpResponse: fc.Arbitrary<HttpResponse> = fc.oneof(
+  synthetic,
+  mutatedRecorded(recordedHttpResponses(), json),
+);
 
 const outcome: fc.Arbitrary<HttpOutcome> = fc.oneof(
   { weight: 5, arbitrary: httpResponse.map((response) => ({ ok: true as const, response })) },
@@ -71,13 +132,19 @@ const outcome: fc.Arbitrary<HttpOutcome> = fc.oneof(
 /** An observation holding, at each path `fingerprint` asks for, a response, a failure or nothing. */
 export function observationFor(fingerprint: HttpFingerprint): fc.Arbitrary<HttpObservation> {
   const keys = fingerprint.requests.map((request) => requestSpec(request).key);
-  return fc.tuple(httpResponse, fc.array(fc.option(outcome, { nil: undefined, freq: 4 }), { minLength: keys.length, maxLength: keys.length }), fc.boolean()).map(([root, outcomes, tls]) => ({
-    protocol: 'http',
-    tls,
-    baseUrl: `${tls ? 'https' : 'http'}://127.0.0.1:8080/`,
-    root,
-    responses: new Map(keys.flatMap((key, index) => (outcomes[index] ? [[key, outcomes[index]] as const] : []))),
-  }));
+  return fc
+    .tuple(
+      httpResponse,
+      fc.array(fc.option(outcome, { nil: undefined, freq: 4 }), { minLength: keys.length, maxLength: keys.length }),
+      fc.boolean(),
+    )
+    .map(([root, outcomes, tls]) => ({
+      protocol: 'http',
+      tls,
+      baseUrl: `${tls ? 'https' : 'http'}://127.0.0.1:8080/`,
+      root,
+      responses: new Map(keys.flatMap((key, index) => (outcomes[index] ? [[key, outcomes[index]] as const] : []))),
+    }));
 }
 
 /** A service as rules and reports read it: a product, plain-data details, at least one signal. */
@@ -85,25 +152,43 @@ function expectService(service: unknown): void {
   if (service === undefined) return;
   expectReportable(service);
   const { product, signals } = service as { product: unknown; signals: unknown };
-  if (typeof product !== 'string' || product === '') throw new Error(`service without a product: ${JSON.stringify(service)}`);
-  if (!Array.isArray(signals) || signals.some((signal) => typeof signal !== 'string')) throw new Error(`signals are not strings: ${JSON.stringify(service)}`);
+  if (typeof product !== 'string' || product === '')
+    throw new Error(`service without a product: ${JSON.stringify(service)}`);
+  if (!Array.isArray(signals) || signals.some((signal) => typeof signal !== 'string'))
+    throw new Error(`signals are not strings: ${JSON.stringify(service)}`);
 }
 
 export function fingerprintNeverThrows(fingerprint: HttpFingerprint) {
   return fc.property(observationFor(fingerprint), (observation) => {
-    if (typeof fingerprint.suggestedBy(observation.root) !== 'boolean') throw new Error('suggestedBy did not return a boolean');
+    if (typeof fingerprint.suggestedBy(observation.root) !== 'boolean')
+      throw new Error('suggestedBy did not return a boolean');
     expectService(fingerprint.identify(observation));
   });
 }
 
 /** Every fingerprint over one observation whose bodies are 64 KiB of one repeated unit (the ReDoS shape). */
 export function fingerprintsAreFastOnLargeBodies(limitMs = 5000) {
-  const unit = fc.oneof(fc.constantFrom(...VOCABULARY), fc.constantFrom(' ', 'a', '<', '"', '{"a":', '\n', '<title>', '0.'));
+  const unit = fc.oneof(
+    fc.constantFrom(...VOCABULARY),
+    fc.constantFrom(' ', 'a', '<', '"', '{"a":', '\n', '<title>', '0.'),
+  );
   return fc.property(unit, fc.constantFrom(200, 401), (text, status) => {
-    const response: HttpResponse = { status, headers: { 'content-type': 'text/html', location: text.repeat(64), server: text.repeat(64) }, body: text.repeat(Math.ceil(LARGE / text.length)).slice(0, LARGE), truncated: false };
+    const response: HttpResponse = {
+      status,
+      headers: { 'content-type': 'text/html', location: text.repeat(64), server: text.repeat(64) },
+      body: text.repeat(Math.ceil(LARGE / text.length)).slice(0, LARGE),
+      truncated: false,
+    };
     const responses = new Map<string, HttpOutcome>();
-    for (const fingerprint of HTTP_FINGERPRINTS) for (const request of fingerprint.requests) responses.set(requestSpec(request).key, { ok: true, response });
-    const observation: HttpObservation = { protocol: 'http', tls: false, baseUrl: 'http://127.0.0.1:8080/', root: response, responses };
+    for (const fingerprint of HTTP_FINGERPRINTS)
+      for (const request of fingerprint.requests) responses.set(requestSpec(request).key, { ok: true, response });
+    const observation: HttpObservation = {
+      protocol: 'http',
+      tls: false,
+      baseUrl: 'http://127.0.0.1:8080/',
+      root: response,
+      responses,
+    };
     withinTime(limitMs, () => {
       for (const fingerprint of HTTP_FINGERPRINTS) fingerprint.suggestedBy(response);
       for (const service of servicesOf(observation)) expectService(service);
@@ -113,7 +198,13 @@ export function fingerprintsAreFastOnLargeBodies(limitMs = 5000) {
 
 /** Version text as services report it, compared against a range: undefined or a SemVer, never a throw. */
 export function versionsNeverThrow() {
-  const text = fc.oneof(version, fc.string({ maxLength: 300 }), fc.array(fc.constantFrom('0', '1', '9', '.', '-', 'v', '5.5.5-', ' ', '+'), { maxLength: 80 }).map((parts) => parts.join('')));
+  const text = fc.oneof(
+    version,
+    fc.string({ maxLength: 300 }),
+    fc
+      .array(fc.constantFrom('0', '1', '9', '.', '-', 'v', '5.5.5-', ' ', '+'), { maxLength: 80 })
+      .map((parts) => parts.join('')),
+  );
   return fc.property(text, fc.constantFrom('<7.0.0', '>=1.0.0 <2.0.0', '*'), (value, range) => {
     comparableVersion(value);
     if (typeof versionIn(value, range) !== 'boolean') throw new Error('versionIn did not return a boolean');

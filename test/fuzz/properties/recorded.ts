@@ -26,7 +26,12 @@ export function recordedHttpResponses(): HttpResponse[] {
   return recordedFiles('', ['.http', '.json', '.html']).map((path) => {
     if (path.endsWith('.http')) return recordedResponse(path);
     const contentType = path.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8';
-    return { status: 200, headers: { 'content-type': contentType }, body: recordedBytes(path).toString('utf8'), truncated: false };
+    return {
+      status: 200,
+      headers: { 'content-type': contentType },
+      body: recordedBytes(path).toString('utf8'),
+      truncated: false,
+    };
   });
 }
 
@@ -39,9 +44,14 @@ type Json = unknown;
 type Edit = readonly [at: number, replacement: Json, kind: 'replace' | 'delete' | 'wrap'];
 
 /** Every [container, key] in a parsed JSON value, depth first. */
-function slots(value: Json, into: [Record<string, Json> | Json[], string | number][] = []): [Record<string, Json> | Json[], string | number][] {
+function slots(
+  value: Json,
+  into: [Record<string, Json> | Json[], string | number][] = [],
+): [Record<string, Json> | Json[], string | number][] {
   if (Array.isArray(value)) value.forEach((item, index) => (into.push([value, index]), slots(item, into)));
-  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) into.push([value as Record<string, Json>, key]), slots(item, into);
+  else if (typeof value === 'object' && value !== null)
+    for (const [key, item] of Object.entries(value))
+      (into.push([value as Record<string, Json>, key]), slots(item, into));
   return into;
 }
 
@@ -66,7 +76,16 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
 }
 
 /** A recorded response as is, or with its JSON body edited one to four times. */
-export function mutatedRecorded(seeds: readonly HttpResponse[], replacement: fc.Arbitrary<Json>): fc.Arbitrary<HttpResponse> {
-  const edit = fc.tuple(fc.nat(), replacement, fc.constantFrom('replace', 'replace', 'delete', 'wrap') as fc.Arbitrary<'replace' | 'delete' | 'wrap'>);
-  return fc.tuple(fc.constantFrom(...seeds), fc.array(edit, { maxLength: 4 })).map(([seed, edits]) => (edits.length === 0 ? seed : { ...seed, body: applyEdits(seed.body, edits) }));
+export function mutatedRecorded(
+  seeds: readonly HttpResponse[],
+  replacement: fc.Arbitrary<Json>,
+): fc.Arbitrary<HttpResponse> {
+  const edit = fc.tuple(
+    fc.nat(),
+    replacement,
+    fc.constantFrom('replace', 'replace', 'delete', 'wrap') as fc.Arbitrary<'replace' | 'delete' | 'wrap'>,
+  );
+  return fc
+    .tuple(fc.constantFrom(...seeds), fc.array(edit, { maxLength: 4 }))
+    .map(([seed, edits]) => (edits.length === 0 ? seed : { ...seed, body: applyEdits(seed.body, edits) }));
 }

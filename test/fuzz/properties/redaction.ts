@@ -7,10 +7,40 @@ import { secretSpans, type ScanCost } from '../../../src/findings/secret-spans.j
 import { redactText } from '../../../src/findings/redact.js';
 
 /** The starts of every shape, and what makes each one keep going or fail late. */
-const UNITS = ['a', 'Z9', 'a://', 'redis://:', '@', '/', 'eyJ', 'eyJaaaaaaaaaaaa.', 'AKIA', 'ASIA', 'LTAI', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'password=', 'SECRET_KEY=', '"token":"', '\\"', 'Bearer ', 'basic ', '-----BEGIN RSA PRIVATE KEY-----', '-----END ', '=', ' ', '\n', "'"];
+const UNITS = [
+  'a',
+  'Z9',
+  'a://',
+  'redis://:',
+  '@',
+  '/',
+  'eyJ',
+  'eyJaaaaaaaaaaaa.',
+  'AKIA',
+  'ASIA',
+  'LTAI',
+  'ghp_',
+  'github_pat_',
+  'glpat-',
+  'xoxb-',
+  'password=',
+  'SECRET_KEY=',
+  '"token":"',
+  '\\"',
+  'Bearer ',
+  'basic ',
+  '-----BEGIN RSA PRIVATE KEY-----',
+  '-----END ',
+  '=',
+  ' ',
+  '\n',
+  "'",
+];
 
 /** One adversarial pattern: a short sequence of units, repeated to the size asked for. */
-export const adversarialUnit = fc.array(fc.constantFrom(...UNITS), { minLength: 1, maxLength: 6 }).map((units) => units.join(''));
+export const adversarialUnit = fc
+  .array(fc.constantFrom(...UNITS), { minLength: 1, maxLength: 6 })
+  .map((units) => units.join(''));
 
 export function repeatTo(unit: string, size: number): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
@@ -39,16 +69,20 @@ export function linearOnRepeatedUnits(): fc.IPropertyWithHooks<[string]> {
     const small = redactionSteps(smallText);
     const large = redactionSteps(largeText);
     if (large > STEPS_PER_CHAR * 1024 * 1024) throw new Error(`${large} steps for 1 MiB of ${JSON.stringify(unit)}`);
-    if (large > (largeText.length / smallText.length) * small * 1.25 + 1024) throw new Error(`64 KiB → ${small} steps, 1 MiB → ${large}: not linear, for ${JSON.stringify(unit)}`);
+    if (large > (largeText.length / smallText.length) * small * 1.25 + 1024)
+      throw new Error(`64 KiB → ${small} steps, 1 MiB → ${large}: not linear, for ${JSON.stringify(unit)}`);
   });
 }
 
 /** On mixed text: never throws, idempotent, and the redacted text is never longer than its cut-off input plus markers. */
 export function redactionIsIdempotent(): fc.IPropertyWithHooks<[string]> {
-  const text = fc.array(fc.oneof(fc.constantFrom(...UNITS), fc.string({ maxLength: 8 })), { maxLength: 40 }).map((parts) => parts.join(''));
+  const text = fc
+    .array(fc.oneof(fc.constantFrom(...UNITS), fc.string({ maxLength: 8 })), { maxLength: 40 })
+    .map((parts) => parts.join(''));
   return fc.property(text, (input) => {
     const once = redactText(input);
     const twice = redactText(once);
-    if (twice !== once) throw new Error(`not idempotent: ${JSON.stringify(input)} → ${JSON.stringify(once)} → ${JSON.stringify(twice)}`);
+    if (twice !== once)
+      throw new Error(`not idempotent: ${JSON.stringify(input)} → ${JSON.stringify(once)} → ${JSON.stringify(twice)}`);
   });
 }

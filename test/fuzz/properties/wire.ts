@@ -18,9 +18,24 @@ import { postgresFuzz } from './frames/postgres.js';
 import { redisFuzz } from './frames/redis.js';
 import { zookeeperFuzz } from './frames/zookeeper.js';
 
-const PROTOCOLS: readonly ProtocolFuzz[] = [redisFuzz, postgresFuzz, mysqlFuzz, memcachedFuzz, mqttFuzz, zookeeperFuzz, cassandraFuzz, mongodbFuzz, clickhouseFuzz, natsFuzz, amqpFuzz];
+const PROTOCOLS: readonly ProtocolFuzz[] = [
+  redisFuzz,
+  postgresFuzz,
+  mysqlFuzz,
+  memcachedFuzz,
+  mqttFuzz,
+  zookeeperFuzz,
+  cassandraFuzz,
+  mongodbFuzz,
+  clickhouseFuzz,
+  natsFuzz,
+  amqpFuzz,
+];
 
-export const INCREMENTAL_DECODERS: readonly IncrementalDecoder[] = [...PROTOCOLS.flatMap((protocol) => protocol.decoders), ...httpDecoders];
+export const INCREMENTAL_DECODERS: readonly IncrementalDecoder[] = [
+  ...PROTOCOLS.flatMap((protocol) => protocol.decoders),
+  ...httpDecoders,
+];
 export const RECOGNIZERS: readonly Recognizer[] = PROTOCOLS.flatMap((protocol) => protocol.recognizers);
 
 /** Both calls (more may come, the server hung up) give a ParseResult, and a match is reportable. */
@@ -39,7 +54,10 @@ export function chunkedMatchesWhole(decoder: IncrementalDecoder) {
   return fc.property(decoder.inputs, cutPoints, (bytes, cuts) => {
     const whole = parseWhole(decoder.parse, bytes);
     const chunked = parseChunked(decoder.parse, chunksOf(bytes, cuts));
-    if (!isDeepStrictEqual(chunked, whole)) throw new Error(`chunked ${JSON.stringify(chunked).slice(0, 300)} but whole ${JSON.stringify(whole).slice(0, 300)}`);
+    if (!isDeepStrictEqual(chunked, whole))
+      throw new Error(
+        `chunked ${JSON.stringify(chunked).slice(0, 300)} but whole ${JSON.stringify(whole).slice(0, 300)}`,
+      );
   });
 }
 

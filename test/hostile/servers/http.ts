@@ -6,7 +6,19 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import zlib from 'node:zlib';
-import { drip, head, onFirstData, onHttpRequest, pourForever, pour, pourSized, respond, serve, type HostileServer, type ServeOptions } from './tcp.js';
+import {
+  drip,
+  head,
+  onFirstData,
+  onHttpRequest,
+  pourForever,
+  pour,
+  pourSized,
+  respond,
+  serve,
+  type HostileServer,
+  type ServeOptions,
+} from './tcp.js';
 
 const MB = 1024 * 1024;
 const FILLER = Buffer.alloc(64 * 1024, 'x');
@@ -22,9 +34,17 @@ function hostileOnEveryPath(misbehave: Misbehave, options?: ServeOptions): Promi
  * `GET /` answers at once, with a header that makes the scanner ask a follow-up path; every other
  * path gets the hostile treatment.
  */
-function hostileOnFollowUp(misbehave: Misbehave, suggest: Record<string, string> = { 'kbn-name': 'kibana' }, rootBody = '<html>hello</html>'): Promise<HostileServer> {
+function hostileOnFollowUp(
+  misbehave: Misbehave,
+  suggest: Record<string, string> = { 'kbn-name': 'kibana' },
+  rootBody = '<html>hello</html>',
+): Promise<HostileServer> {
   return serve((socket, server) =>
-    onHttpRequest(socket, server, (path) => (path === '/' ? respond(socket, '200 OK', { 'Content-Type': 'text/html', ...suggest }, rootBody) : misbehave(socket))),
+    onHttpRequest(socket, server, (path) =>
+      path === '/'
+        ? respond(socket, '200 OK', { 'Content-Type': 'text/html', ...suggest }, rootBody)
+        : misbehave(socket),
+    ),
   );
 }
 
@@ -36,7 +56,10 @@ export const acceptAndSilence = () => serve(() => undefined);
 /** Accepts and hangs up at once, before reading anything. */
 export const acceptAndClose = () => serve((socket) => socket.end());
 
-const DRIP_RESPONSE = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello', 'latin1');
+const DRIP_RESPONSE = Buffer.from(
+  'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello',
+  'latin1',
+);
 
 /** A complete, valid response, one byte per second. */
 export const dripRoot = () => serve((socket) => onFirstData(socket, () => drip(socket, DRIP_RESPONSE, 1000)));
@@ -46,7 +69,9 @@ export const dripFollowUp = () => hostileOnFollowUp((socket) => drip(socket, DRI
 
 /** Content-Length says a terabyte; ten bytes come, then silence. */
 export const contentLengthLie = () =>
-  hostileOnEveryPath((socket) => socket.write(Buffer.concat([head('200 OK', { 'Content-Length': 10 ** 12 }), Buffer.from('ten bytes!')])));
+  hostileOnEveryPath((socket) =>
+    socket.write(Buffer.concat([head('200 OK', { 'Content-Length': 10 ** 12 }), Buffer.from('ten bytes!')])),
+  );
 
 // --- bytes ---
 
@@ -66,7 +91,14 @@ const chunkedForever: Misbehave = (socket) => {
 
 /** A chunk that claims 2^64 - 1 bytes; a few come, then silence. */
 export const chunkSizeLie = () =>
-  hostileOnEveryPath((socket) => socket.write(Buffer.concat([head('200 OK', { 'Transfer-Encoding': 'chunked' }), Buffer.from('ffffffffffffffff\r\nsome bytes')])));
+  hostileOnEveryPath((socket) =>
+    socket.write(
+      Buffer.concat([
+        head('200 OK', { 'Transfer-Encoding': 'chunked' }),
+        Buffer.from('ffffffffffffffff\r\nsome bytes'),
+      ]),
+    ),
+  );
 
 /** Chunked encoding whose last chunk never comes, poured. */
 export const chunkedForeverRoot = () => hostileOnEveryPath(chunkedForever);
@@ -79,7 +111,8 @@ export const chunkedForeverSlowFollowUp = () =>
     socket.on('close', () => clearInterval(timer));
   });
 
-const hugeHeader: Misbehave = (socket) => pourSized(socket, Buffer.from('HTTP/1.1 200 OK\r\nX-Padding: '), Buffer.alloc(64 * 1024, 'a'), 100 * MB);
+const hugeHeader: Misbehave = (socket) =>
+  pourSized(socket, Buffer.from('HTTP/1.1 200 OK\r\nX-Padding: '), Buffer.alloc(64 * 1024, 'a'), 100 * MB);
 
 /** One header line of 100 MB. */
 export const hugeHeaderRoot = () => hostileOnEveryPath(hugeHeader);
@@ -119,53 +152,91 @@ export async function compressedZeros(kind: 'gzip' | 'deflate', size: number): P
  * to hundreds of megabytes. The root carries `suggest` so a follow-up is asked too.
  */
 export const compressionBomb = (kind: 'gzip' | 'deflate', bomb: Buffer, suggest: Record<string, string>) =>
-  hostileOnEveryPath((socket) => respond(socket, '200 OK', { 'Content-Type': 'application/json', 'Content-Encoding': kind, ...suggest }, bomb));
+  hostileOnEveryPath((socket) =>
+    respond(socket, '200 OK', { 'Content-Type': 'application/json', 'Content-Encoding': kind, ...suggest }, bomb),
+  );
 
 // --- content ---
 
 /** JSON cut off mid-document where a search cluster's banner is expected. */
 export const malformedJson = () =>
   hostileOnEveryPath((socket) =>
-    respond(socket, '200 OK', { 'Content-Type': 'application/json', 'X-Elastic-Product': 'Elasticsearch' }, '{"name":"n","version":{"number":"8.1.0","lucene_version":'),
+    respond(
+      socket,
+      '200 OK',
+      { 'Content-Type': 'application/json', 'X-Elastic-Product': 'Elasticsearch' },
+      '{"name":"n","version":{"number":"8.1.0","lucene_version":',
+    ),
   );
 
 /** JSON nested 200,000 deep: at the root (as a search cluster would answer) and on Kibana's status path. */
 export const deeplyNestedJson = () => {
   const deep = '['.repeat(200_000) + ']'.repeat(200_000);
   return hostileOnEveryPath((socket) =>
-    respond(socket, '200 OK', { 'Content-Type': 'application/json', 'X-Elastic-Product': 'Elasticsearch', 'kbn-name': 'kibana' }, `{"version":{"build_hash":${deep}},"deep":${deep}}`),
+    respond(
+      socket,
+      '200 OK',
+      { 'Content-Type': 'application/json', 'X-Elastic-Product': 'Elasticsearch', 'kbn-name': 'kibana' },
+      `{"version":{"build_hash":${deep}},"deep":${deep}}`,
+    ),
   );
 };
 
 /** Bytes that are not UTF-8, in the headers and the body. */
 export const invalidUtf8 = () =>
   hostileOnEveryPath((socket) =>
-    respond(socket, '200 OK', { Server: '\xff\xfe\xc3\x28 \x80\x81', 'Content-Type': 'text/html; charset=utf-8' }, Buffer.from([0x3c, 0x68, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xed, 0xa0, 0x80, 0x3e])),
+    respond(
+      socket,
+      '200 OK',
+      { Server: '\xff\xfe\xc3\x28 \x80\x81', 'Content-Type': 'text/html; charset=utf-8' },
+      Buffer.from([0x3c, 0x68, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xed, 0xa0, 0x80, 0x3e]),
+    ),
   );
 
 /** Interim `100 Continue` responses, poured without end. */
 export const interimForever = () =>
-  hostileOnEveryPath((socket) => pourForever(socket, Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'.repeat(1000), 'latin1')));
+  hostileOnEveryPath((socket) =>
+    pourForever(socket, Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'.repeat(1000), 'latin1')),
+  );
 
 /** An HTTP 400 page in answer to whatever was sent, as web servers answer bytes that are not HTTP. */
 export const badRequestToAnything = () =>
-  serve((socket) => onFirstData(socket, () => respond(socket, '400 Bad Request', { 'Content-Type': 'text/html', Server: 'nginx' }, '<html><center><h1>400 Bad Request</h1></center></html>')));
+  serve((socket) =>
+    onFirstData(socket, () =>
+      respond(
+        socket,
+        '400 Bad Request',
+        { 'Content-Type': 'text/html', Server: 'nginx' },
+        '<html><center><h1>400 Bad Request</h1></center></html>',
+      ),
+    ),
+  );
 
 /** Random bytes in answer to whatever was sent, then a hang-up. */
 export const garbageReply = () =>
-  serve((socket) => onFirstData(socket, () => socket.end(Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256)))));
+  serve((socket) =>
+    onFirstData(socket, () => socket.end(Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256)))),
+  );
 
 // --- redirects ---
 
 /** Every path redirects to itself (or its sibling) forever; the root suggests Kibana via a login redirect. */
 export const redirectLoop = () =>
   serve((socket, server) =>
-    onHttpRequest(socket, server, (path) => respond(socket, '302 Found', { Location: path === '/' ? '/login?next=%2F' : path === '/login?next=%2F' ? '/' : path })),
+    onHttpRequest(socket, server, (path) =>
+      respond(socket, '302 Found', {
+        Location: path === '/' ? '/login?next=%2F' : path === '/login?next=%2F' ? '/' : path,
+      }),
+    ),
   );
 
 /** The root and the follow-up redirect to other loopback hosts (out of scope: never to be contacted). */
 export const redirectOffHost = (rootTo: string, followUpTo: string) =>
-  serve((socket, server) => onHttpRequest(socket, server, (path) => respond(socket, '302 Found', { Location: path === '/' ? rootTo : followUpTo })));
+  serve((socket, server) =>
+    onHttpRequest(socket, server, (path) =>
+      respond(socket, '302 Found', { Location: path === '/' ? rootTo : followUpTo }),
+    ),
+  );
 
 // --- resets ---
 
@@ -186,15 +257,34 @@ export const resetMidFollowUp = () =>
 // --- lies ---
 
 /** A plain, harmless HTTP page (for the TLS servers and "HTTP where Redis was asked"). */
-export const plainPage: Misbehave = (socket) => respond(socket, '200 OK', { 'Content-Type': 'text/html' }, '<html><title>nothing here</title></html>');
+export const plainPage: Misbehave = (socket) =>
+  respond(socket, '200 OK', { 'Content-Type': 'text/html' }, '<html><title>nothing here</title></html>');
 
 const HONEYPOT: Readonly<Record<string, { headers?: Record<string, string>; body: string }>> = {
   '/': {
     headers: { 'X-Elastic-Product': 'Elasticsearch', 'X-Jenkins': '2.440.1', 'kbn-name': 'kibana' },
-    body: JSON.stringify({ name: 'node', cluster_name: 'prod', version: { number: '8.12.0', lucene_version: '9.9.1' }, tagline: 'You Know, for Search' }),
+    body: JSON.stringify({
+      name: 'node',
+      cluster_name: 'prod',
+      version: { number: '8.12.0', lucene_version: '9.9.1' },
+      tagline: 'You Know, for Search',
+    }),
   },
-  '/api/status': { body: JSON.stringify({ version: { number: '8.12.0', build_hash: 'abc' }, status: { overall: { level: 'available' } } }) },
-  '/api/json': { headers: { 'X-Jenkins': '2.440.1' }, body: JSON.stringify({ _class: 'hudson.model.Hudson', mode: 'NORMAL', jobs: [{ name: 'deploy' }], useSecurity: false }) },
+  '/api/status': {
+    body: JSON.stringify({
+      version: { number: '8.12.0', build_hash: 'abc' },
+      status: { overall: { level: 'available' } },
+    }),
+  },
+  '/api/json': {
+    headers: { 'X-Jenkins': '2.440.1' },
+    body: JSON.stringify({
+      _class: 'hudson.model.Hudson',
+      mode: 'NORMAL',
+      jobs: [{ name: 'deploy' }],
+      useSecurity: false,
+    }),
+  },
 };
 
 /** Headers and page titles of nineteen products at once: the scanner has some thirty follow-up paths to ask. */
@@ -212,19 +302,33 @@ const EVERY_PRODUCT_HEADERS = {
   'Content-Security-Policy': "frame-ancestors 'self'; report-uri /api/security/csp-report",
   'osd-name': 'x',
 };
-const EVERY_PRODUCT_PAGE = ['RabbitMQ Management', 'Kubernetes Dashboard', 'Redis Commander', 'JupyterLab', 'pgAdmin 4', 'RedisInsight', 'Solr Admin', 'Grafana']
+const EVERY_PRODUCT_PAGE = [
+  'RabbitMQ Management',
+  'Kubernetes Dashboard',
+  'Redis Commander',
+  'JupyterLab',
+  'pgAdmin 4',
+  'RedisInsight',
+  'Solr Admin',
+  'Grafana',
+]
   .map((title) => `<title>${title}</title>`)
   .join('');
 
 /** Claims every product at `GET /`, then drips every follow-up path a byte at a time: each would take the whole timeout. */
 export const everyProductStallingFollowUps = () =>
-  hostileOnFollowUp((socket) => drip(socket, DRIP_RESPONSE, 200), EVERY_PRODUCT_HEADERS, `<html>${EVERY_PRODUCT_PAGE} redisCommanderBearerToken <kd-root></html>`);
+  hostileOnFollowUp(
+    (socket) => drip(socket, DRIP_RESPONSE, 200),
+    EVERY_PRODUCT_HEADERS,
+    `<html>${EVERY_PRODUCT_PAGE} redisCommanderBearerToken <kd-root></html>`,
+  );
 
 /** Answers every probe with success: Elasticsearch, Kibana and Jenkins at once, 200 with `{}` elsewhere. */
 export const honeypot = () =>
   serve((socket, server) =>
     onHttpRequest(socket, server, (path) => {
-      if (path.startsWith('/_cat/indices')) return respond(socket, '200 OK', { 'Content-Type': 'text/plain' }, 'logs 1000 65536\n');
+      if (path.startsWith('/_cat/indices'))
+        return respond(socket, '200 OK', { 'Content-Type': 'text/plain' }, 'logs 1000 65536\n');
       const page = HONEYPOT[path];
       respond(socket, '200 OK', { 'Content-Type': 'application/json', ...page?.headers }, page?.body ?? '{}');
     }),

@@ -15,14 +15,18 @@ export function longVersion(length: number): string {
  * with an open server whose `redis_version` is `length` characters. Its INFO reply waits for
  * `before` (the test's cue that the other conversations are in flight) and resolves `sent` once written.
  */
-export function redisLongVersion(length: number, before: Promise<void>): { server: Promise<HostileServer>; sent: Promise<void> } {
+export function redisLongVersion(
+  length: number,
+  before: Promise<void>,
+): { server: Promise<HostileServer>; sent: Promise<void> } {
   const info = `# Server\r\nredis_version:${longVersion(length)}\r\nredis_mode:standalone\r\n# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\n`;
   const reply = `$${Buffer.byteLength(info)}\r\n${info}\r\n`;
   let markSent!: () => void;
   const sent = new Promise<void>((resolve) => (markSent = resolve));
   const server = serve((socket) =>
     onFirstData(socket, (first) => {
-      if (first.subarray(0, 4).toString('latin1') === 'GET ') socket.write("-ERR unknown command 'GET', with args beginning with: '/' \r\n");
+      if (first.subarray(0, 4).toString('latin1') === 'GET ')
+        socket.write("-ERR unknown command 'GET', with args beginning with: '/' \r\n");
       else void before.then(() => socket.write(reply, () => markSent()));
     }),
   );
@@ -38,7 +42,11 @@ export function searchLongVersion(length: number): Promise<HostileServer> {
     version: { number: longVersion(length), build_flavor: 'default', lucene_version: longVersion(length / 8) },
     tagline: 'You Know, for Search',
   });
-  return serve((socket, server) => onHttpRequest(socket, server, () => respond(socket, '200 OK', { 'Content-Type': 'application/json', 'X-elastic-product': 'Elasticsearch' }, body)));
+  return serve((socket, server) =>
+    onHttpRequest(socket, server, () =>
+      respond(socket, '200 OK', { 'Content-Type': 'application/json', 'X-elastic-product': 'Elasticsearch' }, body),
+    ),
+  );
 }
 
 /**
@@ -47,7 +55,10 @@ export function searchLongVersion(length: number): Promise<HostileServer> {
  * conversation is in flight when the hostile reply is read, instead of racing it. The bytes
  * themselves pass unchanged.
  */
-export async function holdingRelay(upstreamPort: number, release: Promise<void>): Promise<{ relay: HostileServer; reached: Promise<void> }> {
+export async function holdingRelay(
+  upstreamPort: number,
+  release: Promise<void>,
+): Promise<{ relay: HostileServer; reached: Promise<void> }> {
   let markReached!: () => void;
   const reached = new Promise<void>((resolve) => (markReached = resolve));
   const relay = await serve((client) => {

@@ -125,7 +125,11 @@ export function onFirstData(socket: net.Socket, reply: (first: Buffer) => void):
  * Reads one HTTP request head (up to its blank line), records its path, and hands the path to
  * `respond`. Bodies (etcd's POST) are not read: every response here ends the connection.
  */
-export function onHttpRequest(socket: net.Socket, server: { readonly paths: string[] }, respond: (path: string) => void): void {
+export function onHttpRequest(
+  socket: net.Socket,
+  server: { readonly paths: string[] },
+  respond: (path: string) => void,
+): void {
   let head = Buffer.alloc(0);
   const onData = (chunk: Buffer) => {
     head = Buffer.concat([head, chunk]);
@@ -134,7 +138,8 @@ export function onHttpRequest(socket: net.Socket, server: { readonly paths: stri
       // Not HTTP (a wire probe's bytes, judged once a line or 8 bytes are in): hang up, as a
       // real HTTP server would on garbage.
       const judged = head.length >= 8 || head.includes('\n');
-      if (head.length > 8192 || (judged && !/^[A-Z]{3,7} /.test(head.subarray(0, 8).toString('latin1')))) socket.destroy();
+      if (head.length > 8192 || (judged && !/^[A-Z]{3,7} /.test(head.subarray(0, 8).toString('latin1'))))
+        socket.destroy();
       return;
     }
     socket.off('data', onData);
@@ -152,7 +157,12 @@ export function head(status: string, headers: Readonly<Record<string, string | n
 }
 
 /** A complete response with a Content-Length, then the connection is ended. */
-export function respond(socket: net.Socket, status: string, headers: Readonly<Record<string, string | number>>, body: string | Buffer = ''): void {
+export function respond(
+  socket: net.Socket,
+  status: string,
+  headers: Readonly<Record<string, string | number>>,
+  body: string | Buffer = '',
+): void {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   socket.end(Buffer.concat([head(status, { ...headers, 'Content-Length': bytes.length, Connection: 'close' }), bytes]));
 }

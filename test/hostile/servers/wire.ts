@@ -8,7 +8,11 @@ import { drip, onFirstData, pourForever, serve } from './tcp.js';
 
 /** Speaks first, with bytes that are not UTF-8 (nor ASCII), then waits. */
 export const greetingInvalidUtf8 = () =>
-  serve((socket) => socket.write(Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x20, 0x6f, 0x6b, 0x00, 0x01, 0xa0, 0xa1, 0xed, 0xa0, 0x80, 0x0a])));
+  serve((socket) =>
+    socket.write(
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x20, 0x6f, 0x6b, 0x00, 0x01, 0xa0, 0xa1, 0xed, 0xa0, 0x80, 0x0a]),
+    ),
+  );
 
 /** Speaks first, and never stops. */
 export const greetingFlood = () => serve((socket) => pourForever(socket, Buffer.alloc(64 * 1024, 'Z')));
@@ -43,7 +47,9 @@ function mongoHeader(length: number, responseTo: number): Buffer {
 
 /** MongoDB reply header claiming 2 GB, a few bytes of body, then silence. */
 export const mongoLengthHuge = () =>
-  answerOnly(isMongoRequest, (socket, first) => socket.write(Buffer.concat([mongoHeader(0x7fffffff, first.readInt32LE(4)), Buffer.alloc(32)])));
+  answerOnly(isMongoRequest, (socket, first) =>
+    socket.write(Buffer.concat([mongoHeader(0x7fffffff, first.readInt32LE(4)), Buffer.alloc(32)])),
+  );
 
 /** MongoDB reply header claiming 4 MB (within what a reply may be); the body then comes a byte every 200 ms. */
 export const mongoLengthDrip = () =>
@@ -60,7 +66,11 @@ export const postgresLengthHuge = () =>
   );
 
 /** MQTT: a CONNACK whose remaining length is the largest MQTT allows (256 MB), then silence. */
-export const mqttLengthHuge = () => answerOnly((first) => first[0] === 0x10, (socket) => socket.write(Buffer.from([0x20, 0xff, 0xff, 0xff, 0x7f, 0x00])));
+export const mqttLengthHuge = () =>
+  answerOnly(
+    (first) => first[0] === 0x10,
+    (socket) => socket.write(Buffer.from([0x20, 0xff, 0xff, 0xff, 0x7f, 0x00])),
+  );
 
 /** A HandshakeV10 payload of a current MySQL (not end of life), with mysql_native_password. */
 function mysqlGreetingPayload(): Buffer {

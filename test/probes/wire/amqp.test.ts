@@ -5,7 +5,18 @@
 // The real broker: test/integration/rabbitmq.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amqpProbe, connectionClose, decodeStart, loginVerdict, observationFromStart, parseMethodFrame, PROTOCOL_HEADER, startOkGuest, tuneOkAndOpen, type MethodFrame } from '../../../src/probes/wire/amqp.js';
+import {
+  amqpProbe,
+  connectionClose,
+  decodeStart,
+  loginVerdict,
+  observationFromStart,
+  parseMethodFrame,
+  PROTOCOL_HEADER,
+  startOkGuest,
+  tuneOkAndOpen,
+  type MethodFrame,
+} from '../../../src/probes/wire/amqp.js';
 import { recordedBytes } from '../../helpers/fixtures.js';
 
 const START = recordedBytes('rabbitmq/amqp-connection-start-3.10.8.bin');
@@ -37,11 +48,17 @@ describe('Connection.Start', () => {
   });
 
   it('waits for a whole frame, and refuses what is not one', () => {
-    for (const cut of [0, 1, 6, 7, 100, START.length - 1]) expect(parseMethodFrame(START.subarray(0, cut)).state).toBe('incomplete');
+    for (const cut of [0, 1, 6, 7, 100, START.length - 1])
+      expect(parseMethodFrame(START.subarray(0, cut)).state).toBe('incomplete');
     expect(parseMethodFrame(Buffer.from('HTTP/1.1 400 Bad Request\r\n')).state).toBe('mismatch');
-    expect(parseMethodFrame(Buffer.concat([START.subarray(0, START.length - 1), Buffer.from([0])])).state).toBe('mismatch'); // no frame-end octet
+    expect(parseMethodFrame(Buffer.concat([START.subarray(0, START.length - 1), Buffer.from([0])])).state).toBe(
+      'mismatch',
+    ); // no frame-end octet
     expect(parseMethodFrame(HEADER_REPLY).state).toBe('mismatch'); // a header is only allowed in answer to ours
-    expect(parseMethodFrame(HEADER_REPLY, true)).toEqual({ state: 'matched', value: { kind: 'header', version: '0-0-9-1' } });
+    expect(parseMethodFrame(HEADER_REPLY, true)).toEqual({
+      state: 'matched',
+      value: { kind: 'header', version: '0-0-9-1' },
+    });
     expect(decodeStart(method(TUNE))).toBeUndefined();
   });
 
@@ -64,7 +81,12 @@ describe('the guest login', () => {
 
   it('reads the recorded verdicts: Tune is accepted, Close 403 ACCESS_REFUSED is denied', () => {
     expect(loginVerdict(method(TUNE))).toEqual({ user: 'guest', result: 'accepted' });
-    expect(loginVerdict(method(REFUSED))).toMatchObject({ user: 'guest', result: 'denied', replyCode: 403, replyText: expect.stringMatching(/^ACCESS_REFUSED - Login was refused/) });
+    expect(loginVerdict(method(REFUSED))).toMatchObject({
+      user: 'guest',
+      result: 'denied',
+      replyCode: 403,
+      replyText: expect.stringMatching(/^ACCESS_REFUSED - Login was refused/),
+    });
     expect(loginVerdict(method(START))).toEqual({ user: 'guest', result: 'failed' });
   });
 

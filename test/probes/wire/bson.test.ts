@@ -2,13 +2,25 @@
 // documents, and a typed BsonError (never anything else) for every malformed input.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Binary, BsonError, MAX_DEPTH, ObjectId, Timestamp, decodeDocument, encodeDocument, type BsonInputValue, type BsonValue } from '../../../src/probes/wire/bson.js';
+import {
+  Binary,
+  BsonError,
+  MAX_DEPTH,
+  ObjectId,
+  Timestamp,
+  decodeDocument,
+  encodeDocument,
+  type BsonInputValue,
+  type BsonValue,
+} from '../../../src/probes/wire/bson.js';
 
 const hex = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 
 /** {"hello": "world"} and {"BSON": ["awesome", 5.05, 1986]}, from bsonspec.org's FAQ. */
 const HELLO_WORLD = hex('16000000 02 68656c6c6f00 06000000 776f726c6400 00');
-const AWESOME = hex('31000000 04 42534f4e00 26000000 02 3000 08000000 617765736f6d6500 01 3100 333333333333 1440 10 3200 c2070000 00 00');
+const AWESOME = hex(
+  '31000000 04 42534f4e00 26000000 02 3000 08000000 617765736f6d6500 01 3100 333333333333 1440 10 3200 c2070000 00 00',
+);
 
 function reason(bytes: Buffer): string {
   try {
@@ -23,7 +35,8 @@ function reason(bytes: Buffer): string {
 /** A document as the decoder hands it back: objects become Maps. */
 function decoded(value: BsonInputValue): BsonValue {
   if (Array.isArray(value)) return value.map(decoded);
-  if (value !== null && typeof value === 'object') return new Map(Object.entries(value as Record<string, BsonInputValue>).map(([key, item]) => [key, decoded(item)]));
+  if (value !== null && typeof value === 'object')
+    return new Map(Object.entries(value as Record<string, BsonInputValue>).map(([key, item]) => [key, decoded(item)]));
   return value as BsonValue;
 }
 
@@ -41,7 +54,14 @@ describe('the bsonspec.org examples', () => {
 
 describe('types', () => {
   it('encodes integers as int32, other numbers as doubles, bigints as int64, and keeps key order', () => {
-    const bytes = encodeDocument({ listDatabases: 1, nameOnly: false, $db: 'admin', ratio: 0.5, big: 2n ** 40n, none: null });
+    const bytes = encodeDocument({
+      listDatabases: 1,
+      nameOnly: false,
+      $db: 'admin',
+      ratio: 0.5,
+      big: 2n ** 40n,
+      none: null,
+    });
     expect(bytes[4]).toBe(0x10);
     expect([...decodeDocument(bytes).entries()]).toEqual([
       ['listDatabases', 1],
@@ -56,10 +76,14 @@ describe('types', () => {
 
   it('decodes what server replies hold: ObjectId, UTC datetime, timestamp, binary', () => {
     const document = Buffer.concat([
-      hex('07 6f696400'), hex('6740a1b2c3d4e5f601234567'),
-      hex('09 7400'), Buffer.from(new BigInt64Array([1_795_000_000_000n]).buffer),
-      hex('11 747300'), hex('0100000064000000'),
-      hex('05 6200'), hex('03000000 00 010203'),
+      hex('07 6f696400'),
+      hex('6740a1b2c3d4e5f601234567'),
+      hex('09 7400'),
+      Buffer.from(new BigInt64Array([1_795_000_000_000n]).buffer),
+      hex('11 747300'),
+      hex('0100000064000000'),
+      hex('05 6200'),
+      hex('03000000 00 010203'),
     ]);
     const bytes = Buffer.concat([Buffer.alloc(4), document, Buffer.from([0])]);
     bytes.writeInt32LE(bytes.length);
@@ -130,7 +154,17 @@ describe('malformed input: a typed error, never a crash', () => {
   it('never throws anything but BsonError, whatever the bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (input) => {
-        expect(['decoded', 'truncated', 'bad-length', 'unterminated', 'bad-string', 'bad-bool', 'bad-key', 'unsupported-type', 'too-deep']).toContain(reason(Buffer.from(input)));
+        expect([
+          'decoded',
+          'truncated',
+          'bad-length',
+          'unterminated',
+          'bad-string',
+          'bad-bool',
+          'bad-key',
+          'unsupported-type',
+          'too-deep',
+        ]).toContain(reason(Buffer.from(input)));
       }),
       { numRuns: 3000 },
     );
@@ -138,12 +172,16 @@ describe('malformed input: a typed error, never a crash', () => {
 
   it('never throws anything but BsonError on valid documents with bytes changed or cut, or lengths lying', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat({ max: AWESOME.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }), fc.nat({ max: AWESOME.length }), (changes, cut) => {
-        const bytes = Buffer.from(AWESOME);
-        for (const [at, value] of changes) bytes[at] = value;
-        reason(bytes.subarray(0, cut));
-        reason(bytes);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: AWESOME.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        fc.nat({ max: AWESOME.length }),
+        (changes, cut) => {
+          const bytes = Buffer.from(AWESOME);
+          for (const [at, value] of changes) bytes[at] = value;
+          reason(bytes.subarray(0, cut));
+          reason(bytes);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -160,7 +198,12 @@ describe('round trips', () => {
     fc.constant(null),
   );
   const { document } = fc.letrec<{ value: BsonInputValue; document: Record<string, BsonInputValue> }>((tie) => ({
-    value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('value'), { maxLength: 4 }), tie('document')),
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      scalar,
+      fc.array(tie('value'), { maxLength: 4 }),
+      tie('document'),
+    ),
     document: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
   }));
 

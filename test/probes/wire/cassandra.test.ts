@@ -27,17 +27,44 @@ const int = (value: number) => {
   bytes.writeInt32BE(value);
   return bytes;
 };
-function frame(opcode: number, body: Buffer, options: { version?: number; stream?: number; flags?: number; length?: number } = {}): Buffer {
-  return Buffer.concat([Buffer.from([options.version ?? 0x84, options.flags ?? 0]), short(options.stream ?? 1), Buffer.from([opcode]), int(options.length ?? body.length), body]);
+function frame(
+  opcode: number,
+  body: Buffer,
+  options: { version?: number; stream?: number; flags?: number; length?: number } = {},
+): Buffer {
+  return Buffer.concat([
+    Buffer.from([options.version ?? 0x84, options.flags ?? 0]),
+    short(options.stream ?? 1),
+    Buffer.from([opcode]),
+    int(options.length ?? body.length),
+    body,
+  ]);
 }
 const multimap = (map: Record<string, string[]>) =>
-  Buffer.concat([short(Object.keys(map).length), ...Object.entries(map).flatMap(([key, values]) => [string(key), short(values.length), ...values.map(string)])]);
+  Buffer.concat([
+    short(Object.keys(map).length),
+    ...Object.entries(map).flatMap(([key, values]) => [string(key), short(values.length), ...values.map(string)]),
+  ]);
 
 /** SUPPORTED as Cassandra 4.1 answers OPTIONS. */
-const SUPPORTED = frame(0x06, multimap({ PROTOCOL_VERSIONS: ['3/v3', '4/v4', '5/v5', '6/v6-beta'], COMPRESSION: ['snappy', 'lz4'], CQL_VERSION: ['3.4.6'] }));
+const SUPPORTED = frame(
+  0x06,
+  multimap({
+    PROTOCOL_VERSIONS: ['3/v3', '4/v4', '5/v5', '6/v6-beta'],
+    COMPRESSION: ['snappy', 'lz4'],
+    CQL_VERSION: ['3.4.6'],
+  }),
+);
 const READY = frame(0x02, Buffer.alloc(0), { stream: 2 });
 const AUTHENTICATE = frame(0x03, string('org.apache.cassandra.auth.PasswordAuthenticator'), { stream: 2 });
-const VERSION_ERROR = frame(0x00, Buffer.concat([int(0x000a), string('Invalid or unsupported protocol version (71); supported versions are (3/v3, 4/v4, 5/v5, 6/v6-beta)')]), { stream: 0 });
+const VERSION_ERROR = frame(
+  0x00,
+  Buffer.concat([
+    int(0x000a),
+    string('Invalid or unsupported protocol version (71); supported versions are (3/v3, 4/v4, 5/v5, 6/v6-beta)'),
+  ]),
+  { stream: 0 },
+);
 
 function message(bytes: Buffer) {
   const parsed = parseMessage(bytes);
@@ -63,14 +90,27 @@ describe('responses', () => {
     const supported = message(SUPPORTED);
     expect(supported.type).toBe('supported');
     const observation = observationFromSupported(supported.type === 'supported' ? supported.options : new Map())!;
-    expect(observation).toMatchObject({ protocol: 'cassandra', product: 'cassandra', access: 'unknown', cqlVersions: ['3.4.6'], protocolVersions: ['3/v3', '4/v4', '5/v5', '6/v6-beta'] });
+    expect(observation).toMatchObject({
+      protocol: 'cassandra',
+      product: 'cassandra',
+      access: 'unknown',
+      cqlVersions: ['3.4.6'],
+      protocolVersions: ['3/v3', '4/v4', '5/v5', '6/v6-beta'],
+    });
     expect(withStartupReply(observation, message(READY))).toMatchObject({ access: 'open' });
-    expect(withStartupReply(observation, message(AUTHENTICATE))).toMatchObject({ access: 'auth-required', authenticator: 'org.apache.cassandra.auth.PasswordAuthenticator' });
+    expect(withStartupReply(observation, message(AUTHENTICATE))).toMatchObject({
+      access: 'auth-required',
+      authenticator: 'org.apache.cassandra.auth.PasswordAuthenticator',
+    });
   });
 
   it('names ScyllaDB from its SCYLLA_ options', () => {
-    const supported = message(frame(0x06, multimap({ CQL_VERSION: ['3.3.1'], SCYLLA_SHARD: ['0'], SCYLLA_NR_SHARDS: ['2'] })));
-    expect(supported.type === 'supported' && observationFromSupported(supported.options)).toMatchObject({ product: 'scylladb' });
+    const supported = message(
+      frame(0x06, multimap({ CQL_VERSION: ['3.3.1'], SCYLLA_SHARD: ['0'], SCYLLA_NR_SHARDS: ['2'] })),
+    );
+    expect(supported.type === 'supported' && observationFromSupported(supported.options)).toMatchObject({
+      product: 'scylladb',
+    });
   });
 
   it('needs a CQL version to call SUPPORTED a CQL server', () => {
@@ -79,9 +119,17 @@ describe('responses', () => {
   });
 
   it('reads a protocol error about the version as Cassandra, and other errors not', () => {
-    expect(observationFromVersionError(message(VERSION_ERROR))).toMatchObject({ product: 'cassandra', access: 'unknown', error: { code: 10 } });
-    expect(observationFromVersionError(message(frame(0x00, Buffer.concat([int(0x000a), string('something else')]))))).toBeUndefined();
-    expect(observationFromVersionError(message(frame(0x00, Buffer.concat([int(0x0100), string('Bad credentials')]))))).toBeUndefined();
+    expect(observationFromVersionError(message(VERSION_ERROR))).toMatchObject({
+      product: 'cassandra',
+      access: 'unknown',
+      error: { code: 10 },
+    });
+    expect(
+      observationFromVersionError(message(frame(0x00, Buffer.concat([int(0x000a), string('something else')])))),
+    ).toBeUndefined();
+    expect(
+      observationFromVersionError(message(frame(0x00, Buffer.concat([int(0x0100), string('Bad credentials')])))),
+    ).toBeUndefined();
   });
 
   it('skips a warning list before the message (flag 0x08)', () => {
@@ -90,7 +138,8 @@ describe('responses', () => {
   });
 
   it('asks for more on every strict prefix of a frame', () => {
-    for (let cut = 0; cut < SUPPORTED.length; cut++) expect(parseFrame(SUPPORTED.subarray(0, cut)).state).toBe('incomplete');
+    for (let cut = 0; cut < SUPPORTED.length; cut++)
+      expect(parseFrame(SUPPORTED.subarray(0, cut)).state).toBe('incomplete');
   });
 
   it('refuses what is not a response frame', () => {
@@ -108,7 +157,9 @@ describe('responses', () => {
     // A [string] claiming 200 bytes inside a 10-byte body.
     expect(parseMessage(frame(0x03, Buffer.concat([short(200), Buffer.from('org.apache')]))).state).toBe('mismatch');
     // A multimap claiming more entries than the body holds.
-    expect(parseMessage(frame(0x06, Buffer.concat([short(9), string('CQL_VERSION'), short(1), string('3.4.6')]))).state).toBe('mismatch');
+    expect(
+      parseMessage(frame(0x06, Buffer.concat([short(9), string('CQL_VERSION'), short(1), string('3.4.6')]))).state,
+    ).toBe('mismatch');
   });
 
   it('never throws, whatever the bytes', () => {
@@ -124,10 +175,18 @@ describe('responses', () => {
 
   it('never throws on well-formed headers with arbitrary flags, opcodes, lengths and bodies', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0x81, max: 0x86 }), fc.nat({ max: 0x0f }), fc.constantFrom(0, 2, 3, 6), fc.integer({ min: -4, max: 120 }), fc.uint8Array({ maxLength: 100 }), (version, flags, opcode, length, body) => {
-        const parsed = parseMessage(frame(opcode, Buffer.from(body), { version, flags, length }));
-        if (parsed.state === 'matched' && parsed.value.message.type === 'supported') observationFromSupported(parsed.value.message.options);
-      }),
+      fc.property(
+        fc.integer({ min: 0x81, max: 0x86 }),
+        fc.nat({ max: 0x0f }),
+        fc.constantFrom(0, 2, 3, 6),
+        fc.integer({ min: -4, max: 120 }),
+        fc.uint8Array({ maxLength: 100 }),
+        (version, flags, opcode, length, body) => {
+          const parsed = parseMessage(frame(opcode, Buffer.from(body), { version, flags, length }));
+          if (parsed.state === 'matched' && parsed.value.message.type === 'supported')
+            observationFromSupported(parsed.value.message.options);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -150,7 +209,10 @@ describe('the OPTIONS / STARTUP conversation, against a scripted loopback peer',
     const conn = await Conn.open({ host: '127.0.0.1', port: server.port, tls: false, timeoutMs: 2000 });
     if (!(conn instanceof Conn)) throw new Error(`cannot connect: ${conn.failure}`);
     try {
-      return { outcome: await cassandraProbe.converse(conn, { timeoutMs: 2000 }), sent: server.received[0] ?? Buffer.alloc(0) };
+      return {
+        outcome: await cassandraProbe.converse(conn, { timeoutMs: 2000 }),
+        sent: server.received[0] ?? Buffer.alloc(0),
+      };
     } finally {
       conn.close();
       await server.stop();

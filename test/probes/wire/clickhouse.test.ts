@@ -35,46 +35,76 @@ function exception(code: number, message: string): Buffer {
 
 describe('clientHello', () => {
   it('is user default with an empty password, revision 54405, and carries a line feed', () => {
-    expect(clientHello().toString('hex')).toBe('00' + '086578706f7363616e' + '010a' + '85a903' + '00' + '0764656661756c74' + '00');
+    expect(clientHello().toString('hex')).toBe(
+      '00' + '086578706f7363616e' + '010a' + '85a903' + '00' + '0764656661756c74' + '00',
+    );
     expect(clientHello().includes(0x0a)).toBe(true);
   });
 });
 
 describe('parseServerReply', () => {
   it('reads the recorded 18.16.1 Hello, and waits for the whole of it', () => {
-    expect(parseServerReply(HELLO_18_16, false)).toEqual({ state: 'matched', value: { kind: 'hello', name: 'ClickHouse', version: '18.16.1', revision: 54412 } });
-    for (let cut = 0; cut < HELLO_18_16.length; cut++) expect(parseServerReply(HELLO_18_16.subarray(0, cut), false).state).toBe('incomplete');
+    expect(parseServerReply(HELLO_18_16, false)).toEqual({
+      state: 'matched',
+      value: { kind: 'hello', name: 'ClickHouse', version: '18.16.1', revision: 54412 },
+    });
+    for (let cut = 0; cut < HELLO_18_16.length; cut++)
+      expect(parseServerReply(HELLO_18_16.subarray(0, cut), false).state).toBe('incomplete');
     expect(parseServerReply(HELLO_18_16.subarray(0, 10), true).state).toBe('mismatch');
   });
 
   it('reads a newer server’s Hello only as far as our revision agrees (no nonce, no password rules)', () => {
     const hello = serverHello(24, 8, 54472, [str('UTC'), str('ch-1'), varUInt(4)]);
-    expect(parseServerReply(hello, false)).toMatchObject({ state: 'matched', value: { version: '24.8.4', revision: 54472 } });
+    expect(parseServerReply(hello, false)).toMatchObject({
+      state: 'matched',
+      value: { version: '24.8.4', revision: 54472 },
+    });
   });
 
   it('reads an old server’s Hello, which has no display name nor patch', () => {
-    expect(parseServerReply(serverHello(1, 1, 54060, [str('Europe/Moscow')]), false)).toMatchObject({ state: 'matched', value: { version: '1.1' } });
+    expect(parseServerReply(serverHello(1, 1, 54060, [str('Europe/Moscow')]), false)).toMatchObject({
+      state: 'matched',
+      value: { version: '1.1' },
+    });
   });
 
   it('reads the recorded Exception up to its message, without waiting for the stack trace', () => {
     const messageEnd = EXCEPTION_194.indexOf('default') + 'default'.length;
     expect(parseServerReply(EXCEPTION_194.subarray(0, messageEnd), false)).toEqual({
       state: 'matched',
-      value: { kind: 'exception', code: 194, name: 'DB::Exception', message: 'DB::Exception: Password required for user default' },
+      value: {
+        kind: 'exception',
+        code: 194,
+        name: 'DB::Exception',
+        message: 'DB::Exception: Password required for user default',
+      },
     });
   });
 
   it('is not fooled by other protocols', () => {
-    for (const reply of ['HTTP/1.1 400 Bad Request\r\n\r\n', '-ERR unknown command\r\n', 'ERROR\r\n', '\u0000\u0005Redis']) {
+    for (const reply of [
+      'HTTP/1.1 400 Bad Request\r\n\r\n',
+      '-ERR unknown command\r\n',
+      'ERROR\r\n',
+      '\u0000\u0005Redis',
+    ]) {
       expect(parseServerReply(Buffer.from(reply, 'latin1'), true).state, reply).toBe('mismatch');
     }
     // A Hello naming another product, an Exception not from ClickHouse's DB:: namespace.
     expect(parseServerReply(Buffer.concat([varUInt(0), str('Other')]), false).state).toBe('mismatch');
-    expect(parseServerReply(Buffer.concat([varUInt(2), Buffer.from([1, 0, 0, 0]), str('Oops')]), false).state).toBe('mismatch');
+    expect(parseServerReply(Buffer.concat([varUInt(2), Buffer.from([1, 0, 0, 0]), str('Oops')]), false).state).toBe(
+      'mismatch',
+    );
   });
 
   it('never throws, whatever the bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (bytes, ended) => void parseServerReply(Buffer.from(bytes), ended)));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.boolean(),
+        (bytes, ended) => void parseServerReply(Buffer.from(bytes), ended),
+      ),
+    );
   });
 });
 
@@ -86,7 +116,14 @@ describe('observationOf', () => {
   };
 
   it('a Hello is open, with the version', () => {
-    expect(of(HELLO_18_16)).toMatchObject({ protocol: 'clickhouse', product: 'clickhouse', user: 'default', access: 'open', version: '18.16.1', revision: 54412 });
+    expect(of(HELLO_18_16)).toMatchObject({
+      protocol: 'clickhouse',
+      product: 'clickhouse',
+      user: 'default',
+      access: 'open',
+      version: '18.16.1',
+      revision: 54412,
+    });
   });
 
   it.each([
@@ -132,7 +169,8 @@ describe('clickhouseProbe.converse', () => {
   it('hears a line-reading server on port 9000 answer at once, thanks to the line feed', async () => {
     // Go's HTTP server reads a request line up to its line feed, then refuses it.
     const { outcome } = await converseWith((socket, bytes) => {
-      if (bytes.includes(0x0a)) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n400 Bad Request');
+      if (bytes.includes(0x0a))
+        socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n400 Bad Request');
     });
     expect(outcome).toEqual({ kind: 'not-this' });
   });

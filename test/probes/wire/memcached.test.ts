@@ -5,7 +5,13 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Conn } from '../../../src/probes/conn.js';
-import { MAX_STATS_BYTES, STATS_REQUEST, memcachedProbe, observationFromStats, parseStatsReply } from '../../../src/probes/wire/memcached.js';
+import {
+  MAX_STATS_BYTES,
+  STATS_REQUEST,
+  memcachedProbe,
+  observationFromStats,
+  parseStatsReply,
+} from '../../../src/probes/wire/memcached.js';
 import { recordedBytes } from '../../helpers/fixtures.js';
 import { startScriptedServer, stopAll, writeInPieces } from '../../helpers/services.js';
 
@@ -42,15 +48,26 @@ describe('parseStatsReply and observationFromStats', () => {
   });
 
   it('reads the recorded ASCII-authentication refusal as auth-required', () => {
-    expect(observed(UNAUTHENTICATED)).toMatchObject({ protocol: 'memcached', access: 'auth-required', refusal: 'CLIENT_ERROR unauthenticated' });
+    expect(observed(UNAUTHENTICATED)).toMatchObject({
+      protocol: 'memcached',
+      access: 'auth-required',
+      refusal: 'CLIENT_ERROR unauthenticated',
+    });
   });
 
   it('asks for more on every strict prefix of a reply', () => {
-    for (let cut = 0; cut < STATS_1_6_18.length; cut++) expect(parseStatsReply(STATS_1_6_18.subarray(0, cut)).state, `cut at ${cut}`).toBe('incomplete');
+    for (let cut = 0; cut < STATS_1_6_18.length; cut++)
+      expect(parseStatsReply(STATS_1_6_18.subarray(0, cut)).state, `cut at ${cut}`).toBe('incomplete');
   });
 
   it('is not memcached: other protocols, other errors, a stats reply without pid or version', () => {
-    for (const text of ['HTTP/1.1 400 Bad Request\r\n\r\n', "-ERR unknown command 'stats'\r\n", 'SSH-2.0-OpenSSH_9.2\r\n', 'END\r\n', 'STAT x\r\n']) {
+    for (const text of [
+      'HTTP/1.1 400 Bad Request\r\n\r\n',
+      "-ERR unknown command 'stats'\r\n",
+      'SSH-2.0-OpenSSH_9.2\r\n',
+      'END\r\n',
+      'STAT x\r\n',
+    ]) {
       expect(parseStatsReply(Buffer.from(text)).state, text).toBe('mismatch');
     }
     const noPid = parseStatsReply(Buffer.from('STAT version 1.6.18\r\nEND\r\n'));
@@ -76,7 +93,9 @@ describe('parseStatsReply and observationFromStats', () => {
 
   it('never throws on stats-like lines with arbitrary names and values', () => {
     const line = fc.oneof(
-      fc.tuple(fc.constantFrom('pid', 'version', 'curr_items', 'bytes', 'uptime', 'x'), fc.string({ maxLength: 30 })).map(([name, value]) => `STAT ${name} ${value}`),
+      fc
+        .tuple(fc.constantFrom('pid', 'version', 'curr_items', 'bytes', 'uptime', 'x'), fc.string({ maxLength: 30 }))
+        .map(([name, value]) => `STAT ${name} ${value}`),
       fc.constantFrom('END', 'ERROR', 'CLIENT_ERROR unauthenticated', ''),
       fc.string({ maxLength: 40 }),
     );
@@ -109,7 +128,10 @@ describe('the stats conversation, against a scripted loopback peer', () => {
     const conn = await Conn.open({ host: '127.0.0.1', port: server.port, tls: false, timeoutMs: 2000 });
     if (!(conn instanceof Conn)) throw new Error(`cannot connect: ${conn.failure}`);
     try {
-      return { outcome: await memcachedProbe.converse(conn, { timeoutMs: 2000 }), sent: server.received[0] ?? Buffer.alloc(0) };
+      return {
+        outcome: await memcachedProbe.converse(conn, { timeoutMs: 2000 }),
+        sent: server.received[0] ?? Buffer.alloc(0),
+      };
     } finally {
       conn.close();
       await server.stop();
@@ -123,11 +145,16 @@ describe('the stats conversation, against a scripted loopback peer', () => {
   });
 
   it('is not memcached when the reply is something else', async () => {
-    expect((await converse((socket) => socket.write('-ERR unknown command\r\n'))).outcome).toEqual({ kind: 'not-this' });
+    expect((await converse((socket) => socket.write('-ERR unknown command\r\n'))).outcome).toEqual({
+      kind: 'not-this',
+    });
   });
 
   it('fails as too-large on an endless stream of STAT lines', async () => {
     const flood = Buffer.from('STAT pid 1\r\n'.repeat(Math.ceil((MAX_STATS_BYTES * 2) / 12)));
-    expect((await converse((socket) => socket.write(flood))).outcome).toEqual({ kind: 'failure', failure: 'too-large' });
+    expect((await converse((socket) => socket.write(flood))).outcome).toEqual({
+      kind: 'failure',
+      failure: 'too-large',
+    });
   });
 });

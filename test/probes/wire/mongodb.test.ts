@@ -55,7 +55,13 @@ const IS_MASTER_3_4 = { ismaster: true, maxWireVersion: 5, minWireVersion: 0, ok
 const MODERN = Buffer.concat([msgReply(REQUEST_IDS.hello, HELLO_6), opReply(REQUEST_IDS.isMaster, IS_MASTER_6)]);
 const LEGACY = opReply(REQUEST_IDS.isMaster, IS_MASTER_3_4);
 const BUILD_INFO = JSON.parse(recorded('mongodb/buildinfo-4.4.10.json')) as Record<string, BsonInputValue>;
-const BASE: MongodbObservation = { protocol: 'mongodb', product: 'mongodb', access: 'unknown', wire: 'op_msg', signals: ['a', 'b'] };
+const BASE: MongodbObservation = {
+  protocol: 'mongodb',
+  product: 'mongodb',
+  access: 'unknown',
+  wire: 'op_msg',
+  signals: ['a', 'b'],
+};
 
 describe('requests', () => {
   it('hello as OP_MSG then isMaster as OP_QUERY on admin.$cmd, in one write', () => {
@@ -79,7 +85,12 @@ describe('requests', () => {
 
   it('commands carry $db and a read preference over OP_MSG, and go bare to admin.$cmd over OP_QUERY', () => {
     const modern = commandRequest('op_msg', 4, { listDatabases: 1, nameOnly: false });
-    expect([...decodeDocument(modern.subarray(21)).keys()]).toEqual(['listDatabases', 'nameOnly', '$db', '$readPreference']);
+    expect([...decodeDocument(modern.subarray(21)).keys()]).toEqual([
+      'listDatabases',
+      'nameOnly',
+      '$db',
+      '$readPreference',
+    ]);
     const legacy = commandRequest('op_query', 4, { listDatabases: 1 });
     expect(legacy).toEqual(opQuery(4, { listDatabases: 1 }));
     expect(opMsg(1, { ping: 1 }).readInt32LE(0)).toBe(opMsg(1, { ping: 1 }).length);
@@ -91,14 +102,20 @@ describe('parseGreeting', () => {
     expect(parseGreeting(MODERN, false)).toMatchObject({ state: 'matched', value: { wire: 'op_msg' } });
     expect(parseGreeting(LEGACY, false)).toMatchObject({ state: 'matched', value: { wire: 'op_query' } });
     const modern = parseGreeting(MODERN, false);
-    expect(modern.state === 'matched' && observationFromGreeting(modern.value)).toMatchObject({ product: 'mongodb', wire: 'op_msg', maxWireVersion: 17, role: 'standalone' });
+    expect(modern.state === 'matched' && observationFromGreeting(modern.value)).toMatchObject({
+      product: 'mongodb',
+      wire: 'op_msg',
+      maxWireVersion: 17,
+      role: 'standalone',
+    });
   });
 
   it('waits for isMaster after hello, and settles for hello when the server hangs up', () => {
     const hello = msgReply(REQUEST_IDS.hello, HELLO_6);
     expect(parseGreeting(hello, false).state).toBe('incomplete');
     expect(parseGreeting(hello, true)).toMatchObject({ state: 'matched', value: { wire: 'op_msg' } });
-    for (let cut = 0; cut < LEGACY.length; cut++) expect(parseGreeting(LEGACY.subarray(0, cut), false).state).toBe('incomplete');
+    for (let cut = 0; cut < LEGACY.length; cut++)
+      expect(parseGreeting(LEGACY.subarray(0, cut), false).state).toBe('incomplete');
   });
 
   it('is not MongoDB: other protocols, replies to other requests, an isMaster without ismaster', () => {
@@ -134,12 +151,16 @@ describe('parseGreeting', () => {
 
   it('never throws on real greetings with bytes changed or cut', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat({ max: MODERN.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }), fc.nat({ max: MODERN.length }), (changes, cut) => {
-        const bytes = Buffer.from(MODERN);
-        for (const [at, value] of changes) bytes[at] = value;
-        const parsed = parseGreeting(bytes.subarray(0, cut), true);
-        if (parsed.state === 'matched') observationFromGreeting(parsed.value);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: MODERN.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        fc.nat({ max: MODERN.length }),
+        (changes, cut) => {
+          const bytes = Buffer.from(MODERN);
+          for (const [at, value] of changes) bytes[at] = value;
+          const parsed = parseGreeting(bytes.subarray(0, cut), true);
+          if (parsed.state === 'matched') observationFromGreeting(parsed.value);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -147,7 +168,10 @@ describe('parseGreeting', () => {
 
 describe('replyTo', () => {
   it('skips the pipelined isMaster reply to reach the one it waits for', () => {
-    const bytes = Buffer.concat([opReply(REQUEST_IDS.isMaster, IS_MASTER_6), msgReply(REQUEST_IDS.buildInfo, BUILD_INFO)]);
+    const bytes = Buffer.concat([
+      opReply(REQUEST_IDS.isMaster, IS_MASTER_6),
+      msgReply(REQUEST_IDS.buildInfo, BUILD_INFO),
+    ]);
     const reply = replyTo(REQUEST_IDS.buildInfo)(bytes);
     expect(reply.state === 'matched' && reply.value.document.get('version')).toBe('4.4.10');
     expect(replyTo(REQUEST_IDS.buildInfo)(bytes.subarray(0, bytes.length - 1)).state).toBe('incomplete');
@@ -167,36 +191,100 @@ describe('buildInfo and listDatabases', () => {
   });
 
   it('reads names, count and size; keeps 20 names at most; finds ransom notes', () => {
-    const databases = [{ name: 'READ__ME_TO_RECOVER_YOUR_DATA', sizeOnDisk: 8192, empty: false }, ...Array.from({ length: 29 }, (_, index) => ({ name: `db${index}`, sizeOnDisk: 1000, empty: false }))];
-    const observation = withListDatabases(BASE, decodeDocument(encodeDocument({ databases, totalSize: 37_192, ok: 1 })));
-    expect(observation).toMatchObject({ access: 'open', databaseCount: 30, totalSizeBytes: 37_192, ransomNotes: ['READ__ME_TO_RECOVER_YOUR_DATA'] });
+    const databases = [
+      { name: 'READ__ME_TO_RECOVER_YOUR_DATA', sizeOnDisk: 8192, empty: false },
+      ...Array.from({ length: 29 }, (_, index) => ({ name: `db${index}`, sizeOnDisk: 1000, empty: false })),
+    ];
+    const observation = withListDatabases(
+      BASE,
+      decodeDocument(encodeDocument({ databases, totalSize: 37_192, ok: 1 })),
+    );
+    expect(observation).toMatchObject({
+      access: 'open',
+      databaseCount: 30,
+      totalSizeBytes: 37_192,
+      ransomNotes: ['READ__ME_TO_RECOVER_YOUR_DATA'],
+    });
     expect(observation.databases).toHaveLength(20);
     expect(observation.signals).toHaveLength(3);
   });
 
   it('sums sizeOnDisk when totalSize is missing (int64 sizes included)', () => {
-    const observation = withListDatabases(BASE, decodeDocument(encodeDocument({ databases: [{ name: 'a', sizeOnDisk: 5n }, { name: 'b', sizeOnDisk: 7.0 }], ok: 1 })));
+    const observation = withListDatabases(
+      BASE,
+      decodeDocument(
+        encodeDocument({
+          databases: [
+            { name: 'a', sizeOnDisk: 5n },
+            { name: 'b', sizeOnDisk: 7.0 },
+          ],
+          ok: 1,
+        }),
+      ),
+    );
     expect(observation).toMatchObject({ databaseCount: 2, totalSizeBytes: 12 });
   });
 
   it('reads Unauthorized (code 13), and the code-less wording of old servers, as auth-required', () => {
-    expect(withListDatabases(BASE, decodeDocument(encodeDocument({ ok: 0, errmsg: 'command listDatabases requires authentication', code: 13, codeName: 'Unauthorized' })))).toMatchObject({
+    expect(
+      withListDatabases(
+        BASE,
+        decodeDocument(
+          encodeDocument({
+            ok: 0,
+            errmsg: 'command listDatabases requires authentication',
+            code: 13,
+            codeName: 'Unauthorized',
+          }),
+        ),
+      ),
+    ).toMatchObject({
       access: 'auth-required',
       error: { code: 13 },
     });
-    expect(withListDatabases(BASE, decodeDocument(encodeDocument({ ok: 0, errmsg: 'unauthorized' })))).toMatchObject({ access: 'auth-required' });
-    expect(withListDatabases(BASE, decodeDocument(encodeDocument({ ok: 0, errmsg: 'not master and slaveOk=false', code: 13435 })))).toMatchObject({ access: 'unknown', error: { code: 13435 } });
+    expect(withListDatabases(BASE, decodeDocument(encodeDocument({ ok: 0, errmsg: 'unauthorized' })))).toMatchObject({
+      access: 'auth-required',
+    });
+    expect(
+      withListDatabases(
+        BASE,
+        decodeDocument(encodeDocument({ ok: 0, errmsg: 'not master and slaveOk=false', code: 13435 })),
+      ),
+    ).toMatchObject({ access: 'unknown', error: { code: 13435 } });
   });
 
   it('knows the ransom notes of the automated attacks, and not ordinary names', () => {
-    for (const name of ['READ__ME_TO_RECOVER_YOUR_DATA', 'README', 'READ_ME', 'Warning', 'how_to_recover', 'PLEASE_READ_ME_XYZ', 'hacked_by_unistellar', 'x0r1-meow', 'meow']) expect(isRansomNote(name), name).toBe(true);
-    for (const name of ['admin', 'config', 'local', 'shop', 'readings', 'homeowner', 'recovery_codes_service', 'spreadmetrics']) expect(isRansomNote(name), name).toBe(false);
+    for (const name of [
+      'READ__ME_TO_RECOVER_YOUR_DATA',
+      'README',
+      'READ_ME',
+      'Warning',
+      'how_to_recover',
+      'PLEASE_READ_ME_XYZ',
+      'hacked_by_unistellar',
+      'x0r1-meow',
+      'meow',
+    ])
+      expect(isRansomNote(name), name).toBe(true);
+    for (const name of [
+      'admin',
+      'config',
+      'local',
+      'shop',
+      'readings',
+      'homeowner',
+      'recovery_codes_service',
+      'spreadmetrics',
+    ])
+      expect(isRansomNote(name), name).toBe(false);
   });
 });
 
 describe('recognizeStrayReply', () => {
   it("recognises mongod's answer to HTTP on its native port", () => {
-    expect(mongodbProbe.recognizeStrayReply!(recordedBytes('mongodb/http-request-to-native-port-27017.txt'))).toBe(true);
+    expect(mongodbProbe.recognizeStrayReply!(recordedBytes('mongodb/http-request-to-native-port-27017.txt'))).toBe(
+      true,
+    );
     expect(mongodbProbe.recognizeStrayReply!(Buffer.from('HTTP/1.1 200 OK\r\n\r\nhello'))).toBe(false);
   });
 });
@@ -206,7 +294,14 @@ describe('the conversation, against a scripted loopback peer', () => {
     const answers = new Map<number, Buffer>([
       [REQUEST_IDS.isMaster, MODERN],
       [REQUEST_IDS.buildInfo, msgReply(REQUEST_IDS.buildInfo, { ...BUILD_INFO, version: '6.0.19' })],
-      [REQUEST_IDS.listDatabases, msgReply(REQUEST_IDS.listDatabases, { databases: [{ name: 'admin', sizeOnDisk: 4096, empty: false }], totalSize: 4096, ok: 1 })],
+      [
+        REQUEST_IDS.listDatabases,
+        msgReply(REQUEST_IDS.listDatabases, {
+          databases: [{ name: 'admin', sizeOnDisk: 4096, empty: false }],
+          totalSize: 4096,
+          ok: 1,
+        }),
+      ],
     ]);
     let answered = 0;
     const server = await startScriptedServer((socket, sent) => {
@@ -227,10 +322,14 @@ describe('the conversation, against a scripted loopback peer', () => {
     if (!(conn instanceof Conn)) throw new Error(`cannot connect: ${conn.failure}`);
     try {
       const outcome = await mongodbProbe.converse(conn, { timeoutMs: 2000 });
-      expect(outcome).toMatchObject({ kind: 'identified', observation: { access: 'open', wire: 'op_msg', version: '6.0.19', databases: ['admin'], totalSizeBytes: 4096 } });
+      expect(outcome).toMatchObject({
+        kind: 'identified',
+        observation: { access: 'open', wire: 'op_msg', version: '6.0.19', databases: ['admin'], totalSizeBytes: 4096 },
+      });
       const sent = server.received[0]!;
       const ids: number[] = [];
-      for (let offset = 0; offset < sent.length; offset += sent.readInt32LE(offset)) ids.push(sent.readInt32LE(offset + 4));
+      for (let offset = 0; offset < sent.length; offset += sent.readInt32LE(offset))
+        ids.push(sent.readInt32LE(offset + 4));
       expect(ids).toEqual([REQUEST_IDS.hello, REQUEST_IDS.isMaster, REQUEST_IDS.buildInfo, REQUEST_IDS.listDatabases]);
     } finally {
       conn.close();

@@ -5,7 +5,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Conn } from '../../../src/probes/conn.js';
 import { DISCONNECT } from '../../../src/probes/wire/mqtt.js';
-import { acceptFor, clientFrame, mqttWsProbe, parseConnackFrames, parseUpgradeReply, upgradeAccepted, upgradeRequest } from '../../../src/probes/wire/mqtt-ws.js';
+import {
+  acceptFor,
+  clientFrame,
+  mqttWsProbe,
+  parseConnackFrames,
+  parseUpgradeReply,
+  upgradeAccepted,
+  upgradeRequest,
+} from '../../../src/probes/wire/mqtt-ws.js';
 import { startScriptedServer, stopAll } from '../../helpers/services.js';
 
 afterAll(stopAll);
@@ -16,12 +24,17 @@ const MOSQUITTO_101 = Buffer.from(
   'latin1',
 );
 /** A server frame (unmasked, FIN set). */
-const serverFrame = (opcode: number, payload: readonly number[]) => Buffer.from([0x80 | opcode, payload.length, ...payload]);
+const serverFrame = (opcode: number, payload: readonly number[]) =>
+  Buffer.from([0x80 | opcode, payload.length, ...payload]);
 
 function unmask(frame: Buffer): { opcode: number; masked: boolean; payload: Buffer } {
   const length = frame[1]! & 0x7f;
   const mask = frame.subarray(2, 6);
-  return { opcode: frame[0]! & 0x0f, masked: (frame[1]! & 0x80) !== 0, payload: Buffer.from(frame.subarray(6, 6 + length).map((byte, index) => byte ^ mask[index % 4]!)) };
+  return {
+    opcode: frame[0]! & 0x0f,
+    masked: (frame[1]! & 0x80) !== 0,
+    payload: Buffer.from(frame.subarray(6, 6 + length).map((byte, index) => byte ^ mask[index % 4]!)),
+  };
 }
 
 describe('the upgrade', () => {
@@ -29,7 +42,9 @@ describe('the upgrade', () => {
     const request = upgradeRequest('192.0.2.10:9001', SAMPLE_KEY).toString('latin1');
     expect(request.startsWith('GET /mqtt HTTP/1.1\r\nHost: 192.0.2.10:9001\r\n')).toBe(true);
     expect(request).toContain('\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n');
-    expect(request).toContain(`\r\nSec-WebSocket-Key: ${SAMPLE_KEY}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n`);
+    expect(request).toContain(
+      `\r\nSec-WebSocket-Key: ${SAMPLE_KEY}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: mqtt\r\n\r\n`,
+    );
   });
 
   it('derives the accept value as RFC 6455 does (its own sample)', () => {
@@ -67,10 +82,15 @@ describe('frames', () => {
   });
 
   it('reads a CONNACK in one binary frame, split across two, or after a ping', () => {
-    expect(parseConnackFrames(serverFrame(0x2, [0x20, 2, 0, 0]))).toEqual({ state: 'matched', value: { sessionPresent: false, returnCode: 0 } });
+    expect(parseConnackFrames(serverFrame(0x2, [0x20, 2, 0, 0]))).toEqual({
+      state: 'matched',
+      value: { sessionPresent: false, returnCode: 0 },
+    });
     const split = Buffer.concat([Buffer.from([0x02, 2, 0x20, 2]), serverFrame(0x0, [0, 5])]);
     expect(parseConnackFrames(split)).toEqual({ state: 'matched', value: { sessionPresent: false, returnCode: 5 } });
-    expect(parseConnackFrames(Buffer.concat([serverFrame(0x9, []), serverFrame(0x2, [0x20, 2, 0, 0])])).state).toBe('matched');
+    expect(parseConnackFrames(Buffer.concat([serverFrame(0x9, []), serverFrame(0x2, [0x20, 2, 0, 0])])).state).toBe(
+      'matched',
+    );
     expect(parseConnackFrames(serverFrame(0x2, [0x20, 2]).subarray(0, 3)).state).toBe('incomplete');
   });
 
@@ -101,7 +121,10 @@ describe('the conversation, against a scripted loopback peer', () => {
     const conn = await Conn.open({ host: '127.0.0.1', port: server.port, tls: false, timeoutMs: 2000 });
     if (!(conn instanceof Conn)) throw new Error(`cannot connect: ${conn.failure}`);
     const outcome = await mqttWsProbe.converse(conn, { timeoutMs: 2000, host: `127.0.0.1:${server.port}` });
-    expect(outcome).toMatchObject({ kind: 'identified', observation: { protocol: 'mqtt', access: 'open', returnCode: 0, websocket: { path: '/mqtt' } } });
+    expect(outcome).toMatchObject({
+      kind: 'identified',
+      observation: { protocol: 'mqtt', access: 'open', returnCode: 0, websocket: { path: '/mqtt' } },
+    });
     // Wait for the goodbye frames to arrive (an event: the bytes), then close.
     // After the head: CONNECT (2 + 4 mask + 35), DISCONNECT (2 + 4 + 2) and close (2 + 4 + 2).
     const expected = server.received[0]!.indexOf('\r\n\r\n') + 4 + 41 + 8 + 8;

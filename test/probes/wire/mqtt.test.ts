@@ -4,7 +4,14 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Conn } from '../../../src/probes/conn.js';
-import { DISCONNECT, connectPacket, mqttProbe, observationFromConnack, parseConnack, randomClientId } from '../../../src/probes/wire/mqtt.js';
+import {
+  DISCONNECT,
+  connectPacket,
+  mqttProbe,
+  observationFromConnack,
+  parseConnack,
+  randomClientId,
+} from '../../../src/probes/wire/mqtt.js';
 import { recordedBytes } from '../../helpers/fixtures.js';
 import { startScriptedServer, stopAll } from '../../helpers/services.js';
 
@@ -36,9 +43,17 @@ describe('parseConnack', () => {
   it('reads the recorded CONNACKs: 0 accepted (open), 5 not authorized (auth-required)', () => {
     const accepted = parseConnack(ACCEPTED);
     expect(accepted).toEqual({ state: 'matched', value: { sessionPresent: false, returnCode: 0 } });
-    expect(accepted.state === 'matched' && observationFromConnack(accepted.value)).toMatchObject({ protocol: 'mqtt', product: 'mqtt', access: 'open', returnCode: 0 });
+    expect(accepted.state === 'matched' && observationFromConnack(accepted.value)).toMatchObject({
+      protocol: 'mqtt',
+      product: 'mqtt',
+      access: 'open',
+      returnCode: 0,
+    });
     const refused = parseConnack(NOT_AUTHORIZED);
-    expect(refused.state === 'matched' && observationFromConnack(refused.value)).toMatchObject({ access: 'auth-required', returnCode: 5 });
+    expect(refused.state === 'matched' && observationFromConnack(refused.value)).toMatchObject({
+      access: 'auth-required',
+      returnCode: 5,
+    });
   });
 
   it('classifies every 3.1.1 return code', () => {
@@ -46,7 +61,14 @@ describe('parseConnack', () => {
       const reply = parseConnack(Buffer.from([0x20, 2, 0, code]));
       return reply.state === 'matched' ? observationFromConnack(reply.value).access : reply.state;
     };
-    expect([0, 1, 2, 3, 4, 5].map(access)).toEqual(['open', 'refused', 'refused', 'refused', 'auth-required', 'auth-required']);
+    expect([0, 1, 2, 3, 4, 5].map(access)).toEqual([
+      'open',
+      'refused',
+      'refused',
+      'refused',
+      'auth-required',
+      'auth-required',
+    ]);
     expect(access(6)).toBe('mismatch');
     expect(access(0x87)).toBe('mismatch'); // an MQTT 5 reason code is not a 3.1.1 answer
   });
@@ -64,7 +86,8 @@ describe('parseConnack', () => {
       fc.property(fc.uint8Array({ maxLength: 64 }), (input) => {
         const reply = parseConnack(Buffer.from(input));
         expect(['incomplete', 'matched', 'mismatch']).toContain(reply.state);
-        if (reply.state === 'matched') expect(observationFromConnack(reply.value).signals.length).toBeGreaterThanOrEqual(2);
+        if (reply.state === 'matched')
+          expect(observationFromConnack(reply.value).signals.length).toBeGreaterThanOrEqual(2);
       }),
       { numRuns: 2000 },
     );

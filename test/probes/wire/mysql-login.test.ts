@@ -10,7 +10,18 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Conn } from '../../../src/probes/conn.js';
 import type { MysqlObservation } from '../../../src/probes/observation.js';
-import { CLIENT, COM_QUIT, handshakeResponse, packet, parseAuthPacket, parseFreshGreeting, proceed, readPacket, tryEmptyPassword, withLogins } from '../../../src/probes/wire/mysql.js';
+import {
+  CLIENT,
+  COM_QUIT,
+  handshakeResponse,
+  packet,
+  parseAuthPacket,
+  parseFreshGreeting,
+  proceed,
+  readPacket,
+  tryEmptyPassword,
+  withLogins,
+} from '../../../src/probes/wire/mysql.js';
 import { recordedBytes } from '../../helpers/fixtures.js';
 
 const GREETING = recordedBytes('mysql/greeting-mariadb-10.11.19.bin');
@@ -19,7 +30,11 @@ const DENIED = recordedBytes('mysql/login-root-denied-mariadb-10.11.19.bin');
 const UNIX_SOCKET = recordedBytes('mysql/login-root-unix-socket-mariadb-10.11.19.bin');
 
 /** AuthSwitchRequest (sequence 2) to `plugin`, with a 20-byte scramble and its NUL. */
-const authSwitch = (plugin: string, sequence = 2) => packet(sequence, Buffer.concat([Buffer.from([0xfe]), Buffer.from(`${plugin}\0`), Buffer.alloc(20, 0x41), Buffer.from([0])]));
+const authSwitch = (plugin: string, sequence = 2) =>
+  packet(
+    sequence,
+    Buffer.concat([Buffer.from([0xfe]), Buffer.from(`${plugin}\0`), Buffer.alloc(20, 0x41), Buffer.from([0])]),
+  );
 /** The recorded OK, renumbered to another sequence id. */
 const okAt = (sequence: number) => Buffer.concat([OK.subarray(0, 3), Buffer.from([sequence]), OK.subarray(4)]);
 
@@ -46,18 +61,39 @@ describe('handshakeResponse', () => {
 describe('parseAuthPacket', () => {
   it('reads the recorded MariaDB answers: OK, ERR 1045, ERR 1698', () => {
     expect(parseAuthPacket(2)(OK)).toEqual({ state: 'matched', value: { type: 'ok', sequence: 2 } });
-    expect(parseAuthPacket(2)(DENIED)).toEqual({ state: 'matched', value: { type: 'err', sequence: 2, code: 1045, message: "Access denied for user 'root'@'localhost' (using password: NO)" } });
-    expect(parseAuthPacket(2)(UNIX_SOCKET)).toMatchObject({ state: 'matched', value: { type: 'err', code: 1698, message: "Access denied for user 'root'@'localhost'" } });
+    expect(parseAuthPacket(2)(DENIED)).toEqual({
+      state: 'matched',
+      value: {
+        type: 'err',
+        sequence: 2,
+        code: 1045,
+        message: "Access denied for user 'root'@'localhost' (using password: NO)",
+      },
+    });
+    expect(parseAuthPacket(2)(UNIX_SOCKET)).toMatchObject({
+      state: 'matched',
+      value: { type: 'err', code: 1698, message: "Access denied for user 'root'@'localhost'" },
+    });
   });
 
   it('reads an AuthSwitchRequest, the pre-4.1 one, and AuthMoreData', () => {
-    expect(parseAuthPacket(2)(authSwitch('caching_sha2_password'))).toEqual({ state: 'matched', value: { type: 'switch', sequence: 2, plugin: 'caching_sha2_password' } });
-    expect(parseAuthPacket(2)(packet(2, Buffer.from([0xfe])))).toMatchObject({ state: 'matched', value: { type: 'switch', plugin: 'mysql_old_password' } });
-    expect(parseAuthPacket(4)(packet(4, Buffer.from([0x01, 0x03])))).toMatchObject({ state: 'matched', value: { type: 'more-data' } });
+    expect(parseAuthPacket(2)(authSwitch('caching_sha2_password'))).toEqual({
+      state: 'matched',
+      value: { type: 'switch', sequence: 2, plugin: 'caching_sha2_password' },
+    });
+    expect(parseAuthPacket(2)(packet(2, Buffer.from([0xfe])))).toMatchObject({
+      state: 'matched',
+      value: { type: 'switch', plugin: 'mysql_old_password' },
+    });
+    expect(parseAuthPacket(4)(packet(4, Buffer.from([0x01, 0x03])))).toMatchObject({
+      state: 'matched',
+      value: { type: 'more-data' },
+    });
   });
 
   it('asks for more on a partial packet; refuses a wrong sequence, a lying length, an unknown header', () => {
-    for (let cut = 0; cut < DENIED.length; cut++) expect(parseAuthPacket(2)(DENIED.subarray(0, cut)).state).toBe('incomplete');
+    for (let cut = 0; cut < DENIED.length; cut++)
+      expect(parseAuthPacket(2)(DENIED.subarray(0, cut)).state).toBe('incomplete');
     expect(parseAuthPacket(3)(OK).state).toBe('mismatch');
     const lying = Buffer.from(OK);
     lying.writeUIntLE(0xffffff, 0, 3);
@@ -80,23 +116,57 @@ describe('parseAuthPacket', () => {
 
   it('never throws on well-framed packets with arbitrary payloads and lying lengths', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 0xffffff }), fc.constantFrom(0x00, 0xff, 0xfe, 0x01), fc.uint8Array({ maxLength: 80 }), (length, head, rest) => {
-        const bytes = Buffer.concat([Buffer.from([length & 0xff, (length >> 8) & 0xff, length >> 16, 2, head]), Buffer.from(rest)]);
-        parseAuthPacket(2)(bytes);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffff }),
+        fc.constantFrom(0x00, 0xff, 0xfe, 0x01),
+        fc.uint8Array({ maxLength: 80 }),
+        (length, head, rest) => {
+          const bytes = Buffer.concat([
+            Buffer.from([length & 0xff, (length >> 8) & 0xff, length >> 16, 2, head]),
+            Buffer.from(rest),
+          ]);
+          parseAuthPacket(2)(bytes);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 });
 
 describe('withLogins', () => {
-  const base: MysqlObservation = { protocol: 'mysql', product: 'mariadb', version: '10.11.19', access: 'unknown', signals: ['a', 'b'] };
+  const base: MysqlObservation = {
+    protocol: 'mysql',
+    product: 'mariadb',
+    version: '10.11.19',
+    access: 'unknown',
+    signals: ['a', 'b'],
+  };
   it('any accepted login makes it open; every one denied, auth-required; otherwise unchanged', () => {
-    expect(withLogins(base, [{ user: 'root', result: 'accepted' }])).toMatchObject({ access: 'open', signals: ['a', 'b', 'OK packet to an empty password'] });
-    expect(withLogins(base, [{ user: 'root', result: 'denied' }, { user: '', result: 'accepted' }]).access).toBe('open');
-    expect(withLogins(base, [{ user: 'root', result: 'denied' }, { user: '', result: 'denied' }]).access).toBe('auth-required');
-    expect(withLogins(base, [{ user: 'root', result: 'denied' }, { user: '', result: 'failed' }]).access).toBe('unknown');
-    expect(withLogins(base, [{ user: 'root', result: 'unsupported', plugin: 'client_ed25519' }]).access).toBe('unknown');
+    expect(withLogins(base, [{ user: 'root', result: 'accepted' }])).toMatchObject({
+      access: 'open',
+      signals: ['a', 'b', 'OK packet to an empty password'],
+    });
+    expect(
+      withLogins(base, [
+        { user: 'root', result: 'denied' },
+        { user: '', result: 'accepted' },
+      ]).access,
+    ).toBe('open');
+    expect(
+      withLogins(base, [
+        { user: 'root', result: 'denied' },
+        { user: '', result: 'denied' },
+      ]).access,
+    ).toBe('auth-required');
+    expect(
+      withLogins(base, [
+        { user: 'root', result: 'denied' },
+        { user: '', result: 'failed' },
+      ]).access,
+    ).toBe('unknown');
+    expect(withLogins(base, [{ user: 'root', result: 'unsupported', plugin: 'client_ed25519' }]).access).toBe(
+      'unknown',
+    );
   });
 });
 
@@ -174,16 +244,26 @@ describe('the empty-password login, against a scripted peer', () => {
 
   it('ERR: sends nothing after the refusal', async () => {
     const { result, sent } = await login([DENIED]);
-    expect(result).toEqual({ user: 'root', result: 'denied', error: { code: 1045, message: "Access denied for user 'root'@'localhost' (using password: NO)" } });
+    expect(result).toEqual({
+      user: 'root',
+      result: 'denied',
+      error: { code: 1045, message: "Access denied for user 'root'@'localhost' (using password: NO)" },
+    });
     expect(sent).toEqual([handshakeResponse('root')]);
   });
 
   it('AuthSwitchRequest: answers with empty data once, then reads OK (caching_sha2_password fast path included)', async () => {
     // The fast-auth byte needs no answer; the OK that should follow it is waited for, without sending anything.
-    const { result, sent } = await login([authSwitch('caching_sha2_password'), packet(4, Buffer.from([0x01, 0x03]))], 300);
+    const { result, sent } = await login(
+      [authSwitch('caching_sha2_password'), packet(4, Buffer.from([0x01, 0x03]))],
+      300,
+    );
     expect(sent).toEqual([handshakeResponse('root'), packet(3, Buffer.alloc(0))]);
     expect(result).toEqual({ user: 'root', result: 'failed', plugin: 'caching_sha2_password' });
-    const finished = await login([authSwitch('caching_sha2_password'), Buffer.concat([packet(4, Buffer.from([0x01, 0x03])), okAt(5)])]);
+    const finished = await login([
+      authSwitch('caching_sha2_password'),
+      Buffer.concat([packet(4, Buffer.from([0x01, 0x03])), okAt(5)]),
+    ]);
     expect(finished.result).toEqual({ user: 'root', result: 'accepted', plugin: 'caching_sha2_password' });
     expect(finished.sent).toEqual([handshakeResponse('root'), packet(3, Buffer.alloc(0)), COM_QUIT]);
   });
@@ -199,7 +279,14 @@ describe('the empty-password login, against a scripted peer', () => {
 });
 
 describe('proceed', () => {
-  const observation = (): MysqlObservation => ({ protocol: 'mysql', product: 'mariadb', version: '10.11.19', authPlugin: 'mysql_native_password', access: 'unknown', signals: ['HandshakeV10 greeting', 'server version string'] });
+  const observation = (): MysqlObservation => ({
+    protocol: 'mysql',
+    product: 'mariadb',
+    version: '10.11.19',
+    authPlugin: 'mysql_native_password',
+    access: 'unknown',
+    signals: ['HandshakeV10 greeting', 'server version string'],
+  });
 
   it('tries the anonymous account on a fresh connection when root is refused', async () => {
     const peer = await serverFirstPeer([[DENIED], [OK]]);
@@ -207,7 +294,13 @@ describe('proceed', () => {
     const conn = await connect(peer);
     const result = await proceed(conn, observation(), { timeoutMs: 2000, reconnect: () => connectFresh(peer) });
     conn.close();
-    expect(result).toMatchObject({ access: 'open', logins: [{ user: 'root', result: 'denied' }, { user: '', result: 'accepted' }] });
+    expect(result).toMatchObject({
+      access: 'open',
+      logins: [
+        { user: 'root', result: 'denied' },
+        { user: '', result: 'accepted' },
+      ],
+    });
     expect(peer.sent[1]![0]).toEqual(handshakeResponse(''));
   });
 
@@ -229,8 +322,16 @@ describe('proceed', () => {
   });
 
   it('does nothing after a greeting that was a refusal', async () => {
-    const refused: MysqlObservation = { ...observation(), version: '', refused: "Host '192.0.2.7' is not allowed to connect", access: 'refused' };
-    const result = await proceed(undefined as unknown as Conn, refused, { timeoutMs: 2000, reconnect: async () => undefined });
+    const refused: MysqlObservation = {
+      ...observation(),
+      version: '',
+      refused: "Host '192.0.2.7' is not allowed to connect",
+      access: 'refused',
+    };
+    const result = await proceed(undefined as unknown as Conn, refused, {
+      timeoutMs: 2000,
+      reconnect: async () => undefined,
+    });
     expect(result).toBe(refused);
   });
 });

@@ -46,28 +46,49 @@ function errorPacket(code: number, message: string): Buffer {
 describe('parseGreeting', () => {
   it('reads the recorded MariaDB 10.11 greeting, dropping the 5.5.5- compatibility prefix', () => {
     expect(MARIADB.subarray(5, 37).toString('latin1')).toBe('5.5.5-10.11.19-MariaDB-0+deb12u1');
-    expect(parseGreeting(MARIADB)).toMatchObject({ protocol: 'mysql', product: 'mariadb', version: '10.11.19', authPlugin: 'mysql_native_password' });
+    expect(parseGreeting(MARIADB)).toMatchObject({
+      protocol: 'mysql',
+      product: 'mariadb',
+      version: '10.11.19',
+      authPlugin: 'mysql_native_password',
+    });
   });
 
   it('reads a MySQL 8 greeting', () => {
-    expect(parseGreeting(handshakeV10('8.0.36', 'caching_sha2_password'))).toMatchObject({ protocol: 'mysql', product: 'mysql', version: '8.0.36', authPlugin: 'caching_sha2_password' });
-    expect(parseGreeting(handshakeV10('5.7.44-log', 'mysql_native_password'))).toMatchObject({ product: 'mysql', version: '5.7.44' });
+    expect(parseGreeting(handshakeV10('8.0.36', 'caching_sha2_password'))).toMatchObject({
+      protocol: 'mysql',
+      product: 'mysql',
+      version: '8.0.36',
+      authPlugin: 'caching_sha2_password',
+    });
+    expect(parseGreeting(handshakeV10('5.7.44-log', 'mysql_native_password'))).toMatchObject({
+      product: 'mysql',
+      version: '5.7.44',
+    });
   });
 
   it('reads a refusal sent instead of a greeting', () => {
-    expect(parseGreeting(errorPacket(1130, "Host '192.0.2.7' is not allowed to connect to this MySQL server"))).toMatchObject({
+    expect(
+      parseGreeting(errorPacket(1130, "Host '192.0.2.7' is not allowed to connect to this MySQL server")),
+    ).toMatchObject({
       protocol: 'mysql',
       product: 'mysql',
       version: '',
       refused: "Host '192.0.2.7' is not allowed to connect to this MySQL server",
     });
-    expect(parseGreeting(errorPacket(1130, "Host '192.0.2.7' is not allowed to connect to this MariaDB server"))).toMatchObject({ product: 'mariadb' });
+    expect(
+      parseGreeting(errorPacket(1130, "Host '192.0.2.7' is not allowed to connect to this MariaDB server")),
+    ).toMatchObject({ product: 'mariadb' });
     expect(parseGreeting(errorPacket(1040, 'Too many connections'))).toMatchObject({ refused: 'Too many connections' });
   });
 
   it('still names the version of a greeting cut short, without a plugin', () => {
     // The engine hears at most what arrived in the greeting window; the version comes first.
-    expect(parseGreeting(MARIADB.subarray(0, 45))).toMatchObject({ protocol: 'mysql', product: 'mariadb', version: '10.11.19' });
+    expect(parseGreeting(MARIADB.subarray(0, 45))).toMatchObject({
+      protocol: 'mysql',
+      product: 'mariadb',
+      version: '10.11.19',
+    });
   });
 
   it('refuses what is not a greeting', () => {
@@ -102,11 +123,16 @@ describe('parseGreeting', () => {
   });
 
   it('never throws, whatever the bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), (input) => void parseGreeting(Buffer.from(input))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 512 }), (input) => void parseGreeting(Buffer.from(input))),
+      { numRuns: 2000 },
+    );
   });
 
   it('never throws on the recorded greeting with bytes changed or cut', () => {
-    const edits = fc.array(fc.tuple(fc.nat({ max: MARIADB.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 8 });
+    const edits = fc.array(fc.tuple(fc.nat({ max: MARIADB.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+      maxLength: 8,
+    });
     fc.assert(
       fc.property(edits, fc.nat({ max: MARIADB.length }), (changes, cut) => {
         const bytes = Buffer.from(MARIADB);

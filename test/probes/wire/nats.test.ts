@@ -3,7 +3,14 @@
 // garbage. The real servers: test/integration/nats.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { connectAndPing, natsProbe, observationAfterConnect, observationFromInfo, parseConnectReply, parseInfo } from '../../../src/probes/wire/nats.js';
+import {
+  connectAndPing,
+  natsProbe,
+  observationAfterConnect,
+  observationFromInfo,
+  parseConnectReply,
+  parseInfo,
+} from '../../../src/probes/wire/nats.js';
 import { recordedBytes } from '../../helpers/fixtures.js';
 
 const OPEN = recordedBytes('nats/info-open-nats-server-2.9.10.bin');
@@ -22,7 +29,10 @@ describe('the INFO banner', () => {
       tlsRequired: false,
       protocolVersion: 1,
       goVersion: 'go1.19.8',
-      signals: ['INFO line opening the connection (NATS client protocol)', 'server_id and max_payload fields of nats-server'],
+      signals: [
+        'INFO line opening the connection (NATS client protocol)',
+        'server_id and max_payload fields of nats-server',
+      ],
     });
     expect(JSON.stringify(open)).not.toMatch(/client_ip|server_name|127\.0\.0\.1/);
     expect(natsProbe.recognizeGreeting(AUTH)).toMatchObject({ access: 'auth-required', authRequired: true });
@@ -39,12 +49,18 @@ describe('the INFO banner', () => {
 
   it('never throws, whatever the bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.string().map((text) => new TextEncoder().encode(`INFO ${text}\r\n`))), (input) => {
-        const info = parseInfo(Buffer.from(input));
-        expect(['incomplete', 'matched', 'mismatch']).toContain(info.state);
-        const reply = parseConnectReply(Buffer.from(input));
-        expect(['incomplete', 'matched', 'mismatch']).toContain(reply.state);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 200 }),
+          fc.string().map((text) => new TextEncoder().encode(`INFO ${text}\r\n`)),
+        ),
+        (input) => {
+          const info = parseInfo(Buffer.from(input));
+          expect(['incomplete', 'matched', 'mismatch']).toContain(info.state);
+          const reply = parseConnectReply(Buffer.from(input));
+          expect(['incomplete', 'matched', 'mismatch']).toContain(reply.state);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -64,15 +80,24 @@ describe('CONNECT and PING', () => {
     const banner = natsProbe.recognizeGreeting(OPEN)!;
     const pong = parseConnectReply(recordedBytes('nats/connect-ping-pong-nats-server-2.9.10.bin'));
     expect(pong).toEqual({ state: 'matched', value: { kind: 'pong' } });
-    expect(pong.state === 'matched' && observationAfterConnect(banner, pong.value, false)).toMatchObject({ access: 'open', provenBy: 'connect' });
+    expect(pong.state === 'matched' && observationAfterConnect(banner, pong.value, false)).toMatchObject({
+      access: 'open',
+      provenBy: 'connect',
+    });
     const refused = parseConnectReply(recordedBytes('nats/connect-authorization-violation-nats-server-2.9.10.bin'));
     expect(refused).toEqual({ state: 'matched', value: { kind: 'error', message: 'Authorization Violation' } });
     const locked = natsProbe.recognizeGreeting(AUTH)!;
-    expect(refused.state === 'matched' && observationAfterConnect(locked, refused.value, false)).toMatchObject({ access: 'auth-required', refusal: 'Authorization Violation' });
+    expect(refused.state === 'matched' && observationAfterConnect(locked, refused.value, false)).toMatchObject({
+      access: 'auth-required',
+      refusal: 'Authorization Violation',
+    });
   });
 
   it('passes over INFO updates, +OK and the server’s PING; another error leaves access unknown', () => {
-    expect(parseConnectReply(Buffer.from('+OK\r\nINFO {"connect_urls":[]}\r\nPING\r\nPONG\r\n'))).toEqual({ state: 'matched', value: { kind: 'pong' } });
+    expect(parseConnectReply(Buffer.from('+OK\r\nINFO {"connect_urls":[]}\r\nPING\r\nPONG\r\n'))).toEqual({
+      state: 'matched',
+      value: { kind: 'pong' },
+    });
     expect(parseConnectReply(Buffer.from('PO')).state).toBe('incomplete');
     expect(parseConnectReply(Buffer.from('HTTP/1.1 400 Bad Request\r\n')).state).toBe('mismatch');
     const banner = natsProbe.recognizeGreeting(OPEN)!;

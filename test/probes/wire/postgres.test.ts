@@ -5,7 +5,15 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Conn } from '../../../src/probes/conn.js';
-import { SSL_REQUEST, TERMINATE, asksForEncryption, parseSslResponse, parseStartupReply, postgresProbe, startupMessage } from '../../../src/probes/wire/postgres.js';
+import {
+  SSL_REQUEST,
+  TERMINATE,
+  asksForEncryption,
+  parseSslResponse,
+  parseStartupReply,
+  postgresProbe,
+  startupMessage,
+} from '../../../src/probes/wire/postgres.js';
 import { startScriptedServer, stopAll } from '../../helpers/services.js';
 
 afterAll(stopAll);
@@ -19,7 +27,15 @@ function message(type: string, payload: Buffer): Buffer {
 const int32 = (value: number) => Buffer.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]);
 const auth = (code: number, extra = Buffer.alloc(0)) => message('R', Buffer.concat([int32(code), extra]));
 const parameter = (name: string, value: string) => message('S', Buffer.from(`${name}\0${value}\0`));
-const error = (fields: Record<string, string>) => message('E', Buffer.from(`${Object.entries(fields).map(([key, value]) => `${key}${value}\0`).join('')}\0`));
+const error = (fields: Record<string, string>) =>
+  message(
+    'E',
+    Buffer.from(
+      `${Object.entries(fields)
+        .map(([key, value]) => `${key}${value}\0`)
+        .join('')}\0`,
+    ),
+  );
 const READY = message('Z', Buffer.from('I'));
 const KEY_DATA = message('K', Buffer.concat([int32(4242), int32(123456789)]));
 
@@ -38,43 +54,75 @@ describe('startupMessage', () => {
     const bytes = startupMessage('postgres', 'postgres');
     expect(bytes.readInt32BE(0)).toBe(bytes.length);
     expect(bytes.readInt32BE(4)).toBe(0x0003_0000);
-    expect(bytes.subarray(8).toString('latin1')).toBe('user\0postgres\0database\0postgres\0application_name\0exposcan\0\0');
+    expect(bytes.subarray(8).toString('latin1')).toBe(
+      'user\0postgres\0database\0postgres\0application_name\0exposcan\0\0',
+    );
     expect([...TERMINATE]).toEqual([0x58, 0, 0, 0, 4]);
   });
 });
 
 describe('parseStartupReply', () => {
   it('reads trust (AuthenticationOk) and the version, up to ReadyForQuery', () => {
-    expect(parseStartupReply(TRUST_REPLY, false)).toEqual({ state: 'matched', value: { auth: 'trust', version: '15.20' } });
+    expect(parseStartupReply(TRUST_REPLY, false)).toEqual({
+      state: 'matched',
+      value: { auth: 'trust', version: '15.20' },
+    });
   });
 
   it('asks for more on every strict prefix, and settles for trust without a version if the server hangs up after Ok', () => {
-    for (let cut = 0; cut < TRUST_REPLY.length; cut++) expect(parseStartupReply(TRUST_REPLY.subarray(0, cut), false).state).toBe('incomplete');
+    for (let cut = 0; cut < TRUST_REPLY.length; cut++)
+      expect(parseStartupReply(TRUST_REPLY.subarray(0, cut), false).state).toBe('incomplete');
     expect(parseStartupReply(auth(0), true)).toEqual({ state: 'matched', value: { auth: 'trust' } });
     expect(parseStartupReply(auth(0).subarray(0, 6), true).state).toBe('mismatch');
   });
 
   it('names the method a password-protected server asks for', () => {
-    expect(parseStartupReply(auth(10, Buffer.from('SCRAM-SHA-256\0\0')), false)).toEqual({ state: 'matched', value: { auth: 'scram' } });
-    expect(parseStartupReply(auth(5, Buffer.from([1, 2, 3, 4])), false)).toEqual({ state: 'matched', value: { auth: 'md5' } });
+    expect(parseStartupReply(auth(10, Buffer.from('SCRAM-SHA-256\0\0')), false)).toEqual({
+      state: 'matched',
+      value: { auth: 'scram' },
+    });
+    expect(parseStartupReply(auth(5, Buffer.from([1, 2, 3, 4])), false)).toEqual({
+      state: 'matched',
+      value: { auth: 'md5' },
+    });
     expect(parseStartupReply(auth(3), false)).toEqual({ state: 'matched', value: { auth: 'password' } });
     expect(parseStartupReply(auth(7), false)).toEqual({ state: 'matched', value: { auth: 'gss' } });
     expect(parseStartupReply(auth(99), false)).toEqual({ state: 'matched', value: { auth: 'other' } });
   });
 
   it('tells a refusal before authentication from an error after it', () => {
-    const noEntry = error({ S: 'FATAL', V: 'FATAL', C: '28000', M: 'no pg_hba.conf entry for host "192.0.2.1", user "postgres", database "postgres", no encryption' });
+    const noEntry = error({
+      S: 'FATAL',
+      V: 'FATAL',
+      C: '28000',
+      M: 'no pg_hba.conf entry for host "192.0.2.1", user "postgres", database "postgres", no encryption',
+    });
     expect(parseStartupReply(noEntry, false)).toEqual({
       state: 'matched',
-      value: { auth: 'rejected', error: { code: '28000', message: 'no pg_hba.conf entry for host "192.0.2.1", user "postgres", database "postgres", no encryption' } },
+      value: {
+        auth: 'rejected',
+        error: {
+          code: '28000',
+          message: 'no pg_hba.conf entry for host "192.0.2.1", user "postgres", database "postgres", no encryption',
+        },
+      },
     });
-    const noDatabase = Buffer.concat([auth(0), error({ S: 'FATAL', C: '3D000', M: 'database "postgres" does not exist' })]);
-    expect(parseStartupReply(noDatabase, false)).toEqual({ state: 'matched', value: { auth: 'trust', error: { code: '3D000', message: 'database "postgres" does not exist' } } });
+    const noDatabase = Buffer.concat([
+      auth(0),
+      error({ S: 'FATAL', C: '3D000', M: 'database "postgres" does not exist' }),
+    ]);
+    expect(parseStartupReply(noDatabase, false)).toEqual({
+      state: 'matched',
+      value: { auth: 'trust', error: { code: '3D000', message: 'database "postgres" does not exist' } },
+    });
   });
 
   it('keeps a version string it cannot read as a number, cut short', () => {
     const odd = Buffer.concat([auth(0), parameter('server_version', `devel-${'x'.repeat(100)}`), READY]);
-    expect(parseStartupReply(odd, false)).toEqual({ state: 'matched', value: { auth: 'trust', version: `devel-${'x'.repeat(34)}` } });
+    expect(parseStartupReply(odd, false)).toEqual({
+      state: 'matched',
+      value: { auth: 'trust', version: `devel-${'x'.repeat(34)}` },
+    });
   });
 
   it('refuses what is not a PostgreSQL startup reply', () => {
@@ -112,7 +160,11 @@ describe('parseStartupReply', () => {
   });
 
   it('never throws on sequences of well-typed messages with arbitrary lengths and payloads', () => {
-    const anyMessage = fc.tuple(fc.constantFrom(...'REKSNZX'), fc.integer({ min: -8, max: 80 }), fc.uint8Array({ maxLength: 64 }));
+    const anyMessage = fc.tuple(
+      fc.constantFrom(...'REKSNZX'),
+      fc.integer({ min: -8, max: 80 }),
+      fc.uint8Array({ maxLength: 64 }),
+    );
     fc.assert(
       fc.property(fc.array(anyMessage, { maxLength: 6 }), fc.boolean(), (messages, ended) => {
         const bytes = Buffer.concat(
@@ -129,7 +181,6 @@ describe('parseStartupReply', () => {
     );
   });
 });
-
 
 describe('the startup conversation, against a scripted loopback peer', () => {
   async function converse(reply: Buffer) {
@@ -150,7 +201,17 @@ describe('the startup conversation, against a scripted loopback peer', () => {
 
   it('after AuthenticationOk, sends Terminate and nothing else', async () => {
     const { outcome, sent } = await converse(TRUST_REPLY);
-    expect(outcome).toMatchObject({ kind: 'identified', observation: { protocol: 'postgresql', product: 'postgresql', user: 'postgres', database: 'postgres', auth: 'trust', version: '15.20' } });
+    expect(outcome).toMatchObject({
+      kind: 'identified',
+      observation: {
+        protocol: 'postgresql',
+        product: 'postgresql',
+        user: 'postgres',
+        database: 'postgres',
+        auth: 'trust',
+        version: '15.20',
+      },
+    });
     expect(sent).toEqual(Buffer.concat([startupMessage('postgres', 'postgres'), TERMINATE]));
   });
 
@@ -166,7 +227,10 @@ describe('the startup conversation, against a scripted loopback peer', () => {
 
   it('is busy, not another protocol, when turned away as PGlite’s socket server turns a second client away', async () => {
     // @electric-sql/pglite-socket 0.2.17 (handleConnection): one client at a time, the next told so in plain text.
-    expect((await converse(Buffer.from('Too many connections\n'))).outcome).toEqual({ kind: 'failure', failure: 'refused' });
+    expect((await converse(Buffer.from('Too many connections\n'))).outcome).toEqual({
+      kind: 'failure',
+      failure: 'refused',
+    });
   });
 });
 
@@ -181,9 +245,20 @@ describe('the TLS retry (hostssl)', () => {
   });
 
   it('retries only on pg_hba’s "no encryption" refusal (PostgreSQL 15’s wording, test/integration/postgres-tls.test.ts)', () => {
-    const noEncryption = { code: '28000', message: 'no pg_hba.conf entry for host "127.0.0.1", user "postgres", database "postgres", no encryption' };
+    const noEncryption = {
+      code: '28000',
+      message: 'no pg_hba.conf entry for host "127.0.0.1", user "postgres", database "postgres", no encryption',
+    };
     expect(asksForEncryption({ auth: 'rejected', error: noEncryption })).toBe(true);
-    expect(asksForEncryption({ auth: 'rejected', error: { code: '28000', message: 'no pg_hba.conf entry for host "127.0.0.1", user "postgres", database "postgres", SSL encryption' } })).toBe(false);
+    expect(
+      asksForEncryption({
+        auth: 'rejected',
+        error: {
+          code: '28000',
+          message: 'no pg_hba.conf entry for host "127.0.0.1", user "postgres", database "postgres", SSL encryption',
+        },
+      }),
+    ).toBe(false);
     expect(asksForEncryption({ auth: 'scram' })).toBe(false);
   });
 });

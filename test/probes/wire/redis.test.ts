@@ -37,11 +37,15 @@ describe('INFO parsing', () => {
   });
 
   it('keeps values that contain colons whole', () => {
-    expect(parseInfo('# Server\r\nexecutable:/usr/bin/redis-server\r\nconfig_file:C:\\redis.conf\r\n').get('config_file')).toBe('C:\\redis.conf');
+    expect(
+      parseInfo('# Server\r\nexecutable:/usr/bin/redis-server\r\nconfig_file:C:\\redis.conf\r\n').get('config_file'),
+    ).toBe('C:\\redis.conf');
   });
 
   it('adds keys over every database and skips lines that are not keyspace entries', () => {
-    const fields = parseInfo('db0:keys=3,expires=0,avg_ttl=0\ndb15:keys=40,expires=1,avg_ttl=9\ndbx:keys=7\ndb2:expires=4\nused_memory:123\n');
+    const fields = parseInfo(
+      'db0:keys=3,expires=0,avg_ttl=0\ndb15:keys=40,expires=1,avg_ttl=9\ndbx:keys=7\ndb2:expires=4\nused_memory:123\n',
+    );
     expect(keyspaceOf(fields)).toEqual({ keys: 43, databases: ['db0', 'db15'] });
     expect(keyspaceOf(parseInfo('# Keyspace\n'))).toEqual({ keys: 0, databases: [] });
   });
@@ -80,9 +84,15 @@ describe('refusals', () => {
 describe('recognizeStrayReply', () => {
   it("recognises Redis's answers to `GET / HTTP/1.1`", () => {
     // Redis 7.0.15 (the integration test's server) rejects it as a GET with two arguments.
-    expect(redisProbe.recognizeStrayReply!(Buffer.from("-ERR wrong number of arguments for 'get' command\r\n"))).toBe(true);
+    expect(redisProbe.recognizeStrayReply!(Buffer.from("-ERR wrong number of arguments for 'get' command\r\n"))).toBe(
+      true,
+    );
     // Where GET was renamed away (rename-command), the reply names it as unknown.
-    expect(redisProbe.recognizeStrayReply!(Buffer.from("-ERR unknown command 'GET', with args beginning with: '/' 'HTTP/1.1' \r\n"))).toBe(true);
+    expect(
+      redisProbe.recognizeStrayReply!(
+        Buffer.from("-ERR unknown command 'GET', with args beginning with: '/' 'HTTP/1.1' \r\n"),
+      ),
+    ).toBe(true);
     expect(redisProbe.recognizeStrayReply!(Buffer.from(recorded('redis/resp-noauth-error.txt')))).toBe(true);
     expect(redisProbe.recognizeStrayReply!(Buffer.from(recorded('redis/resp-denied-protected-mode.txt')))).toBe(true);
   });
@@ -94,13 +104,20 @@ describe('recognizeStrayReply', () => {
   });
 
   it('never throws on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (input) => void redisProbe.recognizeStrayReply!(Buffer.from(input))));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 400 }),
+        (input) => void redisProbe.recognizeStrayReply!(Buffer.from(input)),
+      ),
+    );
   });
 });
 
 describe('the INFO conversation, against a scripted loopback peer', () => {
   /** Runs the probe against a server that answers each complete command as `answer` says. */
-  async function converse(answer: (command: string, socket: Socket) => void): Promise<{ outcome: ProbeOutcome<RedisObservation>; sent: string }> {
+  async function converse(
+    answer: (command: string, socket: Socket) => void,
+  ): Promise<{ outcome: ProbeOutcome<RedisObservation>; sent: string }> {
     let handled = 0;
     const server = await startScriptedServer((socket, sent) => {
       const commands = sent.toString('latin1').match(/\*\d+\r\n(?:\$\d+\r\n[^\r]*\r\n)+/g) ?? [];
@@ -126,29 +143,52 @@ describe('the INFO conversation, against a scripted loopback peer', () => {
   });
 
   it('reports NOAUTH as auth-required, sending nothing but INFO', async () => {
-    const { outcome, sent } = await converse((_command, socket) => socket.write(recorded('redis/resp-noauth-error.txt')));
+    const { outcome, sent } = await converse((_command, socket) =>
+      socket.write(recorded('redis/resp-noauth-error.txt')),
+    );
     expect(sent).toBe('*1\r\n$4\r\nINFO\r\n');
-    expect(outcome).toMatchObject({ kind: 'identified', observation: { protocol: 'redis', product: 'redis', access: 'auth-required', refusal: 'NOAUTH Authentication required.' } });
+    expect(outcome).toMatchObject({
+      kind: 'identified',
+      observation: {
+        protocol: 'redis',
+        product: 'redis',
+        access: 'auth-required',
+        refusal: 'NOAUTH Authentication required.',
+      },
+    });
   });
 
   it('reports protected mode as refused (the server says so, then hangs up)', async () => {
-    const { outcome } = await converse((_command, socket) => socket.end(recorded('redis/resp-denied-protected-mode.txt')));
+    const { outcome } = await converse((_command, socket) =>
+      socket.end(recorded('redis/resp-denied-protected-mode.txt')),
+    );
     expect(outcome).toMatchObject({ kind: 'identified', observation: { access: 'refused' } });
   });
 
   it('proves access with PING where INFO was renamed away', async () => {
-    const { outcome, sent } = await converse((command, socket) => socket.write(command === 'INFO' ? "-ERR unknown command 'INFO', with args beginning with: \r\n" : '+PONG\r\n'));
+    const { outcome, sent } = await converse((command, socket) =>
+      socket.write(command === 'INFO' ? "-ERR unknown command 'INFO', with args beginning with: \r\n" : '+PONG\r\n'),
+    );
     expect(sent).toBe('*1\r\n$4\r\nINFO\r\n*1\r\n$4\r\nPING\r\n');
-    expect(outcome).toMatchObject({ kind: 'identified', observation: { protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping' } });
+    expect(outcome).toMatchObject({
+      kind: 'identified',
+      observation: { protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping' },
+    });
   });
 
   it('is not Redis when the reply is not RESP, or an INFO bulk without redis_version', async () => {
-    expect((await converse((_command, socket) => socket.write('HTTP/1.1 400 Bad Request\r\n\r\n'))).outcome).toEqual({ kind: 'not-this' });
-    expect((await converse((_command, socket) => socket.write('$5\r\nhello\r\n'))).outcome).toEqual({ kind: 'not-this' });
+    expect((await converse((_command, socket) => socket.write('HTTP/1.1 400 Bad Request\r\n\r\n'))).outcome).toEqual({
+      kind: 'not-this',
+    });
+    expect((await converse((_command, socket) => socket.write('$5\r\nhello\r\n'))).outcome).toEqual({
+      kind: 'not-this',
+    });
   });
 
   it('does not identify anything when the peer hangs up mid-reply', async () => {
-    const { outcome } = await converse((_command, socket) => socket.end(`$${Buffer.byteLength(INFO_CRLF)}\r\n${INFO_CRLF.slice(0, 200)}`));
+    const { outcome } = await converse((_command, socket) =>
+      socket.end(`$${Buffer.byteLength(INFO_CRLF)}\r\n${INFO_CRLF.slice(0, 200)}`),
+    );
     expect(outcome).toEqual({ kind: 'not-this' });
   });
 });
@@ -157,7 +197,10 @@ describe('protected mode greeting', () => {
   it('recognises the -DENIED refusal Redis sends on connect, and nothing else', async () => {
     const { redisProbe } = await import('../../../src/probes/wire/redis.js');
     const { recordedBytes } = await import('../../helpers/fixtures.js');
-    expect(redisProbe.recognizeGreeting?.(recordedBytes('redis/resp-denied-protected-mode.txt'))).toMatchObject({ product: 'redis', access: 'refused' });
+    expect(redisProbe.recognizeGreeting?.(recordedBytes('redis/resp-denied-protected-mode.txt'))).toMatchObject({
+      product: 'redis',
+      access: 'refused',
+    });
     expect(redisProbe.recognizeGreeting?.(recordedBytes('redis/resp-noauth-error.txt'))).toBeUndefined();
     expect(redisProbe.recognizeGreeting?.(Buffer.from('SSH-2.0-OpenSSH_9.2p1\r\n'))).toBeUndefined();
   });

@@ -22,10 +22,15 @@ describe('encodeCommand', () => {
 
 describe('parseReply', () => {
   it('reads the recorded NOAUTH and protected-mode refusals as errors', () => {
-    expect(parseReply(bytes(recorded('redis/resp-noauth-error.txt')))).toEqual({ state: 'matched', value: { type: 'error', text: 'NOAUTH Authentication required.' } });
+    expect(parseReply(bytes(recorded('redis/resp-noauth-error.txt')))).toEqual({
+      state: 'matched',
+      value: { type: 'error', text: 'NOAUTH Authentication required.' },
+    });
     const denied = parseReply(bytes(recorded('redis/resp-denied-protected-mode.txt')));
     expect(denied).toMatchObject({ state: 'matched', value: { type: 'error' } });
-    expect(denied.state === 'matched' && denied.value.type === 'error' && denied.value.text).toMatch(/^DENIED Redis is running in protected mode .*accepting connections from the outside\.$/);
+    expect(denied.state === 'matched' && denied.value.type === 'error' && denied.value.text).toMatch(
+      /^DENIED Redis is running in protected mode .*accepting connections from the outside\.$/,
+    );
   });
 
   it('reads simple strings, integers and null bulk strings', () => {
@@ -41,7 +46,8 @@ describe('parseReply', () => {
     const reply = bulk(info);
     expect(parseReply(reply)).toEqual({ state: 'matched', value: { type: 'bulk', text: info } });
     // Arriving in pieces, every cut short of the end asks for more rather than giving up.
-    for (const cut of [1, 2, 7, 100, reply.length - 2, reply.length - 1]) expect(parseReply(reply.subarray(0, cut)).state).toBe('incomplete');
+    for (const cut of [1, 2, 7, 100, reply.length - 2, reply.length - 1])
+      expect(parseReply(reply.subarray(0, cut)).state).toBe('incomplete');
   });
 
   it('waits for more on an empty buffer or a header without its line end', () => {
@@ -51,7 +57,13 @@ describe('parseReply', () => {
   });
 
   it('refuses what is not a RESP reply', () => {
-    for (const text of ['HTTP/1.1 400 Bad Request\r\n\r\n', 'SSH-2.0-OpenSSH_9.2\r\n', '*1\r\n$4\r\nPONG\r\n', ':12x\r\n', '$abc\r\nxyz\r\n']) {
+    for (const text of [
+      'HTTP/1.1 400 Bad Request\r\n\r\n',
+      'SSH-2.0-OpenSSH_9.2\r\n',
+      '*1\r\n$4\r\nPONG\r\n',
+      ':12x\r\n',
+      '$abc\r\nxyz\r\n',
+    ]) {
       expect(parseReply(bytes(text)).state, text).toBe('mismatch');
     }
   });
@@ -79,7 +91,12 @@ describe('parseReply', () => {
   });
 
   it('never throws on bytes that start like a reply (the parser gets past the first byte)', () => {
-    const replyLike = fc.tuple(fc.constantFrom('+', '-', ':', '$'), fc.string({ maxLength: 12 }), fc.constantFrom('\r\n', '\n', ''), fc.uint8Array({ maxLength: 64 }));
+    const replyLike = fc.tuple(
+      fc.constantFrom('+', '-', ':', '$'),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('\r\n', '\n', ''),
+      fc.uint8Array({ maxLength: 64 }),
+    );
     fc.assert(
       fc.property(replyLike, ([kind, header, end, rest]) => {
         parseReply(Buffer.concat([bytes(kind + header + end), Buffer.from(rest)]));
@@ -93,7 +110,8 @@ describe('parseReply', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (payload) => {
         const reply = bulk(payload);
         expect(parseReply(reply)).toEqual({ state: 'matched', value: { type: 'bulk', text: payload } });
-        for (let cut = 0; cut < reply.length; cut++) expect(parseReply(reply.subarray(0, cut)).state).toBe('incomplete');
+        for (let cut = 0; cut < reply.length; cut++)
+          expect(parseReply(reply.subarray(0, cut)).state).toBe('incomplete');
       }),
       { numRuns: 300 },
     );

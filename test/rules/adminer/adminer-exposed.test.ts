@@ -12,13 +12,31 @@ import { testRule } from '../../helpers/rule-tester.js';
 const phpNotFound = recordedResponse('adminer/php-builtin-server-404.http');
 const login = recordedResponse('adminer/login-4.8.1.http');
 const loginDir = recordedResponse('adminer/login-4.8.1-adminer-dir.http');
-const notFound = (path: string) => response(404, phpNotFound.body.replace('<code class="url">/</code>', `<code class="url">${path}</code>`), phpNotFound.headers);
+const notFound = (path: string) =>
+  response(
+    404,
+    phpNotFound.body.replace('<code class="url">/</code>', `<code class="url">${path}</code>`),
+    phpNotFound.headers,
+  );
 // Built in code: what a web server's own HTTP authentication answers in front of the script.
-const webServerLogin = response(401, '<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>', {
-  'www-authenticate': 'Basic realm="Restricted"',
-  server: 'Apache/2.4.62 (Debian)',
-});
-const DRIVERS = ['MySQL', 'SQLite 3', 'SQLite 2', 'PostgreSQL', 'Oracle (beta)', 'MS SQL (beta)', 'MongoDB (alpha)', 'Elasticsearch (beta)'];
+const webServerLogin = response(
+  401,
+  '<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>',
+  {
+    'www-authenticate': 'Basic realm="Restricted"',
+    server: 'Apache/2.4.62 (Debian)',
+  },
+);
+const DRIVERS = [
+  'MySQL',
+  'SQLite 3',
+  'SQLite 2',
+  'PostgreSQL',
+  'Oracle (beta)',
+  'MS SQL (beta)',
+  'MongoDB (alpha)',
+  'Elasticsearch (beta)',
+];
 
 testRule(rule, {
   invalid: [
@@ -34,14 +52,21 @@ testRule(rule, {
           evidence: {
             path: '/adminer.php',
             drivers: DRIVERS,
-            signals: ['Adminer page title', 'Adminer login form (auth[server], auth[username], auth[password])', 'adminer_sid / adminer_key cookie', 'Adminer version mark'],
+            signals: [
+              'Adminer page title',
+              'Adminer login form (auth[server], auth[username], auth[password])',
+              'adminer_sid / adminer_key cookie',
+              'Adminer version mark',
+            ],
           },
         },
       ],
     },
     {
       name: 'Adminer 4.8.1 as /adminer/ (the Debian package’s layout)',
-      evidence: evidenceOf(httpObservation(phpNotFound, { '/adminer.php': notFound('/adminer.php'), '/adminer/': loginDir })),
+      evidence: evidenceOf(
+        httpObservation(phpNotFound, { '/adminer.php': notFound('/adminer.php'), '/adminer/': loginDir }),
+      ),
       findings: [{ product: 'adminer', version: '4.8.1', evidence: { path: '/adminer/' } }],
     },
     {
@@ -54,20 +79,36 @@ testRule(rule, {
     {
       name: 'Adminer behind the web server’s HTTP authentication',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(phpNotFound, { '/adminer.php': webServerLogin, '/adminer/': webServerLogin })),
+      evidence: evidenceOf(
+        httpObservation(phpNotFound, { '/adminer.php': webServerLogin, '/adminer/': webServerLogin }),
+      ),
     },
     {
       name: 'a PHP server without Adminer',
-      evidence: evidenceOf(httpObservation(phpNotFound, { '/adminer.php': notFound('/adminer.php'), '/adminer/': notFound('/adminer/') })),
+      evidence: evidenceOf(
+        httpObservation(phpNotFound, { '/adminer.php': notFound('/adminer.php'), '/adminer/': notFound('/adminer/') }),
+      ),
     },
     {
       // Built in code: a page whose title names Adminer but that is no Adminer.
       name: 'a blog post titled after Adminer',
-      evidence: evidenceOf(httpObservation(response(200, '<html><head><title>Why we removed Adminer</title></head><body><p>Use a VPN.</p></body></html>'))),
+      evidence: evidenceOf(
+        httpObservation(
+          response(
+            200,
+            '<html><head><title>Why we removed Adminer</title></head><body><p>Use a VPN.</p></body></html>',
+          ),
+        ),
+      ),
     },
     {
       name: 'the Adminer requests failed',
-      evidence: evidenceOf(httpObservation(phpNotFound, { '/adminer.php': { ok: false, failure: 'timeout' }, '/adminer/': { ok: false, failure: 'reset' } })),
+      evidence: evidenceOf(
+        httpObservation(phpNotFound, {
+          '/adminer.php': { ok: false, failure: 'timeout' },
+          '/adminer/': { ok: false, failure: 'reset' },
+        }),
+      ),
     },
   ],
 });
@@ -81,7 +122,11 @@ describe('adminer fingerprint: which roots get the Adminer paths asked', () => {
     ['links to PHP scripts', true, response(200, '<a href="/index.php?page=2">next</a>')],
     ['a redirect to /adminer/', true, response(302, '', { location: '/adminer/' })],
     ['Adminer itself at the root', false, login],
-    ['an nginx welcome page', false, response(200, '<html><title>Welcome to nginx!</title></html>', { server: 'nginx/1.22.1' })],
+    [
+      'an nginx welcome page',
+      false,
+      response(200, '<html><title>Welcome to nginx!</title></html>', { server: 'nginx/1.22.1' }),
+    ],
     ['a JSON API', false, response(200, '{"status":"ok"}', { 'content-type': 'application/json' })],
   ] as const)('%s → asked: %s', (_name, asked, root) => {
     expect(adminerFingerprint.suggestedBy(root)).toBe(asked);

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../../rules/clickhouse/clickhouse-unauthenticated.js';
 import type { HttpResponse } from '../../../src/probes/http-observation.js';
 import { parseRawResponse } from '../../../src/probes/http-raw.js';
-import { clickhouseProbe, observationOf, parseServerReply, type ClickhouseObservation } from '../../../src/probes/wire/clickhouse.js';
+import {
+  clickhouseProbe,
+  observationOf,
+  parseServerReply,
+  type ClickhouseObservation,
+} from '../../../src/probes/wire/clickhouse.js';
 import { evidenceOf, httpObservation, response } from '../../helpers/evidence.js';
 import { recorded, recordedBytes } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
@@ -46,12 +51,26 @@ testRule(rule, {
     {
       name: 'ClickHouse 18.16.1 (Debian) over HTTP: SELECT version() runs as default with no password',
       evidence: evidenceOf(httpObservation(root, { [QUERY]: version }), at8123),
-      findings: [{ product: 'clickhouse', version: '18.16.1', confidence: 'confirmed', evidence: { interface: 'http', user: 'default' } }],
+      findings: [
+        {
+          product: 'clickhouse',
+          version: '18.16.1',
+          confidence: 'confirmed',
+          evidence: { interface: 'http', user: 'default' },
+        },
+      ],
     },
     {
       name: 'ClickHouse 18.16.1 native port: the server answers the Hello of default with an empty password',
       evidence: evidenceOf(native('clickhouse/native-server-hello-18.16.1-debian.bin'), at9000),
-      findings: [{ product: 'clickhouse', version: '18.16.1', confidence: 'confirmed', evidence: { interface: 'native', user: 'default' } }],
+      findings: [
+        {
+          product: 'clickhouse',
+          version: '18.16.1',
+          confidence: 'confirmed',
+          evidence: { interface: 'native', user: 'default' },
+        },
+      ],
     },
   ],
   valid: [
@@ -75,7 +94,9 @@ testRule(rule, {
     },
     {
       name: 'a version-shaped answer from a server with no ClickHouse signal',
-      evidence: evidenceOf(httpObservation(response(200, '<html>ClickHouse dashboards</html>'), { [QUERY]: response(200, '18.16.1\n') })),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html>ClickHouse dashboards</html>'), { [QUERY]: response(200, '18.16.1\n') }),
+      ),
     },
   ],
 });
@@ -91,9 +112,9 @@ describe('ClickHouse near misses are ClickHouse, for the right reason', () => {
   });
 
   it('headers and "Ok." without a version are ClickHouse of unknown access', () => {
-    expect(evidenceOf(httpObservation(root, { [QUERY]: fromDocs('clickhouse/http-select-1-raw-response.txt') })).services).toEqual([
-      expect.objectContaining({ product: 'clickhouse', access: 'unknown' }),
-    ]);
+    expect(
+      evidenceOf(httpObservation(root, { [QUERY]: fromDocs('clickhouse/http-select-1-raw-response.txt') })).services,
+    ).toEqual([expect.objectContaining({ product: 'clickhouse', access: 'unknown' })]);
   });
 });
 
@@ -106,7 +127,11 @@ describe('ClickHouse native replies', () => {
   });
 
   it('recognises the native port’s HTTP answer to a stray GET', () => {
-    expect(clickhouseProbe.recognizeStrayReply!(recordedBytes('clickhouse/native-port-stray-get-18.16.1-debian.http'))).toBe(true);
-    expect(clickhouseProbe.recognizeStrayReply!(Buffer.from(recorded('clickhouse/http-root-18.16.1-debian.http'), 'latin1'))).toBe(false);
+    expect(
+      clickhouseProbe.recognizeStrayReply!(recordedBytes('clickhouse/native-port-stray-get-18.16.1-debian.http')),
+    ).toBe(true);
+    expect(
+      clickhouseProbe.recognizeStrayReply!(Buffer.from(recorded('clickhouse/http-root-18.16.1-debian.http'), 'latin1')),
+    ).toBe(false);
   });
 });

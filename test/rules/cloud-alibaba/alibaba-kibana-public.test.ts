@@ -9,7 +9,9 @@ testResourceRule(rule, {
     {
       name: 'the 2022 case: Kibana public network on, whitelist 0.0.0.0/0',
       resource: searchDomain('alibaba', { kibana: { public: true, host, port: 5601, whitelist: ['0.0.0.0/0'] } }),
-      findings: [{ product: 'kibana', confidence: 'firm', impliedEndpoints: [{ host, port: 5601, products: ['kibana'] }] }],
+      findings: [
+        { product: 'kibana', confidence: 'firm', impliedEndpoints: [{ host, port: 5601, products: ['kibana'] }] },
+      ],
     },
     {
       name: 'a plan that leaves the Kibana public network to apply time: unknown, never a pass',
@@ -18,8 +20,16 @@ testResourceRule(rule, {
     },
   ],
   valid: [
-    { name: 'public Kibana restricted to one address', nearMiss: true, resource: searchDomain('alibaba', { kibana: { public: true, host, port: 5601, whitelist: ['198.51.100.7'] } }) },
-    { name: 'Kibana on the private network only', nearMiss: true, resource: searchDomain('alibaba', { kibana: { public: false, whitelist: ['0.0.0.0/0'] } }) },
+    {
+      name: 'public Kibana restricted to one address',
+      nearMiss: true,
+      resource: searchDomain('alibaba', { kibana: { public: true, host, port: 5601, whitelist: ['198.51.100.7'] } }),
+    },
+    {
+      name: 'Kibana on the private network only',
+      nearMiss: true,
+      resource: searchDomain('alibaba', { kibana: { public: false, whitelist: ['0.0.0.0/0'] } }),
+    },
     { name: 'no Kibana', resource: searchDomain('alibaba', {}) },
   ],
 });

@@ -6,8 +6,17 @@ testResourceRule(rule, {
   invalid: [
     {
       name: 'whitelist 0.0.0.0/0 with a public connection string',
-      resource: database('alibaba', { whitelist: ['127.0.0.1', '0.0.0.0/0'], publicEndpoints: [{ host: 'rm-1.mysql.rds.example.com', port: 3306 }] }),
-      findings: [{ product: 'mysql', evidence: { openEntries: ['0.0.0.0/0'] }, impliedEndpoints: [{ host: 'rm-1.mysql.rds.example.com', port: 3306, products: ['mysql'] }] }],
+      resource: database('alibaba', {
+        whitelist: ['127.0.0.1', '0.0.0.0/0'],
+        publicEndpoints: [{ host: 'rm-1.mysql.rds.example.com', port: 3306 }],
+      }),
+      findings: [
+        {
+          product: 'mysql',
+          evidence: { openEntries: ['0.0.0.0/0'] },
+          impliedEndpoints: [{ host: 'rm-1.mysql.rds.example.com', port: 3306, products: ['mysql'] }],
+        },
+      ],
     },
     {
       name: 'Alibaba\u2019s own "0.0.0.0" entry, no public connection string yet: medium',
@@ -16,9 +25,19 @@ testResourceRule(rule, {
     },
   ],
   valid: [
-    { name: 'whitelist 10.0.0.0/8 (peers match "0.0.0.0" as text and call this open)', nearMiss: true, resource: database('alibaba', { whitelist: ['10.0.0.0/8'], publicEndpoints: [{ host: 'rm-1.example.com', port: 3306 }] }) },
+    {
+      name: 'whitelist 10.0.0.0/8 (peers match "0.0.0.0" as text and call this open)',
+      nearMiss: true,
+      resource: database('alibaba', {
+        whitelist: ['10.0.0.0/8'],
+        publicEndpoints: [{ host: 'rm-1.example.com', port: 3306 }],
+      }),
+    },
     { name: 'the default whitelist 127.0.0.1', resource: database('alibaba', { whitelist: ['127.0.0.1'] }) },
-    { name: 'a Redis instance is another rule\u2019s', resource: database('alibaba', { engine: 'redis', whitelist: ['0.0.0.0/0'] }) },
+    {
+      name: 'a Redis instance is another rule\u2019s',
+      resource: database('alibaba', { engine: 'redis', whitelist: ['0.0.0.0/0'] }),
+    },
     { name: 'whitelist not read (a coverage gap, not a pass, is in the report)', resource: database('alibaba', {}) },
   ],
 });

@@ -6,12 +6,23 @@ testResourceRule(rule, {
   invalid: [
     {
       name: 'whitelist ::/0 with a public connection string',
-      resource: database('alibaba', { engine: 'redis', whitelist: ['192.168.0.0/16', '::/0'], publicEndpoints: [{ host: 'redis-1.example.com', port: 6379 }] }),
+      resource: database('alibaba', {
+        engine: 'redis',
+        whitelist: ['192.168.0.0/16', '::/0'],
+        publicEndpoints: [{ host: 'redis-1.example.com', port: 6379 }],
+      }),
       findings: [{ product: 'redis', evidence: { openEntries: ['::/0'] } }],
     },
   ],
   valid: [
-    { name: 'whitelist of private ranges only', nearMiss: true, resource: database('alibaba', { engine: 'redis', whitelist: ['10.0.0.0/8,172.16.0.0/12'] }) },
-    { name: 'a MySQL instance is another rule\u2019s', resource: database('alibaba', { engine: 'mysql', whitelist: ['0.0.0.0/0'] }) },
+    {
+      name: 'whitelist of private ranges only',
+      nearMiss: true,
+      resource: database('alibaba', { engine: 'redis', whitelist: ['10.0.0.0/8,172.16.0.0/12'] }),
+    },
+    {
+      name: 'a MySQL instance is another rule\u2019s',
+      resource: database('alibaba', { engine: 'mysql', whitelist: ['0.0.0.0/0'] }),
+    },
   ],
 });

@@ -9,16 +9,38 @@ testResourceRule(rule, {
     {
       name: 'public endpoint open to 0.0.0.0/0: probed in TLS for anonymous access',
       resource: kubernetesCluster(),
-      findings: [{ product: 'kubernetes', confidence: 'firm', version: '1.29', impliedEndpoints: [{ host: HOST, port: 443, products: ['kubernetes'], tls: true }] }],
+      findings: [
+        {
+          product: 'kubernetes',
+          confidence: 'firm',
+          version: '1.29',
+          impliedEndpoints: [{ host: HOST, port: 443, products: ['kubernetes'], tls: true }],
+        },
+      ],
     },
     {
       name: 'a plan leaves public access to apply time: unknown',
-      resource: kubernetesCluster({ publicEndpoint: undefined, publicAccessCidrs: undefined, ref: { ...kubernetesCluster().ref, terraform: { address: 'aws_eks_cluster.prod', unknownUntilApply: ['publicAccess'] } } }),
+      resource: kubernetesCluster({
+        publicEndpoint: undefined,
+        publicAccessCidrs: undefined,
+        ref: {
+          ...kubernetesCluster().ref,
+          terraform: { address: 'aws_eks_cluster.prod', unknownUntilApply: ['publicAccess'] },
+        },
+      }),
       findings: [{ confidence: 'unknown' }],
     },
   ],
   valid: [
-    { name: 'public endpoint limited to one CIDR (trap)', nearMiss: true, resource: kubernetesCluster({ publicAccessCidrs: ['203.0.113.0/24'] }) },
-    { name: 'private endpoint only', nearMiss: true, resource: kubernetesCluster({ publicEndpoint: undefined, publicAccessCidrs: undefined }) },
+    {
+      name: 'public endpoint limited to one CIDR (trap)',
+      nearMiss: true,
+      resource: kubernetesCluster({ publicAccessCidrs: ['203.0.113.0/24'] }),
+    },
+    {
+      name: 'private endpoint only',
+      nearMiss: true,
+      resource: kubernetesCluster({ publicEndpoint: undefined, publicAccessCidrs: undefined }),
+    },
   ],
 });

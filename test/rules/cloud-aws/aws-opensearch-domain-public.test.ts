@@ -8,17 +8,37 @@ testResourceRule(rule, {
   invalid: [
     {
       name: 'public endpoint, access policy open to *, no fine-grained access control',
-      resource: searchDomain('aws', { version: '6.8', publicEndpoint, accessPolicyOpen: true, fineGrainedAccessControl: false }),
-      findings: [{ product: 'elasticsearch', impliedEndpoints: [{ host: publicEndpoint.host, port: 443, products: ['elasticsearch', 'opensearch'] }] }],
+      resource: searchDomain('aws', {
+        version: '6.8',
+        publicEndpoint,
+        accessPolicyOpen: true,
+        fineGrainedAccessControl: false,
+      }),
+      findings: [
+        {
+          product: 'elasticsearch',
+          impliedEndpoints: [{ host: publicEndpoint.host, port: 443, products: ['elasticsearch', 'opensearch'] }],
+        },
+      ],
     },
     {
       name: 'open policy but a login in front: medium',
-      resource: searchDomain('aws', { engine: 'opensearch', version: '2.11', publicEndpoint, accessPolicyOpen: true, fineGrainedAccessControl: true }),
+      resource: searchDomain('aws', {
+        engine: 'opensearch',
+        version: '2.11',
+        publicEndpoint,
+        accessPolicyOpen: true,
+        fineGrainedAccessControl: true,
+      }),
       findings: [{ product: 'opensearch', severity: 'medium' }],
     },
   ],
   valid: [
-    { name: 'public endpoint with a policy naming principals', nearMiss: true, resource: searchDomain('aws', { publicEndpoint, accessPolicyOpen: false }) },
+    {
+      name: 'public endpoint with a policy naming principals',
+      nearMiss: true,
+      resource: searchDomain('aws', { publicEndpoint, accessPolicyOpen: false }),
+    },
     { name: 'VPC domain with an open policy', resource: searchDomain('aws', { accessPolicyOpen: true }) },
   ],
 });

@@ -40,17 +40,27 @@ testResourceRule(rule, {
     {
       // Once named a product missing from the rule's own products (the finding was dropped by the engine).
       name: 'ZooKeeper, MQTT and Cassandra ports open to the world name their products',
-      resource: securityGroup('aws', [ingress({ fromPort: 1883, toPort: 1883 }), ingress({ fromPort: 2181, toPort: 2181 }), ingress({ fromPort: 9042, toPort: 9042 })]),
+      resource: securityGroup('aws', [
+        ingress({ fromPort: 1883, toPort: 1883 }),
+        ingress({ fromPort: 2181, toPort: 2181 }),
+        ingress({ fromPort: 9042, toPort: 9042 }),
+      ]),
       findings: [{ product: 'mqtt' }, { product: 'zookeeper' }, { product: 'cassandra' }],
     },
     {
       name: 'a managed prefix list that could not be resolved is unknown, not closed',
-      resource: securityGroup('aws', [ingress({ fromPort: 5432, toPort: 5432, sources: [], unresolvedSources: ['pl-0abc'] })]),
+      resource: securityGroup('aws', [
+        ingress({ fromPort: 5432, toPort: 5432, sources: [], unresolvedSources: ['pl-0abc'] }),
+      ]),
       findings: [{ product: 'postgresql', confidence: 'unknown' }],
     },
   ],
   valid: [
-    { name: 'open only to 10.0.0.0/8', nearMiss: true, resource: securityGroup('aws', [ingress({ sources: ['10.0.0.0/8'] })]) },
+    {
+      name: 'open only to 10.0.0.0/8',
+      nearMiss: true,
+      resource: securityGroup('aws', [ingress({ sources: ['10.0.0.0/8'] })]),
+    },
     { name: 'UDP only', resource: securityGroup('aws', [ingress({ protocol: 'udp' })]) },
     { name: 'an Alibaba group is another rule\u2019s', resource: securityGroup('alibaba', [ingress()]) },
   ],

@@ -6,7 +6,10 @@ import { CONSUL_AGENT_SELF, CONSUL_UI_REDIRECT, asResponse, consoleResponse } fr
 import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
-const observe = (profile: 'consul-open' | 'consul-acl-deny') => evidenceOf(httpObservation(consoleResponse(profile, '/'), { [AGENT_SELF_PATH]: consoleResponse(profile, AGENT_SELF_PATH) }));
+const observe = (profile: 'consul-open' | 'consul-acl-deny') =>
+  evidenceOf(
+    httpObservation(consoleResponse(profile, '/'), { [AGENT_SELF_PATH]: consoleResponse(profile, AGENT_SELF_PATH) }),
+  );
 
 testRule(rule, {
   invalid: [
@@ -25,7 +28,11 @@ testRule(rule, {
     },
     {
       name: 'a Consul before 1.9 (no ACL policy header): the UI redirect is the second signal',
-      evidence: evidenceOf(httpObservation(asResponse(CONSUL_UI_REDIRECT), { [AGENT_SELF_PATH]: json(200, CONSUL_AGENT_SELF.replace('"Version":"1.15.2"', '"Version":"1.8.19"')) })),
+      evidence: evidenceOf(
+        httpObservation(asResponse(CONSUL_UI_REDIRECT), {
+          [AGENT_SELF_PATH]: json(200, CONSUL_AGENT_SELF.replace('"Version":"1.15.2"', '"Version":"1.8.19"')),
+        }),
+      ),
       findings: [{ product: 'consul', version: '1.8.19', evidence: { aclDefaultPolicy: null } }],
     },
   ],
@@ -38,15 +45,23 @@ testRule(rule, {
     {
       name: 'a token the cluster does not know: 403 ACL not found',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(asResponse(CONSUL_UI_REDIRECT), { [AGENT_SELF_PATH]: response(403, 'ACL not found', { 'x-consul-default-acl-policy': 'deny' }) })),
+      evidence: evidenceOf(
+        httpObservation(asResponse(CONSUL_UI_REDIRECT), {
+          [AGENT_SELF_PATH]: response(403, 'ACL not found', { 'x-consul-default-acl-policy': 'deny' }),
+        }),
+      ),
     },
     {
       name: 'an agent-shaped document from a server with nothing else of Consul',
-      evidence: evidenceOf(httpObservation(response(200, '<html>home</html>'), { [AGENT_SELF_PATH]: json(200, CONSUL_AGENT_SELF) })),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html>home</html>'), { [AGENT_SELF_PATH]: json(200, CONSUL_AGENT_SELF) }),
+      ),
     },
     {
       name: 'an app that redirects to /ui/ and has no agent API',
-      evidence: evidenceOf(httpObservation(asResponse(CONSUL_UI_REDIRECT), { [AGENT_SELF_PATH]: response(404, 'not found') })),
+      evidence: evidenceOf(
+        httpObservation(asResponse(CONSUL_UI_REDIRECT), { [AGENT_SELF_PATH]: response(404, 'not found') }),
+      ),
     },
   ],
 });

@@ -8,10 +8,16 @@ import { recorded } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
 const observe = (profile: 'couchdb-2-admin-party' | 'couchdb-3-secured') =>
-  evidenceOf(httpObservation(consoleResponse(profile, '/'), { [SESSION_PATH]: consoleResponse(profile, SESSION_PATH), [ALL_DBS_PATH]: consoleResponse(profile, ALL_DBS_PATH) }));
+  evidenceOf(
+    httpObservation(consoleResponse(profile, '/'), {
+      [SESSION_PATH]: consoleResponse(profile, SESSION_PATH),
+      [ALL_DBS_PATH]: consoleResponse(profile, ALL_DBS_PATH),
+    }),
+  );
 const server161 = { server: 'CouchDB/1.6.1 (Erlang OTP/R16B03)' };
 /** CouchDB 1.x's `/_session` in admin party: the oauth handler and `authenticated: default` (same source, 1.x branch). */
-const SESSION_1X = '{"ok":true,"userCtx":{"name":null,"roles":["_admin"]},"info":{"authentication_db":"_users","authentication_handlers":["oauth","cookie","default"],"authenticated":"default"}}\n';
+const SESSION_1X =
+  '{"ok":true,"userCtx":{"name":null,"roles":["_admin"]},"info":{"authentication_db":"_users","authentication_handlers":["oauth","cookie","default"],"authenticated":"default"}}\n';
 
 testRule(rule, {
   invalid: [
@@ -24,14 +30,30 @@ testRule(rule, {
           version: '2.2.0-302bd8b',
           confidence: 'confirmed',
           message: 'CouchDB 2.2.0-302bd8b makes every client a server admin (5 databases).',
-          evidence: { path: '/_session', databases: 5, databaseNames: ['_users', 'contacts', 'docs', 'invoices', 'locations'] },
+          evidence: {
+            path: '/_session',
+            databases: 5,
+            databaseNames: ['_users', 'contacts', 'docs', 'invoices', 'locations'],
+          },
         },
       ],
     },
     {
       name: 'CouchDB 1.6.1 in admin party whose /_all_dbs failed: no counts',
-      evidence: evidenceOf(httpObservation(json(200, recorded('couchdb/root-welcome-1.6.1.json'), server161), { [SESSION_PATH]: json(200, SESSION_1X, server161), [ALL_DBS_PATH]: { ok: false, failure: 'timeout' } })),
-      findings: [{ product: 'couchdb', version: '1.6.1', message: 'CouchDB 1.6.1 makes every client a server admin.', evidence: { databases: null, databaseNames: [] } }],
+      evidence: evidenceOf(
+        httpObservation(json(200, recorded('couchdb/root-welcome-1.6.1.json'), server161), {
+          [SESSION_PATH]: json(200, SESSION_1X, server161),
+          [ALL_DBS_PATH]: { ok: false, failure: 'timeout' },
+        }),
+      ),
+      findings: [
+        {
+          product: 'couchdb',
+          version: '1.6.1',
+          message: 'CouchDB 1.6.1 makes every client a server admin.',
+          evidence: { databases: null, databaseNames: [] },
+        },
+      ],
     },
   ],
   valid: [
@@ -44,24 +66,36 @@ testRule(rule, {
       name: 'CouchDB 2.2 with an admin: /_all_dbs is still public (2.x default), but no _admin role',
       nearMiss: true,
       evidence: evidenceOf(
-        httpObservation(json(200, recorded('couchdb/root-welcome-2.2.0.json'), { server: 'CouchDB/2.2.0 (Erlang OTP/19)' }), {
-          [SESSION_PATH]: json(200, COUCHDB_SESSION_ANONYMOUS),
-          [ALL_DBS_PATH]: json(200, recorded('couchdb/all-dbs.json')),
-        }),
+        httpObservation(
+          json(200, recorded('couchdb/root-welcome-2.2.0.json'), { server: 'CouchDB/2.2.0 (Erlang OTP/19)' }),
+          {
+            [SESSION_PATH]: json(200, COUCHDB_SESSION_ANONYMOUS),
+            [ALL_DBS_PATH]: json(200, recorded('couchdb/all-dbs.json')),
+          },
+        ),
       ),
     },
     {
       name: 'require_valid_user: every request 401, the root too',
       evidence: evidenceOf(
-        httpObservation(json(401, '{"error":"unauthorized","reason":"Authentication required."}\n', { server: 'CouchDB/3.4.2 (Erlang OTP/25)' }), {
-          [SESSION_PATH]: json(401, recorded('couchdb/401-not-server-admin.json')),
-          [ALL_DBS_PATH]: json(401, recorded('couchdb/401-not-server-admin.json')),
-        }),
+        httpObservation(
+          json(401, '{"error":"unauthorized","reason":"Authentication required."}\n', {
+            server: 'CouchDB/3.4.2 (Erlang OTP/25)',
+          }),
+          {
+            [SESSION_PATH]: json(401, recorded('couchdb/401-not-server-admin.json')),
+            [ALL_DBS_PATH]: json(401, recorded('couchdb/401-not-server-admin.json')),
+          },
+        ),
       ),
     },
     {
       name: 'a CouchDB-compatible /_session on a server that is not CouchDB',
-      evidence: evidenceOf(httpObservation(response(200, '<html>hello</html>'), { [SESSION_PATH]: json(200, COUCHDB_SESSION_ADMIN_PARTY) })),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html>hello</html>'), {
+          [SESSION_PATH]: json(200, COUCHDB_SESSION_ADMIN_PARTY),
+        }),
+      ),
     },
   ],
 });

@@ -5,14 +5,22 @@ import { cerebroLoginPage, responseOf } from '../../emulators/consoles-b.js';
 import { evidenceOf, httpObservation, response } from '../../helpers/evidence.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
-const scan = (profile: 'cerebro-open' | 'cerebro-login') => evidenceOf(httpObservation(responseOf(profile, '/'), { '/login': responseOf(profile, '/login') }));
+const scan = (profile: 'cerebro-open' | 'cerebro-login') =>
+  evidenceOf(httpObservation(responseOf(profile, '/'), { '/login': responseOf(profile, '/login') }));
 
 testRule(rule, {
   invalid: [
     {
       name: 'Cerebro 0.9.4 without authentication: the application at /',
       evidence: evidenceOf(httpObservation(responseOf('cerebro-open', '/'))),
-      findings: [{ product: 'cerebro', version: '0.9.4', confidence: 'confirmed', evidence: { path: '/', loginRequired: false } }],
+      findings: [
+        {
+          product: 'cerebro',
+          version: '0.9.4',
+          confidence: 'confirmed',
+          evidence: { path: '/', loginRequired: false },
+        },
+      ],
     },
     {
       name: 'Cerebro 0.9.4 with authentication: / sends to the public login page',
@@ -24,14 +32,22 @@ testRule(rule, {
     {
       name: 'Cerebro behind an authenticating proxy',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(response(401, 'Unauthorized', { 'www-authenticate': 'Basic realm="cerebro"' }))),
+      evidence: evidenceOf(
+        httpObservation(response(401, 'Unauthorized', { 'www-authenticate': 'Basic realm="cerebro"' })),
+      ),
     },
     {
       name: 'another Play application redirecting to /login',
       evidence: evidenceOf(
-        httpObservation(response(303, '', { location: '/login', 'set-cookie': 'PLAY_SESSION=eyJhbGciOiJIUzI1NiJ9.e30.x; Path=/' }), {
-          '/login': response(200, '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="auth/login" method="POST"></form></body></html>'),
-        }),
+        httpObservation(
+          response(303, '', { location: '/login', 'set-cookie': 'PLAY_SESSION=eyJhbGciOiJIUzI1NiJ9.e30.x; Path=/' }),
+          {
+            '/login': response(
+              200,
+              '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form action="auth/login" method="POST"></form></body></html>',
+            ),
+          },
+        ),
       ),
     },
     {

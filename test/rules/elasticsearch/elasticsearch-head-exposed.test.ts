@@ -20,7 +20,9 @@ testRule(rule, {
     },
     {
       name: 'a page titled elasticsearch-head without the application',
-      evidence: evidenceOf(httpObservation(response(200, '<html><head><title>elasticsearch-head</title></head><body>moved</body></html>'))),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html><head><title>elasticsearch-head</title></head><body>moved</body></html>')),
+      ),
     },
     {
       name: 'a page that merely mentions elasticsearch-head',

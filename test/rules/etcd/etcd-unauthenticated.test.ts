@@ -29,7 +29,10 @@ const v2Off = root;
 const at2379 = { host: '192.0.2.10', port: 2379 };
 
 const open = evidenceOf(httpObservation(root, { '/version': version, [RANGE]: rangeCount, '/v2/keys': v2Off }), at2379);
-const bothApis = evidenceOf(httpObservation(root, { '/version': version, [RANGE]: rangeCount, '/v2/keys': v2Keys }), at2379);
+const bothApis = evidenceOf(
+  httpObservation(root, { '/version': version, [RANGE]: rangeCount, '/v2/keys': v2Keys }),
+  at2379,
+);
 
 testRule(rule, {
   invalid: [
@@ -53,12 +56,18 @@ testRule(rule, {
     },
     {
       name: 'an empty etcd: the gateway leaves a zero count out',
-      evidence: evidenceOf(httpObservation(root, { '/version': version, [RANGE]: rangeEmpty, '/v2/keys': v2Off }), at2379),
+      evidence: evidenceOf(
+        httpObservation(root, { '/version': version, [RANGE]: rangeEmpty, '/v2/keys': v2Off }),
+        at2379,
+      ),
       findings: [{ version: '3.4.23', evidence: { v3Keys: 0 } }],
     },
     {
       name: 'v3 auth enabled, but the separate v2 store left open',
-      evidence: evidenceOf(httpObservation(root, { '/version': version, [RANGE]: rangeAuth, '/v2/keys': v2Keys }), at2379),
+      evidence: evidenceOf(
+        httpObservation(root, { '/version': version, [RANGE]: rangeAuth, '/v2/keys': v2Keys }),
+        at2379,
+      ),
       findings: [{ version: '3.4.23', evidence: { v3Keys: null, v2TopLevelNodes: 3, openApis: ['v2'] } }],
     },
   ],
@@ -66,41 +75,70 @@ testRule(rule, {
     {
       name: 'etcd 3.4.23 with auth enabled: the range is refused (user name is empty), v2 off',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(root, { '/version': version, [RANGE]: rangeAuth, '/v2/keys': v2Off }), at2379),
+      evidence: evidenceOf(
+        httpObservation(root, { '/version': version, [RANGE]: rangeAuth, '/v2/keys': v2Off }),
+        at2379,
+      ),
     },
     {
       name: 'v3 auth enabled and v2 auth with the guest role revoked: both refused',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(root, { '/version': version, [RANGE]: rangeAuth, '/v2/keys': v2Auth }), at2379),
+      evidence: evidenceOf(
+        httpObservation(root, { '/version': version, [RANGE]: rangeAuth, '/v2/keys': v2Auth }),
+        at2379,
+      ),
     },
     {
       name: 'any Go server on 2379: 404 everywhere',
-      evidence: evidenceOf(httpObservation(response(404, '404 page not found\n'), { '/version': response(404, '404 page not found\n'), [RANGE]: response(404, '404 page not found\n') }), at2379),
+      evidence: evidenceOf(
+        httpObservation(response(404, '404 page not found\n'), {
+          '/version': response(404, '404 page not found\n'),
+          [RANGE]: response(404, '404 page not found\n'),
+        }),
+        at2379,
+      ),
     },
     {
       name: 'a count-shaped answer from a server whose /version is not etcd’s',
-      evidence: evidenceOf(httpObservation(response(200, 'ok'), { '/version': json(200, '{"version":"1.2.3"}'), [RANGE]: rangeCount })),
+      evidence: evidenceOf(
+        httpObservation(response(200, 'ok'), { '/version': json(200, '{"version":"1.2.3"}'), [RANGE]: rangeCount }),
+      ),
     },
     {
       name: 'the range request failed and v2 is off',
-      evidence: evidenceOf(httpObservation(root, { '/version': version, [RANGE]: { ok: false, failure: 'reset' }, '/v2/keys': v2Off }), at2379),
+      evidence: evidenceOf(
+        httpObservation(root, { '/version': version, [RANGE]: { ok: false, failure: 'reset' }, '/v2/keys': v2Off }),
+        at2379,
+      ),
     },
   ],
 });
 
 describe('etcd-unauthenticated evidence', () => {
   it('lists etcd with auth enabled as auth-required', () => {
-    const evidence = evidenceOf(httpObservation(root, { '/version': version, [RANGE]: rangeAuth, '/v2/keys': v2Off }), at2379);
-    expect(evidence.services).toEqual([expect.objectContaining({ product: 'etcd', version: '3.4.23', access: 'auth-required' })]);
+    const evidence = evidenceOf(
+      httpObservation(root, { '/version': version, [RANGE]: rangeAuth, '/v2/keys': v2Off }),
+      at2379,
+    );
+    expect(evidence.services).toEqual([
+      expect.objectContaining({ product: 'etcd', version: '3.4.23', access: 'auth-required' }),
+    ]);
   });
 
   it('counts keys and entries, never names them nor their values', () => {
     const text = JSON.stringify(rule.check(bothApis, { now: new Date('2026-11-25T00:00:00Z') }));
-    for (const leak of ['/motd', 'hello', '/queue', '/service', '/app/config', 'cluster_id', '15118495548433857066']) expect(text).not.toContain(leak);
+    for (const leak of ['/motd', 'hello', '/queue', '/service', '/app/config', 'cluster_id', '15118495548433857066'])
+      expect(text).not.toContain(leak);
   });
 
   it('asks for a count only: the range request is a read of every key, keys_only and count_only', () => {
     expect(V3_RANGE).toMatchObject({ path: '/v3/kv/range', method: 'POST' });
-    expect(JSON.parse(V3_RANGE.body!)).toEqual({ key: 'AA==', range_end: 'AA==', keys_only: true, count_only: true, serializable: true });
+    expect(JSON.parse(V3_RANGE.body!)).toEqual({
+      key: 'AA==',
+      range_end: 'AA==',
+      keys_only: true,
+      count_only: true,
+      serializable: true,
+    });
   });
 });

@@ -2,7 +2,12 @@
 // Grafana's refusal of a wrong password.
 import rule from '../../../rules/grafana/grafana-default-credentials.js';
 import { ADMIN_USER_KEY, SEARCH_PATH } from '../../../src/fingerprints/grafana.js';
-import { consoleResponse, GRAFANA_ADMIN_USER, GRAFANA_UNAUTHORIZED, grafanaHealth } from '../../emulators/consoles-a.js';
+import {
+  consoleResponse,
+  GRAFANA_ADMIN_USER,
+  GRAFANA_UNAUTHORIZED,
+  grafanaHealth,
+} from '../../emulators/consoles-a.js';
 import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
@@ -66,7 +71,9 @@ testRule(rule, {
     },
     {
       name: 'an admin-looking /api/user from something that is not Grafana',
-      evidence: evidenceOf(httpObservation(response(200, '<html>shop</html>'), { [ADMIN_USER_KEY]: json(200, GRAFANA_ADMIN_USER) })),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html>shop</html>'), { [ADMIN_USER_KEY]: json(200, GRAFANA_ADMIN_USER) }),
+      ),
     },
   ],
 });

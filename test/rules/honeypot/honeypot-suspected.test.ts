@@ -8,7 +8,10 @@ import { evidenceOf, httpObservation, response } from '../../helpers/evidence.js
 import { testRule } from '../../helpers/rule-tester.js';
 
 const service = (product: string): Service => ({ product, access: 'open', signals: ['a', 'b'] });
-const withServices = (...products: string[]): EndpointEvidence => ({ ...evidenceOf(httpObservation(response(200, 'ok'))), services: products.map(service) });
+const withServices = (...products: string[]): EndpointEvidence => ({
+  ...evidenceOf(httpObservation(response(200, 'ok'))),
+  services: products.map(service),
+});
 
 testRule(rule, {
   invalid: [
@@ -20,12 +23,23 @@ testRule(rule, {
     {
       // It judges the endpoint's claims, not a product: the engine shows it one-signal services too.
       name: 'a root page claiming three products by one signal each',
-      evidence: { ...evidenceOf(httpObservation(response(200, 'ok'))), services: ['grafana', 'jenkins', 'solr'].map((product) => ({ product, access: 'unknown' as const, signals: ['title'] })) },
+      evidence: {
+        ...evidenceOf(httpObservation(response(200, 'ok'))),
+        services: ['grafana', 'jenkins', 'solr'].map((product) => ({
+          product,
+          access: 'unknown' as const,
+          signals: ['title'],
+        })),
+      },
       findings: [{ product: 'honeypot', evidence: { productsClaimed: ['grafana', 'jenkins', 'solr'] } }],
     },
   ],
   valid: [
-    { name: 'a proxy serving two products on one port', nearMiss: true, evidence: withServices('grafana', 'prometheus') },
+    {
+      name: 'a proxy serving two products on one port',
+      nearMiss: true,
+      evidence: withServices('grafana', 'prometheus'),
+    },
     { name: 'one product', evidence: withServices('kibana') },
     { name: 'the same product named twice is still one', evidence: withServices('redis', 'redis', 'redis') },
   ],

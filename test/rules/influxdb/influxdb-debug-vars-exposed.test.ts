@@ -11,22 +11,37 @@ const QUERY = '/query?q=SHOW%20DATABASES';
 const VARS = '/debug/vars';
 const HEADERS = { 'x-influxdb-build': 'OSS', 'x-influxdb-version': '1.7.10' };
 const scan = (profile: 'influxdb-open' | 'influxdb-auth') =>
-  evidenceOf(httpObservation(responseOf(profile, '/'), { [QUERY]: responseOf(profile, QUERY), [VARS]: responseOf(profile, VARS) }));
+  evidenceOf(
+    httpObservation(responseOf(profile, '/'), {
+      [QUERY]: responseOf(profile, QUERY),
+      [VARS]: responseOf(profile, VARS),
+    }),
+  );
 
 testRule(rule, {
   invalid: [
     {
       name: 'auth-enabled = true, pprof-auth-enabled = false: /query 401, /debug/vars answers',
       evidence: evidenceOf(
-        httpObservation(response(404, '404 page not found\n', HEADERS), { [QUERY]: json(401, INFLUX_UNAUTHORIZED, HEADERS), [VARS]: json(200, recorded('influxdb/debug-vars-1.x.json'), HEADERS) }),
+        httpObservation(response(404, '404 page not found\n', HEADERS), {
+          [QUERY]: json(401, INFLUX_UNAUTHORIZED, HEADERS),
+          [VARS]: json(200, recorded('influxdb/debug-vars-1.x.json'), HEADERS),
+        }),
       ),
       findings: [
         {
           product: 'influxdb',
           version: '1.7.10',
           confidence: 'confirmed',
-          message: 'influxdb 1.7.10 asks for credentials on /query but serves /debug/vars without them (2 database names, series counts).',
-          evidence: { path: '/debug/vars', queryRefused: true, databases: 2, databaseNames: ['_internal', 'udp'], series: 50 },
+          message:
+            'influxdb 1.7.10 asks for credentials on /query but serves /debug/vars without them (2 database names, series counts).',
+          evidence: {
+            path: '/debug/vars',
+            queryRefused: true,
+            databases: 2,
+            databaseNames: ['_internal', 'udp'],
+            series: 50,
+          },
         },
       ],
     },

@@ -9,10 +9,18 @@ import { testRule } from '../../helpers/rule-tester.js';
 const QUERY = '/query?q=SHOW%20DATABASES';
 const VARS = '/debug/vars';
 const scan = (profile: 'influxdb-open' | 'influxdb-auth') =>
-  evidenceOf(httpObservation(responseOf(profile, '/'), { [QUERY]: responseOf(profile, QUERY), [VARS]: responseOf(profile, VARS) }));
+  evidenceOf(
+    httpObservation(responseOf(profile, '/'), {
+      [QUERY]: responseOf(profile, QUERY),
+      [VARS]: responseOf(profile, VARS),
+    }),
+  );
 const HEADERS = { 'x-influxdb-build': 'OSS', 'x-influxdb-version': '1.7.10' };
 const PARTIAL = evidenceOf(
-  httpObservation(response(404, '404 page not found\n', HEADERS), { [QUERY]: json(401, INFLUX_UNAUTHORIZED, HEADERS), [VARS]: json(200, recorded('influxdb/debug-vars-1.x.json'), HEADERS) }),
+  httpObservation(response(404, '404 page not found\n', HEADERS), {
+    [QUERY]: json(401, INFLUX_UNAUTHORIZED, HEADERS),
+    [VARS]: json(200, recorded('influxdb/debug-vars-1.x.json'), HEADERS),
+  }),
 );
 
 testRule(rule, {
@@ -25,7 +33,13 @@ testRule(rule, {
           product: 'influxdb',
           version: '1.8.10',
           confidence: 'confirmed',
-          evidence: { path: '/query', provenBy: ['query', 'debug/vars'], databases: 2, databaseNames: ['_internal', 'udp'], series: 50 },
+          evidence: {
+            path: '/query',
+            provenBy: ['query', 'debug/vars'],
+            databases: 2,
+            databaseNames: ['_internal', 'udp'],
+            series: 50,
+          },
         },
       ],
     },
@@ -43,11 +57,23 @@ testRule(rule, {
     },
     {
       name: 'the version header alone (ping answers, nothing else)',
-      evidence: evidenceOf(httpObservation(response(204, '', HEADERS), { [QUERY]: { ok: false, failure: 'timeout' }, [VARS]: response(404, '404 page not found\n', HEADERS) })),
+      evidence: evidenceOf(
+        httpObservation(response(204, '', HEADERS), {
+          [QUERY]: { ok: false, failure: 'timeout' },
+          [VARS]: response(404, '404 page not found\n', HEADERS),
+        }),
+      ),
     },
     {
       name: 'a SHOW DATABASES answer from a server that is not InfluxDB (no version header)',
-      evidence: evidenceOf(httpObservation(response(200, 'ok'), { [QUERY]: json(200, '{"results":[{"statement_id":0,"series":[{"name":"databases","columns":["name"],"values":[["x"]]}]}]}') })),
+      evidence: evidenceOf(
+        httpObservation(response(200, 'ok'), {
+          [QUERY]: json(
+            200,
+            '{"results":[{"statement_id":0,"series":[{"name":"databases","columns":["name"],"values":[["x"]]}]}]}',
+          ),
+        }),
+      ),
     },
     {
       name: 'a page that merely mentions InfluxDB',

@@ -7,15 +7,30 @@ import { testRule } from '../../helpers/rule-tester.js';
 
 type Profile = 'jupyter-notebook-open' | 'jupyter-server-token';
 const scan = (profile: Profile) =>
-  evidenceOf(httpObservation(responseOf(profile, '/'), { '/api': responseOf(profile, '/api'), '/api/kernels': responseOf(profile, '/api/kernels'), '/login': responseOf(profile, '/login') }));
-const API_CSP = { 'content-security-policy': "frame-ancestors 'self'; report-uri /api/security/csp-report; default-src 'none'" };
+  evidenceOf(
+    httpObservation(responseOf(profile, '/'), {
+      '/api': responseOf(profile, '/api'),
+      '/api/kernels': responseOf(profile, '/api/kernels'),
+      '/login': responseOf(profile, '/login'),
+    }),
+  );
+const API_CSP = {
+  'content-security-policy': "frame-ancestors 'self'; report-uri /api/security/csp-report; default-src 'none'",
+};
 
 testRule(rule, {
   invalid: [
     {
       name: 'classic Notebook 6.0.3 with the token disabled: the kernel list answers',
       evidence: scan('jupyter-notebook-open'),
-      findings: [{ product: 'jupyter', version: '6.0.3', confidence: 'confirmed', evidence: { path: '/api/kernels', kernels: 1 } }],
+      findings: [
+        {
+          product: 'jupyter',
+          version: '6.0.3',
+          confidence: 'confirmed',
+          evidence: { path: '/api/kernels', kernels: 1 },
+        },
+      ],
     },
     {
       name: 'JupyterLab on Jupyter Server 2.14.2 with an empty token: no kernels yet, still open',
@@ -37,7 +52,12 @@ testRule(rule, {
     },
     {
       name: 'an empty JSON array at /api/kernels from a server that is not Jupyter',
-      evidence: evidenceOf(httpObservation(response(200, '<html>home</html>'), { '/api': json(404, '{"error":"not found"}'), '/api/kernels': json(200, '[]') })),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html>home</html>'), {
+          '/api': json(404, '{"error":"not found"}'),
+          '/api/kernels': json(200, '[]'),
+        }),
+      ),
     },
     {
       name: 'a page that merely mentions Jupyter',

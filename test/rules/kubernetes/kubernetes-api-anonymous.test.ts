@@ -8,10 +8,16 @@ import { testRule } from '../../helpers/rule-tester.js';
 
 type Profile = 'kube-api-anonymous-admin' | 'kube-api-default' | 'kube-api-no-anonymous';
 const scan = (profile: Profile) =>
-  evidenceOf(httpObservation(responseOf(profile, '/'), { '/version': responseOf(profile, '/version'), '/api/v1/namespaces': responseOf(profile, '/api/v1/namespaces') }), {
-    host: '192.0.2.10',
-    port: 6443,
-  });
+  evidenceOf(
+    httpObservation(responseOf(profile, '/'), {
+      '/version': responseOf(profile, '/version'),
+      '/api/v1/namespaces': responseOf(profile, '/api/v1/namespaces'),
+    }),
+    {
+      host: '192.0.2.10',
+      port: 6443,
+    },
+  );
 
 testRule(rule, {
   invalid: [
@@ -23,7 +29,11 @@ testRule(rule, {
           product: 'kubernetes',
           version: '1.32.3',
           confidence: 'confirmed',
-          evidence: { path: '/api/v1/namespaces', namespaces: KUBE_NAMESPACES.length, namespaceNames: [...KUBE_NAMESPACES] },
+          evidence: {
+            path: '/api/v1/namespaces',
+            namespaces: KUBE_NAMESPACES.length,
+            namespaceNames: [...KUBE_NAMESPACES],
+          },
         },
       ],
     },
@@ -52,12 +62,17 @@ testRule(rule, {
     {
       name: '/version open alone (system:public-info-viewer) is not a finding',
       evidence: evidenceOf(
-        httpObservation(responseOf('kube-api-default', '/'), { '/version': responseOf('kube-api-default', '/version'), '/api/v1/namespaces': { ok: false, failure: 'timeout' } }),
+        httpObservation(responseOf('kube-api-default', '/'), {
+          '/version': responseOf('kube-api-default', '/version'),
+          '/api/v1/namespaces': { ok: false, failure: 'timeout' },
+        }),
       ),
     },
     {
       name: 'a NamespaceList-shaped answer with no Kubernetes identity around it',
-      evidence: evidenceOf(httpObservation(response(200, 'ok'), { '/api/v1/namespaces': json(200, kubeNamespaceList(['default'])) })),
+      evidence: evidenceOf(
+        httpObservation(response(200, 'ok'), { '/api/v1/namespaces': json(200, kubeNamespaceList(['default'])) }),
+      ),
     },
     {
       name: 'a page that merely mentions the Kubernetes API',

@@ -24,7 +24,8 @@ testRule(rule, {
         {
           product: 'kubernetes-dashboard',
           confidence: 'confirmed',
-          message: "kubernetes-dashboard is reachable and its login can be skipped: anyone enters as the Dashboard's service account.",
+          message:
+            "kubernetes-dashboard is reachable and its login can be skipped: anyone enters as the Dashboard's service account.",
           evidence: { skipLogin: true, loginModes: ['token'] },
         },
       ],
@@ -37,10 +38,16 @@ testRule(rule, {
     {
       name: 'Dashboard 1.x shell (ng-app="kubernetesDashboard") with a skippable login',
       evidence: evidenceOf(
-        httpObservation(response(200, '<!doctype html>\n<html ng-app="kubernetesDashboard">\n<head>\n  <meta charset="utf-8">\n</head>\n<body>\n  <kd-chrome layout="column" layout-fill></kd-chrome>\n</body>\n</html>\n'), {
-          '/api/v1/login/modes': json(200, '{\n "modes": [\n  "token",\n  "basic"\n ]\n}'),
-          '/api/v1/login/skippable': json(200, '{\n "skippable": true\n}'),
-        }),
+        httpObservation(
+          response(
+            200,
+            '<!doctype html>\n<html ng-app="kubernetesDashboard">\n<head>\n  <meta charset="utf-8">\n</head>\n<body>\n  <kd-chrome layout="column" layout-fill></kd-chrome>\n</body>\n</html>\n',
+          ),
+          {
+            '/api/v1/login/modes': json(200, '{\n "modes": [\n  "token",\n  "basic"\n ]\n}'),
+            '/api/v1/login/skippable': json(200, '{\n "skippable": true\n}'),
+          },
+        ),
       ),
       findings: [{ evidence: { skipLogin: true, loginModes: ['token', 'basic'] } }],
     },

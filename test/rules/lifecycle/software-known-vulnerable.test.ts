@@ -11,10 +11,22 @@ import { testRule } from '../../helpers/rule-tester.js';
 
 // As the ZooKeeper probe reports a 3.8.0 server (mntr or srvr), with the mode it saw, if any.
 const zookeeper = (serverState: string | undefined) =>
-  evidenceOf({ protocol: 'zookeeper', product: 'zookeeper', version: '3.8.0', access: 'open', provenBy: 'session', ...(serverState ? { serverState } : {}), signals: ['four-letter-word refusal', 'answer to `srvr`'] });
+  evidenceOf({
+    protocol: 'zookeeper',
+    product: 'zookeeper',
+    version: '3.8.0',
+    access: 'open',
+    provenBy: 'session',
+    ...(serverState ? { serverState } : {}),
+    signals: ['four-letter-word refusal', 'answer to `srvr`'],
+  });
 const redis = (version: string) => evidenceOf(observationFromInfo(`redis_version:${version}\r\n`)!);
 const elasticsearch = (version: string) =>
-  evidenceOf(httpObservation(json(200, recorded('elasticsearch/root-2.4.5.json').replace('2.4.5', version)), { [CAT_INDICES_PATH]: response(200, '') }));
+  evidenceOf(
+    httpObservation(json(200, recorded('elasticsearch/root-2.4.5.json').replace('2.4.5', version)), {
+      [CAT_INDICES_PATH]: response(200, ''),
+    }),
+  );
 
 testRule(rule, {
   invalid: [
@@ -28,8 +40,13 @@ testRule(rule, {
           severity: 'high',
           confidence: 'version',
           resource: 'redis:CVE-2025-49844',
-          message: expect.stringMatching(/^CVE-2025-49844: redis 7\.2\.4 lies in the affected range .*judged from the version number only: a distribution build may carry the fix/),
-          references: ['https://nvd.nist.gov/vuln/detail/CVE-2025-49844', expect.stringMatching(/^https:\/\/github\.com\/redis\/redis\/security\/advisories\//)],
+          message: expect.stringMatching(
+            /^CVE-2025-49844: redis 7\.2\.4 lies in the affected range .*judged from the version number only: a distribution build may carry the fix/,
+          ),
+          references: [
+            'https://nvd.nist.gov/vuln/detail/CVE-2025-49844',
+            expect.stringMatching(/^https:\/\/github\.com\/redis\/redis\/security\/advisories\//),
+          ],
           evidence: { cve: 'CVE-2025-49844', fixedIn: ['6.2.20', '7.2.11', '7.4.6', '8.0.4', '8.2.2'] },
         },
         { resource: 'redis:CVE-2024-46981' },
@@ -51,12 +68,25 @@ testRule(rule, {
     {
       name: 'ZooKeeper 3.8.0 that reports itself a leader: CVE-2023-44981’s quorum precondition holds',
       evidence: zookeeper('leader'),
-      findings: [{ product: 'zookeeper', severity: 'critical', evidence: { cve: 'CVE-2023-44981', unverifiedPrecondition: null } }],
+      findings: [
+        {
+          product: 'zookeeper',
+          severity: 'critical',
+          evidence: { cve: 'CVE-2023-44981', unverifiedPrecondition: null },
+        },
+      ],
     },
     {
       name: 'ZooKeeper 3.8.0 whose mode was not seen: version-only, saying what could not be checked',
       evidence: zookeeper(undefined),
-      findings: [{ evidence: { cve: 'CVE-2023-44981', unverifiedPrecondition: expect.stringContaining('SASL quorum peer authentication') } }],
+      findings: [
+        {
+          evidence: {
+            cve: 'CVE-2023-44981',
+            unverifiedPrecondition: expect.stringContaining('SASL quorum peer authentication'),
+          },
+        },
+      ],
     },
   ],
   valid: [

@@ -24,7 +24,15 @@ testRule(rule, {
     {
       name: 'memcached 1.6.18 answers stats without authentication (three items)',
       evidence: evidenceOf(observed(recordedBytes('memcached/stats-1.6.18.txt')), endpoint),
-      findings: [{ product: 'memcached', version: '1.6.18', confidence: 'confirmed', exposure: { keys: 3, bytes: 213 }, evidence: { command: 'stats', items: 3, bytes: 213, totalConnections: 4 } }],
+      findings: [
+        {
+          product: 'memcached',
+          version: '1.6.18',
+          confidence: 'confirmed',
+          exposure: { keys: 3, bytes: 213 },
+          evidence: { command: 'stats', items: 3, bytes: 213, totalConnections: 4 },
+        },
+      ],
     },
     {
       name: 'memcached 1.6.14 (a git build, LF line endings) answers stats, empty',
@@ -33,10 +41,17 @@ testRule(rule, {
     },
   ],
   valid: [
-    { name: 'ASCII authentication (-Y): CLIENT_ERROR unauthenticated', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('memcached/client-error-unauthenticated-1.6.18.txt')), endpoint) },
+    {
+      name: 'ASCII authentication (-Y): CLIENT_ERROR unauthenticated',
+      nearMiss: true,
+      evidence: evidenceOf(observed(recordedBytes('memcached/client-error-unauthenticated-1.6.18.txt')), endpoint),
+    },
     {
       name: 'an open observation with a single signal is not enough',
-      evidence: evidenceOf({ protocol: 'memcached', product: 'memcached', access: 'open', signals: ['STAT lines'] }, endpoint),
+      evidence: evidenceOf(
+        { protocol: 'memcached', product: 'memcached', access: 'open', signals: ['STAT lines'] },
+        endpoint,
+      ),
     },
   ],
 });

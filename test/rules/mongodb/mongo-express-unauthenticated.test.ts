@@ -15,7 +15,13 @@ testRule(rule, {
           product: 'mongo-express',
           confidence: 'confirmed',
           message: 'Mongo Express lists 4 MongoDB databases to anyone who opens it.',
-          evidence: { path: '/', databases: 4, databaseNames: [...MONGO_EXPRESS_DATABASES], mongodbVersion: '6.0.12', readOnly: false },
+          evidence: {
+            path: '/',
+            databases: 4,
+            databaseNames: [...MONGO_EXPRESS_DATABASES],
+            mongodbVersion: '6.0.12',
+            readOnly: false,
+          },
         },
       ],
     },
@@ -34,11 +40,20 @@ testRule(rule, {
     {
       name: 'Mongo Express 1.1 with its own sign-in form',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(response(200, '<!DOCTYPE html><html lang="en"><head><title>Sign in - Mongo Express</title></head><body><form method="POST"></form></body></html>'))),
+      evidence: evidenceOf(
+        httpObservation(
+          response(
+            200,
+            '<!DOCTYPE html><html lang="en"><head><title>Sign in - Mongo Express</title></head><body><form method="POST"></form></body></html>',
+          ),
+        ),
+      ),
     },
     {
       name: 'the home page title without any database list',
-      evidence: evidenceOf(httpObservation(response(200, '<html><head><title>Home - Mongo Express</title></head><body></body></html>'))),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html><head><title>Home - Mongo Express</title></head><body></body></html>')),
+      ),
     },
     {
       name: 'a page that merely mentions Mongo Express',

@@ -25,13 +25,27 @@ testRule(rule, {
     },
     {
       name: 'Mosquitto with allow_anonymous true on a `protocol websockets` listener: the same CONNACK 0, in a WebSocket frame',
-      evidence: evidenceOf({ ...observed(recordedBytes('mqtt/connack-accepted-mosquitto-2.0.11.bin')), websocket: { path: '/mqtt' } }, { host: '192.0.2.10', port: 9001 }),
+      evidence: evidenceOf(
+        { ...observed(recordedBytes('mqtt/connack-accepted-mosquitto-2.0.11.bin')), websocket: { path: '/mqtt' } },
+        { host: '192.0.2.10', port: 9001 },
+      ),
       findings: [{ product: 'mqtt', confidence: 'confirmed', evidence: { returnCode: 0, websocketPath: '/mqtt' } }],
     },
   ],
   valid: [
-    { name: 'Mosquitto with allow_anonymous false: CONNACK 5 (not authorized)', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('mqtt/connack-not-authorized-mosquitto-2.0.11.bin')), endpoint) },
-    { name: 'CONNACK 4 (bad user name or password)', nearMiss: true, evidence: evidenceOf(observed(Buffer.from([0x20, 2, 0, 4])), endpoint) },
-    { name: 'CONNACK 3 (server unavailable) is neither open nor protected', evidence: evidenceOf(observed(Buffer.from([0x20, 2, 0, 3])), endpoint) },
+    {
+      name: 'Mosquitto with allow_anonymous false: CONNACK 5 (not authorized)',
+      nearMiss: true,
+      evidence: evidenceOf(observed(recordedBytes('mqtt/connack-not-authorized-mosquitto-2.0.11.bin')), endpoint),
+    },
+    {
+      name: 'CONNACK 4 (bad user name or password)',
+      nearMiss: true,
+      evidence: evidenceOf(observed(Buffer.from([0x20, 2, 0, 4])), endpoint),
+    },
+    {
+      name: 'CONNACK 3 (server unavailable) is neither open nor protected',
+      evidence: evidenceOf(observed(Buffer.from([0x20, 2, 0, 3])), endpoint),
+    },
   ],
 });

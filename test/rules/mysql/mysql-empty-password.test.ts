@@ -17,7 +17,8 @@ function login(user: string, file: string): MysqlLogin {
   const answer = parseAuthPacket(2)(recordedBytes(file));
   if (answer.state !== 'matched') throw new Error('fixture is not an answer to a login');
   if (answer.value.type === 'ok') return { user, result: 'accepted' };
-  if (answer.value.type === 'err') return { user, result: 'denied', error: { code: answer.value.code, message: answer.value.message } };
+  if (answer.value.type === 'err')
+    return { user, result: 'denied', error: { code: answer.value.code, message: answer.value.message } };
   throw new Error('unexpected answer');
 }
 
@@ -38,7 +39,13 @@ testRule(rule, {
           version: '10.11.19',
           confidence: 'confirmed',
           resource: 'user:root',
-          evidence: { user: 'root', account: 'root', login: 'empty password', authPlugin: 'mysql_native_password', switchedTo: null },
+          evidence: {
+            user: 'root',
+            account: 'root',
+            login: 'empty password',
+            authPlugin: 'mysql_native_password',
+            switchedTo: null,
+          },
         },
       ],
     },
@@ -50,18 +57,37 @@ testRule(rule, {
     {
       name: 'MySQL 8: root let in after switching to caching_sha2_password',
       evidence: evidenceOf(
-        withLogins({ protocol: 'mysql', product: 'mysql', version: '8.0.36', authPlugin: 'caching_sha2_password', access: 'unknown', signals: ['HandshakeV10 greeting', 'server version string'] }, [
-          { user: 'root', result: 'accepted', plugin: 'caching_sha2_password' },
-        ]),
+        withLogins(
+          {
+            protocol: 'mysql',
+            product: 'mysql',
+            version: '8.0.36',
+            authPlugin: 'caching_sha2_password',
+            access: 'unknown',
+            signals: ['HandshakeV10 greeting', 'server version string'],
+          },
+          [{ user: 'root', result: 'accepted', plugin: 'caching_sha2_password' }],
+        ),
         endpoint,
       ),
       findings: [{ product: 'mysql', version: '8.0.36', evidence: { switchedTo: 'caching_sha2_password' } }],
     },
   ],
   valid: [
-    { name: 'root has a password (ERR 1045), no anonymous account (ERR 1045)', nearMiss: true, evidence: evidenceOf(observed([login('root', DENIED), login('', DENIED)]), endpoint) },
-    { name: 'default install: root through the unix socket only (ERR 1698)', nearMiss: true, evidence: evidenceOf(observed([login('root', UNIX_SOCKET), login('', DENIED)]), endpoint) },
+    {
+      name: 'root has a password (ERR 1045), no anonymous account (ERR 1045)',
+      nearMiss: true,
+      evidence: evidenceOf(observed([login('root', DENIED), login('', DENIED)]), endpoint),
+    },
+    {
+      name: 'default install: root through the unix socket only (ERR 1698)',
+      nearMiss: true,
+      evidence: evidenceOf(observed([login('root', UNIX_SOCKET), login('', DENIED)]), endpoint),
+    },
     { name: 'greeting only: no login was tried (the rule was not selected)', evidence: evidenceOf(greeting, endpoint) },
-    { name: 'ed25519 account: an empty answer is not enough', evidence: evidenceOf(observed([{ user: 'root', result: 'unsupported', plugin: 'client_ed25519' }]), endpoint) },
+    {
+      name: 'ed25519 account: an empty answer is not enough',
+      evidence: evidenceOf(observed([{ user: 'root', result: 'unsupported', plugin: 'client_ed25519' }]), endpoint),
+    },
   ],
 });

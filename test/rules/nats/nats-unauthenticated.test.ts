@@ -2,7 +2,12 @@
 // 2.9.10, recorded by this project from servers it started (no authentication; a password), read by
 // the probe's own parsers. Real servers: test/integration/nats.test.ts.
 import rule from '../../../rules/nats/nats-unauthenticated.js';
-import { natsProbe, observationAfterConnect, parseConnectReply, type NatsObservation } from '../../../src/probes/wire/nats.js';
+import {
+  natsProbe,
+  observationAfterConnect,
+  parseConnectReply,
+  type NatsObservation,
+} from '../../../src/probes/wire/nats.js';
 import { evidenceOf } from '../../helpers/evidence.js';
 import { recordedBytes } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
@@ -22,8 +27,18 @@ testRule(rule, {
   invalid: [
     {
       name: 'nats-server 2.9.10 without authentication: PONG to CONNECT',
-      evidence: evidenceOf(observed('info-open-nats-server-2.9.10.bin', 'connect-ping-pong-nats-server-2.9.10.bin'), endpoint),
-      findings: [{ product: 'nats', version: '2.9.10', confidence: 'confirmed', evidence: { request: 'CONNECT (no credentials), PING', authRequired: false, tlsRequired: false } }],
+      evidence: evidenceOf(
+        observed('info-open-nats-server-2.9.10.bin', 'connect-ping-pong-nats-server-2.9.10.bin'),
+        endpoint,
+      ),
+      findings: [
+        {
+          product: 'nats',
+          version: '2.9.10',
+          confidence: 'confirmed',
+          evidence: { request: 'CONNECT (no credentials), PING', authRequired: false, tlsRequired: false },
+        },
+      ],
     },
     {
       name: 'only the banner (no auth_required): firm, not confirmed',
@@ -35,8 +50,15 @@ testRule(rule, {
     {
       name: 'nats-server 2.9.10 with a password: auth_required, then Authorization Violation',
       nearMiss: true,
-      evidence: evidenceOf(observed('info-auth-required-nats-server-2.9.10.bin', 'connect-authorization-violation-nats-server-2.9.10.bin'), endpoint),
+      evidence: evidenceOf(
+        observed('info-auth-required-nats-server-2.9.10.bin', 'connect-authorization-violation-nats-server-2.9.10.bin'),
+        endpoint,
+      ),
     },
-    { name: 'the banner says auth_required (no CONNECT made)', nearMiss: true, evidence: evidenceOf(observed('info-auth-required-nats-server-2.9.10.bin'), endpoint) },
+    {
+      name: 'the banner says auth_required (no CONNECT made)',
+      nearMiss: true,
+      evidence: evidenceOf(observed('info-auth-required-nats-server-2.9.10.bin'), endpoint),
+    },
   ],
 });

@@ -8,7 +8,9 @@ import { recorded } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
 const observe = (profile: 'osd-2-open' | 'osd-2-secured' | 'osd-status-bypass') =>
-  evidenceOf(httpObservation(consoleResponse(profile, '/'), { '/api/status': consoleResponse(profile, '/api/status') }));
+  evidenceOf(
+    httpObservation(consoleResponse(profile, '/'), { '/api/status': consoleResponse(profile, '/api/status') }),
+  );
 
 testRule(rule, {
   invalid: [
@@ -18,7 +20,12 @@ testRule(rule, {
       findings: [
         {
           product: 'opensearch-dashboards',
-          evidence: { path: '/', loginPath: '/app/login', statusReadable: false, signals: ['redirect to the security plugin login page (/app/login)', '/api/status answered 401'] },
+          evidence: {
+            path: '/',
+            loginPath: '/app/login',
+            statusReadable: false,
+            signals: ['redirect to the security plugin login page (/app/login)', '/api/status answered 401'],
+          },
           message: 'OpenSearch Dashboards is reachable and asks for credentials at /app/login.',
         },
       ],
@@ -26,11 +33,23 @@ testRule(rule, {
     {
       name: 'Security plugin on with /api/status readable anonymously: version from the status document',
       evidence: observe('osd-status-bypass'),
-      findings: [{ product: 'opensearch-dashboards', version: '2.13.0', evidence: { statusReadable: true }, message: 'OpenSearch Dashboards 2.13.0 is reachable and asks for credentials at /app/login (its /api/status is readable without them).' }],
+      findings: [
+        {
+          product: 'opensearch-dashboards',
+          version: '2.13.0',
+          evidence: { statusReadable: true },
+          message:
+            'OpenSearch Dashboards 2.13.0 is reachable and asks for credentials at /app/login (its /api/status is readable without them).',
+        },
+      ],
     },
     {
       name: 'Dashboards behind a base path: the redirect keeps the prefix',
-      evidence: evidenceOf(httpObservation(response(302, '', { location: '/_dashboards/app/login?nextUrl=%2F_dashboards%2F' }), { '/api/status': json(401, OSD_AUTHENTICATION_REQUIRED) })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: '/_dashboards/app/login?nextUrl=%2F_dashboards%2F' }), {
+          '/api/status': json(401, OSD_AUTHENTICATION_REQUIRED),
+        }),
+      ),
       findings: [{ product: 'opensearch-dashboards' }],
     },
   ],
@@ -38,7 +57,11 @@ testRule(rule, {
     {
       name: 'Dashboards reachable only through an SSO proxy: the proxy’s redirect to its identity provider',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(response(302, '', { location: 'https://sso.example.com/oauth2/start?rd=%2F' }), { '/api/status': response(302, '', { location: 'https://sso.example.com/oauth2/start' }) })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: 'https://sso.example.com/oauth2/start?rd=%2F' }), {
+          '/api/status': response(302, '', { location: 'https://sso.example.com/oauth2/start' }),
+        }),
+      ),
     },
     {
       name: 'Dashboards without the Security plugin (reported by opensearch-dashboards-unauthenticated instead)',
@@ -46,15 +69,25 @@ testRule(rule, {
     },
     {
       name: 'a redirect to /app/login from an app whose /api/status is not Dashboards’ refusal',
-      evidence: evidenceOf(httpObservation(response(302, '', { location: '/app/login?nextUrl=%2F' }), { '/api/status': json(404, '{"error":"not found"}') })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: '/app/login?nextUrl=%2F' }), {
+          '/api/status': json(404, '{"error":"not found"}'),
+        }),
+      ),
     },
     {
       name: 'Kibana with security on (reported by kibana-login-exposed instead)',
-      evidence: evidenceOf(httpObservation(response(302, '', { location: '/login?next=%2F', 'kbn-name': 'kibana' }), { '/api/status': json(401, '{"statusCode":401,"error":"Unauthorized","message":"Unauthorized"}') })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: '/login?next=%2F', 'kbn-name': 'kibana' }), {
+          '/api/status': json(401, '{"statusCode":401,"error":"Unauthorized","message":"Unauthorized"}'),
+        }),
+      ),
     },
     {
       name: 'a recorded Dashboards status on a root that is no Dashboards login redirect nor app',
-      evidence: evidenceOf(httpObservation(response(200, 'ok'), { '/api/status': json(200, recorded(OSD_STATUS_2_13)) })),
+      evidence: evidenceOf(
+        httpObservation(response(200, 'ok'), { '/api/status': json(200, recorded(OSD_STATUS_2_13)) }),
+      ),
     },
   ],
 });

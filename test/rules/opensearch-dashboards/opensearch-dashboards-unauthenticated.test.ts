@@ -9,7 +9,9 @@ import { testRule } from '../../helpers/rule-tester.js';
 
 const status = json(200, recorded(OSD_STATUS_2_13));
 const observe = (profile: 'osd-2-open' | 'osd-2-secured' | 'osd-status-bypass') =>
-  evidenceOf(httpObservation(consoleResponse(profile, '/'), { '/api/status': consoleResponse(profile, '/api/status') }));
+  evidenceOf(
+    httpObservation(consoleResponse(profile, '/'), { '/api/status': consoleResponse(profile, '/api/status') }),
+  );
 
 testRule(rule, {
   invalid: [
@@ -21,22 +23,50 @@ testRule(rule, {
           product: 'opensearch-dashboards',
           version: '2.13.0',
           confidence: 'confirmed',
-          evidence: { path: '/api/status', overallStatus: 'green', signals: ['/api/status returned the OpenSearch Dashboards status document (core:opensearch)', 'redirect into the app without a login'] },
+          evidence: {
+            path: '/api/status',
+            overallStatus: 'green',
+            signals: [
+              '/api/status returned the OpenSearch Dashboards status document (core:opensearch)',
+              'redirect into the app without a login',
+            ],
+          },
         },
       ],
     },
     {
       name: 'an osd-name header (sent until 1.0.x) and the app page at the root',
       evidence: evidenceOf(
-        httpObservation(response(200, '<!DOCTYPE html><html><head><title>OpenSearch Dashboards</title></head><body><osd-injected-metadata data="{}"></osd-injected-metadata></body></html>', { 'osd-name': 'dashboards-1' }), {
-          '/api/status': status,
-        }),
+        httpObservation(
+          response(
+            200,
+            '<!DOCTYPE html><html><head><title>OpenSearch Dashboards</title></head><body><osd-injected-metadata data="{}"></osd-injected-metadata></body></html>',
+            { 'osd-name': 'dashboards-1' },
+          ),
+          {
+            '/api/status': status,
+          },
+        ),
       ),
-      findings: [{ product: 'opensearch-dashboards', version: '2.13.0', evidence: { signals: ['osd-name header', 'OpenSearch Dashboards page markup', '/api/status returned the OpenSearch Dashboards status document (core:opensearch)'] } }],
+      findings: [
+        {
+          product: 'opensearch-dashboards',
+          version: '2.13.0',
+          evidence: {
+            signals: [
+              'osd-name header',
+              'OpenSearch Dashboards page markup',
+              '/api/status returned the OpenSearch Dashboards status document (core:opensearch)',
+            ],
+          },
+        },
+      ],
     },
     {
       name: 'a defaultRoute changed to another app still goes in without a login',
-      evidence: evidenceOf(httpObservation(response(302, '', { location: '/app/dashboards#/list' }), { '/api/status': status })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: '/app/dashboards#/list' }), { '/api/status': status }),
+      ),
       findings: [{ product: 'opensearch-dashboards', version: '2.13.0' }],
     },
   ],
@@ -53,15 +83,27 @@ testRule(rule, {
     },
     {
       name: 'Kibana 7.10 OSS, which also lands on /app/home, with a Kibana status document',
-      evidence: evidenceOf(httpObservation(response(302, '', { location: '/app/home', 'kbn-name': 'kibana' }), { '/api/status': json(200, recorded('kibana/api-status-7.0.0.json')) })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: '/app/home', 'kbn-name': 'kibana' }), {
+          '/api/status': json(200, recorded('kibana/api-status-7.0.0.json')),
+        }),
+      ),
     },
     {
       name: 'a root into /app/home whose /api/status is refused',
-      evidence: evidenceOf(httpObservation(response(302, '', { location: '/app/home' }), { '/api/status': json(401, OSD_AUTHENTICATION_REQUIRED) })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: '/app/home' }), {
+          '/api/status': json(401, OSD_AUTHENTICATION_REQUIRED),
+        }),
+      ),
     },
     {
       name: 'the status request timed out',
-      evidence: evidenceOf(httpObservation(response(302, '', { location: '/app/home' }), { '/api/status': { ok: false, failure: 'timeout' } })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: '/app/home' }), {
+          '/api/status': { ok: false, failure: 'timeout' },
+        }),
+      ),
     },
   ],
 });

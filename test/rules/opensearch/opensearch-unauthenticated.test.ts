@@ -22,19 +22,42 @@ testRule(rule, {
           product: 'opensearch',
           version: '2.13.0',
           confidence: 'confirmed',
-          evidence: { clusterName: 'opensearch', indices: 2, documents: 1206, bytes: 1_843_320, largestIndices: ['security-auditlog-2024.03.26', 'movies-0001'], ransomNote: false },
+          evidence: {
+            clusterName: 'opensearch',
+            indices: 2,
+            documents: 1206,
+            bytes: 1_843_320,
+            largestIndices: ['security-auditlog-2024.03.26', 'movies-0001'],
+            ransomNote: false,
+          },
           exposure: { documents: 1206, bytes: 1_843_320, ransomNote: false },
         },
       ],
     },
     {
       name: 'OpenSearch 1.3.7 whose index listing was refused: the banner alone, firm',
-      evidence: evidenceOf(httpObservation(banner('opensearch/root-1.3.7.json'), { [CAT_INDICES_PATH]: json(403, recorded('opensearch/security-403-no-permissions-ccs-search.json')) })),
-      findings: [{ product: 'opensearch', version: '1.3.7', confidence: 'firm', evidence: { clusterName: 'opensearch-dev-cluster', indices: null }, message: 'opensearch 1.3.7 answered its banner without credentials (index listing refused).' }],
+      evidence: evidenceOf(
+        httpObservation(banner('opensearch/root-1.3.7.json'), {
+          [CAT_INDICES_PATH]: json(403, recorded('opensearch/security-403-no-permissions-ccs-search.json')),
+        }),
+      ),
+      findings: [
+        {
+          product: 'opensearch',
+          version: '1.3.7',
+          confidence: 'firm',
+          evidence: { clusterName: 'opensearch-dev-cluster', indices: null },
+          message: 'opensearch 1.3.7 answered its banner without credentials (index listing refused).',
+        },
+      ],
     },
     {
       name: 'OpenSearch 2.10 with a ransom note among its indices',
-      evidence: evidenceOf(httpObservation(banner('opensearch/root-2.10.0.json'), { [CAT_INDICES_PATH]: response(200, catIndicesTable([{ index: 'read_me', docs: 1, bytes: 4_900 }])) })),
+      evidence: evidenceOf(
+        httpObservation(banner('opensearch/root-2.10.0.json'), {
+          [CAT_INDICES_PATH]: response(200, catIndicesTable([{ index: 'read_me', docs: 1, bytes: 4_900 }])),
+        }),
+      ),
       findings: [{ version: '2.10.0', evidence: { ransomNote: true, largestIndices: ['read_me'] } }],
     },
   ],
@@ -42,7 +65,11 @@ testRule(rule, {
     {
       name: 'OpenSearch with the Security plugin: 401 with the OpenSearch Security realm',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(asResponse(OPENSEARCH_UNAUTHORIZED), { [CAT_INDICES_PATH]: asResponse(OPENSEARCH_UNAUTHORIZED) })),
+      evidence: evidenceOf(
+        httpObservation(asResponse(OPENSEARCH_UNAUTHORIZED), {
+          [CAT_INDICES_PATH]: asResponse(OPENSEARCH_UNAUTHORIZED),
+        }),
+      ),
     },
     {
       name: 'an Elasticsearch banner (reported by elasticsearch-unauthenticated instead)',

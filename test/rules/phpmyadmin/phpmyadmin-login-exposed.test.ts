@@ -12,8 +12,15 @@ const httpAuth = recordedResponse('phpmyadmin/http-auth-401-5.2.1.http');
 const home = recordedResponse('phpmyadmin/home-no-login-5.2.1.http');
 const accessDenied = recordedResponse('phpmyadmin/config-auth-access-denied-5.2.1.http');
 // Built in code: a PHP site's own front page, and a web server's HTTP authentication in front of /phpmyadmin/.
-const phpSite = response(200, '<html><head><title>Example shop</title></head><body><a href="/cart.php">Cart</a></body></html>', { 'x-powered-by': 'PHP/8.2.36' });
-const webServerLogin = response(401, '<html><head><title>401 Unauthorized</title></head></html>', { 'www-authenticate': 'Basic realm="Restricted"', server: 'Apache/2.4.62 (Debian)' });
+const phpSite = response(
+  200,
+  '<html><head><title>Example shop</title></head><body><a href="/cart.php">Cart</a></body></html>',
+  { 'x-powered-by': 'PHP/8.2.36' },
+);
+const webServerLogin = response(401, '<html><head><title>401 Unauthorized</title></head></html>', {
+  'www-authenticate': 'Basic realm="Restricted"',
+  server: 'Apache/2.4.62 (Debian)',
+});
 
 testRule(rule, {
   invalid: [
@@ -30,7 +37,12 @@ testRule(rule, {
             path: '/',
             authType: 'cookie',
             build: '5.2.1deb1+deb12u1',
-            signals: ['phpMyAdmin page title', 'phpMyAdmin page markup', 'phpMyAdmin cookie', 'phpMyAdmin login form (pma_username, pma_password)'],
+            signals: [
+              'phpMyAdmin page title',
+              'phpMyAdmin page markup',
+              'phpMyAdmin cookie',
+              'phpMyAdmin login form (pma_username, pma_password)',
+            ],
           },
         },
       ],
@@ -43,7 +55,14 @@ testRule(rule, {
     {
       name: 'phpMyAdmin 5.2.1 with HTTP authentication: its own Basic challenge',
       evidence: evidenceOf(httpObservation(httpAuth)),
-      findings: [{ product: 'phpmyadmin', version: '5.2.1', message: 'phpMyAdmin 5.2.1 serves its HTTP authentication prompt at /.', evidence: { authType: 'http' } }],
+      findings: [
+        {
+          product: 'phpmyadmin',
+          version: '5.2.1',
+          message: 'phpMyAdmin 5.2.1 serves its HTTP authentication prompt at /.',
+          evidence: { authType: 'http' },
+        },
+      ],
     },
   ],
   valid: [

@@ -13,7 +13,11 @@ const home = recordedResponse('phpmyadmin/home-no-login-5.2.1.http');
 const login = recordedResponse('phpmyadmin/login-5.2.1.http');
 const httpAuth = recordedResponse('phpmyadmin/http-auth-401-5.2.1.http');
 const accessDenied = recordedResponse('phpmyadmin/config-auth-access-denied-5.2.1.http');
-const phpSite = response(200, '<html><head><title>Example shop</title></head><body><a href="/cart.php">Cart</a></body></html>', { 'x-powered-by': 'PHP/8.2.36' });
+const phpSite = response(
+  200,
+  '<html><head><title>Example shop</title></head><body><a href="/cart.php">Cart</a></body></html>',
+  { 'x-powered-by': 'PHP/8.2.36' },
+);
 // The recorded home page with its "Database server" panel cut out: the logged-in markup alone.
 const withoutServerPanel = { ...home, body: home.body.replace(/Database server[\s\S]*?<\/ul>/, '') };
 
@@ -27,7 +31,8 @@ testRule(rule, {
           product: 'phpmyadmin',
           version: '5.2.1',
           confidence: 'confirmed',
-          message: 'phpMyAdmin 5.2.1 at / is logged in to MariaDB 10.11.19-MariaDB-0+deb12u1 - Debian 12 without credentials.',
+          message:
+            'phpMyAdmin 5.2.1 at / is logged in to MariaDB 10.11.19-MariaDB-0+deb12u1 - Debian 12 without credentials.',
           evidence: {
             path: '/',
             authType: 'config',
@@ -80,7 +85,11 @@ describe('phpmyadmin fingerprint: which roots get /phpmyadmin/ asked', () => {
     ['a PHP site', true, phpSite],
     ['a redirect to /phpmyadmin/', true, response(302, '', { location: '/phpmyadmin/' })],
     ['phpMyAdmin itself at the root', false, login],
-    ['a static site', false, response(200, '<html><title>Home</title><a href="/about.html">About</a></html>', { server: 'nginx' })],
+    [
+      'a static site',
+      false,
+      response(200, '<html><title>Home</title><a href="/about.html">About</a></html>', { server: 'nginx' }),
+    ],
   ] as const)('%s → asked: %s', (_name, asked, root) => {
     expect(phpMyAdminFingerprint.suggestedBy(root)).toBe(asked);
   });

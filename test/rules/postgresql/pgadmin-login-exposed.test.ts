@@ -6,14 +6,24 @@ import { evidenceOf, httpObservation, response } from '../../helpers/evidence.js
 import { testRule } from '../../helpers/rule-tester.js';
 
 const serverMode = (profile: 'pgadmin-login' | 'pgadmin-proxied') =>
-  httpObservation(responseOf(profile, '/'), { '/login': responseOf(profile, '/login'), '/browser/': responseOf(profile, '/browser/') });
+  httpObservation(responseOf(profile, '/'), {
+    '/login': responseOf(profile, '/login'),
+    '/browser/': responseOf(profile, '/browser/'),
+  });
 
 testRule(rule, {
   invalid: [
     {
       name: 'pgAdmin 9.17 in server mode: login page, pga4_session cookie, redirects to /login',
       evidence: evidenceOf(serverMode('pgadmin-login')),
-      findings: [{ product: 'pgadmin', version: '9.17', confidence: 'confirmed', evidence: { path: '/login', serverMode: true } }],
+      findings: [
+        {
+          product: 'pgadmin',
+          version: '9.17',
+          confidence: 'confirmed',
+          evidence: { path: '/login', serverMode: true },
+        },
+      ],
     },
     {
       name: 'pgAdmin 4.30 (root redirects into /browser/, ver=43000), no cookie on the login page',
@@ -36,9 +46,13 @@ testRule(rule, {
       name: 'pgAdmin in desktop mode: the application itself at /browser/, no login page',
       evidence: evidenceOf(
         httpObservation(response(302, '', { location: '/browser/' }), {
-          '/browser/': response(200, '<!DOCTYPE html><html lang="en"><head><title>pgAdmin 4</title></head><body><div id="root"></div></body></html>', {
-            'set-cookie': 'PGADMIN_LANGUAGE=en; Path=/; HttpOnly',
-          }),
+          '/browser/': response(
+            200,
+            '<!DOCTYPE html><html lang="en"><head><title>pgAdmin 4</title></head><body><div id="root"></div></body></html>',
+            {
+              'set-cookie': 'PGADMIN_LANGUAGE=en; Path=/; HttpOnly',
+            },
+          ),
           '/login': response(302, '', { location: '/browser/' }),
         }),
       ),
@@ -46,9 +60,18 @@ testRule(rule, {
     {
       name: 'a Flask-Login app redirecting to /login?next= with a login page of its own',
       evidence: evidenceOf(
-        httpObservation(response(302, '', { location: '/login?next=%2F', 'set-cookie': 'session=eyJfZnJlc2giOmZhbHNlfQ.Z0R2Kg.abc; HttpOnly; Path=/' }), {
-          '/login': response(200, '<!doctype html><title>Sign in</title><form method="post" name="login_user_form"></form>'),
-        }),
+        httpObservation(
+          response(302, '', {
+            location: '/login?next=%2F',
+            'set-cookie': 'session=eyJfZnJlc2giOmZhbHNlfQ.Z0R2Kg.abc; HttpOnly; Path=/',
+          }),
+          {
+            '/login': response(
+              200,
+              '<!doctype html><title>Sign in</title><form method="post" name="login_user_form"></form>',
+            ),
+          },
+        ),
       ),
     },
     {

@@ -33,18 +33,46 @@ testRule(rule, {
   invalid: [
     {
       name: 'trust: AuthenticationOk, then server_version and ReadyForQuery',
-      evidence: evidenceOf(observed(Buffer.concat([authentication(0), parameter('server_version', '9.6.24'), parameter('TimeZone', 'UTC'), ready]))),
-      findings: [{ product: 'postgresql', version: '9.6.24', confidence: 'confirmed', evidence: { user: 'postgres', errorAfterAuthentication: null } }],
+      evidence: evidenceOf(
+        observed(
+          Buffer.concat([
+            authentication(0),
+            parameter('server_version', '9.6.24'),
+            parameter('TimeZone', 'UTC'),
+            ready,
+          ]),
+        ),
+      ),
+      findings: [
+        {
+          product: 'postgresql',
+          version: '9.6.24',
+          confidence: 'confirmed',
+          evidence: { user: 'postgres', errorAfterAuthentication: null },
+        },
+      ],
     },
     {
       name: 'trust, but the database does not exist: authentication still succeeded first',
-      evidence: evidenceOf(observed(Buffer.concat([authentication(0), error('3D000', 'database "postgres" does not exist')]))),
-      findings: [{ product: 'postgresql', evidence: { errorAfterAuthentication: '3D000 database "postgres" does not exist' } }],
+      evidence: evidenceOf(
+        observed(Buffer.concat([authentication(0), error('3D000', 'database "postgres" does not exist')])),
+      ),
+      findings: [
+        { product: 'postgresql', evidence: { errorAfterAuthentication: '3D000 database "postgres" does not exist' } },
+      ],
     },
   ],
   valid: [
-    { name: 'SCRAM-SHA-256 challenge', nearMiss: true, evidence: evidenceOf(observed(authentication(10, Buffer.from('SCRAM-SHA-256\0\0')))) },
-    { name: 'md5 challenge', nearMiss: true, evidence: evidenceOf(observed(authentication(5, Buffer.from([1, 2, 3, 4])))) },
+    {
+      name: 'SCRAM-SHA-256 challenge',
+      nearMiss: true,
+      evidence: evidenceOf(observed(authentication(10, Buffer.from('SCRAM-SHA-256\0\0')))),
+    },
+    {
+      name: 'md5 challenge',
+      nearMiss: true,
+      evidence: evidenceOf(observed(authentication(5, Buffer.from([1, 2, 3, 4])))),
+    },
     {
       // The engine's two-signal contract (src/engine/judge.ts): a trust reply with one signal proves no PostgreSQL.
       name: 'AuthenticationOk with a single signal',
@@ -56,9 +84,14 @@ testRule(rule, {
     {
       name: 'trust configured, but there is no postgres role: 28000 right after AuthenticationOk',
       nearMiss: true,
-      evidence: evidenceOf(observed(Buffer.concat([authentication(0), error('28000', 'role "postgres" does not exist')]))),
+      evidence: evidenceOf(
+        observed(Buffer.concat([authentication(0), error('28000', 'role "postgres" does not exist')])),
+      ),
     },
     { name: 'cleartext password challenge', evidence: evidenceOf(observed(authentication(3))) },
-    { name: 'no pg_hba.conf entry for this client', evidence: evidenceOf(observed(error('28000', 'no pg_hba.conf entry for host "192.0.2.1", user "postgres"'))) },
+    {
+      name: 'no pg_hba.conf entry for this client',
+      evidence: evidenceOf(observed(error('28000', 'no pg_hba.conf entry for host "192.0.2.1", user "postgres"'))),
+    },
   ],
 });

@@ -26,7 +26,10 @@ const config = wire('prometheus/api-v1-status-config-2.42.0-debian.http');
 const unauthorized = wire('prometheus/401-basic-auth-2.42.0-debian.http');
 const notFound = response(404, '404 page not found\n', { 'content-type': 'text/plain; charset=utf-8' });
 
-const open = evidenceOf(httpObservation(root, { [BUILDINFO]: buildinfo, [CONFIG]: config }), { host: '192.0.2.10', port: 9090 });
+const open = evidenceOf(httpObservation(root, { [BUILDINFO]: buildinfo, [CONFIG]: config }), {
+  host: '192.0.2.10',
+  port: 9090,
+});
 
 testRule(rule, {
   invalid: [
@@ -54,7 +57,9 @@ testRule(rule, {
     },
     {
       name: 'Prometheus before 2.14 (no buildinfo): the configuration and the redirect to the UI',
-      evidence: evidenceOf(httpObservation(response(302, '', { location: '/graph' }), { [BUILDINFO]: notFound, [CONFIG]: config })),
+      evidence: evidenceOf(
+        httpObservation(response(302, '', { location: '/graph' }), { [BUILDINFO]: notFound, [CONFIG]: config }),
+      ),
       findings: [{ product: 'prometheus', evidence: { staticTargets: 4 } }],
     },
   ],
@@ -62,7 +67,10 @@ testRule(rule, {
     {
       name: 'Prometheus with basic_auth_users in --web.config.file: every path answers 401',
       nearMiss: true,
-      evidence: evidenceOf(httpObservation(unauthorized, { [BUILDINFO]: unauthorized, [CONFIG]: unauthorized }), { host: '192.0.2.10', port: 9090 }),
+      evidence: evidenceOf(httpObservation(unauthorized, { [BUILDINFO]: unauthorized, [CONFIG]: unauthorized }), {
+        host: '192.0.2.10',
+        port: 9090,
+      }),
     },
     {
       name: 'a proxy that passes the build document but refuses the configuration',
@@ -71,15 +79,24 @@ testRule(rule, {
     },
     {
       name: 'the configuration request timed out',
-      evidence: evidenceOf(httpObservation(root, { [BUILDINFO]: buildinfo, [CONFIG]: { ok: false, failure: 'timeout' } })),
+      evidence: evidenceOf(
+        httpObservation(root, { [BUILDINFO]: buildinfo, [CONFIG]: { ok: false, failure: 'timeout' } }),
+      ),
     },
     {
       name: 'a page that merely mentions Prometheus',
       evidence: evidenceOf(
-        httpObservation(response(200, '<html><title>Ops blog</title><p>How we scrape 400 targets with Prometheus and Grafana.</p></html>', { 'content-type': 'text/html' }), {
-          [BUILDINFO]: notFound,
-          [CONFIG]: notFound,
-        }),
+        httpObservation(
+          response(
+            200,
+            '<html><title>Ops blog</title><p>How we scrape 400 targets with Prometheus and Grafana.</p></html>',
+            { 'content-type': 'text/html' },
+          ),
+          {
+            [BUILDINFO]: notFound,
+            [CONFIG]: notFound,
+          },
+        ),
       ),
     },
     {
@@ -93,13 +110,25 @@ describe('prometheus-unauthenticated evidence', () => {
   it('carries counts, never the configuration text or its secrets', () => {
     const [finding] = rule.check(open, { now: new Date('2026-11-25T00:00:00Z') });
     const text = JSON.stringify(finding);
-    for (const leak of ['plain-token-in-params', 's3cret', '<secret>', '\\u003csecret', 'scraper', 'api_key', '127.0.0.', 'scrape_configs', 'none-*.json']) {
+    for (const leak of [
+      'plain-token-in-params',
+      's3cret',
+      '<secret>',
+      '\\u003csecret',
+      'scraper',
+      'api_key',
+      '127.0.0.',
+      'scrape_configs',
+      'none-*.json',
+    ]) {
       expect(text).not.toContain(leak);
     }
     expect(Object.keys(finding!.evidence).sort()).toEqual(['discovery', 'jobs', 'path', 'signals', 'staticTargets']);
   });
 
   it('does not recognise Prometheus behind basic auth at all: its 401 is any server’s', () => {
-    expect(evidenceOf(httpObservation(unauthorized, { [BUILDINFO]: unauthorized, [CONFIG]: unauthorized })).services).toEqual([]);
+    expect(
+      evidenceOf(httpObservation(unauthorized, { [BUILDINFO]: unauthorized, [CONFIG]: unauthorized })).services,
+    ).toEqual([]);
   });
 });

@@ -15,10 +15,16 @@ const guestWhoami = recordedResponse('rabbitmq/api-whoami-guest-3.10.8.http');
 const guestOverview = recordedResponse('rabbitmq/api-overview-guest-3.10.8.http');
 const guestRefused = recordedResponse('rabbitmq/api-whoami-wrong-password-3.10.8.http');
 // Before 3.9 /api/whoami gave the tags as one comma-separated string (built in code, that format).
-const whoamiBefore39 = json(200, '{"name":"guest","tags":"administrator","auth_backend":"rabbit_auth_backend_internal"}', { server: 'Cowboy' });
+const whoamiBefore39 = json(
+  200,
+  '{"name":"guest","tags":"administrator","auth_backend":"rabbit_auth_backend_internal"}',
+  { server: 'Cowboy' },
+);
 
 const withGuest = (whoami: HttpResponse | HttpOutcome, overview: HttpResponse | HttpOutcome) =>
-  evidenceOf(httpObservation(root, { '/api/overview': challenge, [GUEST_WHOAMI_KEY]: whoami, [GUEST_OVERVIEW_KEY]: overview }));
+  evidenceOf(
+    httpObservation(root, { '/api/overview': challenge, [GUEST_WHOAMI_KEY]: whoami, [GUEST_OVERVIEW_KEY]: overview }),
+  );
 
 testRule(rule, {
   invalid: [
@@ -44,7 +50,12 @@ testRule(rule, {
     {
       name: 'RabbitMQ 3.8.14: tags as a string, versions from the recorded overview',
       evidence: withGuest(whoamiBefore39, json(200, recorded('rabbitmq/api-overview-3.8.14.json'))),
-      findings: [{ version: '3.8.14', evidence: { userTags: ['administrator'], managementVersion: '3.8.14', erlangVersion: '23.2.7' } }],
+      findings: [
+        {
+          version: '3.8.14',
+          evidence: { userTags: ['administrator'], managementVersion: '3.8.14', erlangVersion: '23.2.7' },
+        },
+      ],
     },
     {
       name: 'RabbitMQ 3.6.8 build with a git suffix',
@@ -54,7 +65,13 @@ testRule(rule, {
     {
       name: 'guest accepted but the overview request failed: reported without a version',
       evidence: withGuest(guestWhoami, { ok: false, failure: 'timeout' }),
-      findings: [{ product: 'rabbitmq', message: 'RabbitMQ management accepted the default guest account (tags: administrator).', evidence: { userTags: ['administrator'] } }],
+      findings: [
+        {
+          product: 'rabbitmq',
+          message: 'RabbitMQ management accepted the default guest account (tags: administrator).',
+          evidence: { userTags: ['administrator'] },
+        },
+      ],
     },
   ],
   valid: [
@@ -85,7 +102,10 @@ testRule(rule, {
     },
     {
       name: 'whoami names another user (a proxy that logs every client in as itself)',
-      evidence: withGuest(json(200, '{"name":"monitoring","tags":["monitoring"]}', { server: 'Cowboy' }), guestOverview),
+      evidence: withGuest(
+        json(200, '{"name":"monitoring","tags":["monitoring"]}', { server: 'Cowboy' }),
+        guestOverview,
+      ),
     },
   ],
 });

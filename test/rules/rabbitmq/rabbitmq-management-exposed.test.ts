@@ -26,19 +26,35 @@ testRule(rule, {
           confidence: 'confirmed',
           evidence: {
             path: '/',
-            signals: ['RabbitMQ Management page title', '/api/overview answered 401 with the RabbitMQ Management realm', 'server: Cowboy header'],
+            signals: [
+              'RabbitMQ Management page title',
+              '/api/overview answered 401 with the RabbitMQ Management realm',
+              'server: Cowboy header',
+            ],
           },
         },
       ],
     },
     {
       name: 'with credential checks and guest accepted: the UI is still public, now with its version',
-      evidence: evidenceOf(httpObservation(root, { '/api/overview': challenge, [GUEST_WHOAMI_KEY]: guestWhoami, [GUEST_OVERVIEW_KEY]: guestOverview })),
+      evidence: evidenceOf(
+        httpObservation(root, {
+          '/api/overview': challenge,
+          [GUEST_WHOAMI_KEY]: guestWhoami,
+          [GUEST_OVERVIEW_KEY]: guestOverview,
+        }),
+      ),
       findings: [{ product: 'rabbitmq', version: '3.10.8', evidence: { managementVersion: '3.10.8' } }],
     },
     {
       name: 'with credential checks and guest refused',
-      evidence: evidenceOf(httpObservation(root, { '/api/overview': challenge, [GUEST_WHOAMI_KEY]: guestRefused, [GUEST_OVERVIEW_KEY]: guestRefused })),
+      evidence: evidenceOf(
+        httpObservation(root, {
+          '/api/overview': challenge,
+          [GUEST_WHOAMI_KEY]: guestRefused,
+          [GUEST_OVERVIEW_KEY]: guestRefused,
+        }),
+      ),
       findings: [{ product: 'rabbitmq', message: 'The RabbitMQ management UI is reachable and asks for credentials.' }],
     },
   ],
@@ -48,9 +64,15 @@ testRule(rule, {
       name: 'management UI behind a proxy that demands its own login',
       nearMiss: true,
       evidence: evidenceOf(
-        httpObservation(response(401, '<html><body>401 Authorization Required</body></html>', { 'www-authenticate': 'Basic realm="Restricted"', server: 'nginx' }), {
-          '/api/overview': response(401, '', { 'www-authenticate': 'Basic realm="Restricted"', server: 'nginx' }),
-        }),
+        httpObservation(
+          response(401, '<html><body>401 Authorization Required</body></html>', {
+            'www-authenticate': 'Basic realm="Restricted"',
+            server: 'nginx',
+          }),
+          {
+            '/api/overview': response(401, '', { 'www-authenticate': 'Basic realm="Restricted"', server: 'nginx' }),
+          },
+        ),
       ),
     },
     {
@@ -60,14 +82,25 @@ testRule(rule, {
     {
       name: 'another Cowboy server (an Erlang app that is not RabbitMQ)',
       evidence: evidenceOf(
-        httpObservation(response(200, '<html><title>EMQX Dashboard</title></html>', { server: 'Cowboy', 'content-type': 'text/html' }), {
-          '/api/overview': response(404, '', { server: 'Cowboy' }),
-        }),
+        httpObservation(
+          response(200, '<html><title>EMQX Dashboard</title></html>', {
+            server: 'Cowboy',
+            'content-type': 'text/html',
+          }),
+          {
+            '/api/overview': response(404, '', { server: 'Cowboy' }),
+          },
+        ),
       ),
     },
     {
       name: 'a page that names the RabbitMQ management UI in its text only',
-      evidence: evidenceOf(httpObservation(response(200, '<html><title>Ops notes</title><p>Open RabbitMQ Management on 15672</p></html>'), { '/api/overview': response(404, 'not found') })),
+      evidence: evidenceOf(
+        httpObservation(
+          response(200, '<html><title>Ops notes</title><p>Open RabbitMQ Management on 15672</p></html>'),
+          { '/api/overview': response(404, 'not found') },
+        ),
+      ),
     },
   ],
 });

@@ -5,14 +5,21 @@ import { responseOf } from '../../emulators/consoles-b.js';
 import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
 import { testRule } from '../../helpers/rule-tester.js';
 
-const scan = (profile: 'redis-commander-open' | 'redis-commander-auth') => evidenceOf(httpObservation(responseOf(profile, '/'), { '/connections': responseOf(profile, '/connections') }));
+const scan = (profile: 'redis-commander-open' | 'redis-commander-auth') =>
+  evidenceOf(httpObservation(responseOf(profile, '/'), { '/connections': responseOf(profile, '/connections') }));
 
 testRule(rule, {
   invalid: [
     {
       name: 'HTTP auth disabled: the page says so and /connections lists the Redis connections',
       evidence: scan('redis-commander-open'),
-      findings: [{ product: 'redis-commander', confidence: 'confirmed', evidence: { path: '/connections', connections: 1, connectionLabels: ['local'] } }],
+      findings: [
+        {
+          product: 'redis-commander',
+          confidence: 'confirmed',
+          evidence: { path: '/connections', connections: 1, connectionLabels: ['local'] },
+        },
+      ],
     },
   ],
   valid: [
@@ -23,11 +30,17 @@ testRule(rule, {
     },
     {
       name: 'a connections-shaped JSON from an app that is not Redis Commander',
-      evidence: evidenceOf(httpObservation(response(200, '<html><title>Status</title></html>'), { '/connections': json(200, '{"ok":true,"connections":[]}') })),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html><title>Status</title></html>'), {
+          '/connections': json(200, '{"ok":true,"connections":[]}'),
+        }),
+      ),
     },
     {
       name: 'a page that merely mentions Redis Commander',
-      evidence: evidenceOf(httpObservation(responseOf('product-blog', '/'), { '/connections': response(404, 'not found') })),
+      evidence: evidenceOf(
+        httpObservation(responseOf('product-blog', '/'), { '/connections': response(404, 'not found') }),
+      ),
     },
   ],
 });

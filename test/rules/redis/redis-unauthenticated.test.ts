@@ -30,23 +30,58 @@ testRule(rule, {
     {
       name: 'Redis 6.0.9 answers INFO without AUTH',
       evidence: evidenceOf(observed(infoReply(info)), { host: '192.0.2.10', port: 6379 }),
-      findings: [{ product: 'redis', version: '6.0.9', confidence: 'confirmed', exposure: { keys: 2 }, evidence: { command: 'INFO', keys: 2, databases: ['db0'], mode: 'standalone' } }],
+      findings: [
+        {
+          product: 'redis',
+          version: '6.0.9',
+          confidence: 'confirmed',
+          exposure: { keys: 2 },
+          evidence: { command: 'INFO', keys: 2, databases: ['db0'], mode: 'standalone' },
+        },
+      ],
     },
     {
       name: 'INFO renamed away, PING answered',
-      evidence: evidenceOf({ protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping', signals: ['ERR unknown command for INFO', '+PONG to PING'] }),
+      evidence: evidenceOf({
+        protocol: 'redis',
+        product: 'redis',
+        access: 'open',
+        provenBy: 'ping',
+        signals: ['ERR unknown command for INFO', '+PONG to PING'],
+      }),
       findings: [{ product: 'redis', evidence: { command: 'PING', keys: null } }],
     },
   ],
   valid: [
-    { name: 'requirepass set: -NOAUTH', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('redis/resp-noauth-error.txt'))) },
-    { name: 'protected mode: -DENIED', nearMiss: true, evidence: evidenceOf(observed(recordedBytes('redis/resp-denied-protected-mode.txt'))) },
-    { name: 'Redis before 2.8 with a password: -ERR operation not permitted', nearMiss: true, evidence: evidenceOf(observed(Buffer.from('-ERR operation not permitted\r\n'))) },
+    {
+      name: 'requirepass set: -NOAUTH',
+      nearMiss: true,
+      evidence: evidenceOf(observed(recordedBytes('redis/resp-noauth-error.txt'))),
+    },
+    {
+      name: 'protected mode: -DENIED',
+      nearMiss: true,
+      evidence: evidenceOf(observed(recordedBytes('redis/resp-denied-protected-mode.txt'))),
+    },
+    {
+      name: 'Redis before 2.8 with a password: -ERR operation not permitted',
+      nearMiss: true,
+      evidence: evidenceOf(observed(Buffer.from('-ERR operation not permitted\r\n'))),
+    },
     {
       // The engine's two-signal contract (src/engine/judge.ts): one signal is a guess, never a finding.
       name: 'an open answer with a single signal',
-      evidence: evidenceOf({ protocol: 'redis', product: 'redis', access: 'open', provenBy: 'ping', signals: ['+PONG to PING'] }),
+      evidence: evidenceOf({
+        protocol: 'redis',
+        product: 'redis',
+        access: 'open',
+        provenBy: 'ping',
+        signals: ['+PONG to PING'],
+      }),
     },
-    { name: 'Sentinel answers INFO by design and holds no data', evidence: evidenceOf(observed(infoReply(info.replace('redis_mode:standalone', 'redis_mode:sentinel')))) },
+    {
+      name: 'Sentinel answers INFO by design and holds no data',
+      evidence: evidenceOf(observed(infoReply(info.replace('redis_mode:standalone', 'redis_mode:sentinel')))),
+    },
   ],
 });

@@ -6,18 +6,35 @@ import { evidenceOf, httpObservation, json, response } from '../../helpers/evide
 import { testRule } from '../../helpers/rule-tester.js';
 
 const scan = (profile: 'redisinsight-open' | 'redisinsight-api-protected') =>
-  evidenceOf(httpObservation(responseOf(profile, '/'), { '/api/info': responseOf(profile, '/api/info'), '/api/databases': responseOf(profile, '/api/databases') }));
+  evidenceOf(
+    httpObservation(responseOf(profile, '/'), {
+      '/api/info': responseOf(profile, '/api/info'),
+      '/api/databases': responseOf(profile, '/api/databases'),
+    }),
+  );
 
 testRule(rule, {
   invalid: [
     {
       name: 'Redis Insight 2.58 (Docker build): page and /api/info answer, two saved databases',
       evidence: scan('redisinsight-open'),
-      findings: [{ product: 'redisinsight', version: '2.58.0', confidence: 'confirmed', evidence: { path: '/api/info', buildType: 'DOCKER_ON_PREMISE', savedDatabases: 2 } }],
+      findings: [
+        {
+          product: 'redisinsight',
+          version: '2.58.0',
+          confidence: 'confirmed',
+          evidence: { path: '/api/info', buildType: 'DOCKER_ON_PREMISE', savedDatabases: 2 },
+        },
+      ],
     },
     {
       name: 'the saved-database list failing does not hide the open API',
-      evidence: evidenceOf(httpObservation(responseOf('redisinsight-open', '/'), { '/api/info': responseOf('redisinsight-open', '/api/info'), '/api/databases': { ok: false, failure: 'timeout' } })),
+      evidence: evidenceOf(
+        httpObservation(responseOf('redisinsight-open', '/'), {
+          '/api/info': responseOf('redisinsight-open', '/api/info'),
+          '/api/databases': { ok: false, failure: 'timeout' },
+        }),
+      ),
       findings: [{ version: '2.58.0', evidence: { buildType: 'DOCKER_ON_PREMISE' } }],
     },
   ],
@@ -29,7 +46,11 @@ testRule(rule, {
     },
     {
       name: 'server info of Redis Insight’s shape from a page that is not Redis Insight',
-      evidence: evidenceOf(httpObservation(response(200, '<html><title>Home</title></html>'), { '/api/info': json(200, JSON.stringify(REDISINSIGHT_INFO)) })),
+      evidence: evidenceOf(
+        httpObservation(response(200, '<html><title>Home</title></html>'), {
+          '/api/info': json(200, JSON.stringify(REDISINSIGHT_INFO)),
+        }),
+      ),
     },
     {
       name: 'a page that merely mentions Redis Insight',

@@ -24,7 +24,14 @@ testRule(rule, {
     {
       name: 'ZooKeeper 3.5.5 leader answers mntr',
       evidence: evidenceOf(observed(recordedBytes('zookeeper/mntr-3.5.5.txt')), endpoint),
-      findings: [{ product: 'zookeeper', version: '3.5.5', confidence: 'confirmed', evidence: { command: 'mntr', serverState: 'leader', znodeCount: 5, approximateDataSize: 107 } }],
+      findings: [
+        {
+          product: 'zookeeper',
+          version: '3.5.5',
+          confidence: 'confirmed',
+          evidence: { command: 'mntr', serverState: 'leader', znodeCount: 5, approximateDataSize: 107 },
+        },
+      ],
     },
     {
       name: 'ZooKeeper 3.8.0 with mntr whitelisted answers it',
@@ -33,12 +40,21 @@ testRule(rule, {
     },
     {
       name: 'the default whitelist (3.5.3+), and a session without credentials listed / (real 3.8.0, test/integration/zookeeper.test.ts)',
-      evidence: evidenceOf(observationAfterRefusal(refused, SRVR_3_8_0, { kind: 'listed', count: 1, names: ['zookeeper'] }), endpoint),
+      evidence: evidenceOf(
+        observationAfterRefusal(refused, SRVR_3_8_0, { kind: 'listed', count: 1, names: ['zookeeper'] }),
+        endpoint,
+      ),
       findings: [
         {
           version: '3.8.0',
           message: 'ZooKeeper 3.8.0 opened a session without authentication and listed / (1 children); 5 znodes.',
-          evidence: { command: 'getChildren /', rootChildren: 1, rootChildNames: ['zookeeper'], serverState: 'standalone', znodeCount: 5 },
+          evidence: {
+            command: 'getChildren /',
+            rootChildren: 1,
+            rootChildNames: ['zookeeper'],
+            serverState: 'standalone',
+            znodeCount: 5,
+          },
         },
       ],
     },
@@ -47,10 +63,28 @@ testRule(rule, {
     {
       name: 'the default whitelist with enforce.auth.enabled: the session read is refused for want of SASL',
       nearMiss: true,
-      evidence: evidenceOf(observationAfterRefusal(refused, SRVR_3_8_0, { kind: 'auth-required', error: 'SESSIONCLOSEDREQUIRESASLAUTH' }), endpoint),
+      evidence: evidenceOf(
+        observationAfterRefusal(refused, SRVR_3_8_0, { kind: 'auth-required', error: 'SESSIONCLOSEDREQUIRESASLAUTH' }),
+        endpoint,
+      ),
     },
-    { name: 'the default whitelist, and no session could be opened: undecided, not a finding', evidence: evidenceOf(observationAfterRefusal(refused, undefined, { kind: 'undecided', reason: 'no session: timeout' }), endpoint) },
-    { name: 'the default whitelist (3.5.3+): mntr is not executed, no session tried', evidence: evidenceOf(refused, endpoint) },
-    { name: 'not currently serving requests', evidence: evidenceOf(observed(Buffer.from('This ZooKeeper instance is not currently serving requests\n')), endpoint) },
+    {
+      name: 'the default whitelist, and no session could be opened: undecided, not a finding',
+      evidence: evidenceOf(
+        observationAfterRefusal(refused, undefined, { kind: 'undecided', reason: 'no session: timeout' }),
+        endpoint,
+      ),
+    },
+    {
+      name: 'the default whitelist (3.5.3+): mntr is not executed, no session tried',
+      evidence: evidenceOf(refused, endpoint),
+    },
+    {
+      name: 'not currently serving requests',
+      evidence: evidenceOf(
+        observed(Buffer.from('This ZooKeeper instance is not currently serving requests\n')),
+        endpoint,
+      ),
+    },
   ],
 });

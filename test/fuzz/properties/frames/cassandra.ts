@@ -2,7 +2,15 @@
 // ERROR bodies, with the optional tracing id, warnings and custom payload before them, and
 // counts and lengths that may lie.
 import fc from 'fast-check';
-import { cassandraProbe, observationFromSupported, observationFromVersionError, parseMessage, withStartupReply, type CqlMessage, type Frame } from '../../../../src/probes/wire/cassandra.js';
+import {
+  cassandraProbe,
+  observationFromSupported,
+  observationFromVersionError,
+  parseMessage,
+  withStartupReply,
+  type CqlMessage,
+  type Frame,
+} from '../../../../src/probes/wire/cassandra.js';
 import { LARGE, type ProtocolFuzz } from '../decoder.js';
 import { mutated, textOf } from '../bytes.js';
 
@@ -19,9 +27,41 @@ const int = (value: number) => {
 const string = (text: string) => Buffer.concat([short(Buffer.byteLength(text)), Buffer.from(text, 'utf8')]);
 const stringList = (items: readonly string[]) => Buffer.concat([short(items.length), ...items.map(string)]);
 
-const word = fc.oneof(fc.constantFrom('CQL_VERSION', 'PROTOCOL_VERSIONS', 'COMPRESSION', 'SCYLLA_SHARD', '3.4.5', '3.0.0', '4/v4', '5/v5-beta', 'lz4', ''), textOf(['3', '.', 'a', 'é', '/']));
-const multimap = fc.array(fc.tuple(word, fc.array(word, { maxLength: 4 })), { maxLength: 5 }).map((entries) => Buffer.concat([short(entries.length), ...entries.map(([key, values]) => Buffer.concat([string(key), stringList(values)]))]));
-const errorBody = fc.tuple(fc.oneof(fc.constantFrom(0x000a, 0x0100, 0x2200), fc.integer()), fc.oneof(fc.constantFrom('Invalid or unsupported protocol version (71); supported versions are (3/v3, 4/v4, 5/v5, 6/v6-beta)', 'Bad credentials'), word)).map(([code, text]) => Buffer.concat([int(code), string(text)]));
+const word = fc.oneof(
+  fc.constantFrom(
+    'CQL_VERSION',
+    'PROTOCOL_VERSIONS',
+    'COMPRESSION',
+    'SCYLLA_SHARD',
+    '3.4.5',
+    '3.0.0',
+    '4/v4',
+    '5/v5-beta',
+    'lz4',
+    '',
+  ),
+  textOf(['3', '.', 'a', 'é', '/']),
+);
+const multimap = fc
+  .array(fc.tuple(word, fc.array(word, { maxLength: 4 })), { maxLength: 5 })
+  .map((entries) =>
+    Buffer.concat([
+      short(entries.length),
+      ...entries.map(([key, values]) => Buffer.concat([string(key), stringList(values)])),
+    ]),
+  );
+const errorBody = fc
+  .tuple(
+    fc.oneof(fc.constantFrom(0x000a, 0x0100, 0x2200), fc.integer()),
+    fc.oneof(
+      fc.constantFrom(
+        'Invalid or unsupported protocol version (71); supported versions are (3/v3, 4/v4, 5/v5, 6/v6-beta)',
+        'Bad credentials',
+      ),
+      word,
+    ),
+  )
+  .map(([code, text]) => Buffer.concat([int(code), string(text)]));
 
 const OPCODE_BODIES: readonly [number, fc.Arbitrary<Buffer>][] = [
   [0x06, multimap],
@@ -52,11 +92,21 @@ const frame = fc
   });
 const frames = mutated(frame);
 
-const BASE = { protocol: 'cassandra', product: 'cassandra', access: 'unknown', cqlVersions: ['3.4.5'], signals: [] } as const;
+const BASE = {
+  protocol: 'cassandra',
+  product: 'cassandra',
+  access: 'unknown',
+  cqlVersions: ['3.4.5'],
+  signals: [],
+} as const;
 
 /** Every observation the probe could build from one decoded message. */
 function observationsOf(message: CqlMessage): unknown[] {
-  return [message.type === 'supported' ? observationFromSupported(message.options) : undefined, withStartupReply(BASE, message), observationFromVersionError(message)];
+  return [
+    message.type === 'supported' ? observationFromSupported(message.options) : undefined,
+    withStartupReply(BASE, message),
+    observationFromVersionError(message),
+  ];
 }
 
 export const cassandraFuzz: ProtocolFuzz = {
@@ -67,10 +117,23 @@ export const cassandraFuzz: ProtocolFuzz = {
       inputs: frames,
       observe: (value: { frame: Frame; message: CqlMessage }) => observationsOf(value.message),
       // SUPPORTED holding thousands of empty strings: the most entries 64 KiB can declare.
-      large: fc.constant(Buffer.concat([Buffer.from([0x84, 0, 0, 1, 6, 0, 0, 0xff, 0xf7]), short(0xffff), Buffer.alloc(LARGE - 11, 0)]).subarray(0, 9 + 0xfff7)),
+      large: fc.constant(
+        Buffer.concat([
+          Buffer.from([0x84, 0, 0, 1, 6, 0, 0, 0xff, 0xf7]),
+          short(0xffff),
+          Buffer.alloc(LARGE - 11, 0),
+        ]).subarray(0, 9 + 0xfff7),
+      ),
     },
   ],
-  recognizers: [{ name: 'CQL stray reply', recognize: (bytes) => cassandraProbe.recognizeStrayReply!(bytes), inputs: frames, reportable: true }],
+  recognizers: [
+    {
+      name: 'CQL stray reply',
+      recognize: (bytes) => cassandraProbe.recognizeStrayReply!(bytes),
+      inputs: frames,
+      reportable: true,
+    },
+  ],
 };
 
 export { frame as cqlFrame };
