@@ -15,6 +15,7 @@ import awsEksEndpointPublic from './cloud-aws/aws-eks-endpoint-public.js';
 import awsLoadBalancerPublicServicePort from './cloud-aws/aws-load-balancer-public-service-port.js';
 import awsOpensearchDomainPublic from './cloud-aws/aws-opensearch-domain-public.js';
 import awsMqBrokerPublic from './cloud-aws/aws-mq-broker-public.js';
+import awsMskClusterPublic from './cloud-aws/aws-msk-cluster-public.js';
 import awsRedshiftPubliclyAccessible from './cloud-aws/aws-redshift-publicly-accessible.js';
 import awsRdsPubliclyAccessible from './cloud-aws/aws-rds-publicly-accessible.js';
 import awsS3BucketPublic from './cloud-aws/aws-s3-bucket-public.js';
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   awsEksEndpointPublic,
   awsLoadBalancerPublicServicePort,
   awsMqBrokerPublic,
+  awsMskClusterPublic,
   awsOpensearchDomainPublic,
   awsRdsPubliclyAccessible,
   awsRedshiftPubliclyAccessible,

@@ -63,7 +63,7 @@ export interface AlibabaAccount {
 export interface AwsAccount {
   readonly name: string;
   readonly regions: readonly string[];
-  /** Endpoint overrides by service: s3, s3control, ec2, rds, opensearch, sts, elbv2, elb, route53, eks, redshift, mq (and organizations, read only with `organization`). */
+  /** Endpoint overrides by service: s3, s3control, ec2, rds, opensearch, sts, elbv2, elb, route53, eks, redshift, mq, kafka (and organizations, read only with `organization`). */
   readonly endpoints: Readonly<
     Partial<
       Record<
@@ -79,6 +79,7 @@ export interface AwsAccount {
         | 'eks'
         | 'redshift'
         | 'mq'
+        | 'kafka'
         | 'organizations',
         string
       >

@@ -91,9 +91,10 @@ export type DatabaseEngine =
   | 'redshift'
   | 'rabbitmq'
   | 'activemq'
+  | 'kafka'
   | 'other';
 
-/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS), warehouse (AWS Redshift) or broker (Amazon MQ). */
+/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS), warehouse (AWS Redshift) or broker (Amazon MQ, Amazon MSK). */
 export interface DatabaseInstance {
   readonly kind: 'database';
   readonly ref: ResourceRef;

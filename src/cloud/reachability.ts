@@ -55,7 +55,26 @@ export function firewallPath(
   return { state: 'closed', port, groups: attached };
 }
 
-/** The inventory with each AWS database that has a public endpoint and known security groups given its firewall path. */
+/**
+ * The path to a resource that listens on several public ports (an MSK cluster's TLS, SASL/SCRAM
+ * and IAM listeners): open if any port is open, unknown if any is undecided, closed only when
+ * every port is closed (named by the first).
+ */
+export function firewallPathToPorts(
+  ports: readonly number[],
+  attached: readonly string[],
+  groups: ReadonlyMap<string, SecurityGroup>,
+  ref: CloudResource['ref'],
+): FirewallPath {
+  const paths = [...new Set(ports)].map((port) => firewallPath(port, attached, groups, ref));
+  return (
+    paths.find((path) => path.state === 'open') ??
+    paths.find((path) => path.state === 'unknown') ??
+    paths[0] ?? { state: 'unknown', port: 0, reason: 'no public port is known' }
+  );
+}
+
+/** The inventory with each AWS database or broker that has a public endpoint and known security groups given its firewall path (every public port judged). */
 export function linkReachability(inventory: Inventory): Inventory {
   const groups = new Map<string, SecurityGroup>();
   for (const resource of inventory.resources)
@@ -67,7 +86,12 @@ export function linkReachability(inventory: Inventory): Inventory {
     changed = true;
     const linked: DatabaseInstance = {
       ...resource,
-      firewall: firewallPath(resource.publicEndpoints[0]!.port, resource.securityGroups, groups, resource.ref),
+      firewall: firewallPathToPorts(
+        resource.publicEndpoints.map((endpoint) => endpoint.port),
+        resource.securityGroups,
+        groups,
+        resource.ref,
+      ),
     };
     return linked;
   });

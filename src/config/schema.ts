@@ -82,6 +82,7 @@ const awsAccount = z.strictObject({
       eks: endpointUrl,
       redshift: endpointUrl,
       mq: endpointUrl,
+      kafka: endpointUrl,
       organizations: endpointUrl,
     })
     .partial()

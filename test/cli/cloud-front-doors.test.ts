@@ -27,6 +27,8 @@ import {
   REDSHIFT_OPEN_HOST,
   MQ_RABBIT_HOST,
   MQ_ACTIVE_HOST,
+  MSK_OFFICE_HOSTS,
+  MSK_OPEN_HOSTS,
 } from '../fixtures/cloud/aws/front-doors.js';
 import { requireBinary } from '../helpers/binaries.js';
 import { runCli } from '../helpers/cli.js';
@@ -214,6 +216,9 @@ describe.skipIf(!openssl)(
         // The public Amazon MQ brokers' consoles.
         MQ_RABBIT_HOST,
         MQ_ACTIVE_HOST,
+        // The public bootstrap brokers of the MSK clusters with public access.
+        ...MSK_OPEN_HOSTS,
+        ...MSK_OFFICE_HOSTS,
       ]);
       for (const name of names) expect(listed, name).toContain(name);
       expect(names).toContain('kibana.example.com');
@@ -225,6 +230,8 @@ describe.skipIf(!openssl)(
         'office.example.com',
         'analytics-private.c1a2b3c4d5e6.eu-west-1.redshift.amazonaws.com',
         'b-rabbitprivate-1.mq.eu-west-1.amazonaws.com',
+        'b-1-public.events-private.2b3c4d.c3.kafka.eu-west-1.amazonaws.com',
+        'b-1.events-public.0f1e2d.c3.kafka.eu-west-1.amazonaws.com',
       ])
         expect(names).not.toContain(never);
     });
@@ -243,6 +250,8 @@ describe.skipIf(!openssl)(
         'analytics-office',
         'b-activeoffice',
         'b-rabbitprivate',
+        'arn:aws:kafka:eu-west-1:777788889999:cluster/events-office/1a2b3c4d-5e6f-7081-92a3-b4c5d6e7f809-2',
+        'arn:aws:kafka:eu-west-1:777788889999:cluster/events-private/2b3c4d5e-6f70-8192-a3b4-c5d6e7f8091a-1',
       ])
         expect(ids).not.toContain(trap);
     });

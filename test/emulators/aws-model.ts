@@ -21,6 +21,7 @@ export type EmulatedService =
   | 'eks'
   | 'redshift'
   | 'mq'
+  | 'kafka'
   | 'organizations';
 export const EMULATED_SERVICES: readonly EmulatedService[] = [
   'sts',
@@ -35,6 +36,7 @@ export const EMULATED_SERVICES: readonly EmulatedService[] = [
   'eks',
   'redshift',
   'mq',
+  'kafka',
   'organizations',
 ];
 
@@ -136,6 +138,20 @@ export interface EmulatedBroker {
   readonly SecurityGroups?: readonly string[];
 }
 
+/** An Amazon MSK cluster (ListClustersV2's ClusterInfo, the fields exposcan reads and a few beside). */
+export interface EmulatedKafkaCluster {
+  readonly ClusterName: string;
+  /** The last part of the ARN (`<uuid>-<n>`). */
+  readonly ClusterUuid: string;
+  readonly ClusterType?: 'PROVISIONED' | 'SERVERLESS';
+  readonly KafkaVersion: string;
+  readonly PublicAccess: 'DISABLED' | 'SERVICE_PROVIDED_EIPS';
+  readonly SecurityGroups: readonly string[];
+  /** Client authentications on (each has its public port: TLS 9194, SASL/SCRAM 9196, IAM 9198). */
+  readonly Authentication: readonly ('tls' | 'scram' | 'iam')[];
+  readonly Brokers: number;
+}
+
 export interface EmulatedRegion extends FrontDoorRegion {
   /** An opt-in region the account has not enabled: its endpoints do not know the account's keys. */
   readonly enabled?: boolean;
@@ -148,6 +164,7 @@ export interface EmulatedRegion extends FrontDoorRegion {
   readonly dbInstances?: readonly EmulatedDbInstance[];
   readonly redshiftClusters?: readonly EmulatedRedshiftCluster[];
   readonly brokers?: readonly EmulatedBroker[];
+  readonly kafkaClusters?: readonly EmulatedKafkaCluster[];
 }
 
 /** An IAM role a member account holds, and whom its trust policy lets assume it. */

@@ -1,6 +1,6 @@
 // RDS and STS (awsQuery: form POST, <Action>Response/<Action>Result XML) and OpenSearch
 // (restJson) for the AWS emulator.
-import type { EmulatedBroker, EmulatedDomain } from './aws-model.js';
+import type { EmulatedBroker, EmulatedDomain, EmulatedKafkaCluster } from './aws-model.js';
 import { jsonReply, page, queryReply, regionOf, ServiceError, type Operation } from './aws-wire.js';
 import { el, leaf } from './aws-xml.js';
 
@@ -201,6 +201,144 @@ export function mqOperation(method: string, url: URL, pageSize: number): Operati
         subnetIds: ['subnet-0a1b2c3d'],
         users: [],
       });
+    },
+  };
+}
+
+/**
+ * Amazon MSK (restJson, service `kafka`, lowerCamel JSON as the MSK REST API reference shows it):
+ * ListClustersV2 answers clusterInfoList (each with provisioned.brokerNodeGroupInfo,
+ * connectivityInfo.publicAccess.type and securityGroups) and nextToken; GetBootstrapBrokers the
+ * private strings, and the public ones (b-N-public…:9194/9196/9198) only for a cluster whose public
+ * access is on. An unknown ARN is NotFoundException. maxResults outside 1–100 is BadRequestException.
+ */
+const PUBLIC_PORT = { tls: 9194, scram: 9196, iam: 9198 } as const;
+const PRIVATE_PORT = { tls: 9094, scram: 9096, iam: 9098 } as const;
+
+function kafkaArn(cluster: EmulatedKafkaCluster, region: string, accountId: string): string {
+  return `arn:aws:kafka:${region}:${accountId}:cluster/${cluster.ClusterName}/${cluster.ClusterUuid}`;
+}
+
+function bootstrap(
+  cluster: EmulatedKafkaCluster,
+  region: string,
+  auth: 'tls' | 'scram' | 'iam',
+  visibility: 'public' | 'private',
+): string | undefined {
+  if (!cluster.Authentication.includes(auth)) return undefined;
+  const port = visibility === 'public' ? PUBLIC_PORT[auth] : PRIVATE_PORT[auth];
+  const suffix = visibility === 'public' ? '-public' : '';
+  return Array.from(
+    { length: cluster.Brokers },
+    (_, index) =>
+      `b-${index + 1}${suffix}.${cluster.ClusterName}.${cluster.ClusterUuid.slice(0, 6)}.c3.kafka.${region}.amazonaws.com:${port}`,
+  ).join(',');
+}
+
+export function kafkaOperation(method: string, url: URL, pageSize: number): Operation | undefined {
+  if (method !== 'GET') return undefined;
+  if (url.pathname === '/api/v2/clusters') {
+    return {
+      action: 'kafka:ListClustersV2',
+      run: (caller) => {
+        const max = Number(url.searchParams.get('maxResults') ?? 10);
+        if (!Number.isInteger(max) || max < 1 || max > 100)
+          throw new ServiceError(400, 'BadRequestException', 'maxResults must be between 1 and 100');
+        const region = caller!.region;
+        const { items, next } = page(
+          regionOf(caller!.account, region).kafkaClusters ?? [],
+          url.searchParams.get('nextToken') ?? undefined,
+          Math.min(pageSize, max),
+          'ListClustersV2',
+        );
+        return jsonReply({
+          clusterInfoList: items.map((cluster) => {
+            const arn = kafkaArn(cluster, region, caller!.account.accountId);
+            const common = {
+              clusterArn: arn,
+              clusterName: cluster.ClusterName,
+              creationTime: '2025-06-01T08:00:00.000Z',
+              currentVersion: 'K3AEGXETSR30VB',
+              state: 'ACTIVE',
+              tags: {},
+            };
+            if (cluster.ClusterType === 'SERVERLESS')
+              return {
+                ...common,
+                clusterType: 'SERVERLESS',
+                serverless: {
+                  vpcConfigs: [{ subnetIds: ['subnet-0a1b2c3d'], securityGroupIds: [...cluster.SecurityGroups] }],
+                  clientAuthentication: { sasl: { iam: { enabled: true } } },
+                },
+              };
+            return {
+              ...common,
+              clusterType: 'PROVISIONED',
+              provisioned: {
+                brokerNodeGroupInfo: {
+                  brokerAZDistribution: 'DEFAULT',
+                  clientSubnets: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d', 'subnet-2a3b4c5d'],
+                  instanceType: 'kafka.m5.large',
+                  securityGroups: [...cluster.SecurityGroups],
+                  storageInfo: { ebsStorageInfo: { volumeSize: 100 } },
+                  connectivityInfo: {
+                    publicAccess: { type: cluster.PublicAccess },
+                    vpcConnectivity: {
+                      clientAuthentication: {
+                        sasl: { scram: { enabled: false }, iam: { enabled: false } },
+                        tls: { enabled: false },
+                      },
+                    },
+                  },
+                },
+                currentBrokerSoftwareInfo: { kafkaVersion: cluster.KafkaVersion },
+                clientAuthentication: {
+                  sasl: {
+                    scram: { enabled: cluster.Authentication.includes('scram') },
+                    iam: { enabled: cluster.Authentication.includes('iam') },
+                  },
+                  tls: { enabled: cluster.Authentication.includes('tls'), certificateAuthorityArnList: [] },
+                  unauthenticated: { enabled: false },
+                },
+                encryptionInfo: { encryptionInTransit: { clientBroker: 'TLS', inCluster: true } },
+                enhancedMonitoring: 'DEFAULT',
+                numberOfBrokerNodes: cluster.Brokers,
+                zookeeperConnectString: `z-1.${cluster.ClusterName}.${cluster.ClusterUuid.slice(0, 6)}.c3.kafka.${region}.amazonaws.com:2181`,
+              },
+            };
+          }),
+          ...(next ? { nextToken: next } : {}),
+        });
+      },
+    };
+  }
+  const match = /^\/v1\/clusters\/(.+)\/bootstrap-brokers$/.exec(url.pathname);
+  if (!match) return undefined;
+  const arn = decodeURIComponent(match[1]!);
+  return {
+    action: 'kafka:GetBootstrapBrokers',
+    resource: arn,
+    run: (caller) => {
+      const region = caller!.region;
+      const cluster = (regionOf(caller!.account, region).kafkaClusters ?? []).find(
+        (candidate) => kafkaArn(candidate, region, caller!.account.accountId) === arn,
+      );
+      if (!cluster || cluster.ClusterType === 'SERVERLESS')
+        throw new ServiceError(404, 'NotFoundException', `The requested resource ${arn} doesn't exist.`);
+      const open = cluster.PublicAccess === 'SERVICE_PROVIDED_EIPS';
+      const strings: Record<string, string | undefined> = {
+        bootstrapBrokerStringTls: bootstrap(cluster, region, 'tls', 'private'),
+        bootstrapBrokerStringSaslScram: bootstrap(cluster, region, 'scram', 'private'),
+        bootstrapBrokerStringSaslIam: bootstrap(cluster, region, 'iam', 'private'),
+        ...(open
+          ? {
+              bootstrapBrokerStringPublicTls: bootstrap(cluster, region, 'tls', 'public'),
+              bootstrapBrokerStringPublicSaslScram: bootstrap(cluster, region, 'scram', 'public'),
+              bootstrapBrokerStringPublicSaslIam: bootstrap(cluster, region, 'iam', 'public'),
+            }
+          : {}),
+      };
+      return jsonReply(Object.fromEntries(Object.entries(strings).filter(([, value]) => value !== undefined)));
     },
   };
 }

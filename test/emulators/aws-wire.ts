@@ -21,6 +21,7 @@ export const FAMILY: Readonly<Record<EmulatedService, Family>> = {
   eks: 'json',
   redshift: 'query',
   mq: 'json',
+  kafka: 'json',
   organizations: 'json',
 };
 export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = {
@@ -36,6 +37,7 @@ export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = {
   eks: 'eks',
   redshift: 'redshift',
   mq: 'mq',
+  kafka: 'kafka',
   organizations: 'organizations',
 };
 export const QUERY_NAMESPACE: Readonly<Record<string, string>> = {

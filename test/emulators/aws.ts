@@ -7,6 +7,7 @@
 //   rds         awsQuery   POST / Action=DescribeDBInstances (Marker pagination)
 //   redshift    awsQuery   POST / Action=DescribeClusters (Marker pagination, <Cluster> members)
 //   mq          restJson   GET /v1/brokers (maxResults / nextToken), GET /v1/brokers/{id}
+//   kafka       restJson   GET /api/v2/clusters (maxResults / nextToken), GET /v1/clusters/{arn}/bootstrap-brokers
 //   opensearch  restJson   GET /2021-01-01/domain, POST /2021-01-01/opensearch/domain-info
 //   elbv2, elb, eks, route53: load balancers, EKS clusters and hosted zones (./aws-front-doors.ts)
 //   s3          restXml    GET / (ListBuckets), GET /{bucket}?location|publicAccessBlock|policyStatus|acl|policy,
@@ -41,7 +42,14 @@ import type {
 } from './aws-model.js';
 import { EMULATED_SERVICES } from './aws-model.js';
 import { s3ControlOperation, s3Operation } from './aws-s3.js';
-import { mqOperation, openSearchOperation, rdsOperation, redshiftOperation, stsOperation } from './aws-services.js';
+import {
+  kafkaOperation,
+  mqOperation,
+  openSearchOperation,
+  rdsOperation,
+  redshiftOperation,
+  stsOperation,
+} from './aws-services.js';
 import { verifySigV4 } from './aws-sigv4.js';
 import {
   authError,
@@ -111,6 +119,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     if (service === 's3control') return s3ControlOperation(method, url.pathname, request.headers);
     if (service === 'opensearch') return openSearchOperation(method, url.pathname, body);
     if (service === 'mq') return mqOperation(method, url, pageSize);
+    if (service === 'kafka') return kafkaOperation(method, url, pageSize);
     if (service === 'organizations')
       return organizationsOperation(
         method,

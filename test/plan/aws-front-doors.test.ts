@@ -212,3 +212,64 @@ describe('aws_mq_broker', () => {
     ]);
   });
 });
+
+describe('aws_msk_cluster', () => {
+  const nodes = (connectivity: unknown[]) => [
+    {
+      instance_type: 'kafka.m5.large',
+      client_subnets: ['subnet-a', 'subnet-b', 'subnet-c'],
+      security_groups: ['sg-kafka'],
+      connectivity_info: connectivity,
+    },
+  ];
+  const cluster = (
+    connectivity: unknown[],
+    unknown: Record<string, unknown> = {},
+    expressions: Record<string, unknown> = {},
+  ): PlanResourceSpec => ({
+    type: 'aws_msk_cluster',
+    name: 'events',
+    after: {
+      cluster_name: 'events',
+      kafka_version: '3.6.0',
+      number_of_broker_nodes: 3,
+      broker_node_group_info: nodes(connectivity),
+    },
+    unknown: { id: true, arn: true, bootstrap_brokers_public_sasl_iam: true, ...unknown },
+    expressions,
+  });
+  const publicAccess = (type: string) => [{ public_access: [{ type }], vpc_connectivity: [] }];
+
+  it('public_access.type = SERVICE_PROVIDED_EIPS: the live rule id', () => {
+    expect(verdicts(planOf([cluster(publicAccess('SERVICE_PROVIDED_EIPS'))]))).toEqual([
+      'aws-msk-cluster-public aws_msk_cluster.events firm medium',
+    ]);
+  });
+  it('public_access.type = DISABLED: nothing (the private-cluster trap)', () => {
+    expect(verdicts(planOf([cluster(publicAccess('DISABLED'))]))).toEqual([]);
+  });
+  it('connectivity_info not written, planned as computed: the service default, DISABLED: nothing', () => {
+    expect(verdicts(planOf([cluster([], { broker_node_group_info: [{ connectivity_info: true }] })]))).toEqual([]);
+  });
+  it('public_access.type written as an expression known only after apply: unknown', () => {
+    const written = {
+      broker_node_group_info: [
+        {
+          instance_type: { constant_value: 'kafka.m5.large' },
+          connectivity_info: [{ public_access: [{ type: { references: ['var.msk_public_access'] } }] }],
+        },
+      ],
+    };
+    expect(
+      verdicts(
+        planOf([
+          cluster(
+            [{ public_access: [{ type: null }] }],
+            { broker_node_group_info: [{ connectivity_info: [{ public_access: [{ type: true }] }] }] },
+            written,
+          ),
+        ]),
+      ),
+    ).toEqual(['aws-msk-cluster-public aws_msk_cluster.events unknown medium']);
+  });
+});

@@ -4,7 +4,7 @@
 // Order: sts:GetCallerIdentity first (the account id for refs and S3 Control; if AWS rejects the
 // credentials there, nothing else is tried: every call would fail the same way). Then S3 (global)
 // and the regions (configured, or DescribeRegions) at `options.concurrency` at a time; within a
-// region EC2, OpenSearch, RDS, Redshift, Amazon MQ and the front doors are read side by side. Every call has `options.timeoutMs`;
+// region EC2, OpenSearch, RDS, Redshift, Amazon MQ, Amazon MSK and the front doors are read side by side. Every call has `options.timeoutMs`;
 // `options.signal` aborts the whole collection (it rejects).
 import pLimit from 'p-limit';
 import { Agent } from 'undici';
@@ -14,6 +14,7 @@ import { collectSecurityGroups, describeRegions } from './ec2.js';
 import { collectFrontDoors } from './front-doors.js';
 import { collectDomains } from './opensearch.js';
 import { collectBrokers } from './mq.js';
+import { collectKafkaClusters } from './msk.js';
 import { collectDbInstances } from './rds.js';
 import { collectRedshiftClusters } from './redshift.js';
 import { collectHostedZones } from './route53.js';
@@ -49,15 +50,16 @@ function sortGaps(gaps: CoverageGap[]): CoverageGap[] {
 }
 
 async function collectRegion(session: AwsSession, region: string): Promise<CloudResource[]> {
-  const [groups, domains, databases, frontDoors, warehouses, brokers] = await Promise.all([
+  const [groups, domains, databases, frontDoors, warehouses, brokers, streams] = await Promise.all([
     collectSecurityGroups(session, region),
     collectDomains(session, region),
     collectDbInstances(session, region),
     collectFrontDoors(session, region),
     collectRedshiftClusters(session, region),
     collectBrokers(session, region),
+    collectKafkaClusters(session, region),
   ]);
-  return [...groups, ...domains, ...databases, ...warehouses, ...brokers, ...frontDoors];
+  return [...groups, ...domains, ...databases, ...warehouses, ...brokers, ...streams, ...frontDoors];
 }
 
 export const collectAws: Collector<AwsAccount> = async (account, options) => {

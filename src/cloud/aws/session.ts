@@ -23,6 +23,7 @@ export const AWS_SERVICES = [
   'eks',
   'redshift',
   'mq',
+  'kafka',
 ] as const;
 export type AwsService = (typeof AWS_SERVICES)[number];
 

@@ -1,5 +1,6 @@
 // "A managed AWS database or warehouse is publicly accessible", for every service with a
-// PubliclyAccessible switch and VPC security groups (RDS instances, Redshift clusters): the flag
+// PubliclyAccessible switch and VPC security groups (RDS instances, Redshift clusters, Amazon MQ
+// brokers, MSK clusters with public access): the flag
 // alone is a latent exposure; with a security group that admits every address on the port
 // (worked out by src/cloud/reachability.ts before the rules run) it is reachable from the whole
 // internet. The endpoint is probed in the same scan with the products its wire protocol speaks.
@@ -16,6 +17,8 @@ export interface PublicDatabaseKind {
   readonly product?: (database: DatabaseInstance) => string;
   /** Products a probe of the endpoint should find (the wire protocol it speaks); the engine's otherwise. */
   readonly probed?: (database: DatabaseInstance) => readonly string[];
+  /** Its public endpoints speak TLS first (MSK's public listeners): probed in TLS with the host as SNI. */
+  readonly tls?: boolean;
 }
 
 export function publicDatabaseRule(meta: RuleMeta, kind: PublicDatabaseKind): ResourceRule {
@@ -48,7 +51,11 @@ export function publicDatabaseRule(meta: RuleMeta, kind: PublicDatabaseKind): Re
         product,
         ...(database.version ? { version: database.version } : {}),
         confidence: 'firm' as const,
-        impliedEndpoints: database.publicEndpoints.map((publicEndpoint) => ({ ...publicEndpoint, products: probed })),
+        impliedEndpoints: database.publicEndpoints.map((publicEndpoint) => ({
+          ...publicEndpoint,
+          products: probed,
+          ...(kind.tls ? { tls: true } : {}),
+        })),
       };
       const endpoints = database.publicEndpoints.map(
         (publicEndpoint) => `${publicEndpoint.host}:${publicEndpoint.port}`,

@@ -267,6 +267,12 @@ const EXPECTED_PRODUCTION: Inventory = {
     ),
     gapOf(
       'af-south-1',
+      'kafka:ListClustersV2',
+      'unavailable',
+      /^UnrecognizedClientException .*region is probably not enabled/,
+    ),
+    gapOf(
+      'af-south-1',
       'mq:ListBrokers',
       'unavailable',
       /^UnrecognizedClientException .*region is probably not enabled/,

@@ -526,6 +526,7 @@ describe('endpoint overrides', () => {
     eks: 'http://127.0.0.1:10',
     redshift: 'http://127.0.0.1:11',
     mq: 'http://127.0.0.1:12',
+    kafka: 'http://127.0.0.1:13',
   };
 
   it('none (the real endpoints) or all of them', () => {
@@ -543,6 +544,7 @@ describe('endpoint overrides', () => {
       'eks',
       'redshift',
       'mq',
+      'kafka',
     ]);
   });
 
