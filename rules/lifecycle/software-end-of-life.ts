@@ -21,6 +21,7 @@ export default defineRule({
       'https://endoflife.date/elasticsearch',
       'https://endoflife.date/redis',
       'https://www.postgresql.org/support/versioning/',
+      'https://docs.nats.io/release-notes',
     ],
     defaultPorts: [],
     lifecycle: 'end-of-life',

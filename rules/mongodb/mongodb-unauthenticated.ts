@@ -20,6 +20,7 @@ export default defineRule({
     references: [
       'https://www.mongodb.com/docs/manual/administration/security-checklist/',
       'https://www.mongodb.com/docs/manual/reference/command/listDatabases/',
+      'https://www.mongodb.com/docs/manual/reference/mongodb-wire-protocol/',
     ],
     defaultPorts: [27017],
   },

@@ -4,7 +4,8 @@
 import ipaddr from 'ipaddr.js';
 import type { Confidence, ExposureContext, Severity } from '../engine/types.js';
 
-const BASE: Readonly<Record<Severity, number>> = { critical: 9, high: 7.5, medium: 5, low: 3, info: 1 };
+/** Where a finding's score starts, by the rule's severity (rule pages show it). */
+export const BASE_SCORE: Readonly<Record<Severity, number>> = { critical: 9, high: 7.5, medium: 5, low: 3, info: 1 };
 
 export interface ScoreInput {
   readonly severity: Severity;
@@ -27,8 +28,8 @@ export function addressScope(address: string | undefined): AddressScope {
 }
 
 export function score(input: ScoreInput): { score: number; why: string } {
-  let value = BASE[input.severity];
-  const reasons = [`${input.severity} base ${BASE[input.severity]}`];
+  let value = BASE_SCORE[input.severity];
+  const reasons = [`${input.severity} base ${BASE_SCORE[input.severity]}`];
   const adjust = (delta: number, reason: string) => {
     value += delta;
     reasons.push(`${delta > 0 ? '+' : ''}${delta} ${reason}`);

@@ -13,6 +13,7 @@ import { isEndpointRule } from '../../src/engine/rule.js';
 import { SERVICE_PORTS, UNPROBED_SERVICE_PORTS, WEB_PORTS } from '../../src/cloud/service-ports.js';
 import { HTTP_FINGERPRINTS } from '../../src/fingerprints/index.js';
 import { requestSpec } from '../../src/fingerprints/service.js';
+import { TODO } from '../../scripts/new-rule.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const rulesDir = join(root, 'rules');
@@ -156,6 +157,35 @@ describe('the security-group port map', () => {
     expect(asSorted(table), 'src/cloud/service-ports.ts must list every port a rule probes, with its products').toEqual(
       asSorted(derived),
     );
+  });
+});
+
+describe('what a contributor leaves behind', () => {
+  it('no scaffold placeholder is left (npm run new-rule marks every place to fill)', () => {
+    const places = [
+      ...sourceFiles(rulesDir),
+      ...readdirSync(rulesDir, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => join(rulesDir, name)),
+      ...sourceFiles(join(root, 'src', 'fingerprints')),
+      ...sourceFiles(join(root, 'test', 'rules')),
+      join(root, 'test', 'fixtures', 'recorded', 'SOURCES.md'),
+    ];
+    const left = places.filter((file) => readFileSync(file, 'utf8').includes(TODO)).map((file) => relative(root, file));
+    expect(left, `fill in every ${TODO} (docs/writing-rules.md)`).toEqual([]);
+  });
+
+  it('every recorded fixture has its row in test/fixtures/recorded/SOURCES.md', () => {
+    const recordedDir = join(root, 'test', 'fixtures', 'recorded');
+    const sources = readFileSync(join(recordedDir, 'SOURCES.md'), 'utf8');
+    const files = readdirSync(recordedDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== 'SOURCES.md')
+      .map((entry) => relative(recordedDir, join(entry.parentPath, entry.name)));
+    expect(files.length).toBeGreaterThan(0);
+    expect(
+      files.filter((file) => !sources.includes(`| ${file} |`)),
+      'say where each recording came from: a row | file | version | request | state | source | licence | edits |',
+    ).toEqual([]);
   });
 });
 
