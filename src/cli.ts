@@ -47,6 +47,7 @@ import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
 import { LOCK_FILE, lockOutFolder } from './scan/out-lock.js';
 import { planConnections, readFdLimit } from './scan/fd-budget.js';
 import { mergeCommand } from './commands/merge.js';
+import { historyHtmlCommand } from './commands/history-html.js';
 import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
 import { lostStream, onStreamLost, watchStandardStreams } from './standard-streams.js';
@@ -342,7 +343,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .command(
       'history [action] [scan]',
-      "list the recorded scans (history), or one scan's findings (history show SCAN_ID)",
+      "list the recorded scans (history), one scan's findings (history show SCAN_ID), or write the trend page (history --html FILE)",
       (y) =>
         y
           .positional('action', {
@@ -362,8 +363,21 @@ async function main(argv: string[]): Promise<number> {
             requiresArg: true,
             describe: 'scan history file (default $XDG_DATA_HOME/exposcan/history.sqlite)',
           })
-          .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' }),
+          .option('json', { type: 'boolean', default: false, describe: 'print JSON for machines' })
+          .option('html', {
+            type: 'string',
+            requiresArg: true,
+            describe:
+              'write the trend page to this file: open findings over time by severity, days open, new, reopened and fixed per scan (standalone HTML, no scripts)',
+          }),
       (args) => {
+        if (args.html !== undefined) {
+          if (args.action === 'show' || args.scan !== undefined)
+            throw new UsageError('--html draws the whole history: not with history show');
+          if (args.json) throw new UsageError('--html and --json: give one');
+          say(`wrote ${historyHtmlCommand(args.history ?? defaultHistoryFile(), args.html)}\n`);
+          return;
+        }
         say(historyCommand(args.action ?? 'list', args.scan, args.history, args.json));
       },
     )
@@ -433,6 +447,7 @@ const FLAGS = [
   'notify-severity',
   'notify-digest',
   'json',
+  'html',
   'debug',
   'help',
   'version',

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { placeOf } from '../findings/place.js';
 import type { Report } from '../report/report.js';
 import { computeHistory, targetsKey, type HistoryResult, type PastScan, type Sighting } from './status.js';
+import type { TrendScan } from './trend.js';
 
 /** `$XDG_DATA_HOME/exposcan/history.sqlite`, else `~/.local/share/exposcan/history.sqlite`. */
 export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string {
@@ -140,6 +141,37 @@ export class HistoryStore {
       partial: number;
       targets_key: string;
     }[];
+    const byScan = this.sightingsByScan();
+    return scans.map((scan) => ({
+      id: scan.id,
+      startedAt: scan.started_at,
+      partial: scan.partial === 1,
+      targetsKey: scan.targets_key,
+      sightings: byScan.get(scan.id) ?? [],
+    }));
+  }
+
+  /** Every scan with its targets and what it saw, for the trend page (`exposcan history --html`). */
+  trendScans(): TrendScan[] {
+    const scans = this.db.prepare('SELECT id, started_at, partial, targets, targets_key FROM scans').all() as {
+      id: string;
+      started_at: string;
+      partial: number;
+      targets: string;
+      targets_key: string;
+    }[];
+    const byScan = this.sightingsByScan();
+    return scans.map((scan) => ({
+      id: scan.id,
+      startedAt: scan.started_at,
+      partial: scan.partial === 1,
+      targets: targetList(scan.targets),
+      targetsKey: scan.targets_key,
+      sightings: byScan.get(scan.id) ?? [],
+    }));
+  }
+
+  private sightingsByScan(): Map<string, Sighting[]> {
     const rows = this.db.prepare('SELECT scan_id, finding_id, rule_id, place, severity FROM sightings').all() as {
       scan_id: string;
       finding_id: string;
@@ -153,13 +185,7 @@ export class HistoryStore {
       list.push({ findingId: row.finding_id, ruleId: row.rule_id, place: row.place, severity: row.severity });
       byScan.set(row.scan_id, list);
     }
-    return scans.map((scan) => ({
-      id: scan.id,
-      startedAt: scan.started_at,
-      partial: scan.partial === 1,
-      targetsKey: scan.targets_key,
-      sightings: byScan.get(scan.id) ?? [],
-    }));
+    return byScan;
   }
 
   /** Newest first. */
@@ -203,5 +229,15 @@ export class HistoryStore {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/** A scan's stored target list; a row another program wrote wrongly reads as no targets, not a crash. */
+function targetList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((target): target is string => typeof target === 'string') : [];
+  } catch {
+    return [];
   }
 }

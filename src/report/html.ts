@@ -28,7 +28,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-const COLOURS: Readonly<Record<Severity, string>> = {
+export const COLOURS: Readonly<Record<Severity, string>> = {
   critical: '#8b0000',
   high: '#d9480f',
   medium: '#e8a200',
@@ -36,7 +36,8 @@ const COLOURS: Readonly<Record<Severity, string>> = {
   info: '#6c757d',
 };
 
-const STYLE = `
+/** The page style, shared with the trend page (trend-html.ts): one look for what exposcan writes. */
+export const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1b1b1b;background:#fff}
 h1{font-size:24px;margin:8px 0}h2{font-size:19px;margin:28px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}h3{font-size:16px;margin:0 0 6px}
 table{border-collapse:collapse;margin:6px 0 12px;width:100%}th,td{border:1px solid #d0d0d0;padding:4px 8px;text-align:left;vertical-align:top}

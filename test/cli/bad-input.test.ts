@@ -461,6 +461,7 @@ const OTHER_COMMANDS: readonly BadInput[] = [
     error: '--out needs a value',
   },
   { what: 'history --history without a value', args: ['history', '--history'], error: '--history needs a value' },
+  { what: 'history --html without a value', args: ['history', '--html'], error: '--html needs a value' },
   {
     what: 'history of a missing file',
     args: ['history', '--history', 'missing.sqlite'],
