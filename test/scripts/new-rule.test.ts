@@ -88,22 +88,22 @@ describe('npm run new-rule', () => {
     });
 
     it.each([
-      [['minio'], /^usage: npm run new-rule -- <family> <id>/],
-      [['minio', 'minio-console-exposed'], /exactly one of --http, --wire, --cloud/],
-      [['minio', 'minio-console-exposed', '--http', '--wire'], /exactly one of/],
-      [['MinIO', 'minio-console-exposed', '--http'], /family 'MinIO' must be lowercase kebab-case/],
-      [['minio', 'minio', '--http'], /id 'minio' must be <product>-<failure>/],
-      [['minio', 'Minio_Console', '--http'], /must be <product>-<failure>/],
+      [['widgetdb'], /^usage: npm run new-rule -- <family> <id>/],
+      [['widgetdb', 'widgetdb-console-exposed'], /exactly one of --http, --wire, --cloud/],
+      [['widgetdb', 'widgetdb-console-exposed', '--http', '--wire'], /exactly one of/],
+      [['MinIO', 'widgetdb-console-exposed', '--http'], /family 'MinIO' must be lowercase kebab-case/],
+      [['widgetdb', 'widgetdb', '--http'], /id 'widgetdb' must be <product>-<failure>/],
+      [['widgetdb', 'Minio_Console', '--http'], /must be <product>-<failure>/],
       [['kibana', 'kibana-login-exposed', '--http'], /rule 'kibana-login-exposed' exists already/],
-      [['minio', 'kibana-login-exposed', '--http'], /exists already \(rules\/kibana\/kibana-login-exposed\.ts\)/],
-      [['minio', 'minio-console-exposed', '--wire'], /no wire probe speaks 'minio'/],
-      [['minio', 'minio-bucket-public', '--cloud', '--resource', 'bucket'], /family is cloud-<provider>/],
+      [['widgetdb', 'kibana-login-exposed', '--http'], /exists already \(rules\/kibana\/kibana-login-exposed\.ts\)/],
+      [['widgetdb', 'widgetdb-console-exposed', '--wire'], /no wire probe speaks 'widgetdb'/],
+      [['widgetdb', 'widgetdb-bucket-public', '--cloud', '--resource', 'bucket'], /family is cloud-<provider>/],
       [['cloud-aws', 'aws-widget-public', '--http'], /holds cloud rules: use --cloud/],
       [['cloud-aws', 'aws-widget-public', '--cloud'], /--cloud needs --resource, one of: security-group/],
       [['cloud-aws', 'aws-widget-public', '--cloud', '--resource', 'widget'], /--cloud needs --resource/],
       [['cloud-aws', 'gcp-bucket-public', '--cloud', '--resource', 'bucket'], /named aws-<resource>-<failure>/],
-      [['minio', 'minio-console-exposed', '--http', '--port', '70000'], /--port '70000' is not a TCP port/],
-      [['minio', 'minio-console-exposed', '--http', '--colour'], /Unknown option '--colour'/],
+      [['widgetdb', 'widgetdb-console-exposed', '--http', '--port', '70000'], /--port '70000' is not a TCP port/],
+      [['widgetdb', 'widgetdb-console-exposed', '--http', '--colour'], /Unknown option '--colour'/],
     ])('%j', async (argv, message) => {
       const before = readFileSync(join(root, 'rules/index.ts'), 'utf8');
       const { code, err } = await newRule(root, ...argv);
@@ -113,16 +113,16 @@ describe('npm run new-rule', () => {
       expect(err[0]).toMatch(/^new-rule: /);
       expect(err[0]!.slice('new-rule: '.length)).toMatch(message);
       expect(readFileSync(join(root, 'rules/index.ts'), 'utf8')).toBe(before);
-      expect(existsSync(join(root, 'rules/minio'))).toBe(false);
+      expect(existsSync(join(root, 'rules/widgetdb'))).toBe(false);
     });
   });
 
-  describe('a new HTTP product: minio minio-console-exposed --http --port 9001', () => {
+  describe('a new HTTP product: widgetdb widgetdb-console-exposed --http --port 7777', () => {
     let root: string;
     let written: string;
     beforeAll(async () => {
       root = copy();
-      const result = await newRule(root, 'minio', 'minio-console-exposed', '--http', '--port', '9001');
+      const result = await newRule(root, 'widgetdb', 'widgetdb-console-exposed', '--http', '--port', '7777');
       expect(result.code, result.err.join('\n')).toBe(0);
       written = result.out;
     });
@@ -136,12 +136,12 @@ describe('npm run new-rule', () => {
       expect(files).toEqual([
         'README.md',
         'rules/index.ts',
-        'rules/minio/minio-console-exposed.md',
-        'rules/minio/minio-console-exposed.ts',
+        'rules/widgetdb/widgetdb-console-exposed.md',
+        'rules/widgetdb/widgetdb-console-exposed.ts',
         'src/cloud/service-ports.ts',
         'src/fingerprints/index.ts',
-        'src/fingerprints/minio.ts',
-        'test/rules/minio/minio-console-exposed.test.ts',
+        'src/fingerprints/widgetdb.ts',
+        'test/rules/widgetdb/widgetdb-console-exposed.test.ts',
       ]);
       expect(written).toContain('docs/writing-rules.md');
     });
@@ -149,31 +149,34 @@ describe('npm run new-rule', () => {
     it('registers the rule, the fingerprint and the port', () => {
       const index = readFileSync(join(root, 'rules/index.ts'), 'utf8');
       expect(index).toContain(
-        "import minioConsoleExposed from './minio/minio-console-exposed.js';\nimport mongoExpressUnauthenticated",
+        "import widgetdbConsoleExposed from './widgetdb/widgetdb-console-exposed.js';\nimport zookeeperUnauthenticated",
       );
-      expect(index).toContain('  minioConsoleExposed,\n  mongoExpressUnauthenticated,');
+      expect(index).toContain('  widgetdbConsoleExposed,\n  zookeeperUnauthenticated,');
       const fingerprints = readFileSync(join(root, 'src/fingerprints/index.ts'), 'utf8');
-      expect(fingerprints).toContain("import { minioFingerprint } from './minio.js';");
-      expect(fingerprints).toContain('  minioFingerprint,\n];');
-      expect(readFileSync(join(root, 'src/cloud/service-ports.ts'), 'utf8')).toContain(
-        "  9000: ['clickhouse', 'cerebro'],\n  9001: ['minio'],\n  9042:",
-      );
+      expect(fingerprints).toContain("import { widgetdbFingerprint } from './widgetdb.js';");
+      expect(fingerprints).toContain('  widgetdbFingerprint,\n];');
+      const ports = readFileSync(join(root, 'src/cloud/service-ports.ts'), 'utf8');
+      expect(ports).toMatch(/^  7777: \['widgetdb'\],$/m);
+      const numbers = [...ports.matchAll(/^  (\d+): \[/gm)].map((match) => Number(match[1]));
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     });
 
     it('lists the rule in the README tables and gives its page the generated header', () => {
       const readme = readFileSync(join(root, 'README.md'), 'utf8');
-      expect(readme).toMatch(/\| \[`minio-console-exposed`\]\(rules\/minio\/minio-console-exposed\.md\) +\| medium/);
+      expect(readme).toMatch(
+        /\| \[`widgetdb-console-exposed`\]\(rules\/widgetdb\/widgetdb-console-exposed\.md\) +\| medium/,
+      );
       expect(readme).toContain(`${RULES.length + 1} rules:`);
-      const page = readFileSync(join(root, 'rules/minio/minio-console-exposed.md'), 'utf8');
-      expect(page.split('\n')[0]).toBe('# minio-console-exposed');
-      expect(page).toMatch(/\| Default port +\| 9001 \(used for bare hosts/);
-      expect(page).toContain('(`src/fingerprints/minio.ts`)');
+      const page = readFileSync(join(root, 'rules/widgetdb/widgetdb-console-exposed.md'), 'utf8');
+      expect(page.split('\n')[0]).toBe('# widgetdb-console-exposed');
+      expect(page).toMatch(/\| Default port +\| 7777 \(used for bare hosts/);
+      expect(page).toContain('(`src/fingerprints/widgetdb.ts`)');
     });
 
     it('refuses the same id a second time', async () => {
-      const again = await newRule(root, 'minio', 'minio-console-exposed', '--http');
+      const again = await newRule(root, 'widgetdb', 'widgetdb-console-exposed', '--http');
       expect(again.code).toBe(2);
-      expect(again.err[0]).toMatch(/rules\/minio\/minio-console-exposed\.ts exists already/);
+      expect(again.err[0]).toMatch(/rules\/widgetdb\/widgetdb-console-exposed\.ts exists already/);
     });
 
     it('writes TypeScript that compiles, registrations included', () => {
@@ -184,11 +187,11 @@ describe('npm run new-rule', () => {
           include: [],
           files: [
             'rules/index.ts',
-            'rules/minio/minio-console-exposed.ts',
+            'rules/widgetdb/widgetdb-console-exposed.ts',
             'src/fingerprints/index.ts',
-            'src/fingerprints/minio.ts',
+            'src/fingerprints/widgetdb.ts',
             'src/cloud/service-ports.ts',
-            'test/rules/minio/minio-console-exposed.test.ts',
+            'test/rules/widgetdb/widgetdb-console-exposed.test.ts',
           ],
         }),
       );
@@ -198,11 +201,11 @@ describe('npm run new-rule', () => {
     });
 
     it('fails the suite until it is filled in', () => {
-      const result = vitest(root, 'test/rules/minio/minio-console-exposed.test.ts', 'test/meta/rules.test.ts');
+      const result = vitest(root, 'test/rules/widgetdb/widgetdb-console-exposed.test.ts', 'test/meta/rules.test.ts');
       expect(result.status).not.toBe(0);
       expect(result.output).toContain('at least one case must produce a finding');
       expect(result.output).toContain(`fill in every ${TODO}`);
-      expect(result.output).toContain('rules/minio/minio-console-exposed.ts');
+      expect(result.output).toContain('rules/widgetdb/widgetdb-console-exposed.ts');
     });
   });
 
