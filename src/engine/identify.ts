@@ -15,7 +15,7 @@ import { Conn } from '../probes/conn.js';
 import { httpGet } from '../probes/http.js';
 import type { PinnedNames } from '../probes/pinned-names.js';
 import type { HttpObservation, HttpOutcome, HttpResponse } from '../probes/http-observation.js';
-import { parseRawResponse, rawGetRequest } from '../probes/http-raw.js';
+import { parseRawResponse, rawGetRequest, responseCutShort } from '../probes/http-raw.js';
 import type { Observation, Protocol } from '../probes/observation.js';
 import { WIRE_PROBES } from '../probes/wire/index.js';
 import type { ClientFirstProbe, ConverseOptions, ProceedOptions, WireProbe } from '../probes/wire/probe.js';
@@ -284,17 +284,24 @@ async function identifyOver(
           }
         }
         const reply = await exchange;
-        if (reply.kind === 'matched') {
+        // Headers in, body still coming when the deadline came: an HTTP answer all the same.
+        const response =
+          reply.kind === 'matched'
+            ? reply.value
+            : reply.kind === 'failure' && reply.failure === 'timeout'
+              ? responseCutShort(reply.received, options.maxBodyBytes)
+              : undefined;
+        if (response) {
           conn.close();
           conn = undefined;
-          if (!tls && looksLikePlainToTls(reply.value)) {
+          if (!tls && looksLikePlainToTls(response)) {
             sawTlsHint = true;
             continue;
           }
           // Some wire servers answer a stray GET in HTTP, naming their own protocol (ClickHouse's
           // native port: "Port 9000 is for clickhouse-client program"): that probe goes next.
           if (promoteRecognisers(queue, reply.received)) continue;
-          const observation = await followUp(endpoint, tls, reply.value, options);
+          const observation = await followUp(endpoint, tls, response, options);
           return {
             outcome: { state: 'identified', tls, ...(address ? { address } : {}), observation },
             tryOtherTransport: false,

@@ -42,6 +42,17 @@ export function parseRawResponse(received: Buffer, ended: boolean, maxBodyBytes:
   return matched({ status: Number(status[1]), headers, body: body.bytes.toString('utf8'), truncated: body.truncated });
 }
 
+/**
+ * The response a deadline cut short: once the status line and the whole header block have come,
+ * the server has answered in HTTP, and a body still streaming (a slow link, a loaded machine, a
+ * body without end) is kept as far as it got, marked truncated. Undefined while the headers are
+ * not all there: that is silence or a drip, not an answer.
+ */
+export function responseCutShort(received: Buffer, maxBodyBytes: number): HttpResponse | undefined {
+  const verdict = parseRawResponse(received, true, maxBodyBytes);
+  return verdict.state === 'matched' ? { ...verdict.value, truncated: true } : undefined;
+}
+
 function parseHeaderLines(lines: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of lines.slice(0, 200)) {

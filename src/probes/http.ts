@@ -2,11 +2,11 @@
 // identifying request has shown the endpoint speaks HTTP (a POST only where an API's reads are
 // POSTs, e.g. etcd's v3 range). Redirects are never followed (a redirect can leave the scope);
 // bodies are read up to a cap; every request has a deadline.
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { ProbeFailure } from '../engine/types.js';
 import { failureOf } from './conn.js';
 import type { PinnedNames } from './pinned-names.js';
-import type { HttpOutcome } from './http-observation.js';
+import type { HttpOutcome, HttpResponse } from './http-observation.js';
 import { USER_AGENT } from './http-raw.js';
 
 export interface HttpGetOptions {
@@ -43,8 +43,11 @@ export async function httpGet(agent: Agent, url: string, options: HttpGetOptions
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   const onAbort = () => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // Kept outside the try: a deadline that falls after the headers still leaves an answer.
+  let response: Dispatcher.ResponseData | undefined;
+  const chunks: Buffer[] = [];
   try {
-    const response = await request(url, {
+    response = await request(url, {
       method: options.method ?? 'GET',
       dispatcher: agent,
       signal: controller.signal,
@@ -57,7 +60,6 @@ export async function httpGet(agent: Agent, url: string, options: HttpGetOptions
       },
       ...(options.body !== undefined ? { body: options.body } : {}),
     });
-    const chunks: Buffer[] = [];
     let size = 0;
     let truncated = false;
     for await (const chunk of response.body) {
@@ -71,17 +73,12 @@ export async function httpGet(agent: Agent, url: string, options: HttpGetOptions
         break;
       }
     }
-    const body = Buffer.concat(chunks).subarray(0, options.maxBodyBytes);
-    return {
-      ok: true,
-      response: {
-        status: response.statusCode,
-        headers: flattenHeaders(response.headers),
-        body: body.toString('utf8'),
-        truncated,
-      },
-    };
+    return { ok: true, response: answer(response, chunks, truncated, options.maxBodyBytes) };
   } catch (error) {
+    // Our own deadline, after the headers came: the body as far as it got (a slow link, a body
+    // without end on a loaded machine) is the answer, cut. The caller's abort is not an answer.
+    if (response && controller.signal.aborted && !options.signal?.aborted)
+      return { ok: true, response: answer(response, chunks, true, options.maxBodyBytes) };
     const failure: ProbeFailure = controller.signal.aborted
       ? options.signal?.aborted
         ? 'aborted'
@@ -92,6 +89,20 @@ export async function httpGet(agent: Agent, url: string, options: HttpGetOptions
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+function answer(
+  response: Dispatcher.ResponseData,
+  chunks: readonly Buffer[],
+  truncated: boolean,
+  maxBodyBytes: number,
+): HttpResponse {
+  return {
+    status: response.statusCode,
+    headers: flattenHeaders(response.headers),
+    body: Buffer.concat(chunks).subarray(0, maxBodyBytes).toString('utf8'),
+    truncated,
+  };
 }
 
 function undiciFailure(error: unknown): ProbeFailure {

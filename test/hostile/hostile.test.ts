@@ -68,21 +68,22 @@ const ipv6 = await new Promise<boolean>((resolve) => {
 });
 
 /** What the report must say about one hostile endpoint. */
-type Expected = /** Nothing listed: the endpoint never got as far as an open conversation (counted under failures). */
-(
-  | { readonly listed: 'none' }
-  /** Listed as open but unrecognised (protocol `unknown`), optionally with a banner. */
-  | { readonly listed: 'unknown'; readonly banner?: RegExp }
-  /** Listed as HTTP that no fingerprint claims. */
-  | { readonly listed: 'http' }
-  /** Listed as HTTP, with these products only, none `open` (a hostile answer proves no access) unless `open`. */
-  | { readonly listed: 'http'; readonly products: readonly string[]; readonly open?: true }
-  /** Listed as this one service, exactly. */
-  | { readonly listed: 'service'; readonly service: Readonly<Record<string, string>> }
-) & {
-  /** The failure the endpoint ends with, counted in `stats.failures`; none when it was identified or answered in a foreign tongue. */
-  readonly failure?: ProbeFailure;
-};
+type Expected =
+  /** Nothing listed: the endpoint never got as far as an open conversation (counted under failures). */
+  (
+    | { readonly listed: 'none' }
+    /** Listed as open but unrecognised (protocol `unknown`), optionally with a banner. */
+    | { readonly listed: 'unknown'; readonly banner?: RegExp }
+    /** Listed as HTTP that no fingerprint claims. */
+    | { readonly listed: 'http' }
+    /** Listed as HTTP, with these products only, none `open` (a hostile answer proves no access) unless `open`. */
+    | { readonly listed: 'http'; readonly products: readonly string[]; readonly open?: true }
+    /** Listed as this one service, exactly. */
+    | { readonly listed: 'service'; readonly service: Readonly<Record<string, string>> }
+  ) & {
+    /** The failure the endpoint ends with, counted in `stats.failures`; none when it was identified or answered in a foreign tongue. */
+    readonly failure?: ProbeFailure;
+  };
 
 interface Behaviour {
   readonly name: string;
@@ -138,7 +139,8 @@ const BEHAVIOURS: readonly Behaviour[] = [
   {
     name: 'Content-Length that lies (1 TB, 10 bytes, silence)',
     start: http.contentLengthLie,
-    expected: { listed: 'unknown', failure: 'closed' },
+    // Status line and headers came whole before the silence: an HTTP server, its body cut at the deadline.
+    expected: { listed: 'http' },
   },
   { name: 'endless body', start: () => http.endlessBodyRoot(), expected: { listed: 'http' } },
   {
@@ -149,7 +151,8 @@ const BEHAVIOURS: readonly Behaviour[] = [
   {
     name: 'a chunk size that lies (2^64 - 1)',
     start: http.chunkSizeLie,
-    expected: { listed: 'unknown', failure: 'closed' },
+    // Status line and headers came whole before the silence: an HTTP server, its body cut at the deadline.
+    expected: { listed: 'http' },
   },
   { name: 'chunked encoding that never ends', start: http.chunkedForeverRoot, expected: { listed: 'http' } },
   {

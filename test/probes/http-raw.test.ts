@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParseResult } from '../../src/probes/conn.js';
 import type { HttpResponse } from '../../src/probes/http-observation.js';
-import { parseRawResponse, rawGetRequest } from '../../src/probes/http-raw.js';
+import { parseRawResponse, rawGetRequest, responseCutShort } from '../../src/probes/http-raw.js';
 import { recordedBytes } from '../helpers/fixtures.js';
 
 const CAP = 1024;
@@ -290,6 +290,31 @@ describe('fuzzing', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('responseCutShort: what a deadline leaves of a response', () => {
+  const cut = (bytes: string) => responseCutShort(Buffer.from(bytes, 'latin1'), CAP);
+
+  it('keeps the status, headers and the body so far once the header block is whole, marked truncated', () => {
+    for (const kind of ['content-length', 'chunked', 'close'] as const) {
+      const whole = frame(kind, 'x'.repeat(300), [100, 100]);
+      const partial = whole.slice(0, whole.indexOf('\r\n\r\n') + 4 + 50);
+      const answer = cut(partial);
+      expect(answer, kind).toMatchObject({ status: 200, truncated: true });
+      expect('x'.repeat(300).startsWith(answer!.body.replace(/[0-9a-f]+\r\n|\r\n/g, '')), kind).toBe(true);
+    }
+  });
+
+  it('is nothing while the headers are still coming, or for bytes that are not HTTP', () => {
+    expect(cut('')).toBeUndefined();
+    expect(cut('HT')).toBeUndefined();
+    expect(cut(`${OK}Content-Type: text/plain\r\n`)).toBeUndefined();
+    expect(cut('-ERR unknown command\r\n')).toBeUndefined();
+  });
+
+  it('marks even an empty body truncated: the server never said it was done', () => {
+    expect(cut(`${OK}Content-Length: 10\r\n\r\n`)).toMatchObject({ body: '', truncated: true });
   });
 });
 
