@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
-import { stopAll, type RunningService } from './services.js';
+import { READY_BOUND_MS, stopAll, type RunningService } from './services.js';
 
 export { stopAll };
 
@@ -331,12 +331,12 @@ async function startRabbitOnce(
   };
   running.add(tracked);
   try {
-    await waitForTcp(epmdPort, epmd, 5_000);
+    await waitForTcp(epmdPort, epmd, READY_BOUND_MS);
     broker = tools.owner
       ? spawn('runuser', ['-u', 'rabbitmq', '--', 'sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] })
       : spawn('sh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     brokerOutput = collect(broker);
-    await waitForHttp(`http://127.0.0.1:${port}/`, broker, 60_000, 200);
+    await waitForHttp(`http://127.0.0.1:${port}/`, broker, READY_BOUND_MS, 200);
   } catch (error) {
     const output = `${brokerOutput()}\n${epmdOutput()}`;
     await tracked.stop();
@@ -426,7 +426,7 @@ async function startPhp(options: PhpOptions): Promise<PhpServer> {
     };
     running.add(tracked);
     try {
-      await waitForTcp(port, child, 10_000);
+      await waitForTcp(port, child, READY_BOUND_MS);
     } catch (error) {
       await tracked.stop();
       throw new Error(`php -S did not start on 127.0.0.1:${port}: ${String(error)}\n${output()}`);
@@ -609,7 +609,7 @@ export async function startMariaDB(options: { rootPassword?: string } = {}): Pro
     };
     running.add(tracked);
     try {
-      await waitForTcp(port, child, 30_000);
+      await waitForTcp(port, child, READY_BOUND_MS);
       if (options.rootPassword) {
         execFileSync(
           tools.client,

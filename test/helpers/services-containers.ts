@@ -70,12 +70,7 @@ export function startDockerd(options: { readonly tlsverify?: boolean } = {}): Pr
     if (options.tlsverify) args.push('--tlsverify', ...serverCertificates(dir));
     const server = spawnTracked(binary, args, { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
     try {
-      await waitUntil(
-        () => (options.tlsverify ? accepts('127.0.0.1', port) : pings(port)),
-        server.child,
-        'dockerd',
-        60_000,
-      );
+      await waitUntil(() => (options.tlsverify ? accepts('127.0.0.1', port) : pings(port)), server.child, 'dockerd');
     } catch (error) {
       await server.tracked.stop();
       throw new Error(`dockerd did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
@@ -159,7 +154,7 @@ export function startPodman(): Promise<ContainerEngine> {
     ];
     const server = spawnTracked(binary, args, { cleanup: () => rmSync(dir, { recursive: true, force: true }) });
     try {
-      await waitUntil(() => pings(port), server.child, 'podman', 60_000);
+      await waitUntil(() => pings(port), server.child, 'podman');
     } catch (error) {
       await server.tracked.stop();
       throw new Error(`podman did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);

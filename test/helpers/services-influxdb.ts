@@ -49,12 +49,7 @@ export function startInfluxdb(options: { readonly auth?: boolean } = {}): Promis
       cleanup: () => rmSync(dir, { recursive: true, force: true }),
     });
     try {
-      await waitUntil(
-        async () => (await request(port, 'GET', '/ping')).status === 204,
-        server.child,
-        'influxd',
-        60_000,
-      );
+      await waitUntil(async () => (await request(port, 'GET', '/ping')).status === 204, server.child, 'influxd');
       if (options.auth) {
         const created = await request(
           port,

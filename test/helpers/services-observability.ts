@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
-import type { RunningService } from './services.js';
-import './services.js';
+import { READY_BOUND_MS, type RunningService } from './services.js';
 
 /** The registry test/helpers/services.ts installs (one per process, shared by symbol). */
 interface Tracked {
@@ -65,7 +64,7 @@ async function startProcess(spec: ProcessSpec): Promise<Started> {
   };
   running!.add(tracked);
 
-  const deadline = Date.now() + (spec.readyTimeoutMs ?? 20_000);
+  const deadline = Date.now() + (spec.readyTimeoutMs ?? READY_BOUND_MS);
   try {
     for (;;) {
       if (!alive()) throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);

@@ -12,7 +12,7 @@ export async function startPglite(): Promise<RunningService> {
   const port = () => Number(/^listening (\d+)$/m.exec(server.output())?.[1] ?? 0);
   try {
     // Building the WASM backend takes seconds (10 on a loaded machine): wait for its own word.
-    await waitUntil(async () => port() > 0, server.child, 'pglite-socket', 90_000);
+    await waitUntil(async () => port() > 0, server.child, 'pglite-socket');
   } catch (error) {
     await server.tracked.stop();
     throw new Error(`pglite-socket did not start: ${String(error)}\n${server.output()}`);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { findBinary, requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
-import { stopAll, type RunningService } from './services.js';
+import { READY_BOUND_MS, stopAll, type RunningService } from './services.js';
 
 export { stopAll };
 
@@ -87,7 +87,7 @@ export async function waitUntil(
   ready: () => Promise<boolean>,
   child: ChildProcess,
   what: string,
-  timeoutMs = 30_000,
+  timeoutMs = READY_BOUND_MS,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -351,12 +351,7 @@ async function startMariadbOnce(tools: MariadbTools, port: number, profile: Mari
       })
     ).stdout;
   try {
-    await waitUntil(
-      async () => existsSync(socket) && (await accepts('127.0.0.1', port)),
-      server.child,
-      'mariadbd',
-      60_000,
-    );
+    await waitUntil(async () => existsSync(socket) && (await accepts('127.0.0.1', port)), server.child, 'mariadbd');
     if (profile === 'root-password' || profile === 'anonymous') {
       const hosts = (await sql("SELECT host FROM mysql.user WHERE user = 'root'"))
         .split('\n')
@@ -545,7 +540,6 @@ export async function startZookeeper(
         async () => (await talk(port, 'srvr')).startsWith('Zookeeper version: '),
         server.child,
         'zookeeper',
-        60_000,
       );
     } catch (error) {
       await server.tracked.stop();

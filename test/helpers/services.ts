@@ -387,8 +387,21 @@ async function startPostgresOnce(
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * How long a helper waits for a service it started to become ready, or for a change it awaits to
+ * show. Not a guess of how long that takes: readiness is an event (a port that accepts, an answer,
+ * a log line), and the child's exit fails the wait at once. This bound only stops a hang, inside
+ * the suite's hook timeout, however loaded the machine (a cold start beside stress-ng took over 20 s).
+ */
+export const READY_BOUND_MS = 180_000;
+
 /** Resolves once host:port accepts a TCP connection; rejects if the child exits first. */
-export async function waitForPort(host: string, port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+export async function waitForPort(
+  host: string,
+  port: number,
+  child: ChildProcess,
+  timeoutMs = READY_BOUND_MS,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)
@@ -408,7 +421,11 @@ export async function waitForPort(host: string, port: number, child: ChildProces
 }
 
 /** Polls `read()` until `done` holds for it, or the deadline passes; returns the last value. */
-export async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(
+  read: () => T,
+  done: (value: T) => boolean,
+  timeoutMs = READY_BOUND_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = read();
   while (!done(value) && Date.now() < deadline) {

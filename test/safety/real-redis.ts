@@ -49,7 +49,7 @@ export async function startSecretRedis(): Promise<SecretRedis> {
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    await waitForPort('127.0.0.1', port, child, 15_000);
+    await waitForPort('127.0.0.1', port, child);
     const server = { host: '127.0.0.1', port };
     const replies = await redisCommands({ ...server, log: () => '', stop }, [
       ['SET', `api_key=${C.realRedisKeyName}`, `password=${C.realRedisValue}`],

@@ -87,8 +87,8 @@ describe('two scans on one --out (built CLI)', () => {
       ]);
       await waitFor(
         () => (existsSync(join(out, LOCK_FILE)) ? true : undefined),
-        20_000,
         'the first scan to take the lock',
+        first.done,
       );
       const second = await runCli([
         'scan',

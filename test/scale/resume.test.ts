@@ -93,8 +93,8 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
         const read = readJson<Checkpoint>(join(out, CHECKPOINT_FILE));
         return read.watermark >= committed ? read : undefined;
       },
-      60_000,
       'the checkpoint to record the first endpoints',
+      firstDone,
     );
     expect(first.child.exitCode).toBeNull();
     expect(checkpoint.watermark).toBeLessThan(committed + 4 + late.length);
@@ -145,8 +145,8 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
         existsSync(join(out, CHECKPOINT_FILE)) && readJson<Checkpoint>(join(out, CHECKPOINT_FILE)).watermark >= 2
           ? true
           : undefined,
-      60_000,
       'the first checkpoint',
+      first.done,
     );
     first.child.kill('SIGINT');
     const stopped = await first.done;
@@ -167,7 +167,11 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
   it('--resume refuses a checkpoint of another target list, in one line', async () => {
     const out = join(work, 'other');
     const first = runCli(['scan', '--targets-file', targetsFile, '--out', out, ...SCAN]);
-    await waitFor(() => (existsSync(join(out, CHECKPOINT_FILE)) ? true : undefined), 60_000, 'the first checkpoint');
+    await waitFor(
+      () => (existsSync(join(out, CHECKPOINT_FILE)) ? true : undefined),
+      'the first checkpoint',
+      first.done,
+    );
     first.child.kill('SIGKILL');
     await first.done;
     const refused = await runCli(['scan', '--target', `127.0.0.1:${redis.port}`, '--out', out, '--resume', ...SCAN])

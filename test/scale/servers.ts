@@ -73,13 +73,21 @@ export function runCli(args: readonly string[]): CliRun {
   return { child, done };
 }
 
-/** Polls `check` every 50 ms until it returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Polls `check` every 50 ms until it returns a value. It waits for an event, not a guessed time:
+ * when `exited` settles first (the child it waits on ended), it fails naming what never came; a
+ * hang is bounded by the test's own timeout, however slow the machine.
+ */
+export async function waitFor<T>(check: () => T | undefined, what: string, exited: Promise<unknown>): Promise<T> {
+  let ended = false;
+  void exited.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (ended) throw new Error(`the process ended before ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
