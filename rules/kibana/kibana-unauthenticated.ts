@@ -26,5 +26,5 @@ export default serviceRule({
   // Two signals: the full status document (access) and Kibana's own identity (headers, redirects).
   when: 'open',
   message: '{service} answered /api/status without credentials.',
-  evidence: (kibana) => ({ path: '/api/status', overallStatus: String(kibana.details?.overallStatus ?? '') }),
+  evidence: (kibana) => ({ path: '/api/status', overallStatus: kibana.details?.overallStatus ?? '' }),
 });

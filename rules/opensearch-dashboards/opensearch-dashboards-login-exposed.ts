@@ -28,10 +28,10 @@ export default serviceRule({
   when: 'login-page',
   message: (service) =>
     `${service.version ? `OpenSearch Dashboards ${service.version}` : 'OpenSearch Dashboards'} is reachable and asks for credentials at /app/login` +
-    (service.details?.statusReadable === true ? ' (its /api/status is readable without them).' : '.'),
+    (service.details?.statusReadable ? ' (its /api/status is readable without them).' : '.'),
   evidence: (service) => ({
     path: '/',
     loginPath: '/app/login',
-    statusReadable: service.details?.statusReadable === true,
+    statusReadable: service.details?.statusReadable ?? false,
   }),
 });

@@ -27,5 +27,5 @@ export default serviceRule({
   when: 'open',
   message: (service) =>
     `${service.version ? `OpenSearch Dashboards ${service.version}` : 'OpenSearch Dashboards'} opens without credentials (no login redirect; /api/status readable).`,
-  evidence: (service) => ({ path: '/api/status', overallStatus: String(service.details?.overallStatus ?? '') }),
+  evidence: (service) => ({ path: '/api/status', overallStatus: service.details?.overallStatus ?? '' }),
 });

@@ -1,41 +1,41 @@
 // Most exposure rules say the same thing about a different product: "this service answers
 // without credentials" or "this management UI's login page is public". This builds such a rule
 // from its metadata and the few lines that differ, so a rule file stays a literal.
-import type { Service } from '../fingerprints/service.js';
+import { productServices, type Service } from '../fingerprints/service.js';
 import type { Protocol } from '../probes/observation.js';
 import { defineRule, type EndpointRule, type FindingDraft, type RuleMeta } from './rule.js';
 import type { Confidence, Evidence, ExposureContext } from './types.js';
 
-export interface ServiceRuleSpec {
+/** A rule spec for the services of product(s) `P`, whose details its callbacks read typed. */
+export interface ServiceRuleSpec<P extends string = string> {
   readonly meta: RuleMeta;
   readonly protocols: readonly Protocol[] | 'any';
   /** The product the rule reports (one of meta.products), or several implementations of one API (Docker's, podman's). */
-  readonly product: string | readonly string[];
+  readonly product: P | readonly P[];
   /**
    * Which access state is the finding: `open` (data or admin actions without credentials) or
    * `login-page` (a management UI shows its login page: reachable, still asking for credentials),
    * or `metadata-only` (the data asks for credentials, metadata about it is served without).
    */
   readonly when: 'open' | 'metadata-only' | 'login-page';
-  readonly confidence?: Confidence | ((service: Service) => Confidence);
+  readonly confidence?: Confidence | ((service: Service<P>) => Confidence);
   /** One sentence; `{service}` becomes the product and version seen ("kibana 7.0.0"). */
-  readonly message: string | ((service: Service) => string);
-  readonly evidence?: (service: Service) => Evidence;
-  readonly exposure?: (service: Service) => ExposureContext | undefined;
+  readonly message: string | ((service: Service<P>) => string);
+  readonly evidence?: (service: Service<P>) => Evidence;
+  readonly exposure?: (service: Service<P>) => ExposureContext | undefined;
 }
 
 /** Services seen on the endpoint that this spec reports (the engine hands rules only services proven by two signals). */
-function matching(services: readonly Service[], spec: ServiceRuleSpec): Service[] {
-  return services.filter((service) => {
-    const reported =
-      typeof spec.product === 'string' ? service.product === spec.product : spec.product.includes(service.product);
-    if (!reported) return false;
-    if (spec.when === 'login-page') return service.access === 'auth-required' && service.details?.loginPage === true;
+function matching<P extends string>(services: readonly Service[], spec: ServiceRuleSpec<P>): Service<P>[] {
+  const products: readonly P[] = typeof spec.product === 'string' ? [spec.product] : (spec.product as readonly P[]);
+  return productServices(services, ...products).filter((service) => {
+    if (spec.when === 'login-page')
+      return service.access === 'auth-required' && (service as Service).details?.loginPage === true;
     return service.access === spec.when;
   });
 }
 
-export function serviceRule(spec: ServiceRuleSpec): EndpointRule {
+export function serviceRule<P extends string>(spec: ServiceRuleSpec<P>): EndpointRule {
   return defineRule({
     meta: spec.meta,
     protocols: spec.protocols,

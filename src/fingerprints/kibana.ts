@@ -44,14 +44,21 @@ export function fullStatusOf(response: HttpResponse | undefined): Status | undef
   return { version: number, overall };
 }
 
-export const kibanaFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    /** open: the status document's overall state; auth-required: the login page is public. */
+    kibana: { readonly overallStatus?: string; readonly loginPage?: true };
+  }
+}
+
+export const kibanaFingerprint: HttpFingerprint<'kibana'> = {
   products: ['kibana'],
   hintPorts: [5601],
   requests: [STATUS_PATH],
   suggestedBy: (root) =>
     identitySignals([root]).length > 0 ||
     (root.status >= 300 && root.status < 400 && /\/login\b/.test(root.headers.location ?? '')),
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'kibana'> | undefined {
     const statusOutcome = observation.responses.get(STATUS_PATH);
     const status = statusOutcome?.ok ? statusOutcome.response : undefined;
     // OpenSearch Dashboards (a fork of Kibana 7.10) answers in Kibana's shape; it has its own fingerprint.

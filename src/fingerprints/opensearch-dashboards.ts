@@ -85,7 +85,18 @@ function identitySignals(responses: readonly HttpResponse[]): string[] {
   return [...signals];
 }
 
-export const openSearchDashboardsFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    'opensearch-dashboards': {
+      readonly overallStatus?: string;
+      readonly loginPage?: boolean;
+      /** /api/status answered anonymously although the pages need a login (before 2.0). */
+      readonly statusReadable?: boolean;
+    };
+  }
+}
+
+export const openSearchDashboardsFingerprint: HttpFingerprint<'opensearch-dashboards'> = {
   products: ['opensearch-dashboards'],
   hintPorts: [5601],
   requests: [OSD_STATUS_PATH],
@@ -93,7 +104,7 @@ export const openSearchDashboardsFingerprint: HttpFingerprint = {
     identitySignals([root]).length > 0 ||
     (isRedirect(root) &&
       (LOGIN_LOCATION.test(root.headers.location ?? '') || /\/app\/home\b/.test(root.headers.location ?? ''))),
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'opensearch-dashboards'> | undefined {
     const { root } = observation;
     const statusResponse = responseAt(observation, OSD_STATUS_PATH);
     const status = osdStatusOf(statusResponse);

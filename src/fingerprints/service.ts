@@ -3,16 +3,42 @@
 import type { HttpObservation, HttpResponse } from '../probes/http-observation.js';
 import type { Access } from '../probes/observation.js';
 
-export interface Service {
+/** A value a fingerprint keeps about a product, already reduced to evidence. */
+export type DetailValue = string | number | boolean | readonly string[];
+
+/**
+ * The details each product's fingerprint records beyond access, keyed by product. A fingerprint
+ * file adds its own product by declaration merging (`declare module './service.js'`), types its
+ * `identify` with it (`HttpFingerprint<'kibana'>`), and the rules reporting the product read the
+ * same type (`serviceRule` infers it from `product`; `productServices` for other rules). A field renamed
+ * in a fingerprint then breaks the build instead of turning into `0` or `''` in a report.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by each fingerprint
+export interface DetailsByProduct {}
+
+/** A product's details: its declared type, or an untyped record for a product that declared none. */
+export type DetailsOf<P extends string> = P extends keyof DetailsByProduct
+  ? DetailsByProduct[P]
+  : Readonly<Record<string, DetailValue | undefined>>;
+
+export interface Service<P extends string = string> {
   /** Lowercase canonical name: `kibana`, `elasticsearch`, `redis`, `postgresql`, … */
-  readonly product: string;
+  readonly product: P;
   readonly version?: string;
   /** open: its data or API answered without credentials; auth-required: it asked for them. */
   readonly access: Access | 'unknown';
   /** Why we believe this is the product: at least two for any finding built on it. */
   readonly signals: readonly string[];
   /** Product-specific metadata a rule may want (counts, names), already reduced to evidence. */
-  readonly details?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  readonly details?: DetailsOf<P>;
+}
+
+/** The services of the given products, typed with those products' details. */
+export function productServices<P extends string>(
+  services: readonly Service[],
+  ...products: readonly P[]
+): Service<P>[] {
+  return services.filter((service): service is Service<P> => (products as readonly string[]).includes(service.product));
 }
 
 /** A follow-up GET a fingerprint needs. A bare string is a path with no extra headers. */
@@ -51,14 +77,14 @@ export interface HttpPilot {
  * reads the shared `GET /` and decides whether `requests` are worth sending. On `hintPorts` they
  * are sent anyway; elsewhere a root that says nothing can still earn them through `pilot`.
  */
-export interface HttpFingerprint {
+export interface HttpFingerprint<P extends string = string> {
   /** Products `identify` can return; the engine runs the fingerprint only when a selected rule reads one. */
-  readonly products: readonly string[];
+  readonly products: readonly P[];
   readonly hintPorts?: readonly number[];
   readonly requests: readonly (string | HttpRequestSpec)[];
   readonly pilot?: HttpPilot;
   suggestedBy(root: HttpResponse): boolean;
-  identify(observation: HttpObservation): Service | undefined;
+  identify(observation: HttpObservation): Service<P> | undefined;
 }
 
 export function requestSpec(request: string | HttpRequestSpec): HttpRequestSpec & { readonly key: string } {
