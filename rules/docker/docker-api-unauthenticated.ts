@@ -27,9 +27,9 @@ export default serviceRule({
   product: ['docker', 'podman'],
   when: 'open',
   // /version proves the API answers; /info, read as well, proves the daemon's own state does.
-  confidence: (service) => (service.details?.infoReadable === true ? 'confirmed' : 'firm'),
+  confidence: (service) => (service.details?.infoReadable ? 'confirmed' : 'firm'),
   message: (service) =>
-    service.details?.infoReadable === true
+    service.details?.infoReadable
       ? `${dockerName(service)} Engine API answered without credentials: ${num(service, 'containers')} containers, ${num(service, 'images')} images.`
       : `${dockerName(service)} Engine API answered /version without credentials.`,
   evidence: (service) => ({
@@ -44,17 +44,17 @@ export default serviceRule({
   }),
 });
 
-function dockerName(service: Service): string {
+type Engine = Service<'docker' | 'podman'>;
+
+function dockerName(service: Engine): string {
   const name = service.product === 'podman' ? 'Podman' : 'Docker';
   return service.version ? `${name} ${service.version}` : name;
 }
 
-function num(service: Service, key: string): number | null {
-  const value = service.details?.[key];
-  return typeof value === 'number' ? value : null;
+function num(service: Engine, key: 'containers' | 'containersRunning' | 'images'): number | null {
+  return service.details?.[key] ?? null;
 }
 
-function text(service: Service, key: string): string | null {
-  const value = service.details?.[key];
-  return typeof value === 'string' ? value : null;
+function text(service: Engine, key: 'apiVersion' | 'os' | 'arch' | 'kernelVersion'): string | null {
+  return service.details?.[key] ?? null;
 }

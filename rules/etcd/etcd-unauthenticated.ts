@@ -41,7 +41,7 @@ export default serviceRule({
   evidence: (service) => ({
     v3Keys: count(service, 'v3Keys'),
     v2TopLevelNodes: count(service, 'v2TopLevelNodes'),
-    clusterVersion: typeof service.details?.clusterVersion === 'string' ? service.details.clusterVersion : null,
+    clusterVersion: service.details?.clusterVersion ?? null,
     openApis: [
       ...(count(service, 'v3Keys') !== null ? ['v3'] : []),
       ...(count(service, 'v2TopLevelNodes') !== null ? ['v2'] : []),
@@ -50,7 +50,6 @@ export default serviceRule({
   exposure: (service) => ({ keys: (count(service, 'v3Keys') ?? 0) + (count(service, 'v2TopLevelNodes') ?? 0) }),
 });
 
-function count(service: Service, key: 'v3Keys' | 'v2TopLevelNodes'): number | null {
-  const value = service.details?.[key];
-  return typeof value === 'number' ? value : null;
+function count(service: Service<'etcd'>, key: 'v3Keys' | 'v2TopLevelNodes'): number | null {
+  return service.details?.[key] ?? null;
 }

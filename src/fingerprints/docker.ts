@@ -111,14 +111,33 @@ function refused(response: HttpResponse | undefined): boolean {
   return response?.status === 401 || response?.status === 403;
 }
 
-export const dockerFingerprint: HttpFingerprint = {
+/** What `/version` and `/info` said; counts only when `/info` was read. */
+type EngineDetails = {
+  readonly apiVersion?: string;
+  readonly os?: string;
+  readonly arch?: string;
+  readonly kernelVersion?: string;
+  readonly infoReadable?: boolean;
+  readonly containers?: number;
+  readonly containersRunning?: number;
+  readonly images?: number;
+};
+
+declare module './service.js' {
+  interface DetailsByProduct {
+    docker: EngineDetails;
+    podman: EngineDetails;
+  }
+}
+
+export const dockerFingerprint: HttpFingerprint<'docker' | 'podman'> = {
   // podman is its own product: its versions follow its own release lines, not Docker Engine's.
   products: ['docker', 'podman'],
   hintPorts: [2375, 2376],
   requests: [VERSION_PATH, INFO_PATH],
   pilot: { path: PING_PATH, when: (root) => bareNotFound(root) !== undefined },
   suggestedBy: daemonHeaders,
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'docker' | 'podman'> | undefined {
     const versionResponse = responseAt(observation, VERSION_PATH);
     const infoResponse = responseAt(observation, INFO_PATH);
     const responses = [observation.root, responseAt(observation, PING_PATH), versionResponse, infoResponse].filter(

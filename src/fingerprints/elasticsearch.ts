@@ -87,12 +87,34 @@ function toCount(cell: string | undefined): number {
   return cell !== undefined && /^\d+$/.test(cell) ? Number(cell) : 0;
 }
 
-export const elasticsearchFingerprint: HttpFingerprint = {
+/** The banner's cluster name, and what `_cat/indices` showed when it answered. */
+type SearchClusterDetails = {
+  readonly clusterName?: string;
+  readonly indices?: number;
+  readonly documents?: number;
+  readonly bytes?: number;
+  /** The largest indices by name. */
+  readonly indexNames?: readonly string[];
+  /** An index named like the notes attackers leave after wiping a cluster. */
+  readonly ransomNote?: boolean;
+  /** The listing was cut at the body cap: counts are of what it held. */
+  readonly indicesTruncated?: boolean;
+  readonly indicesReadable: boolean;
+};
+
+declare module './service.js' {
+  interface DetailsByProduct {
+    elasticsearch: SearchClusterDetails;
+    opensearch: SearchClusterDetails;
+  }
+}
+
+export const elasticsearchFingerprint: HttpFingerprint<'elasticsearch' | 'opensearch'> = {
   products: ['elasticsearch', 'opensearch'],
   hintPorts: [9200],
   requests: [CAT_INDICES_PATH],
   suggestedBy: (root) => bannerOf(root) !== undefined,
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'elasticsearch' | 'opensearch'> | undefined {
     const root = observation.root;
     const banner = bannerOf(root);
     if (!banner) {

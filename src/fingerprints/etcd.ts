@@ -92,7 +92,21 @@ function hasEtcdHeaders(response: HttpResponse | undefined): boolean {
   );
 }
 
-export const etcdFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    etcd: {
+      readonly clusterVersion?: string;
+      /** Keys the v3 range counted, when it answered. */
+      readonly v3Keys?: number;
+      /** Entries of the v2 root directory, when it answered. */
+      readonly v2TopLevelNodes?: number;
+      readonly v3?: 'open' | 'auth-required' | 'unanswered';
+      readonly v2?: 'open' | 'auth-required' | 'unanswered';
+    };
+  }
+}
+
+export const etcdFingerprint: HttpFingerprint<'etcd'> = {
   products: ['etcd'],
   hintPorts: [2379],
   requests: [VERSION_PATH, V3_RANGE, V2_KEYS_PATH],
@@ -100,7 +114,7 @@ export const etcdFingerprint: HttpFingerprint = {
     root.status === 404 &&
     root.body.startsWith('404 page not found') &&
     root.headers['access-control-allow-methods'] === ETCD_CORS_METHODS,
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'etcd'> | undefined {
     const version = versionOf(responseAt(observation, VERSION_PATH));
     const v3 = v3RangeOf(responseAt(observation, V3_RANGE.key));
     const v2Response = responseAt(observation, V2_KEYS_PATH);
@@ -119,8 +133,8 @@ export const etcdFingerprint: HttpFingerprint = {
       ...(version?.cluster ? { clusterVersion: version.cluster } : {}),
       ...(v3?.state === 'open' ? { v3Keys: v3.count } : {}),
       ...(v2?.state === 'open' ? { v2TopLevelNodes: v2.count } : {}),
-      v3: v3?.state ?? 'unanswered',
-      v2: v2?.state ?? 'unanswered',
+      v3: v3?.state ?? ('unanswered' as const),
+      v2: v2?.state ?? ('unanswered' as const),
     };
     return {
       product: 'etcd',
