@@ -2,7 +2,7 @@
 // it) without the CLI's start-up imports, run as a child process so its RSS is its own. The gap
 // between this and the CLI's figure is what start-up loads, not what the scan holds.
 // Usage (from the repository root): node dist/bench/engine-memory.js RANGE PORTS CONCURRENCY
-import { allRules } from '../src/engine/registry.js';
+import { RULES } from '../rules/index.js';
 import { runScan } from '../src/engine/run.js';
 import { expandTargets } from '../src/targets/expand.js';
 import { parseTarget } from '../src/targets/target.js';
@@ -14,7 +14,7 @@ if (!range?.startsWith('127.') || !ports || !concurrency) {
   );
   process.exit(2);
 }
-const outcome = await runScan(expandTargets([parseTarget(range)], ports.split(',').map(Number)), allRules(), {
+const outcome = await runScan(expandTargets([parseTarget(range)], ports.split(',').map(Number)), RULES, {
   concurrency: Number(concurrency),
   perHost: 4,
   rate: 0,

@@ -4,7 +4,8 @@
 // discovery, SYNs sent per second, the handshake deadline of the latest SYN, how busy the event loop was,
 // endpoints in identification; then how many SYNs each endpoint took, and the CPU time spent.
 import os from 'node:os';
-import { allRules, defaultPorts } from '../src/engine/registry.js';
+import { defaultPorts } from '../src/engine/registry.js';
+import { RULES } from '../rules/index.js';
 import { runScan, type ScanMeter } from '../src/engine/run.js';
 import { DEFAULT_CONNECT_RETRIES } from '../src/engine/discover.js';
 import { planConnections, readFdLimit } from '../src/scan/fd-budget.js';
@@ -38,7 +39,7 @@ export interface WanProfile {
 
 export async function profileWanScan(): Promise<WanProfile> {
   const defaults = scanConfigSchema.parse({});
-  const rules = allRules();
+  const rules = RULES;
   const ports = defaultPorts(rules, rules);
   const meter: ScanMeter = { discovering: 0, attempts: 0, deadlineMs: 0, identifying: 0 };
   let elu = performance.eventLoopUtilization();

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { allRules, defaultPorts } from '../src/engine/registry.js';
+import { defaultPorts } from '../src/engine/registry.js';
+import { RULES } from '../rules/index.js';
 import { REPO_ROOT, type ExposcanReport } from './exposcan.js';
 import { megabytes, rate, seconds, table } from './format.js';
 import { machineLines } from './machine.js';
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a whole number from 1, not '${values.runs}'`);
   const log = (line: string) => console.error(`[wan ${new Date().toISOString().slice(11, 19)}] ${line}`);
-  const ports = defaultPorts(allRules(), allRules());
+  const ports = defaultPorts(RULES, RULES);
   const endpoints = 256 * ports.length;
   const work = mkdtempSync(path.join(os.tmpdir(), 'exposcan-wan-'));
   const machine = machineLines();

@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { RULES } from '../rules/index.js';
 import { loadConfigFile, mergeConfig } from './config/load.js';
 import { FAIL_ON, FORMATS, type Format, type ScanConfig, type ScanConfigInput } from './config/schema.js';
-import { allRules, defaultPorts, selectRules, selectors } from './engine/registry.js';
+import { defaultPorts, selectRules, selectors } from './engine/registry.js';
 import { ORDER_NAME } from './engine/order.js';
 import { runScan } from './engine/run.js';
 import { UsageError } from './errors.js';
@@ -281,7 +282,7 @@ async function main(argv: string[]): Promise<number> {
               'scan history file to record the joined scan in (default as for scan); --no-history to record nothing',
           }),
       (args) => {
-        exitCode = mergeCommand(args);
+        exitCode = mergeCommand(args, RULES);
       },
     )
     .command(
@@ -290,7 +291,7 @@ async function main(argv: string[]): Promise<number> {
       (y) => planOptions(y),
       async (args) => {
         const { planCommand } = await import('./commands/plan.js');
-        exitCode = planCommand(args, say, warn);
+        exitCode = planCommand(args, RULES, say, warn);
       },
     )
     .command(
@@ -527,11 +528,11 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   );
   // The targets' spool is private to this run: gone however the process ends (a usage error below included).
   process.once('exit', () => targets.close());
-  const rules = selectRules(allRules(), selectors(config.rules), selectors(config.excludeRules), {
+  const rules = selectRules(RULES, selectors(config.rules), selectors(config.excludeRules), {
     include: args.rules ? '--rules' : "config key 'rules'",
     exclude: args['exclude-rules'] ? '--exclude-rules' : "config key 'excludeRules'",
   });
-  const ports = config.ports ?? defaultPorts(rules, allRules());
+  const ports = config.ports ?? defaultPorts(rules, RULES);
   const exclusions = new Exclusions(config.exclude ?? [], args.exclude ? '--exclude' : "config key 'exclude'");
   const outDir = resolve(config.out);
   // Read both before the first probe: a bad file is a usage error now, not after the scan.
@@ -689,12 +690,13 @@ async function scanCommand(args: ScanArgs): Promise<number> {
   // report.json first: once it is written, a complete scan has nothing left to resume, and its
   // journal is removed before the optional renderings, so on a nearly full disk they get its room.
   // A partial scan, or one whose report.json could not be written, keeps its journal for --resume.
-  const canonical = writeReport(final, ['json'], outDir);
+  const canonical = writeReport(final, ['json'], outDir, RULES);
   if (!outcome.partial && canonical.written.length > 0) journal.remove();
   const renderings = writeReport(
     final,
     config.format.filter((format) => format !== 'json'),
     outDir,
+    RULES,
   );
   const written = [...canonical.written, ...renderings.written];
   const failed = [...canonical.failed, ...renderings.failed];
@@ -856,11 +858,11 @@ function reportCommand(file: string, formats: readonly Format[], out: string | u
   const report = readReportFile(file);
   const outDir = resolve(out ?? dirname(file));
   ensureWritable(outDir, '--out', reportFiles(formats));
-  return writeReport({ ...report, coverage: report.coverage ?? [] }, formats, outDir);
+  return writeReport({ ...report, coverage: report.coverage ?? [] }, formats, outDir, RULES);
 }
 
 function rulesCommand(json: boolean): string {
-  const rows = allRules().map(({ meta }) => ({
+  const rows = RULES.map(({ meta }) => ({
     id: meta.id,
     severity: meta.severity,
     products: [...meta.products],

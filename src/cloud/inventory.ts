@@ -3,7 +3,6 @@
 // read only these. A field that could not be read is absent, and the coverage section of the
 // report says why: absent is "unknown", never "safe".
 import type { IngressRule } from './ingress.js';
-import type { FirewallPath } from './reachability.js';
 
 export type Provider = 'aws' | 'alibaba';
 
@@ -114,6 +113,21 @@ export interface DatabaseInstance {
    */
   readonly firewall?: FirewallPath;
 }
+
+/** What the firewall in front of a public endpoint says about its port (src/cloud/reachability.ts). */
+export type FirewallPath =
+  /** A security group admits every address on the port: reachable from the whole internet. */
+  | {
+      readonly state: 'open';
+      readonly port: number;
+      readonly group: string;
+      readonly source: string;
+      readonly ruleId?: string;
+    }
+  /** Every attached group was read and none admits the internet on the port. */
+  | { readonly state: 'closed'; readonly port: number; readonly groups: readonly string[] }
+  /** A group could not be read, or its rules cannot be decided (an unresolved prefix list). */
+  | { readonly state: 'unknown'; readonly port: number; readonly reason: string };
 
 /** An object storage bucket (Alibaba OSS, AWS S3). */
 export interface Bucket {

@@ -5,22 +5,7 @@
 // resource at a time). Alibaba's managed databases carry their whitelist on the resource itself,
 // so their rules need nothing from here.
 import { portVerdict, type PortVerdict } from './ingress.js';
-import type { CloudResource, DatabaseInstance, Inventory, SecurityGroup } from './inventory.js';
-
-/** What the firewall in front of a public endpoint says about its port. */
-export type FirewallPath =
-  /** A security group admits every address on the port: reachable from the whole internet. */
-  | {
-      readonly state: 'open';
-      readonly port: number;
-      readonly group: string;
-      readonly source: string;
-      readonly ruleId?: string;
-    }
-  /** Every attached group was read and none admits the internet on the port. */
-  | { readonly state: 'closed'; readonly port: number; readonly groups: readonly string[] }
-  /** A group could not be read, or its rules cannot be decided (an unresolved prefix list). */
-  | { readonly state: 'unknown'; readonly port: number; readonly reason: string };
+import type { CloudResource, DatabaseInstance, FirewallPath, Inventory, SecurityGroup } from './inventory.js';
 
 const groupKey = (ref: CloudResource['ref'], id: string) =>
   `${ref.provider}\u0000${ref.account}\u0000${ref.region}\u0000${id}`;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { FAIL_ON, FORMATS, type Format } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import type { Rule } from '../engine/rule.js';
 import { gateExitCode, gateSummary, loadGateInputs, splitForGate, type FailOn } from '../gate.js';
 import { defaultHistoryFile } from '../history/store.js';
 import { renderConsole } from '../report/console.js';
@@ -27,6 +28,7 @@ export interface MergeArgs {
 
 export function mergeCommand(
   args: MergeArgs,
+  rules: readonly Rule[],
   io: { stdout: (text: string) => void; stderr: (text: string) => void } = defaultIo,
 ): number {
   const formats = (args.format ?? []) as Format[];
@@ -74,7 +76,7 @@ export function mergeCommand(
   });
   const report = { ...built, scan: { ...built.scan, merged: merged.merged } };
   const final = history ? withHistory(report, history) : report;
-  const { written, failed } = writeReport(final, ['json', ...formats], outDir);
+  const { written, failed } = writeReport(final, ['json', ...formats], outDir, rules);
   io.stdout(renderConsole(final, written));
   io.stdout(gateSummary(final));
   const code = gateExitCode(

@@ -7,8 +7,8 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Format } from '../config/schema.js';
 import type { PlanArgs } from './plan-options.js';
 import { judgeInventory } from '../engine/judge.js';
-import { allRules, selectRules, selectors } from '../engine/registry.js';
-import { isResourceRule } from '../engine/rule.js';
+import { selectRules, selectors } from '../engine/registry.js';
+import { isResourceRule, type Rule } from '../engine/rule.js';
 import { UsageError } from '../errors.js';
 import { buildFindings } from '../findings/build.js';
 import { rank } from '../findings/rank.js';
@@ -40,11 +40,16 @@ function sourceFolder(planFile: string, source: string | undefined): string {
   return hasTerraformFiles(beside) ? beside : process.cwd();
 }
 
-export function planCommand(args: PlanArgs, write: (text: string) => void, warn: (line: string) => void): number {
+export function planCommand(
+  args: PlanArgs,
+  catalogue: readonly Rule[],
+  write: (text: string) => void,
+  warn: (line: string) => void,
+): number {
   const startedAt = new Date();
   const failOn = (args['fail-on'] ?? 'none') as FailOn;
   const formats = (args.format ?? []) as Format[];
-  const rules = selectRules(allRules(), selectors(args.rules), selectors(args['exclude-rules'])).filter(isResourceRule);
+  const rules = selectRules(catalogue, selectors(args.rules), selectors(args['exclude-rules'])).filter(isResourceRule);
   if (rules.length === 0) throw new UsageError('--rules/--exclude-rules leave no rule that judges cloud resources');
   const gateInputs = loadGateInputs({ suppressions: args.suppressions, baseline: args.baseline });
   const plan = readPlanFile(args.file);
@@ -76,7 +81,7 @@ export function planCommand(args: PlanArgs, write: (text: string) => void, warn:
     ...(gate.suppressions ? { suppressions: gate.suppressions } : {}),
     ...(gate.baseline ? { baseline: gate.baseline } : {}),
   });
-  const { written, failed } = writeReport(report, ['json', ...formats], outDir);
+  const { written, failed } = writeReport(report, ['json', ...formats], outDir, catalogue);
   write(
     `${basename(args.file)}: ${plan.resources.length} planned resource instance${plan.resources.length === 1 ? '' : 's'} read, judged as ${inventory.resources.length} cloud resource${inventory.resources.length === 1 ? '' : 's'} (plan format ${plan.formatVersion}${plan.terraformVersion ? `, Terraform ${plan.terraformVersion}` : ''}); nothing was probed\n`,
   );

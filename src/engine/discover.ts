@@ -18,6 +18,7 @@
 // costs a SYN, not a port, and the event loop's lag still lengthens every wait in wall time.
 //
 // The network, the timers and the clock are injected: the decisions are tested with fakes.
+import type { Attempt, AttemptAnswer } from '../probes/conn.js';
 import type { ProbeFailure } from './types.js';
 import { isRttSample, shouldRetry, type AttemptResult, type RttEstimator } from './rtt.js';
 
@@ -29,16 +30,6 @@ export const LAST_WAIT_DEADLINES = 2;
 
 /** Milliseconds the event loop has spent waiting for I/O: the round-trip clock (see above). */
 export const idleClock = (): number => performance.eventLoopUtilization().idle;
-
-/** How one try ended: the connection it made, or why not (an answer, an ICMP error, a local failure). */
-export type AttemptAnswer<C> = { readonly accepted: C } | { readonly failure: ProbeFailure };
-
-/** One SYN in flight. `answer` settles when the host (or the network) answers; silence never settles it. */
-export interface Attempt<C> {
-  readonly answer: Promise<AttemptAnswer<C>>;
-  /** Gives the try up (its socket closed); an accepted connection is the caller's, never cancelled. */
-  cancel(): void;
-}
 
 export type Discovery<C> =
   | { readonly kind: 'open'; readonly attempts: number; readonly conn: C }

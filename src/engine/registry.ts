@@ -1,11 +1,7 @@
-// Choosing rules by id or tag (or product), and the ports a bare host is probed on.
-import { RULES } from '../../rules/index.js';
+// Choosing rules by id or tag (or product), and the ports a bare host is probed on. The engine
+// never imports the catalogue: the composition root (src/cli.ts) passes rules/index.ts's RULES in.
 import { UsageError } from '../errors.js';
 import type { Rule } from './rule.js';
-
-export function allRules(): readonly Rule[] {
-  return RULES;
-}
 
 function matches(rule: Rule, selector: string): boolean {
   const wanted = selector.toLowerCase();

@@ -32,6 +32,7 @@ import { DEFAULT_RTT_BOUNDS, RttEstimator } from './rtt.js';
 import { Scheduler } from './scheduler.js';
 import { SliceStop, Slices } from './slices.js';
 import type { Endpoint, ProbeFailure } from './types.js';
+import type { ScanOutcome, ServiceRecord } from './outcome.js';
 import { CompletionLedger, type ScanCounters } from '../scan/checkpoint.js';
 import type { ScanJournal } from '../scan/journal.js';
 import { inShard, type Shard } from '../scan/shard.js';
@@ -56,22 +57,6 @@ export interface ScanSettings {
   readonly judgeBudgetMs?: number;
 }
 
-export interface ServiceRecord {
-  readonly host: string;
-  readonly port: number;
-  readonly protocol: string;
-  readonly tls: boolean;
-  readonly product?: string;
-  readonly version?: string;
-  readonly access?: string;
-  /** What an unrecognised server said first, printable and redacted. */
-  readonly banner?: string;
-}
-
-export interface ScanStats extends ScanCounters {
-  readonly findings: number;
-}
-
 /** What the engine is doing now: written by runScan, read by whoever samples it. */
 export interface ScanMeter {
   /** Endpoints in discovery (holding a worker, possibly queued behind their host's limit). */
@@ -82,25 +67,6 @@ export interface ScanMeter {
   deadlineMs: number;
   /** Endpoints being identified (they accepted). */
   identifying: number;
-}
-
-export interface ScanOutcome {
-  readonly startedAt: Date;
-  readonly finishedAt: Date;
-  /** True when the scan was interrupted before every endpoint was probed. */
-  readonly partial: boolean;
-  readonly stats: ScanStats;
-  readonly services: readonly ServiceRecord[];
-  readonly findings: readonly Finding[];
-  /** Cloud reads that could not be made: never a pass. */
-  readonly coverage: readonly CoverageGap[];
-  /** Targets none of whose probed endpoints could be connected to: never a pass either. */
-  readonly unreached: readonly UnreachedTarget[];
-  /**
-   * Positions of the targets at least one of whose endpoints was reached. A shard report keeps it:
-   * `exposcan merge` must not call a target unreached that another shard reached.
-   */
-  readonly reached?: readonly number[];
 }
 
 export interface ScanHooks {

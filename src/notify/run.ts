@@ -1,30 +1,12 @@
 // --notify after a scan is recorded: announce what opened, send the daily digest when due, remember
 // both in the history file. Returns what happened for the report; never throws (a notification
 // that cannot be sent costs only itself, and --strict counts it as incomplete).
-import type { Report } from '../report/report.js';
+import type { Report, ReportNotifications } from '../report/report.js';
 import { Announcements, type AnnouncementState } from '../history/announcements.js';
 import { atOrAbove, toAnnounce } from './select.js';
 import { buildPayload } from './payload.js';
 import { deliver, type Delivery, type DeliveryPolicy } from './sinks.js';
 import { toSink, type NotifyConfig } from './config.js';
-
-export interface ReportNotifications {
-  /** Findings announced in this run (their announcement reached every sink). */
-  readonly announced: number;
-  /** Findings whose announcement failed: owed, tried again by the next scan. */
-  readonly owed: number;
-  /** Present when a daily digest was due: whether every sink got it. */
-  readonly digest?: 'sent' | 'failed';
-  /** Each delivery that failed after its retries. */
-  readonly failures: readonly {
-    readonly sink: string;
-    readonly kind: 'changes' | 'digest';
-    readonly attempts: number;
-    readonly error: string;
-  }[];
-  /** Set when notifications could not run at all (history not recorded or not readable): why. */
-  readonly skipped?: string;
-}
 
 export async function notify(
   report: Report,

@@ -3,7 +3,6 @@
 // hold more memory than the caller allowed. This is the only file that opens raw sockets.
 import net from 'node:net';
 import tls from 'node:tls';
-import type { Attempt, AttemptAnswer } from '../engine/discover.js';
 import type { ProbeFailure } from '../engine/types.js';
 
 export interface ConnOptions {
@@ -15,6 +14,16 @@ export interface ConnOptions {
   readonly signal?: AbortSignal;
   /** Sent as SNI when `host` is a name. */
   readonly servername?: string;
+}
+
+/** How one try ended: the connection it made, or why not (an answer, an ICMP error, a local failure). */
+export type AttemptAnswer<C> = { readonly accepted: C } | { readonly failure: ProbeFailure };
+
+/** One SYN in flight. `answer` settles when the host (or the network) answers; silence never settles it. */
+export interface Attempt<C> {
+  readonly answer: Promise<AttemptAnswer<C>>;
+  /** Gives the try up (its socket closed); an accepted connection is the caller's, never cancelled. */
+  cancel(): void;
 }
 
 /** What a parser says about the bytes received so far. */

@@ -2,9 +2,6 @@
 // see sockets. Every field is metadata (product, version, counts, names), never the records.
 import type { ProbeFailure } from '../engine/types.js';
 import type { HttpObservation } from './http-observation.js';
-import type { ClickhouseObservation } from './wire/clickhouse.js';
-import type { NatsObservation } from './wire/nats.js';
-import type { AmqpObservation } from './wire/amqp.js';
 
 /**
  * open: data or admin actions without credentials; metadata-only: the data asks for credentials,
@@ -158,6 +155,65 @@ export interface CassandraObservation extends WireObservationBase {
   /** The authenticator class AUTHENTICATE named (e.g. org.apache.cassandra.auth.PasswordAuthenticator). */
   readonly authenticator?: string;
   readonly error?: { readonly code: number; readonly message: string };
+}
+
+export interface ClickhouseObservation extends WireObservationBase {
+  readonly protocol: 'clickhouse';
+  readonly product: 'clickhouse';
+  /**
+   * open: the server answered Hello; auth-required: an authentication error; refused: this
+   * address is not allowed; unknown: any other exception.
+   */
+  readonly access: Access | 'unknown';
+  /** The user the Hello named, with an empty password. */
+  readonly user: string;
+  readonly version?: string;
+  /** The native protocol revision the server announced. */
+  readonly revision?: number;
+  /** The Exception the server answered the Hello with. */
+  readonly error?: { readonly code: number; readonly message: string };
+}
+
+export interface NatsObservation extends WireObservationBase {
+  readonly protocol: 'nats';
+  readonly product: 'nats';
+  /**
+   * open: PONG to a CONNECT without credentials (or, unproven, a banner without auth_required);
+   * auth-required: the banner says auth_required, or the CONNECT met an authorization error.
+   */
+  readonly access: 'open' | 'auth-required' | 'unknown';
+  /** What decided access: the CONNECT conversation, or only the INFO banner (no conversation was run or it failed). */
+  readonly provenBy: 'connect' | 'info';
+  readonly authRequired: boolean;
+  readonly tlsRequired: boolean;
+  readonly jetstream?: boolean;
+  readonly protocolVersion?: number;
+  readonly goVersion?: string;
+  /** The server's `-ERR` line to the CONNECT, quotes dropped (e.g. "Authorization Violation"). */
+  readonly refusal?: string;
+  /** The CONNECT went inside TLS, because the banner said tls_required. */
+  readonly overTls?: true;
+}
+
+export interface AmqpObservation extends WireObservationBase {
+  readonly protocol: 'amqp';
+  /** `rabbitmq` when server-properties say RabbitMQ, else `amqp` (another 0-9-1 broker). */
+  readonly product: string;
+  /** AMQP always asks for SASL credentials before a connection opens. */
+  readonly access: 'auth-required';
+  /** The server-properties `platform` (RabbitMQ: the Erlang/OTP release). */
+  readonly platform?: string;
+  /** SASL mechanisms offered, e.g. ["PLAIN", "AMQPLAIN"]. */
+  readonly mechanisms: readonly string[];
+  /** The default-credential login (--credential-checks only): accepted (Connection.Tune), denied, or failed (no verdict). */
+  readonly defaultLogin?: {
+    readonly user: 'guest';
+    readonly result: 'accepted' | 'denied' | 'failed';
+    readonly replyCode?: number;
+    readonly replyText?: string;
+    /** After an accepted login: whether Connection.Open of the virtual host `/` was granted. */
+    readonly vhost?: 'opened' | 'refused';
+  };
 }
 
 export type Observation =

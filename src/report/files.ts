@@ -2,7 +2,7 @@
 import { closeSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Format } from '../config/schema.js';
-import { allRules } from '../engine/registry.js';
+import type { Rule } from '../engine/rule.js';
 import { UsageError } from '../errors.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
 import { createOwned, refuseUnsafe, UnsafePathError, writeOwnedAtomically } from '../fs/owned-file.js';
@@ -58,10 +58,15 @@ export interface WriteOutcome {
  * Writes report.json first, then the other formats, each beside itself and renamed into place (a
  * reader never sees half a report). A format that cannot be written (disk full, a planted link)
  * costs only itself: its temp file is removed and the failure is returned, the rest is written.
+ * `rules` is the catalogue the renderers describe beside the findings (SARIF's rule list, JUnit's cases).
  */
-export function writeReport(report: Report, formats: readonly Format[], outDir: string): WriteOutcome {
+export function writeReport(
+  report: Report,
+  formats: readonly Format[],
+  outDir: string,
+  rules: readonly Rule[],
+): WriteOutcome {
   mkdirSync(outDir, { recursive: true });
-  const rules = allRules();
   // JSON is the canonical form: it goes first, so a disk with room for one file keeps the one that matters.
   const ordered = [...new Set(formats)].sort((a, b) => (a === 'json' ? -1 : b === 'json' ? 1 : 0));
   const written: string[] = [];

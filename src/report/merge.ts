@@ -5,7 +5,7 @@
 // Parts must be shards of one scan: the same exposcan version, targets, rules and the settings
 // that change what is found (ports, timeout, credential checks). Concurrency, per-host limit and
 // rate only change speed, so machines of different sizes may run different shards.
-import type { ScanOutcome } from '../engine/run.js';
+import type { ScanOutcome } from '../engine/outcome.js';
 import type { ProbeFailure } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import type { ExpiredSuppression, SuppressedFinding, UnusedSuppression } from '../findings/suppressions.js';

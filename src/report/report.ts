@@ -3,11 +3,10 @@
 import type { CoverageGap } from '../cloud/inventory.js';
 import type { Finding } from '../findings/finding.js';
 import type { ExpiredSuppression, SuppressedFinding, UnusedSuppression } from '../findings/suppressions.js';
-import type { ScanOutcome, ScanStats, ServiceRecord } from '../engine/run.js';
+import type { ScanOutcome, ScanStats, ServiceRecord } from '../engine/outcome.js';
 import { SEVERITIES, type ProbeFailure, type Severity } from '../engine/types.js';
 import { describeUnreached } from '../scan/reach.js';
 import type { FixedFinding } from '../history/status.js';
-import type { ReportNotifications } from '../notify/run.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -96,6 +95,25 @@ export type Gap = CoverageGap | TargetGap;
 
 export function isTargetGap(gap: Gap): gap is TargetGap {
   return 'kind' in gap && gap.kind === 'target';
+}
+
+/** What --notify did after the scan was recorded (src/notify/run.ts). */
+export interface ReportNotifications {
+  /** Findings announced in this run (their announcement reached every sink). */
+  readonly announced: number;
+  /** Findings whose announcement failed: owed, tried again by the next scan. */
+  readonly owed: number;
+  /** Present when a daily digest was due: whether every sink got it. */
+  readonly digest?: 'sent' | 'failed';
+  /** Each delivery that failed after its retries. */
+  readonly failures: readonly {
+    readonly sink: string;
+    readonly kind: 'changes' | 'digest';
+    readonly attempts: number;
+    readonly error: string;
+  }[];
+  /** Set when notifications could not run at all (history not recorded or not readable): why. */
+  readonly skipped?: string;
 }
 
 export interface Report {

@@ -10,7 +10,7 @@
 // index is still in every line, for people reading the file.
 import { closeSync, constants, ftruncateSync, fstatSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { createOwned, reopenOwned } from '../fs/owned-file.js';
-import type { ServiceRecord } from '../engine/run.js';
+import type { ServiceRecord } from '../engine/outcome.js';
 import type { EndpointPlace } from '../findings/build.js';
 import type { Finding } from '../findings/finding.js';
 import type { FindingDraft } from '../engine/rule.js';

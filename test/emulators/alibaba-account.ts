@@ -15,7 +15,8 @@
 //   cn-hangzhou ES   es-bp-closed   7.10.0_with_X-Pack, nothing public
 //   OSS              acme-public-assets (public-read), acme-private-logs (private),
 //                    acme-policy-share (private ACL, public policy), acme-beijing-archive (outside the scanned regions)
-import type { EmulatedAccount, Json } from './alibaba-products.js';
+import type { EmulatedAccount } from './alibaba-products.js';
+import type { Json } from './alibaba-answer.js';
 
 export const ACCOUNT_ID = '1234567890123456';
 

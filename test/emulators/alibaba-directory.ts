@@ -7,7 +7,8 @@
 // not exist answers EntityNotExist.Role (404); a role whose trust policy does not name the caller's
 // account answers NoPermission (403), as the STS error table lists them.
 import { randomBytes } from 'node:crypto';
-import { ApiError, type EmulatedAccount, type Json } from './alibaba-products.js';
+import type { EmulatedAccount } from './alibaba-products.js';
+import { ApiError, type Json } from './alibaba-answer.js';
 
 export interface EmulatedRole {
   /** RAM role name, matched case-insensitively as RAM does. */

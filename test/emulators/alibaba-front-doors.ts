@@ -15,7 +15,7 @@
 // and ALB lists ≤ 100, ACL entries ≤ 50, DescribeDomains ≤ 100, records ≤ 500, clusters ≤ 100);
 // `pageCap` makes the service answer fewer than asked, as real services may, so that tests follow
 // every page of small fixtures. Unknown ids answer the references' NotFound codes.
-import { ApiError as FrontDoorError, type Json } from './alibaba-products.js';
+import { ApiError as FrontDoorError, type Json } from './alibaba-answer.js';
 
 export interface SlbRegion {
   /** DescribeLoadBalancers items. */

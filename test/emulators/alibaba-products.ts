@@ -24,8 +24,7 @@
 //         PublicAccessBlockConfiguration/BlockPublicAccess), aliyun/alibabacloud-oss-go-sdk-v2 oss/api_op_*.go.
 // Errors for missing resources use the codes those references list (InvalidSecurityGroupId.NotFound…).
 import type { FrontDoors } from './alibaba-front-doors.js';
-
-export type Json = Record<string, unknown>;
+import { ApiError, type Json } from './alibaba-answer.js';
 
 export interface EcsRegion {
   /** DescribeSecurityGroups items. A group without VpcId is a classic-network group. */
@@ -81,17 +80,6 @@ export interface EmulatedAccount {
   readonly oss: OssBucket[];
   /** CLB, ALB, DNS and ACK (alibaba-front-doors.ts); none when absent. */
   readonly frontDoors?: FrontDoors;
-}
-
-/** An answer the service gives as an error: HTTP status, Code, Message. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const token = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64');

@@ -34,15 +34,14 @@ import type { AddressInfo } from 'node:net';
 import { assumeRole, listAccounts, type EmulatedMember, type IssuedKey } from './alibaba-directory.js';
 import { FrontDoorApi } from './alibaba-front-doors.js';
 import {
-  ApiError,
   esAnswer,
   OSS_ACTIONS,
   ossBucketAnswer,
   ossListBuckets,
   rpcAnswer,
   type EmulatedAccount,
-  type Json,
 } from './alibaba-products.js';
+import { ApiError, type Json } from './alibaba-answer.js';
 import {
   decodeForm,
   ossCanonicalResource,

@@ -14,7 +14,7 @@ import { observationFromInfo } from '../../src/probes/wire/redis.js';
 import { renderConsole } from '../../src/report/console.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { allRules } from '../../src/engine/registry.js';
+import { RULES } from '../../rules/index.js';
 import { evidenceOf } from '../helpers/evidence.js';
 import { reportWith } from '../report/fixtures.js';
 
@@ -99,7 +99,7 @@ describe('a vulnerability known only from the version number', () => {
       expect(consoleLines.some((line) => new RegExp(`software-known-vulnerable ${cve}\\s`).test(line))).toBe(true);
       expect(renderMarkdown(report)).toContain(`\`software-known-vulnerable\` ${cve} |`);
       expect(renderMarkdown(report)).toContain(`- **CVE:** [${cve}](https://nvd.nist.gov/vuln/detail/${cve})`);
-      expect(renderHtml(report, allRules())).toContain(`<a href="https://nvd.nist.gov/vuln/detail/${cve}"`);
+      expect(renderHtml(report, RULES)).toContain(`<a href="https://nvd.nist.gov/vuln/detail/${cve}"`);
     }
   });
 });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan } from '../../src/engine/run.js';
-import { allRules } from '../../src/engine/registry.js';
+import { RULES } from '../../rules/index.js';
 import type { Report } from '../../src/report/report.js';
 import { reportProblem } from '../../src/report/validate.js';
 import { redisBinary, startRedis, type RedisServer } from '../helpers/services.js';
@@ -97,11 +97,11 @@ describe.skipIf(!binary)('an endpoint whose reading overruns its budget', () => 
   it('counts as a failure (overran), yields no finding, and makes the outcome partial', async () => {
     const settings = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 5_000 };
     const endpoints = [{ host: '127.0.0.1', port: server.port }];
-    const normal = await runScan(endpoints, allRules(), settings);
+    const normal = await runScan(endpoints, RULES, settings);
     expect(normal.partial).toBe(false);
     expect(normal.findings.map((finding) => finding.ruleId)).toContain('redis-unauthenticated');
 
-    const starved = await runScan(endpoints, allRules(), { ...settings, judgeBudgetMs: 0 });
+    const starved = await runScan(endpoints, RULES, { ...settings, judgeBudgetMs: 0 });
     expect(starved.partial).toBe(true);
     expect(starved.stats.failures.overran).toBe(1);
     expect(starved.stats.identified).toBe(0);

@@ -5,8 +5,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
@@ -29,7 +30,7 @@ const MAX_REQUESTS = 6;
 function scan(port: number): Promise<ScanOutcome> {
   return runScan(
     expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
-    allRules(),
+    RULES,
     { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 },
     { now: () => NOW },
   );

@@ -4,8 +4,9 @@
 // PasswordAuthenticator (AUTHENTICATE), ScyllaDB without authentication, and a server that only
 // speaks protocol v3.
 import { afterAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { startCassandraEmulator, type CassandraEmulator, type CassandraProfile } from '../emulators/cassandra.js';
@@ -21,7 +22,7 @@ async function emulator(profile: CassandraProfile): Promise<CassandraEmulator> {
 }
 
 function scan(server: CassandraEmulator): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-11-25T00:00:00Z'),
   });
 }

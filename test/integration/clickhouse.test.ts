@@ -2,8 +2,9 @@
 // whose `default` user has an empty password, one where it has a password. Both the HTTP port
 // and the native port are scanned, each as a whole scan on a port no probe hints at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { clickhouseBinary, startClickhouse, type ClickhouseServer } from '../helpers/services-observability.js';
@@ -14,7 +15,7 @@ const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 const NOW = new Date('2026-11-25T00:00:00Z');
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, { now: () => NOW });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), RULES, SETTINGS, { now: () => NOW });
 }
 
 const PASSWORD = 'clickhouse-password-never-in-a-report';

@@ -10,8 +10,9 @@
 // Only this file's rules are asserted exactly; lifecycle findings (end of life, known CVEs) come
 // and go with their dated tables and are left to their own tests.
 import { afterEach, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome, type ScanSettings } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan, type ScanSettings } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
@@ -59,7 +60,7 @@ function scan(targets: readonly string[], settings: Partial<ScanSettings> = {}):
       targets.map((target) => parseTarget(target)),
       [],
     ),
-    allRules(),
+    RULES,
     { ...SETTINGS, ...settings },
     { now: () => NOW },
   );

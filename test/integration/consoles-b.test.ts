@@ -10,8 +10,9 @@
 // where it listened. All traffic stays on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Rule } from '../../src/engine/rule.js';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome, type ScanSettings } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan, type ScanSettings } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
@@ -46,14 +47,14 @@ const OURS = [
   'logstash-api-exposed',
 ] as const;
 const LIFECYCLE = new Set(['software-end-of-life', 'software-known-vulnerable']);
-const ourRules = (): Rule[] => allRules().filter((rule) => (OURS as readonly string[]).includes(rule.meta.id));
+const ourRules = (): Rule[] => RULES.filter((rule) => (OURS as readonly string[]).includes(rule.meta.id));
 
 // Written out rather than imported from src: the tests state what must go on the wire.
 const SOLR_SYSTEM = '/solr/admin/info/system?wt=json';
 const SOLR_CORES = '/solr/admin/cores?action=STATUS&wt=json';
 const INFLUX_QUERY = '/query?q=SHOW%20DATABASES';
 
-function scan(targets: readonly string[], rules: readonly Rule[] = allRules()): Promise<ScanOutcome> {
+function scan(targets: readonly string[], rules: readonly Rule[] = RULES): Promise<ScanOutcome> {
   return runScan(
     expandTargets(
       targets.map((target) => parseTarget(target)),
@@ -228,7 +229,7 @@ describe('each product, reachable without credentials, on an ephemeral port', ()
     const { emulator, outcome } = await scanProfile(profile);
     const finding = the(outcome, ruleId);
     // Found by what it said: the emulator is not on any port the rule probes by default.
-    expect(allRules().find((rule) => rule.meta.id === ruleId)?.meta.defaultPorts).not.toContain(emulator.port);
+    expect(RULES.find((rule) => rule.meta.id === ruleId)?.meta.defaultPorts).not.toContain(emulator.port);
 
     expect(finding).toMatchObject({
       severity,

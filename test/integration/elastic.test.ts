@@ -7,8 +7,9 @@
 // 9200, so a finding proves the product was recognised by what it said, not where it listened.
 // All traffic stays on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome, type ScanSettings } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan, type ScanSettings } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
@@ -36,7 +37,7 @@ function scan(targets: readonly string[], settings: Partial<ScanSettings> = {}):
       targets.map((target) => parseTarget(target)),
       [],
     ),
-    allRules(),
+    RULES,
     { ...SETTINGS, ...settings },
     { now: () => NOW },
   );

@@ -3,8 +3,9 @@
 // through the v3 gateway). The whole scan runs against each, including the read-only
 // `POST /v3/kv/range` with count_only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { etcdBinary, startEtcd, type EtcdServer } from '../helpers/services-observability.js';
@@ -15,7 +16,7 @@ const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 const NOW = new Date('2026-11-25T00:00:00Z');
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, { now: () => NOW });
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), RULES, SETTINGS, { now: () => NOW });
 }
 
 describe.skipIf(!etcd)('etcd, real server', () => {

@@ -4,8 +4,9 @@
 // `pprof-auth-enabled` (1.7.10+), so the near miss that hides /debug/vars too is the recorded-
 // response emulator's (test/rules/influxdb/influxdb-debug-vars-exposed.test.ts, consoles-b.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { influxdBinary, startInfluxdb } from '../helpers/services-influxdb.js';
@@ -15,7 +16,7 @@ const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 5000 };
 const influxd = influxdBinary();
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-11-25T00:00:00Z'),
   });
 }

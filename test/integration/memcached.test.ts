@@ -2,8 +2,9 @@
 // (never the machine's 11211): open, with SASL (-S, binary protocol only; the SASL password
 // database is made with saslpasswd2 from sasl2-bin) and with ASCII authentication (-Y).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import {
@@ -22,7 +23,7 @@ const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 const SEEDED = 7;
 
 function scan(server: MemcachedServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-11-25T00:00:00Z'),
   });
 }

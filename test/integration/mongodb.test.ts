@@ -4,8 +4,9 @@
 // speaks OP_QUERY (and ignores OP_MSG), a 6.0 server that runs commands only over OP_MSG, and a 6.0
 // server with authorization on.
 import { afterAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import {
@@ -27,7 +28,7 @@ async function emulator(profile: MongoProfile, options: MongoEmulatorOptions = {
 }
 
 function scan(server: MongoEmulator): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-11-25T00:00:00Z'),
   });
 }

@@ -4,8 +4,9 @@
 // (`allow_anonymous true`) and protected (`allow_anonymous false` with a password file). The ports
 // are not 9001/8083, so the probe is reached the way it is on any port.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { eventually } from '../helpers/services.js';
@@ -15,7 +16,7 @@ const mosquitto = mosquittoBinary();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-12-06T00:00:00Z'),
   });
 }

@@ -2,8 +2,9 @@
 // temp dir, on free loopback ports (never the machine's 1883): `allow_anonymous true`, and
 // `allow_anonymous false` with a password file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { eventually } from '../helpers/services.js';
@@ -13,7 +14,7 @@ const mosquitto = mosquittoBinary();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(server: MosquittoServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-11-25T00:00:00Z'),
   });
 }

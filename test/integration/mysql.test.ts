@@ -6,8 +6,9 @@
 //   anonymous      root-password plus an anonymous account ''@127.0.0.1 without a password
 //   unix-socket    the default install: root logs in through the unix socket only
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { mariadbTools, startMariadb, stopAll, type MariadbServer } from '../helpers/services-wire.js';
@@ -16,7 +17,7 @@ const tools = mariadbTools();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(server: MariadbServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-11-25T00:00:00Z'),
   });
 }
@@ -79,7 +80,7 @@ describe.skipIf(!tools)('MariaDB, real server', () => {
 
   it('tries no login at all when only a rule reading every protocol (end of life) is selected', async () => {
     const before = await status(emptyRoot);
-    const eolOnly = allRules().filter((rule) => rule.meta.id === 'software-end-of-life');
+    const eolOnly = RULES.filter((rule) => rule.meta.id === 'software-end-of-life');
     const outcome = await runScan(expandTargets([parseTarget(`127.0.0.1:${emptyRoot.port}`)], []), eolOnly, SETTINGS, {
       now: () => new Date('2026-11-25T00:00:00Z'),
     });

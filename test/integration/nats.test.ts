@@ -3,8 +3,9 @@
 // required without credentials. Protocol tracing is on, so the server's own log shows every
 // command the scanner sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { eventually } from '../helpers/services.js';
@@ -15,7 +16,7 @@ const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 const NOW = new Date('2026-11-25T00:00:00Z');
 
 function scan(server: NatsServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS, {
     now: () => NOW,
   });
 }

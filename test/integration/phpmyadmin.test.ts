@@ -5,8 +5,9 @@
 // cookie and HTTP authentication (login page public), config authentication (open), and the
 // protected ones: HTTP authentication in front, config authentication with a wrong password.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
@@ -29,7 +30,7 @@ const MY_RULES = ['phpmyadmin-login-exposed', 'phpmyadmin-unauthenticated'];
 function scan(port: number): Promise<ScanOutcome> {
   return runScan(
     expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
-    allRules(),
+    RULES,
     { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 },
     { now: () => NOW },
   );

@@ -3,8 +3,9 @@
 // loopback port: one trusting everyone over TLS, and the near miss, SCRAM over TLS. Plain text is
 // refused with "no pg_hba.conf entry … no encryption"; the probe then asks for TLS as psql does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { postgresTools, startPostgres, stopAll, type PostgresServer } from '../helpers/services.js';
@@ -15,7 +16,7 @@ const tools = postgresTools();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 5000 };
 
 function scan(server: PostgresServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS);
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS);
 }
 
 describe.skipIf(!tools)('PostgreSQL with hostssl only, real server', () => {

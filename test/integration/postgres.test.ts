@@ -2,8 +2,9 @@
 // loopback port each, never the machine's 5432), one with trust authentication, one with SCRAM.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { eventually, postgresTools, startPostgres, stopAll, type PostgresServer } from '../helpers/services.js';
@@ -12,7 +13,7 @@ const tools = postgresTools();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(server: PostgresServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS);
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS);
 }
 
 function disconnections(server: PostgresServer, application: string): number {

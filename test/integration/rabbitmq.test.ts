@@ -4,8 +4,9 @@
 // What reached the broker is read from its own logs: the HTTP access log names the authenticated
 // user of every request, the broker log every AMQP connection, login and close.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
@@ -18,7 +19,7 @@ const NOW = new Date('2026-11-25T00:00:00Z');
 function scan(server: RabbitServer, credentialChecks?: boolean, port = server.port): Promise<ScanOutcome> {
   return runScan(
     expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
-    allRules(),
+    RULES,
     {
       concurrency: 4,
       perHost: 4,

@@ -7,7 +7,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules, selectRules } from '../../src/engine/registry.js';
+import { selectRules } from '../../src/engine/registry.js';
+import { RULES } from '../../rules/index.js';
 import { runScan } from '../../src/engine/run.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
@@ -94,7 +95,7 @@ describe.skipIf(!redis || !openssl)('Redis over TLS', () => {
   it('is found open, inside TLS', async () => {
     const outcome = await runScan(
       expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
-      selectRules(allRules(), ['redis-unauthenticated'], []),
+      selectRules(RULES, ['redis-unauthenticated'], []),
       { concurrency: 2, perHost: 2, rate: 0, timeoutMs: 3000 },
     );
     expect(outcome.services).toEqual([

@@ -1,8 +1,9 @@
 // Real redis-server, started by the test on a free loopback port of its own (never the machine's
 // 6379): the whole scan (identification, the Redis probe, the rule, scoring) against the real thing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import {
@@ -27,7 +28,7 @@ async function rejectedGets(server: RedisServer): Promise<number> {
 }
 
 function scan(target: string): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(target)], []), allRules(), SETTINGS);
+  return runScan(expandTargets([parseTarget(target)], []), RULES, SETTINGS);
 }
 
 describe.skipIf(!redis)('Redis, real redis-server', () => {

@@ -5,8 +5,9 @@
 // still find it, and a server silent to everything must still cost one timeout, not two.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { stopAll, type RunningService } from '../helpers/services.js';
@@ -15,7 +16,7 @@ import { startPglite } from '../helpers/services-pglite.js';
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(port: number): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-12-06T00:00:00Z'),
   });
 }

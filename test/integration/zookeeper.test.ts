@@ -4,8 +4,9 @@
 // (`srvr` only, since 3.5.3) whose client port is open all the same, and the near miss: the
 // default whitelist with enforce.auth.enabled (SASL), where a session cannot read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
-import { runScan, type ScanOutcome } from '../../src/engine/run.js';
+import { RULES } from '../../rules/index.js';
+import { runScan } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { startZookeeper, stopAll, talk, zookeeperTools, type ZookeeperServer } from '../helpers/services-wire.js';
@@ -14,7 +15,7 @@ const tools = zookeeperTools();
 const SETTINGS = { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 };
 
 function scan(server: ZookeeperServer): Promise<ScanOutcome> {
-  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), allRules(), SETTINGS, {
+  return runScan(expandTargets([parseTarget(`127.0.0.1:${server.port}`)], []), RULES, SETTINGS, {
     now: () => new Date('2026-11-25T00:00:00Z'),
   });
 }

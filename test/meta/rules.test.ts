@@ -8,7 +8,7 @@ import semver from 'semver';
 import { END_OF_LIFE_AS_OF } from '../../rules/lifecycle/end-of-life-table.js';
 import END_OF_LIFE_TABLE from '../../rules/lifecycle/end-of-life.data.json' with { type: 'json' };
 import { KNOWN_VULNERABILITIES, KNOWN_VULNERABILITIES_AS_OF } from '../../rules/lifecycle/known-vulnerabilities.js';
-import { allRules } from '../../src/engine/registry.js';
+import { RULES } from '../../rules/index.js';
 import { isEndpointRule } from '../../src/engine/rule.js';
 import { SERVICE_PORTS, UNPROBED_SERVICE_PORTS, WEB_PORTS } from '../../src/cloud/service-ports.js';
 import { HTTP_FINGERPRINTS } from '../../src/fingerprints/index.js';
@@ -27,7 +27,7 @@ function ruleFiles(): string[] {
 }
 
 describe('rule library', () => {
-  const rules = allRules();
+  const rules = RULES;
 
   it('registers exactly the rule files under rules/', () => {
     const ids = ruleFiles()
@@ -40,7 +40,7 @@ describe('rule library', () => {
     expect(new Set(rules.map((rule) => rule.meta.id)).size).toBe(rules.length);
   });
 
-  for (const rule of allRules()) {
+  for (const rule of RULES) {
     describe(rule.meta.id, () => {
       const file = ruleFiles().find((candidate) => basename(candidate, '.ts') === rule.meta.id)!;
 
@@ -101,7 +101,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('behaviour comes from rule metadata, never from rule ids', () => {
-  const rules = allRules();
+  const rules = RULES;
 
   it('no file under src/ names a rule id', () => {
     const ids = rules.map((rule) => rule.meta.id);
@@ -144,7 +144,7 @@ describe('behaviour comes from rule metadata, never from rule ids', () => {
 describe('the security-group port map', () => {
   it('is the endpoint rules’ default ports and products, less the web ports, plus the unprobed service ports', () => {
     const derived = new Map<number, Set<string>>();
-    for (const rule of allRules().filter(isEndpointRule)) {
+    for (const rule of RULES.filter(isEndpointRule)) {
       for (const port of rule.meta.defaultPorts.filter((candidate) => !WEB_PORTS.includes(candidate))) {
         const products = derived.get(port) ?? new Set<string>();
         rule.meta.products.forEach((product) => products.add(product));

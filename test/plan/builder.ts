@@ -3,7 +3,7 @@
 // after_unknown), planned_values (root module and child modules) and configuration (provider
 // region, each resource's expressions, module calls with a local source). Field names and nesting
 // follow https://developer.hashicorp.com/terraform/internals/json-format.
-import { allRules } from '../../src/engine/registry.js';
+import { RULES } from '../../rules/index.js';
 import { judgeInventory } from '../../src/engine/judge.js';
 import { isResourceRule } from '../../src/engine/rule.js';
 import { buildFindings } from '../../src/findings/build.js';
@@ -137,7 +137,7 @@ export function inventoryOf(plan: Json): Inventory {
 
 /** The findings every resource rule makes of the plan, as `exposcan plan` builds them. */
 export function findingsOf(plan: Json, now = new Date('2026-11-20T09:00:00Z')): Finding[] {
-  return buildFindings([], judgeInventory(inventoryOf(plan), allRules().filter(isResourceRule), { now }));
+  return buildFindings([], judgeInventory(inventoryOf(plan), RULES.filter(isResourceRule), { now }));
 }
 
 /** "ruleId confidence severity" per finding, sorted: what most tests compare. */

@@ -1,5 +1,5 @@
 // A report as a scan would build it, with evidence a hostile server could have sent.
-import type { ScanOutcome } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { buildReport, type Report } from '../../src/report/report.js';
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../src/engine/registry.js';
+import { RULES } from '../../rules/index.js';
 import { renderConsole } from '../../src/report/console.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -43,7 +43,7 @@ describe('report.json', () => {
 
 describe('SARIF', () => {
   it('is valid SARIF 2.1.0 even with zero findings', () => {
-    const log = JSON.parse(renderSarif(reportWith([]), allRules()));
+    const log = JSON.parse(renderSarif(reportWith([]), RULES));
     expect(validSarif(log), JSON.stringify(validSarif.errors)).toBe(true);
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual([
@@ -53,7 +53,7 @@ describe('SARIF', () => {
   });
 
   it('carries severity for code scanning, the stable id and the endpoint', () => {
-    const log = JSON.parse(renderSarif(reportWith([hostileFinding]), allRules()));
+    const log = JSON.parse(renderSarif(reportWith([hostileFinding]), RULES));
     expect(validSarif(log), JSON.stringify(validSarif.errors)).toBe(true);
     const [result] = log.runs[0].results;
     expect(result.partialFingerprints).toEqual({ 'exposcanFindingId/v1': hostileFinding.id });
@@ -66,7 +66,7 @@ describe('SARIF', () => {
   });
 
   it('marks an interrupted scan as not successful', () => {
-    const log = JSON.parse(renderSarif(reportWith([], true), allRules()));
+    const log = JSON.parse(renderSarif(reportWith([], true), RULES));
     expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
   });
 });
@@ -119,7 +119,7 @@ describe('coverage gaps in every rendering', () => {
 
   it('Markdown has a "Not checked" section and SARIF a warning notification, still valid', () => {
     expect(renderMarkdown(report)).toContain('## Not checked');
-    const log = JSON.parse(renderSarif(report, allRules()));
+    const log = JSON.parse(renderSarif(report, RULES));
     expect(validSarif(log), JSON.stringify(validSarif.errors)).toBe(true);
     expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toContain(
       'rds:DescribeDBInstanceIPArrayList (denied)',

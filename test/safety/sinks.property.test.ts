@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings/finding.js';
-import { allRules } from '../../src/engine/registry.js';
+import { RULES } from '../../rules/index.js';
 import { diffReports, renderDiff } from '../../src/history/diff.js';
 import { renderConsole } from '../../src/report/console.js';
 import { renderCsv } from '../../src/report/csv.js';
@@ -222,7 +222,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const rules = allRules();
+const rules = RULES;
 const lines = (text: string) => text.split('\n').length;
 
 describe('every sink keeps its invariant whatever the report strings hold', () => {

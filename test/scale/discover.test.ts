@@ -3,13 +3,8 @@
 // late answers to earlier tries, fewer retries for silent hosts.
 // Nothing here opens a socket or reads the real clock.
 import { describe, expect, it } from 'vitest';
-import {
-  discover,
-  LAST_WAIT_DEADLINES,
-  type Attempt,
-  type AttemptAnswer,
-  type DiscoverDeps,
-} from '../../src/engine/discover.js';
+import { discover, LAST_WAIT_DEADLINES, type DiscoverDeps } from '../../src/engine/discover.js';
+import type { Attempt, AttemptAnswer } from '../../src/probes/conn.js';
 import { HostSilence, SILENT_ENDPOINTS, SILENT_HOST_RETRIES } from '../../src/engine/host-silence.js';
 import { AbortableWaits } from '../../src/engine/waits.js';
 import { RttEstimator, shouldRetry } from '../../src/engine/rtt.js';

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { runScan } from '../../src/engine/run.js';
-import { allRules } from '../../src/engine/registry.js';
+import { RULES } from '../../rules/index.js';
 import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import { freePort } from '../helpers/ports.js';
@@ -24,7 +24,7 @@ describe('memory over a large target list', () => {
     const samples: number[] = [];
     const outcome = await runScan(
       expandTargets([parseTarget('127.0.0.0/16')], [port]),
-      allRules(),
+      RULES,
       { concurrency: 64, perHost: 4, rate: 0, timeoutMs: 2000 },
       {
         onEndpoint: (done) => {

@@ -1,7 +1,7 @@
 // mergeReports as a pure function over hand-built shard reports: no server. (The end-to-end merge
 // of real shard scans is in shard-merge.test.ts.)
 import { describe, expect, it } from 'vitest';
-import type { ScanOutcome } from '../../src/engine/run.js';
+import type { ScanOutcome } from '../../src/engine/outcome.js';
 import type { Finding } from '../../src/findings/finding.js';
 import { mergeReports } from '../../src/report/merge.js';
 import { buildReport, type Report, type ReportSuppressions } from '../../src/report/report.js';

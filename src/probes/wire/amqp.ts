@@ -13,30 +13,9 @@
 // ACCESS_REFUSED instead of hanging up.
 import type { Conn } from '../conn.js';
 import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
-import type { ProbeOutcome, WireObservationBase } from '../observation.js';
+import type { AmqpObservation, ProbeOutcome } from '../observation.js';
 import { TOOL } from '../../version.js';
 import type { ClientFirstProbe, ConverseOptions } from './probe.js';
-
-export interface AmqpObservation extends WireObservationBase {
-  readonly protocol: 'amqp';
-  /** `rabbitmq` when server-properties say RabbitMQ, else `amqp` (another 0-9-1 broker). */
-  readonly product: string;
-  /** AMQP always asks for SASL credentials before a connection opens. */
-  readonly access: 'auth-required';
-  /** The server-properties `platform` (RabbitMQ: the Erlang/OTP release). */
-  readonly platform?: string;
-  /** SASL mechanisms offered, e.g. ["PLAIN", "AMQPLAIN"]. */
-  readonly mechanisms: readonly string[];
-  /** The default-credential login (--credential-checks only): accepted (Connection.Tune), denied, or failed (no verdict). */
-  readonly defaultLogin?: {
-    readonly user: 'guest';
-    readonly result: 'accepted' | 'denied' | 'failed';
-    readonly replyCode?: number;
-    readonly replyText?: string;
-    /** After an accepted login: whether Connection.Open of the virtual host `/` was granted. */
-    readonly vhost?: 'opened' | 'refused';
-  };
-}
 
 export const PROTOCOL_HEADER = Buffer.from([0x41, 0x4d, 0x51, 0x50, 0, 0, 9, 1]);
 const FRAME_METHOD = 1;

@@ -6,25 +6,8 @@
 // Nothing else is sent: no query, no Ping; the engine closes the connection after the reply.
 import type { Conn } from '../conn.js';
 import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
-import type { Access, ProbeOutcome, WireObservationBase } from '../observation.js';
+import type { ClickhouseObservation, ProbeOutcome } from '../observation.js';
 import type { ClientFirstProbe } from './probe.js';
-
-export interface ClickhouseObservation extends WireObservationBase {
-  readonly protocol: 'clickhouse';
-  readonly product: 'clickhouse';
-  /**
-   * open: the server answered Hello; auth-required: an authentication error; refused: this
-   * address is not allowed; unknown: any other exception.
-   */
-  readonly access: Access | 'unknown';
-  /** The user the Hello named, with an empty password. */
-  readonly user: string;
-  readonly version?: string;
-  /** The native protocol revision the server announced. */
-  readonly revision?: number;
-  /** The Exception the server answered the Hello with. */
-  readonly error?: { readonly code: number; readonly message: string };
-}
 
 const USER = 'default';
 // Revision 54405 (the 18.x/19.x protocol): late enough for the version patch in the server's

@@ -7,30 +7,9 @@
 // A server that requires TLS gets the CONNECT inside the TLS handshake it asked for.
 import type { Conn } from '../conn.js';
 import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
-import type { WireObservationBase } from '../observation.js';
+import type { NatsObservation } from '../observation.js';
 import { TOOL } from '../../version.js';
 import type { ProceedOptions, ServerFirstProbe } from './probe.js';
-
-export interface NatsObservation extends WireObservationBase {
-  readonly protocol: 'nats';
-  readonly product: 'nats';
-  /**
-   * open: PONG to a CONNECT without credentials (or, unproven, a banner without auth_required);
-   * auth-required: the banner says auth_required, or the CONNECT met an authorization error.
-   */
-  readonly access: 'open' | 'auth-required' | 'unknown';
-  /** What decided access: the CONNECT conversation, or only the INFO banner (no conversation was run or it failed). */
-  readonly provenBy: 'connect' | 'info';
-  readonly authRequired: boolean;
-  readonly tlsRequired: boolean;
-  readonly jetstream?: boolean;
-  readonly protocolVersion?: number;
-  readonly goVersion?: string;
-  /** The server's `-ERR` line to the CONNECT, quotes dropped (e.g. "Authorization Violation"). */
-  readonly refusal?: string;
-  /** The CONNECT went inside TLS, because the banner said tls_required. */
-  readonly overTls?: true;
-}
 
 /** An INFO line is a few hundred bytes; a server with a long connect_urls list sends a few KB. */
 const MAX_INFO_BYTES = 16 * 1024;

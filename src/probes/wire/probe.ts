@@ -3,15 +3,15 @@
 import type { Conn } from '../conn.js';
 import type { ProbeOutcome, RedisObservation, PostgresObservation, MysqlObservation } from '../observation.js';
 import type {
+  AmqpObservation,
   CassandraObservation,
+  ClickhouseObservation,
   MemcachedObservation,
   MongodbObservation,
   MqttObservation,
+  NatsObservation,
   ZookeeperObservation,
 } from '../observation.js';
-import type { ClickhouseObservation } from './clickhouse.js';
-import type { NatsObservation } from './nats.js';
-import type { AmqpObservation } from './amqp.js';
 
 export interface ConverseOptions {
   readonly timeoutMs: number;

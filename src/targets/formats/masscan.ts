@@ -6,7 +6,7 @@
 //         records separated by "," lines (older versions end each record with the comma), "]".
 //         Banner records carry "service" instead of "status" (skipped).
 // Only open TCP ports become targets.
-import { hostPort, portOf, type LineReader, type LineResult } from './index.js';
+import { hostPort, portOf, type LineReader, type LineResult } from './line.js';
 
 export function masscanList(): LineReader {
   return {

@@ -2,7 +2,7 @@
 //   {"host":"example.com","ip":"192.0.2.1","timestamp":"…","port":443,"protocol":"tcp","tls":false}
 // "host" only when the name differs from the address. Every line is an open port. The address is
 // what naabu found open, so it is the target (a name would be resolved again, maybe elsewhere).
-import { hostPort, portOf, type LineReader, type LineResult } from './index.js';
+import { hostPort, portOf, type LineReader, type LineResult } from './line.js';
 
 export function naabuJson(): LineReader {
   return {

@@ -7,7 +7,7 @@
 //         "Host: 127.0.0.1 ()\tPorts: 47801/open/tcp/////, 47803/closed/tcp/////\tIgnored State: …".
 // Only open TCP ports become targets. The XML is read a line at a time, as nmap writes it, not
 // as XML in general: exposcan is not an XML parser, and needs none for this.
-import { hostPort, portOf, type LineReader, type LineResult } from './index.js';
+import { hostPort, portOf, type LineReader, type LineResult } from './line.js';
 
 const ADDRESS = /<address\s+addr="([^"]+)"\s+addrtype="(ipv4|ipv6|mac)"/;
 const PORT = /<port\s+protocol="([a-z]+)"\s+portid="(\d+)">\s*<state\s+state="([a-z|]+)"/;

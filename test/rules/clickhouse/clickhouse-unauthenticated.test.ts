@@ -7,12 +7,8 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../../rules/clickhouse/clickhouse-unauthenticated.js';
 import type { HttpResponse } from '../../../src/probes/http-observation.js';
 import { parseRawResponse } from '../../../src/probes/http-raw.js';
-import {
-  clickhouseProbe,
-  observationOf,
-  parseServerReply,
-  type ClickhouseObservation,
-} from '../../../src/probes/wire/clickhouse.js';
+import { clickhouseProbe, observationOf, parseServerReply } from '../../../src/probes/wire/clickhouse.js';
+import type { ClickhouseObservation } from '../../../src/probes/observation.js';
 import { evidenceOf, httpObservation, response } from '../../helpers/evidence.js';
 import { recorded, recordedBytes } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';

@@ -2,12 +2,8 @@
 // 2.9.10, recorded by this project from servers it started (no authentication; a password), read by
 // the probe's own parsers. Real servers: test/integration/nats.test.ts.
 import rule from '../../../rules/nats/nats-unauthenticated.js';
-import {
-  natsProbe,
-  observationAfterConnect,
-  parseConnectReply,
-  type NatsObservation,
-} from '../../../src/probes/wire/nats.js';
+import { natsProbe, observationAfterConnect, parseConnectReply } from '../../../src/probes/wire/nats.js';
+import type { NatsObservation } from '../../../src/probes/observation.js';
 import { evidenceOf } from '../../helpers/evidence.js';
 import { recordedBytes } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';

@@ -7,9 +7,9 @@ import {
   loginVerdict,
   observationFromStart,
   parseMethodFrame,
-  type AmqpObservation,
   type MethodFrame,
 } from '../../../src/probes/wire/amqp.js';
+import type { AmqpObservation } from '../../../src/probes/observation.js';
 import { evidenceOf } from '../../helpers/evidence.js';
 import { recordedBytes } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/rule-tester.js';
