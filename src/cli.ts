@@ -23,7 +23,7 @@ import {
   writeReport,
   type WriteOutcome,
 } from './report/files.js';
-import { buildReport, isTargetGap, NO_CLOUD_READ, type Report } from './report/report.js';
+import { buildReport, isTargetGap, NO_CLOUD_READ } from './report/report.js';
 import { isEndpointRule, isResourceRule } from './engine/rule.js';
 import { expandTargets } from './targets/expand.js';
 import { parseTarget } from './targets/target.js';

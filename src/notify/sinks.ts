@@ -104,10 +104,10 @@ async function once(sink: Sink, payload: Payload, timeoutMs: number, env: NodeJS
     await response.body.dump({ limit: 65_536, signal });
     if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`HTTP ${response.statusCode}`);
   } catch (error) {
-    if (signal.aborted) throw new Error(`no answer within ${timeoutMs} ms`);
+    if (signal.aborted) throw new Error(`no answer within ${timeoutMs} ms`, { cause: error });
     throw error instanceof Error && /^HTTP \d+$/.test(error.message)
       ? error
-      : new Error((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+      : new Error((error as NodeJS.ErrnoException).code ?? (error as Error).message, { cause: error });
   }
 }
 

@@ -128,7 +128,7 @@ export function readCheckpoint(file: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === undefined) throw error;
-    throw new Error(`cannot be read: ${code}`);
+    throw new Error(`cannot be read: ${code}`, { cause: error });
   }
   try {
     return JSON.parse(text);

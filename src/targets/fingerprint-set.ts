@@ -17,7 +17,8 @@ export class FingerprintSet {
 
   /** Adds `key`; false when it was there already. */
   add(key: string): boolean {
-    let [high, low] = fingerprint(key);
+    const [high, first] = fingerprint(key);
+    let low = first;
     // 0/0 marks an empty slot.
     if (high === 0 && low === 0) low = 1;
     if (this.insert(high, low)) {

@@ -340,7 +340,9 @@ async function startRabbitOnce(
   } catch (error) {
     const output = `${brokerOutput()}\n${epmdOutput()}`;
     await tracked.stop();
-    throw new Error(`RabbitMQ did not start (management on 127.0.0.1:${port}): ${String(error)}\n${output}`);
+    throw new Error(`RabbitMQ did not start (management on 127.0.0.1:${port}): ${String(error)}\n${output}`, {
+      cause: error,
+    });
   }
   return {
     host: '127.0.0.1',
@@ -429,7 +431,7 @@ async function startPhp(options: PhpOptions): Promise<PhpServer> {
       await waitForTcp(port, child, READY_BOUND_MS);
     } catch (error) {
       await tracked.stop();
-      throw new Error(`php -S did not start on 127.0.0.1:${port}: ${String(error)}\n${output()}`);
+      throw new Error(`php -S did not start on 127.0.0.1:${port}: ${String(error)}\n${output()}`, { cause: error });
     }
     return {
       host: '127.0.0.1',
@@ -628,7 +630,7 @@ export async function startMariaDB(options: { rootPassword?: string } = {}): Pro
         ? readFileSync(path.join(dir, 'error.log'), 'utf8')
         : output();
       await tracked.stop();
-      throw new Error(`MariaDB did not start on 127.0.0.1:${port}: ${String(error)}\n${log}`);
+      throw new Error(`MariaDB did not start on 127.0.0.1:${port}: ${String(error)}\n${log}`, { cause: error });
     }
     return {
       host: '127.0.0.1',

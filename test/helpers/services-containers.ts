@@ -45,7 +45,7 @@ function pings(port: number): Promise<boolean> {
   });
 }
 
-export interface ContainerEngine extends RunningService {}
+export type ContainerEngine = RunningService;
 
 /**
  * dockerd with its API on tcp://127.0.0.1:PORT and nothing else: no Unix socket, no bridge, no
@@ -73,7 +73,9 @@ export function startDockerd(options: { readonly tlsverify?: boolean } = {}): Pr
       await waitUntil(() => (options.tlsverify ? accepts('127.0.0.1', port) : pings(port)), server.child, 'dockerd');
     } catch (error) {
       await server.tracked.stop();
-      throw new Error(`dockerd did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
+      throw new Error(`dockerd did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`, {
+        cause: error,
+      });
     }
     return { host: '127.0.0.1', port, log: server.output, stop: server.tracked.stop };
   });
@@ -157,7 +159,9 @@ export function startPodman(): Promise<ContainerEngine> {
       await waitUntil(() => pings(port), server.child, 'podman');
     } catch (error) {
       await server.tracked.stop();
-      throw new Error(`podman did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
+      throw new Error(`podman did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`, {
+        cause: error,
+      });
     }
     return { host: '127.0.0.1', port, log: server.output, stop: server.tracked.stop };
   });

@@ -60,7 +60,9 @@ export function startInfluxdb(options: { readonly auth?: boolean } = {}): Promis
       }
     } catch (error) {
       await server.tracked.stop();
-      throw new Error(`influxd did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
+      throw new Error(`influxd did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`, {
+        cause: error,
+      });
     }
     return { host: '127.0.0.1', port, log: server.output, stop: server.tracked.stop };
   });

@@ -75,7 +75,7 @@ async function startProcess(spec: ProcessSpec): Promise<Started> {
   } catch (error) {
     const text = log();
     await tracked.stop();
-    throw new Error(`${spec.name} did not start: ${String(error)}\n${text.slice(-4000)}`);
+    throw new Error(`${spec.name} did not start: ${String(error)}\n${text.slice(-4000)}`, { cause: error });
   }
   return { log, stop: tracked.stop };
 }
@@ -261,7 +261,7 @@ export function startEtcd(options: { readonly keys?: number; readonly auth?: boo
       }
     } catch (error) {
       await started.stop();
-      throw new Error(`setting up etcd failed: ${String(error)}`);
+      throw new Error(`setting up etcd failed: ${String(error)}`, { cause: error });
     }
     return { host, port, keys, ...started };
   });

@@ -15,7 +15,7 @@ export async function startPglite(): Promise<RunningService> {
     await waitUntil(async () => port() > 0, server.child, 'pglite-socket');
   } catch (error) {
     await server.tracked.stop();
-    throw new Error(`pglite-socket did not start: ${String(error)}\n${server.output()}`);
+    throw new Error(`pglite-socket did not start: ${String(error)}\n${server.output()}`, { cause: error });
   }
   return { host: '127.0.0.1', port: port(), log: server.output, stop: server.tracked.stop };
 }

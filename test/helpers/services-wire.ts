@@ -200,7 +200,9 @@ export async function startMemcached(auth: MemcachedAuth = 'none'): Promise<Memc
       await waitUntil(() => accepts('127.0.0.1', port), server.child, 'memcached');
     } catch (error) {
       await server.tracked.stop();
-      throw new Error(`memcached did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
+      throw new Error(`memcached did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`, {
+        cause: error,
+      });
     }
     return { host: '127.0.0.1', port, version, log: server.output, stop: server.tracked.stop };
   });
@@ -300,7 +302,7 @@ function mariadbTemplate(tools: MariadbTools, method: 'normal' | 'unix-socket'):
         await run(tools.installDb, args, { timeout: 120_000 });
       } catch (error) {
         await tracked.stop();
-        throw new Error(`mariadb-install-db failed: ${String(error)}`);
+        throw new Error(`mariadb-install-db failed: ${String(error)}`, { cause: error });
       }
       return path.join(dir, 'data');
     })();
@@ -324,7 +326,7 @@ async function startMariadbOnce(tools: MariadbTools, port: number, profile: Mari
     await run('cp', ['-a', template, data]);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`copying the MariaDB template failed: ${String(error)}`);
+    throw new Error(`copying the MariaDB template failed: ${String(error)}`, { cause: error });
   }
   const server = spawnTracked(
     tools.server,
@@ -363,7 +365,7 @@ async function startMariadbOnce(tools: MariadbTools, port: number, profile: Mari
     }
   } catch (error) {
     await server.tracked.stop();
-    throw new Error(`MariaDB did not start on 127.0.0.1:${port}: ${String(error)}\n${log()}`);
+    throw new Error(`MariaDB did not start on 127.0.0.1:${port}: ${String(error)}\n${log()}`, { cause: error });
   }
   const version =
     /^(\d+\.\d+\.\d+)/.exec((await run(tools.server, ['--version'])).stdout.replace(/^.*Ver\s+/, ''))?.[1] ?? '';
@@ -450,7 +452,9 @@ export async function startMosquitto(options: { anonymous: boolean; websockets?:
       );
     } catch (error) {
       await server.tracked.stop();
-      throw new Error(`mosquitto did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
+      throw new Error(`mosquitto did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`, {
+        cause: error,
+      });
     }
     return {
       host: '127.0.0.1',
@@ -485,7 +489,7 @@ export function zookeeperTools(): ZookeeperTools | undefined {
   return { java, classpath: `/etc/zookeeper/conf:${ZOOKEEPER_JAR}` };
 }
 
-export interface ZookeeperServer extends RunningService {}
+export type ZookeeperServer = RunningService;
 
 /**
  * `whitelist` is 4lw.commands.whitelist (e.g. `mntr, srvr`); undefined keeps ZooKeeper's default,
@@ -543,7 +547,9 @@ export async function startZookeeper(
       );
     } catch (error) {
       await server.tracked.stop();
-      throw new Error(`ZooKeeper did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
+      throw new Error(`ZooKeeper did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`, {
+        cause: error,
+      });
     }
     return { host: '127.0.0.1', port, log: server.output, stop: server.tracked.stop };
   });
@@ -560,7 +566,7 @@ export function natsBinary(): string | undefined {
 /** none: anyone may connect; password: an authorization block with one user; tls: TLS required, no credentials. */
 export type NatsProfile = 'none' | 'password' | 'tls';
 
-export interface NatsServer extends RunningService {}
+export type NatsServer = RunningService;
 
 /**
  * A nats-server of its own on a free loopback port (never the machine's 4222), from a config file in
@@ -608,7 +614,9 @@ export async function startNats(profile: NatsProfile): Promise<NatsServer> {
       );
     } catch (error) {
       await server.tracked.stop();
-      throw new Error(`nats-server did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`);
+      throw new Error(`nats-server did not start on 127.0.0.1:${port}: ${String(error)}\n${server.output()}`, {
+        cause: error,
+      });
     }
     return { host: '127.0.0.1', port, log: server.output, stop: server.tracked.stop };
   });

@@ -148,7 +148,7 @@ async function startRedisOnce(binary: string, host: string, port: number, option
     await waitForPort(host, port, child);
   } catch (error) {
     await tracked.stop();
-    throw new Error(`redis-server did not start on [${host}]:${port}: ${String(error)}\n${output}`);
+    throw new Error(`redis-server did not start on [${host}]:${port}: ${String(error)}\n${output}`, { cause: error });
   }
   return {
     host,
@@ -234,7 +234,8 @@ function findPostgresTools(): PostgresTools | undefined {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     return { initdb, pgCtl, version, asOwner: ['runuser', '-u', 'postgres', '--'], owner: { uid, gid } };
   } catch (error) {
-    if (process.env.CI) throw new Error(`running as root, but 'runuser -u postgres' fails: ${String(error)}`);
+    if (process.env.CI)
+      throw new Error(`running as root, but 'runuser -u postgres' fails: ${String(error)}`, { cause: error });
     console.warn('skipping: running as root and cannot run commands as the postgres user');
     return undefined;
   }
@@ -374,7 +375,7 @@ async function startPostgresOnce(
   } catch (error) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
     await tracked.stop();
-    throw new Error(`PostgreSQL did not start on 127.0.0.1:${port}: ${String(error)}\n${log}`);
+    throw new Error(`PostgreSQL did not start on 127.0.0.1:${port}: ${String(error)}\n${log}`, { cause: error });
   }
   return {
     host: '127.0.0.1',

@@ -50,8 +50,10 @@ function slots(
 ): [Record<string, Json> | Json[], string | number][] {
   if (Array.isArray(value)) value.forEach((item, index) => (into.push([value, index]), slots(item, into)));
   else if (typeof value === 'object' && value !== null)
-    for (const [key, item] of Object.entries(value))
-      (into.push([value as Record<string, Json>, key]), slots(item, into));
+    for (const [key, item] of Object.entries(value)) {
+      into.push([value as Record<string, Json>, key]);
+      slots(item, into);
+    }
   return into;
 }
 

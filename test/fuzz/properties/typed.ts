@@ -25,7 +25,7 @@ export function bsonDepthIsBounded() {
       if (depth > MAX_DEPTH) throw new Error(`decoded a document nested ${depth} deep`);
     } catch (error) {
       if (!(error instanceof BsonError) || error.reason !== 'too-deep') throw error;
-      if (depth <= MAX_DEPTH) throw new Error(`refused a document nested only ${depth} deep`);
+      if (depth <= MAX_DEPTH) throw new Error(`refused a document nested only ${depth} deep`, { cause: error });
     }
   });
 }
