@@ -370,7 +370,7 @@ export function registerPorts(text: string, product: string, ports: readonly num
     const start = lines.findIndex((line) => line.startsWith('export const SERVICE_PORTS'));
     const end = lines.findIndex((line, index) => index > start && line === '};');
     const later = lines.findIndex(
-      (line, index) => index > start && index < end && Number(/^  (\d+):/.exec(line)?.[1]) > port,
+      (line, index) => index > start && index < end && Number(/^ {2}(\d+):/.exec(line)?.[1]) > port,
     );
     lines.splice(later > 0 ? later : end, 0, `  ${port}: ['${product}'],`);
     out = lines.join('\n');

@@ -156,8 +156,8 @@ describe('npm run new-rule', () => {
       expect(fingerprints).toContain("import { widgetdbFingerprint } from './widgetdb.js';");
       expect(fingerprints).toContain('  widgetdbFingerprint,\n];');
       const ports = readFileSync(join(root, 'src/cloud/service-ports.ts'), 'utf8');
-      expect(ports).toMatch(/^  7777: \['widgetdb'\],$/m);
-      const numbers = [...ports.matchAll(/^  (\d+): \[/gm)].map((match) => Number(match[1]));
+      expect(ports).toMatch(/^ {2}7777: \['widgetdb'\],$/m);
+      const numbers = [...ports.matchAll(/^ {2}(\d+): \[/gm)].map((match) => Number(match[1]));
       expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     });
 
