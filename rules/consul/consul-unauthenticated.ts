@@ -28,11 +28,11 @@ export default serviceRule({
   when: 'open',
   message: (service) =>
     `${service.version ? `Consul ${service.version}` : 'Consul'} answered /v1/agent/self without an ACL token` +
-    (typeof service.details?.datacenter === 'string' ? ` (datacenter ${service.details.datacenter}).` : '.'),
+    (service.details?.datacenter !== undefined ? ` (datacenter ${service.details.datacenter}).` : '.'),
   evidence: (service) => ({
     path: '/v1/agent/self',
-    datacenter: typeof service.details?.datacenter === 'string' ? service.details.datacenter : null,
-    server: typeof service.details?.server === 'boolean' ? service.details.server : null,
-    aclDefaultPolicy: typeof service.details?.aclDefaultPolicy === 'string' ? service.details.aclDefaultPolicy : null,
+    datacenter: service.details?.datacenter ?? null,
+    server: service.details?.server ?? null,
+    aclDefaultPolicy: service.details?.aclDefaultPolicy ?? null,
   }),
 });

@@ -27,7 +27,7 @@ export default serviceRule({
   // Two signals: CouchDB's welcome document or Server header, and /_session granting _admin.
   when: 'open',
   message: (service) => {
-    const count = typeof service.details?.databases === 'number' ? service.details.databases : undefined;
+    const count = service.details?.databases;
     return (
       `${service.version ? `CouchDB ${service.version}` : 'CouchDB'} makes every client a server admin` +
       (count === undefined ? '.' : ` (${count} databases).`)
@@ -35,9 +35,7 @@ export default serviceRule({
   },
   evidence: (service) => ({
     path: '/_session',
-    databases: typeof service.details?.databases === 'number' ? service.details.databases : null,
-    databaseNames: Array.isArray(service.details?.databaseNames)
-      ? (service.details.databaseNames as readonly string[])
-      : [],
+    databases: service.details?.databases ?? null,
+    databaseNames: service.details?.databaseNames ?? [],
   }),
 });

@@ -28,13 +28,13 @@ export default serviceRule({
   // Two signals: Grafana's page or login redirect (with /api/health), and /api/search answering without a session.
   when: 'open',
   message: (service) => {
-    const count = typeof service.details?.dashboards === 'number' ? service.details.dashboards : 0;
-    const listed = `${service.details?.dashboardsAtLeast === true ? 'at least ' : ''}${count} dashboard${count === 1 ? '' : 's'}`;
+    const count = service.details?.dashboards ?? 0;
+    const listed = `${service.details?.dashboardsAtLeast ? 'at least ' : ''}${count} dashboard${count === 1 ? '' : 's'}`;
     return `${service.version ? `Grafana ${service.version}` : 'Grafana'} lets anonymous visitors in: /api/search listed ${listed} without a session.`;
   },
   evidence: (service) => ({
     path: '/api/search',
-    dashboards: typeof service.details?.dashboards === 'number' ? service.details.dashboards : null,
-    dashboardsAtLeast: service.details?.dashboardsAtLeast === true,
+    dashboards: service.details?.dashboards ?? null,
+    dashboardsAtLeast: service.details?.dashboardsAtLeast ?? false,
   }),
 });

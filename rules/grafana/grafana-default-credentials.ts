@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { productServices } from '../../src/fingerprints/service.js';
 
 export default defineRule({
   meta: {
@@ -27,8 +28,8 @@ export default defineRule({
   },
   protocols: ['http'],
   check(evidence) {
-    return evidence.services
-      .filter((service) => service.product === 'grafana' && service.details?.defaultCredentials === true)
+    return productServices(evidence.services, 'grafana')
+      .filter((service) => service.details?.defaultCredentials)
       .map((service) => ({
         product: 'grafana',
         ...(service.version ? { version: service.version } : {}),

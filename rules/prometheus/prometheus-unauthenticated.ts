@@ -35,11 +35,10 @@ export default serviceRule({
     path: '/api/v1/status/config',
     jobs: count(service, 'jobs'),
     staticTargets: count(service, 'staticTargets'),
-    discovery: Array.isArray(service.details?.discovery) ? (service.details.discovery as readonly string[]) : [],
+    discovery: service.details?.discovery ?? [],
   }),
 });
 
-function count(service: Service, key: 'jobs' | 'staticTargets'): number {
-  const value = service.details?.[key];
-  return typeof value === 'number' ? value : 0;
+function count(service: Service<'prometheus'>, key: 'jobs' | 'staticTargets'): number {
+  return service.details?.[key] ?? 0;
 }

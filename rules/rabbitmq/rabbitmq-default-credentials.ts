@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { productServices } from '../../src/fingerprints/service.js';
 
 export default defineRule({
   meta: {
@@ -25,11 +26,11 @@ export default defineRule({
   },
   protocols: ['http'],
   check(evidence) {
-    return evidence.services
-      .filter((service) => service.product === 'rabbitmq' && service.details?.defaultCredentials === true)
+    return productServices(evidence.services, 'rabbitmq')
+      .filter((service) => service.details?.defaultCredentials)
       .map((service) => {
-        const details = service.details ?? {};
-        const tags = Array.isArray(details.userTags) ? (details.userTags as readonly string[]) : [];
+        const details = service.details;
+        const tags = details?.userTags ?? [];
         return {
           product: 'rabbitmq',
           ...(service.version ? { version: service.version } : {}),
@@ -39,8 +40,8 @@ export default defineRule({
             path: '/api/whoami',
             user: 'guest',
             userTags: tags,
-            ...(typeof details.managementVersion === 'string' ? { managementVersion: details.managementVersion } : {}),
-            ...(typeof details.erlangVersion === 'string' ? { erlangVersion: details.erlangVersion } : {}),
+            ...(details?.managementVersion !== undefined ? { managementVersion: details.managementVersion } : {}),
+            ...(details?.erlangVersion !== undefined ? { erlangVersion: details.erlangVersion } : {}),
             signals: service.signals,
           },
         };

@@ -28,7 +28,7 @@ export default serviceRule({
   evidence: (service) => ({
     path: '/',
     apiPath: '/api/overview',
-    ...(typeof service.details?.managementVersion === 'string'
+    ...(service.details?.managementVersion !== undefined
       ? { managementVersion: service.details.managementVersion }
       : {}),
   }),

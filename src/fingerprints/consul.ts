@@ -61,12 +61,23 @@ export function aclRefusal(response: HttpResponse | undefined): boolean {
   );
 }
 
-export const consulFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    consul: {
+      readonly datacenter?: string;
+      /** The agent is a server (not a client agent). */
+      readonly server?: boolean;
+      readonly aclDefaultPolicy?: 'allow' | 'deny';
+    };
+  }
+}
+
+export const consulFingerprint: HttpFingerprint<'consul'> = {
   products: ['consul'],
   hintPorts: [8500],
   requests: [AGENT_SELF_PATH],
   suggestedBy: (root) => uiRoot(root) || root.headers[ACL_HEADER] !== undefined,
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'consul'> | undefined {
     const { root } = observation;
     const self = responseAt(observation, AGENT_SELF_PATH);
     const agent = agentSelfOf(self);
@@ -78,8 +89,8 @@ export const consulFingerprint: HttpFingerprint = {
     if (uiRoot(root)) signals.push('root answered as a Consul agent (UI redirect or agent banner)');
     // A refusal or a document alone could be anyone's: one Consul signal besides is required.
     if (signals.length === 0) return undefined;
-    const policy: Record<string, string> =
-      aclPolicy && /^(allow|deny)$/.test(aclPolicy) ? { aclDefaultPolicy: aclPolicy } : {};
+    const policy: { readonly aclDefaultPolicy?: 'allow' | 'deny' } =
+      aclPolicy === 'allow' || aclPolicy === 'deny' ? { aclDefaultPolicy: aclPolicy } : {};
     if (agent) {
       signals.push('/v1/agent/self returned the agent’s Config and Member without a token');
       return {

@@ -61,12 +61,23 @@ export function databasesOf(response: HttpResponse | undefined): readonly string
   return Array.isArray(json) && json.every((name) => typeof name === 'string') ? (json as string[]) : undefined;
 }
 
-export const couchdbFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    couchdb: {
+      /** Database count and the first names, when `/_all_dbs` answered. */
+      readonly databases?: number;
+      readonly databaseNames?: readonly string[];
+      readonly allDbsReadable: boolean;
+    };
+  }
+}
+
+export const couchdbFingerprint: HttpFingerprint<'couchdb'> = {
   products: ['couchdb'],
   hintPorts: [5984],
   requests: [SESSION_PATH, ALL_DBS_PATH],
   suggestedBy: (root) => serverHeader(root) !== null || welcomeOf(root) !== undefined,
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'couchdb'> | undefined {
     const { root } = observation;
     const session = responseAt(observation, SESSION_PATH);
     const allDbs = responseAt(observation, ALL_DBS_PATH);
@@ -80,10 +91,10 @@ export const couchdbFingerprint: HttpFingerprint = {
     if (signals.length === 0) return undefined;
 
     const version = welcome?.version ?? header?.[1];
-    const base = { product: 'couchdb', ...(version ? { version } : {}) };
+    const base = { product: 'couchdb' as const, ...(version ? { version } : {}) };
     const roles = anonymousRolesOf(session);
     const databases = databasesOf(allDbs);
-    const dbDetails: Service['details'] = databases
+    const dbDetails: Service<'couchdb'>['details'] = databases
       ? { databases: databases.length, databaseNames: [...databases].sort().slice(0, 20), allDbsReadable: true }
       : { allDbsReadable: false };
     if (roles?.includes('_admin')) {

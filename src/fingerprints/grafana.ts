@@ -89,11 +89,24 @@ export function acceptsDefaultAdmin(response: HttpResponse | undefined): boolean
   return isRecord(json) && json.login === 'admin' && typeof json.id === 'number';
 }
 
-export const grafanaFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    grafana: {
+      /** Dashboards `/api/search` listed anonymously; `dashboardsAtLeast` when the list hit its limit. */
+      readonly dashboards?: number;
+      readonly dashboardsAtLeast?: boolean;
+      readonly loginPage?: true;
+      /** `/api/user` accepted admin/admin (only with --credential-checks). */
+      readonly defaultCredentials: boolean;
+    };
+  }
+}
+
+export const grafanaFingerprint: HttpFingerprint<'grafana'> = {
   products: ['grafana'],
   requests: [HEALTH_PATH, SEARCH_PATH, ADMIN_REQUEST],
   suggestedBy: (root) => isLoginRedirect(root) || isAppPage(root),
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'grafana'> | undefined {
     const { root } = observation;
     const health = healthOf(responseAt(observation, HEALTH_PATH));
     const signals: string[] = [];
@@ -108,7 +121,7 @@ export const grafanaFingerprint: HttpFingerprint = {
     const dashboards = dashboardsOf(search);
     const defaultCredentials = acceptsDefaultAdmin(responseAt(observation, ADMIN_USER_KEY));
     if (defaultCredentials) signals.push('/api/user accepted the default admin/admin account');
-    const base = { product: 'grafana', ...(version ? { version } : {}) };
+    const base = { product: 'grafana' as const, ...(version ? { version } : {}) };
     if (dashboards) {
       signals.push('/api/search answered without a session');
       return {

@@ -84,12 +84,24 @@ function rootSignals(root: HttpResponse): string[] {
   return signals;
 }
 
-export const prometheusFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    prometheus: {
+      readonly configReadable: boolean;
+      /** From the configuration: scrape jobs, static targets, service discovery mechanisms in use. */
+      readonly jobs?: number;
+      readonly staticTargets?: number;
+      readonly discovery?: readonly string[];
+    };
+  }
+}
+
+export const prometheusFingerprint: HttpFingerprint<'prometheus'> = {
   products: ['prometheus'],
   hintPorts: [9090],
   requests: [BUILDINFO_PATH, CONFIG_PATH],
   suggestedBy: (root) => rootSignals(root).length > 0,
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'prometheus'> | undefined {
     const build = buildInfoOf(responseAt(observation, BUILDINFO_PATH));
     const config = summariseConfig(responseAt(observation, CONFIG_PATH));
     const signals = [
@@ -101,7 +113,7 @@ export const prometheusFingerprint: HttpFingerprint = {
     // not it, and Prometheus behind basic auth answers a bare `401 Unauthorized` like any server.
     // (Before 2.14 there is no buildinfo: the configuration and the UI redirect must then agree.)
     if (!build && !config) return undefined;
-    const details: Service['details'] = config
+    const details: Service<'prometheus'>['details'] = config
       ? { configReadable: true, jobs: config.jobs, staticTargets: config.staticTargets, discovery: config.discovery }
       : { configReadable: false };
     return {

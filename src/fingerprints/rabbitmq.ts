@@ -91,13 +91,26 @@ export function versionsOf(response: HttpResponse | undefined): Versions | undef
   };
 }
 
-export const rabbitmqFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    rabbitmq: {
+      readonly loginPage: boolean;
+      /** `/api/whoami` accepted guest/guest (only with --credential-checks). */
+      readonly defaultCredentials: boolean;
+      readonly userTags?: readonly string[];
+      readonly managementVersion?: string;
+      readonly erlangVersion?: string;
+    };
+  }
+}
+
+export const rabbitmqFingerprint: HttpFingerprint<'rabbitmq'> = {
   products: ['rabbitmq'],
   hintPorts: [15672],
   requests: [OVERVIEW_PATH, ...GUEST_REQUESTS],
   // Cowboy alone serves other Erlang apps too; one request to the API settles it.
   suggestedBy: (root) => hasTitle(root) || isCowboy(root),
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'rabbitmq'> | undefined {
     const { root } = observation;
     const overview = responseAt(observation, OVERVIEW_PATH);
     const signals: string[] = [];
