@@ -37,6 +37,13 @@ interface Tracked {
 // Importing services.ts installed this set and its exit hooks; servers started here join it.
 const running = (globalThis as Record<symbol, Set<Tracked> | undefined>)[Symbol.for('exposcan.test.services')]!;
 
+/**
+ * The probe timeout for scans of the PHP consoles. PHP's built-in server answers one request at a
+ * time, and each phpMyAdmin or Adminer page logs in to MariaDB: beside stress-ng on two cores a
+ * page took over 3 s. A budget, not a wait: every probe here is answered, so the scan ends as soon
+ * as the pages come.
+ */
+export const PHP_PAGE_TIMEOUT_MS = 20_000;
 /** A file a Debian package installs, or undefined (the test skips); under CI a missing one throws. */
 function requireFile(file: string, packageName: string): string | undefined {
   if (existsSync(file)) return file;

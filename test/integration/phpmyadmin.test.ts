@@ -13,6 +13,7 @@ import { expandTargets } from '../../src/targets/expand.js';
 import { parseTarget } from '../../src/targets/target.js';
 import {
   mariadbTools,
+  PHP_PAGE_TIMEOUT_MS,
   phpMyAdminVersion,
   startMariaDB,
   startPhpMyAdmin,
@@ -31,7 +32,7 @@ function scan(port: number): Promise<ScanOutcome> {
   return runScan(
     expandTargets([parseTarget(`127.0.0.1:${port}`)], []),
     RULES,
-    { concurrency: 4, perHost: 4, rate: 0, timeoutMs: 3000 },
+    { concurrency: 4, perHost: 4, rate: 0, timeoutMs: PHP_PAGE_TIMEOUT_MS },
     { now: () => NOW },
   );
 }
