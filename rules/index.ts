@@ -7,6 +7,7 @@ import alibabaElasticsearchPublic from './cloud-alibaba/alibaba-elasticsearch-pu
 import alibabaKibanaPublic from './cloud-alibaba/alibaba-kibana-public.js';
 import alibabaLoadBalancerPublicServicePort from './cloud-alibaba/alibaba-load-balancer-public-service-port.js';
 import alibabaMongodbWhitelistOpen from './cloud-alibaba/alibaba-mongodb-whitelist-open.js';
+import alibabaPolardbWhitelistOpen from './cloud-alibaba/alibaba-polardb-whitelist-open.js';
 import alibabaOssBucketPublic from './cloud-alibaba/alibaba-oss-bucket-public.js';
 import alibabaRdsWhitelistOpen from './cloud-alibaba/alibaba-rds-whitelist-open.js';
 import alibabaRedisWhitelistOpen from './cloud-alibaba/alibaba-redis-whitelist-open.js';
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   alibabaLoadBalancerPublicServicePort,
   alibabaMongodbWhitelistOpen,
   alibabaOssBucketPublic,
+  alibabaPolardbWhitelistOpen,
   alibabaRdsWhitelistOpen,
   alibabaRedisWhitelistOpen,
   alibabaSecurityGroupOpenServicePort,

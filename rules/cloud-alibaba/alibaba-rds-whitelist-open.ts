@@ -20,4 +20,5 @@ export default whitelistRule(
     defaultPorts: [],
   },
   ['mysql', 'mariadb', 'postgresql', 'sqlserver'],
+  ['rds:instance'],
 );

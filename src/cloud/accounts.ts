@@ -32,7 +32,7 @@ export interface AlibabaAccount {
   readonly regions: readonly string[];
   /**
    * Endpoint overrides by product (tests, private clouds): ecs, rds, r-kvstore, dds,
-   * elasticsearch, oss, sts, resourcemanager, slb, alb, alidns, cs. A value is a base URL such as
+   * elasticsearch, oss, sts, resourcemanager, slb, alb, alidns, cs, polardb, clickhouse, amqp-open. A value is a base URL such as
    * http://127.0.0.1:8080.
    */
   readonly endpoints: Readonly<
@@ -49,7 +49,10 @@ export interface AlibabaAccount {
         | 'slb'
         | 'alb'
         | 'alidns'
-        | 'cs',
+        | 'cs'
+        | 'polardb'
+        | 'clickhouse'
+        | 'amqp-open',
         string
       >
     >

@@ -90,17 +90,34 @@ export function publicIngress(rules: readonly IngressRule[], ports: readonly num
 }
 
 /**
- * An IP whitelist (Alibaba RDS, Redis, MongoDB, Elasticsearch, Kibana) is open to the internet
- * when an entry admits every address: `0.0.0.0` (Alibaba's own "all" entry), `0.0.0.0/0`, `::/0`.
- * Entries are parsed as CIDRs, never matched as text: `10.0.0.0/8` is not open.
+ * An IP whitelist (Alibaba RDS, Redis, MongoDB, PolarDB, ClickHouse, Elasticsearch, Kibana) is
+ * open to the internet when an entry admits every address: `0.0.0.0` (Alibaba's own "all"
+ * entry), `0.0.0.0/0`, `::/0`; or when its entries together leave no public address of an IP
+ * version out (`0.0.0.0/1,128.0.0.0/1`: ApsaraDB for ClickHouse refuses 0.0.0.0/0 itself, not
+ * its halves). Entries are parsed as CIDRs, never matched as text: `10.0.0.0/8` is not open.
  */
 export function openWhitelistEntries(entries: readonly string[]): string[] {
-  return entries
+  const cleaned = entries
     .flatMap((entry) => entry.split(','))
     .map((entry) => entry.trim())
-    .filter((entry) => {
-      if (entry === '0.0.0.0') return true;
+    .filter(Boolean);
+  const single = cleaned.filter((entry) => {
+    if (entry === '0.0.0.0') return true;
+    const cidr = parseCidr(entry);
+    return cidr !== undefined && cidr.prefix === 0 && entry.includes('/');
+  });
+  if (single.length > 0) return single;
+  for (const [version, everything] of [
+    [4, '0.0.0.0/0'],
+    [6, '::/0'],
+  ] as const) {
+    const parts = cleaned.flatMap((entry) => {
       const cidr = parseCidr(entry);
-      return cidr !== undefined && cidr.prefix === 0 && entry.includes('/');
+      return cidr?.version === version ? [{ entry, set: cidrSet(cidr) }] : [];
     });
+    const covered = parts.reduce((set, part) => union(set, part.set), EMPTY);
+    if (parts.length > 0 && isEmpty(publicPart(subtract(cidrSet(parseCidr(everything)!), covered))))
+      return parts.filter((part) => !isEmpty(publicPart(part.set))).map((part) => part.entry);
+  }
+  return [];
 }

@@ -54,6 +54,9 @@ const alibabaAccount = z.strictObject({
       alb: endpointUrl,
       alidns: endpointUrl,
       cs: endpointUrl,
+      polardb: endpointUrl,
+      clickhouse: endpointUrl,
+      'amqp-open': endpointUrl,
     })
     .partial()
     .default({}),

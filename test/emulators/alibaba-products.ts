@@ -25,6 +25,7 @@
 // Errors for missing resources use the codes those references list (InvalidSecurityGroupId.NotFound…).
 import type { FrontDoors } from './alibaba-front-doors.js';
 import { ApiError, type Json } from './alibaba-answer.js';
+import type { Warehouses } from './alibaba-warehouses.js';
 
 export interface EcsRegion {
   /** DescribeSecurityGroups items. A group without VpcId is a classic-network group. */
@@ -80,6 +81,8 @@ export interface EmulatedAccount {
   readonly oss: OssBucket[];
   /** CLB, ALB, DNS and ACK (alibaba-front-doors.ts); none when absent. */
   readonly frontDoors?: FrontDoors;
+  /** PolarDB, ClickHouse and ApsaraMQ for RabbitMQ (alibaba-warehouses.ts); none when absent. */
+  readonly warehouses?: Warehouses;
 }
 
 const token = (offset: number) => Buffer.from(`offset:${offset}`).toString('base64');

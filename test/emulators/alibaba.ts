@@ -26,6 +26,8 @@
 // checked like any other, and must also carry the matching SecurityToken (RPC parameter, ROA
 // x-acs-security-token, OSS x-oss-security-token); they are answered from the member's account.
 //
+// PolarDB, ApsaraDB for ClickHouse and ApsaraMQ for RabbitMQ are answered by alibaba-warehouses.ts.
+//
 // Tests can deny an action (Forbidden.RAM; AccessDenied for OSS), throttle it a number of times
 // (Throttling.User), mark a product as not offered in a region, or delay an answer.
 import { createHash, randomUUID } from 'node:crypto';
@@ -33,6 +35,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { assumeRole, listAccounts, type EmulatedMember, type IssuedKey } from './alibaba-directory.js';
 import { FrontDoorApi } from './alibaba-front-doors.js';
+import { WAREHOUSE_PRODUCTS, warehouseAnswer } from './alibaba-warehouses.js';
 import {
   esAnswer,
   OSS_ACTIONS,
@@ -65,7 +68,10 @@ export type Product =
   | 'slb'
   | 'alb'
   | 'alidns'
-  | 'cs';
+  | 'cs'
+  | 'polardb'
+  | 'clickhouse'
+  | 'amqp-open';
 const PRODUCTS: readonly Product[] = [
   'ecs',
   'rds',
@@ -79,6 +85,9 @@ const PRODUCTS: readonly Product[] = [
   'alb',
   'alidns',
   'cs',
+  'polardb',
+  'clickhouse',
+  'amqp-open',
 ];
 /** Products answered by the front-door module (alibaba-front-doors.ts). */
 const FRONT_DOOR_RPC = new Set<Product>(['slb', 'alb', 'alidns']);
@@ -96,6 +105,9 @@ const VERSIONS: Readonly<Record<Exclude<Product, 'oss'>, string>> = {
   alb: '2020-06-16',
   alidns: '2015-01-09',
   cs: '2015-12-15',
+  polardb: '2017-08-01',
+  clickhouse: '2019-11-11',
+  'amqp-open': '2019-12-12',
 };
 const HOST_IDS: Readonly<Record<Product, string>> = {
   ecs: 'ecs.aliyuncs.com',
@@ -110,6 +122,9 @@ const HOST_IDS: Readonly<Record<Product, string>> = {
   alb: 'alb.aliyuncs.com',
   alidns: 'alidns.aliyuncs.com',
   cs: 'cs.aliyuncs.com',
+  polardb: 'polardb.aliyuncs.com',
+  clickhouse: 'clickhouse.aliyuncs.com',
+  'amqp-open': 'amqp-open.cn-hangzhou.aliyuncs.com',
 };
 const SKEW_MS = 15 * 60 * 1000;
 
@@ -374,6 +389,8 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
         });
         issued.push(granted.key);
         answer = granted.answer;
+      } else if (WAREHOUSE_PRODUCTS.has(product)) {
+        answer = warehouseAnswer(key.account.warehouses ?? {}, product, action, params, options.pageCap);
       } else if (FRONT_DOOR_RPC.has(product)) {
         answer = frontDoors(key.account).rpc(product, action, params);
       } else {

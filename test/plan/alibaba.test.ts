@@ -283,7 +283,7 @@ describe('alicloud_security_group and alicloud_security_group_rule', () => {
   });
 });
 
-describe('whitelists of alicloud_db_instance, alicloud_kvstore_instance, alicloud_mongodb_instance', () => {
+describe('whitelists of alicloud_db_instance, alicloud_kvstore_instance, alicloud_mongodb_instance, alicloud_polardb_cluster', () => {
   const cases = [
     {
       type: 'alicloud_db_instance',
@@ -302,6 +302,12 @@ describe('whitelists of alicloud_db_instance, alicloud_kvstore_instance, aliclou
       field: 'security_ip_list',
       rule: 'alibaba-mongodb-whitelist-open',
       extra: { engine_version: '7.0' },
+    },
+    {
+      type: 'alicloud_polardb_cluster',
+      field: 'security_ips',
+      rule: 'alibaba-polardb-whitelist-open',
+      extra: { db_type: 'MySQL', db_version: '8.0', db_node_class: 'polar.mysql.x4.large' },
     },
   ];
   it.each(cases)(

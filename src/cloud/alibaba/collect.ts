@@ -1,5 +1,5 @@
 // Reads an Alibaba Cloud account, read-only, into the normalised inventory: security groups with
-// the public IPs they guard, RDS / Redis / MongoDB instances with their whitelists and public
+// the public IPs they guard, RDS / Redis / MongoDB instances and PolarDB clusters with their whitelists and public
 // connection strings, Elasticsearch instances with their public and Kibana endpoints, and OSS
 // buckets with their ACL, policy verdict and Block Public Access; the front doors: CLB and ALB
 // load balancers with their listeners and ACLs, ACK API servers, and the Alibaba Cloud DNS
@@ -20,6 +20,7 @@ import { CallFailure } from './errors.js';
 import { list, text } from './json.js';
 import { collectMongo } from './mongodb.js';
 import { collectBuckets } from './oss.js';
+import { collectPolardb } from './polardb.js';
 import { collectRds } from './rds.js';
 import { collectRedis } from './redis.js';
 import { collectSlb } from './slb.js';
@@ -78,6 +79,7 @@ async function collectRegion(session: Session, region: string): Promise<CloudRes
     ...(await collectRds(session, region)),
     ...(await collectRedis(session, region)),
     ...(await collectMongo(session, region)),
+    ...(await collectPolardb(session, region)),
     ...(await collectElasticsearch(session, region)),
     ...(await collectSlb(session, region)),
     ...(await collectAlb(session, region)),

@@ -20,6 +20,9 @@ export const API_VERSIONS = {
   alb: '2020-06-16',
   alidns: '2015-01-09',
   cs: '2015-12-15',
+  polardb: '2017-08-01',
+  clickhouse: '2019-11-11',
+  'amqp-open': '2019-12-12',
 } as const satisfies Partial<Record<AlibabaProduct, string>>;
 
 /** The RAM action namespace, used to name calls in coverage gaps (`kvstore:DescribeSecurityIps`). */
@@ -36,7 +39,18 @@ export const RAM_NAMESPACE: Readonly<Record<AlibabaProduct, string>> = {
   alb: 'alb',
   alidns: 'alidns',
   cs: 'cs',
+  polardb: 'polardb',
+  clickhouse: 'clickhouse',
+  'amqp-open': 'amqp',
 };
+
+/** Actions whose RAM action is named otherwise (ApsaraMQ for RabbitMQ ListInstances is amqp:ListInstance). */
+const RAM_ACTION: Readonly<Record<string, string>> = { 'amqp-open ListInstances': 'ListInstance' };
+
+/** The RAM action of an API action, as a policy (and a coverage gap) names it. */
+export function ramAction(product: AlibabaProduct, action: string): string {
+  return `${RAM_NAMESPACE[product]}:${RAM_ACTION[`${product} ${action}`] ?? action}`;
+}
 
 const CENTRAL: Readonly<Partial<Record<AlibabaProduct, { host: string; regions: readonly string[] }>>> = {
   rds: {
@@ -83,6 +97,28 @@ const CENTRAL: Readonly<Partial<Record<AlibabaProduct, { host: string; regions: 
       'cn-guangzhou',
     ],
   },
+  // aliyun/alibaba-cloud-sdk-go services/polardb/endpoint.go and services/clickhouse/endpoint.go (public regions only).
+  polardb: {
+    host: 'polardb.aliyuncs.com',
+    regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-qingdao', 'cn-shenzhen', 'cn-hongkong', 'ap-southeast-1'],
+  },
+  clickhouse: {
+    host: 'clickhouse.aliyuncs.com',
+    regions: [
+      'cn-hangzhou',
+      'cn-shanghai',
+      'cn-beijing',
+      'cn-qingdao',
+      'cn-shenzhen',
+      'cn-wuhan',
+      'cn-fujian',
+      'cn-hongkong',
+      'ap-southeast-1',
+      'us-west-1',
+      'us-east-1',
+      'me-east-1',
+    ],
+  },
   slb: {
     host: 'slb.aliyuncs.com',
     regions: [
@@ -114,6 +150,9 @@ const REGIONAL_PREFIX: Readonly<Record<AlibabaProduct, string>> = {
   alb: 'alb',
   alidns: 'alidns',
   cs: 'cs',
+  polardb: 'polardb',
+  clickhouse: 'clickhouse',
+  'amqp-open': 'amqp-open',
 };
 
 export function isOverridden(account: AlibabaAccount, product: AlibabaProduct): boolean {

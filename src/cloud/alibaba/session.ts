@@ -5,7 +5,7 @@ import type { AlibabaAccount } from '../accounts.js';
 import { gap } from '../accounts.js';
 import type { CoverageGap, ResourceRef } from '../inventory.js';
 import type { AlibabaClient, Json } from './client.js';
-import { API_VERSIONS, endpointFor, roaHost, isOverridden, RAM_NAMESPACE, type AlibabaProduct } from './endpoints.js';
+import { API_VERSIONS, endpointFor, isOverridden, ramAction, roaHost, type AlibabaProduct } from './endpoints.js';
 import { CallFailure } from './errors.js';
 
 /** Calls about single resources (rules of one group, whitelist of one instance) made at once within a region. */
@@ -35,7 +35,7 @@ export class Session {
   }
 
   call(product: AlibabaProduct, action: string): string {
-    return `${RAM_NAMESPACE[product]}:${action}`;
+    return ramAction(product, action);
   }
 
   recordGap(region: string, call: string, failure: CallFailure, resource?: string, consequence?: string): void {

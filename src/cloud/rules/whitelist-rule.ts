@@ -1,16 +1,22 @@
 // "A managed database admits every address through its IP whitelist" (Alibaba RDS, Redis,
-// MongoDB). Entries are parsed as CIDRs: 10.0.0.0/8 is not open; 0.0.0.0, 0.0.0.0/0, ::/0 are.
+// MongoDB, PolarDB, ClickHouse). Entries are parsed as CIDRs: 10.0.0.0/8 is not open; 0.0.0.0, 0.0.0.0/0, ::/0 are.
 import { defineResourceRule, type ResourceFindingDraft, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
 import { openWhitelistEntries } from '../ingress.js';
 import type { DatabaseEngine, DatabaseInstance } from '../inventory.js';
 import { unknownUntilApply } from './unknown.js';
 
-export function whitelistRule(meta: RuleMeta, engines: readonly DatabaseEngine[]): ResourceRule {
+/** `types`: the resource types judged (PolarDB speaks MySQL like RDS; each has its own rule); every type when absent. */
+export function whitelistRule(
+  meta: RuleMeta,
+  engines: readonly DatabaseEngine[],
+  types?: readonly string[],
+): ResourceRule {
   return defineResourceRule({
     meta,
     resources: ['database'],
     checkResource(database) {
       if (database.ref.provider !== 'alibaba' || !engines.includes(database.engine)) return [];
+      if (types && !types.includes(database.ref.type)) return [];
       if (!database.whitelist) return unknownUntilApply(database, 'whitelist') ? [unknownWhitelist(database)] : [];
       const open = openWhitelistEntries(database.whitelist);
       if (open.length === 0) return [];

@@ -1,8 +1,10 @@
 // alicloud_db_instance (security_ips), alicloud_kvstore_instance (security_ips) and
-// alicloud_mongodb_instance (security_ip_list) → DatabaseInstance with the whitelist the live
+// alicloud_mongodb_instance (security_ip_list), alicloud_polardb_cluster (security_ips, db_type, db_version)
+// → DatabaseInstance with the whitelist the live
 // collector reads. Not written at all, the whitelist is the service's 127.0.0.1; written but
 // known only after apply, it is unknown. Public connection strings are separate resources
 // (alicloud_db_connection…) made at apply: none are known here.
+import { polardbEngine } from '../../cloud/alibaba/polardb.js';
 import { rdsEngine } from '../../cloud/alibaba/rds.js';
 import type { DatabaseEngine, DatabaseInstance } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
@@ -15,6 +17,7 @@ interface Family {
   readonly whitelist: string;
   readonly engine: (ctx: PlanContext, resource: PlannedResource) => DatabaseEngine;
   readonly nameAttribute: string;
+  readonly versionAttribute?: string;
 }
 
 const FAMILIES: readonly Family[] = [
@@ -40,13 +43,21 @@ const FAMILIES: readonly Family[] = [
     engine: () => 'mongodb',
     nameAttribute: 'name',
   },
+  {
+    type: 'alicloud_polardb_cluster',
+    refType: 'polardb:cluster',
+    whitelist: 'security_ips',
+    engine: (ctx, resource) => polardbEngine(knownString(ctx.attr(resource, 'db_type'))),
+    nameAttribute: 'description',
+    versionAttribute: 'db_version',
+  },
 ];
 
 export function mapAlibabaDatabases(ctx: PlanContext): DatabaseInstance[] {
   return FAMILIES.flatMap((family) =>
     ctx.ofType(family.type).map((resource): DatabaseInstance => {
       const whitelist = knownStrings(ctx.attr(resource, family.whitelist));
-      const version = knownString(ctx.attr(resource, 'engine_version'));
+      const version = knownString(ctx.attr(resource, family.versionAttribute ?? 'engine_version'));
       return {
         kind: 'database',
         ref: ctx.ref(

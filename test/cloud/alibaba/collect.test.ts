@@ -450,6 +450,7 @@ describe('collectAlibaba against the emulated account', () => {
       [SHANGHAI, 'dds:DescribeDBInstances', 'unavailable'],
       [SHANGHAI, 'elasticsearch:ListInstance', 'unavailable'],
       [SHANGHAI, 'kvstore:DescribeInstances', 'unavailable'],
+      [SHANGHAI, 'polardb:DescribeDBClusters', 'unavailable'],
       [SHANGHAI, 'rds:DescribeDBInstances', 'unavailable'],
       [SHANGHAI, 'slb:DescribeLoadBalancers', 'unavailable'],
       ['global', 'alidns:DescribeDomains', 'unavailable'],

@@ -1,5 +1,5 @@
 import rule from '../../../rules/cloud-alibaba/alibaba-rds-whitelist-open.js';
-import { database } from '../../helpers/cloud.js';
+import { database, ref } from '../../helpers/cloud.js';
 import { testResourceRule } from '../../helpers/rule-tester.js';
 
 testResourceRule(rule, {
@@ -39,5 +39,13 @@ testResourceRule(rule, {
       resource: database('alibaba', { engine: 'redis', whitelist: ['0.0.0.0/0'] }),
     },
     { name: 'whitelist not read (a coverage gap, not a pass, is in the report)', resource: database('alibaba', {}) },
+    {
+      name: 'a PolarDB MySQL cluster is judged by its own rule',
+      resource: database('alibaba', {
+        ref: ref('alibaba', 'polardb:cluster', 'pc-1'),
+        whitelist: ['0.0.0.0/0'],
+        publicEndpoints: [{ host: 'pc-1.example.com', port: 3306 }],
+      }),
+    },
   ],
 });

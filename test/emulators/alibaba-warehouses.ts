@@ -1,0 +1,97 @@
+// The Alibaba managed databases and brokers with public switches, for the Alibaba emulator
+// (./alibaba.ts): PolarDB (polardb 2017-08-01). Response shapes follow the API reference pages'
+// JSON examples and aliyun/alibaba-cloud-sdk-go services/polardb (describe_db_clusters.go:
+// Items.DBCluster[], TotalRecordCount, PageRecordCount, PageNumber;
+// describe_db_cluster_access_whitelist.go: Items.DBClusterIPArray[] with SecurityIps and
+// DBClusterSecurityGroups.DBClusterSecurityGroup[]; describe_db_cluster_endpoints.go and
+// struct_db_endpoint.go: Items is a plain list of endpoints, each with AddressItems[], Port a
+// string). Missing clusters answer InvalidDBClusterId.NotFound (404), as the references list.
+import { ApiError, type Json } from './alibaba-answer.js';
+
+export interface PolardbCluster {
+  /** DescribeDBClusters item (DBClusterId, DBClusterDescription, DBType, DBVersion…). */
+  readonly cluster: Json;
+  /** Whitelist groups: DBClusterIPArrayName, DBClusterIPArrayAttribute, SecurityIps. */
+  readonly ipArrays: readonly Json[];
+  /** DescribeDBClusterEndpoints items (DBEndpointId, EndpointType, AddressItems[]). */
+  readonly endpoints: readonly Json[];
+}
+
+export interface Warehouses {
+  /** PolarDB clusters per region. */
+  readonly polardb?: Readonly<Record<string, readonly PolardbCluster[]>>;
+}
+
+export const WAREHOUSE_PRODUCTS = new Set(['polardb']);
+
+function intParam(
+  params: Readonly<Record<string, string>>,
+  name: string,
+  fallback: number,
+  valid: (value: number) => boolean,
+): number {
+  const raw = params[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || !valid(value))
+    throw new ApiError(400, `InvalidParameter.${name}`, `The specified parameter ${name} is not valid.`);
+  return value;
+}
+
+function required(params: Readonly<Record<string, string>>, name: string): string {
+  const value = params[name];
+  if (!value) throw new ApiError(400, `Missing${name}`, `${name} is mandatory for this action.`);
+  return value;
+}
+
+/** PolarDB's PageSize is one of 30, 50, 100 (API reference); the emulator also takes a cap for tests. */
+function numbered<T>(
+  items: readonly T[],
+  params: Readonly<Record<string, string>>,
+  cap: number | undefined,
+): { page: T[]; pageNumber: number } {
+  const pageSize = Math.min(
+    intParam(params, 'PageSize', 30, (value) => [30, 50, 100].includes(value)),
+    cap ?? Infinity,
+  );
+  const pageNumber = intParam(params, 'PageNumber', 1, (value) => value >= 1);
+  return { page: items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize), pageNumber };
+}
+
+export function warehouseAnswer(
+  warehouses: Warehouses,
+  product: string,
+  action: string,
+  params: Readonly<Record<string, string>>,
+  pageCap?: number,
+): Json {
+  const region = required(params, 'RegionId');
+  switch (`${product} ${action}`) {
+    case 'polardb DescribeDBClusters': {
+      const clusters = (warehouses.polardb?.[region] ?? []).map((entry) => entry.cluster);
+      const { page, pageNumber } = numbered(clusters, params, pageCap);
+      return {
+        PageNumber: pageNumber,
+        PageRecordCount: page.length,
+        TotalRecordCount: clusters.length,
+        Items: { DBCluster: page },
+      };
+    }
+    case 'polardb DescribeDBClusterAccessWhitelist':
+    case 'polardb DescribeDBClusterEndpoints': {
+      const id = required(params, 'DBClusterId');
+      const entry = (warehouses.polardb?.[region] ?? []).find((candidate) => candidate.cluster.DBClusterId === id);
+      if (!entry)
+        throw new ApiError(
+          404,
+          'InvalidDBClusterId.NotFound',
+          'The DBClusterId provided does not exist in our records.',
+        );
+      if (action === 'DescribeDBClusterAccessWhitelist')
+        return { DBClusterSecurityGroups: { DBClusterSecurityGroup: [] }, Items: { DBClusterIPArray: entry.ipArrays } };
+      return { Items: entry.endpoints.map((endpoint) => ({ DBClusterId: id, ...endpoint })) };
+    }
+    default:
+      throw new ApiError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.');
+  }
+}
