@@ -143,10 +143,23 @@ export function secretSpans(text: string, cost: ScanCost = { steps: 0 }): Span[]
       (c === code(':') ? urlPassword(scan, i) : undefined) ??
       (TOKEN_INITIALS(c) ? knownToken(scan, i) : undefined) ??
       (c === code('b') || c === code('B') ? credentialAfterScheme(scan, i) : undefined) ??
-      (NAME(c) && (i === 0 || !NAME(text.charCodeAt(i - 1))) ? valueAfterSecretName(scan, i) : undefined);
+      (NAME(c) && startsName(scan, i) ? valueAfterSecretName(scan, i) : undefined);
     i = next ?? i + 1;
   }
   return scan.spans;
+}
+
+/**
+ * Whether a name starts at `i`: at the start of the text, after a character that is not a name's,
+ * or right after a span this scan redacts. The last is what keeps redaction idempotent: once a
+ * span is replaced, the `]` of `[redacted]` ends whatever name ran into it, so a second pass would
+ * see a name start there (`xoxb-glpat-SECRET_KEY=v`: the token ends inside the name, and `_KEY=v`
+ * must be judged in the first pass too).
+ */
+function startsName({ text, spans }: Scan, i: number): boolean {
+  if (i === 0 || !NAME(text.charCodeAt(i - 1))) return true;
+  const last = spans[spans.length - 1];
+  return last !== undefined && last[1] === i;
 }
 
 function startsWithIgnoringCase(text: string, at: number, word: string): boolean {

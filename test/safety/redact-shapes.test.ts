@@ -43,12 +43,21 @@ describe('redaction of the shapes a lab scan found leaking', () => {
     ['{"stripe_key":"sk_live_4eC39Hq"}', '{"stripe_key":"[redacted]"}'],
     ['x-api-key: 0123456789', 'x-api-key: [redacted]'],
     ['client_secret_value="two words"', 'client_secret_value="[redacted]"'],
+    // A token that ends inside a secret name: the token and the value are both hidden at once.
+    ['xoxb-glpat-SECRET_KEY=#-#', '[redacted]_KEY=[redacted]'],
   ])('%s', (input, output) => {
     expect(redactText(input)).toBe(output);
   });
 
   it('is idempotent: redacting twice changes nothing more', () => {
-    for (const text of ['password: "a b"', 'auth: Basic dXNlcjpwYXNz', 'redis://:pw@h', '{\\"token\\":\\"abc\\"}']) {
+    for (const text of [
+      'password: "a b"',
+      'auth: Basic dXNlcjpwYXNz',
+      'redis://:pw@h',
+      '{\\"token\\":\\"abc\\"}',
+      // Found by the fuzz property (seed -1928995826): a token that ends inside a secret name.
+      'xoxb-glpat-SECRET_KEY=#-#',
+    ]) {
       expect(redactText(redactText(text))).toBe(redactText(text));
     }
   });
