@@ -23,7 +23,7 @@ import {
   writeReport,
   type WriteOutcome,
 } from './report/files.js';
-import { buildReport, isTargetGap, NO_CLOUD_READ } from './report/report.js';
+import { buildReport, isTargetGap, NO_CLOUD_READ, type Report } from './report/report.js';
 import { isEndpointRule, isResourceRule } from './engine/rule.js';
 import { expandTargets } from './targets/expand.js';
 import { parseTarget } from './targets/target.js';
@@ -679,19 +679,31 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     },
   });
   const recorded = history ? withHistory(report, history) : report;
-  // Notifications before the report is written, bounded by their deadlines and retries; whatever
-  // happens to them, the report is written and says what was and was not delivered.
-  const final = config.notify ? { ...recorded, notifications: await notify(recorded, config.notify) } : recorded;
+  // report.json first: once it is written, a complete scan has nothing left to resume, and its
+  // journal is removed before anything else, so on a nearly full disk the renderings get its room.
+  // A partial scan, or one whose report.json could not be written, keeps its journal for --resume.
+  const writeCanonical = (shown: Report) => {
+    const canonical = writeReport(shown, ['json'], outDir, RULES);
+    if (!outcome.partial && canonical.written.length > 0) journal.remove();
+    return canonical;
+  };
+  // With --notify, report.json is written as delivery starts (its announcements counted as owed,
+  // as the history records them), so a process killed during a slow delivery still leaves a valid
+  // report; it is written again once every delivery has ended, its deadlines and retries bounded.
+  const final = config.notify
+    ? {
+        ...recorded,
+        notifications: await notify(recorded, config.notify, {
+          beforeDelivery: (pending) => void writeCanonical({ ...recorded, notifications: pending }),
+        }),
+      }
+    : recorded;
   for (const failure of final.notifications?.failures ?? [])
     warn(
       `exposcan: notification (${failure.kind}) to ${failure.sink} failed after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}: ${failure.error}`,
     );
   if (final.notifications?.skipped) warn(`exposcan: notifications not sent: ${final.notifications.skipped}`);
-  // report.json first: once it is written, a complete scan has nothing left to resume, and its
-  // journal is removed before the optional renderings, so on a nearly full disk they get its room.
-  // A partial scan, or one whose report.json could not be written, keeps its journal for --resume.
-  const canonical = writeReport(final, ['json'], outDir, RULES);
-  if (!outcome.partial && canonical.written.length > 0) journal.remove();
+  const canonical = writeCanonical(final);
   const renderings = writeReport(
     final,
     config.format.filter((format) => format !== 'json'),

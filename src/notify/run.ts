@@ -1,6 +1,10 @@
 // --notify after a scan is recorded: announce what opened, send the daily digest when due, remember
 // both in the history file. Returns what happened for the report; never throws (a notification
 // that cannot be sent costs only itself, and --strict counts it as incomplete).
+// At least once, never lost: what is due is marked owed in the history before anything is sent,
+// and `beforeDelivery` lets the caller write the report then, so a process killed during delivery
+// leaves a valid report and an owed announcement that the next scan sends (perhaps twice), never
+// a finding nobody is told about.
 import type { Report, ReportNotifications } from '../report/report.js';
 import { Announcements, type AnnouncementState } from '../history/announcements.js';
 import { atOrAbove, toAnnounce } from './select.js';
@@ -8,10 +12,16 @@ import { buildPayload } from './payload.js';
 import { deliver, type Delivery, type DeliveryPolicy } from './sinks.js';
 import { toSink, type NotifyConfig } from './config.js';
 
+export interface NotifyHooks {
+  /** Called once what is due is recorded as owed, before the first delivery: the report as it stands then. */
+  readonly beforeDelivery?: (pending: ReportNotifications) => void;
+  readonly send?: typeof deliver;
+}
+
 export async function notify(
   report: Report,
   config: NotifyConfig,
-  send: typeof deliver = deliver,
+  { beforeDelivery, send = deliver }: NotifyHooks = {},
 ): Promise<ReportNotifications> {
   if (!report.history || report.history.notUpdated !== undefined) {
     return {
@@ -39,18 +49,20 @@ export async function notify(
           failures.push({ sink: delivery.sink, kind, attempts: delivery.attempts, error: delivery.error ?? 'failed' });
       return deliveries.every((delivery) => delivery.ok);
     };
+    const mark = (state: AnnouncementState) => new Map(due.map((finding) => [finding.id, state]));
+    store.update(
+      report.scan.id,
+      report.scan.finishedAt,
+      mark('owed'),
+      report.history.fixed.map((fixed) => fixed.id),
+    );
+    beforeDelivery?.({ announced: 0, owed: due.length, failures: [] });
     let delivered = true;
     if (due.length > 0) {
       const payload = buildPayload('changes', report, due, config.severity);
       delivered = record('changes', await Promise.all(sinks.map((sink) => send(sink, payload, policy))));
+      if (delivered) store.update(report.scan.id, report.scan.finishedAt, mark('sent'), []);
     }
-    const marks = new Map<string, AnnouncementState>(due.map((finding) => [finding.id, delivered ? 'sent' : 'owed']));
-    store.update(
-      report.scan.id,
-      report.scan.finishedAt,
-      marks,
-      report.history.fixed.map((fixed) => fixed.id),
-    );
     let digest: ReportNotifications['digest'];
     const day = report.scan.finishedAt.slice(0, 10);
     if (config.digest === 'daily' && !report.scan.partial && !store.digestSent(day)) {

@@ -101,7 +101,7 @@ export function isTargetGap(gap: Gap): gap is TargetGap {
 export interface ReportNotifications {
   /** Findings announced in this run (their announcement reached every sink). */
   readonly announced: number;
-  /** Findings whose announcement failed: owed, tried again by the next scan. */
+  /** Findings whose announcement was not confirmed by every sink (it failed, or the report was written before delivery): owed, tried again by the next scan. */
   readonly owed: number;
   /** Present when a daily digest was due: whether every sink got it. */
   readonly digest?: 'sent' | 'failed';

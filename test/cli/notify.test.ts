@@ -112,6 +112,57 @@ describe('--notify over scheduled scans', () => {
     expect(failing.requests).toHaveLength(3);
   }, 60_000);
 
+  it('killed during delivery: report.json is already written, valid, its announcement owed; the next scan sends it', async () => {
+    // Its own history, receivers and Elasticsearch, so the runs above do not decide what is new.
+    const history = join(work, 'killed-history.sqlite');
+    const hanging = await startReceiver('hang');
+    const later = await startReceiver('ok');
+    const ownPort = await freePort();
+    const own = await startElasticEmulator('elasticsearch-7-open', { port: ownPort });
+    try {
+      const args = (name: string, url: string) => [
+        'scan',
+        '--target',
+        `127.0.0.1:${ownPort}`,
+        '--timeout',
+        '5s',
+        '--history',
+        history,
+        '--out',
+        join(work, name),
+        '--notify',
+        url,
+      ];
+      // The hanging receiver reads the request and never answers: the CLI is killed while it waits.
+      const killed = await runCli(args('killed', hanging.url), {
+        onSpawn: (child) => void hanging.received(1).then(() => child.kill('SIGKILL')),
+      });
+      expect(killed.code).toBeNull();
+      const report = JSON.parse(readFileSync(join(work, 'killed', 'report.json'), 'utf8')) as Record<string, any>;
+      expect(reportProblem(report)).toBeUndefined();
+      expect(report['notifications'].announced).toBe(0);
+      const owed = report['notifications'].owed as number;
+      expect(owed).toBeGreaterThan(0);
+
+      const next = await runCli(args('after-kill', later.url));
+      expect(next.code).toBe(0);
+      expect(later.requests).toHaveLength(1);
+      const body = JSON.parse(later.requests[0]!.body) as { findings: { status: string }[] };
+      expect(body.findings).toHaveLength(owed);
+      // Still open, not new: announced because it was owed.
+      expect(body.findings.every((finding) => finding.status === 'open')).toBe(true);
+      const nextReport = JSON.parse(readFileSync(join(work, 'after-kill', 'report.json'), 'utf8')) as Record<
+        string,
+        any
+      >;
+      expect(nextReport['notifications']).toMatchObject({ announced: owed, owed: 0 });
+    } finally {
+      await own.close();
+      await hanging.close();
+      await later.close();
+    }
+  }, 120_000);
+
   it('--notify without the history is a one-line usage error before any probe', async () => {
     const result = await runCli([
       'scan',

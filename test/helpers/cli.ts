@@ -1,6 +1,6 @@
 // The built CLI (bin/exposcan.js → dist/) in a child process, as a user runs it: exit code and
 // both streams, asynchronously so several runs can go side by side.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const EXPOSCAN_BIN = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
@@ -22,6 +22,8 @@ export interface CliOptions {
   readonly timeoutMs?: number;
   /** The program and its leading arguments; default node bin/exposcan.js. */
   readonly command?: readonly string[];
+  /** Given the child process as soon as it is spawned: for tests that signal it mid-run. */
+  readonly onSpawn?: (child: ChildProcess) => void;
 }
 
 /** Below vitest's testTimeout (vitest.config.ts), so a hang is reported by the helper that knows what it waited for. */
@@ -34,6 +36,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       ...(options.env ? { env: options.env } : {}),
       ...(options.cwd ? { cwd: options.cwd } : {}),
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     const deadlineMs = options.timeoutMs ?? CLI_DEADLINE_MS;
