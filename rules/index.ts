@@ -3,6 +3,7 @@
 // One import and one list line per rule, sorted by family, so additions never collide.
 import type { Rule } from '../src/engine/rule.js';
 import alibabaAckApiServerPublic from './cloud-alibaba/alibaba-ack-api-server-public.js';
+import alibabaClickhouseWhitelistOpen from './cloud-alibaba/alibaba-clickhouse-whitelist-open.js';
 import alibabaElasticsearchPublic from './cloud-alibaba/alibaba-elasticsearch-public.js';
 import alibabaKibanaPublic from './cloud-alibaba/alibaba-kibana-public.js';
 import alibabaLoadBalancerPublicServicePort from './cloud-alibaba/alibaba-load-balancer-public-service-port.js';
@@ -75,6 +76,7 @@ import zookeeperUnauthenticated from './zookeeper/zookeeper-unauthenticated.js';
 
 export const RULES: readonly Rule[] = [
   alibabaAckApiServerPublic,
+  alibabaClickhouseWhitelistOpen,
   alibabaElasticsearchPublic,
   alibabaKibanaPublic,
   alibabaLoadBalancerPublicServicePort,

@@ -91,9 +91,10 @@ export type DatabaseEngine =
   | 'rabbitmq'
   | 'activemq'
   | 'kafka'
+  | 'clickhouse'
   | 'other';
 
-/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, AWS RDS), warehouse (AWS Redshift) or broker (Amazon MQ, Amazon MSK). */
+/** A managed database (Alibaba RDS, ApsaraDB for Redis / MongoDB, PolarDB, AWS RDS), warehouse (AWS Redshift, ApsaraDB for ClickHouse) or broker (Amazon MQ, Amazon MSK). */
 export interface DatabaseInstance {
   readonly kind: 'database';
   readonly ref: ResourceRef;

@@ -32,12 +32,14 @@ export function providerDefault(type: string, attribute: string): unknown {
  * enable_kibana_public_network is deliberately absent: unwritten and computed, it stays unknown.
  */
 const UNWRITTEN: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  // A new OSS bucket is private; a new RDS / Redis / MongoDB instance or PolarDB cluster admits only 127.0.0.1.
+  // A new OSS bucket is private; a new RDS / Redis / MongoDB instance or PolarDB / ClickHouse cluster admits only 127.0.0.1.
   alicloud_oss_bucket: { acl: 'private' },
   alicloud_db_instance: { security_ips: ['127.0.0.1'] },
   alicloud_kvstore_instance: { security_ips: ['127.0.0.1'] },
   alicloud_mongodb_instance: { security_ip_list: ['127.0.0.1'] },
   alicloud_polardb_cluster: { security_ips: ['127.0.0.1'] },
+  // A new ApsaraDB for ClickHouse cluster's default group admits only 127.0.0.1 (configure-a-whitelist).
+  alicloud_click_house_db_cluster: { db_cluster_access_white_list: [{ security_ip_list: '127.0.0.1' }] },
   // Not written: no inline rules; separate rule resources are read on their own.
   aws_security_group: { ingress: [] },
   // The deprecated inline acl / policy of a bucket are computed from the separate resources.

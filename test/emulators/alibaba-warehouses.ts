@@ -6,6 +6,12 @@
 // DBClusterSecurityGroups.DBClusterSecurityGroup[]; describe_db_cluster_endpoints.go and
 // struct_db_endpoint.go: Items is a plain list of endpoints, each with AddressItems[], Port a
 // string). Missing clusters answer InvalidDBClusterId.NotFound (404), as the references list.
+// ApsaraDB for ClickHouse (clickhouse 2019-11-11) from its API reference pages and
+// aliyun/alibaba-cloud-sdk-go services/clickhouse (describe_db_clusters.go: DBClusters.DBCluster[],
+// TotalCount, PageSize, PageNumber; describe_db_cluster_access_white_list.go:
+// DBClusterAccessWhiteList.IPArray[]; describe_db_cluster_net_info_items.go and
+// struct_net_info_item.go: NetInfoItems.NetInfoItem[], ports as strings); missing clusters answer
+// InvalidDBCluster.NotFound (404).
 import { ApiError, type Json } from './alibaba-answer.js';
 
 export interface PolardbCluster {
@@ -17,12 +23,23 @@ export interface PolardbCluster {
   readonly endpoints: readonly Json[];
 }
 
+export interface ClickhouseCluster {
+  /** DescribeDBClusters item (DBClusterId, DBClusterDescription, EngineVersion…). */
+  readonly cluster: Json;
+  /** Whitelist groups: DBClusterIPArrayName, DBClusterIPArrayAttribute, SecurityIPList. */
+  readonly ipArrays: readonly Json[];
+  /** DescribeDBClusterNetInfoItems items (NetType, ConnectionString, HttpPort, JdbcPort…). */
+  readonly netInfo: readonly Json[];
+}
+
 export interface Warehouses {
   /** PolarDB clusters per region. */
   readonly polardb?: Readonly<Record<string, readonly PolardbCluster[]>>;
+  /** ApsaraDB for ClickHouse clusters per region. */
+  readonly clickhouse?: Readonly<Record<string, readonly ClickhouseCluster[]>>;
 }
 
-export const WAREHOUSE_PRODUCTS = new Set(['polardb']);
+export const WAREHOUSE_PRODUCTS = new Set(['polardb', 'clickhouse']);
 
 function intParam(
   params: Readonly<Record<string, string>>,
@@ -44,7 +61,7 @@ function required(params: Readonly<Record<string, string>>, name: string): strin
   return value;
 }
 
-/** PolarDB's PageSize is one of 30, 50, 100 (API reference); the emulator also takes a cap for tests. */
+/** PolarDB's and ClickHouse's PageSize is one of 30, 50, 100 (API references); the emulator also takes a cap for tests. */
 function numbered<T>(
   items: readonly T[],
   params: Readonly<Record<string, string>>,
@@ -90,6 +107,26 @@ export function warehouseAnswer(
       if (action === 'DescribeDBClusterAccessWhitelist')
         return { DBClusterSecurityGroups: { DBClusterSecurityGroup: [] }, Items: { DBClusterIPArray: entry.ipArrays } };
       return { Items: entry.endpoints.map((endpoint) => ({ DBClusterId: id, ...endpoint })) };
+    }
+    case 'clickhouse DescribeDBClusters': {
+      const clusters = (warehouses.clickhouse?.[region] ?? []).map((entry) => entry.cluster);
+      const { page, pageNumber } = numbered(clusters, params, pageCap);
+      return {
+        PageNumber: pageNumber,
+        PageSize: page.length,
+        TotalCount: clusters.length,
+        DBClusters: { DBCluster: page },
+      };
+    }
+    case 'clickhouse DescribeDBClusterAccessWhiteList':
+    case 'clickhouse DescribeDBClusterNetInfoItems': {
+      const id = required(params, 'DBClusterId');
+      const entry = (warehouses.clickhouse?.[region] ?? []).find((candidate) => candidate.cluster.DBClusterId === id);
+      if (!entry)
+        throw new ApiError(404, 'InvalidDBCluster.NotFound', 'The DBClusterId provided does not exist in our records.');
+      if (action === 'DescribeDBClusterAccessWhiteList')
+        return { DBClusterAccessWhiteList: { IPArray: entry.ipArrays } };
+      return { ClusterNetworkType: 'VPC', EnableSLB: true, NetInfoItems: { NetInfoItem: entry.netInfo } };
     }
     default:
       throw new ApiError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.');

@@ -283,6 +283,64 @@ describe('alicloud_security_group and alicloud_security_group_rule', () => {
   });
 });
 
+describe('alicloud_click_house_db_cluster (db_cluster_access_white_list blocks)', () => {
+  const TYPE = 'alicloud_click_house_db_cluster';
+  const extra = {
+    db_cluster_version: '23.8',
+    category: 'Basic',
+    db_cluster_class: 'S8',
+    db_cluster_description: 'events',
+  };
+  const groups = (...lists: string[]) =>
+    lists.map((list, index) => ({ db_cluster_ip_array_name: `g${index}`, security_ip_list: list }));
+  it('groups that together admit every address are open (firm, medium: the public endpoint is made at apply)', () => {
+    const plan = planOf([
+      {
+        type: TYPE,
+        name: 'events',
+        after: { ...extra, db_cluster_access_white_list: groups('10.0.0.0/8', '0.0.0.0/1,128.0.0.0/1') },
+      },
+    ]);
+    expect(verdicts(plan)).toEqual([`alibaba-clickhouse-whitelist-open ${TYPE}.events firm medium`]);
+    // No version: the managed build is not judged by upstream end-of-life dates.
+    expect(inventoryOf(plan).resources).toMatchObject([{ engine: 'clickhouse', ref: { name: 'events' } }]);
+    expect(inventoryOf(plan).resources[0]).not.toHaveProperty('version');
+  });
+  it('an office range only is closed (near miss)', () => {
+    const plan = planOf([
+      { type: TYPE, name: 'events', after: { ...extra, db_cluster_access_white_list: groups('198.51.100.0/24') } },
+    ]);
+    expect(verdicts(plan)).toEqual([]);
+  });
+  it('a group written from a value made at apply is unknown: cannot tell yet', () => {
+    const plan = planOf([
+      {
+        type: TYPE,
+        name: 'events',
+        after: {
+          ...extra,
+          db_cluster_access_white_list: [{ db_cluster_ip_array_name: 'office', security_ip_list: null }],
+        },
+        unknown: { db_cluster_access_white_list: [{ security_ip_list: true }] },
+        expressions: { db_cluster_access_white_list: ref('alicloud_eip.office', 'ip_address') },
+      },
+    ]);
+    expect(verdicts(plan)).toEqual([`alibaba-clickhouse-whitelist-open ${TYPE}.events unknown medium`]);
+  });
+  it('no block written at all is the default group, 127.0.0.1: closed', () => {
+    expect(
+      verdicts(planOf([{ type: TYPE, name: 'events', after: { ...extra, db_cluster_access_white_list: null } }])),
+    ).toEqual([]);
+    const computed: PlanResourceSpec = {
+      type: TYPE,
+      name: 'events',
+      after: { ...extra, db_cluster_access_white_list: null },
+      unknown: { db_cluster_access_white_list: true },
+    };
+    expect(verdicts(planOf([computed]))).toEqual([]);
+  });
+});
+
 describe('whitelists of alicloud_db_instance, alicloud_kvstore_instance, alicloud_mongodb_instance, alicloud_polardb_cluster', () => {
   const cases = [
     {

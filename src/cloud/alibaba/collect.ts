@@ -1,5 +1,5 @@
 // Reads an Alibaba Cloud account, read-only, into the normalised inventory: security groups with
-// the public IPs they guard, RDS / Redis / MongoDB instances and PolarDB clusters with their whitelists and public
+// the public IPs they guard, RDS / Redis / MongoDB instances and PolarDB and ClickHouse clusters with their whitelists and public
 // connection strings, Elasticsearch instances with their public and Kibana endpoints, and OSS
 // buckets with their ACL, policy verdict and Block Public Access; the front doors: CLB and ALB
 // load balancers with their listeners and ACLs, ACK API servers, and the Alibaba Cloud DNS
@@ -12,6 +12,7 @@ import type { CloudResource, CoverageGap } from '../inventory.js';
 import { collectAckClusters } from './ack.js';
 import { collectAlb } from './alb.js';
 import { collectDomains } from './alidns.js';
+import { collectClickhouse } from './clickhouse.js';
 import { AlibabaClient, resolveCredentials } from './client.js';
 import { collectSecurityGroups } from './ecs.js';
 import { collectElasticsearch } from './elasticsearch.js';
@@ -80,6 +81,7 @@ async function collectRegion(session: Session, region: string): Promise<CloudRes
     ...(await collectRedis(session, region)),
     ...(await collectMongo(session, region)),
     ...(await collectPolardb(session, region)),
+    ...(await collectClickhouse(session, region)),
     ...(await collectElasticsearch(session, region)),
     ...(await collectSlb(session, region)),
     ...(await collectAlb(session, region)),

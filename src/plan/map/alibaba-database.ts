@@ -1,5 +1,6 @@
 // alicloud_db_instance (security_ips), alicloud_kvstore_instance (security_ips) and
-// alicloud_mongodb_instance (security_ip_list), alicloud_polardb_cluster (security_ips, db_type, db_version)
+// alicloud_mongodb_instance (security_ip_list), alicloud_polardb_cluster (security_ips, db_type, db_version),
+// alicloud_click_house_db_cluster (db_cluster_access_white_list blocks' security_ip_list)
 // → DatabaseInstance with the whitelist the live
 // collector reads. Not written at all, the whitelist is the service's 127.0.0.1; written but
 // known only after apply, it is unknown. Public connection strings are separate resources
@@ -9,7 +10,7 @@ import { rdsEngine } from '../../cloud/alibaba/rds.js';
 import type { DatabaseEngine, DatabaseInstance } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
 import type { PlannedResource } from '../read.js';
-import { knownString, knownStrings } from '../values.js';
+import { knownString, knownStrings, type Value } from '../values.js';
 
 interface Family {
   readonly type: string;
@@ -17,7 +18,22 @@ interface Family {
   readonly whitelist: string;
   readonly engine: (ctx: PlanContext, resource: PlannedResource) => DatabaseEngine;
   readonly nameAttribute: string;
-  readonly versionAttribute?: string;
+  /** The engine version; null when the managed build is not to be judged by upstream dates (ClickHouse). */
+  readonly versionAttribute?: string | null;
+  /** How the whitelist attribute reads; a list or comma-separated string of entries when absent. */
+  readonly whitelistOf?: (value: Value) => string[] | undefined;
+}
+
+/** db_cluster_access_white_list blocks: every group's security_ip_list but hidden ones; unknown when any part is. */
+function clickhouseWhitelist(value: Value): string[] | undefined {
+  if (value.state === 'unset') return [];
+  if (value.state !== 'known' || !Array.isArray(value.value)) return undefined;
+  const groups = value.value.filter(
+    (group): group is Record<string, unknown> => typeof group === 'object' && group !== null,
+  );
+  return groups
+    .filter((group) => String(group['db_cluster_ip_array_attribute'] ?? '').toLowerCase() !== 'hidden')
+    .flatMap((group) => knownStrings({ state: 'known', value: group['security_ip_list'] ?? '' }) ?? []);
 }
 
 const FAMILIES: readonly Family[] = [
@@ -51,13 +67,23 @@ const FAMILIES: readonly Family[] = [
     nameAttribute: 'description',
     versionAttribute: 'db_version',
   },
+  {
+    type: 'alicloud_click_house_db_cluster',
+    refType: 'clickhouse:cluster',
+    whitelist: 'db_cluster_access_white_list',
+    engine: () => 'clickhouse',
+    nameAttribute: 'db_cluster_description',
+    versionAttribute: null,
+    whitelistOf: clickhouseWhitelist,
+  },
 ];
 
 export function mapAlibabaDatabases(ctx: PlanContext): DatabaseInstance[] {
   return FAMILIES.flatMap((family) =>
     ctx.ofType(family.type).map((resource): DatabaseInstance => {
-      const whitelist = knownStrings(ctx.attr(resource, family.whitelist));
-      const version = knownString(ctx.attr(resource, family.versionAttribute ?? 'engine_version'));
+      const whitelist = (family.whitelistOf ?? knownStrings)(ctx.attr(resource, family.whitelist));
+      const versionAttribute = family.versionAttribute === undefined ? 'engine_version' : family.versionAttribute;
+      const version = versionAttribute === null ? undefined : knownString(ctx.attr(resource, versionAttribute));
       return {
         kind: 'database',
         ref: ctx.ref(
