@@ -3,6 +3,7 @@
 // One import and one list line per rule, sorted by family, so additions never collide.
 import type { Rule } from '../src/engine/rule.js';
 import alibabaAckApiServerPublic from './cloud-alibaba/alibaba-ack-api-server-public.js';
+import alibabaAmqpInstancePublic from './cloud-alibaba/alibaba-amqp-instance-public.js';
 import alibabaClickhouseWhitelistOpen from './cloud-alibaba/alibaba-clickhouse-whitelist-open.js';
 import alibabaElasticsearchPublic from './cloud-alibaba/alibaba-elasticsearch-public.js';
 import alibabaKibanaPublic from './cloud-alibaba/alibaba-kibana-public.js';
@@ -76,6 +77,7 @@ import zookeeperUnauthenticated from './zookeeper/zookeeper-unauthenticated.js';
 
 export const RULES: readonly Rule[] = [
   alibabaAckApiServerPublic,
+  alibabaAmqpInstancePublic,
   alibabaClickhouseWhitelistOpen,
   alibabaElasticsearchPublic,
   alibabaKibanaPublic,

@@ -17,6 +17,8 @@ const DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   },
   alicloud_security_group_rule: { policy: 'accept', priority: 1, nic_type: 'internet', ip_protocol: 'all' },
   alicloud_oss_bucket: { acl: 'private' },
+  // ApsaraMQ for RabbitMQ: an instance has an internet endpoint only when asked for.
+  alicloud_amqp_instance: { support_eip: false },
   aws_db_instance: { publicly_accessible: false },
   aws_redshift_cluster: { publicly_accessible: false },
   aws_mq_broker: { publicly_accessible: false },

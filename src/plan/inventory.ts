@@ -4,7 +4,7 @@
 import type { CloudResource, Inventory } from '../cloud/inventory.js';
 import { linkResources } from '../cloud/link.js';
 import { planContext, type PlanContext, type SourceLocation } from './context.js';
-import { mapAlibabaDatabases } from './map/alibaba-database.js';
+import { mapAlibabaAmqp, mapAlibabaDatabases } from './map/alibaba-database.js';
 import { mapAlibabaClusters, mapAlibabaDomains, mapAlibabaLoadBalancers } from './map/alibaba-front-doors.js';
 import { mapAlibabaNetwork } from './map/alibaba-network.js';
 import { mapAlibabaBuckets } from './map/alibaba-oss.js';
@@ -20,6 +20,7 @@ const MAPPERS: readonly ((ctx: PlanContext) => readonly CloudResource[])[] = [
   mapAlibabaSearch,
   mapAlibabaNetwork,
   mapAlibabaDatabases,
+  mapAlibabaAmqp,
   mapAlibabaBuckets,
   mapAwsNetwork,
   mapAwsBuckets,

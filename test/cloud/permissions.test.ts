@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectAlibaba } from '../../src/cloud/alibaba/collect.js';
 import { collectAws } from '../../src/cloud/aws/collect.js';
+import { ramAction, type AlibabaProduct } from '../../src/cloud/alibaba/endpoints.js';
 import { startAwsEmulator, type AwsEmulator } from '../emulators/aws.js';
 import { PRODUCTION, PRODUCTION_KEY } from '../fixtures/cloud/aws/accounts.js';
 import { frontDoorAccount, FRONT_DOORS_KEY } from '../fixtures/cloud/aws/front-doors.js';
@@ -21,8 +22,6 @@ process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
 
 const docs = (path: string) => readFileSync(new URL(`../../docs/${path}`, import.meta.url), 'utf8');
 const NO_PERMISSION = new Set(['sts:GetCallerIdentity']);
-/** Alibaba products whose RAM namespace differs from their API product code. */
-const RAM_NAMESPACE: Readonly<Record<string, string>> = { 'r-kvstore': 'kvstore' };
 
 interface PolicyDocument {
   readonly Version: string;
@@ -105,7 +104,8 @@ describe('the Alibaba Cloud RAM policy exposcan needs', () => {
     );
     used = sorted(
       [...emulator.requests, ...frontDoors.requests]
-        .map((request) => `${RAM_NAMESPACE[request.product] ?? request.product}:${request.action}`)
+        // The RAM action, as the policy names it (amqp-open ListInstances is amqp:ListInstance).
+        .map((request) => ramAction(request.product as AlibabaProduct, request.action))
         .filter((action) => !NO_PERMISSION.has(action)),
     );
   }, 60_000);

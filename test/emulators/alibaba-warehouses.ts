@@ -11,7 +11,9 @@
 // TotalCount, PageSize, PageNumber; describe_db_cluster_access_white_list.go:
 // DBClusterAccessWhiteList.IPArray[]; describe_db_cluster_net_info_items.go and
 // struct_net_info_item.go: NetInfoItems.NetInfoItem[], ports as strings); missing clusters answer
-// InvalidDBCluster.NotFound (404).
+// InvalidDBCluster.NotFound (404). ApsaraMQ for RabbitMQ (amqp-open 2019-12-12) ListInstances from its
+// API reference: MaxResults 1–100 (InvalidParameter otherwise), NextToken, and
+// Data.{Instances[], NextToken, MaxResults}; the last page's NextToken is empty.
 import { ApiError, type Json } from './alibaba-answer.js';
 
 export interface PolardbCluster {
@@ -37,9 +39,21 @@ export interface Warehouses {
   readonly polardb?: Readonly<Record<string, readonly PolardbCluster[]>>;
   /** ApsaraDB for ClickHouse clusters per region. */
   readonly clickhouse?: Readonly<Record<string, readonly ClickhouseCluster[]>>;
+  /** ApsaraMQ for RabbitMQ ListInstances items (InstanceVO) per region. */
+  readonly amqp?: Readonly<Record<string, readonly Json[]>>;
 }
 
-export const WAREHOUSE_PRODUCTS = new Set(['polardb', 'clickhouse']);
+export const WAREHOUSE_PRODUCTS = new Set(['polardb', 'clickhouse', 'amqp-open']);
+
+const pageToken = (offset: number) => Buffer.from(`amqp:${offset}`).toString('base64');
+
+/** A NextToken this emulator issued, back to its offset; anything else is refused as the service would. */
+function offsetOf(token: string | undefined): number {
+  if (!token) return 0;
+  const match = /^amqp:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
+  if (!match) throw new ApiError(400, 'InvalidParameter.NextToken', 'The specified parameter NextToken is not valid.');
+  return Number(match[1]);
+}
 
 function intParam(
   params: Readonly<Record<string, string>>,
@@ -127,6 +141,17 @@ export function warehouseAnswer(
       if (action === 'DescribeDBClusterAccessWhiteList')
         return { DBClusterAccessWhiteList: { IPArray: entry.ipArrays } };
       return { ClusterNetworkType: 'VPC', EnableSLB: true, NetInfoItems: { NetInfoItem: entry.netInfo } };
+    }
+    case 'amqp-open ListInstances': {
+      const instances = warehouses.amqp?.[region] ?? [];
+      const maxResults = Math.min(
+        intParam(params, 'MaxResults', 100, (value) => value >= 1 && value <= 100),
+        pageCap ?? Infinity,
+      );
+      const offset = offsetOf(params['NextToken']);
+      const page = instances.slice(offset, offset + maxResults);
+      const next = offset + page.length < instances.length ? pageToken(offset + page.length) : '';
+      return { Data: { Instances: page, NextToken: next, MaxResults: maxResults } };
     }
     default:
       throw new ApiError(404, 'InvalidApi.NotFound', 'Specified api is not found, please check your url and method.');

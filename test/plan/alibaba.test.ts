@@ -283,6 +283,32 @@ describe('alicloud_security_group and alicloud_security_group_rule', () => {
   });
 });
 
+describe('alicloud_amqp_instance (support_eip)', () => {
+  const TYPE = 'alicloud_amqp_instance';
+  const extra = { instance_type: 'professional', instance_name: 'bus', payment_type: 'Subscription' };
+  it('support_eip true is a public endpoint (firm; its host is made at apply)', () => {
+    expect(verdicts(planOf([{ type: TYPE, name: 'bus', after: { ...extra, support_eip: true } }]))).toEqual([
+      `alibaba-amqp-instance-public ${TYPE}.bus firm medium`,
+    ]);
+  });
+  it('support_eip false, or not written, is no public endpoint', () => {
+    expect(verdicts(planOf([{ type: TYPE, name: 'bus', after: { ...extra, support_eip: false } }]))).toEqual([]);
+    expect(verdicts(planOf([{ type: TYPE, name: 'bus', after: { ...extra, support_eip: null } }]))).toEqual([]);
+  });
+  it('support_eip from a value made at apply is unknown: cannot tell yet', () => {
+    const plan = planOf([
+      {
+        type: TYPE,
+        name: 'bus',
+        after: { ...extra, support_eip: null },
+        unknown: { support_eip: true },
+        expressions: { support_eip: ref('terraform_data.switches', 'output') },
+      },
+    ]);
+    expect(verdicts(plan)).toEqual([`alibaba-amqp-instance-public ${TYPE}.bus unknown medium`]);
+  });
+});
+
 describe('alicloud_click_house_db_cluster (db_cluster_access_white_list blocks)', () => {
   const TYPE = 'alicloud_click_house_db_cluster';
   const extra = {

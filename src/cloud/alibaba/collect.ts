@@ -1,6 +1,6 @@
 // Reads an Alibaba Cloud account, read-only, into the normalised inventory: security groups with
 // the public IPs they guard, RDS / Redis / MongoDB instances and PolarDB and ClickHouse clusters with their whitelists and public
-// connection strings, Elasticsearch instances with their public and Kibana endpoints, and OSS
+// connection strings, ApsaraMQ for RabbitMQ instances with their public endpoints, Elasticsearch instances with their public and Kibana endpoints, and OSS
 // buckets with their ACL, policy verdict and Block Public Access; the front doors: CLB and ALB
 // load balancers with their listeners and ACLs, ACK API servers, and the Alibaba Cloud DNS
 // domains whose records name them. Regions are read
@@ -10,6 +10,7 @@ import pLimit from 'p-limit';
 import { gap, type AlibabaAccount, type Collector } from '../accounts.js';
 import type { CloudResource, CoverageGap } from '../inventory.js';
 import { collectAckClusters } from './ack.js';
+import { collectAmqp } from './amqp.js';
 import { collectAlb } from './alb.js';
 import { collectDomains } from './alidns.js';
 import { collectClickhouse } from './clickhouse.js';
@@ -82,6 +83,7 @@ async function collectRegion(session: Session, region: string): Promise<CloudRes
     ...(await collectMongo(session, region)),
     ...(await collectPolardb(session, region)),
     ...(await collectClickhouse(session, region)),
+    ...(await collectAmqp(session, region)),
     ...(await collectElasticsearch(session, region)),
     ...(await collectSlb(session, region)),
     ...(await collectAlb(session, region)),

@@ -10,7 +10,7 @@ import { rdsEngine } from '../../cloud/alibaba/rds.js';
 import type { DatabaseEngine, DatabaseInstance } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
 import type { PlannedResource } from '../read.js';
-import { knownString, knownStrings, type Value } from '../values.js';
+import { knownBoolean, knownString, knownStrings, type Value } from '../values.js';
 
 interface Family {
   readonly type: string;
@@ -100,4 +100,28 @@ export function mapAlibabaDatabases(ctx: PlanContext): DatabaseInstance[] {
       };
     }),
   );
+}
+
+/**
+ * alicloud_amqp_instance (support_eip; not written is no EIP) → the ApsaraMQ for RabbitMQ instance
+ * ListInstances reads. The public endpoint's host is made at apply: none is known here.
+ */
+export function mapAlibabaAmqp(ctx: PlanContext): DatabaseInstance[] {
+  return ctx.ofType('alicloud_amqp_instance').map((resource): DatabaseInstance => {
+    const eip = ctx.attr(resource, 'support_eip');
+    const publiclyAccessible = knownBoolean(eip);
+    return {
+      kind: 'database',
+      ref: ctx.ref(
+        resource,
+        'alibaba',
+        'amqp:instance',
+        eip.state === 'unknown' ? ['publiclyAccessible'] : [],
+        knownString(ctx.attr(resource, 'instance_name')),
+      ),
+      engine: 'rabbitmq',
+      ...(publiclyAccessible !== undefined ? { publiclyAccessible } : {}),
+      publicEndpoints: [],
+    };
+  });
 }

@@ -447,6 +447,7 @@ describe('collectAlibaba against the emulated account', () => {
     expect(new Set(emulator.requests.map((request) => request.product))).toEqual(new Set(['ecs']));
     expect(gaps.map((entry) => [entry.region, entry.call, entry.reason])).toEqual([
       [SHANGHAI, 'alb:ListLoadBalancers', 'unavailable'],
+      [SHANGHAI, 'amqp:ListInstance', 'unavailable'],
       [SHANGHAI, 'clickhouse:DescribeDBClusters', 'unavailable'],
       [SHANGHAI, 'cs:DescribeClustersV1', 'unavailable'],
       [SHANGHAI, 'dds:DescribeDBInstances', 'unavailable'],
