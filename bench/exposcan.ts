@@ -58,7 +58,7 @@ export interface ExposcanScan {
   readonly rate?: number;
 }
 
-export function exposcanArgs(scan: ExposcanScan): string[] {
+function exposcanArgs(scan: ExposcanScan): string[] {
   const args = ['scan'];
   if (scan.targetsFile) args.push('--targets-file', scan.targetsFile);
   for (const target of scan.targets ?? []) args.push('--target', target);

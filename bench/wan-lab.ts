@@ -29,7 +29,7 @@ export const WAN_HOSTS: readonly { readonly host: string; readonly servers: read
   { host: `${PREFIX}240`, servers: [] },
 ];
 
-export const DEFAULT_PORT: Readonly<Record<WanServer, number>> = { redis: 6379, memcached: 11211, postgres: 5432 };
+const DEFAULT_PORT: Readonly<Record<WanServer, number>> = { redis: 6379, memcached: 11211, postgres: 5432 };
 
 export interface OpenPort {
   readonly host: string;
@@ -37,14 +37,14 @@ export interface OpenPort {
   readonly server: WanServer;
 }
 
-export function openPorts(): OpenPort[] {
+function openPorts(): OpenPort[] {
   return WAN_HOSTS.flatMap(({ host, servers }) =>
     servers.map((server) => ({ host, port: DEFAULT_PORT[server], server })),
   );
 }
 
 /** The nftables ruleset: filtered addresses, random loss to live hosts. Only SYNs are touched. */
-export function nftRuleset(): string {
+function nftRuleset(): string {
   const live = WAN_HOSTS.map(({ host }) => host).join(', ');
   return [
     'table ip exposcan_wan {',

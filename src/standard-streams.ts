@@ -5,7 +5,7 @@
 // incomplete, so the run is not a pass. A scan stops as if interrupted and still writes its
 // (partial) report to --out, because the files there are the record, not the terminal.
 
-export type StreamName = 'stdout' | 'stderr';
+type StreamName = 'stdout' | 'stderr';
 
 export interface LostStream {
   readonly stream: StreamName;
@@ -13,7 +13,7 @@ export interface LostStream {
 }
 
 /** The one line said for a stream that cannot be written (pure, for the tests). */
-export function lostStreamLine(lost: LostStream): string {
+function lostStreamLine(lost: LostStream): string {
   const name = lost.stream === 'stdout' ? 'standard output' : 'standard error';
   const why =
     lost.code === 'EPIPE'

@@ -2,7 +2,7 @@
 // distance, when it is close enough to be a typo rather than a different word.
 
 /** Levenshtein distance, two rows at a time: the words are short (flags, keys). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

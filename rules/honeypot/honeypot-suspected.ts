@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 
 /** Real servers are one product; an endpoint that passes as this many at once is playing a part. */
-export const PRODUCTS_FOR_HONEYPOT = 3;
+const PRODUCTS_FOR_HONEYPOT = 3;
 
 export default defineRule({
   meta: {

@@ -3,7 +3,7 @@
 // decide?" without ever expanding a CIDR.
 import { bitsOf, toBigInt, type IpVersion } from '../targets/address.js';
 
-export interface Interval {
+interface Interval {
   readonly first: bigint;
   readonly last: bigint;
 }
@@ -107,14 +107,4 @@ const NON_PUBLIC: AddressSet = [
 /** The part of `set` that is public internet address space. */
 export function publicPart(set: AddressSet): AddressSet {
   return subtract(set, NON_PUBLIC);
-}
-
-/** A short description for evidence: "0.0.0.0/0", or the number of public addresses. */
-export function describeSet(set: AddressSet): string {
-  const count = (intervals: readonly Interval[]) =>
-    intervals.reduce((sum, interval) => sum + (interval.last - interval.first + 1n), 0n);
-  const parts: string[] = [];
-  if (set.v4.length > 0) parts.push(`${count(set.v4)} IPv4 addresses`);
-  if (set.v6.length > 0) parts.push(`2^${count(set.v6).toString(2).length - 1}+ IPv6 addresses`);
-  return parts.join(' and ') || 'no addresses';
 }

@@ -54,7 +54,7 @@ function everywhereSource(rule: IngressRule): string | undefined {
 }
 
 /** Evaluation order: priority ascending, Drop before Accept at equal priority. */
-export function evaluationOrder(rules: readonly IngressRule[]): IngressRule[] {
+function evaluationOrder(rules: readonly IngressRule[]): IngressRule[] {
   return [...rules].sort(
     (a, b) => a.priority - b.priority || (a.policy === b.policy ? 0 : a.policy === 'drop' ? -1 : 1),
   );

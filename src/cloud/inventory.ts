@@ -25,7 +25,7 @@ export interface ResourceRef {
   readonly terraform?: TerraformOrigin;
 }
 
-export interface TerraformOrigin {
+interface TerraformOrigin {
   /** `module.search.alicloud_elasticsearch_instance.logs` */
   readonly address: string;
   /** Relative to the repository root, forward slashes. */

@@ -10,10 +10,7 @@ const MAX_CHAIN = 8;
 
 const groupKey = (account: string, region: string, id: string) => `${account}\u0000${region}\u0000${id}`;
 
-export function firewallOf(
-  balancer: LoadBalancer,
-  groups: ReadonlyMap<string, SecurityGroup>,
-): FrontFirewall | undefined {
+function firewallOf(balancer: LoadBalancer, groups: ReadonlyMap<string, SecurityGroup>): FrontFirewall | undefined {
   if (balancer.securityGroups.length === 0) return 'none';
   const found = balancer.securityGroups.map((id) =>
     groups.get(groupKey(balancer.ref.account, balancer.ref.region, id)),
@@ -24,9 +21,7 @@ export function firewallOf(
 }
 
 /** Every public name → the hosts and addresses it finally resolves to, in the records themselves. */
-export function resolveNames(
-  zones: readonly DnsZone[],
-): Map<string, { readonly zone: DnsZone; readonly ends: Set<string> }> {
+function resolveNames(zones: readonly DnsZone[]): Map<string, { readonly zone: DnsZone; readonly ends: Set<string> }> {
   const records = new Map<string, { zone: DnsZone; values: { type: string; value: string }[] }>();
   for (const zone of zones) {
     if (!zone.public) continue;
@@ -48,7 +43,7 @@ export function resolveNames(
 }
 
 /** The public names leading to `host` (a load balancer's DNS name, a public address), sorted. */
-export function namesLeadingTo(host: string, resolved: ReturnType<typeof resolveNames>): PublicName[] {
+function namesLeadingTo(host: string, resolved: ReturnType<typeof resolveNames>): PublicName[] {
   const target = host.toLowerCase();
   return [...resolved]
     .filter(([name, { ends }]) => name !== target && ends.has(target))

@@ -13,7 +13,7 @@ export interface Member {
 }
 
 /** Region label of gaps about a whole account (listing it, assuming its role). */
-export const WHOLE_ACCOUNT = 'global';
+const WHOLE_ACCOUNT = 'global';
 
 /** The session name every assumed role carries, so a member's CloudTrail / ActionTrail shows who read it. */
 export const SESSION_NAME = 'exposcan';

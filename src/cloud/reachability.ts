@@ -11,7 +11,7 @@ const groupKey = (ref: CloudResource['ref'], id: string) =>
   `${ref.provider}\u0000${ref.account}\u0000${ref.region}\u0000${id}`;
 
 /** The path to one port through the attached groups: open if any group opens it, closed only if every group was read and closes it. */
-export function firewallPath(
+function firewallPath(
   port: number,
   attached: readonly string[],
   groups: ReadonlyMap<string, SecurityGroup>,
@@ -45,7 +45,7 @@ export function firewallPath(
  * and IAM listeners): open if any port is open, unknown if any is undecided, closed only when
  * every port is closed (named by the first).
  */
-export function firewallPathToPorts(
+function firewallPathToPorts(
   ports: readonly number[],
   attached: readonly string[],
   groups: ReadonlyMap<string, SecurityGroup>,

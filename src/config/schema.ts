@@ -14,8 +14,8 @@ export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 const port = z.number().int().min(1).max(65535);
 
 /** "500ms", "5s", "2m" or a bare number of seconds → milliseconds. */
-export const DURATION_EXPECTED = 'expected a duration from 50ms to 10m such as 500ms, 5s or 2m';
-export const duration = z.union([z.number(), z.string()], { error: DURATION_EXPECTED }).transform((value, ctx) => {
+const DURATION_EXPECTED = 'expected a duration from 50ms to 10m such as 500ms, 5s or 2m';
+const duration = z.union([z.number(), z.string()], { error: DURATION_EXPECTED }).transform((value, ctx) => {
   const match =
     typeof value === 'number' ? [String(value), String(value), 's'] : /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
   const amount = match ? Number(match[1]) : Number.NaN;
@@ -107,7 +107,7 @@ const awsAccount = z.strictObject({
 });
 
 /** Accounts to read. Credentials are never here: the SDKs' default chains and the environment provide them. */
-export const cloudSchema = z.strictObject({
+const cloudSchema = z.strictObject({
   alibaba: z.array(alibabaAccount).default([]),
   aws: z.array(awsAccount).default([]),
 });

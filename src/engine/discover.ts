@@ -52,7 +52,7 @@ export interface DiscoverDeps<C> {
   readonly signal?: AbortSignal;
 }
 
-export function attemptResult(outcome: 'accepted' | ProbeFailure): AttemptResult {
+function attemptResult(outcome: 'accepted' | ProbeFailure): AttemptResult {
   switch (outcome) {
     case 'accepted':
       return 'accepted';

@@ -12,7 +12,7 @@ export const SILENT_ENDPOINTS = 3;
 /** Retries left to an endpoint of a silent host. */
 export const SILENT_HOST_RETRIES = 1;
 /** Hosts remembered at once (a block of the probing order holds at most 65,536 endpoints). */
-export const MAX_HOSTS = 16_384;
+const MAX_HOSTS = 16_384;
 
 /** Per host: -1 once it answered, otherwise how many of its endpoints went wholly unanswered. */
 type Silence = number;

@@ -473,7 +473,7 @@ function looksLikePlainToTls(response: HttpResponse): boolean {
 }
 
 /** A banner fit for a report: printable ASCII only, short. */
-export function printable(bytes: Buffer): string {
+function printable(bytes: Buffer): string {
   return bytes
     .subarray(0, 160)
     .toString('latin1')

@@ -13,14 +13,14 @@ import type { ResourceDraft } from '../findings/build.js';
 import type { EndpointEvidence, EndpointRule, FindingDraft, ResourceRule, Rule, RuleContext } from './rule.js';
 
 /** Independent signals that prove a product is there: one match is a guess, never a finding. */
-export const SIGNALS_FOR_PROOF = 2;
+const SIGNALS_FOR_PROOF = 2;
 
-export function isProven(service: Service): boolean {
+function isProven(service: Service): boolean {
   return service.signals.length >= SIGNALS_FOR_PROOF;
 }
 
 /** The draft names one of the rule's products: else it is a rule bug, and the finding is not reported. */
-export function namesOwnProduct(rule: Rule, draft: FindingDraft): boolean {
+function namesOwnProduct(rule: Rule, draft: FindingDraft): boolean {
   return rule.meta.products.includes(draft.product);
 }
 

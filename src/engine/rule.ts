@@ -118,8 +118,11 @@ export function isEndpointRule(rule: Rule): rule is EndpointRule {
   return 'protocols' in rule;
 }
 
-/** A rule that judges both what a live probe found and cloud resources (e.g. end of life). */
-export type DualRule = EndpointRule & ResourceRule;
+/**
+ * A rule that judges both what a live probe found and cloud resources (e.g. end of life). It is named
+ * in defineRule's bound so that such a rule's checkResource callback gets its parameter types.
+ */
+type DualRule = EndpointRule & ResourceRule;
 
 /** Identity at run time; it exists so a rule file is checked against the contract where it is written. */
 export function defineRule<R extends EndpointRule | DualRule>(rule: R): R {

@@ -7,7 +7,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** How long work runs before the event loop gets a turn. */
-export const SLICE_MS = 10;
+const SLICE_MS = 10;
 
 /** Why the work stopped before it was done. */
 export class SliceStop extends Error {

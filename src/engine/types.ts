@@ -14,8 +14,7 @@ export type Severity = (typeof SEVERITIES)[number];
  * other finding, and a CI job tells it from an open door by this value. `--fail-on` counts
  * `version` findings only with --fail-on-version-matches.
  */
-export const CONFIDENCES = ['confirmed', 'firm', 'tentative', 'version', 'unknown'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
+export type Confidence = 'confirmed' | 'firm' | 'tentative' | 'version' | 'unknown';
 
 /** Lower index = worse. Used for ranking and for `--fail-on`. */
 export function severityRank(severity: Severity): number {

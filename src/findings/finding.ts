@@ -3,7 +3,7 @@ import type { ResourceRef } from '../cloud/inventory.js';
 import type { Confidence, Evidence, Severity } from '../engine/types.js';
 import type { FindingStatus } from '../history/status.js';
 
-export interface FindingTarget {
+interface FindingTarget {
   readonly host: string;
   readonly port: number;
   /** The protocol the service spoke: http, redis, postgresql, mysql. */

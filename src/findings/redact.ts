@@ -4,15 +4,15 @@ import type { Evidence, EvidenceValue } from '../engine/types.js';
 
 import { secretSpans } from './secret-spans.js';
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /**
  * The most of one string redaction reads; the rest is cut off (marked with CUT_MARK) before any
  * matching. Server text reaches here already capped far below this (src/probes/caps.ts); this
  * bounds whatever else a caller hands over. Matching is linear anyway (secret-spans.ts).
  */
-export const MAX_REDACTED_CHARS = 64 * 1024;
-export const CUT_MARK = '…[cut]';
+const MAX_REDACTED_CHARS = 64 * 1024;
+const CUT_MARK = '…[cut]';
 
 /** `text` with every secret shape SECURITY.md lists replaced by `[redacted]`. Idempotent. */
 export function redactText(text: string): string {

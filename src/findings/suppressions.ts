@@ -20,7 +20,7 @@ const isoDate = z
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-export const suppressionEntrySchema = z
+const suppressionEntrySchema = z
   .strictObject({
     id: z
       .string()
@@ -80,7 +80,7 @@ export const suppressionsFileSchema = z.strictObject({ suppressions: z.array(sup
 export type SuppressionEntry = z.output<typeof suppressionEntrySchema>;
 
 /** What an entry matches on, as written in the file. */
-export interface SuppressionMatch {
+interface SuppressionMatch {
   readonly id?: string;
   readonly rule?: string;
   readonly target?: string;
@@ -132,14 +132,14 @@ export function isExpired(entry: Pick<SuppressionEntry, 'expires'>, now: Date): 
 }
 
 /** "<provider>/<account>/<region> <type> <id>": placeOf's text without the optional " (name)". */
-export function resourceText(finding: Pick<Finding, 'resource'>): string | undefined {
+function resourceText(finding: Pick<Finding, 'resource'>): string | undefined {
   if (!finding.resource) return undefined;
   const { provider, account, region, type, id } = finding.resource;
   return `${provider}/${account}/${region} ${type} ${id}`;
 }
 
 /** Exact comparison only: equal strings, never a prefix, substring or pattern. */
-export function entryMatches(entry: SuppressionMatch, finding: Finding): boolean {
+function entryMatches(entry: SuppressionMatch, finding: Finding): boolean {
   if (entry.id !== undefined) return finding.id === entry.id;
   if (entry.rule === undefined || finding.ruleId !== entry.rule) return false;
   if (entry.target !== undefined)

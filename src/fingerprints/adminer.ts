@@ -8,7 +8,7 @@ import { candidates, cookieNames, rootSuggestsPhp } from './php-apps.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 /** Asked only when the root shows PHP (see php-apps.ts); the root itself is always read. */
-export const ADMINER_PATHS = ['/adminer.php', '/adminer/'] as const;
+const ADMINER_PATHS = ['/adminer.php', '/adminer/'] as const;
 
 const TITLE = /<title>[^<]*\bAdminer<\/title>/;
 const LOGIN_FORM = /name=["']auth\[password\]["']/;
@@ -23,7 +23,7 @@ interface AdminerPage {
   readonly drivers: string[];
 }
 
-export function adminerPage(response: HttpResponse): AdminerPage | undefined {
+function adminerPage(response: HttpResponse): AdminerPage | undefined {
   if (response.status !== 200) return undefined;
   const { body } = response;
   const signals: string[] = [];

@@ -8,7 +8,7 @@
 import { responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const CEREBRO_LOGIN_PATH = '/login';
+const CEREBRO_LOGIN_PATH = '/login';
 
 const APP_ROOT = /<html\b[^>]*\bng-app="cerebro"/;
 const APP_VERSION = /ng-init="appVersion = 'v(\d+\.\d+\.\d+[^']*)'"/;

@@ -7,7 +7,7 @@ import type { HttpObservation, HttpResponse } from '../probes/http-observation.j
 import { responseAt } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const VERSION_QUERY_PATH = '/?query=SELECT%20version()';
+const VERSION_QUERY_PATH = '/?query=SELECT%20version()';
 
 const VERSION_BODY = /^(\d+\.\d+\.\d+(?:\.\d+)?)\n?$/;
 const AUTH_ERROR = /^Code: (192|193|194|516)\b|\(AUTHENTICATION_FAILED\)|\(REQUIRED_PASSWORD\)/;

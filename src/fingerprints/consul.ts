@@ -32,7 +32,7 @@ interface AgentSelf {
 }
 
 /** `/v1/agent/self`: a `Config` naming the datacenter and node, and the agent's gossip `Member`. */
-export function agentSelfOf(response: HttpResponse | undefined): AgentSelf | undefined {
+function agentSelfOf(response: HttpResponse | undefined): AgentSelf | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || !isRecord(json.Config) || !isRecord(json.Member)) return undefined;
@@ -52,7 +52,7 @@ export function agentSelfOf(response: HttpResponse | undefined): AgentSelf | und
 }
 
 /** Consul's ACL refusal: 403 with its plain-text reason. */
-export function aclRefusal(response: HttpResponse | undefined): boolean {
+function aclRefusal(response: HttpResponse | undefined): boolean {
   return (
     response?.status === 403 &&
     /^(Permission denied|ACL not found|rpc error making call: (Permission denied|ACL not found))/.test(

@@ -31,7 +31,7 @@ function welcomeOf(root: HttpResponse): { version?: string } | undefined {
 }
 
 /** CouchDB's own refusal: `{"error":"unauthorized","reason":…}`. */
-export function unauthorized(response: HttpResponse | undefined): boolean {
+function unauthorized(response: HttpResponse | undefined): boolean {
   if (response?.status !== 401 && response?.status !== 403) return false;
   const json = parseJson(response);
   return (
@@ -40,7 +40,7 @@ export function unauthorized(response: HttpResponse | undefined): boolean {
 }
 
 /** Roles `/_session` gives a client that sent no credentials, or undefined when it is not CouchDB's answer. */
-export function anonymousRolesOf(response: HttpResponse | undefined): readonly string[] | undefined {
+function anonymousRolesOf(response: HttpResponse | undefined): readonly string[] | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (
@@ -55,7 +55,7 @@ export function anonymousRolesOf(response: HttpResponse | undefined): readonly s
 }
 
 /** `/_all_dbs`: a JSON array of database names. */
-export function databasesOf(response: HttpResponse | undefined): readonly string[] | undefined {
+function databasesOf(response: HttpResponse | undefined): readonly string[] | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   return Array.isArray(json) && json.every((name) => typeof name === 'string') ? (json as string[]) : undefined;

@@ -53,7 +53,7 @@ interface VersionDoc {
 }
 
 /** `/version`: the engine version with its API version and at least two of the build facts only the daemon reports. */
-export function versionDocOf(response: HttpResponse | undefined): VersionDoc | undefined {
+function versionDocOf(response: HttpResponse | undefined): VersionDoc | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (
@@ -88,7 +88,7 @@ interface InfoCounts {
 }
 
 /** `/info`: container and image counts, nothing else. */
-export function infoCountsOf(response: HttpResponse | undefined): InfoCounts | undefined {
+function infoCountsOf(response: HttpResponse | undefined): InfoCounts | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (

@@ -19,7 +19,7 @@ interface Banner {
   readonly clusterName?: string;
 }
 
-export function bannerOf(root: HttpResponse): Banner | undefined {
+function bannerOf(root: HttpResponse): Banner | undefined {
   if (root.status !== 200) return undefined;
   const json = parseJson(root);
   if (!isRecord(json) || !isRecord(json.version) || typeof json.version.number !== 'string') return undefined;
@@ -49,7 +49,7 @@ function demandsCredentials(root: HttpResponse): boolean {
   );
 }
 
-export interface IndexSummary {
+interface IndexSummary {
   readonly indices: number;
   readonly documents: number;
   readonly bytes: number;
@@ -60,11 +60,11 @@ export interface IndexSummary {
 }
 
 /** Index names that wiping bots leave behind (read_me, how_to_recover…, the "meow" bot's suffix). */
-export const RANSOM_INDEX =
+const RANSOM_INDEX =
   /^(read[_-]?me|readme[_-]?to[_-]?recover.*|how[_-]?to[_-]?recover.*|recover[_-]?your[_-]?data.*|warning[_-]?read[_-]?me|.+-meow)$/i;
 
 /** Parses `_cat/indices?bytes=b&h=index,docs.count,store.size` (plain text, one index a line). */
-export function summariseIndices(body: string): IndexSummary | undefined {
+function summariseIndices(body: string): IndexSummary | undefined {
   const rows: { name: string; documents: number; bytes: number }[] = [];
   for (const line of body.split('\n')) {
     const cells = line.trim().split(/\s+/);

@@ -16,8 +16,8 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, HttpRequestSpec, Service } from './service.js';
 
-export const VERSION_PATH = '/version';
-export const V2_KEYS_PATH = '/v2/keys';
+const VERSION_PATH = '/version';
+const V2_KEYS_PATH = '/v2/keys';
 
 /**
  * Range over all keys (`key` and `range_end` both "\0"), counting only. A Range is a read: the
@@ -41,7 +41,7 @@ interface VersionDoc {
   readonly cluster?: string;
 }
 
-export function versionOf(response: HttpResponse | undefined): VersionDoc | undefined {
+function versionOf(response: HttpResponse | undefined): VersionDoc | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || typeof json.etcdserver !== 'string' || !/^\d+\.\d+\.\d+/.test(json.etcdserver))
@@ -53,7 +53,7 @@ export function versionOf(response: HttpResponse | undefined): VersionDoc | unde
 type ApiVerdict = { readonly state: 'open'; readonly count: number } | { readonly state: 'auth-required' } | undefined;
 
 /** The v3 range answer: a count under a cluster header, or an etcd auth error. */
-export function v3RangeOf(response: HttpResponse | undefined): ApiVerdict {
+function v3RangeOf(response: HttpResponse | undefined): ApiVerdict {
   if (!response) return undefined;
   const json = parseJson(response);
   if (!isRecord(json)) return undefined;
@@ -72,7 +72,7 @@ export function v3RangeOf(response: HttpResponse | undefined): ApiVerdict {
 }
 
 /** The v2 root directory: its entries are counted, never read further. */
-export function v2KeysOf(response: HttpResponse | undefined): ApiVerdict {
+function v2KeysOf(response: HttpResponse | undefined): ApiVerdict {
   if (!response) return undefined;
   const json = parseJson(response);
   if (!isRecord(json)) return undefined;

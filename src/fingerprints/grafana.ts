@@ -16,10 +16,10 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, HttpRequestSpec, Service } from './service.js';
 
-export const HEALTH_PATH = '/api/health';
+const HEALTH_PATH = '/api/health';
 /** Dashboards only (folders left out); Grafana's default page is 1000 hits, its maximum 5000. */
 export const SEARCH_PATH = '/api/search?type=dash-db&limit=5000';
-export const USER_PATH = '/api/user';
+const USER_PATH = '/api/user';
 /** Where the default-credential answer is kept, apart from anything anonymous. */
 export const ADMIN_USER_KEY = 'grafana admin:admin /api/user';
 
@@ -52,7 +52,7 @@ interface Health {
 }
 
 /** `/api/health`: `database` is always there; `version` and `commit` unless hidden from anonymous users. */
-export function healthOf(response: HttpResponse | undefined): Health | undefined {
+function healthOf(response: HttpResponse | undefined): Health | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || typeof json.database !== 'string') return undefined;
@@ -83,7 +83,7 @@ function refusesAnonymous(response: HttpResponse | undefined): boolean {
 }
 
 /** `/api/user` as admin/admin: 200 naming the admin login. */
-export function acceptsDefaultAdmin(response: HttpResponse | undefined): boolean {
+function acceptsDefaultAdmin(response: HttpResponse | undefined): boolean {
   if (response?.status !== 200) return false;
   const json = parseJson(response);
   return isRecord(json) && json.login === 'admin' && typeof json.id === 'number';

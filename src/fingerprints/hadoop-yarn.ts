@@ -16,7 +16,7 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const YARN_INFO_PATH = '/ws/v1/cluster/info';
+const YARN_INFO_PATH = '/ws/v1/cluster/info';
 
 // The UI's header when simple authentication lets anonymous users in ("Logged in as: dr.who").
 const UI_LOGGED_IN = /Logged in as:\s*dr\.who/;

@@ -17,8 +17,8 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const INFLUX_QUERY_PATH = '/query?q=SHOW%20DATABASES';
-export const INFLUX_DEBUG_VARS_PATH = '/debug/vars';
+const INFLUX_QUERY_PATH = '/query?q=SHOW%20DATABASES';
+const INFLUX_DEBUG_VARS_PATH = '/debug/vars';
 
 function versionHeader(response: HttpResponse): string | undefined {
   const value = response.headers['x-influxdb-version'];
@@ -26,7 +26,7 @@ function versionHeader(response: HttpResponse): string | undefined {
 }
 
 /** `SHOW DATABASES` answered: `{"results":[{"statement_id":0,"series":[{"name":"databases",…}]}]}`. */
-export function databasesShown(response: HttpResponse | undefined): string[] | undefined {
+function databasesShown(response: HttpResponse | undefined): string[] | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || !Array.isArray(json.results) || !isRecord(json.results[0])) return undefined;
@@ -47,7 +47,7 @@ interface DebugVars {
 }
 
 /** The expvar dump of influxd: `cmdline` naming influxd, `memstats`, and one `database:<name>` key per database. */
-export function debugVarsOf(response: HttpResponse | undefined): DebugVars | undefined {
+function debugVarsOf(response: HttpResponse | undefined): DebugVars | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (

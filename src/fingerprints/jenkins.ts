@@ -30,7 +30,7 @@ function versionOf(responses: readonly HttpResponse[]): string | undefined {
 }
 
 /** Jenkins' refusal of an anonymous client: 403 sending the browser to the login form. */
-export function loginRedirect(response: HttpResponse | undefined): boolean {
+function loginRedirect(response: HttpResponse | undefined): boolean {
   if (response?.status !== 403) return false;
   return (
     /\/login\?from=/.test(response.body) || /^anonymous$/i.test(response.headers['x-you-are-authenticated-as'] ?? '')
@@ -43,7 +43,7 @@ interface RootObject {
 }
 
 /** The root object of `/api/json`: a jobs list and the `useSecurity` flag (1.x and 2.x alike). */
-export function rootObjectOf(response: HttpResponse | undefined): RootObject | undefined {
+function rootObjectOf(response: HttpResponse | undefined): RootObject | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || !Array.isArray(json.jobs) || typeof json.useSecurity !== 'boolean') return undefined;

@@ -16,9 +16,9 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const JUPYTER_API_PATH = '/api';
-export const JUPYTER_KERNELS_PATH = '/api/kernels';
-export const JUPYTER_LOGIN_PATH = '/login';
+const JUPYTER_API_PATH = '/api';
+const JUPYTER_KERNELS_PATH = '/api/kernels';
+const JUPYTER_LOGIN_PATH = '/login';
 
 const CSP_REPORT = /report-uri [^;]*api\/security\/csp-report/;
 const DEFAULT_URL_REDIRECT = /\/(?:lab|tree)\??$/;
@@ -37,7 +37,7 @@ function rootRedirects(root: HttpResponse): boolean {
 }
 
 /** `/api`: exactly `{"version": "x.y.z…"}`. */
-export function apiVersionOf(response: HttpResponse | undefined): string | undefined {
+function apiVersionOf(response: HttpResponse | undefined): string | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (

@@ -5,7 +5,7 @@ import { isRecord, parseJson, type HttpObservation, type HttpResponse } from '..
 import { isOpenSearchDashboardsStatus } from './opensearch-dashboards.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const STATUS_PATH = '/api/status';
+const STATUS_PATH = '/api/status';
 
 // Not `/login?next=`: countless apps redirect there (Flask-Login does by default). A login
 // redirect only makes /api/status worth asking (suggestedBy); the answer decides.
@@ -13,7 +13,7 @@ const KIBANA_LOCATION = /\/(app\/(kibana|home|dashboards)|spaces\/enter)/;
 const KIBANA_PAGE = /<title>(Kibana|Elastic)<\/title>|kbn-injected-metadata|kibanaWelcome/;
 
 /** Signals that the server is Kibana, independent of what /api/status says. */
-export function identitySignals(responses: readonly HttpResponse[]): string[] {
+function identitySignals(responses: readonly HttpResponse[]): string[] {
   const signals = new Set<string>();
   for (const response of responses) {
     if (response.headers['kbn-name'] !== undefined) signals.add('kbn-name header');
@@ -32,7 +32,7 @@ interface Status {
 }
 
 /** A full (unredacted) status document: version, build and an overall state. */
-export function fullStatusOf(response: HttpResponse | undefined): Status | undefined {
+function fullStatusOf(response: HttpResponse | undefined): Status | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || !isRecord(json.version) || !isRecord(json.status)) return undefined;

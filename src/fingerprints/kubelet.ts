@@ -17,7 +17,7 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const PODS_PATH = '/pods';
+const PODS_PATH = '/pods';
 
 const GO_NOT_FOUND = /^404 page not found\n?$/;
 const UNAUTHORIZED = /^Unauthorized\n?$/;

@@ -7,8 +7,8 @@
 import { isRecord, parseJson, responseAt, type HttpObservation } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const LOGIN_MODES_PATH = '/api/v1/login/modes';
-export const LOGIN_SKIPPABLE_PATH = '/api/v1/login/skippable';
+const LOGIN_MODES_PATH = '/api/v1/login/modes';
+const LOGIN_SKIPPABLE_PATH = '/api/v1/login/skippable';
 
 const TITLE = /<title>\s*Kubernetes Dashboard\s*<\/title>/;
 const APP_ROOT = /<kd-root>|<kd-chrome\b|ng-app="kubernetesDashboard"/;

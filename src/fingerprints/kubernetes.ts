@@ -17,8 +17,8 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const VERSION_PATH = '/version';
-export const NAMESPACES_PATH = '/api/v1/namespaces';
+const VERSION_PATH = '/version';
+const NAMESPACES_PATH = '/api/v1/namespaces';
 
 interface Status {
   readonly code: number;
@@ -27,7 +27,7 @@ interface Status {
 }
 
 /** A Kubernetes `Status` failure object. */
-export function statusOf(response: HttpResponse | undefined): Status | undefined {
+function statusOf(response: HttpResponse | undefined): Status | undefined {
   if (!response) return undefined;
   const json = parseJson(response);
   if (
@@ -53,7 +53,7 @@ function hasFairnessHeaders(response: HttpResponse): boolean {
 }
 
 /** `/version`: the build of the API server (version.Info). */
-export function buildVersionOf(response: HttpResponse | undefined): string | undefined {
+function buildVersionOf(response: HttpResponse | undefined): string | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (

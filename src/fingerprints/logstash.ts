@@ -13,7 +13,7 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const LOGSTASH_NODE_PATH = '/_node';
+const LOGSTASH_NODE_PATH = '/_node';
 
 const REALM = /realm="logstash-api"/;
 

@@ -16,7 +16,7 @@ const MONGODB_VERSION = /<strong>MongoDB Version<\/strong><\/td>\s*<td\b[^>]*>\s
 const READ_ONLY = /readOnly:\s*'(true|false)'\s*===\s*'true'/;
 
 /** Database names linked from the home page, in page order, each once. */
-export function databasesListed(body: string): string[] {
+function databasesListed(body: string): string[] {
   const names: string[] = [];
   for (const match of body.matchAll(DATABASE_LINK)) {
     let name = match[1]!;

@@ -19,7 +19,7 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const OSD_STATUS_PATH = '/api/status';
+const OSD_STATUS_PATH = '/api/status';
 
 /** The security plugin's login page, with the `nextUrl` it sends browsers back to. */
 const LOGIN_LOCATION = /\/app\/login(\?nextUrl=|\/?$)/;
@@ -30,7 +30,7 @@ const OSD_PAGE = /<title>OpenSearch Dashboards<\/title>|osd-injected-metadata|Pl
 const isRedirect = (response: HttpResponse) => response.status >= 300 && response.status < 400;
 
 /** The root sends an anonymous browser to the security plugin's login page. */
-export function redirectsToLogin(root: HttpResponse): boolean {
+function redirectsToLogin(root: HttpResponse): boolean {
   return isRedirect(root) && LOGIN_LOCATION.test(root.headers.location ?? '');
 }
 
@@ -55,7 +55,7 @@ interface Status {
 }
 
 /** A full OpenSearch Dashboards status document: version, build and an overall state. */
-export function osdStatusOf(response: HttpResponse | undefined): Status | undefined {
+function osdStatusOf(response: HttpResponse | undefined): Status | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isOpenSearchDashboardsStatus(json) || !isRecord(json) || !isRecord(json.version) || !isRecord(json.status))

@@ -8,8 +8,8 @@
 import { responseAt, type HttpObservation, type HttpResponse } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const PGADMIN_LOGIN_PATH = '/login';
-export const PGADMIN_BROWSER_PATH = '/browser/';
+const PGADMIN_LOGIN_PATH = '/login';
+const PGADMIN_BROWSER_PATH = '/browser/';
 
 const TITLE = /<title>\s*pgAdmin(?: 4)?\s*<\/title>/i;
 const LOGIN_FORM = /renderSecurityPage\(\s*'login_user'|name="login_user_form"/;
@@ -22,7 +22,7 @@ function isRedirect(response: HttpResponse): boolean {
 }
 
 /** `ver=91700` → "9.17": APP_VERSION_INT is release × 10000 + revision × 100. */
-export function pgadminVersion(body: string): string | undefined {
+function pgadminVersion(body: string): string | undefined {
   const match = VERSION_INT.exec(body);
   if (!match) return undefined;
   const int = Number(match[1]);

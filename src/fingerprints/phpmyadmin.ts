@@ -11,7 +11,7 @@ import { candidates, cookieNames, rootSuggestsPhp } from './php-apps.js';
 import type { HttpFingerprint, Service } from './service.js';
 
 /** Asked only when the root shows PHP and is not phpMyAdmin itself (see php-apps.ts). */
-export const PHPMYADMIN_PATHS = ['/phpmyadmin/'] as const;
+const PHPMYADMIN_PATHS = ['/phpmyadmin/'] as const;
 
 const TITLE = /<title>[^<]*\bphpMyAdmin\b[^<]*<\/title>/;
 const MARKUP = /CommonParams\.setAll\(|\/themes\/pmahomme\/|alt="phpMyAdmin"|Welcome to (<bdo[^>]*>)?\s*phpMyAdmin/;
@@ -27,7 +27,7 @@ const ASSET_VERSION = /\.(?:js|css|php)\?(?:[^"'\s>]*?&(?:amp;)?)?v=(\d+\.\d+[^&
 const TITLE_VERSION = /<title>[^<]*\bphpMyAdmin (\d+\.\d+[^<\s]*)<\/title>/;
 const DATABASE_LINK = /(?:route=\/database\/structure|db_structure\.php\?)[^"'\s>]*?[?&](?:amp;)?db=([^&"'\s>]+)/g;
 
-export interface PhpMyAdminPage {
+interface PhpMyAdminPage {
   readonly signals: string[];
   /** Upstream version (`5.2.1`) and the build string as served (`5.2.1deb1+deb12u1`). */
   readonly version?: string;
@@ -39,7 +39,7 @@ export interface PhpMyAdminPage {
   readonly databases: string[];
 }
 
-export function phpMyAdminPage(response: HttpResponse): PhpMyAdminPage | undefined {
+function phpMyAdminPage(response: HttpResponse): PhpMyAdminPage | undefined {
   const { body } = response;
   const identity: string[] = [];
   if (TITLE.test(body)) identity.push('phpMyAdmin page title');

@@ -13,8 +13,8 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const BUILDINFO_PATH = '/api/v1/status/buildinfo';
-export const CONFIG_PATH = '/api/v1/status/config';
+const BUILDINFO_PATH = '/api/v1/status/buildinfo';
+const CONFIG_PATH = '/api/v1/status/config';
 
 // `/` redirects to the UI's home: /graph (2.x), /classic/graph (Debian's 2.x build without the
 // React UI), /query (3.x), /agent (agent mode); a `--web.external-url` prefix comes first.
@@ -26,7 +26,7 @@ interface BuildInfo {
 }
 
 /** The buildinfo document: `status: success` and a version with a revision and a Go version beside it. */
-export function buildInfoOf(response: HttpResponse | undefined): BuildInfo | undefined {
+function buildInfoOf(response: HttpResponse | undefined): BuildInfo | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || json.status !== 'success' || !isRecord(json.data)) return undefined;
@@ -36,7 +36,7 @@ export function buildInfoOf(response: HttpResponse | undefined): BuildInfo | und
   return { version };
 }
 
-export interface ConfigSummary {
+interface ConfigSummary {
   readonly jobs: number;
   /** Targets written in `static_configs`; targets found by service discovery are not counted. */
   readonly staticTargets: number;
@@ -45,7 +45,7 @@ export interface ConfigSummary {
 }
 
 /** Counts jobs and static targets in `/api/v1/status/config`; undefined unless it is that document. */
-export function summariseConfig(response: HttpResponse | undefined): ConfigSummary | undefined {
+function summariseConfig(response: HttpResponse | undefined): ConfigSummary | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || json.status !== 'success' || !isRecord(json.data) || typeof json.data.yaml !== 'string')

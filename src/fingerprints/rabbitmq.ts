@@ -13,8 +13,8 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, HttpRequestSpec, Service } from './service.js';
 
-export const OVERVIEW_PATH = '/api/overview';
-export const WHOAMI_PATH = '/api/whoami';
+const OVERVIEW_PATH = '/api/overview';
+const WHOAMI_PATH = '/api/whoami';
 
 /** `Authorization` for guest:guest, RabbitMQ's documented default account. */
 const GUEST_AUTHORIZATION = `Basic ${Buffer.from('guest:guest').toString('base64')}`;
@@ -45,7 +45,7 @@ function isCowboy(response: HttpResponse | undefined): boolean {
 }
 
 /** The API's own challenge: a 401 naming the management realm. */
-export function demandsCredentials(response: HttpResponse | undefined): boolean {
+function demandsCredentials(response: HttpResponse | undefined): boolean {
   return response?.status === 401 && REALM.test(response.headers['www-authenticate'] ?? '');
 }
 
@@ -55,7 +55,7 @@ interface Whoami {
 }
 
 /** `/api/whoami` as guest: 200 naming guest. Tags are a list since 3.9, a comma-separated string before. */
-export function whoamiOf(response: HttpResponse | undefined): Whoami | undefined {
+function whoamiOf(response: HttpResponse | undefined): Whoami | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json) || json.name !== 'guest') return undefined;
@@ -77,7 +77,7 @@ interface Versions {
 }
 
 /** Versions from `/api/overview`; nothing else of the document (queue totals, listeners, nodes) is kept. */
-export function versionsOf(response: HttpResponse | undefined): Versions | undefined {
+function versionsOf(response: HttpResponse | undefined): Versions | undefined {
   if (response?.status !== 200) return undefined;
   const json = parseJson(response);
   if (!isRecord(json)) return undefined;

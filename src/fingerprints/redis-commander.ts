@@ -7,7 +7,7 @@
 import { isRecord, parseJson, responseAt, type HttpObservation } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const CONNECTIONS_PATH = '/connections';
+const CONNECTIONS_PATH = '/connections';
 
 const TITLE = /<title>\s*Redis Commander\b[^<]*<\/title>/;
 const AUTH_FLAG = /\b(?:const|var|let)\s+httpAuthDisabled\s*=\s*(true|false)\s*;/;

@@ -7,8 +7,8 @@
 import { isRecord, parseJson, responseAt, type HttpObservation } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const REDISINSIGHT_INFO_PATH = '/api/info';
-export const REDISINSIGHT_DATABASES_PATH = '/api/databases';
+const REDISINSIGHT_INFO_PATH = '/api/info';
+const REDISINSIGHT_DATABASES_PATH = '/api/databases';
 
 const TITLE = /<title>\s*Redis ?Insight\s*<\/title>/i;
 const BOOTSTRAP = /__RI_PROXY_PATH__|RIPROXYPATH/;

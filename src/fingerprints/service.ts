@@ -4,7 +4,7 @@ import type { HttpObservation, HttpResponse } from '../probes/http-observation.j
 import type { Access } from '../probes/observation.js';
 
 /** A value a fingerprint keeps about a product, already reduced to evidence. */
-export type DetailValue = string | number | boolean | readonly string[];
+type DetailValue = string | number | boolean | readonly string[];
 
 /**
  * The details each product's fingerprint records beyond access, keyed by product. A fingerprint
@@ -12,12 +12,13 @@ export type DetailValue = string | number | boolean | readonly string[];
  * `identify` with it (`HttpFingerprint<'kibana'>`), and the rules reporting the product read the
  * same type (`serviceRule` infers it from `product`; `productServices` for other rules). A field renamed
  * in a fingerprint then breaks the build instead of turning into `0` or `''` in a report.
+ * @public (exported for the fingerprints' `declare module` blocks, which knip does not count as uses)
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by each fingerprint
 export interface DetailsByProduct {}
 
 /** A product's details: its declared type, or an untyped record for a product that declared none. */
-export type DetailsOf<P extends string> = P extends keyof DetailsByProduct
+type DetailsOf<P extends string> = P extends keyof DetailsByProduct
   ? DetailsByProduct[P]
   : Readonly<Record<string, DetailValue | undefined>>;
 
@@ -67,7 +68,7 @@ export interface HttpRequestSpec {
  * `requests` follow only if `suggestedBy` holds for the pilot's answer (the Docker API's
  * `GET /_ping` carries the daemon's headers its 404 at `/` lacks). Read-only, like every request.
  */
-export interface HttpPilot {
+interface HttpPilot {
   readonly path: string;
   when(root: HttpResponse): boolean;
 }

@@ -14,8 +14,8 @@ import {
 } from '../probes/http-observation.js';
 import type { HttpFingerprint, Service } from './service.js';
 
-export const SOLR_SYSTEM_PATH = '/solr/admin/info/system?wt=json';
-export const SOLR_CORES_PATH = '/solr/admin/cores?action=STATUS&wt=json';
+const SOLR_SYSTEM_PATH = '/solr/admin/info/system?wt=json';
+const SOLR_CORES_PATH = '/solr/admin/cores?action=STATUS&wt=json';
 
 const ADMIN_PAGE = /<title>\s*Solr Admin\s*<\/title>|ng-app="solrAdminApp"/;
 const SOLR_REALM = /realm="solr"/i;

@@ -91,7 +91,7 @@ export function reopenOwned(path: string): number {
 }
 
 /** Writes all of `data` at the current position. */
-export function writeAll(fd: number, data: string | Uint8Array): void {
+function writeAll(fd: number, data: string | Uint8Array): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let offset = 0;
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);

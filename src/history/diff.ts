@@ -4,7 +4,7 @@ import { stripControl } from '../report/escape.js';
 import type { Report } from '../report/report.js';
 import { checkedBy } from './scope.js';
 
-export interface DiffEntry {
+interface DiffEntry {
   readonly id: string;
   readonly ruleId: string;
   readonly place: string;

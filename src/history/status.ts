@@ -10,8 +10,7 @@
 //   reopened seen in an earlier scan, but not still open before this one
 //   fixed    still open before this scan, absent from it; only a complete scan marks anything fixed.
 
-export const FINDING_STATUSES = ['new', 'open', 'reopened'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
+export type FindingStatus = 'new' | 'open' | 'reopened';
 
 export interface Sighting {
   readonly findingId: string;

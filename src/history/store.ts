@@ -28,7 +28,7 @@ export interface ScanRow {
 /** How long one attempt waits for another writer (a second scan, a `sqlite3` shell) to let go. */
 export const BUSY_TIMEOUT_MS = 5000;
 /** Attempts at recording a scan: SQLite returns BUSY without waiting in some cases (a stale WAL snapshot). */
-export const RECORD_ATTEMPTS = 3;
+const RECORD_ATTEMPTS = 3;
 
 /** Another connection holds the lock: worth waiting for and trying again, unlike a corrupt or read-only file. */
 export function isBusy(error: unknown): boolean {

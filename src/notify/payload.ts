@@ -9,7 +9,7 @@ import { placeOf } from '../findings/place.js';
 import { countBySeverity, type Report } from '../report/report.js';
 import { dropControl, stripControl } from '../report/escape.js';
 
-export interface NotifiedFinding {
+interface NotifiedFinding {
   readonly id: string;
   readonly ruleId: string;
   readonly title: string;
@@ -68,7 +68,7 @@ export function buildPayload(
 }
 
 /** Slack mrkdwn: &, < and > are the only characters Slack asks to escape; controls become spaces. */
-export function slackEscape(text: string): string {
+function slackEscape(text: string): string {
   return stripControl(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

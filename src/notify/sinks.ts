@@ -39,7 +39,7 @@ export interface Delivery {
 export const SIGNATURE_HEADER = 'x-exposcan-signature';
 
 /** A sink in words for the report and stderr: the URL without its path (a Slack URL's path is its secret). */
-export function sinkLabel(sink: Sink): string {
+function sinkLabel(sink: Sink): string {
   if (sink.kind === 'command') return `command ${sink.argv[0] ?? ''}`;
   try {
     const url = new URL(sink.url);

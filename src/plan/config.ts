@@ -41,7 +41,7 @@ export function rootModule(configuration: Json): ModuleConfig {
 }
 
 /** The configuration of the module a resource instance lives in, if the plan has it. */
-export function moduleConfig(configuration: Json, moduleAddress: string): ModuleConfig | undefined {
+function moduleConfig(configuration: Json, moduleAddress: string): ModuleConfig | undefined {
   let module: ModuleConfig | undefined = rootModule(configuration);
   for (const name of modulePath(moduleAddress)) module = module?.calls[name]?.module;
   return module;

@@ -11,7 +11,7 @@ import { attribute, knownString, valueAt, type Value } from './values.js';
 
 /** Every resource from a plan is in this account: ids stay stable whatever the plan file is called. */
 export const PLAN_ACCOUNT = 'terraform';
-export const UNKNOWN_REGION = 'unknown';
+const UNKNOWN_REGION = 'unknown';
 
 export interface SourceLocation {
   readonly file: string;

@@ -63,7 +63,7 @@ const planSchema = z.looseObject({
   configuration: z.record(z.string(), z.unknown()).optional(),
 });
 
-export type PlanDocument = z.infer<typeof planSchema>;
+type PlanDocument = z.infer<typeof planSchema>;
 
 /** One managed resource instance as the plan will leave it. */
 export interface PlannedResource {

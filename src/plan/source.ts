@@ -40,7 +40,7 @@ export function resourceBlocks(dir: string): Map<string, { file: string; line: n
   return blocks;
 }
 
-export function repositoryRoot(dir: string): string {
+function repositoryRoot(dir: string): string {
   for (let current = resolve(dir); ; current = dirname(current)) {
     if (existsSync(join(current, '.git'))) return current;
     if (dirname(current) === current) return resolve(dir);

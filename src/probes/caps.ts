@@ -6,14 +6,14 @@
 // on large bodies.
 
 /** A version longer than this is not a version (real ones, build suffixes included, stay under 100). */
-export const MAX_VERSION_CHARS = 256;
+const MAX_VERSION_CHARS = 256;
 /** Any other text a server controls: a refusal line, an error message, a name, a detail. */
-export const MAX_SERVER_TEXT_CHARS = 1024;
+const MAX_SERVER_TEXT_CHARS = 1024;
 /** Appended where text was cut, so a reader knows it was. */
-export const CUT = '…';
+const CUT = '…';
 
 /** `text` cut to `max` characters (the cut marked). */
-export function capText(text: string, max: number): string {
+function capText(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) + CUT : text;
 }
 

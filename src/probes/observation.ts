@@ -14,7 +14,7 @@ export type Access = 'open' | 'metadata-only' | 'auth-required' | 'refused';
  * What every wire-protocol observation says about the service behind it. The engine turns this
  * into the endpoint's service; protocol-specific fields sit beside it for the rules.
  */
-export interface WireObservationBase {
+interface WireObservationBase {
   readonly product: string;
   readonly version?: string;
   readonly access: Access | 'unknown';

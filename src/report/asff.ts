@@ -201,7 +201,7 @@ function resource(finding: Finding): Record<string, unknown> {
 }
 
 /** The resource's ARN where its form is fixed by the id exposcan holds; otherwise the place URI is used. */
-export function awsArn(part: string, type: string, region: string, account: string, id: string): string | undefined {
+function awsArn(part: string, type: string, region: string, account: string, id: string): string | undefined {
   if (id.startsWith('arn:')) return id;
   switch (type) {
     case 'ec2:security-group':

@@ -11,7 +11,7 @@ import type { FixedFinding } from '../history/status.js';
 import { machineJson } from './escape.js';
 import type { Report } from './report.js';
 
-export const OCSF_VERSION = '1.5.0';
+const OCSF_VERSION = '1.5.0';
 const CLASS_UID = 2004;
 const CATEGORY_UID = 2;
 const SEVERITY_ID: Readonly<Record<Severity, number>> = { info: 1, low: 2, medium: 3, high: 4, critical: 5 };

@@ -8,7 +8,7 @@ import { SEVERITIES, type ProbeFailure, type Severity } from '../engine/types.js
 import { describeUnreached } from '../scan/reach.js';
 import type { FixedFinding } from '../history/status.js';
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 export interface ReportSettings {
   readonly concurrency: number;
@@ -33,7 +33,7 @@ export interface ReportSuppressions {
 }
 
 /** The scan history: present unless --no-history. */
-export interface ReportHistory {
+interface ReportHistory {
   readonly file: string;
   /** The earlier complete scan of the same targets this one was compared with. */
   readonly previousScan?: string;

@@ -1,7 +1,6 @@
 // Checks a report.json read back from disk against the schema before re-rendering it.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { Report } from './report.js';
 import { REPORT_SCHEMA } from './schema.js';
 
 let compiled: ReturnType<Ajv2020['compile']> | undefined;
@@ -16,8 +15,4 @@ export function reportProblem(data: unknown): string | undefined {
   if (compiled(data)) return undefined;
   const error = compiled.errors?.[0];
   return `${error?.instancePath || '/'} ${error?.message ?? 'is invalid'}`;
-}
-
-export function isReport(data: unknown): data is Report {
-  return reportProblem(data) === undefined;
 }

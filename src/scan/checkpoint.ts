@@ -9,7 +9,7 @@ import { writeOwnedAtomically } from '../fs/owned-file.js';
 import type { ProbeFailure } from '../engine/types.js';
 
 /** Far above a checkpoint of the most runs a scan can leave (journal-check.ts, about 3 MB): larger files are refused unread. */
-export const MAX_CHECKPOINT_BYTES = 16 * 1024 * 1024;
+const MAX_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 
 export interface ScanCounters {
   readonly endpoints: number;

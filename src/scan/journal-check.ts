@@ -16,7 +16,7 @@ import { MAX_SPOOL_LINE_BYTES, SpoolLineTooLongError, type SpoolRecord } from '.
  * discovery pool (65,536) plus identification (4,096) at once. Twice that is still a few MB; a
  * checkpoint listing millions of runs (1.6 GB once parsed) is not one exposcan wrote.
  */
-export const MAX_DONE_RUNS = 2 * (65_536 + 4_096);
+const MAX_DONE_RUNS = 2 * (65_536 + 4_096);
 
 export class JournalProblem extends Error {}
 
@@ -204,7 +204,7 @@ const SPOOL_RECORD_SCHEMA = {
 let compiled: ReturnType<Ajv2020['compile']> | undefined;
 
 /** One spool line, parsed; throws JournalProblem when it is not a record this scan could have written. */
-export function checkSpoolRecord(data: unknown): SpoolRecord {
+function checkSpoolRecord(data: unknown): SpoolRecord {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: false, strict: false });
     (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);

@@ -33,10 +33,6 @@ export function parseShard(text: string): Shard | undefined {
   return { index, count };
 }
 
-export function formatShard(shard: Shard): string {
-  return `${shard.index}/${shard.count}`;
-}
-
 /** 32-bit FNV-1a over the UTF-8 bytes: tiny, fast, and the same in every Node.js. */
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

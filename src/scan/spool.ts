@@ -16,7 +16,7 @@ import type { Finding } from '../findings/finding.js';
 import type { FindingDraft } from '../engine/rule.js';
 
 /** A rule's draft on an endpoint a cloud resource implies, kept as data until the cloud findings are folded at the end. */
-export interface SpooledDraft {
+interface SpooledDraft {
   readonly ruleId: string;
   readonly place: EndpointPlace;
   readonly draft: FindingDraft;

@@ -45,7 +45,7 @@ export function withoutPassword(text: string): string {
 }
 
 /** 2^24 addresses (a /8 of IPv4, a /104 of IPv6): beyond that a scan is a mistake, not a plan. */
-export const MAX_RANGE_SIZE = 1n << 24n;
+const MAX_RANGE_SIZE = 1n << 24n;
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*\.?$/i;
 

@@ -100,7 +100,7 @@ const instance = (
 });
 
 /** The 120 rules of sg-uf6many: port 10000+i from 10.i.0.0/16, priorities 1–100 over and over. */
-export const MANY_RULES = Array.from({ length: 120 }, (_, index) =>
+const MANY_RULES = Array.from({ length: 120 }, (_, index) =>
   permission({
     SecurityGroupRuleId: `sgr-many${index}`,
     PortRange: `${10000 + index}/${10000 + index}`,

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { EmulatedAccount } from './alibaba-products.js';
 import { ApiError, type Json } from './alibaba-answer.js';
 
-export interface EmulatedRole {
+interface EmulatedRole {
   /** RAM role name, matched case-insensitively as RAM does. */
   readonly name: string;
   /** The account id the trust policy lets assume the role (the management account, normally). */

@@ -17,7 +17,7 @@
 // every page of small fixtures. Unknown ids answer the references' NotFound codes.
 import { ApiError as FrontDoorError, type Json } from './alibaba-answer.js';
 
-export interface SlbRegion {
+interface SlbRegion {
   /** DescribeLoadBalancers items. */
   readonly loadBalancers: Json[];
   /** DescribeLoadBalancerListeners items (each names its LoadBalancerId). */
@@ -28,7 +28,7 @@ export interface SlbRegion {
   readonly acls: Record<string, Json[]>;
 }
 
-export interface AlbRegion {
+interface AlbRegion {
   readonly loadBalancers: Json[];
   /** GetListenerAttribute bodies without RequestId (each names its LoadBalancerId); ListListeners lists them. */
   readonly listeners: Json[];

@@ -27,7 +27,7 @@ import type { FrontDoors } from './alibaba-front-doors.js';
 import { ApiError, type Json } from './alibaba-answer.js';
 import type { Warehouses } from './alibaba-warehouses.js';
 
-export interface EcsRegion {
+interface EcsRegion {
   /** DescribeSecurityGroups items. A group without VpcId is a classic-network group. */
   readonly securityGroups: Json[];
   /** Permission[] per group id (Direction, NicType, Policy, Priority…). */
@@ -38,19 +38,19 @@ export interface EcsRegion {
   readonly prefixLists: Record<string, Json>;
 }
 
-export interface RdsInstance {
+interface RdsInstance {
   readonly instance: Json;
   readonly ipArrays: Json[];
   readonly netInfos: Json[];
 }
 
-export interface RedisInstance {
+interface RedisInstance {
   readonly instance: Json;
   readonly securityIpGroups: Json[];
   readonly netInfos: Json[];
 }
 
-export interface MongoInstance {
+interface MongoInstance {
   /** DescribeDBInstances item; DBInstanceType replicate or sharding. */
   readonly instance: Json;
   /** DescribeSecurityIps body without RequestId. */

@@ -20,7 +20,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** RFC 3986 percent-encoding, byte by byte. */
-export function percentEncode(value: string): string {
+function percentEncode(value: string): string {
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     const char = String.fromCharCode(byte);

@@ -16,7 +16,7 @@
 // Data.{Instances[], NextToken, MaxResults}; the last page's NextToken is empty.
 import { ApiError, type Json } from './alibaba-answer.js';
 
-export interface PolardbCluster {
+interface PolardbCluster {
   /** DescribeDBClusters item (DBClusterId, DBClusterDescription, DBType, DBVersion…). */
   readonly cluster: Json;
   /** Whitelist groups: DBClusterIPArrayName, DBClusterIPArrayAttribute, SecurityIps. */

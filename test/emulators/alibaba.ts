@@ -56,7 +56,7 @@ import {
   verifyRpcSignature,
 } from './alibaba-signature.js';
 
-export type Product =
+type Product =
   | 'ecs'
   | 'rds'
   | 'r-kvstore'
@@ -639,4 +639,4 @@ export async function startAlibabaEmulator(options: AlibabaEmulatorOptions): Pro
   };
 }
 
-export type { EmulatedAccount, Json };
+export type { EmulatedAccount };

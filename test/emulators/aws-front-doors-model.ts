@@ -1,7 +1,7 @@
 // The front doors the AWS emulator (./aws.ts) serves, in the APIs' own field names: ELBv2 load
 // balancers with listeners and target groups, Classic ELBs, EKS clusters (per region) and Route 53
 // hosted zones (per account, global).
-export interface EmulatedTarget {
+interface EmulatedTarget {
   readonly Id: string;
   readonly Port?: number;
   readonly State: 'healthy' | 'unhealthy' | 'initial' | 'unused' | 'draining' | 'unavailable';
@@ -22,7 +22,7 @@ export type EmulatedAction =
   | { readonly Type: 'redirect' }
   | { readonly Type: 'fixed-response' };
 
-export interface EmulatedListener {
+interface EmulatedListener {
   readonly Port: number;
   readonly Protocol: string;
   readonly DefaultActions: readonly EmulatedAction[];
@@ -37,7 +37,7 @@ export interface EmulatedLoadBalancer {
   readonly Listeners: readonly EmulatedListener[];
 }
 
-export interface EmulatedClassicLoadBalancer {
+interface EmulatedClassicLoadBalancer {
   readonly LoadBalancerName: string;
   readonly Scheme: 'internet-facing' | 'internal';
   readonly DNSName: string;
@@ -54,7 +54,7 @@ export interface EmulatedClassicLoadBalancer {
   }[];
 }
 
-export interface EmulatedCluster {
+interface EmulatedCluster {
   readonly name: string;
   readonly version: string;
   /** https://… API server URL. */

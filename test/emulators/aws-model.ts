@@ -1,13 +1,6 @@
 // The accounts the AWS emulator (./aws.ts) serves, in the API's own field names, and its options.
 import type { FrontDoorAccount, FrontDoorRegion } from './aws-front-doors-model.js';
 
-export type {
-  EmulatedCluster,
-  EmulatedClassicLoadBalancer,
-  EmulatedHostedZone,
-  EmulatedLoadBalancer,
-  EmulatedTargetGroup,
-} from './aws-front-doors-model.js';
 export type EmulatedService =
   | 'sts'
   | 's3'
@@ -109,7 +102,7 @@ export interface EmulatedDomain {
   readonly AnonymousAuthEnabled?: boolean;
 }
 
-export interface EmulatedDbInstance {
+interface EmulatedDbInstance {
   readonly DBInstanceIdentifier: string;
   readonly Engine: string;
   readonly EngineVersion: string;
@@ -120,7 +113,7 @@ export interface EmulatedDbInstance {
 }
 
 /** A Redshift provisioned cluster (DescribeClusters Cluster, the fields exposcan reads and a few beside). */
-export interface EmulatedRedshiftCluster {
+interface EmulatedRedshiftCluster {
   readonly ClusterIdentifier: string;
   readonly ClusterVersion: string;
   readonly PubliclyAccessible: boolean;
@@ -168,7 +161,7 @@ export interface EmulatedRegion extends FrontDoorRegion {
 }
 
 /** An IAM role a member account holds, and whom its trust policy lets assume it. */
-export interface EmulatedRole {
+interface EmulatedRole {
   readonly name: string;
   /** The account whose principals may assume it (the management account, normally). */
   readonly trustedAccount: string;

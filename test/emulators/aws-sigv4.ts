@@ -132,7 +132,7 @@ export function canonicalQuery(rawQuery: string): string {
 }
 
 /** All values of a header (case-insensitive), trimmed, inner whitespace runs collapsed, joined by ','. */
-export function headerValue(headers: IncomingSigned['headers'], name: string): string | undefined {
+function headerValue(headers: IncomingSigned['headers'], name: string): string | undefined {
   const values = headers
     .filter(([key]) => key.toLowerCase() === name)
     .map(([, value]) => value.trim().replace(/\s+/g, ' '));

@@ -40,7 +40,7 @@ export const SIGNING_NAME: Readonly<Record<EmulatedService, string>> = {
   kafka: 'kafka',
   organizations: 'organizations',
 };
-export const QUERY_NAMESPACE: Readonly<Record<string, string>> = {
+const QUERY_NAMESPACE: Readonly<Record<string, string>> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
   elbv2: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
@@ -54,7 +54,7 @@ export const QUERY_VERSION: Readonly<Record<string, string>> = {
   ec2: '2016-11-15',
   redshift: '2012-12-01',
 };
-export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 export interface Reply {

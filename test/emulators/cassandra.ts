@@ -17,7 +17,7 @@ import { serveTcpOnLoopback } from './serve.js';
 
 export type CassandraProfile = 'open' | 'password' | 'scylla-open' | 'v3-only';
 
-export interface CassandraRequest {
+interface CassandraRequest {
   readonly version: number;
   readonly opcode: number;
   readonly stream: number;

@@ -99,7 +99,7 @@ const notFound = (): Reply => ({
 // --- OpenSearch Dashboards ------------------------------------------------------------------
 
 /** hapi's Boom error body, as OpenSearch Dashboards (like Kibana) sends it. */
-export function boom(status: number, error: string, message: string): string {
+function boom(status: number, error: string, message: string): string {
   return JSON.stringify({ statusCode: status, error, message });
 }
 
@@ -137,7 +137,7 @@ function osd(security: 'off' | 'on' | 'status-bypass'): Handler {
 // Grafana's HTTP API documentation; the redirect with its `redirect_to` cookie and the 401 body as
 // Grafana's auth middleware sends them; the app page reduced to the markup exposcan reads.
 
-export const GRAFANA_VERSION = '10.4.2';
+const GRAFANA_VERSION = '10.4.2';
 const GRAFANA_COMMIT = '701c851be7';
 
 /** `/api/health`, pretty-printed as Grafana writes it (keys sorted). */
@@ -180,7 +180,7 @@ export const GRAFANA_SEARCH = JSON.stringify([
 ]);
 
 export const GRAFANA_UNAUTHORIZED = '{"message":"Unauthorized"}';
-export const GRAFANA_BAD_LOGIN = '{"message":"Invalid username or password"}';
+const GRAFANA_BAD_LOGIN = '{"message":"Invalid username or password"}';
 /** The documented `GET /api/user` answer, for the server admin. */
 export const GRAFANA_ADMIN_USER = JSON.stringify({
   id: 1,
@@ -265,8 +265,8 @@ export function jenkinsLoginPage(requestUri: string): string {
   );
 }
 
-export const JENKINS_1_VERSION = '1.480.3';
-export const JENKINS_2_VERSION = '2.440.3';
+const JENKINS_1_VERSION = '1.480.3';
+const JENKINS_2_VERSION = '2.440.3';
 
 const jenkinsOpen: Handler = (request) => {
   const headers = jenkinsHeaders(JENKINS_1_VERSION);
@@ -318,11 +318,11 @@ export function dockerHeaders(version: string, apiVersion: string): Record<strin
 }
 
 export const DOCKER_PAGE_NOT_FOUND = '{"message":"page not found"}\n';
-export const DOCKER_17_VERSION =
+const DOCKER_17_VERSION =
   '{"Version":"17.09.0-ce","ApiVersion":"1.32","MinAPIVersion":"1.12","GitCommit":"afdb6d4","GoVersion":"go1.8.3","Os":"linux","Arch":"amd64","KernelVersion":"4.3.0-1-amd64","BuildTime":"2017-09-26T22:42:18.000000000+00:00"}\n';
-export const DOCKER_17_INFO = 'docker/info-17.09.0-ce.json';
+const DOCKER_17_INFO = 'docker/info-17.09.0-ce.json';
 /** An authorization plugin's refusal, in the daemon's error format ("authorization denied by plugin <name>: <message>"). */
-export const DOCKER_AUTHZ_DENIED =
+const DOCKER_AUTHZ_DENIED =
   '{"message":"authorization denied by plugin opa-docker-authz: request rejected by administrative policy"}\n';
 
 function docker(mode: 'open' | 'authz'): Handler {
@@ -349,7 +349,7 @@ function docker(mode: 'open' | 'authz'): Handler {
 // `DebugConfig` (the full runtime configuration, secrets shown as "hidden"), `Coord`, `Member`,
 // `Meta`; compact, as the agent writes it without `?pretty`. Values are this project's own.
 
-export const CONSUL_VERSION = '1.15.2';
+const CONSUL_VERSION = '1.15.2';
 export const CONSUL_AGENT_SELF = JSON.stringify({
   Config: {
     Datacenter: 'dc1',
@@ -402,7 +402,7 @@ export const CONSUL_AGENT_SELF = JSON.stringify({
   Meta: { 'consul-network-segment': '' },
 });
 /** Consul's refusal for the anonymous token (the wording of its PermissionDeniedError). */
-export const CONSUL_PERMISSION_DENIED =
+const CONSUL_PERMISSION_DENIED =
   'Permission denied: anonymous token lacks permission \'agent:read\' on "consul-server-1". The anonymous token is used implicitly when a request does not specify a token.';
 export const CONSUL_UI_REDIRECT: Reply = {
   status: 301,
@@ -521,7 +521,7 @@ const PROFILES: Readonly<Record<ConsoleProfile, Handler>> = {
 export const CONSOLE_PROFILES = Object.keys(PROFILES) as readonly ConsoleProfile[];
 
 /** What `profile` answers a GET of `target`: for rule tables that want the emulator's exact reply. */
-export function consoleReply(profile: ConsoleProfile, target: string, authorization?: string): Reply {
+function consoleReply(profile: ConsoleProfile, target: string, authorization?: string): Reply {
   const url = new URL(`http://emulator.invalid${target}`);
   return PROFILES[profile]({ pathname: url.pathname, target, ...(authorization ? { authorization } : {}) });
 }

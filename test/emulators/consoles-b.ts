@@ -343,7 +343,7 @@ const BASIC_AUTH_CONNECT: Reply = {
  * (MIT). Abridged: the sidebar, the command line and every modal but the sign-in one are left out;
  * the script block that states the auth setting is the template's own. Not a capture.
  */
-export function redisCommanderPage(httpAuthDisabled: boolean): string {
+function redisCommanderPage(httpAuthDisabled: boolean): string {
   return `<!DOCTYPE html>
 <html>
 <head>
@@ -399,7 +399,7 @@ export function redisCommanderPage(httpAuthDisabled: boolean): string {
 }
 
 /** `GET /connections` (lib/routes/home.js): convertConnectionsInfoForUI of one standalone server. */
-export const REDIS_COMMANDER_CONNECTIONS = {
+const REDIS_COMMANDER_CONNECTIONS = {
   ok: true,
   connections: [
     {
@@ -434,7 +434,7 @@ function redisCommander(httpAuthDisabled: boolean): Handler {
  * 066735927fd83f1f158e60f3a906a83f8ac1034d, its title "Redis Insight" and the `__RIPROXYPATH__`
  * placeholder its server fills in with the proxy path.
  */
-export const REDISINSIGHT_PAGE = `<!DOCTYPE html>
+const REDISINSIGHT_PAGE = `<!DOCTYPE html>
 <html lang="en" dir="ltr">
 <head>
   <meta charset="UTF-8" />
@@ -469,7 +469,7 @@ export const REDISINSIGHT_INFO = {
 };
 
 /** `GET /api/databases`: the saved connections (list view: no passwords in this answer). */
-export const REDISINSIGHT_DATABASES = [
+const REDISINSIGHT_DATABASES = [
   {
     id: 'a1b2c3d4-0000-4000-8000-000000000001',
     host: 'redis-cache',
@@ -557,7 +557,7 @@ export const KUBE_VERSION_1_32_3 = {
 };
 
 /** A `Status` failure as the API server writes it (k8s.io/apimachinery metav1.Status, compact JSON). */
-export function kubeStatus(code: 401 | 403, message: string, details?: Record<string, string>): string {
+function kubeStatus(code: 401 | 403, message: string, details?: Record<string, string>): string {
   const reason = code === 401 ? 'Unauthorized' : 'Forbidden';
   return JSON.stringify({
     kind: 'Status',
@@ -571,14 +571,14 @@ export function kubeStatus(code: 401 | 403, message: string, details?: Record<st
   });
 }
 
-export const KUBE_FORBIDDEN_NAMESPACES = kubeStatus(
+const KUBE_FORBIDDEN_NAMESPACES = kubeStatus(
   403,
   'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope',
   {
     kind: 'namespaces',
   },
 );
-export const KUBE_UNAUTHORIZED = kubeStatus(401, 'Unauthorized');
+const KUBE_UNAUTHORIZED = kubeStatus(401, 'Unauthorized');
 
 export const KUBE_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'payments'] as const;
 
@@ -781,7 +781,7 @@ export function jupyterLoginPage(next = '%2Flab%3F'): string {
 }
 
 /** A kernel model as `GET /api/kernels` lists it (jupyter_client's kernel model). */
-export const JUPYTER_KERNELS = [
+const JUPYTER_KERNELS = [
   {
     id: '6a0c2f1e-5b3d-4e8a-9c7f-1d2e3f4a5b6c',
     name: 'python3',
@@ -846,7 +846,7 @@ const esHead: Handler = (request) =>
  * Cerebro 0.9.4's application page, rendered from app/views/Index.scala.html at lmenezes/cerebro
  * ccb60448b030ead90cb7309221e296c8da920175 (MIT). Not a capture.
  */
-export function cerebroIndexPage(version = '0.9.4'): string {
+function cerebroIndexPage(version = '0.9.4'): string {
   return `
 
 <!DOCTYPE html>
@@ -964,7 +964,7 @@ const INFLUX_HEADERS = {
 };
 
 /** `SHOW DATABASES` as /query answers it (built: the two databases of influxdb/debug-vars-1.x.json). */
-export const INFLUX_SHOW_DATABASES =
+const INFLUX_SHOW_DATABASES =
   '{"results":[{"statement_id":0,"series":[{"name":"databases","columns":["name"],"values":[["_internal"],["udp"]]}]}]}\n';
 /** The 1.x refusal without credentials (the handler's httpError with the credentials parser's error). */
 export const INFLUX_UNAUTHORIZED = '{"error":"unable to parse authentication credentials"}\n';
@@ -992,7 +992,7 @@ function influxdb(open: boolean): Handler {
  * the values of the recorded /_node of the same node (logstash/node-info-6.4.1.json). The build
  * fields the real banner also has are left out: their values for this node are unknown.
  */
-export const LOGSTASH_BANNER_6_4_1 = {
+const LOGSTASH_BANNER_6_4_1 = {
   host: 'Shaunaks-MBP-2',
   version: '6.4.1',
   http_address: '127.0.0.1:9600',
@@ -1019,7 +1019,7 @@ function logstash(open: boolean): Handler {
 
 // A blog post naming every product here, their titles, paths and cookies in its text: none of
 // their own headers, redirects, documents or page markup.
-export const PRODUCT_BLOG = `<!DOCTYPE html>
+const PRODUCT_BLOG = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Admin consoles we found on the internet | Ops Notes</title></head>
 <body><article>
 <h1>Admin consoles we found on the internet</h1>
@@ -1086,7 +1086,7 @@ export interface ConsoleEmulator {
 }
 
 /** What a profile answers to a GET, without a server: for tests that build evidence directly. */
-export function answerOf(profile: ConsoleProfile, target: string): Reply {
+function answerOf(profile: ConsoleProfile, target: string): Reply {
   const url = new URL(`http://emulator.invalid${target}`);
   return PROFILES[profile]({ pathname: url.pathname, query: url.searchParams, target });
 }

@@ -45,7 +45,7 @@ export interface MongoEmulatorOptions {
 }
 
 /** One request as the emulator understood it. */
-export interface MongoRequest {
+interface MongoRequest {
   readonly opCode: number;
   readonly requestId: number;
   /** The command's name: the first key of the command document. */

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const EXPOSCAN_BIN = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
+const EXPOSCAN_BIN = fileURLToPath(new URL('../../bin/exposcan.js', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;

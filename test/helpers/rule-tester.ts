@@ -16,21 +16,21 @@ import type {
   ResourceRule,
 } from '../../src/engine/rule.js';
 
-export interface ValidCase {
+interface ValidCase {
   readonly name: string;
   readonly evidence: EndpointEvidence;
   /** The same product, configured safely. At least one valid case must be one. */
   readonly nearMiss?: boolean;
 }
 
-export interface InvalidCase {
+interface InvalidCase {
   readonly name: string;
   readonly evidence: EndpointEvidence;
   /** Each expected finding is matched as a subset of the draft (evidence too). */
   readonly findings: readonly ExpectedFinding[];
 }
 
-export type ExpectedFinding = Partial<Omit<FindingDraft, 'evidence'>> & { readonly evidence?: Record<string, unknown> };
+type ExpectedFinding = Partial<Omit<FindingDraft, 'evidence'>> & { readonly evidence?: Record<string, unknown> };
 
 export interface RuleTable {
   readonly valid: readonly ValidCase[];
@@ -80,7 +80,7 @@ export function testRule(rule: EndpointRule, table: RuleTable): void {
   });
 }
 
-export interface ResourceCase {
+interface ResourceCase {
   readonly name: string;
   readonly resource: CloudResource;
   readonly nearMiss?: boolean;
@@ -92,7 +92,7 @@ export interface ResourceTable {
   readonly now?: Date;
 }
 
-export type ExpectedResourceFinding = Partial<Omit<ResourceFindingDraft, 'evidence' | 'impliedEndpoints'>> & {
+type ExpectedResourceFinding = Partial<Omit<ResourceFindingDraft, 'evidence' | 'impliedEndpoints'>> & {
   readonly evidence?: Record<string, unknown>;
   readonly impliedEndpoints?: readonly unknown[];
 };

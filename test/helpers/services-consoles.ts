@@ -119,7 +119,7 @@ async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
 }
 
 /** One GET on a fresh connection; undefined when nothing answered. */
-export function httpRequest(
+function httpRequest(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string } | undefined> {
@@ -411,7 +411,7 @@ interface PhpOptions {
   readonly router?: string;
 }
 
-export function phpBinary(): string | undefined {
+function phpBinary(): string | undefined {
   return requireBinary('php');
 }
 

@@ -127,8 +127,8 @@ export function prometheusBinary(): { path: string; version: string } | undefine
 }
 
 /** The user and password of the protected server; the bcrypt hash below is of this password (cost 4). */
-export const PROMETHEUS_USER = 'admin';
-export const PROMETHEUS_PASSWORD = 'exposcan-test-only';
+const PROMETHEUS_USER = 'admin';
+const PROMETHEUS_PASSWORD = 'exposcan-test-only';
 const PROMETHEUS_HASH = '$2b$04$sPFQUDpUBr3AoJQauGGGq.TZ5PDhbAmBosAabPB3Tc44bM4O/MjrW';
 
 /** A token written into the scrape configuration that Prometheus does not mask (URL params). */

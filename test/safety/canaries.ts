@@ -52,8 +52,6 @@ export const CANARIES = {
   headerChallenge: 'CanaryHeaderChallenge7a4s',
 } as const;
 
-export type CanaryName = keyof typeof CANARIES;
-
 /**
  * The forms a canary could take in a file: as is, URL-encoded, hex, and base64 at each of the three
  * alignments it can have inside a longer encoded string (the whole-character part of each).

@@ -14,7 +14,7 @@ import { allNumberedPages, type Session } from './session.js';
 const PAGE = 100;
 
 /** The public API server host and port in a master_url string; undefined when there is none. */
-export function publicApiServer(masterUrl: string | undefined): { host: string; port: number } | undefined {
+function publicApiServer(masterUrl: string | undefined): { host: string; port: number } | undefined {
   if (!masterUrl) return undefined;
   let parsed: unknown;
   try {
@@ -32,7 +32,7 @@ export function publicApiServer(masterUrl: string | undefined): { host: string; 
   }
 }
 
-export function normalizeAckCluster(cluster: Json, account: string, region: string): KubernetesCluster {
+function normalizeAckCluster(cluster: Json, account: string, region: string): KubernetesCluster {
   const endpoint = publicApiServer(text(cluster, 'master_url'));
   const version = text(cluster, 'current_version');
   const name = text(cluster, 'name');

@@ -18,7 +18,7 @@ import { allTokenPages, type Session } from './session.js';
 const PAGE = 100;
 
 /** Server group ids a listener's default actions forward to. */
-export function forwardedServerGroups(attribute: Json): string[] {
+function forwardedServerGroups(attribute: Json): string[] {
   return unique(
     list(attribute, 'DefaultActions')
       .filter((action) => text(action, 'Type') === 'ForwardGroup')
@@ -30,7 +30,7 @@ export function forwardedServerGroups(attribute: Json): string[] {
 }
 
 /** ACL ids bound to the listener (every relation but one being removed). */
-export function boundAcls(attribute: Json): string[] {
+function boundAcls(attribute: Json): string[] {
   const config = attribute.AclConfig;
   return unique(
     list(config, 'AclRelations')
@@ -41,7 +41,7 @@ export function boundAcls(attribute: Json): string[] {
 }
 
 /** One ALB listener: `servers` per server group id (Servers[] items), `aclEntries` merged (undefined: unreadable). */
-export function normalizeAlbListener(
+function normalizeAlbListener(
   attribute: Json,
   servers: ReadonlyMap<string, readonly Json[]>,
   aclEntries: readonly string[] | undefined,
@@ -71,12 +71,7 @@ export function normalizeAlbListener(
   };
 }
 
-export function normalizeAlb(
-  balancer: Json,
-  listeners: readonly Listener[],
-  account: string,
-  region: string,
-): LoadBalancer {
+function normalizeAlb(balancer: Json, listeners: readonly Listener[], account: string, region: string): LoadBalancer {
   const dnsName = text(balancer, 'DNSName');
   const name = text(balancer, 'LoadBalancerName');
   return {

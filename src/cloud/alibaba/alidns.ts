@@ -18,7 +18,7 @@ const RECORD_PAGE = 500;
 const name = (value: string) => value.trim().replace(/\.$/, '').toLowerCase();
 
 /** One Alidns record as a DnsRecord: `@` is the domain itself; wildcards, disabled records and other types are none. */
-export function normalizeAlidnsRecord(domain: string, record: Json): DnsRecord | undefined {
+function normalizeAlidnsRecord(domain: string, record: Json): DnsRecord | undefined {
   const rr = (text(record, 'RR') ?? '').trim();
   const type = text(record, 'Type')?.toUpperCase();
   const value = text(record, 'Value');
@@ -31,12 +31,7 @@ export function normalizeAlidnsRecord(domain: string, record: Json): DnsRecord |
   };
 }
 
-export function normalizeDomain(
-  domain: Json,
-  records: readonly DnsRecord[],
-  account: string,
-  probeNames: boolean,
-): DnsZone {
+function normalizeDomain(domain: Json, records: readonly DnsRecord[], account: string, probeNames: boolean): DnsZone {
   const domainName = name(text(domain, 'DomainName') ?? '');
   return {
     kind: 'dns-zone',

@@ -35,7 +35,7 @@ const MEMBER_STATUSES = new Set(['CreateSuccess', 'InviteSuccess', 'PromoteSucce
 
 const PAGE_SIZE = 100;
 
-export function toMember(account: Record<string, unknown>): Member | undefined {
+function toMember(account: Record<string, unknown>): Member | undefined {
   const id = text(account, 'AccountId');
   const status = text(account, 'Status');
   if (!id || !status || !MEMBER_STATUSES.has(status)) return undefined;
@@ -43,7 +43,7 @@ export function toMember(account: Record<string, unknown>): Member | undefined {
   return { id, ...(name ? { name } : {}) };
 }
 
-export function ramRoleArn(memberId: string, roleName: string): string {
+function ramRoleArn(memberId: string, roleName: string): string {
   return `acs:ram::${memberId}:role/${roleName}`;
 }
 

@@ -86,7 +86,7 @@ export function instanceTargets(instances: readonly Json[]): Map<string, GroupTa
   return byGroup;
 }
 
-export function normalizeSecurityGroup(
+function normalizeSecurityGroup(
   ref: ResourceRef,
   permissions: readonly Json[],
   prefixLists: ReadonlyMap<string, readonly string[] | undefined>,

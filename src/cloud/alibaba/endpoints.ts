@@ -26,7 +26,7 @@ export const API_VERSIONS = {
 } as const satisfies Partial<Record<AlibabaProduct, string>>;
 
 /** The RAM action namespace, used to name calls in coverage gaps (`kvstore:DescribeSecurityIps`). */
-export const RAM_NAMESPACE: Readonly<Record<AlibabaProduct, string>> = {
+const RAM_NAMESPACE: Readonly<Record<AlibabaProduct, string>> = {
   ecs: 'ecs',
   rds: 'rds',
   'r-kvstore': 'kvstore',

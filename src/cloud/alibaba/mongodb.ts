@@ -42,7 +42,7 @@ export function mongoPublicEndpoints(body: Json): { host: string; port: number }
   });
 }
 
-export function normalizeMongoInstance(
+function normalizeMongoInstance(
   ref: ResourceRef,
   instance: Json,
   securityIps: Json,

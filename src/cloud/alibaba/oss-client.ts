@@ -26,7 +26,7 @@ export function ossStringToSign(verb: string, headers: Readonly<Record<string, s
   return `${verb}\n${lower['content-md5'] ?? ''}\n${lower['content-type'] ?? ''}\n${lower['date'] ?? ''}\n${ossHeaders}${resource}`;
 }
 
-export function ossSignature(secret: string, stringToSign: string): string {
+function ossSignature(secret: string, stringToSign: string): string {
   return createHmac('sha1', secret).update(stringToSign, 'utf8').digest('base64');
 }
 

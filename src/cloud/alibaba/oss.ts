@@ -49,12 +49,7 @@ function xmlBoolean(xml: string, tag: string): boolean {
   throw new CallFailure('error', `the answer has no <${tag}>true|false</${tag}>`, 'UnexpectedAnswer');
 }
 
-export function normalizeBucket(
-  ref: ResourceRef,
-  acl: string,
-  policyPublic: boolean,
-  blockPublicAccess: boolean,
-): Bucket {
+function normalizeBucket(ref: ResourceRef, acl: string, policyPublic: boolean, blockPublicAccess: boolean): Bucket {
   return { kind: 'bucket', ref, acl, policyPublic, blockPublicAccess };
 }
 

@@ -22,7 +22,7 @@ export function polardbEngine(dbType: string | undefined): DatabaseEngine {
 }
 
 /** Every whitelist entry of the groups that are not hidden (SecurityIps; SecurityIPList in some answers). */
-export function polardbWhitelist(body: Json): string[] {
+function polardbWhitelist(body: Json): string[] {
   return unique(
     list(body, 'Items', 'DBClusterIPArray')
       .filter((group) => text(group, 'DBClusterIPArrayAttribute')?.toLowerCase() !== 'hidden')
@@ -46,12 +46,7 @@ export function polardbPublicEndpoints(body: Json): { host: string; port: number
   );
 }
 
-export function normalizePolardbCluster(
-  ref: ResourceRef,
-  cluster: Json,
-  whitelist: Json,
-  endpoints: Json,
-): DatabaseInstance {
+function normalizePolardbCluster(ref: ResourceRef, cluster: Json, whitelist: Json, endpoints: Json): DatabaseInstance {
   const version = text(cluster, 'DBVersion');
   return {
     kind: 'database',

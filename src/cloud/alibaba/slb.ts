@@ -20,7 +20,7 @@ const PAGE = 100;
 const ACL_PAGE = 50;
 
 /** The ACL ids a listener names: AclIds when the service sends them, else AclId. */
-export function listenerAclIds(listener: Json): string[] {
+function listenerAclIds(listener: Json): string[] {
   const many = strings(listener, 'AclIds');
   const one = text(listener, 'AclId');
   return unique([...many, ...(one ? one.split(',').map((id) => id.trim()) : [])])
@@ -32,7 +32,7 @@ export function listenerAclIds(listener: Json): string[] {
  * One CLB listener as exposcan judges it. `groupPorts`: the backend ports of its vServer group
  * (undefined: unreadable); `aclEntries`: entries of every ACL it names (undefined: unreadable).
  */
-export function normalizeSlbListener(
+function normalizeSlbListener(
   listener: Json,
   groupPorts: readonly number[] | undefined,
   aclEntries: readonly string[] | undefined,
@@ -63,12 +63,7 @@ export function normalizeSlbListener(
   };
 }
 
-export function normalizeSlb(
-  balancer: Json,
-  listeners: readonly Listener[],
-  account: string,
-  region: string,
-): LoadBalancer {
+function normalizeSlb(balancer: Json, listeners: readonly Listener[], account: string, region: string): LoadBalancer {
   const address = text(balancer, 'Address');
   const name = text(balancer, 'LoadBalancerName');
   return {

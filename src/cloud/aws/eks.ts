@@ -4,7 +4,7 @@ import { DescribeClusterCommand, EKSClient, ListClustersCommand, type Cluster } 
 import type { KubernetesCluster } from '../inventory.js';
 import { readAll, type AwsSession } from './session.js';
 
-export function normalizeCluster(cluster: Cluster, account: string, region: string): KubernetesCluster {
+function normalizeCluster(cluster: Cluster, account: string, region: string): KubernetesCluster {
   const vpc = cluster.resourcesVpcConfig;
   let host: string | undefined;
   try {

@@ -12,11 +12,11 @@ import type { LoadBalancer } from '../inventory.js';
 import type { TargetHealth } from './elbv2.js';
 import { readAll, type AwsSession } from './session.js';
 
-export function instanceHealth(states: readonly InstanceState[]): TargetHealth {
+function instanceHealth(states: readonly InstanceState[]): TargetHealth {
   return { healthy: states.filter((state) => state.State === 'InService').length, registered: states.length };
 }
 
-export function normalizeClassic(
+function normalizeClassic(
   description: LoadBalancerDescription,
   health: TargetHealth | undefined,
   account: string,

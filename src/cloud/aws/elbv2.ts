@@ -23,7 +23,7 @@ export interface TargetHealth {
   readonly registered: number;
 }
 
-export function targetHealth(descriptions: readonly TargetHealthDescription[]): TargetHealth {
+function targetHealth(descriptions: readonly TargetHealthDescription[]): TargetHealth {
   return {
     healthy: descriptions.filter((entry) => entry.TargetHealth?.State === 'healthy').length,
     registered: descriptions.length,
@@ -31,7 +31,7 @@ export function targetHealth(descriptions: readonly TargetHealthDescription[]): 
 }
 
 /** Target groups a listener's default actions forward to (a simple forward, or weighted forward config). */
-export function forwardedGroups(actions: readonly Action[]): string[] {
+function forwardedGroups(actions: readonly Action[]): string[] {
   const arns = actions.flatMap((action) =>
     action.Type === 'forward'
       ? [action.TargetGroupArn, ...(action.ForwardConfig?.TargetGroups ?? []).map((group) => group.TargetGroupArn)]
@@ -42,7 +42,7 @@ export function forwardedGroups(actions: readonly Action[]): string[] {
 
 const AUTHENTICATE = new Set(['authenticate-oidc', 'authenticate-cognito']);
 
-export function normalizeListener(
+function normalizeListener(
   listener: ElbListener,
   groups: ReadonlyMap<string, TargetGroup>,
   health: ReadonlyMap<string, TargetHealth | undefined>,
@@ -68,7 +68,7 @@ export function normalizeListener(
   };
 }
 
-export function normalizeLoadBalancer(
+function normalizeLoadBalancer(
   balancer: ElbLoadBalancer,
   listeners: readonly Listener[],
   account: string,

@@ -75,7 +75,7 @@ const PERMISSIONS: Readonly<Record<string, string>> = {
   'elb:DescribeInstanceHealth': 'elasticloadbalancing:DescribeInstanceHealth',
 };
 
-export function permissionFor(call: string): string {
+function permissionFor(call: string): string {
   return PERMISSIONS[call] ?? call;
 }
 
@@ -102,7 +102,7 @@ function field(value: unknown): string | undefined {
 }
 
 /** The AWS error code of a failure, or the Node network error code. */
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   const shape = (typeof error === 'object' && error !== null ? error : {}) as AwsErrorShape;
   const name = field(shape.name);
   // Node network errors are plain `Error`s whose `code` is ECONNREFUSED, ENOTFOUND…

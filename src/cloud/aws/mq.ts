@@ -22,7 +22,7 @@ function consoleEndpoint(url: string | undefined): { host: string; port: number 
   }
 }
 
-export function normalizeBroker(broker: DescribeBrokerResponse, account: string, region: string): DatabaseInstance {
+function normalizeBroker(broker: DescribeBrokerResponse, account: string, region: string): DatabaseInstance {
   const publiclyAccessible = broker.PubliclyAccessible === true;
   const rabbit = broker.EngineType === 'RABBITMQ';
   const consoles = (broker.BrokerInstances ?? [])

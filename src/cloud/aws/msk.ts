@@ -19,7 +19,7 @@ import { brokerEndpoints, MSK_PUBLIC_ACCESS } from './msk-access.js';
 import { readAll, type AwsSession } from './session.js';
 
 /** The public bootstrap brokers, every authentication's, without repeats. */
-export function publicBrokers(brokers: GetBootstrapBrokersResponse | undefined): { host: string; port: number }[] {
+function publicBrokers(brokers: GetBootstrapBrokersResponse | undefined): { host: string; port: number }[] {
   const all = [
     ...brokerEndpoints(brokers?.BootstrapBrokerStringPublicTls),
     ...brokerEndpoints(brokers?.BootstrapBrokerStringPublicSaslScram),
@@ -28,11 +28,11 @@ export function publicBrokers(brokers: GetBootstrapBrokersResponse | undefined):
   return [...new Map(all.map((endpoint) => [`${endpoint.host}:${endpoint.port}`, endpoint])).values()];
 }
 
-export function isPublicCluster(cluster: Cluster): boolean {
+function isPublicCluster(cluster: Cluster): boolean {
   return cluster.Provisioned?.BrokerNodeGroupInfo?.ConnectivityInfo?.PublicAccess?.Type === MSK_PUBLIC_ACCESS;
 }
 
-export function normalizeKafkaCluster(
+function normalizeKafkaCluster(
   cluster: Cluster,
   brokers: GetBootstrapBrokersResponse | undefined,
   account: string,

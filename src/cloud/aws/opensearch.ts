@@ -13,7 +13,7 @@ import { isOpenStatement, parsePolicy } from './policy.js';
 import type { AwsSession } from './session.js';
 
 /** DescribeDomains takes a few names per call; 5 is what the legacy API documents. */
-export const DESCRIBE_BATCH = 5;
+const DESCRIBE_BATCH = 5;
 
 /** "Elasticsearch_6.8" → elasticsearch 6.8, "OpenSearch_2.11" → opensearch 2.11, a bare "7.10" (legacy API) → elasticsearch. */
 export function parseEngineVersion(engineVersion: string | undefined): {
@@ -28,7 +28,7 @@ export function parseEngineVersion(engineVersion: string | undefined): {
 }
 
 /** Inside a VPC there is no public endpoint, whatever the policy says. */
-export function isVpcDomain(status: DomainStatus): boolean {
+function isVpcDomain(status: DomainStatus): boolean {
   return !!status.VPCOptions?.VPCId || (!status.Endpoint && !!status.Endpoints?.['vpc']);
 }
 

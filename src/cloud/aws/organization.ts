@@ -31,17 +31,17 @@ interface OrgMember extends Member {
 }
 
 /** ACTIVE in the newer `State` field, or in `Status` for answers that carry only that. */
-export function isActive(account: Pick<Account, 'State' | 'Status'>): boolean {
+function isActive(account: Pick<Account, 'State' | 'Status'>): boolean {
   return (account.State ?? account.Status) === 'ACTIVE';
 }
 
-export function toMember(account: Account): OrgMember | undefined {
+function toMember(account: Account): OrgMember | undefined {
   if (!account.Id || !isActive(account)) return undefined;
   const partition = account.Arn?.split(':')[1] || 'aws';
   return { id: account.Id, ...(account.Name ? { name: account.Name } : {}), partition };
 }
 
-export function roleArn(member: OrgMember, roleName: string): string {
+function roleArn(member: OrgMember, roleName: string): string {
   return `arn:${member.partition}:iam::${member.id}:role/${roleName}`;
 }
 

@@ -32,7 +32,7 @@ export function parsePolicy(text: string): PolicyStatement[] | undefined {
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
 /** "*", {"AWS": "*"}, {"AWS": ["*", …]}. */
-export function isEveryone(principal: unknown): boolean {
+function isEveryone(principal: unknown): boolean {
   if (principal === '*') return true;
   if (typeof principal !== 'object' || principal === null) return false;
   const aws = (principal as { AWS?: unknown }).AWS;
@@ -71,7 +71,7 @@ function restricts(operator: string, key: string, values: unknown): boolean {
 }
 
 /** The statement's Condition pins the source or the caller. */
-export function hasRestrictingCondition(statement: PolicyStatement): boolean {
+function hasRestrictingCondition(statement: PolicyStatement): boolean {
   const condition = statement.Condition;
   if (typeof condition !== 'object' || condition === null) return false;
   return Object.entries(condition as Record<string, unknown>).some(([operator, clauses]) => {
@@ -88,7 +88,7 @@ export function isOpenStatement(statement: PolicyStatement): boolean {
 }
 
 /** Sid, or `Statement[i]` when the statement has none. */
-export function statementLabel(statement: PolicyStatement, index: number): string {
+function statementLabel(statement: PolicyStatement, index: number): string {
   return typeof statement.Sid === 'string' && statement.Sid.length > 0 ? statement.Sid : `Statement[${index}]`;
 }
 

@@ -6,7 +6,7 @@ import { DescribeClustersCommand, RedshiftClient, type Cluster } from '@aws-sdk/
 import type { DatabaseInstance } from '../inventory.js';
 import { readAll, type AwsSession } from './session.js';
 
-export function normalizeRedshiftCluster(cluster: Cluster, account: string, region: string): DatabaseInstance {
+function normalizeRedshiftCluster(cluster: Cluster, account: string, region: string): DatabaseInstance {
   const publiclyAccessible = cluster.PubliclyAccessible === true;
   const { Address: host, Port: port } = cluster.Endpoint ?? {};
   return {

@@ -13,7 +13,7 @@ import type { DnsRecord, DnsZone } from '../inventory.js';
 import { GLOBAL, readAll, type AwsSession } from './session.js';
 
 /** "Kibana.Example.com." → "kibana.example.com"; Route 53's octal escapes (\052 = "*") decoded. */
-export function dnsName(name: string): string {
+function dnsName(name: string): string {
   return name
     .replace(/\\(\d{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)))
     .replace(/\.$/, '')
@@ -25,7 +25,7 @@ function aliasTarget(name: string): string {
   return dnsName(name).replace(/^dualstack\./, '');
 }
 
-export function normalizeRecord(set: ResourceRecordSet): DnsRecord | undefined {
+function normalizeRecord(set: ResourceRecordSet): DnsRecord | undefined {
   const name = dnsName(set.Name ?? '');
   if (name === '' || name.startsWith('*')) return undefined;
   if (set.AliasTarget?.DNSName) return { name, type: 'ALIAS', values: [aliasTarget(set.AliasTarget.DNSName)] };
@@ -36,12 +36,7 @@ export function normalizeRecord(set: ResourceRecordSet): DnsRecord | undefined {
   return values.length > 0 ? { name, type: set.Type, values } : undefined;
 }
 
-export function normalizeZone(
-  zone: HostedZone,
-  records: readonly DnsRecord[],
-  account: string,
-  probeNames: boolean,
-): DnsZone {
+function normalizeZone(zone: HostedZone, records: readonly DnsRecord[], account: string, probeNames: boolean): DnsZone {
   return {
     kind: 'dns-zone',
     ref: {

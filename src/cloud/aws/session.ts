@@ -10,7 +10,7 @@ import { gap, type AwsAccount, type CollectOptions } from '../accounts.js';
 import type { CoverageGap } from '../inventory.js';
 import { classifyAwsError } from './errors.js';
 
-export const AWS_SERVICES = [
+const AWS_SERVICES = [
   'sts',
   's3',
   's3control',

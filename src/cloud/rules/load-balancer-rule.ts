@@ -23,7 +23,7 @@ const EVERY_ADDRESS = ['0.0.0.0/0', '::/0'];
  * algebra as security groups, so `198.51.100.0/24` alone is closed and a blacklist of
  * `0.0.0.0/0` still leaves IPv6 open.
  */
-export function aclRules(acl: ListenerAcl & { readonly entries: readonly string[] }): IngressRule[] {
+function aclRules(acl: ListenerAcl & { readonly entries: readonly string[] }): IngressRule[] {
   const all = { protocol: 'all', fromPort: 0, toPort: 65535 } as const;
   if (acl.type === 'white')
     return [{ ...all, id: acl.ids.join(','), sources: acl.entries, policy: 'accept', priority: 1 }];
@@ -54,7 +54,7 @@ function aclReach(acl: ListenerAcl, listener: Listener): Reach {
   return verdict.state === 'unknown' ? { state: 'unknown', reason: verdict.reason } : { state: 'closed' };
 }
 
-export function listenerReach(balancer: LoadBalancer, listener: Listener): Reach {
+function listenerReach(balancer: LoadBalancer, listener: Listener): Reach {
   if (listener.acl) return aclReach(listener.acl, listener);
   if (balancer.firewall === 'none') {
     return {
@@ -83,7 +83,7 @@ export function listenerReach(balancer: LoadBalancer, listener: Listener): Reach
 }
 
 /** Where a probe knocks: the names the account lets us probe, else the load balancer's own DNS name. */
-export function probeHosts(balancer: LoadBalancer): string[] {
+function probeHosts(balancer: LoadBalancer): string[] {
   const names = (balancer.publicNames ?? []).filter((name) => name.probe).map((name) => name.name);
   return names.length > 0 ? names : balancer.dnsName ? [balancer.dnsName] : [];
 }

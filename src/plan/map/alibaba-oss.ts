@@ -32,7 +32,7 @@ function pinsSource(condition: unknown): boolean {
 }
 
 /** true / false, or undefined when the text is not a JSON policy (OSS policies share AWS's shape). */
-export function ossPolicyPublic(text: string): boolean | undefined {
+function ossPolicyPublic(text: string): boolean | undefined {
   const statements = parsePolicy(text);
   if (!statements) return undefined;
   return statements.some(({ Effect, Principal, Condition }) => {

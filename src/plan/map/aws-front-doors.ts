@@ -20,7 +20,7 @@ const LISTENER_TYPES = ['aws_lb_listener', 'aws_alb_listener'];
 const TARGET_GROUP_TYPES = ['aws_lb_target_group', 'aws_alb_target_group'];
 
 /** Every `references` entry anywhere in an expression (nested blocks such as default_action). */
-export function allReferences(expression: unknown): string[] {
+function allReferences(expression: unknown): string[] {
   if (Array.isArray(expression)) return expression.flatMap(allReferences);
   if (typeof expression !== 'object' || expression === null) return [];
   const object = expression as Json;

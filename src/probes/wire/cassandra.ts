@@ -9,8 +9,8 @@ import { INCOMPLETE, MISMATCH, matched, type ParseResult } from '../conn.js';
 import type { CassandraObservation, ProbeOutcome } from '../observation.js';
 import type { ClientFirstProbe } from './probe.js';
 
-export const PROTOCOL_V4 = 4;
-export const OPCODES = {
+const PROTOCOL_V4 = 4;
+const OPCODES = {
   ERROR: 0x00,
   STARTUP: 0x01,
   READY: 0x02,
@@ -31,10 +31,10 @@ const RESPONSE_OPCODES: ReadonlySet<number> = new Set([
   OPCODES.AUTHENTICATE,
   OPCODES.SUPPORTED,
 ]);
-export const OPTIONS_STREAM = 1;
-export const STARTUP_STREAM = 2;
+const OPTIONS_STREAM = 1;
+const STARTUP_STREAM = 2;
 
-export function requestFrame(opcode: number, stream: number, body: Buffer = Buffer.alloc(0)): Buffer {
+function requestFrame(opcode: number, stream: number, body: Buffer = Buffer.alloc(0)): Buffer {
   const header = Buffer.alloc(HEADER_BYTES);
   header[0] = PROTOCOL_V4;
   header[1] = 0;

@@ -31,9 +31,9 @@ export const OP_QUERY = 2004;
 export const OP_MSG = 2013;
 const HEADER_BYTES = 16;
 /** A listDatabases reply for thousands of databases is well under this. */
-export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** Names kept for evidence; the count covers them all. */
-export const MAX_DATABASE_NAMES = 20;
+const MAX_DATABASE_NAMES = 20;
 /** OP_QUERY flag: a secondary may answer (commands are reads). */
 const SECONDARY_OK = 1 << 2;
 
@@ -200,7 +200,7 @@ export function parseGreeting(received: Buffer, ended: boolean): ParseResult<Gre
 }
 
 /** Whether a greeting reply is MongoDB's: isMaster/hello always says whether this node is primary. */
-export function isMongoGreeting(document: BsonDocument): boolean {
+function isMongoGreeting(document: BsonDocument): boolean {
   const primary = document.get('ismaster') ?? document.get('isWritablePrimary');
   return typeof primary === 'boolean' && document.has('ok');
 }

@@ -18,7 +18,7 @@ import {
 } from './mqtt.js';
 import type { ClientFirstProbe } from './probe.js';
 
-export const MQTT_WS_PATH = '/mqtt';
+const MQTT_WS_PATH = '/mqtt';
 const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** An upgrade answer is a status line and a few headers: more is not one. */
 const MAX_HEAD_BYTES = 8 * 1024;

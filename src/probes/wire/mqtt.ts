@@ -12,10 +12,10 @@ import type { ClientFirstProbe } from './probe.js';
 
 /** DISCONNECT: packet type 14, no flags, remaining length 0. */
 export const DISCONNECT = Buffer.from([0xe0, 0x00]);
-export const KEEP_ALIVE_SECONDS = 30;
+const KEEP_ALIVE_SECONDS = 30;
 
 /** CONNACK return codes of MQTT 3.1.1 (section 3.2.2.3). */
-export const CONNACK_CODES: Readonly<Record<number, string>> = {
+const CONNACK_CODES: Readonly<Record<number, string>> = {
   0: 'connection accepted',
   1: 'unacceptable protocol version',
   2: 'identifier rejected',

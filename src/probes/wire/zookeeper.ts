@@ -17,7 +17,7 @@ import { listRoot, type SessionOutcome } from './zookeeper-session.js';
 /** `mntr` and a newline, as `echo mntr | nc host 2181` sends it: line-based servers answer it too instead of waiting. */
 export const MNTR_REQUEST = Buffer.from('mntr\n', 'latin1');
 /** mntr is about 20 KiB on 3.8 (hundreds of metrics); 64 KiB leaves room. */
-export const MAX_MNTR_BYTES = 64 * 1024;
+const MAX_MNTR_BYTES = 64 * 1024;
 
 export type MntrReply =
   | { readonly kind: 'mntr'; readonly fields: ReadonlyMap<string, string> }
@@ -107,10 +107,10 @@ export interface SrvrFacts {
   readonly nodeCount?: number;
 }
 
-export const SRVR_REQUEST = Buffer.from('srvr\n', 'latin1');
+const SRVR_REQUEST = Buffer.from('srvr\n', 'latin1');
 
 /** "Zookeeper version: 3.8.0-…, built on …" … "Mode: standalone" … "Node count: 5"; ends when the server hangs up. */
-export function parseSrvrReply(received: Buffer, ended: boolean): ParseResult<SrvrFacts> {
+function parseSrvrReply(received: Buffer, ended: boolean): ParseResult<SrvrFacts> {
   if (received.length === 0) return INCOMPLETE;
   const prefix = 'Zookeeper version: ';
   const start = received.subarray(0, prefix.length).toString('latin1');

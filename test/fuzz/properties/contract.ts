@@ -52,7 +52,7 @@ export function throwsOnlyTyped(decode: () => unknown, typed: abstract new (...a
  * Says what in `value` would not survive into a JSON report unchanged, or undefined. Buffers,
  * Maps and Dates are decoder-internal and are refused here: this is for observations and services.
  */
-export function reportProblem(value: unknown, path = '$'): string | undefined {
+function reportProblem(value: unknown, path = '$'): string | undefined {
   switch (typeof value) {
     case 'undefined':
     case 'string':

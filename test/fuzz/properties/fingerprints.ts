@@ -119,10 +119,7 @@ const synthetic: fc.Arbitrary<HttpResponse> = fc.record({
 });
 
 /** Synthetic responses, and real recorded ones (as is or with their JSON edited). */
-export const httpResponse: fc.Arbitrary<HttpResponse> = fc.oneof(
-  synthetic,
-  mutatedRecorded(recordedHttpResponses(), json),
-);
+const httpResponse: fc.Arbitrary<HttpResponse> = fc.oneof(synthetic, mutatedRecorded(recordedHttpResponses(), json));
 
 const outcome: fc.Arbitrary<HttpOutcome> = fc.oneof(
   { weight: 5, arbitrary: httpResponse.map((response) => ({ ok: true as const, response })) },
@@ -130,7 +127,7 @@ const outcome: fc.Arbitrary<HttpOutcome> = fc.oneof(
 );
 
 /** An observation holding, at each path `fingerprint` asks for, a response, a failure or nothing. */
-export function observationFor(fingerprint: HttpFingerprint): fc.Arbitrary<HttpObservation> {
+function observationFor(fingerprint: HttpFingerprint): fc.Arbitrary<HttpObservation> {
   const keys = fingerprint.requests.map((request) => requestSpec(request).key);
   return fc
     .tuple(

@@ -38,22 +38,18 @@ const UNITS = [
 ];
 
 /** One adversarial pattern: a short sequence of units, repeated to the size asked for. */
-export const adversarialUnit = fc
+const adversarialUnit = fc
   .array(fc.constantFrom(...UNITS), { minLength: 1, maxLength: 6 })
   .map((units) => units.join(''));
 
-export function repeatTo(unit: string, size: number): string {
-  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-}
-
-export function redactionSteps(text: string): number {
+function redactionSteps(text: string): number {
   const cost: ScanCost = { steps: 0 };
   secretSpans(text, cost);
   return cost.steps;
 }
 
 /** At most this many character visits per character: a constant, whatever the text. */
-export const STEPS_PER_CHAR = 24;
+const STEPS_PER_CHAR = 24;
 
 /**
  * Linear on any repetition of adversarial units: the work on 1 MiB is within a constant per

@@ -7,7 +7,7 @@ const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? '');
 const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? '');
 
 /** True on the long run: tests may then allow themselves a longer vitest timeout. */
-export const LONG_RUN = Number.isFinite(FUZZ_RUNS) && FUZZ_RUNS > 0;
+const LONG_RUN = Number.isFinite(FUZZ_RUNS) && FUZZ_RUNS > 0;
 
 /**
  * fast-check parameters for one property: `ciRuns` runs in CI; on the long run FUZZ_RUNS is the

@@ -6,7 +6,7 @@ import net from 'node:net';
 import { onFirstData, onHttpRequest, respond, serve, type HostileServer } from './tcp.js';
 
 /** A "version" of `length` characters: digits, then one run of letters and digits. */
-export function longVersion(length: number): string {
+function longVersion(length: number): string {
   return ('7.2.' + 'a1B2'.repeat(Math.ceil(length / 4))).slice(0, length);
 }
 

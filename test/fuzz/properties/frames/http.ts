@@ -88,7 +88,7 @@ const response = fc
     return Buffer.from(`${status}\r\n${[...headers, framing].join('\r\n')}\r\n\r\n${content.text}`, 'utf8');
   });
 
-export const httpResponses = mutated(
+const httpResponses = mutated(
   fc.oneof(
     { weight: 4, arbitrary: response },
     { weight: 1, arbitrary: fc.constantFrom(...recordedFiles('', ['.http']).map((path) => recordedBytes(path))) },
