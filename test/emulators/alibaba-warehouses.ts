@@ -25,7 +25,7 @@ interface PolardbCluster {
   readonly endpoints: readonly Json[];
 }
 
-export interface ClickhouseCluster {
+interface ClickhouseCluster {
   /** DescribeDBClusters item (DBClusterId, DBClusterDescription, EngineVersion…). */
   readonly cluster: Json;
   /** Whitelist groups: DBClusterIPArrayName, DBClusterIPArrayAttribute, SecurityIPList. */

@@ -48,7 +48,7 @@ export function clickhousePublicEndpoints(body: Json): { host: string; port: num
   });
 }
 
-export function normalizeClickhouseCluster(ref: ResourceRef, whitelist: Json, netInfo: Json): DatabaseInstance {
+function normalizeClickhouseCluster(ref: ResourceRef, whitelist: Json, netInfo: Json): DatabaseInstance {
   // No version: EngineVersion is Alibaba's managed build, patched on Alibaba's schedule, and
   // judging it by ClickHouse's upstream end-of-life dates would be a false positive. A probe of
   // the public endpoint still reports the version the server itself shows.
