@@ -10,7 +10,7 @@ import { bool, list, text } from './json.js';
 import { allTokenPages, type Session } from './session.js';
 
 const PAGE = 100;
-export const AMQP_PORT = 5672;
+const AMQP_PORT = 5672;
 
 /** A released instance no longer exists; every other state (serving, deploying, expired) still has its endpoints. */
 const GONE = new Set(['released']);
