@@ -1,5 +1,5 @@
-// Recorded replies (test/fixtures/recorded/redis): an INFO payload from a real 6.0.9 and the
-// NOAUTH / protected-mode errors exactly as the Redis source writes them. Each goes through the
+// Recorded replies (test/fixtures/recorded/redis): an INFO payload from a real 6.0.9, the
+// NOAUTH / protected-mode errors exactly as the Redis source writes them, and a NOPERM from 7.0.15. Each goes through the
 // same RESP decoder the probe uses. Real servers: test/integration/redis.test.ts.
 import rule from '../../../rules/redis/redis-unauthenticated.js';
 import { observationFromReply } from '../../../src/probes/wire/redis.js';
@@ -62,6 +62,12 @@ testRule(rule, {
       name: 'protected mode: -DENIED',
       nearMiss: true,
       evidence: evidenceOf(observed(recordedBytes('redis/resp-denied-protected-mode.txt'))),
+    },
+    {
+      // Recorded from Debian's redis-server 7.0.15: a default user with no password and no right to INFO.
+      name: 'ACL default user without INFO: -NOPERM',
+      nearMiss: true,
+      evidence: evidenceOf(observed(recordedBytes('redis/resp-noperm-info-7.0.15-debian.txt'))),
     },
     {
       name: 'Redis before 2.8 with a password: -ERR operation not permitted',
