@@ -11,10 +11,9 @@
 // A cluster whose whitelist or network information could not be read is left out; the gap names it.
 import type { DatabaseInstance, ResourceRef } from '../inventory.js';
 import type { Json } from './client.js';
+import { collectDatabases, type DatabaseApi } from './databases.js';
 import { int, ipList, list, text, unique } from './json.js';
-import { allNumberedPages, type Session } from './session.js';
-
-const PAGE = 100;
+import type { Session } from './session.js';
 /** ClickHouse's own defaults, used when a public entry names no port. */
 const HTTP_PORT = 8123;
 const NATIVE_PORT = 9000;
@@ -61,40 +60,17 @@ function normalizeClickhouseCluster(ref: ResourceRef, whitelist: Json, netInfo: 
   };
 }
 
-export async function collectClickhouse(session: Session, region: string): Promise<DatabaseInstance[]> {
-  const clusters = await session.attempt(region, session.call('clickhouse', 'DescribeDBClusters'), () =>
-    allNumberedPages(
-      (pageNumber) =>
-        session.rpc('clickhouse', region, 'DescribeDBClusters', { PageNumber: pageNumber, PageSize: PAGE }),
-      (page) => list(page, 'DBClusters', 'DBCluster'),
-      (page) => int(page, 'TotalCount'),
-      PAGE,
-    ),
-  );
-  const found = await session.mapLimit(clusters ?? [], async (cluster) => {
-    const id = text(cluster, 'DBClusterId');
-    if (!id) return undefined;
-    const whitelist = await session.attempt(
-      region,
-      session.call('clickhouse', 'DescribeDBClusterAccessWhiteList'),
-      () => session.rpc('clickhouse', region, 'DescribeDBClusterAccessWhiteList', { DBClusterId: id }),
-      id,
-      'cluster left out',
-    );
-    if (!whitelist) return undefined;
-    const netInfo = await session.attempt(
-      region,
-      session.call('clickhouse', 'DescribeDBClusterNetInfoItems'),
-      () => session.rpc('clickhouse', region, 'DescribeDBClusterNetInfoItems', { DBClusterId: id }),
-      id,
-      'cluster left out',
-    );
-    if (!netInfo) return undefined;
-    return normalizeClickhouseCluster(
-      session.ref(region, 'clickhouse:cluster', id, text(cluster, 'DBClusterDescription')),
-      whitelist,
-      netInfo,
-    );
-  });
-  return found.filter((instance): instance is DatabaseInstance => instance !== undefined);
+const CLICKHOUSE: DatabaseApi = {
+  product: 'clickhouse',
+  listing: { action: 'DescribeDBClusters', items: ['DBClusters', 'DBCluster'], total: 'TotalCount', pageSize: 100 },
+  id: 'DBClusterId',
+  name: 'DBClusterDescription',
+  type: 'clickhouse:cluster',
+  whitelist: 'DescribeDBClusterAccessWhiteList',
+  addresses: 'DescribeDBClusterNetInfoItems',
+  normalize: (ref, _cluster, whitelist, netInfo) => normalizeClickhouseCluster(ref, whitelist, netInfo),
+};
+
+export function collectClickhouse(session: Session, region: string): Promise<DatabaseInstance[]> {
+  return collectDatabases(session, region, CLICKHOUSE);
 }

@@ -8,10 +8,9 @@
 // A cluster whose whitelist or endpoints could not be read is left out; the gap names it.
 import type { DatabaseEngine, DatabaseInstance, ResourceRef } from '../inventory.js';
 import type { Json } from './client.js';
+import { collectDatabases, type DatabaseApi } from './databases.js';
 import { int, ipList, list, text, unique } from './json.js';
-import { allNumberedPages, type Session } from './session.js';
-
-const PAGE = 100;
+import type { Session } from './session.js';
 
 /** DBType → the wire protocol a probe speaks (PolarDB for PostgreSQL compatible with Oracle speaks PostgreSQL's). */
 export function polardbEngine(dbType: string | undefined): DatabaseEngine {
@@ -58,40 +57,17 @@ function normalizePolardbCluster(ref: ResourceRef, cluster: Json, whitelist: Jso
   };
 }
 
-export async function collectPolardb(session: Session, region: string): Promise<DatabaseInstance[]> {
-  const clusters = await session.attempt(region, session.call('polardb', 'DescribeDBClusters'), () =>
-    allNumberedPages(
-      (pageNumber) => session.rpc('polardb', region, 'DescribeDBClusters', { PageNumber: pageNumber, PageSize: PAGE }),
-      (page) => list(page, 'Items', 'DBCluster'),
-      (page) => int(page, 'TotalRecordCount'),
-      PAGE,
-    ),
-  );
-  const found = await session.mapLimit(clusters ?? [], async (cluster) => {
-    const id = text(cluster, 'DBClusterId');
-    if (!id) return undefined;
-    const whitelist = await session.attempt(
-      region,
-      session.call('polardb', 'DescribeDBClusterAccessWhitelist'),
-      () => session.rpc('polardb', region, 'DescribeDBClusterAccessWhitelist', { DBClusterId: id }),
-      id,
-      'cluster left out',
-    );
-    if (!whitelist) return undefined;
-    const endpoints = await session.attempt(
-      region,
-      session.call('polardb', 'DescribeDBClusterEndpoints'),
-      () => session.rpc('polardb', region, 'DescribeDBClusterEndpoints', { DBClusterId: id }),
-      id,
-      'cluster left out',
-    );
-    if (!endpoints) return undefined;
-    return normalizePolardbCluster(
-      session.ref(region, 'polardb:cluster', id, text(cluster, 'DBClusterDescription')),
-      cluster,
-      whitelist,
-      endpoints,
-    );
-  });
-  return found.filter((instance): instance is DatabaseInstance => instance !== undefined);
+const POLARDB: DatabaseApi = {
+  product: 'polardb',
+  listing: { action: 'DescribeDBClusters', items: ['Items', 'DBCluster'], total: 'TotalRecordCount', pageSize: 100 },
+  id: 'DBClusterId',
+  name: 'DBClusterDescription',
+  type: 'polardb:cluster',
+  whitelist: 'DescribeDBClusterAccessWhitelist',
+  addresses: 'DescribeDBClusterEndpoints',
+  normalize: normalizePolardbCluster,
+};
+
+export function collectPolardb(session: Session, region: string): Promise<DatabaseInstance[]> {
+  return collectDatabases(session, region, POLARDB);
 }

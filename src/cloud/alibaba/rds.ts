@@ -5,11 +5,10 @@
 // strings could not be read is left out; the gap names it.
 import type { DatabaseEngine, DatabaseInstance, ResourceRef } from '../inventory.js';
 import type { Json } from './client.js';
+import { collectDatabases, type DatabaseApi } from './databases.js';
 import { int, list, text } from './json.js';
-import { allNumberedPages, type Session } from './session.js';
+import type { Session } from './session.js';
 import { mergeWhitelistGroups } from './whitelist.js';
-
-const PAGE = 100;
 
 const ENGINES: Readonly<Record<string, DatabaseEngine>> = {
   mysql: 'mysql',
@@ -52,50 +51,23 @@ export function normalizeRdsInstance(
   };
 }
 
-export async function collectRds(session: Session, region: string): Promise<DatabaseInstance[]> {
-  const instances = await session.attempt(region, session.call('rds', 'DescribeDBInstances'), () =>
-    allNumberedPages(
-      (pageNumber) => session.rpc('rds', region, 'DescribeDBInstances', { PageNumber: pageNumber, PageSize: PAGE }),
-      (page) => list(page, 'Items', 'DBInstance'),
-      (page) => int(page, 'TotalRecordCount'),
-      PAGE,
-    ),
-  );
-  const found = await session.mapLimit(instances ?? [], async (instance) => {
-    const id = text(instance, 'DBInstanceId');
-    if (!id) return undefined;
-    const ipArrays = await session.attempt(
-      region,
-      session.call('rds', 'DescribeDBInstanceIPArrayList'),
-      async () =>
-        list(
-          await session.rpc('rds', region, 'DescribeDBInstanceIPArrayList', { DBInstanceId: id }),
-          'Items',
-          'DBInstanceIPArray',
-        ),
-      id,
-      'instance left out',
-    );
-    if (!ipArrays) return undefined;
-    const netInfos = await session.attempt(
-      region,
-      session.call('rds', 'DescribeDBInstanceNetInfo'),
-      async () =>
-        list(
-          await session.rpc('rds', region, 'DescribeDBInstanceNetInfo', { DBInstanceId: id }),
-          'DBInstanceNetInfos',
-          'DBInstanceNetInfo',
-        ),
-      id,
-      'instance left out',
-    );
-    if (!netInfos) return undefined;
-    return normalizeRdsInstance(
-      session.ref(region, 'rds:instance', id, text(instance, 'DBInstanceDescription')),
+const RDS: DatabaseApi = {
+  product: 'rds',
+  listing: { action: 'DescribeDBInstances', items: ['Items', 'DBInstance'], total: 'TotalRecordCount', pageSize: 100 },
+  id: 'DBInstanceId',
+  name: 'DBInstanceDescription',
+  type: 'rds:instance',
+  whitelist: 'DescribeDBInstanceIPArrayList',
+  addresses: 'DescribeDBInstanceNetInfo',
+  normalize: (ref, instance, whitelist, addresses) =>
+    normalizeRdsInstance(
+      ref,
       instance,
-      ipArrays,
-      netInfos,
-    );
-  });
-  return found.filter((instance): instance is DatabaseInstance => instance !== undefined);
+      list(whitelist, 'Items', 'DBInstanceIPArray'),
+      list(addresses, 'DBInstanceNetInfos', 'DBInstanceNetInfo'),
+    ),
+};
+
+export function collectRds(session: Session, region: string): Promise<DatabaseInstance[]> {
+  return collectDatabases(session, region, RDS);
 }

@@ -5,12 +5,11 @@
 // DBInstanceNetType "0" = internet). Memcache instances share the API and come out as 'other'.
 import type { DatabaseInstance, ResourceRef } from '../inventory.js';
 import type { Json } from './client.js';
-import { int, list, text } from './json.js';
+import { collectDatabases, type DatabaseApi } from './databases.js';
+import { list, text } from './json.js';
 import { publicConnections } from './rds.js';
-import { allNumberedPages, type Session } from './session.js';
+import type { Session } from './session.js';
 import { mergeWhitelistGroups } from './whitelist.js';
-
-const PAGE = 50;
 
 export function normalizeRedisInstance(
   ref: ResourceRef,
@@ -32,50 +31,23 @@ export function normalizeRedisInstance(
   };
 }
 
-export async function collectRedis(session: Session, region: string): Promise<DatabaseInstance[]> {
-  const instances = await session.attempt(region, session.call('r-kvstore', 'DescribeInstances'), () =>
-    allNumberedPages(
-      (pageNumber) => session.rpc('r-kvstore', region, 'DescribeInstances', { PageNumber: pageNumber, PageSize: PAGE }),
-      (page) => list(page, 'Instances', 'KVStoreInstance'),
-      (page) => int(page, 'TotalCount'),
-      PAGE,
-    ),
-  );
-  const found = await session.mapLimit(instances ?? [], async (instance) => {
-    const id = text(instance, 'InstanceId');
-    if (!id) return undefined;
-    const ipGroups = await session.attempt(
-      region,
-      session.call('r-kvstore', 'DescribeSecurityIps'),
-      async () =>
-        list(
-          await session.rpc('r-kvstore', region, 'DescribeSecurityIps', { InstanceId: id }),
-          'SecurityIpGroups',
-          'SecurityIpGroup',
-        ),
-      id,
-      'instance left out',
-    );
-    if (!ipGroups) return undefined;
-    const netInfos = await session.attempt(
-      region,
-      session.call('r-kvstore', 'DescribeDBInstanceNetInfo'),
-      async () =>
-        list(
-          await session.rpc('r-kvstore', region, 'DescribeDBInstanceNetInfo', { InstanceId: id }),
-          'NetInfoItems',
-          'InstanceNetInfo',
-        ),
-      id,
-      'instance left out',
-    );
-    if (!netInfos) return undefined;
-    return normalizeRedisInstance(
-      session.ref(region, 'kvstore:instance', id, text(instance, 'InstanceName')),
+const REDIS: DatabaseApi = {
+  product: 'r-kvstore',
+  listing: { action: 'DescribeInstances', items: ['Instances', 'KVStoreInstance'], total: 'TotalCount', pageSize: 50 },
+  id: 'InstanceId',
+  name: 'InstanceName',
+  type: 'kvstore:instance',
+  whitelist: 'DescribeSecurityIps',
+  addresses: 'DescribeDBInstanceNetInfo',
+  normalize: (ref, instance, whitelist, addresses) =>
+    normalizeRedisInstance(
+      ref,
       instance,
-      ipGroups,
-      netInfos,
-    );
-  });
-  return found.filter((instance): instance is DatabaseInstance => instance !== undefined);
+      list(whitelist, 'SecurityIpGroups', 'SecurityIpGroup'),
+      list(addresses, 'NetInfoItems', 'InstanceNetInfo'),
+    ),
+};
+
+export function collectRedis(session: Session, region: string): Promise<DatabaseInstance[]> {
+  return collectDatabases(session, region, REDIS);
 }
