@@ -42,7 +42,7 @@ import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile } from './history/store.js';
 import { notify } from './notify/run.js';
 import { asffUnplaced } from './report/asff.js';
-import { sinkFromFlag, type NotifyConfigInput } from './notify/config.js';
+import { missingSecretEnv, notifyFromFlags } from './notify/config.js';
 import { checkHistory, openHistory, withHistory } from './scan/history.js';
 import { CHECKPOINT_FILE, ScanJournal, SPOOL_FILE } from './scan/journal.js';
 import { LOCK_FILE, lockOutFolder } from './scan/out-lock.js';
@@ -280,9 +280,29 @@ async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe:
               'scan history file to record the joined scan in (default as for scan); --no-history to record nothing',
+          })
+          .option('notify', {
+            type: 'string',
+            array: true,
+            describe:
+              'announce findings of the joined scan that opened (new, reopened) to a webhook URL, slack:URL or command:CMD',
+          })
+          .option('notify-severity', {
+            type: 'string',
+            choices: ['critical', 'high', 'medium', 'low', 'info'],
+            describe: 'announce findings at or above this severity (default high)',
+          })
+          .option('notify-digest', {
+            type: 'boolean',
+            describe: 'also send a daily digest of every open finding at or above the threshold (once per UTC day)',
+          })
+          .option('config', {
+            alias: 'c',
+            type: 'string',
+            describe: "the shards' config file: its notify: key is used (signed webhooks and more)",
           }),
-      (args) => {
-        exitCode = mergeCommand(args, RULES);
+      async (args) => {
+        exitCode = await mergeCommand(args, RULES);
       },
     )
     .command(
@@ -555,10 +575,13 @@ async function scanCommand(args: ScanArgs): Promise<number> {
     config.history === false || config.shard ? undefined : checkHistory(config.history ?? defaultHistoryFile());
   // What changed is known only from the history: without it every scan would announce everything.
   if (config.notify && !history)
-    throw new UsageError(`--notify needs the scan history: not with ${config.shard ? '--shard' : '--no-history'}`);
-  for (const sink of config.notify?.sinks ?? [])
-    if ('secretEnv' in sink && sink.secretEnv && !process.env[sink.secretEnv])
-      throw new UsageError(`notify: environment variable ${sink.secretEnv} (secretEnv) is not set`);
+    throw new UsageError(
+      config.shard
+        ? '--notify needs the scan history: not with --shard (give --notify to exposcan merge, which records the joined scan)'
+        : '--notify needs the scan history: not with --no-history',
+    );
+  const unsetSecret = config.notify && missingSecretEnv(config.notify, process.env);
+  if (unsetSecret) throw new UsageError(`notify: environment variable ${unsetSecret} (secretEnv) is not set`);
   // One scan per --out: a second one there would interleave spools and overwrite reports.
   const releaseOut = lockOutFolder(outDir);
   // The spool and checkpoint: results stream to disk, and --resume continues an interrupted run.
@@ -808,22 +831,9 @@ function resolveConfig(args: ScanArgs): ScanConfig {
     ...(args.strict !== undefined ? { strict: args.strict } : {}),
     ...(args.resume !== undefined ? { resume: args.resume } : {}),
     ...(args.shard !== undefined ? { shard: args.shard } : {}),
-    ...(notifyFlags(file.notify, args) ? { notify: notifyFlags(file.notify, args) } : {}),
+    ...(notifyFromFlags(file.notify, args) ? { notify: notifyFromFlags(file.notify, args) } : {}),
   };
   return mergeConfig(file, flags);
-}
-
-/** --notify sinks join the file's; --notify-severity and --notify-digest override its keys. */
-function notifyFlags(file: NotifyConfigInput | undefined, args: ScanArgs): NotifyConfigInput | undefined {
-  if (!args.notify && args['notify-severity'] === undefined && args['notify-digest'] === undefined) return undefined;
-  return {
-    ...file,
-    sinks: [...(file?.sinks ?? []), ...(args.notify ?? []).map(sinkFromFlag)],
-    ...(args['notify-severity'] !== undefined
-      ? { severity: args['notify-severity'] as NotifyConfigInput['severity'] }
-      : {}),
-    ...(args['notify-digest'] ? { digest: 'daily' as const } : {}),
-  };
 }
 
 /** One finding a line, each a complete JSON object as in report.json's findings. */

@@ -53,7 +53,7 @@ export function toSink(entry: NotifyConfig['sinks'][number]): Sink {
 }
 
 /** A --notify value as a config sink entry (validated with the rest by the schema). */
-export function sinkFromFlag(value: string): NotifyConfigInput['sinks'][number] {
+function sinkFromFlag(value: string): NotifyConfigInput['sinks'][number] {
   if (value.startsWith('slack:')) return { slack: value.slice('slack:'.length) };
   if (value.startsWith('command:'))
     return {
@@ -63,4 +63,34 @@ export function sinkFromFlag(value: string): NotifyConfigInput['sinks'][number] 
         .filter((part) => part !== ''),
     };
   return { webhook: value.startsWith('webhook:') ? value.slice('webhook:'.length) : value };
+}
+
+/** The --notify flags, as scan and merge both take them. */
+export interface NotifyFlags {
+  readonly notify?: readonly string[] | undefined;
+  readonly 'notify-severity'?: string | undefined;
+  readonly 'notify-digest'?: boolean | undefined;
+}
+
+/** --notify sinks join the file's; --notify-severity and --notify-digest override its keys. */
+export function notifyFromFlags(
+  file: NotifyConfigInput | undefined,
+  flags: NotifyFlags,
+): NotifyConfigInput | undefined {
+  if (!flags.notify && flags['notify-severity'] === undefined && flags['notify-digest'] === undefined) return undefined;
+  return {
+    ...file,
+    sinks: [...(file?.sinks ?? []), ...(flags.notify ?? []).map(sinkFromFlag)],
+    ...(flags['notify-severity'] !== undefined
+      ? { severity: flags['notify-severity'] as NotifyConfigInput['severity'] }
+      : {}),
+    ...(flags['notify-digest'] ? { digest: 'daily' as const } : {}),
+  };
+}
+
+/** The first signing secret a sink names that the environment lacks: checked before any probe. */
+export function missingSecretEnv(config: NotifyConfig, env: NodeJS.ProcessEnv): string | undefined {
+  for (const sink of config.sinks)
+    if ('secretEnv' in sink && sink.secretEnv && !env[sink.secretEnv]) return sink.secretEnv;
+  return undefined;
 }

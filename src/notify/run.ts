@@ -12,7 +12,7 @@ import { buildPayload } from './payload.js';
 import { deliver, type Delivery, type DeliveryPolicy } from './sinks.js';
 import { toSink, type NotifyConfig } from './config.js';
 
-export interface NotifyHooks {
+interface NotifyHooks {
   /** Called once what is due is recorded as owed, before the first delivery: the report as it stands then. */
   readonly beforeDelivery?: (pending: ReportNotifications) => void;
   readonly send?: typeof deliver;
