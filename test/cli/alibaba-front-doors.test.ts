@@ -162,7 +162,7 @@ describe.skipIf(!openssl)('exposcan scan: a Kibana behind an internet-facing Ali
     code = run.code;
     if (code === 2) throw new Error(run.stderr);
     report = JSON.parse(readFileSync(join(work, 'reports', 'report.json'), 'utf8')) as Report;
-  }, 150_000);
+  });
 
   afterAll(async () => {
     await Promise.all([

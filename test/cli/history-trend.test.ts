@@ -77,7 +77,7 @@ describe.skipIf(!redisBinary())('exposcan history --html over three scheduled sc
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`wrote ${pageFile}\n`);
     page = readFileSync(pageFile, 'utf8');
-  }, 200_000);
+  });
   afterAll(stopAll);
 
   it('the table shows the three runs: appears (all new), stays (still open), vanishes (all fixed)', () => {

@@ -71,7 +71,7 @@ describe('--history over a changing set of local services', () => {
     reports.push(await scan('two'));
     emulator = await startElasticEmulator('elasticsearch-7-open', { port });
     reports.push(await scan('three'));
-  }, 120_000);
+  });
   afterAll(async () => {
     await emulator?.close();
   });

@@ -57,7 +57,7 @@ describe('--notify over scheduled scans', () => {
     await emulator.close();
     emulator = undefined;
     runs.push(await scan('three'));
-  }, 150_000);
+  });
   afterAll(async () => {
     await emulator?.close();
     await hook.close();
@@ -110,7 +110,7 @@ describe('--notify over scheduled scans', () => {
     });
     expect(report['notifications'].owed).toBeGreaterThan(0);
     expect(failing.requests).toHaveLength(3);
-  }, 60_000);
+  });
 
   it('killed during delivery: report.json is already written, valid, its announcement owed; the next scan sends it', async () => {
     // Its own history, receivers and Elasticsearch, so the runs above do not decide what is new.
@@ -161,7 +161,7 @@ describe('--notify over scheduled scans', () => {
       await hanging.close();
       await later.close();
     }
-  }, 120_000);
+  });
 
   it('--notify without the history is a one-line usage error before any probe', async () => {
     const result = await runCli([

@@ -69,7 +69,7 @@ describe('exposcan plan: the gate', () => {
       openOut,
     ]);
     openReport = readReport(openOut);
-  }, 120_000);
+  });
 
   it('an open plan (default Kibana settings, 9200 open to the world) fails the gate with the cloud rules\u2019 ids', () => {
     expect(open.code).toBe(1);
@@ -374,7 +374,7 @@ describe('the plan and a live scan of the same resources report the same rule id
     live = readReport(join(work, 'live'));
     await exposcan(['plan', OPEN, '--out', join(work, 'compare')]);
     plan = readReport(join(work, 'compare'));
-  }, 150_000);
+  });
 
   afterAll(async () => {
     await alibaba?.close();

@@ -181,5 +181,5 @@ describe('exposcan scan --format asff', () => {
     } finally {
       await emulator.close();
     }
-  }, 60_000);
+  });
 });

@@ -107,7 +107,7 @@ describe('a history locked by another process', () => {
     expect(strict.code, strict.stderr).toBe(2);
     expect(strict.stderr.trim()).toBe('exposcan: --strict: the check was incomplete: the scan history was not updated');
     expect(existsSync(join(dir, 'strict', 'report.json'))).toBe(true);
-  }, 120_000);
+  });
 });
 
 describe('two scans on one history', () => {
@@ -136,5 +136,5 @@ describe('two scans on one history', () => {
     for (const out of outs) expect(ids).toContain(reportOf(out).scan.id);
     expect(ids).toContain('held-by-another-process');
     expect(ids).toHaveLength(4);
-  }, 120_000);
+  });
 });

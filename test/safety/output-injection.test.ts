@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect(result.code, result.stderr).toBe(0);
   const file = join(out, 'report.json');
   clean = { file, report: JSON.parse(readFileSync(file, 'utf8')) };
-}, 120_000);
+});
 
 /** A copy of the clean report with `change` applied, written as a report.json of its own. */
 function hostileReport(name: string, change: (report: Record<string, any>) => void): string {
@@ -122,7 +122,7 @@ describe('exposcan report on a hostile report.json', () => {
     [markdown, csv, html] = ['report.md', 'report.csv', 'report.html'].map((name) =>
       readFileSync(join(dir, name), 'utf8'),
     ) as [string, string, string];
-  }, 120_000);
+  });
 
   it("report.md has no live link, autolink, image or raw HTML but the rule's own reference", () => {
     const parser = new MarkdownIt({ html: true, linkify: true });

@@ -92,7 +92,7 @@ describe.skipIf(!redisBinary())('secrets seen in responses are redacted from eve
     for (const dir of [out, again, historyDir]) {
       for (const file of readdirSync(dir)) outputs.set(join(dir, file), readFileSync(join(dir, file)));
     }
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await Promise.all([redis?.stop(), ...Object.values(lab).map((server) => server.close())]);

@@ -78,7 +78,7 @@ describe.skipIf(!redisBinary())('--resume on a tampered journal (issue 20 B14)',
     for (const socket of held) socket.destroy();
     await new Promise<void>((resolve) => tarpit.close(() => resolve()));
     await stopAll();
-  }, 60_000);
+  });
 
   /** A copy of the interrupted folder with its journal changed, resumed; the tarpit's probe is refused once reached. */
   async function resumeTampered(name: string, tamper: (dir: string) => void, nodeArgs: string[] = []) {

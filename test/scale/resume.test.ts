@@ -74,7 +74,7 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
     ports.forEach((port, position) => (lines[offsetAt(position, ports.length)] = `127.0.0.1:${port}`));
     targetsFile = join(work, 'targets.txt');
     writeFileSync(targetsFile, lines.join('\n') + '\n');
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await Promise.all(closers.map((close) => close()));
@@ -135,7 +135,7 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
     expect(report.findings.map((finding) => finding.ruleId)).toEqual(
       expect.arrayContaining(['redis-unauthenticated', 'memcached-unauthenticated']),
     );
-  }, 180_000);
+  });
 
   it('SIGINT leaves a partial report and the journal; --resume then finishes it', async () => {
     const out = join(work, 'interrupted');
@@ -162,7 +162,7 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
       resumed: true,
       stats: { endpoints: 2 + early.length + 4 + late.length },
     });
-  }, 180_000);
+  });
 
   it('--resume refuses a checkpoint of another target list, in one line', async () => {
     const out = join(work, 'other');
@@ -181,5 +181,5 @@ describe.skipIf(!installed)('exposcan scan --resume', () => {
       /^exposcan: --resume: the checkpoint in .* belongs to a different scan .*; run without --resume to start afresh$/,
     );
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-  }, 120_000);
+  });
 });

@@ -40,7 +40,7 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
     targets = [redis.port, memcached.port, await freePort(), ...listeners.map((listener) => listener.port)].flatMap(
       (port) => ['--target', `127.0.0.1:${port}`],
     );
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await Promise.all(listeners.map((listener) => listener.close()));
@@ -95,7 +95,7 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
       missing: [],
     });
     expect(readFileSync(join(mergedOut, 'report.md'), 'utf8')).toContain('redis-unauthenticated');
-  }, 180_000);
+  });
 
   it('a missing shard makes the merged report partial (exit 2, one line saying which)', async () => {
     const out = join(work, 'missing');
@@ -103,7 +103,7 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^exposcan: merge: shard 2\/3 missing: the joined report is partial$/m);
     expect(readReport(out).scan).toMatchObject({ partial: true, merged: { missing: [2] } });
-  }, 60_000);
+  });
 
   it('merge refuses reports that are not shards of one scan, in one line', async () => {
     const changed = (name: string, change: (report: Report) => Report) => {
@@ -156,7 +156,7 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
       ['merge', join(work, 'nope.json'), '--out', out, '--no-history'],
       /^exposcan: report file '.*nope.json' cannot be read: ENOENT$/,
     );
-  }, 120_000);
+  });
 
   it('--shard must be i/n from 1, and a shard records no history: one-line errors', async () => {
     await expectOneLineError(
@@ -181,5 +181,5 @@ describe.skipIf(!installed)('exposcan scan --shard and exposcan merge', () => {
       ],
       /^exposcan: --history: a --shard run records no history/,
     );
-  }, 60_000);
+  });
 });
