@@ -7,7 +7,16 @@ import { spawnTracked, waitUntil } from './services-wire.js';
 
 const script = fileURLToPath(new URL('./pglite-server.mjs', import.meta.url));
 
-export async function startPglite(): Promise<RunningService> {
+export interface RunningPglite extends RunningService {
+  /**
+   * Resolves once PGlite has let go of every client it took (pglite-server.mjs prints `open` and
+   * `closed` for each). It admits one client at a time: a scan started while it still counts the
+   * previous scan's last connection is hung up on at once, so tests wait for this event first.
+   */
+  idle(): Promise<void>;
+}
+
+export async function startPglite(): Promise<RunningPglite> {
   const server = spawnTracked(process.execPath, [script], { cleanup: () => undefined });
   const port = () => Number(/^listening (\d+)$/m.exec(server.output())?.[1] ?? 0);
   try {
@@ -17,5 +26,27 @@ export async function startPglite(): Promise<RunningService> {
     await server.tracked.stop();
     throw new Error(`pglite-socket did not start: ${String(error)}\n${server.output()}`, { cause: error });
   }
-  return { host: '127.0.0.1', port: port(), log: server.output, stop: server.tracked.stop };
+  const idle = () =>
+    new Promise<void>((resolve, reject) => {
+      const stdout = server.child.stdout!;
+      const settled = () => {
+        const output = server.output();
+        return (output.match(/^open$/gm) ?? []).length === (output.match(/^closed$/gm) ?? []).length;
+      };
+      // spawnTracked's own listener came first, so output() already holds the chunk seen here.
+      const onData = () => {
+        if (!settled()) return;
+        stdout.off('data', onData);
+        server.child.off('exit', onExit);
+        resolve();
+      };
+      const onExit = () => {
+        stdout.off('data', onData);
+        reject(new Error(`pglite-socket exited while clients were open\n${server.output()}`));
+      };
+      stdout.on('data', onData);
+      server.child.once('exit', onExit);
+      onData();
+    });
+  return { host: '127.0.0.1', port: port(), log: server.output, stop: server.tracked.stop, idle };
 }
