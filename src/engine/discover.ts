@@ -17,10 +17,16 @@
 // 1.1 s to 3.1 s on loopback). A lower bound errs on the safe side here: too short a deadline
 // costs a SYN, not a port, and the event loop's lag still lengthens every wait in wall time.
 //
+// What one endpoint holds meanwhile is kept small (a million-target scan has thousands in flight
+// and makes tens of thousands a second): each try is a socket and a callback, not a promise raced
+// against the deadline's, and the deadline's timer is cancelled as soon as a try is answered, so
+// an answered endpoint leaves nothing behind on the timer list.
+//
 // The network, the timers and the clock are injected: the decisions are tested with fakes.
 import type { Attempt, AttemptAnswer } from '../probes/conn.js';
 import type { ProbeFailure } from './types.js';
 import { isRttSample, shouldRetry, type AttemptResult, type RttEstimator } from './rtt.js';
+import type { CancelWait, Wait } from './waits.js';
 
 /** SYNs sent at most for one endpoint: the first and this many retries. 0.03³ of open ports missed at 3 % loss. */
 export const DEFAULT_CONNECT_RETRIES = 2;
@@ -36,10 +42,10 @@ export type Discovery<C> =
   | { readonly kind: 'closed'; readonly failure: ProbeFailure; readonly attempts: number; readonly answered: boolean };
 
 export interface DiscoverDeps<C> {
-  /** Sends one SYN. */
-  readonly open: () => Attempt<C>;
-  /** Resolves after `ms`, judged after the loop's I/O (an answer that arrived meanwhile is seen first), or at once when the scan is interrupted. */
-  readonly wait: (ms: number) => Promise<void>;
+  /** Sends one SYN; `onAnswer` is called once if the host (or the network) answers, never for silence nor after cancel. */
+  readonly open: (onAnswer: (answer: AttemptAnswer<C>) => void) => Attempt;
+  /** Calls back after `ms`, judged after the loop's I/O (an answer that arrived meanwhile is seen first), never synchronously, at once when the scan is interrupted; cancellable. */
+  readonly wait: Wait;
   /** The clock round trips are measured on, in ms: idleClock in the engine, a fake in tests. */
   readonly roundTripClock: () => number;
   readonly estimator: RttEstimator;
@@ -67,58 +73,57 @@ function attemptResult(outcome: 'accepted' | ProbeFailure): AttemptResult {
   }
 }
 
-interface Try<C> {
-  readonly attempt: Attempt<C>;
-  readonly started: number;
-  /** The answer, once it came (set by the promise's reaction, read between waits). */
-  answer?: AttemptAnswer<C>;
-}
-
-export async function discover<C>(deps: DiscoverDeps<C>): Promise<Discovery<C>> {
-  const tries: Try<C>[] = [];
-  let keep: C | undefined;
-  try {
-    for (let attempt = 0; ; attempt++) {
-      await deps.beforeAttempt?.();
-      if (deps.signal?.aborted) return { kind: 'closed', failure: 'aborted', attempts: attempt, answered: false };
+export function discover<C>(deps: DiscoverDeps<C>): Promise<Discovery<C>> {
+  return new Promise((resolve) => {
+    const tries: Attempt[] = [];
+    let deadline: CancelWait | undefined;
+    let done = false;
+    /** The verdict: the deadline cancelled, every try's socket closed but the one handed on. */
+    const end = (verdict: Discovery<C>, answeredTry = -1) => {
+      done = true;
+      deadline?.();
+      deadline = undefined;
+      for (let n = 0; n < tries.length; n++) if (n !== answeredTry) tries[n]!.cancel();
+      resolve(verdict);
+    };
+    const send = () => {
+      if (done) return;
+      const n = tries.length;
+      if (deps.signal?.aborted) return end({ kind: 'closed', failure: 'aborted', attempts: n, answered: false });
       // Each SYN gets the current estimate, as nmap's retransmissions do: every answer meanwhile
       // (from this scan's other endpoints) has refined it.
-      const deadline = deps.estimator.timeoutMs;
-      tries.push({ attempt: deps.open(), started: deps.roundTripClock() });
-      const last = !shouldRetry('unanswered', attempt, deps.retries());
-      const answered = await firstAnswer(tries, deps.wait(last ? LAST_WAIT_DEADLINES * deadline : deadline));
-      if (answered?.answer) {
-        const answer = answered.answer;
+      const deadlineMs = deps.estimator.timeoutMs;
+      const started = deps.roundTripClock();
+      // An answer to any try counts, an earlier one's after its own deadline too (see above).
+      const attempt = deps.open((answer) => {
+        if (done) return;
         const result = attemptResult('accepted' in answer ? 'accepted' : answer.failure);
-        if (deps.sampleRtt && isRttSample(result)) deps.estimator.sample(deps.roundTripClock() - answered.started);
-        if ('accepted' in answer) {
-          keep = answer.accepted;
-          return { kind: 'open', attempts: attempt + 1, conn: keep };
-        }
-        return { kind: 'closed', failure: answer.failure, attempts: attempt + 1, answered: isRttSample(result) };
-      }
-      if (deps.signal?.aborted) return { kind: 'closed', failure: 'aborted', attempts: attempt + 1, answered: false };
-      if (last) return { kind: 'closed', failure: 'timeout', attempts: attempt + 1, answered: false };
-    }
-  } finally {
-    // Every other try's socket is closed: the endpoint has its verdict.
-    for (const one of tries) {
-      if (!(one.answer && 'accepted' in one.answer && one.answer.accepted === keep)) one.attempt.cancel();
-    }
-  }
-}
-
-/** The first try to answer before `deadline` resolves (or one that had answered already), else undefined. */
-async function firstAnswer<C>(tries: Try<C>[], deadline: Promise<void>): Promise<Try<C> | undefined> {
-  const settled = tries.find((one) => one.answer);
-  if (settled) return settled;
-  const racers = tries.map((one) =>
-    one.attempt.answer.then((answer) => {
-      one.answer = answer;
-      return one;
-    }),
-  );
-  const winner = await Promise.race([...racers, deadline.then(() => undefined)]);
-  // An answer that came in the same turn as the deadline counts (the deadline is judged after I/O).
-  return winner ?? tries.find((one) => one.answer);
+        if (deps.sampleRtt && isRttSample(result)) deps.estimator.sample(deps.roundTripClock() - started);
+        // SYNs sent so far (this one too, should the answer come before open() returns).
+        const attempts = Math.max(tries.length, n + 1);
+        end(
+          'accepted' in answer
+            ? { kind: 'open', attempts, conn: answer.accepted }
+            : { kind: 'closed', failure: answer.failure, attempts, answered: isRttSample(result) },
+          n,
+        );
+      });
+      tries.push(attempt);
+      if (done) return;
+      const last = !shouldRetry('unanswered', n, deps.retries());
+      deadline = deps.wait(last ? LAST_WAIT_DEADLINES * deadlineMs : deadlineMs, () => {
+        deadline = undefined;
+        if (done) return;
+        const attempts = tries.length;
+        if (deps.signal?.aborted) end({ kind: 'closed', failure: 'aborted', attempts, answered: false });
+        else if (last) end({ kind: 'closed', failure: 'timeout', attempts, answered: false });
+        else next();
+      });
+    };
+    const next = () => {
+      if (deps.beforeAttempt) void deps.beforeAttempt().then(send);
+      else send();
+    };
+    next();
+  });
 }

@@ -197,6 +197,7 @@ export async function runScan(
   const silence = new HostSilence();
   const waits = new AbortableWaits(signal);
   const meter = hooks.meter;
+  const rateSlot = () => options.scheduler.rateSlot();
   const identifying = pLimit(Math.max(1, settings.concurrency));
   const identifications = new Set<Promise<void>>();
   const identifyOne = async (index: number, endpoint: Endpoint, accepted: Conn) => {
@@ -233,12 +234,12 @@ export async function runScan(
       if (meter) meter.discovering++;
       const found = await options.scheduler.withHost(endpoint.host, () =>
         discover<Conn>({
-          open: () => {
+          open: (onAnswer) => {
             if (meter) {
               meter.attempts++;
               meter.deadlineMs = estimator.timeoutMs;
             }
-            return Conn.attempt(endpoint.host, endpoint.port, signal);
+            return Conn.attempt(endpoint.host, endpoint.port, onAnswer, signal);
           },
           wait: waits.wait,
           roundTripClock: idleClock,
@@ -246,7 +247,7 @@ export async function runScan(
           retries: ip ? () => silence.retriesFor(endpoint.host, retries) : () => retries,
           // A host name's handshake includes its DNS lookup: not a round trip.
           sampleRtt: ip,
-          beforeAttempt: () => options.scheduler.rateSlot(),
+          beforeAttempt: rateSlot,
           signal,
         }),
       );

@@ -1,7 +1,9 @@
 // Limits on how hard exposcan knocks: at most `perHost` endpoints of one host in conversation at
 // a time, and at most `rate` connections per second overall. Endpoint concurrency is the worker
-// pool in run.ts. Idle per-host limiters are dropped, so a million hosts cost no memory.
-import pLimit, { type LimitFunction } from 'p-limit';
+// pool in run.ts. A host's turns are a count and, only while every turn is taken, a queue of
+// waiters: a list of a million addresses passes through a million entries, and a limiter each
+// (p-limit's queue and closures, as before) was garbage made per endpoint in discovery's hottest
+// path. Idle entries are dropped, so a million hosts cost no memory.
 
 export interface Limits {
   readonly perHost: number;
@@ -11,13 +13,15 @@ export interface Limits {
 
 const NOW: Promise<void> = Promise.resolve();
 
+/** One host's turns: how many conversations hold one, and who waits for the next (only while all are held). */
+interface HostTurns {
+  active: number;
+  waiting: (() => void)[] | undefined;
+}
+
 export class Scheduler {
-  /**
-   * One limiter per host with a conversation running or queued, and how many callers hold it.
-   * Our own count decides when to drop an entry: p-limit's activeCount is decremented a few
-   * microtasks after the work settles, so reading it in `finally` could keep idle hosts forever.
-   */
-  private readonly hosts = new Map<string, { readonly limit: LimitFunction; users: number }>();
+  /** Hosts with a conversation running or queued; the entry goes when the last turn is given back. */
+  private readonly hosts = new Map<string, HostTurns>();
   private nextSlot = 0;
 
   constructor(private readonly limits: Limits) {}
@@ -28,19 +32,36 @@ export class Scheduler {
   }
 
   /** Runs a whole conversation with one endpoint of `host` (every step, every connection) within the per-host limit. */
-  async withHost<T>(host: string, work: () => Promise<T>): Promise<T> {
+  withHost<T>(host: string, work: () => Promise<T>): Promise<T> {
     const key = host.toLowerCase();
-    let entry = this.hosts.get(key);
-    if (!entry) {
-      entry = { limit: pLimit(this.limits.perHost), users: 0 };
-      this.hosts.set(key, entry);
+    let turns = this.hosts.get(key);
+    if (!turns) {
+      turns = { active: 0, waiting: undefined };
+      this.hosts.set(key, turns);
     }
-    entry.users++;
+    if (turns.active < Math.max(1, this.limits.perHost)) {
+      turns.active++;
+      return this.take(key, turns, work);
+    }
+    const queued = turns;
+    return new Promise<void>((resolve) => (queued.waiting ??= []).push(resolve)).then(() =>
+      this.take(key, queued, work),
+    );
+  }
+
+  /** Runs `work` on a turn already counted, then hands the turn to the next waiter or gives it back. */
+  private async take<T>(key: string, turns: HostTurns, work: () => Promise<T>): Promise<T> {
     try {
-      return await entry.limit(work);
+      return await work();
     } finally {
-      entry.users--;
-      if (entry.users === 0) this.hosts.delete(key);
+      const next = turns.waiting?.shift();
+      if (next) {
+        // The turn passes on as it is: the count does not change.
+        if (turns.waiting!.length === 0) turns.waiting = undefined;
+        next();
+      } else if (--turns.active === 0) {
+        this.hosts.delete(key);
+      }
     }
   }
 

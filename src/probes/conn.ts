@@ -19,10 +19,9 @@ export interface ConnOptions {
 /** How one try ended: the connection it made, or why not (an answer, an ICMP error, a local failure). */
 export type AttemptAnswer<C> = { readonly accepted: C } | { readonly failure: ProbeFailure };
 
-/** One SYN in flight. `answer` settles when the host (or the network) answers; silence never settles it. */
-export interface Attempt<C> {
-  readonly answer: Promise<AttemptAnswer<C>>;
-  /** Gives the try up (its socket closed); an accepted connection is the caller's, never cancelled. */
+/** One SYN in flight; its answer goes to the callback it was opened with, and silence to nothing. */
+export interface Attempt {
+  /** Gives the try up (its socket closed, its callback never called); an accepted connection is the caller's, never cancelled. */
   cancel(): void;
 }
 
@@ -144,24 +143,27 @@ export class Conn {
    * One plain TCP connection attempt for discovery (src/engine/discover.ts): no deadline of its own
    * (discovery keeps it open past its deadline and cancels it at the endpoint's verdict) and no
    * abort listener (discovery's wait ends at an interrupt and cancels every try): thousands are in
-   * flight at once, and a listener each on the scan's one signal cost more than the connect.
+   * flight at once, and a listener each on the scan's one signal cost more than the connect. For
+   * the same reason the answer goes to a callback, not a promise.
    * The accepted connection is handed to identification, never closed here: a second connection
    * would be one more session in the server's log, an aborted one for MySQL (Aborted_connects,
    * which max_connect_errors turns into a block), and a second DNS lookup for a host name.
    */
-  static attempt(host: string, port: number, signal?: AbortSignal): Attempt<Conn> {
+  static attempt(
+    host: string,
+    port: number,
+    onAnswer: (answer: AttemptAnswer<Conn>) => void,
+    signal?: AbortSignal,
+  ): Attempt {
     const socket = net.connect({ host, port });
-    let settle!: (answer: AttemptAnswer<Conn>) => void;
     let settled = false;
-    const answer = new Promise<AttemptAnswer<Conn>>((resolve) => {
-      settle = (value) => {
-        if (settled) return;
-        settled = true;
-        socket.removeListener('connect', onConnect);
-        socket.removeListener('error', onError);
-        resolve(value);
-      };
-    });
+    const settle = (answer: AttemptAnswer<Conn> | undefined) => {
+      if (settled) return;
+      settled = true;
+      socket.removeListener('connect', onConnect);
+      socket.removeListener('error', onError);
+      if (answer) onAnswer(answer);
+    };
     const onConnect = () => {
       socket.setNoDelay(true);
       settle({ accepted: new Conn(socket, socket.remoteAddress, signal) });
@@ -173,11 +175,10 @@ export class Conn {
     socket.once('connect', onConnect);
     socket.once('error', onError);
     return {
-      answer,
       cancel: () => {
         if (settled) return;
         socket.destroy();
-        settle({ failure: 'aborted' });
+        settle(undefined);
       },
     };
   }

@@ -2,7 +2,7 @@
 // the handshake deadline of each attempt, which silences are retried and which answers are final,
 // late answers to earlier tries, fewer retries for silent hosts.
 // Nothing here opens a socket or reads the real clock.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { discover, LAST_WAIT_DEADLINES, type DiscoverDeps } from '../../src/engine/discover.js';
 import type { Attempt, AttemptAnswer } from '../../src/probes/conn.js';
 import { HostSilence, SILENT_ENDPOINTS, SILENT_HOST_RETRIES } from '../../src/engine/host-silence.js';
@@ -15,45 +15,96 @@ type Script = 'accepted' | 'refused' | 'silent' | 'unreachable';
 
 /**
  * A scripted network on a fake clock: try n is answered as `answers[n]` (the last entry repeats)
- * after `rttMs`, or never when silent. `wait` advances the clock to its deadline, or only to the
- * first answer due before it (and then never resolves: the answer wins the race, as it would).
- * The round-trip clock is the fake clock itself.
+ * after `rttMs`, or never when silent. Answers and deadlines are events on the fake clock; `step`
+ * fires the earliest still pending (an answer before a deadline due at the same moment, as the
+ * engine judges deadlines after the loop's I/O). A cancelled try's answer and a cancelled
+ * deadline are dropped, and counted. The round-trip clock is the fake clock itself.
  */
 function scripted(answers: readonly Script[], rttMs: number | readonly number[] = 40) {
   let clock = 0;
   const waits: number[] = [];
   const cancelled: number[] = [];
-  const pending: { at: number; resolve: (answer: AttemptAnswer<string>) => void; answer: AttemptAnswer<string> }[] = [];
+  let cancelledWaits = 0;
+  interface Event {
+    readonly at: number;
+    readonly answer: boolean;
+    readonly fire: () => void;
+    live: boolean;
+  }
+  const events: Event[] = [];
   let tries = 0;
-  const open = (): Attempt<string> => {
+  const open = (onAnswer: (answer: AttemptAnswer<string>) => void): Attempt => {
     const n = tries++;
     const answer = answers[Math.min(n, answers.length - 1)]!;
     const rtt = typeof rttMs === 'number' ? rttMs : rttMs[Math.min(n, rttMs.length - 1)]!;
-    let resolve!: (answer: AttemptAnswer<string>) => void;
-    const promise = new Promise<AttemptAnswer<string>>((r) => (resolve = r));
-    if (answer !== 'silent')
-      pending.push({
-        at: clock + rtt,
-        resolve,
-        answer: answer === 'accepted' ? { accepted: `conn-${n}` } : { failure: answer },
-      });
-    return { answer: promise, cancel: () => void cancelled.push(n) };
-  };
-  const wait = (ms: number): Promise<void> => {
-    waits.push(ms);
-    const target = clock + ms;
-    pending.sort((a, b) => a.at - b.at);
-    const due = pending[0];
-    if (due && due.at <= target) {
-      pending.shift();
-      clock = due.at;
-      due.resolve(due.answer);
-      return new Promise(() => undefined);
+    let event: Event | undefined;
+    let answered = false;
+    if (answer !== 'silent') {
+      const value: AttemptAnswer<string> = answer === 'accepted' ? { accepted: `conn-${n}` } : { failure: answer };
+      const fire = () => {
+        answered = true;
+        onAnswer(value);
+      };
+      event = { at: clock + rtt, answer: true, fire, live: true };
+      events.push(event);
     }
-    clock = target;
-    return Promise.resolve();
+    return {
+      // As Conn.attempt: giving up a try that has answered does nothing.
+      cancel: () => {
+        if (answered) return;
+        cancelled.push(n);
+        if (event) event.live = false;
+      },
+    };
   };
-  return { open, wait, roundTripClock: () => clock, waits, cancelled, elapsed: () => clock, tries: () => tries };
+  const wait = (ms: number, done: () => void) => {
+    waits.push(ms);
+    const event: Event = { at: clock + ms, answer: false, fire: done, live: true };
+    events.push(event);
+    return () => {
+      if (!event.live) return;
+      event.live = false;
+      cancelledWaits++;
+    };
+  };
+  /** Fires the earliest pending event; false when nothing is pending. */
+  const step = (): boolean => {
+    const pending = events.filter((event) => event.live);
+    if (pending.length === 0) return false;
+    pending.sort((a, b) => a.at - b.at || Number(b.answer) - Number(a.answer));
+    const next = pending[0]!;
+    next.live = false;
+    clock = next.at;
+    next.fire();
+    return true;
+  };
+  return {
+    open,
+    wait,
+    step,
+    roundTripClock: () => clock,
+    waits,
+    cancelled,
+    cancelledWaits: () => cancelledWaits,
+    /** Deadlines neither fired nor cancelled: what an endpoint leaves on the timer list. */
+    pendingWaits: () => events.filter((event) => !event.answer && event.live).length,
+    elapsed: () => clock,
+    tries: () => tries,
+  };
+}
+
+/** Runs discover on the scripted network: the events fire one by one until it has its verdict. */
+async function run(net: ReturnType<typeof scripted>, options: DiscoverDeps<string>) {
+  let verdict: Awaited<ReturnType<typeof discover<string>>> | undefined;
+  const discovering = discover(options).then((result) => (verdict = result));
+  for (;;) {
+    // Promise reactions (the rate limiter's, discover's own) run before the next event.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (verdict) break;
+    if (!net.step()) throw new Error('discover waits for nothing');
+  }
+  await discovering;
+  return verdict;
 }
 
 function deps(
@@ -126,7 +177,7 @@ describe('discover', () => {
     const net = scripted(['silent', 'accepted']);
     const estimator = new RttEstimator(bounds);
     for (let i = 0; i < 20; i++) estimator.sample(40);
-    const result = await discover(deps(net, estimator));
+    const result = await run(net, deps(net, estimator));
     expect(result).toEqual({ kind: 'open', attempts: 2, conn: 'conn-1' });
     const first = net.waits[0]!;
     expect(net.waits[1]).toBe(first);
@@ -138,11 +189,53 @@ describe('discover', () => {
     const net = scripted(['silent']);
     const estimator = new RttEstimator(bounds);
     for (let i = 0; i < 20; i++) estimator.sample(0.1);
-    const result = await discover(deps(net, estimator));
+    const result = await run(net, deps(net, estimator));
     expect(result).toEqual({ kind: 'closed', failure: 'timeout', attempts: 3, answered: false });
     expect(net.waits).toEqual([100, 100, LAST_WAIT_DEADLINES * 100]);
     expect(net.elapsed()).toBe(400);
     expect(net.cancelled).toEqual([0, 1, 2]);
+    // Every deadline ran out: none was cancelled, none is left.
+    expect(net.cancelledWaits()).toBe(0);
+    expect(net.pendingWaits()).toBe(0);
+  });
+
+  it('an answered SYN cancels its deadline at once: the endpoint leaves no timer behind', async () => {
+    // Before any sample the deadline is 1,000 ms; the refusal comes after 30.
+    const net = scripted(['refused'], 30);
+    const result = await run(net, deps(net, new RttEstimator(bounds)));
+    expect(result).toMatchObject({ kind: 'closed', failure: 'refused', attempts: 1 });
+    expect(net.waits).toEqual([1000]);
+    expect(net.cancelledWaits()).toBe(1);
+    expect(net.pendingWaits()).toBe(0);
+    expect(net.elapsed()).toBe(30);
+    // The answered try is not given up again (its socket is already closed by the refusal).
+    expect(net.cancelled).toEqual([]);
+  });
+
+  it('(near miss) a SYN answered exactly at its deadline counts as answered: the answer is judged first', async () => {
+    const estimator = new RttEstimator(bounds);
+    for (let i = 0; i < 20; i++) estimator.sample(0.1);
+    // Deadline 100 ms, answer at 100 ms: open, on the first SYN.
+    const net = scripted(['accepted'], 100);
+    expect(await run(net, deps(net, estimator))).toEqual({ kind: 'open', attempts: 1, conn: 'conn-0' });
+    expect(net.tries()).toBe(1);
+    expect(net.cancelledWaits()).toBe(1);
+  });
+
+  it('an interrupt ends the endpoint at its next decision as aborted, never as filtered, every try closed', async () => {
+    const controller = new AbortController();
+    const net = scripted(['silent']);
+    const result = await run(net, {
+      ...deps(net, new RttEstimator(bounds)),
+      signal: controller.signal,
+      retries: () => {
+        controller.abort(); // Ctrl-C while the first SYN waits
+        return 2;
+      },
+    });
+    expect(result).toEqual({ kind: 'closed', failure: 'aborted', attempts: 1, answered: false });
+    expect(net.tries()).toBe(1);
+    expect(net.cancelled).toEqual([0]);
   });
 
   it('an answer to an earlier try still counts after its deadline (the path is slower than the estimate)', async () => {
@@ -150,9 +243,13 @@ describe('discover', () => {
     const net = scripted(['accepted'], 150);
     const estimator = new RttEstimator(bounds);
     for (let i = 0; i < 20; i++) estimator.sample(0.1);
-    const result = await discover(deps(net, estimator));
+    const result = await run(net, deps(net, estimator));
     expect(result).toEqual({ kind: 'open', attempts: 2, conn: 'conn-0' });
     expect(net.cancelled).toEqual([1]);
+    // The second SYN's deadline is cancelled by the first one's answer, not left to run out.
+    expect(net.elapsed()).toBe(150);
+    expect(net.cancelledWaits()).toBe(1);
+    expect(net.pendingWaits()).toBe(0);
     // The late answer is a true round trip (150 ms on the clock it was measured on): the estimate grows.
     expect(estimator.timeoutMs).toBeGreaterThan(100);
   });
@@ -160,7 +257,7 @@ describe('discover', () => {
   it('a refusal is final and is a round-trip sample; an ICMP error is final and is not', async () => {
     const estimator = new RttEstimator(bounds);
     const refused = scripted(['refused'], 30);
-    expect(await discover(deps(refused, estimator))).toEqual({
+    expect(await run(refused, deps(refused, estimator))).toEqual({
       kind: 'closed',
       failure: 'refused',
       attempts: 1,
@@ -168,7 +265,7 @@ describe('discover', () => {
     });
     expect(estimator.samples).toBe(1);
     const unreachable = scripted(['unreachable'], 30);
-    expect(await discover(deps(unreachable, estimator))).toEqual({
+    expect(await run(unreachable, deps(unreachable, estimator))).toEqual({
       kind: 'closed',
       failure: 'unreachable',
       attempts: 1,
@@ -179,8 +276,10 @@ describe('discover', () => {
 
   it('takes no sample when the handshake included a DNS lookup, and none from silence', async () => {
     const estimator = new RttEstimator(bounds);
-    await discover(deps(scripted(['accepted'], 250), estimator, 2, { sampleRtt: false }));
-    await discover(deps(scripted(['silent']), estimator));
+    const dnsIncluded = scripted(['accepted'], 250);
+    await run(dnsIncluded, deps(dnsIncluded, estimator, 2, { sampleRtt: false }));
+    const silent = scripted(['silent']);
+    await run(silent, deps(silent, estimator));
     expect(estimator.samples).toBe(0);
     expect(estimator.timeoutMs).toBe(1000);
   });
@@ -188,18 +287,21 @@ describe('discover', () => {
   it('learns from answers: after fast refusals a filtered port is given up sooner', async () => {
     const estimator = new RttEstimator(bounds);
     const before = scripted(['silent']);
-    await discover(deps(before, estimator, 0));
+    await run(before, deps(before, estimator, 0));
     expect(before.elapsed()).toBe(LAST_WAIT_DEADLINES * 1000);
-    for (let i = 0; i < 10; i++) await discover(deps(scripted(['refused'], 10), estimator));
+    for (let i = 0; i < 10; i++) {
+      const refused = scripted(['refused'], 10);
+      await run(refused, deps(refused, estimator));
+    }
     const after = scripted(['silent']);
-    await discover(deps(after, estimator, 0));
+    await run(after, deps(after, estimator, 0));
     expect(after.elapsed()).toBeLessThan(LAST_WAIT_DEADLINES * 200);
   });
 
   it('asks how many retries are allowed at each decision, so what was learnt meanwhile counts', async () => {
     let allowed = 2;
     const net = scripted(['silent']);
-    const result = await discover({
+    const result = await run(net, {
       ...deps(net, new RttEstimator(bounds)),
       retries: () => {
         const now = allowed;
@@ -213,7 +315,7 @@ describe('discover', () => {
   it('asks the rate limiter before every SYN, retries included, and stops when the scan is interrupted', async () => {
     let slots = 0;
     const net = scripted(['silent']);
-    await discover(deps(net, new RttEstimator(bounds), 2, { beforeAttempt: async () => void slots++ }));
+    await run(net, deps(net, new RttEstimator(bounds), 2, { beforeAttempt: async () => void slots++ }));
     expect(slots).toBe(3);
     const controller = new AbortController();
     controller.abort();
@@ -257,14 +359,44 @@ describe('HostSilence (fewer retries for hosts that never answer)', () => {
 });
 
 describe('AbortableWaits', () => {
+  afterEach(() => void vi.useRealTimers());
+
   it('an interrupt ends every pending wait at once', async () => {
     const controller = new AbortController();
     const waits = new AbortableWaits(controller.signal);
-    const pending = [waits.wait(60_000), waits.wait(60_000)];
+    const pending = [0, 1].map(() => new Promise<void>((resolve) => waits.wait(60_000, resolve)));
     controller.abort();
     await Promise.all(pending);
     // And a wait asked for after the interrupt does not wait either.
-    await waits.wait(60_000);
+    await new Promise<void>((resolve) => waits.wait(60_000, resolve));
+    waits.stop();
+  });
+
+  it('calls back after its time, never synchronously, and a cancelled wait never calls back', () => {
+    vi.useFakeTimers();
+    const waits = new AbortableWaits(new AbortController().signal);
+    const calls: string[] = [];
+    const cancel = waits.wait(1000, () => calls.push('cancelled one'));
+    waits.wait(1000, () => calls.push('kept one'));
+    expect(calls).toEqual([]);
+    cancel();
+    cancel(); // twice is harmless
+    vi.advanceTimersByTime(5000);
+    expect(calls).toEqual(['kept one']);
+    waits.stop();
+  });
+
+  it('a wait cancelled after an interrupt was raised does not call back either', () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const waits = new AbortableWaits(controller.signal);
+    const calls: number[] = [];
+    const cancel = waits.wait(60_000, () => calls.push(1));
+    controller.abort();
+    cancel();
+    vi.advanceTimersByTime(0);
+    vi.runAllTimers();
+    expect(calls).toEqual([]);
     waits.stop();
   });
 });

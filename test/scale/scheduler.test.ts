@@ -55,4 +55,34 @@ describe('Scheduler per-host state', () => {
     expect(await second).toBe(1);
     expect(scheduler.trackedHosts).toBe(0);
   });
+
+  it('per-host turns are a count: perHost at once, the rest in order as turns are given back, no entry after', async () => {
+    const scheduler = new Scheduler({ perHost: 2, rate: 0 });
+    const started: number[] = [];
+    const release: (() => void)[] = [];
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    const all = [0, 1, 2, 3, 4].map((n) =>
+      scheduler.withHost('192.0.2.9', async () => {
+        started.push(n);
+        await new Promise<void>((resolve) => (release[n] = resolve));
+      }),
+    );
+    await flush();
+    expect(started).toEqual([0, 1]);
+    release[1]!();
+    await flush();
+    // The freed turn goes to the first waiter, and only one starts.
+    expect(started).toEqual([0, 1, 2]);
+    release[0]!();
+    release[2]!();
+    await flush();
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(scheduler.trackedHosts).toBe(1);
+    release[3]!();
+    release[4]!();
+    await Promise.all(all);
+    expect(scheduler.trackedHosts).toBe(0);
+    // Another host was never held back by this one.
+    expect(await scheduler.withHost('192.0.2.10', async () => scheduler.trackedHosts)).toBe(1);
+  });
 });
