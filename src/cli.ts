@@ -38,6 +38,7 @@ import { gateExitCode, gateSummary, loadGateInputs, splitForGate, type GateInput
 import { applySuppressions } from './findings/suppressions.js';
 import type { Finding } from './findings/finding.js';
 import { hasAccounts } from './cloud/accounts.js';
+import { useScanHeapGrowth } from './heap.js';
 import type { Inventory } from './cloud/inventory.js';
 import { defaultHistoryFile } from './history/store.js';
 import { notify } from './notify/run.js';
@@ -539,6 +540,8 @@ interface ScanArgs {
 }
 
 async function scanCommand(args: ScanArgs): Promise<number> {
+  // Before the targets and the scan make the heap grow (src/heap.ts).
+  useScanHeapGrowth();
   const config = resolveConfig(args);
   const cloud = config.cloud;
   const targets = collectTargets(
