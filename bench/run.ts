@@ -2,7 +2,8 @@
 // and prints wall time, endpoints per second, peak RSS, the detection parity table, the loopback
 // ceiling and what tarpits cost. `npm run bench -- --memory` measures memory against a million
 // loopback addresses instead (minutes). `--lab-only` starts the lab and waits for Ctrl-C, to poke
-// at it by hand. Everything stays on 127.0.0.0/8; every server started is stopped on exit and on
+// at it by hand. `npm run bench -- --silent` measures what silent servers (tarpits) cost per
+// endpoint, in units of the probe timeout. Everything stays on 127.0.0.0/8; every server started is stopped on exit and on
 // SIGINT/SIGTERM.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { ensureNmap, NMAP_SCRIPTS } from './nmap.js';
 import { formatTargetsBench, runTargetsBench } from './targets-bench.js';
 import { wanLabMissing } from './wan-lab.js';
 
-const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap] [--profile]] [--cloud [--accounts N]] [--memory] [--targets [--targets-count N]] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
+const USAGE = `usage: npm run bench -- [--wan [--runs N] [--no-nmap] [--profile]] [--cloud [--accounts N]] [--memory] [--targets [--targets-count N]] [--silent [--timeout-ms MS]] [--lab-only] [--no-nmap] [--hosts N] [--timeout-ms MS] [--slow-ms MS]
   [--concurrency N] [--sweep RANGE] [--sweep-concurrency N] [--raw N] [--memory-ranges RANGE=cli+capped+engine,RANGE=cli] [--memory-concurrency N] [--memory-rate N]`;
 
 function fail(message: string): never {
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
         cloud: { type: 'boolean' },
         accounts: { type: 'string' },
         targets: { type: 'boolean' },
+        silent: { type: 'boolean' },
         'targets-count': { type: 'string' },
         wan: { type: 'boolean' },
         profile: { type: 'boolean' },
@@ -116,6 +118,20 @@ async function main(): Promise<void> {
           regions: ['eu-west-1', 'us-east-1', 'ap-southeast-1'],
           log,
         }),
+      ),
+    );
+    return;
+  }
+
+  if (flags.silent) {
+    // Tarpits on every identification path: each must cost one timeout (issue 15).
+    const { formatSilentBench, runSilentBench } = await import('./silent-bench.js');
+    console.log(
+      ['## exposcan silent-server benchmark', '', ...machineLines().map((line) => `- ${line}`), ''].join('\n'),
+    );
+    console.log(
+      formatSilentBench(
+        await runSilentBench({ timeoutMs: integer(flags['timeout-ms'], 2000, 'timeout-ms'), workDir, log }),
       ),
     );
     return;
