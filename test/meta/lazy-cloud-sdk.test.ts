@@ -1,7 +1,9 @@
 // Issue 17: `exposcan plan` (and a network-only scan) must not load the cloud SDKs: the AWS clients
 // alone cost 2–3 s per plan and about 140 MB. They are reached only through dynamic import()
 // (src/cli.ts, when accounts are configured). This walks the static import graph from the CLI's
-// entry and fails if any module on it imports an SDK package. Source only; nothing runs.
+// entry, and from each command the CLI loads with import() (the plan command: its Terraform
+// mappers once reached the EC2, RDS and OpenSearch clients through three pure helpers), and fails
+// if any module on it imports an SDK package. Source only; nothing runs.
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +39,12 @@ describe('the cloud SDKs are loaded only when cloud accounts are read', () => {
   it('no module statically reachable from src/cli.ts imports @aws-sdk/* or @alicloud/*', () => {
     const walk = sdkImportsReachableFrom(resolve(root, 'src/cli.ts'));
     expect(walk.modules).toBeGreaterThan(100); // the walk really followed the CLI's imports (rules, probes, reports)
+    expect(walk.found).toEqual([]);
+  });
+
+  it('no module statically reachable from the plan command (loaded lazily by the CLI) imports one', () => {
+    const walk = sdkImportsReachableFrom(resolve(root, 'src/commands/plan.ts'));
+    expect(walk.modules).toBeGreaterThan(30); // the Terraform reader and every plan mapper
     expect(walk.found).toEqual([]);
   });
 

@@ -21,31 +21,11 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { IngressRule } from '../ingress.js';
 import type { SecurityGroup } from '../inventory.js';
+import { AWS_RULE_PRIORITY, normalizeProtocol } from './ec2-protocol.js';
 import { GLOBAL, readAll, type AwsSession } from './session.js';
-
-/** AWS security group rules have no order: all share one priority. */
-export const AWS_RULE_PRIORITY = 1;
-
-const PROTOCOL_NAMES: Readonly<Record<string, string>> = {
-  '-1': 'all',
-  '1': 'icmp',
-  '6': 'tcp',
-  '17': 'udp',
-  '47': 'gre',
-  '50': 'esp',
-  '51': 'ah',
-  '58': 'icmpv6',
-  '132': 'sctp',
-};
 
 /** Protocols whose FromPort/ToPort are ports; for the others they are ICMP type/code or meaningless. */
 const PORTED = new Set(['tcp', 'udp', 'sctp']);
-
-/** "-1" → all, "6" → tcp, "TCP" → tcp; unnamed protocol numbers stay numbers. */
-export function normalizeProtocol(ipProtocol: string | undefined): string {
-  const text = (ipProtocol ?? '-1').trim().toLowerCase();
-  return PROTOCOL_NAMES[text] ?? text;
-}
 
 function portOf(value: number | undefined, fallback: number): number {
   return value === undefined || value < 0 ? fallback : value;

@@ -2,20 +2,9 @@
 // whether the instance has a public DNS name. PubliclyAccessible alone does not open it: its VPC
 // security groups still decide who connects; rules combine the two.
 import { DescribeDBInstancesCommand, RDSClient, type DBInstance } from '@aws-sdk/client-rds';
-import type { DatabaseEngine, DatabaseInstance } from '../inventory.js';
+import type { DatabaseInstance } from '../inventory.js';
+import { databaseEngine } from './rds-engine.js';
 import { readAll, type AwsSession } from './session.js';
-
-/** RDS engine names (mysql, aurora-postgresql, sqlserver-se, docdb…) → our engines. */
-export function databaseEngine(engine: string | undefined): DatabaseEngine {
-  const name = (engine ?? '').toLowerCase();
-  if (name === 'mysql' || name === 'aurora' || name === 'aurora-mysql') return 'mysql';
-  if (name === 'mariadb') return 'mariadb';
-  if (name === 'postgres' || name === 'aurora-postgresql') return 'postgresql';
-  if (name.startsWith('sqlserver-') || name.startsWith('custom-sqlserver')) return 'sqlserver';
-  // DocumentDB speaks the MongoDB wire protocol.
-  if (name === 'docdb') return 'mongodb';
-  return 'other';
-}
 
 export function normalizeDbInstance(instance: DBInstance, account: string, region: string): DatabaseInstance {
   const publiclyAccessible = instance.PubliclyAccessible === true;

@@ -8,7 +8,7 @@
 // The provider plans connectivity_info as computed: not written, it is the service's DISABLED;
 // written and unknown until apply, it is unknown.
 import { MSK_PUBLIC_ACCESS } from '../../cloud/aws/msk-access.js';
-import { databaseEngine } from '../../cloud/aws/rds.js';
+import { databaseEngine } from '../../cloud/aws/rds-engine.js';
 import type { DatabaseInstance } from '../../cloud/inventory.js';
 import { resourceConfig } from '../config.js';
 import type { PlanContext } from '../context.js';

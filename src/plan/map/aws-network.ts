@@ -4,7 +4,7 @@
 // prefix lists (unresolved here); a source that is another security group is inside AWS. Rules
 // join their group through security_group_id (a reference, or an equal known id). An `ingress`
 // nobody wrote is computed from the rule resources, which are read on their own.
-import { AWS_RULE_PRIORITY, normalizeProtocol } from '../../cloud/aws/ec2.js';
+import { AWS_RULE_PRIORITY, normalizeProtocol } from '../../cloud/aws/ec2-protocol.js';
 import type { IngressRule } from '../../cloud/ingress.js';
 import type { SecurityGroup } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';

@@ -4,7 +4,7 @@
 // Dashboards on 443. The access policy comes from the domain_policy resource when there is one,
 // else access_policies; none at all admits only signed IAM callers. Fine-grained access control
 // is a login when advanced_security_options is enabled without anonymous_auth_enabled.
-import { accessPolicyOpen, parseEngineVersion } from '../../cloud/aws/opensearch.js';
+import { accessPolicyOpen, parseEngineVersion } from '../../cloud/aws/opensearch-policy.js';
 import type { SearchDomain } from '../../cloud/inventory.js';
 import type { PlanContext } from '../context.js';
 import { knownBoolean, knownString, knownStrings, valueAt } from '../values.js';

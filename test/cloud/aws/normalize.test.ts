@@ -5,16 +5,14 @@ import type { Instance, IpPermission, NetworkInterface } from '@aws-sdk/client-e
 import type { DomainStatus } from '@aws-sdk/client-opensearch';
 import { describe, expect, it } from 'vitest';
 import { anonymousListingUrl, summariseListing } from '../../../src/cloud/aws/anonymous.js';
-import { ingressRules, guardedBy, normalizeProtocol, normalizeSecurityGroup } from '../../../src/cloud/aws/ec2.js';
+import { ingressRules, guardedBy, normalizeSecurityGroup } from '../../../src/cloud/aws/ec2.js';
+import { normalizeProtocol } from '../../../src/cloud/aws/ec2-protocol.js';
 import { classifyAwsError } from '../../../src/cloud/aws/errors.js';
-import {
-  accessPolicyOpen,
-  loginRequired,
-  normalizeDomain,
-  parseEngineVersion,
-} from '../../../src/cloud/aws/opensearch.js';
+import { loginRequired, normalizeDomain } from '../../../src/cloud/aws/opensearch.js';
+import { accessPolicyOpen, parseEngineVersion } from '../../../src/cloud/aws/opensearch-policy.js';
 import { openStatements, parsePolicy } from '../../../src/cloud/aws/policy.js';
-import { databaseEngine, normalizeDbInstance } from '../../../src/cloud/aws/rds.js';
+import { normalizeDbInstance } from '../../../src/cloud/aws/rds.js';
+import { databaseEngine } from '../../../src/cloud/aws/rds-engine.js';
 import { blocksPublicAccess, bucketRegion, mayBePublic, publicGrants } from '../../../src/cloud/aws/s3.js';
 import { endpointOverrides, homeRegion } from '../../../src/cloud/aws/session.js';
 import { portVerdict } from '../../../src/cloud/ingress.js';
