@@ -13,6 +13,7 @@
 import type { Listener, ListenerAcl, ListenerTarget, LoadBalancer } from '../inventory.js';
 import type { Json } from './client.js';
 import { int, list, text, unique } from './json.js';
+import { collectBalancers, mergedAclEntries, readOnce } from './load-balancers.js';
 import { allTokenPages, type Session } from './session.js';
 
 const PAGE = 100;
@@ -71,27 +72,6 @@ function normalizeAlbListener(
   };
 }
 
-function normalizeAlb(balancer: Json, listeners: readonly Listener[], account: string, region: string): LoadBalancer {
-  const dnsName = text(balancer, 'DNSName');
-  const name = text(balancer, 'LoadBalancerName');
-  return {
-    kind: 'load-balancer',
-    ref: {
-      provider: 'alibaba',
-      account,
-      region,
-      type: 'alb:load-balancer',
-      id: text(balancer, 'LoadBalancerId') ?? '',
-      ...(name ? { name } : {}),
-    },
-    flavour: 'application',
-    internetFacing: text(balancer, 'AddressType')?.toLowerCase() === 'internet',
-    ...(dnsName ? { dnsName: dnsName.toLowerCase() } : {}),
-    securityGroups: [],
-    listeners: [...listeners].sort((a, b) => a.port - b.port),
-  };
-}
-
 function tokenList(
   session: Session,
   region: string,
@@ -106,50 +86,59 @@ function tokenList(
   ).then((pages) => pages.flatMap((page) => list(page, field)));
 }
 
+const ALB = { type: 'alb:load-balancer', flavour: 'application', address: 'DNSName' } as const;
+
 export async function collectAlb(session: Session, region: string): Promise<LoadBalancer[]> {
   const balancers = await session.attempt(region, session.call('alb', 'ListLoadBalancers'), () =>
     tokenList(session, region, 'ListLoadBalancers', {}, 'LoadBalancers'),
   );
-  const groups = new Map<string, Promise<Json[] | undefined>>();
-  const acls = new Map<string, Promise<string[] | undefined>>();
-  const serversOf = (id: string) => {
-    let read = groups.get(id);
-    if (!read) {
-      read = session.attempt(
-        region,
-        session.call('alb', 'ListServerGroupServers'),
-        () => tokenList(session, region, 'ListServerGroupServers', { ServerGroupId: id }, 'Servers'),
-        id,
-        'its load balancer left out',
-      );
-      groups.set(id, read);
+  // Server groups and ACLs are shared between listeners: each is read once.
+  const serversOf = readOnce((id) =>
+    session.attempt(
+      region,
+      session.call('alb', 'ListServerGroupServers'),
+      () => tokenList(session, region, 'ListServerGroupServers', { ServerGroupId: id }, 'Servers'),
+      id,
+      'its load balancer left out',
+    ),
+  );
+  const aclOf = readOnce((id) =>
+    session.attempt(
+      region,
+      session.call('alb', 'ListAclEntries'),
+      async () =>
+        (await tokenList(session, region, 'ListAclEntries', { AclId: id }, 'AclEntries'))
+          .filter((entry) => text(entry, 'Status') !== 'Removing')
+          .map((entry) => text(entry, 'Entry'))
+          .filter((entry): entry is string => entry !== undefined),
+      id,
+      'listener judged as unknown',
+    ),
+  );
+  const listenerOf = async (summary: Json): Promise<Listener | undefined> => {
+    const listenerId = text(summary, 'ListenerId') ?? '';
+    const attribute = await session.attempt(
+      region,
+      session.call('alb', 'GetListenerAttribute'),
+      () => session.rpc('alb', region, 'GetListenerAttribute', { ListenerId: listenerId }),
+      listenerId,
+      'its load balancer left out',
+    );
+    if (!attribute) return undefined;
+    const servers = new Map<string, Json[]>();
+    for (const group of forwardedServerGroups(attribute)) {
+      const members = await serversOf(group);
+      // Backends unreadable: without them the listener would read as forwarding nothing.
+      if (!members) return undefined;
+      servers.set(group, members);
     }
-    return read;
+    return normalizeAlbListener(
+      attribute,
+      servers,
+      mergedAclEntries(await Promise.all(boundAcls(attribute).map(aclOf))),
+    );
   };
-  const aclOf = (id: string) => {
-    let read = acls.get(id);
-    if (!read) {
-      read = session.attempt(
-        region,
-        session.call('alb', 'ListAclEntries'),
-        async () =>
-          (await tokenList(session, region, 'ListAclEntries', { AclId: id }, 'AclEntries'))
-            .filter((entry) => text(entry, 'Status') !== 'Removing')
-            .map((entry) => text(entry, 'Entry'))
-            .filter((entry): entry is string => entry !== undefined),
-        id,
-        'listener judged as unknown',
-      );
-      acls.set(id, read);
-    }
-    return read;
-  };
-
-  const found = await session.mapLimit(balancers ?? [], async (balancer): Promise<LoadBalancer | undefined> => {
-    const id = text(balancer, 'LoadBalancerId');
-    if (!id) return undefined;
-    if (text(balancer, 'AddressType')?.toLowerCase() !== 'internet')
-      return normalizeAlb(balancer, [], session.accountLabel, region);
+  return collectBalancers(session, region, balancers ?? [], ALB, async (id) => {
     const listed = await session.attempt(
       region,
       session.call('alb', 'ListListeners'),
@@ -157,34 +146,6 @@ export async function collectAlb(session: Session, region: string): Promise<Load
       id,
       'load balancer left out',
     );
-    if (!listed) return undefined;
-    const listeners = await Promise.all(
-      listed.map(async (summary) => {
-        const listenerId = text(summary, 'ListenerId') ?? '';
-        const attribute = await session.attempt(
-          region,
-          session.call('alb', 'GetListenerAttribute'),
-          () => session.rpc('alb', region, 'GetListenerAttribute', { ListenerId: listenerId }),
-          listenerId,
-          'its load balancer left out',
-        );
-        if (!attribute) return undefined;
-        const servers = new Map<string, Json[]>();
-        for (const group of forwardedServerGroups(attribute)) {
-          const members = await serversOf(group);
-          // Backends unreadable: without them the listener would read as forwarding nothing.
-          if (!members) return undefined;
-          servers.set(group, members);
-        }
-        const entries = await Promise.all(boundAcls(attribute).map(aclOf));
-        const merged = entries.some((entry) => entry === undefined)
-          ? undefined
-          : unique(entries.flatMap((entry) => entry ?? []));
-        return normalizeAlbListener(attribute, servers, merged);
-      }),
-    );
-    if (listeners.some((listener) => listener === undefined)) return undefined;
-    return normalizeAlb(balancer, listeners as Listener[], session.accountLabel, region);
+    return listed && Promise.all(listed.map(listenerOf));
   });
-  return found.filter((balancer): balancer is LoadBalancer => balancer !== undefined);
 }

@@ -14,6 +14,7 @@
 import type { Listener, ListenerAcl, ListenerTarget, LoadBalancer } from '../inventory.js';
 import type { Json } from './client.js';
 import { int, list, strings, text, unique } from './json.js';
+import { collectBalancers, mergedAclEntries, readOnce } from './load-balancers.js';
 import { allNumberedPages, allTokenPages, type Session } from './session.js';
 
 const PAGE = 100;
@@ -63,27 +64,6 @@ function normalizeSlbListener(
   };
 }
 
-function normalizeSlb(balancer: Json, listeners: readonly Listener[], account: string, region: string): LoadBalancer {
-  const address = text(balancer, 'Address');
-  const name = text(balancer, 'LoadBalancerName');
-  return {
-    kind: 'load-balancer',
-    ref: {
-      provider: 'alibaba',
-      account,
-      region,
-      type: 'slb:load-balancer',
-      id: text(balancer, 'LoadBalancerId') ?? '',
-      ...(name ? { name } : {}),
-    },
-    flavour: 'classic',
-    internetFacing: text(balancer, 'AddressType')?.toLowerCase() === 'internet',
-    ...(address ? { dnsName: address.toLowerCase() } : {}),
-    securityGroups: [],
-    listeners: [...listeners].sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1)),
-  };
-}
-
 async function aclEntries(session: Session, region: string, aclId: string): Promise<string[]> {
   const entries = await allNumberedPages(
     (page) =>
@@ -99,6 +79,8 @@ async function aclEntries(session: Session, region: string, aclId: string): Prom
   return entries.map((entry) => text(entry, 'AclEntryIP')).filter((entry): entry is string => entry !== undefined);
 }
 
+const SLB = { type: 'slb:load-balancer', flavour: 'classic', address: 'Address' } as const;
+
 export async function collectSlb(session: Session, region: string): Promise<LoadBalancer[]> {
   const balancers = await session.attempt(region, session.call('slb', 'DescribeLoadBalancers'), () =>
     allNumberedPages(
@@ -109,49 +91,41 @@ export async function collectSlb(session: Session, region: string): Promise<Load
     ),
   );
   // vServer groups and ACLs are shared between listeners: each is read once.
-  const groups = new Map<string, Promise<number[] | undefined>>();
-  const acls = new Map<string, Promise<string[] | undefined>>();
-  const groupPorts = (id: string) => {
-    let read = groups.get(id);
-    if (!read) {
-      read = session.attempt(
-        region,
-        session.call('slb', 'DescribeVServerGroupAttribute'),
-        async () => {
-          const body = await session.rpc('slb', region, 'DescribeVServerGroupAttribute', { VServerGroupId: id });
-          return unique(
-            list(body, 'BackendServers', 'BackendServer')
-              .map((server) => int(server, 'Port'))
-              .filter((port): port is number => port !== undefined),
-          ).sort((a, b) => a - b);
-        },
-        id,
-        'its load balancer left out',
-      );
-      groups.set(id, read);
-    }
-    return read;
+  const groupPorts = readOnce((id) =>
+    session.attempt(
+      region,
+      session.call('slb', 'DescribeVServerGroupAttribute'),
+      async () => {
+        const body = await session.rpc('slb', region, 'DescribeVServerGroupAttribute', { VServerGroupId: id });
+        return unique(
+          list(body, 'BackendServers', 'BackendServer')
+            .map((server) => int(server, 'Port'))
+            .filter((port): port is number => port !== undefined),
+        ).sort((a, b) => a - b);
+      },
+      id,
+      'its load balancer left out',
+    ),
+  );
+  const aclOf = readOnce((id) =>
+    session.attempt(
+      region,
+      session.call('slb', 'DescribeAccessControlListAttribute'),
+      () => aclEntries(session, region, id),
+      id,
+      'listener judged as unknown',
+    ),
+  );
+  const listenerOf = async (listener: Json): Promise<Listener | undefined> => {
+    const group = text(listener, 'VServerGroupId');
+    const ports = group ? await groupPorts(group) : undefined;
+    // Backends unreadable: the gap says so; without them the listener would read as forwarding nothing.
+    if (group && !ports) return undefined;
+    const aclOn = text(listener, 'AclStatus')?.toLowerCase() === 'on';
+    const entries = aclOn ? await Promise.all(listenerAclIds(listener).map(aclOf)) : [];
+    return normalizeSlbListener(listener, ports, mergedAclEntries(entries));
   };
-  const aclOf = (id: string) => {
-    let read = acls.get(id);
-    if (!read) {
-      read = session.attempt(
-        region,
-        session.call('slb', 'DescribeAccessControlListAttribute'),
-        () => aclEntries(session, region, id),
-        id,
-        'listener judged as unknown',
-      );
-      acls.set(id, read);
-    }
-    return read;
-  };
-
-  const found = await session.mapLimit(balancers ?? [], async (balancer): Promise<LoadBalancer | undefined> => {
-    const id = text(balancer, 'LoadBalancerId');
-    if (!id) return undefined;
-    if (text(balancer, 'AddressType')?.toLowerCase() !== 'internet')
-      return normalizeSlb(balancer, [], session.accountLabel, region);
+  return collectBalancers(session, region, balancers ?? [], SLB, async (id) => {
     const pages = await session.attempt(
       region,
       session.call('slb', 'DescribeLoadBalancerListeners'),
@@ -168,25 +142,6 @@ export async function collectSlb(session: Session, region: string): Promise<Load
       id,
       'load balancer left out',
     );
-    if (!pages) return undefined;
-    const listeners = await Promise.all(
-      pages
-        .flatMap((page) => list(page, 'Listeners'))
-        .map(async (listener) => {
-          const group = text(listener, 'VServerGroupId');
-          const ports = group ? await groupPorts(group) : undefined;
-          // Backends unreadable: the gap says so; without them the listener would read as forwarding nothing.
-          if (group && !ports) return undefined;
-          const aclOn = text(listener, 'AclStatus')?.toLowerCase() === 'on';
-          const entries = aclOn ? await Promise.all(listenerAclIds(listener).map(aclOf)) : [];
-          const merged = entries.some((entry) => entry === undefined)
-            ? undefined
-            : unique(entries.flatMap((entry) => entry ?? []));
-          return normalizeSlbListener(listener, ports, merged);
-        }),
-    );
-    if (listeners.some((listener) => listener === undefined)) return undefined;
-    return normalizeSlb(balancer, listeners as Listener[], session.accountLabel, region);
+    return pages && Promise.all(pages.flatMap((page) => list(page, 'Listeners')).map(listenerOf));
   });
-  return found.filter((balancer): balancer is LoadBalancer => balancer !== undefined);
 }
