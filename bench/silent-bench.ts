@@ -20,10 +20,10 @@ import path from 'node:path';
 import { runExposcan, type ExposcanRun } from './exposcan.js';
 import { seconds, table } from './format.js';
 
-export type SilentPath = 'http-first' | 'client-first' | 'server-first' | 'tls-first';
+type SilentPath = 'http-first' | 'client-first' | 'server-first' | 'tls-first';
 
 /** The tarpits' ports by the path identification takes on them (src/engine/identify.ts, the probes' hintPorts). */
-export const SILENT_PORTS: Readonly<Record<SilentPath, readonly { port: number; label: string }[]>> = {
+const SILENT_PORTS: Readonly<Record<SilentPath, readonly { port: number; label: string }[]>> = {
   'http-first': [
     { port: 80, label: 'HTTP' },
     { port: 8080, label: 'HTTP alternate' },
@@ -69,7 +69,7 @@ interface Tarpit {
   readonly sockets: Set<net.Socket>;
 }
 
-export interface SilentEndpoint {
+interface SilentEndpoint {
   readonly host: string;
   readonly port: number;
   readonly path: SilentPath;
@@ -115,12 +115,12 @@ function startTarpit(host: string, port: number, pathName: SilentPath, label: st
 }
 
 /** The engine's greeting wait for a timeout (run.ts: a tenth of it, within 100 and 500 ms). */
-export function greetingFor(timeoutMs: number): number {
+function greetingFor(timeoutMs: number): number {
   return Math.min(500, Math.max(100, timeoutMs / 10));
 }
 
 /** What the design says a silent endpoint on this path costs, in timeouts: the greeting wait (not before TLS) and one timeout. */
-export function expectedTimeouts(pathName: SilentPath, timeoutMs: number): number {
+function expectedTimeouts(pathName: SilentPath, timeoutMs: number): number {
   return pathName === 'tls-first' ? 1 : 1 + greetingFor(timeoutMs) / timeoutMs;
 }
 

@@ -9,7 +9,7 @@
 // wrappers (V8 reads the flag at each collection).
 import { setFlagsFromString } from 'node:v8';
 
-export const SCAN_HEAP_GROWING_PERCENT = 50;
+const SCAN_HEAP_GROWING_PERCENT = 50;
 
 /** Applies the scan's heap growth unless the user chose one on Node's command line. */
 export function useScanHeapGrowth(execArgv: readonly string[] = process.execArgv): boolean {
