@@ -33,12 +33,10 @@ export default defineRule({
       return judge(service.product, service.version, ctx.now);
     });
   },
-  // Managed engines read from a cloud account or a Terraform plan: Alibaba Elasticsearch, RDS, OpenSearch Service…
-  resources: ['search-domain', 'database'],
-  checkResource(resource, ctx) {
-    if (resource.kind !== 'search-domain' && resource.kind !== 'database') return [];
-    return resource.version ? judge(resource.engine, resource.version, ctx.now) : [];
-  },
+  // No checkResource: a managed engine read from a cloud account or a Terraform plan (RDS, PolarDB,
+  // OpenSearch Service, Alibaba Elasticsearch…) runs its provider's build, patched and retired on the
+  // provider's own schedule, so upstream dates would call PolarDB for PostgreSQL 14 or RDS MySQL 8.0
+  // dead while the provider still maintains it. What a probe reads on the live endpoint is still judged.
 });
 
 function judge(product: string, version: string, now: Date): FindingDraft[] {

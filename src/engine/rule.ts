@@ -119,8 +119,8 @@ export function isEndpointRule(rule: Rule): rule is EndpointRule {
 }
 
 /**
- * A rule that judges both what a live probe found and cloud resources (e.g. end of life). It is named
- * in defineRule's bound so that such a rule's checkResource callback gets its parameter types.
+ * A rule that judges both what a live probe found and cloud resources. None ships today (end of life
+ * was one until managed engines stopped being judged by upstream dates); it is named in defineRule's bound so that such a rule's checkResource callback gets its parameter types.
  */
 type DualRule = EndpointRule & ResourceRule;
 

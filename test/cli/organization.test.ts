@@ -178,11 +178,12 @@ describe('exposcan scan over an AWS Organization and an Alibaba Cloud Resource D
       severity: 'critical',
       resource: { account: SHANGHAI_MEMBER, accountName: 'shanghai-police' },
     });
+    // The member's managed Elasticsearch 6.3.2 is Alibaba's build: not judged by upstream end-of-life dates.
     expect(
       report.findings.some(
         (finding) => finding.ruleId === 'software-end-of-life' && finding.resource?.id === 'es-cn-2022open',
       ),
-    ).toBe(true);
+    ).toBe(false);
   });
 
   it('names the four members whose role could not be assumed as coverage gaps', () => {

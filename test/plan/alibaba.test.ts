@@ -127,12 +127,10 @@ describe('alicloud_elasticsearch_instance', () => {
     ).toEqual([]);
   });
 
-  it('version 6.7_with_X-Pack is read as 6.7: the end-of-life rule judges it as it judges a live 6.7', () => {
-    expect(
-      findingsOf(planOf([es({ enable_kibana_public_network: false })])).map(
-        (finding) => `${finding.ruleId} ${finding.version}`,
-      ),
-    ).toEqual(['software-end-of-life 6.7']);
+  it('version 6.7_with_X-Pack is read as 6.7, and the managed build is not judged by upstream end-of-life dates', () => {
+    const plan = planOf([es({ enable_kibana_public_network: false })]);
+    expect(inventoryOf(plan).resources).toMatchObject([{ engine: 'elasticsearch', version: '6.7' }]);
+    expect(findingsOf(plan)).toEqual([]);
   });
 
   it('a resource the plan deletes is not judged', () => {
@@ -432,6 +430,16 @@ describe('whitelists of alicloud_db_instance, alicloud_kvstore_instance, aliclou
       expect(verdicts(planOf([spec]))).toEqual([]);
     },
   );
+  it('PolarDB for PostgreSQL 14 and PolarDB MySQL 8.0, past upstream end of life, are not judged by it (near miss)', () => {
+    const polardb = (name: string, db_type: string, db_version: string): PlanResourceSpec => ({
+      type: 'alicloud_polardb_cluster',
+      name,
+      after: { db_type, db_version, db_node_class: 'polar.pg.x4.large', security_ips: ['10.0.0.0/8'] },
+    });
+    const plan = planOf([polardb('pg', 'PostgreSQL', '14'), polardb('my', 'MySQL', '8.0')]);
+    expect(inventoryOf(plan).resources).toMatchObject([{ version: '14' }, { version: '8.0' }]);
+    expect(findingsOf(plan, new Date('2026-12-07T00:00:00Z'))).toEqual([]);
+  });
   it('a comma-separated whitelist string is split', () => {
     expect(
       verdicts(

@@ -4,8 +4,13 @@ import rule from '../../../rules/lifecycle/software-end-of-life.js';
 import { CAT_INDICES_PATH } from '../../../src/fingerprints/elasticsearch.js';
 import { evidenceOf, httpObservation, json, response } from '../../helpers/evidence.js';
 import { recorded } from '../../helpers/fixtures.js';
-import { testResourceRule, testRule } from '../../helpers/rule-tester.js';
-import { bucket, database, searchDomain } from '../../helpers/cloud.js';
+import { describe, expect, it } from 'vitest';
+import { testRule } from '../../helpers/rule-tester.js';
+import { database, ref, searchDomain } from '../../helpers/cloud.js';
+import { RULES } from '../../../rules/index.js';
+import { isResourceRule } from '../../../src/engine/rule.js';
+import { judgeInventory } from '../../../src/engine/judge.js';
+import type { CloudResource, DatabaseEngine, Inventory } from '../../../src/cloud/inventory.js';
 import { observationFromInfo } from '../../../src/probes/wire/redis.js';
 import { observationOf } from '../../../src/probes/wire/postgres.js';
 import { parseGreeting } from '../../../src/probes/wire/mysql.js';
@@ -141,23 +146,37 @@ testRule(rule, {
   ],
 });
 
-// The same rule over managed engines read from a cloud account or a Terraform plan.
-testResourceRule(rule, {
-  now: new Date('2026-11-25T00:00:00Z'),
-  invalid: [
-    {
-      name: 'Alibaba Elasticsearch 6.3.2 ("6.3.2_with_X-Pack" in the API)',
-      resource: searchDomain('alibaba', { version: '6.3.2' }),
-      findings: [{ product: 'elasticsearch', version: '6.3.2', evidence: { cycle: '6', endOfLife: '2022-02-10' } }],
-    },
-    {
-      name: 'RDS MySQL 5.7',
-      resource: database('aws', { version: '5.7.44' }),
-      findings: [{ product: 'mysql', evidence: { cycle: '5.7' } }],
-    },
-  ],
-  valid: [
-    { name: 'RDS PostgreSQL 16', nearMiss: true, resource: database('aws', { engine: 'postgresql', version: '16.4' }) },
-    { name: 'a bucket has no engine version', resource: bucket('aws', {}) },
-  ],
+// Managed engines read from a cloud account or a Terraform plan are not judged by upstream dates:
+// the provider patches and retires its own build (PolarDB for PostgreSQL 14 outlives PostgreSQL 14's
+// 2026-11-12). The same version reported by a server a probe met is still judged.
+describe('managed engines', () => {
+  const now = new Date('2026-12-07T00:00:00Z');
+  const inventory = (resources: CloudResource[]): Inventory => ({ resources, gaps: [] });
+  const endOfLife = (resources: CloudResource[]) =>
+    judgeInventory(inventory(resources), RULES.filter(isResourceRule), { now }).filter(
+      // Any lifecycle rule (end of life, known vulnerable), not only this one.
+      (judged) => judged.rule.meta.lifecycle !== undefined,
+    );
+
+  it('the rule has no resource path: only what a probe read is judged', () => {
+    expect(isResourceRule(rule)).toBe(false);
+  });
+
+  it('PolarDB for PostgreSQL 14 and PolarDB MySQL 8.0 (past upstream end of life) give no finding (near miss)', () => {
+    const polardb = (engine: DatabaseEngine, version: string) =>
+      database('alibaba', { ref: ref('alibaba', 'polardb:cluster', `pc-${engine}`), engine, version });
+    expect(endOfLife([polardb('postgresql', '14'), polardb('mysql', '8.0')])).toEqual([]);
+  });
+
+  it('nor do RDS MySQL 5.7 and Alibaba Elasticsearch 6.3.2, read from the account', () => {
+    expect(endOfLife([database('aws', { version: '5.7.44' }), searchDomain('alibaba', { version: '6.3.2' })])).toEqual(
+      [],
+    );
+  });
+
+  it('a self-run PostgreSQL 14 a probe met is past end of life', () => {
+    expect(rule.check(postgres('14.20'), { now })).toMatchObject([
+      { product: 'postgresql', version: '14.20', evidence: { cycle: '14', endOfLife: '2026-11-12' } },
+    ]);
+  });
 });
