@@ -204,6 +204,14 @@ ${metaSource(meta)}
     void resource;
     return [];
   },
+  fix(resource, draft) {
+    // ${TODO}: the exact remediation of a finding (src/fix/): the aws or aliyun CLI call naming the
+    // resource's real ids (built with src/fix/command.ts, so it is quoted for sh), and from a plan the
+    // Terraform attribute change (src/fix/terraform.ts); its parameters go in test/fix/documented-parameters.ts.
+    void resource;
+    void draft;
+    return undefined;
+  },
 });
 `;
   }
@@ -423,7 +431,7 @@ export async function scaffold(root: string, rule: NewRule, library: Library): P
   write(page, await formatMarkdown(pageSource(rule), join(root, page)));
   const skeleton: Rule =
     rule.kind === 'cloud'
-      ? ({ meta, resources: [rule.resource!], checkResource: () => [] } satisfies ResourceRule)
+      ? ({ meta, resources: [rule.resource!], checkResource: () => [], fix: () => undefined } satisfies ResourceRule)
       : ({
           meta,
           protocols: [rule.kind === 'wire' ? (rule.protocol as 'http') : 'http'],

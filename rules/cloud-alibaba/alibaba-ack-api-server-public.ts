@@ -1,3 +1,4 @@
+import { ackApiServerFix } from '../../src/fix/kubernetes.js';
 import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
@@ -23,6 +24,7 @@ export default defineResourceRule({
     defaultPorts: [],
   },
   resources: ['kubernetes-cluster'],
+  fix: ackApiServerFix,
   checkResource(cluster) {
     if (cluster.ref.provider !== 'alibaba') return [];
     if (!cluster.publicEndpoint) {

@@ -1,3 +1,4 @@
+import { elasticsearchPublicFix } from '../../src/fix/search.js';
 import { openWhitelistEntries } from '../../src/cloud/ingress.js';
 import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
@@ -22,6 +23,7 @@ export default defineResourceRule({
     defaultPorts: [],
   },
   resources: ['search-domain'],
+  fix: elasticsearchPublicFix,
   checkResource(domain) {
     if (domain.ref.provider !== 'alibaba') return [];
     // A Terraform plan may leave the public network or its whitelist to apply time: judged, not passed.

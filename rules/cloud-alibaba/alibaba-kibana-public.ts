@@ -1,3 +1,4 @@
+import { kibanaPublicFix } from '../../src/fix/search.js';
 import { openWhitelistEntries } from '../../src/cloud/ingress.js';
 import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
@@ -23,6 +24,7 @@ export default defineResourceRule({
     defaultPorts: [],
   },
   resources: ['search-domain'],
+  fix: kibanaPublicFix,
   checkResource(domain) {
     if (domain.ref.provider !== 'alibaba' || !domain.kibana || domain.kibana.public === false) return [];
     const { kibana } = domain;

@@ -1,3 +1,4 @@
+import { ossBucketFix } from '../../src/fix/bucket.js';
 import { unknownFields, unknownPhrase } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
@@ -21,6 +22,7 @@ export default defineResourceRule({
     defaultPorts: [],
   },
   resources: ['bucket'],
+  fix: ossBucketFix,
   checkResource(bucket) {
     if (bucket.ref.provider !== 'alibaba' || bucket.blockPublicAccess === true) return [];
     const publicAcl = bucket.acl === 'public-read' || bucket.acl === 'public-read-write';

@@ -1,3 +1,4 @@
+import { whitelistFix } from '../../src/fix/whitelist.js';
 import { whitelistRule } from '../../src/cloud/rules/whitelist-rule.js';
 
 export default whitelistRule(
@@ -20,5 +21,6 @@ export default whitelistRule(
     defaultPorts: [],
   },
   ['mysql', 'mariadb', 'postgresql', 'sqlserver'],
+  whitelistFix('rds'),
   ['rds:instance'],
 );

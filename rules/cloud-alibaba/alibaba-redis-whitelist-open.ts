@@ -1,3 +1,4 @@
+import { whitelistFix } from '../../src/fix/whitelist.js';
 import { whitelistRule } from '../../src/cloud/rules/whitelist-rule.js';
 
 export default whitelistRule(
@@ -18,4 +19,5 @@ export default whitelistRule(
     defaultPorts: [],
   },
   ['redis'],
+  whitelistFix('redis'),
 );

@@ -1,3 +1,4 @@
+import { eksEndpointFix } from '../../src/fix/kubernetes.js';
 import { openWhitelistEntries } from '../../src/cloud/ingress.js';
 import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
@@ -20,6 +21,7 @@ export default defineResourceRule({
     defaultPorts: [],
   },
   resources: ['kubernetes-cluster'],
+  fix: eksEndpointFix,
   checkResource(cluster) {
     if (cluster.ref.provider !== 'aws') return [];
     if (!cluster.publicEndpoint) {

@@ -1,3 +1,4 @@
+import { mqFix } from '../../src/fix/aws-database.js';
 import { publicDatabaseRule } from '../../src/cloud/rules/public-database-rule.js';
 
 export default publicDatabaseRule(
@@ -21,5 +22,5 @@ export default publicDatabaseRule(
     ],
     defaultPorts: [],
   },
-  { type: 'mq:broker', label: 'Amazon MQ broker' },
+  { type: 'mq:broker', label: 'Amazon MQ broker', fix: mqFix },
 );

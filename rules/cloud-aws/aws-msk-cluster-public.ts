@@ -1,3 +1,4 @@
+import { mskFix } from '../../src/fix/aws-database.js';
 import { publicDatabaseRule } from '../../src/cloud/rules/public-database-rule.js';
 
 export default publicDatabaseRule(
@@ -23,5 +24,12 @@ export default publicDatabaseRule(
     ],
     defaultPorts: [],
   },
-  { type: 'kafka:cluster', label: 'MSK cluster', product: () => 'kafka', probed: () => ['kafka'], tls: true },
+  {
+    type: 'kafka:cluster',
+    label: 'MSK cluster',
+    product: () => 'kafka',
+    probed: () => ['kafka'],
+    tls: true,
+    fix: mskFix,
+  },
 );

@@ -1,3 +1,4 @@
+import { opensearchPublicFix } from '../../src/fix/search.js';
 import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
@@ -21,6 +22,7 @@ export default defineResourceRule({
     defaultPorts: [],
   },
   resources: ['search-domain'],
+  fix: opensearchPublicFix,
   checkResource(domain) {
     if (domain.ref.provider !== 'aws' || !domain.publicEndpoint) return [];
     // A Terraform plan may leave the access policy to apply time: judged, not passed.

@@ -1,3 +1,4 @@
+import { rdsFix } from '../../src/fix/aws-database.js';
 import { publicDatabaseRule } from '../../src/cloud/rules/public-database-rule.js';
 
 export default publicDatabaseRule(
@@ -18,5 +19,5 @@ export default publicDatabaseRule(
     references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html'],
     defaultPorts: [],
   },
-  { type: 'rds:db-instance', label: 'RDS' },
+  { type: 'rds:db-instance', label: 'RDS', fix: rdsFix },
 );

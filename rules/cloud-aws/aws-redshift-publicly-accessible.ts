@@ -1,3 +1,4 @@
+import { redshiftFix } from '../../src/fix/aws-database.js';
 import { publicDatabaseRule } from '../../src/cloud/rules/public-database-rule.js';
 
 export default publicDatabaseRule(
@@ -21,5 +22,11 @@ export default publicDatabaseRule(
     ],
     defaultPorts: [],
   },
-  { type: 'redshift:cluster', label: 'Redshift', product: () => 'redshift', probed: () => ['postgresql'] },
+  {
+    type: 'redshift:cluster',
+    label: 'Redshift',
+    product: () => 'redshift',
+    probed: () => ['postgresql'],
+    fix: redshiftFix,
+  },
 );

@@ -1,3 +1,4 @@
+import { s3BucketFix } from '../../src/fix/bucket.js';
 import { unknownFields, unknownPhrase } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
@@ -22,6 +23,7 @@ export default defineResourceRule({
     defaultPorts: [],
   },
   resources: ['bucket'],
+  fix: s3BucketFix,
   checkResource(bucket) {
     if (bucket.ref.provider !== 'aws') return [];
     // Block Public Access (either level) makes S3 ignore public ACLs and refuse public policies.

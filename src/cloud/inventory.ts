@@ -102,6 +102,10 @@ export interface DatabaseInstance {
   readonly version?: string;
   /** Alibaba: IP whitelist entries, every group merged. */
   readonly whitelist?: readonly string[];
+  /** Alibaba: the same entries by named group (hidden groups left out), when read from an account: a fix edits one group. */
+  readonly whitelistGroups?: readonly WhitelistGroup[];
+  /** The configuration version an update must name (MSK CurrentVersion). */
+  readonly revision?: string;
   /** AWS: PubliclyAccessible. */
   readonly publiclyAccessible?: boolean;
   /** Public connection strings. */
@@ -113,6 +117,11 @@ export interface DatabaseInstance {
    * before the rules run (src/cloud/reachability.ts); absent when nothing could be said.
    */
   readonly firewall?: FirewallPath;
+}
+
+export interface WhitelistGroup {
+  readonly name: string;
+  readonly entries: readonly string[];
 }
 
 /** What the firewall in front of a public endpoint says about its port (src/cloud/reachability.ts). */
@@ -172,6 +181,8 @@ export interface ListenerAcl {
 }
 
 export interface Listener {
+  /** The provider's id for the listener (ELBv2 ListenerArn, ALB ListenerId): what a fix names. */
+  readonly id?: string;
   readonly port: number;
   /** Lowercase: http, https, tcp, tls, udp, tcp_udp, ssl. */
   readonly protocol: string;

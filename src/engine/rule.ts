@@ -2,6 +2,7 @@
 // drafts out. No I/O, no clock but `ctx.now`, no globals. The engine does everything else:
 // probing, fingerprinting, scoring, fingerprint ids, redaction.
 import type { CloudResource, ImpliedEndpoint, ResourceKind } from '../cloud/inventory.js';
+import type { Fix } from '../fix/types.js';
 import type { Service } from '../fingerprints/service.js';
 import type { Observation, Protocol } from '../probes/observation.js';
 import type { Confidence, Endpoint, Evidence, ExposureContext, Severity } from './types.js';
@@ -101,11 +102,26 @@ export interface ResourceFindingDraft extends FindingDraft {
   readonly impliedEndpoints?: readonly ImpliedEndpoint[];
 }
 
+/**
+ * A rule's exact remediation for one of its findings: from the resource judged and the draft made,
+ * the CLI calls (and, for a planned resource, the Terraform change) that close it (src/fix/).
+ * `undefined` only when nothing the resource holds can name one.
+ */
+export type FixGenerator<K extends ResourceKind = ResourceKind> = (
+  resource: Extract<CloudResource, { kind: K }>,
+  draft: ResourceFindingDraft,
+) => Fix | undefined;
+
 /** A rule over one normalised cloud resource (from a live account or a Terraform plan). */
 export interface ResourceRule<K extends ResourceKind = ResourceKind> {
   readonly meta: RuleMeta;
   readonly resources: readonly K[];
   checkResource(resource: Extract<CloudResource, { kind: K }>, ctx: RuleContext): readonly ResourceFindingDraft[];
+  /**
+   * Required: a cloud rule cannot be written without the exact fix for its findings. It is
+   * generated, never run; its ids are quoted for sh (src/fix/shell.ts).
+   */
+  fix: FixGenerator<K>;
 }
 
 export type Rule = EndpointRule | ResourceRule;

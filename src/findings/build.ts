@@ -4,7 +4,14 @@
 //   Kibana answers there) becomes one finding, confidence `confirmed`, with both pieces of
 //   evidence, scored above either alone; the live finding is folded into it.
 import type { CloudResource, ImpliedEndpoint } from '../cloud/inventory.js';
-import type { EndpointEvidence, FindingDraft, ResourceFindingDraft, Rule } from '../engine/rule.js';
+import {
+  isResourceRule,
+  type EndpointEvidence,
+  type FindingDraft,
+  type ResourceFindingDraft,
+  type Rule,
+} from '../engine/rule.js';
+import { fixFor } from '../fix/apply.js';
 import { atOrAbove, type Endpoint, type Severity } from '../engine/types.js';
 import type { Finding } from './finding.js';
 import { endpointFingerprint, resourceFingerprint } from './fingerprint.js';
@@ -144,6 +151,7 @@ function resourceFinding({ rule, resource, draft }: ResourceDraft, proofs: reado
   });
   // A live proof decides what the plan or account could not: the unknown fields no longer matter.
   const { unknownFields: undecided, ...base } = common(rule, draft, severity, scored);
+  const fix = isResourceRule(rule) ? fixFor(rule, resource, draft) : undefined;
   return {
     id: resourceFingerprint({
       ruleId: rule.meta.id,
@@ -151,6 +159,7 @@ function resourceFinding({ rule, resource, draft }: ResourceDraft, proofs: reado
       ...(draft.resource ? { resource: draft.resource } : {}),
     }),
     ...base,
+    ...(fix ? { fix } : {}),
     confidence: confirmed ? 'confirmed' : draft.confidence,
     ...(!confirmed && undecided ? { unknownFields: undecided } : {}),
     resource: resource.ref,

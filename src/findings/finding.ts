@@ -1,6 +1,7 @@
 // A finding as reports carry it. Built by the engine from a rule's draft; never by rules.
 import type { ResourceRef } from '../cloud/inventory.js';
 import type { Confidence, Evidence, Severity } from '../engine/types.js';
+import type { Fix } from '../fix/types.js';
 import type { FindingStatus } from '../history/status.js';
 
 interface FindingTarget {
@@ -36,6 +37,8 @@ export interface Finding {
   readonly resource?: ResourceRef;
   readonly evidence: Evidence;
   readonly remediation: string;
+  /** Cloud findings: the exact CLI calls (and Terraform change, from a plan) that close it for this resource. Generated, never run. */
+  readonly fix?: Fix;
   readonly references: readonly string[];
   readonly cwe: readonly string[];
   /** With the scan history on: new, open or reopened (see src/history/status.ts). */

@@ -31,6 +31,61 @@ const suppressionEntryProperties = {
   owner: { type: 'string' },
 };
 
+/** A Terraform attribute value: any JSON. */
+const attributeValue = {};
+
+/** Cloud findings: the exact remediation for the resource (src/fix/types.ts). */
+const fix = {
+  type: 'object',
+  description:
+    'cloud findings: the exact remediation for this resource, generated and never run by exposcan: CLI calls naming its ids (argv, and the same quoted for a POSIX shell), and for a resource read from a Terraform plan the attribute changes',
+  additionalProperties: false,
+  required: ['summary', 'commands'],
+  properties: {
+    summary: { type: 'string' },
+    commands: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tool', 'operation', 'parameters', 'argv', 'shell'],
+        properties: {
+          tool: { enum: ['aws', 'aliyun', 'ossutil'] },
+          operation: {
+            type: 'string',
+            description:
+              'the operation as its reference names it: ec2 revoke-security-group-ingress, ecs RevokeSecurityGroup',
+          },
+          parameters: {
+            type: 'object',
+            description: "the operation's parameters the command sets, by their documented names; true for a switch",
+            additionalProperties: { anyOf: [{ type: 'string' }, { const: true }] },
+          },
+          region: { type: 'string' },
+          argv: { type: 'array', minItems: 1, items: { type: 'string' } },
+          shell: { type: 'string', description: 'argv quoted for a POSIX shell' },
+        },
+      },
+    },
+    terraform: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['address', 'attribute', 'to'],
+        properties: {
+          address: { type: 'string' },
+          file: { type: 'string' },
+          line: { type: 'integer', minimum: 1 },
+          attribute: { type: 'string' },
+          from: attributeValue,
+          to: attributeValue,
+        },
+      },
+    },
+  },
+};
+
 export const REPORT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'urn:exposcan:report:1',
@@ -296,6 +351,7 @@ export const REPORT_SCHEMA = {
           },
           evidence: { type: 'object', additionalProperties: evidenceValue },
           remediation: { type: 'string' },
+          fix,
           references: { type: 'array', items: { type: 'string' } },
           cwe: { type: 'array', items: { type: 'string', pattern: '^CWE-\\d+$' } },
           status: {

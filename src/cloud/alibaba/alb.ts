@@ -65,6 +65,7 @@ function normalizeAlbListener(
       ? { ids, type: type === 'black' ? 'black' : 'white', ...(aclEntries ? { entries: aclEntries } : {}) }
       : undefined;
   return {
+    ...(text(attribute, 'ListenerId') ? { id: text(attribute, 'ListenerId')! } : {}),
     port: int(attribute, 'ListenerPort') ?? 0,
     protocol: (text(attribute, 'ListenerProtocol') ?? 'http').toLowerCase(),
     ...(acl ? { acl } : {}),

@@ -11,7 +11,7 @@ import type { DatabaseInstance, ResourceRef } from '../inventory.js';
 import type { Json } from './client.js';
 import { int, ipList, list, text, unique } from './json.js';
 import { allNumberedPages, type Session } from './session.js';
-import { mergeWhitelistGroups } from './whitelist.js';
+import { mergeWhitelistGroups, whitelistGroups } from './whitelist.js';
 
 const PAGE = 100;
 
@@ -55,6 +55,12 @@ function normalizeMongoInstance(
     engine: 'mongodb',
     ...(version ? { version } : {}),
     whitelist: mongoWhitelist(securityIps),
+    whitelistGroups: whitelistGroups(
+      list(securityIps, 'SecurityIpGroups', 'SecurityIpGroup'),
+      'SecurityIpGroupName',
+      'SecurityIpList',
+      'SecurityIpGroupAttribute',
+    ),
     publicEndpoints: mongoPublicEndpoints(addresses),
   };
 }

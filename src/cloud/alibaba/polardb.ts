@@ -53,6 +53,13 @@ function normalizePolardbCluster(ref: ResourceRef, cluster: Json, whitelist: Jso
     engine: polardbEngine(text(cluster, 'DBType')),
     ...(version ? { version } : {}),
     whitelist: polardbWhitelist(whitelist),
+    whitelistGroups: list(whitelist, 'Items', 'DBClusterIPArray')
+      .filter((group) => text(group, 'DBClusterIPArrayAttribute')?.toLowerCase() !== 'hidden')
+      .flatMap((group) => {
+        const name = text(group, 'DBClusterIPArrayName');
+        const entries = unique(ipList(text(group, 'SecurityIps') ?? text(group, 'SecurityIPList')));
+        return name ? [{ name, entries }] : [];
+      }),
     publicEndpoints: polardbPublicEndpoints(endpoints),
   };
 }

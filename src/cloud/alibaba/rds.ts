@@ -8,7 +8,7 @@ import type { Json } from './client.js';
 import { collectDatabases, type DatabaseApi } from './databases.js';
 import { int, list, text } from './json.js';
 import type { Session } from './session.js';
-import { mergeWhitelistGroups } from './whitelist.js';
+import { mergeWhitelistGroups, whitelistGroups } from './whitelist.js';
 
 const ENGINES: Readonly<Record<string, DatabaseEngine>> = {
   mysql: 'mysql',
@@ -47,6 +47,7 @@ export function normalizeRdsInstance(
     engine: rdsEngine(text(instance, 'Engine')),
     ...(version ? { version } : {}),
     whitelist: mergeWhitelistGroups(ipArrays, 'SecurityIPList', 'DBInstanceIPArrayAttribute'),
+    whitelistGroups: whitelistGroups(ipArrays, 'DBInstanceIPArrayName', 'SecurityIPList', 'DBInstanceIPArrayAttribute'),
     publicEndpoints: publicConnections(netInfos, (netInfo) => text(netInfo, 'IPType') === 'Public'),
   };
 }

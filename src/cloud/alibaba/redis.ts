@@ -9,7 +9,7 @@ import { collectDatabases, type DatabaseApi } from './databases.js';
 import { list, text } from './json.js';
 import { publicConnections } from './rds.js';
 import type { Session } from './session.js';
-import { mergeWhitelistGroups } from './whitelist.js';
+import { mergeWhitelistGroups, whitelistGroups } from './whitelist.js';
 
 export function normalizeRedisInstance(
   ref: ResourceRef,
@@ -24,6 +24,7 @@ export function normalizeRedisInstance(
     engine: text(instance, 'InstanceType')?.toLowerCase() === 'memcache' ? 'other' : 'redis',
     ...(version ? { version } : {}),
     whitelist: mergeWhitelistGroups(ipGroups, 'SecurityIpList', 'SecurityIpGroupAttribute'),
+    whitelistGroups: whitelistGroups(ipGroups, 'SecurityIpGroupName', 'SecurityIpList', 'SecurityIpGroupAttribute'),
     publicEndpoints: publicConnections(
       netInfos,
       (netInfo) => text(netInfo, 'IPType') === 'Public' || text(netInfo, 'DBInstanceNetType') === '0',

@@ -61,6 +61,7 @@ function normalizeListener(
     ];
   });
   return {
+    ...(listener.ListenerArn ? { id: listener.ListenerArn } : {}),
     port: listener.Port ?? 0,
     protocol: (listener.Protocol ?? 'tcp').toLowerCase(),
     ...(actions.some((action) => AUTHENTICATE.has(action.Type ?? '')) ? { authenticated: true } : {}),

@@ -52,6 +52,8 @@ function normalizeKafkaCluster(
     },
     engine: 'kafka',
     ...(version ? { version } : {}),
+    // update-connectivity names the version it changes (the fix's --current-version).
+    ...(cluster.CurrentVersion ? { revision: cluster.CurrentVersion } : {}),
     publiclyAccessible,
     publicEndpoints: publiclyAccessible ? publicBrokers(brokers) : [],
     securityGroups: [...(cluster.Provisioned?.BrokerNodeGroupInfo?.SecurityGroups ?? [])],

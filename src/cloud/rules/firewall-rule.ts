@@ -1,5 +1,6 @@
 // "A security group opens a database or console port to the whole internet", for any provider:
 // one finding per open port, with the public IPs it guards as the endpoints a live probe checks.
+import { securityGroupFix } from '../../fix/security-group.js';
 import { defineResourceRule, type ResourceFindingDraft, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
 import { publicIngress } from '../ingress.js';
 import type { Provider } from '../inventory.js';
@@ -9,6 +10,7 @@ export function firewallRule(meta: RuleMeta, provider: Provider): ResourceRule {
   return defineResourceRule({
     meta,
     resources: ['security-group'],
+    fix: securityGroupFix(provider),
     checkResource(group) {
       if (group.ref.provider !== provider) return [];
       return publicIngress(group.rules, SERVICE_PORT_NUMBERS).flatMap((verdict): ResourceFindingDraft[] => {

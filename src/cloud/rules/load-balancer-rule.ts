@@ -4,6 +4,7 @@
 // could not be read is reported as unknown (cannot tell yet), never passed. The endpoint a probe checks is the
 // load balancer's own DNS name and listener port, or, when the account allows it (probeNames),
 // the public DNS names that lead to it; HTTPS listeners are spoken to in TLS with that name as SNI.
+import { loadBalancerFix } from '../../fix/load-balancer.js';
 import { defineResourceRule, type ResourceFindingDraft, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
 import type { Severity } from '../../engine/types.js';
 import { portVerdict, type IngressRule, type PortVerdict } from '../ingress.js';
@@ -151,6 +152,7 @@ export function loadBalancerRule(meta: RuleMeta, provider: Provider): ResourceRu
   return defineResourceRule({
     meta,
     resources: ['load-balancer'],
+    fix: loadBalancerFix(provider),
     checkResource(balancer) {
       if (balancer.ref.provider !== provider || !balancer.internetFacing) return [];
       return balancer.listeners.flatMap((listener) => {

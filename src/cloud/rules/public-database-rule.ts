@@ -4,7 +4,7 @@
 // alone is a latent exposure; with a security group that admits every address on the port
 // (worked out by src/cloud/reachability.ts before the rules run) it is reachable from the whole
 // internet. The endpoint is probed in the same scan with the products its wire protocol speaks.
-import { defineResourceRule, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
+import { defineResourceRule, type FixGenerator, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
 import type { DatabaseInstance } from '../inventory.js';
 import { unknownUntilApply } from './unknown.js';
 
@@ -19,12 +19,15 @@ export interface PublicDatabaseKind {
   readonly probed?: (database: DatabaseInstance) => readonly string[];
   /** Its public endpoints speak TLS first (MSK's public listeners): probed in TLS with the host as SNI. */
   readonly tls?: boolean;
+  /** The exact fix for this service's switch (src/fix/aws-database.ts). */
+  readonly fix: FixGenerator<'database'>;
 }
 
 export function publicDatabaseRule(meta: RuleMeta, kind: PublicDatabaseKind): ResourceRule {
   return defineResourceRule({
     meta,
     resources: ['database'],
+    fix: kind.fix,
     checkResource(database) {
       if (database.ref.provider !== 'aws' || database.ref.type !== kind.type) return [];
       const product = kind.product?.(database) ?? database.engine;

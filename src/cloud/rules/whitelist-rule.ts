@@ -1,19 +1,30 @@
 // "A managed database admits every address through its IP whitelist" (Alibaba RDS, Redis,
 // MongoDB, PolarDB, ClickHouse). Entries are parsed as CIDRs: 10.0.0.0/8 is not open; 0.0.0.0, 0.0.0.0/0, ::/0 are.
-import { defineResourceRule, type ResourceFindingDraft, type ResourceRule, type RuleMeta } from '../../engine/rule.js';
+import {
+  defineResourceRule,
+  type FixGenerator,
+  type ResourceFindingDraft,
+  type ResourceRule,
+  type RuleMeta,
+} from '../../engine/rule.js';
 import { openWhitelistEntries } from '../ingress.js';
 import type { DatabaseEngine, DatabaseInstance } from '../inventory.js';
 import { unknownUntilApply } from './unknown.js';
 
-/** `types`: the resource types judged (PolarDB speaks MySQL like RDS; each has its own rule); every type when absent. */
+/**
+ * `fix`: the service's whitelist API (src/fix/whitelist.ts). `types`: the resource types judged
+ * (PolarDB speaks MySQL like RDS; each has its own rule); every type when absent.
+ */
 export function whitelistRule(
   meta: RuleMeta,
   engines: readonly DatabaseEngine[],
+  fix: FixGenerator<'database'>,
   types?: readonly string[],
 ): ResourceRule {
   return defineResourceRule({
     meta,
     resources: ['database'],
+    fix,
     checkResource(database) {
       if (database.ref.provider !== 'alibaba' || !engines.includes(database.engine)) return [];
       if (types && !types.includes(database.ref.type)) return [];

@@ -72,6 +72,7 @@ const EXPECTED_RESOURCES: CloudResource[] = [
     engine: 'mysql',
     version: '8.0',
     whitelist: ['10.0.0.0/8'],
+    whitelistGroups: [{ name: 'default', entries: ['10.0.0.0/8'] }],
     publicEndpoints: [],
   },
   {
@@ -80,6 +81,7 @@ const EXPECTED_RESOURCES: CloudResource[] = [
     engine: 'postgresql',
     version: '13.0',
     whitelist: ['0.0.0.0/0', '127.0.0.1'],
+    whitelistGroups: [{ name: 'default', entries: ['0.0.0.0/0', '127.0.0.1'] }],
     publicEndpoints: [{ host: 'pgm-uf6open-pub.pg.rds.aliyuncs.com', port: 5432 }],
   },
   {
@@ -88,6 +90,7 @@ const EXPECTED_RESOURCES: CloudResource[] = [
     engine: 'redis',
     version: '5.0',
     whitelist: ['0.0.0.0/0'],
+    whitelistGroups: [{ name: 'default', entries: ['0.0.0.0/0'] }],
     publicEndpoints: [{ host: 'r-uf6open-pub.redis.rds.aliyuncs.com', port: 6379 }],
   },
   {
@@ -96,6 +99,10 @@ const EXPECTED_RESOURCES: CloudResource[] = [
     engine: 'mongodb',
     version: '4.2',
     whitelist: ['127.0.0.1', '203.0.113.0/24'],
+    whitelistGroups: [
+      { name: 'default', entries: ['127.0.0.1'] },
+      { name: 'office', entries: ['203.0.113.0/24'] },
+    ],
     publicEndpoints: [{ host: 'dds-uf6rs-pub.mongodb.rds.aliyuncs.com', port: 3717 }],
   },
   {
@@ -104,6 +111,7 @@ const EXPECTED_RESOURCES: CloudResource[] = [
     engine: 'mongodb',
     version: '4.4',
     whitelist: ['0.0.0.0/0'],
+    whitelistGroups: [{ name: 'default', entries: ['0.0.0.0/0'] }],
     publicEndpoints: [{ host: 's-uf6a-pub.mongodb.rds.aliyuncs.com', port: 3717 }],
   },
   {

@@ -117,6 +117,11 @@ describe('databases', () => {
       engine: 'mysql',
       version: '5.7',
       whitelist: ['10.0.0.0/8', '192.168.1.1', '0.0.0.0/0'],
+      // By group too: a fix edits the group that holds the open entry.
+      whitelistGroups: [
+        { name: 'default', entries: ['10.0.0.0/8', '192.168.1.1'] },
+        { name: 'app', entries: ['0.0.0.0/0'] },
+      ],
       publicEndpoints: [{ host: 'rm-1o.mysql.rds.aliyuncs.com', port: 3306 }],
     });
   });

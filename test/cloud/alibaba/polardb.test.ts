@@ -88,6 +88,7 @@ describe('PolarDB clusters', () => {
       version: '8.0',
       // The hidden DMS group is Alibaba's own and left out.
       whitelist: ['0.0.0.0/0'],
+      whitelistGroups: [{ name: 'default', entries: ['0.0.0.0/0'] }],
       publicEndpoints: [{ host: POLARDB_OPEN_HOST, port: 3306 }],
     });
     const findings = judge(inventory);

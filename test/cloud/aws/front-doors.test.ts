@@ -142,8 +142,19 @@ describe('front doors, everything readable', () => {
         ],
       },
       listeners: [
-        { port: 80, protocol: 'http', targets: [] },
-        { port: 443, protocol: 'https', targets: [{ name: 'kibana-tg', port: 5601, healthy: 1, registered: 1 }] },
+        // The listener ARNs a fix names (delete-listener).
+        {
+          id: 'arn:aws:elasticloadbalancing:eu-west-1:777788889999:listener/app/kibana-public/0ed328f0214c8cde/435e69f5e38147a8',
+          port: 80,
+          protocol: 'http',
+          targets: [],
+        },
+        {
+          id: 'arn:aws:elasticloadbalancing:eu-west-1:777788889999:listener/app/kibana-public/0ed328f0214c8cde/e41fe4178191bc11',
+          port: 443,
+          protocol: 'https',
+          targets: [{ name: 'kibana-tg', port: 5601, healthy: 1, registered: 1 }],
+        },
       ],
       // Through the alias and through a CNAME to the alias; the private zone's name is not public.
       publicNames: [
