@@ -1,3 +1,4 @@
+import { amqpPublicFix } from '../../src/fix/amqp.js';
 import { unknownUntilApply } from '../../src/cloud/rules/unknown.js';
 import { defineResourceRule } from '../../src/engine/rule.js';
 
@@ -24,6 +25,7 @@ export default defineResourceRule({
     defaultPorts: [],
   },
   resources: ['database'],
+  fix: amqpPublicFix,
   checkResource(instance) {
     if (instance.ref.provider !== 'alibaba' || instance.ref.type !== 'amqp:instance') return [];
     if (instance.publiclyAccessible === undefined) {

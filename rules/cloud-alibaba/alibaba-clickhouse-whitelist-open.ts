@@ -1,3 +1,4 @@
+import { whitelistFix } from '../../src/fix/whitelist.js';
 import { whitelistRule } from '../../src/cloud/rules/whitelist-rule.js';
 
 export default whitelistRule(
@@ -24,5 +25,6 @@ export default whitelistRule(
     defaultPorts: [],
   },
   ['clickhouse'],
+  whitelistFix('clickhouse'),
   ['clickhouse:cluster'],
 );

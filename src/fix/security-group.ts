@@ -1,7 +1,7 @@
 // An ECS or EC2 security group rule that opens a service port to every address: revoke exactly
 // the every-address sources of the rule that decides the port (by its rule id where the provider
 // gives one), or, from a plan, drop them from the rule's CIDR attribute.
-import { evaluationOrder, portVerdict, type IngressRule } from '../cloud/ingress.js';
+import { portVerdict, type IngressRule } from '../cloud/ingress.js';
 import type { Provider, SecurityGroup } from '../cloud/inventory.js';
 import { parseCidr } from '../cloud/address-set.js';
 import { awsCommand, aliyunRpc } from './command.js';
@@ -23,6 +23,13 @@ function coversPort(rule: IngressRule, port: number): boolean {
 function isEveryAddress(source: string): boolean {
   if (source === '0.0.0.0') return true;
   return parseCidr(source)?.prefix === 0;
+}
+
+/** ECS's evaluation order: priority ascending, Drop before Accept at equal priority. */
+function evaluationOrder(rules: readonly IngressRule[]): IngressRule[] {
+  return [...rules].sort(
+    (a, b) => a.priority - b.priority || (a.policy === b.policy ? 0 : a.policy === 'drop' ? -1 : 1),
+  );
 }
 
 /** The rule a finding on `port` is about: the one the verdict names, else the first accept rule that could open it. */

@@ -19,6 +19,8 @@ interface WhitelistApi {
   readonly groupParameter: string;
   readonly defaultGroup: string;
   readonly terraformAttribute: string;
+  /** The attribute holds a list, or one comma-separated string (ClickHouse's security_ip_list). */
+  readonly terraformForm: 'list' | 'comma-separated';
   readonly label: string;
 }
 
@@ -30,6 +32,7 @@ export const WHITELIST_APIS = {
     groupParameter: 'DBInstanceIPArrayName',
     defaultGroup: 'default',
     terraformAttribute: 'security_ips',
+    terraformForm: 'list',
     label: 'RDS instance',
   },
   redis: {
@@ -39,6 +42,7 @@ export const WHITELIST_APIS = {
     groupParameter: 'SecurityIpGroupName',
     defaultGroup: 'default',
     terraformAttribute: 'security_ips',
+    terraformForm: 'list',
     label: 'ApsaraDB for Redis instance',
   },
   mongodb: {
@@ -48,6 +52,7 @@ export const WHITELIST_APIS = {
     groupParameter: 'SecurityIpGroupName',
     defaultGroup: 'default',
     terraformAttribute: 'security_ip_list',
+    terraformForm: 'list',
     label: 'ApsaraDB for MongoDB instance',
   },
   polardb: {
@@ -57,7 +62,18 @@ export const WHITELIST_APIS = {
     groupParameter: 'DBClusterIPArrayName',
     defaultGroup: 'default',
     terraformAttribute: 'security_ips',
+    terraformForm: 'list',
     label: 'PolarDB cluster',
+  },
+  clickhouse: {
+    product: 'clickhouse',
+    api: 'ModifyDBClusterAccessWhiteList',
+    idParameter: 'DBClusterId',
+    groupParameter: 'DBClusterIPArrayName',
+    defaultGroup: 'default',
+    terraformAttribute: 'db_cluster_access_white_list.security_ip_list',
+    terraformForm: 'comma-separated',
+    label: 'ApsaraDB for ClickHouse cluster',
   },
 } as const satisfies Record<string, WhitelistApi>;
 
@@ -86,6 +102,10 @@ function groupCommand(
   );
 }
 
+function written(api: WhitelistApi, entries: readonly string[]): string | string[] {
+  return api.terraformForm === 'list' ? [...entries] : entries.join(',');
+}
+
 export function whitelistFix(kind: keyof typeof WHITELIST_APIS): FixGenerator<'database'> {
   const api: WhitelistApi = WHITELIST_APIS[kind];
   return (database): Fix => {
@@ -108,8 +128,8 @@ export function whitelistFix(kind: keyof typeof WHITELIST_APIS): FixGenerator<'d
       terraform: planChange(
         database.ref,
         api.terraformAttribute,
-        kept.length > 0 ? kept : [NO_ADDRESS],
-        database.whitelist ? [...database.whitelist] : undefined,
+        written(api, kept.length > 0 ? kept : [NO_ADDRESS]),
+        database.whitelist ? written(api, database.whitelist) : undefined,
       ),
     };
   };

@@ -232,4 +232,23 @@ export const FIX_CASES: readonly FixCase[] = [
       whitelistGroups: [{ name: 'default', entries: ['0.0.0.0/1', '128.0.0.0/1'] }],
     }),
   },
+  {
+    ruleId: 'alibaba-clickhouse-whitelist-open',
+    name: 'an open ClickHouse whitelist (the two halves beside a private entry)',
+    resource: alibabaDatabase('clickhouse:cluster', 'cc-bp1open', {
+      engine: 'clickhouse',
+      whitelist: ['10.0.0.0/8', '0.0.0.0/1', '128.0.0.0/1'],
+      whitelistGroups: [{ name: 'default', entries: ['10.0.0.0/8', '0.0.0.0/1', '128.0.0.0/1'] }],
+    }),
+  },
+  {
+    ruleId: 'alibaba-amqp-instance-public',
+    name: 'an instance with an internet endpoint',
+    resource: database('alibaba', {
+      ref: ref('alibaba', 'amqp:instance', 'amqp-cn-jte1a2b3c'),
+      engine: 'rabbitmq',
+      publiclyAccessible: true,
+      publicEndpoints: [{ host: 'amqp-cn-jte1a2b3c.cn-hangzhou.amqp-0.net.mq.amqp.aliyuncs.com', port: 5672 }],
+    }),
+  },
 ];

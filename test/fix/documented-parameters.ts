@@ -174,6 +174,32 @@ export const DOCUMENTED_OPERATIONS: Readonly<Record<string, DocumentedOperation>
     ],
     required: ['DBClusterId'],
   },
+  'aliyun clickhouse ModifyDBClusterAccessWhiteList': {
+    source:
+      'https://www.alibabacloud.com/help/en/clickhouse/developer-reference/api-clickhouse-2019-11-11-modifydbclusteraccesswhitelist',
+    parameters: ['DBClusterId', 'SecurityIps', 'DBClusterIPArrayName', 'DBClusterIPArrayAttribute', 'ModifyMode'],
+    required: ['DBClusterId', 'SecurityIps'],
+  },
+  'aliyun amqp-open UpdateInstance': {
+    source:
+      'https://www.alibabacloud.com/help/en/apsaramq-for-rabbitmq/developer-reference/api-amqp-open-2019-12-12-updateinstance',
+    parameters: [
+      'ClientToken',
+      'InstanceId',
+      'ModifyType',
+      'InstanceType',
+      'ServerlessChargeType',
+      'MaxPrivateTps',
+      'SupportEip',
+      'MaxEipTps',
+      'QueueCapacity',
+      'MaxConnections',
+      'StorageSize',
+      'SupportTracing',
+      'TracingStorageTime',
+    ],
+    required: ['InstanceId', 'ModifyType'],
+  },
   'aliyun slb DeleteLoadBalancerListener': {
     source:
       'https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-deleteloadbalancerlistener',

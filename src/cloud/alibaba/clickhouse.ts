@@ -14,6 +14,8 @@ import type { Json } from './client.js';
 import { collectDatabases, type DatabaseApi } from './databases.js';
 import { int, ipList, list, text, unique } from './json.js';
 import type { Session } from './session.js';
+import { whitelistGroups } from './whitelist.js';
+
 /** ClickHouse's own defaults, used when a public entry names no port. */
 const HTTP_PORT = 8123;
 const NATIVE_PORT = 9000;
@@ -56,6 +58,12 @@ function normalizeClickhouseCluster(ref: ResourceRef, whitelist: Json, netInfo: 
     ref,
     engine: 'clickhouse',
     whitelist: clickhouseWhitelist(whitelist),
+    whitelistGroups: whitelistGroups(
+      list(whitelist, 'DBClusterAccessWhiteList', 'IPArray'),
+      'DBClusterIPArrayName',
+      'SecurityIPList',
+      'DBClusterIPArrayAttribute',
+    ),
     publicEndpoints: clickhousePublicEndpoints(netInfo),
   };
 }

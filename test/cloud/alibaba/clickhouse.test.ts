@@ -89,6 +89,11 @@ describe('ApsaraDB for ClickHouse clusters', () => {
       // The hidden group is Alibaba's own and left out. No version: the managed build is not
       // judged by upstream end-of-life dates.
       whitelist: ['127.0.0.1', '0.0.0.0/1', '128.0.0.0/1'],
+      // By group too: the fix edits the group that holds the open halves.
+      whitelistGroups: [
+        { name: 'default', entries: ['127.0.0.1'] },
+        { name: 'everyone', entries: ['0.0.0.0/1', '128.0.0.0/1'] },
+      ],
       publicEndpoints: [
         { host: CLICKHOUSE_OPEN_HOST, port: 8123 },
         { host: CLICKHOUSE_OPEN_HOST, port: 3306 },
