@@ -8,7 +8,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { RULES } from '../rules/index.js';
 import { loadConfigFile, mergeConfig } from './config/load.js';
-import { FAIL_ON, FORMATS, type Format, type ScanConfig, type ScanConfigInput } from './config/schema.js';
+import { FORMATS, type Format, type ScanConfig, type ScanConfigInput } from './config/schema.js';
 import { defaultPorts, selectRules, selectors } from './engine/registry.js';
 import { ORDER_NAME } from './engine/order.js';
 import { runScan } from './engine/run.js';
@@ -52,6 +52,7 @@ import { mergeCommand } from './commands/merge.js';
 import { historyHtmlCommand } from './commands/history-html.js';
 import { diffReports, renderDiff } from './history/diff.js';
 import { planOptions } from './commands/plan-options.js';
+import { gateOptions, notifyOptions, splitCommas } from './commands/gate-options.js';
 import { lostStream, onStreamLost, watchStandardStreams } from './standard-streams.js';
 
 const debug = process.argv.includes('--debug');
@@ -168,20 +169,14 @@ async function main(argv: string[]): Promise<number> {
             describe: 'connection attempts per second across the scan, retries included; 0 for no limit (default 5000)',
           })
           .option('timeout', { type: 'string', describe: 'per probe, e.g. 500ms, 5s (default 5s)' })
-          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
-          .option('format', {
-            alias: 'f',
-            type: 'string',
-            array: true,
-            choices: FORMATS,
-            coerce: splitCommas,
-            describe: 'extra formats beside report.json (comma-separated or repeated)',
-          })
-          .option('fail-on', {
-            type: 'string',
-            choices: FAIL_ON,
-            describe: 'exit 1 when a finding at or above this severity exists (default none)',
-          })
+          .options(
+            gateOptions({
+              suppressions:
+                'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date',
+              strict:
+                'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated',
+            }),
+          )
           .option('fail-on-version-matches', {
             type: 'boolean',
             describe:
@@ -191,20 +186,6 @@ async function main(argv: string[]): Promise<number> {
             type: 'boolean',
             describe:
               'also try documented default credentials (e.g. RabbitMQ guest/guest); read-only requests, off by default',
-          })
-          .option('suppressions', {
-            type: 'string',
-            describe:
-              'YAML file of accepted findings (by id, or rule + exact target/resource), each with a reason and an expiry date',
-          })
-          .option('baseline', {
-            type: 'string',
-            describe: 'a previous report.json: only findings it does not list count against --fail-on',
-          })
-          .option('strict', {
-            type: 'boolean',
-            describe:
-              'exit 2 when the check was incomplete: interrupted, cloud reads that could not be made, expired or unused suppressions, history not updated',
           })
           .option('history', {
             type: 'string',
@@ -220,21 +201,11 @@ async function main(argv: string[]): Promise<number> {
             type: 'string',
             describe: 'probe only shard i of n of the endpoints, e.g. 2/5 (join the reports with exposcan merge)',
           })
-          .option('notify', {
-            type: 'string',
-            array: true,
-            describe:
+          .options(
+            notifyOptions(
               'announce findings that opened (new, reopened) to a webhook URL, slack:URL or command:CMD (repeatable; config notify: for signing and more)',
-          })
-          .option('notify-severity', {
-            type: 'string',
-            choices: ['critical', 'high', 'medium', 'low', 'info'],
-            describe: 'announce findings at or above this severity (default high)',
-          })
-          .option('notify-digest', {
-            type: 'boolean',
-            describe: 'also send a daily digest of every open finding at or above the threshold (once per UTC day)',
-          }),
+            ),
+          ),
       async (args) => {
         exitCode = await scanCommand(args);
       },
@@ -250,53 +221,26 @@ async function main(argv: string[]): Promise<number> {
             demandOption: true,
             describe: "the shards' report.json files",
           })
-          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
-          .option('format', {
-            alias: 'f',
-            type: 'string',
-            array: true,
-            choices: FORMATS,
-            coerce: splitCommas,
-            describe: 'extra formats beside report.json (comma-separated or repeated)',
-          })
-          .option('fail-on', {
-            type: 'string',
-            choices: FAIL_ON,
-            describe: 'exit 1 when a finding at or above this severity exists (default none)',
-          })
+          .options(
+            gateOptions({
+              suppressions: 'YAML file of accepted findings, applied to the joined findings',
+              strict: 'exit 2 when the check was incomplete',
+            }),
+          )
           .option('fail-on-version-matches', {
             type: 'boolean',
             describe: 'let --fail-on count findings known only from a version number',
           })
-          .option('suppressions', {
-            type: 'string',
-            describe: 'YAML file of accepted findings, applied to the joined findings',
-          })
-          .option('baseline', {
-            type: 'string',
-            describe: 'a previous report.json: only findings it does not list count against --fail-on',
-          })
-          .option('strict', { type: 'boolean', describe: 'exit 2 when the check was incomplete' })
           .option('history', {
             type: 'string',
             describe:
               'scan history file to record the joined scan in (default as for scan); --no-history to record nothing',
           })
-          .option('notify', {
-            type: 'string',
-            array: true,
-            describe:
+          .options(
+            notifyOptions(
               'announce findings of the joined scan that opened (new, reopened) to a webhook URL, slack:URL or command:CMD',
-          })
-          .option('notify-severity', {
-            type: 'string',
-            choices: ['critical', 'high', 'medium', 'low', 'info'],
-            describe: 'announce findings at or above this severity (default high)',
-          })
-          .option('notify-digest', {
-            type: 'boolean',
-            describe: 'also send a daily digest of every open finding at or above the threshold (once per UTC day)',
-          })
+            ),
+          )
           .option('config', {
             alias: 'c',
             type: 'string',
@@ -430,12 +374,6 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** `-f md,html` as `-f md -f html`: lists read the same as for --rules. */
-function splitCommas(values: readonly string[] | string): string[] {
-  return (Array.isArray(values) ? values : [values]).flatMap((value: string) =>
-    value.split(',').map((part) => part.trim()),
-  );
-}
-
 const COMMANDS = ['scan', 'plan', 'merge', 'rules', 'report', 'diff', 'history'];
 const FLAGS = [
   'target',

@@ -2,7 +2,7 @@
 // while the command (which reaches the cloud modules and their SDKs) loads only when it runs, so
 // a scan does not pay ~100 MB of resident memory for SDKs it never calls.
 import type { Argv } from 'yargs';
-import { FAIL_ON, FORMATS } from '../config/schema.js';
+import { gateOptions } from './gate-options.js';
 
 export interface PlanArgs {
   file: string;
@@ -29,32 +29,13 @@ export function planOptions<T>(y: Argv<T>) {
       describe:
         'folder of the root module’s .tf files, to point findings at file and line (default: the plan file’s folder if it has .tf files, else the current folder)',
     })
-    .option('out', { alias: 'o', type: 'string', describe: 'output folder (default reports/)' })
-    .option('format', {
-      alias: 'f',
-      type: 'string',
-      array: true,
-      choices: FORMATS,
-      describe: 'extra formats beside report.json',
-    })
-    .option('fail-on', {
-      type: 'string',
-      choices: FAIL_ON,
-      describe: 'exit 1 when a finding at or above this severity exists (default none)',
-    })
-    .option('suppressions', {
-      type: 'string',
-      describe:
-        'YAML file of accepted findings (by id, or rule + exact resource), each with a reason and an expiry date',
-    })
-    .option('baseline', {
-      type: 'string',
-      describe: 'a previous report.json: only findings it does not list count against --fail-on',
-    })
-    .option('strict', {
-      type: 'boolean',
-      describe: 'exit 2 when the check was incomplete: expired or unused suppressions',
-    })
+    .options(
+      gateOptions({
+        suppressions:
+          'YAML file of accepted findings (by id, or rule + exact resource), each with a reason and an expiry date',
+        strict: 'exit 2 when the check was incomplete: expired or unused suppressions',
+      }),
+    )
     .option('rules', { type: 'string', array: true, describe: 'only these rule ids, tags or products' })
     .option('exclude-rules', { type: 'string', array: true, describe: 'skip these rule ids, tags or products' });
 }
