@@ -48,7 +48,7 @@ function partition(region: string): string {
 }
 
 /** A policy that lets only the account's own IAM principals call the domain. */
-export function accountOnlyPolicy(domain: SearchDomain, account: string): string {
+function accountOnlyPolicy(domain: SearchDomain, account: string): string {
   const arn = partition(domain.ref.region);
   return JSON.stringify({
     Version: '2012-10-17',

@@ -33,7 +33,7 @@ function evaluationOrder(rules: readonly IngressRule[]): IngressRule[] {
 }
 
 /** The rule a finding on `port` is about: the one the verdict names, else the first accept rule that could open it. */
-export function openingRule(rules: readonly IngressRule[], port: number): Opening | undefined {
+function openingRule(rules: readonly IngressRule[], port: number): Opening | undefined {
   const verdict = portVerdict(rules, port);
   const candidates =
     verdict.state === 'open'

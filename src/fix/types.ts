@@ -3,7 +3,7 @@
 // configuration. Generated from the resource, never run by exposcan.
 
 /** The command-line tools fixes are written for. */
-export type CliTool = 'aws' | 'aliyun' | 'ossutil';
+type CliTool = 'aws' | 'aliyun' | 'ossutil';
 
 /** A JSON value, as a Terraform attribute holds it. */
 export type AttributeValue =
