@@ -110,19 +110,32 @@ async function identifyEndpoint(
     handed = undefined;
     return conn;
   };
+  // Discovery's handshake proved the port open: a TLS handshake that then fails is not "closed".
+  const provenAddress = accepted?.remoteAddress;
   try {
     let first: EndpointOutcome | undefined;
     for (const tls of order) {
       const attempt = await identifyOver(endpoint, tls, options, pin, tls ? undefined : takeHanded());
       if (attempt.outcome.state === 'identified') return attempt.outcome;
-      first ??= attempt.outcome;
+      // The first answer, unless the first transport found nothing open and the other did.
+      if (!first || (first.state === 'closed' && attempt.outcome.state !== 'closed')) first = attempt.outcome;
       if (!attempt.tryOtherTransport || options.signal.aborted) break;
     }
-    return first!;
+    return accepted ? openAfterAll(first!, order[0]!, provenAddress) : first!;
   } finally {
     takeHanded()?.close();
     pin.release();
   }
+}
+
+/**
+ * An endpoint whose TCP handshake discovery saw is open, whatever identification then met: a
+ * TLS-first port whose handshake timed out (a tarpit on 443) or was reset is open and not
+ * identified, never "closed". Only a refusal now means it closed since discovery.
+ */
+function openAfterAll(outcome: EndpointOutcome, tls: boolean, address: string | undefined): EndpointOutcome {
+  if (outcome.state !== 'closed' || outcome.failure === 'refused') return outcome;
+  return { state: 'unidentified', tls, ...(address ? { address } : {}), failure: outcome.failure };
 }
 
 /**
