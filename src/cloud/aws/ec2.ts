@@ -153,12 +153,7 @@ export function normalizeSecurityGroup(
 }
 
 function ec2Client(session: AwsSession, region: string): EC2Client {
-  const endpoint = session.endpoints.ec2;
-  return session.client(
-    'ec2',
-    region,
-    (config) => new EC2Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  return session.sdkClient('ec2', region, EC2Client);
 }
 
 /** The regions enabled for the account (DescribeRegions lists only those by default). */

@@ -23,12 +23,7 @@ function normalizeCluster(cluster: Cluster, account: string, region: string): Ku
 }
 
 export async function collectClusters(session: AwsSession, region: string): Promise<KubernetesCluster[]> {
-  const endpoint = session.endpoints.eks;
-  const eks = session.client(
-    'eks',
-    region,
-    (config) => new EKSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const eks = session.sdkClient('eks', region, EKSClient);
   const names = await readAll(
     session,
     'eks:ListClusters',

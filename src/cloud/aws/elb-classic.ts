@@ -48,12 +48,7 @@ function normalizeClassic(
 }
 
 export async function collectClassicLoadBalancers(session: AwsSession, region: string): Promise<LoadBalancer[]> {
-  const endpoint = session.endpoints.elb;
-  const elb = session.client(
-    'elb',
-    region,
-    (config) => new ElasticLoadBalancingClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const elb = session.sdkClient('elb', region, ElasticLoadBalancingClient);
   const descriptions = await readAll(
     session,
     'elb:DescribeLoadBalancers',

@@ -94,12 +94,7 @@ function normalizeLoadBalancer(
 }
 
 function client(session: AwsSession, region: string): ElasticLoadBalancingV2Client {
-  const endpoint = session.endpoints.elbv2;
-  return session.client(
-    'elbv2',
-    region,
-    (config) => new ElasticLoadBalancingV2Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  return session.sdkClient('elbv2', region, ElasticLoadBalancingV2Client);
 }
 
 export async function collectLoadBalancersV2(session: AwsSession, region: string): Promise<LoadBalancer[]> {

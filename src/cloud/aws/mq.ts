@@ -58,12 +58,7 @@ function normalizeBroker(broker: DescribeBrokerResponse, account: string, region
 }
 
 export async function collectBrokers(session: AwsSession, region: string): Promise<DatabaseInstance[]> {
-  const endpoint = session.endpoints.mq;
-  const client = session.client(
-    'mq',
-    region,
-    (config) => new MqClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const client = session.sdkClient('mq', region, MqClient);
   const summaries = await readAll(
     session,
     'mq:ListBrokers',

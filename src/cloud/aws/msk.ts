@@ -61,12 +61,7 @@ function normalizeKafkaCluster(
 }
 
 export async function collectKafkaClusters(session: AwsSession, region: string): Promise<DatabaseInstance[]> {
-  const endpoint = session.endpoints.kafka;
-  const client = session.client(
-    'kafka',
-    region,
-    (config) => new KafkaClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const client = session.sdkClient('kafka', region, KafkaClient);
   const clusters = await readAll(
     session,
     'kafka:ListClustersV2',

@@ -46,12 +46,7 @@ export function normalizeDomain(status: DomainStatus, account: string, region: s
 }
 
 export async function collectDomains(session: AwsSession, region: string): Promise<SearchDomain[]> {
-  const endpoint = session.endpoints.opensearch;
-  const client = session.client(
-    'opensearch',
-    region,
-    (config) => new OpenSearchClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const client = session.sdkClient('opensearch', region, OpenSearchClient);
   const listed = await session.read('opensearch:ListDomainNames', region, (abortSignal) =>
     client.send(new ListDomainNamesCommand({}), { abortSignal }),
   );

@@ -27,12 +27,7 @@ export function normalizeDbInstance(instance: DBInstance, account: string, regio
 }
 
 export async function collectDbInstances(session: AwsSession, region: string): Promise<DatabaseInstance[]> {
-  const endpoint = session.endpoints.rds;
-  const client = session.client(
-    'rds',
-    region,
-    (config) => new RDSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const client = session.sdkClient('rds', region, RDSClient);
   const instances = await readAll(
     session,
     'rds:DescribeDBInstances',

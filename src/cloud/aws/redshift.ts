@@ -27,12 +27,7 @@ function normalizeRedshiftCluster(cluster: Cluster, account: string, region: str
 }
 
 export async function collectRedshiftClusters(session: AwsSession, region: string): Promise<DatabaseInstance[]> {
-  const endpoint = session.endpoints.redshift;
-  const client = session.client(
-    'redshift',
-    region,
-    (config) => new RedshiftClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const client = session.sdkClient('redshift', region, RedshiftClient);
   const clusters = await readAll(
     session,
     'redshift:DescribeClusters',

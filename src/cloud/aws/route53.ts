@@ -61,12 +61,7 @@ interface RecordCursor {
 }
 
 export async function collectHostedZones(session: AwsSession): Promise<DnsZone[]> {
-  const endpoint = session.endpoints.route53;
-  const route53 = session.client(
-    'route53',
-    session.homeRegion,
-    (config) => new Route53Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const route53 = session.sdkClient('route53', session.homeRegion, Route53Client);
   const zones = await readAll(
     session,
     'route53:ListHostedZones',

@@ -141,6 +141,19 @@ export class AwsSession {
     }
     return client;
   }
+  /** The SDK client of `service` in `region`, pointed at the account's endpoint override for it if there is one. */
+  sdkClient<C extends Destroyable>(
+    service: AwsService,
+    region: string,
+    Client: new (config: BaseClientConfig & { endpoint?: string }) => C,
+  ): C {
+    const endpoint = this.endpoints[service];
+    return this.client(
+      service,
+      region,
+      (config) => new Client({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
+    );
+  }
 
   /**
    * One API call under the per-call timeout. A failure becomes a gap (and `ok: false`); the

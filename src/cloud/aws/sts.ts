@@ -4,12 +4,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { GLOBAL, type AwsSession, type Read } from './session.js';
 
 export async function readAccountId(session: AwsSession): Promise<Read<string>> {
-  const endpoint = session.endpoints.sts;
-  const client = session.client(
-    'sts',
-    session.homeRegion,
-    (config) => new STSClient({ ...config, ...(endpoint ? { endpoint: endpoint.href } : {}) }),
-  );
+  const client = session.sdkClient('sts', session.homeRegion, STSClient);
   const read = await session.read('sts:GetCallerIdentity', GLOBAL, async (abortSignal) => {
     const identity = await client.send(new GetCallerIdentityCommand({}), { abortSignal });
     if (!identity.Account)
