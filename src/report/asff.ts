@@ -13,6 +13,7 @@ import { cveOf, type Finding } from '../findings/finding.js';
 import { placeOf, placeUri } from '../findings/place.js';
 import type { FixedFinding } from '../history/status.js';
 import { machineJson } from './escape.js';
+import { fixText } from './fix-text.js';
 import type { Report } from './report.js';
 
 const LABEL: Readonly<Record<Severity, string>> = {
@@ -133,7 +134,8 @@ function active(report: Report, finding: Finding, home: Home): Record<string, un
     Description: cut(finding.message, 1024),
     Remediation: {
       Recommendation: {
-        Text: cut(finding.remediation, 512),
+        // The exact fix first when there is one (its summary and commands), the rule's advice otherwise.
+        Text: cut(finding.fix ? fixText(finding.fix) : finding.remediation, 512),
         ...(finding.references[0] ? { Url: finding.references[0] } : {}),
       },
     },
@@ -149,6 +151,7 @@ function active(report: Report, finding: Finding, home: Home): Record<string, un
       'exposcan/place': placeOf(finding),
       'exposcan/status': finding.status,
       'exposcan/cwe': finding.cwe.join(',') || undefined,
+      'exposcan/fix': finding.fix ? cut(fixText(finding.fix), 2048) : undefined,
       'exposcan/scan': report.scan.id,
     }),
     Resources: [resource(finding)],

@@ -11,6 +11,7 @@ import { historyText } from '../history/status.js';
 import type { CoverageGap } from '../cloud/inventory.js';
 import { accountLabel, accountRows } from './accounts.js';
 import { dropControl } from './escape.js';
+import { fixCommandLines, fixTerraformLines } from './fix-text.js';
 import { isTargetGap, type Report } from './report.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -42,7 +43,7 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;m
 h1{font-size:24px;margin:8px 0}h2{font-size:19px;margin:28px 0 8px;border-bottom:1px solid #ccc;padding-bottom:4px}h3{font-size:16px;margin:0 0 6px}
 table{border-collapse:collapse;margin:6px 0 12px;width:100%}th,td{border:1px solid #d0d0d0;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f2f2f2}td.num,th.num{text-align:right}code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px}
-td,dd{overflow-wrap:anywhere;white-space:pre-wrap}
+td,dd{overflow-wrap:anywhere;white-space:pre-wrap}pre.fix{background:#f6f6f6;padding:8px;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:6px 0}dl.meta dt{font-weight:600}dl.meta dd{margin:0}
 .banner{border:2px solid #b00020;background:#fdecee;color:#5c0010;padding:10px 14px;margin:12px 0;font-weight:600}
 .note{color:#555}.sev{display:inline-block;color:#fff;border-radius:3px;padding:0 6px;font-size:12px;font-weight:600}
@@ -329,6 +330,16 @@ function findingSection(finding: Finding, rank: number, rules: readonly Rule[], 
   }
   parts.push('</tbody></table>');
   parts.push(`<p><strong>Remediation:</strong> ${inlineCode(finding.remediation)}</p>`);
+  if (finding.fix) {
+    const commands = fixCommandLines(finding.fix);
+    const terraform = fixTerraformLines(finding.fix);
+    parts.push(
+      `<p><strong>Fix</strong> (generated from the resource, never run by exposcan; review before running): ${escapeHtml(finding.fix.summary)}</p>`,
+    );
+    if (commands.length > 0) parts.push(`<pre class="fix"><code>${escapeHtml(commands.join('\n'))}</code></pre>`);
+    if (terraform.length > 0)
+      parts.push(`<p>Terraform:</p><pre class="fix"><code>${escapeHtml(terraform.join('\n'))}</code></pre>`);
+  }
   if (finding.references.length > 0) {
     // The rule's own references, and the NVD page of the finding's CVE (its id is checked by cveOf).
     const trusted = new Set<string>([

@@ -7,7 +7,9 @@ import { escapeMarkdown as md, markdownCode as code, markdownLink } from './esca
 import type { Rule } from '../engine/rule.js';
 import type { CoverageGap } from '../cloud/inventory.js';
 import { accountLabel, accountRows } from './accounts.js';
+import { fixCommandLines, fixTerraformLines } from './fix-text.js';
 import { isTargetGap, type Report } from './report.js';
+import type { Fix } from '../fix/types.js';
 
 /** `rules`: a reference becomes a link only when it is in the finding's rule's own metadata (a report.json read back is not trusted). */
 export function renderMarkdown(report: Report, rules: readonly Rule[] = []): string {
@@ -112,6 +114,7 @@ export function renderMarkdown(report: Report, rules: readonly Rule[] = []): str
         lines.push(`| ${md(key)} | ${md(Array.isArray(value) ? value.join(', ') : String(value))} |`);
       }
       lines.push('', `**Remediation:** ${md(finding.remediation)}`, '');
+      if (finding.fix) lines.push(...fixMarkdown(finding.fix));
       if (finding.references.length > 0) {
         // The rule's own references, and the NVD page of the finding's CVE (its id's shape is checked by cveOf).
         const trusted = new Set<string>([
@@ -139,4 +142,26 @@ export function renderMarkdown(report: Report, rules: readonly Rule[] = []): str
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The exact fix as fenced code: shell lines as generated (quoted for sh), Terraform changes as
+ * text. The fence is longer than any run of backticks inside, so no id can close it.
+ */
+function fixMarkdown(fix: Fix): string[] {
+  const block = (info: string, lines: readonly string[]): string[] => {
+    // fix-text.ts has withheld any line with a control or bidirectional character.
+    const text = lines.join('\n');
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return [`${fence}${info}`, text, fence, ''];
+  };
+  const commands = fixCommandLines(fix);
+  const terraform = fixTerraformLines(fix);
+  return [
+    `**Fix** (generated from the resource, never run by exposcan; review before running): ${md(fix.summary)}`,
+    '',
+    ...(commands.length > 0 ? block('sh', commands) : []),
+    ...(terraform.length > 0 ? ['Terraform:', '', ...block('', terraform)] : []),
+  ];
 }

@@ -9,6 +9,7 @@ import { cveOf, type Finding } from '../findings/finding.js';
 import { placeOf, placeUri } from '../findings/place.js';
 import type { FixedFinding } from '../history/status.js';
 import { machineJson } from './escape.js';
+import { fixText } from './fix-text.js';
 import type { Report } from './report.js';
 
 const OCSF_VERSION = '1.5.0';
@@ -90,7 +91,8 @@ function created(report: Report, finding: Finding): OcsfEvent {
     },
     resources: [resource(finding)],
     remediation: {
-      desc: finding.remediation,
+      // The exact fix for this resource, when it has one, after the rule's advice.
+      desc: finding.fix ? `${finding.remediation}\n\n${fixText(finding.fix)}` : finding.remediation,
       ...(finding.references.length > 0 ? { references: [...finding.references] } : {}),
     },
     evidences: [{ data: finding.evidence, ...(finding.target ? { dst_endpoint: endpoint(finding) } : {}) }],
@@ -102,6 +104,7 @@ function created(report: Report, finding: Finding): OcsfEvent {
       ...(finding.version ? { version: finding.version } : {}),
       cwe: [...finding.cwe],
       place: placeOf(finding),
+      ...(finding.fix ? { fix: finding.fix } : {}),
     },
   };
 }

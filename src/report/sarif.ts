@@ -6,6 +6,7 @@ import type { Rule } from '../engine/rule.js';
 import type { Severity } from '../engine/types.js';
 import type { Finding } from '../findings/finding.js';
 import { placeOf, placeUri, sourceOf } from '../findings/place.js';
+import { fixCommandLines, fixTerraformLines } from './fix-text.js';
 import { isTargetGap, type Report } from './report.js';
 
 const LEVEL: Readonly<Record<Severity, Result.level>> = {
@@ -133,6 +134,18 @@ function result(finding: Finding, ruleIndex: number): Result {
       product: finding.product,
       ...(finding.version ? { version: finding.version } : {}),
       evidence: finding.evidence,
+      // SARIF's `fixes` holds file edits only (each needs artifactChanges with replacements of a
+      // known region); a CLI call is none, and a plan names the block, not the attribute's bytes.
+      // The exact fix goes in the result's property bag, valid SARIF, with the same data as report.json.
+      ...(finding.fix
+        ? {
+            fix: {
+              summary: finding.fix.summary,
+              commands: fixCommandLines(finding.fix),
+              terraform: fixTerraformLines(finding.fix),
+            },
+          }
+        : {}),
     },
   };
 }

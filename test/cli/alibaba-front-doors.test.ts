@@ -17,6 +17,7 @@ import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
+import { expectCloudFixesNameIds } from '../helpers/fix-coverage.js';
 import { reportProblem } from '../../src/report/validate.js';
 import { startAlibabaEmulator, type AlibabaEmulator } from '../emulators/alibaba.js';
 import type { EmulatedAccount } from '../emulators/alibaba-products.js';
@@ -171,6 +172,10 @@ describe.skipIf(!openssl)('exposcan scan: a Kibana behind an internet-facing Ali
       new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined))),
     ]);
     rmSync(work, { recursive: true, force: true });
+  });
+
+  it('every cloud finding carries the exact fix naming its resource\u2019s real id (issue 19 item 4)', () => {
+    expect(expectCloudFixesNameIds(report.findings).length).toBeGreaterThan(0);
   });
 
   it('writes a valid report and fails the gate', () => {

@@ -15,6 +15,7 @@ import tls from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
+import { expectCloudFixesNameIds } from '../helpers/fix-coverage.js';
 import { reportProblem } from '../../src/report/validate.js';
 import { startAwsEmulator, type AwsEmulator, type EmulatedAccount } from '../emulators/aws.js';
 import { startElasticEmulator, type ElasticEmulator } from '../emulators/elastic.js';
@@ -167,6 +168,10 @@ describe.skipIf(!openssl)(
         new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined))),
       ]);
       rmSync(work, { recursive: true, force: true });
+    });
+
+    it('every cloud finding carries the exact fix naming its resource\u2019s real id (issue 19 item 4)', () => {
+      expect(expectCloudFixesNameIds(report.findings).length).toBeGreaterThan(0);
     });
 
     it('writes a valid report and fails the gate', () => {

@@ -4,6 +4,7 @@
 // environment as they would for a user, and every address the emulated resources expose is
 // rewritten to loopback, so the endpoints they imply are probed on this machine only. The
 // account's Kibana public domain is a local emulator serving a recorded open Kibana 7.0.
+import { expectCloudFixesNameIds } from '../helpers/fix-coverage.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,6 +75,23 @@ describe('exposcan scan with cloud accounts', () => {
   });
 
   const ofRule = (ruleId: string) => report.findings.filter((finding) => finding.ruleId === ruleId);
+
+  it('every cloud finding carries the exact fix naming its resource\u2019s real id (issue 19 item 4)', () => {
+    const rules = expectCloudFixesNameIds(report.findings);
+    expect(rules.length).toBeGreaterThanOrEqual(8);
+    // The 2022 case: TriggerNetwork closes that very cluster's Kibana public network.
+    const kibanaFix = ofRule('alibaba-kibana-public').find((finding) => finding.resource?.id === 'es-cn-2022open')?.fix;
+    expect(kibanaFix?.commands[0]?.argv).toEqual([
+      'aliyun',
+      'elasticsearch',
+      'POST',
+      '/openapi/instances/es-cn-2022open/actions/network-trigger',
+      '--body',
+      '{"nodeType":"KIBANA","networkType":"PUBLIC","actionType":"CLOSE"}',
+      '--region',
+      'cn-shanghai',
+    ]);
+  });
 
   it('writes a valid report and fails the gate', () => {
     expect(reportProblem(report)).toBeUndefined();

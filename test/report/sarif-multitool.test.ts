@@ -41,6 +41,20 @@ const cloudFinding = {
     type: 'elasticsearch:instance',
     id: 'es-cn-1',
   },
+  // The exact fix rides in the result's property bag: the validator must accept it.
+  fix: {
+    summary: 'Turn the Kibana public network of Elasticsearch cluster es-cn-1 off.',
+    commands: [
+      {
+        tool: 'aliyun' as const,
+        operation: 'elasticsearch TriggerNetwork',
+        parameters: { InstanceId: 'es-cn-1', nodeType: 'KIBANA', networkType: 'PUBLIC', actionType: 'CLOSE' },
+        region: 'cn-shanghai',
+        argv: ['aliyun', 'elasticsearch', 'POST', '/openapi/instances/es-cn-1/actions/network-trigger'],
+        shell: 'aliyun elasticsearch POST /openapi/instances/es-cn-1/actions/network-trigger',
+      },
+    ],
+  },
 };
 
 describe.skipIf(!existsSync(multitool))('SARIF against the official validator', () => {
