@@ -30,9 +30,9 @@ export default serviceRule({
     `${productName(service)} asks for credentials on /query but serves /debug/vars without them (${String(service.details?.databases ?? 0)} database names, series counts).`,
   evidence: (service) => ({
     path: '/debug/vars',
-    queryRefused: service.details?.queryRefused === true,
-    databases: Number(service.details?.databases ?? 0),
-    databaseNames: (service.details?.databaseNames as readonly string[] | undefined) ?? [],
-    ...(typeof service.details?.series === 'number' ? { series: service.details.series } : {}),
+    queryRefused: service.details?.queryRefused ?? false,
+    databases: service.details?.databases ?? 0,
+    databaseNames: service.details?.databaseNames ?? [],
+    ...(service.details?.series !== undefined ? { series: service.details.series } : {}),
   }),
 });

@@ -26,12 +26,12 @@ export default serviceRule({
   // Two signals: the query or debug answer and InfluxDB's X-Influxdb-Version header.
   when: 'open',
   message: (service) =>
-    `${productName(service)} answered ${((service.details?.provenBy as readonly string[] | undefined) ?? []).join(' and ')} without credentials (${String(service.details?.databases ?? 0)} databases).`,
+    `${productName(service)} answered ${(service.details?.provenBy ?? []).join(' and ')} without credentials (${String(service.details?.databases ?? 0)} databases).`,
   evidence: (service) => ({
     path: '/query',
-    provenBy: (service.details?.provenBy as readonly string[] | undefined) ?? [],
-    databases: Number(service.details?.databases ?? 0),
-    databaseNames: (service.details?.databaseNames as readonly string[] | undefined) ?? [],
-    ...(typeof service.details?.series === 'number' ? { series: service.details.series } : {}),
+    provenBy: service.details?.provenBy ?? [],
+    databases: service.details?.databases ?? 0,
+    databaseNames: service.details?.databaseNames ?? [],
+    ...(service.details?.series !== undefined ? { series: service.details.series } : {}),
   }),
 });

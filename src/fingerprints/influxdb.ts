@@ -15,7 +15,7 @@ import {
   type HttpObservation,
   type HttpResponse,
 } from '../probes/http-observation.js';
-import type { HttpFingerprint, Service } from './service.js';
+import type { DetailsByProduct, HttpFingerprint, Service } from './service.js';
 
 const INFLUX_QUERY_PATH = '/query?q=SHOW%20DATABASES';
 const INFLUX_DEBUG_VARS_PATH = '/debug/vars';
@@ -72,11 +72,29 @@ function refused(response: HttpResponse | undefined): boolean {
   return isRecord(json) && (typeof json.error === 'string' || json.code === 'unauthorized');
 }
 
-export const influxdbFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    influxdb: {
+      /** Which requests answered without credentials: the query, the expvar dump, or both. */
+      readonly provenBy: readonly ('query' | 'debug/vars')[];
+      /** Database count and the first 20 names, from SHOW DATABASES or the expvar dump. */
+      readonly databases: number;
+      readonly databaseNames: readonly string[];
+      /** Series summed over databases, when /debug/vars answered. */
+      readonly series?: number;
+      /** Set when only /debug/vars answered: whether /query refused without credentials. */
+      readonly queryRefused?: boolean;
+    };
+  }
+}
+
+type InfluxDetails = DetailsByProduct['influxdb'];
+
+export const influxdbFingerprint: HttpFingerprint<'influxdb'> = {
   products: ['influxdb'],
   requests: [INFLUX_QUERY_PATH, INFLUX_DEBUG_VARS_PATH],
   suggestedBy: (root) => versionHeader(root) !== undefined,
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'influxdb'> | undefined {
     const root = observation.root;
     const query = responseAt(observation, INFLUX_QUERY_PATH);
     const debug = responseAt(observation, INFLUX_DEBUG_VARS_PATH);
@@ -87,8 +105,11 @@ export const influxdbFingerprint: HttpFingerprint = {
 
     const shown = databasesShown(query);
     const vars = debugVarsOf(debug);
-    const details = (databases: readonly string[]) => ({
-      provenBy: [...(shown ? ['query'] : []), ...(vars ? ['debug/vars'] : [])],
+    const provenBy: InfluxDetails['provenBy'][number][] = [];
+    if (shown) provenBy.push('query');
+    if (vars) provenBy.push('debug/vars');
+    const details = (databases: readonly string[]): InfluxDetails => ({
+      provenBy,
       databases: databases.length,
       databaseNames: databases.slice(0, 20),
       ...(vars ? { series: vars.series } : {}),
