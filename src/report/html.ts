@@ -52,11 +52,9 @@ ${SEVERITIES.map((severity) => `.sev-${severity}{background:${COLOURS[severity]}
 @media print{body{max-width:none}}
 `;
 
-export function renderHtml(report: Report, rules: readonly Rule[] = []): string {
-  const { scan } = report;
-  const ranked = [...report.findings].sort((a, b) => b.score - a.score);
-  const out: string[] = [];
-  out.push(
+/** A page's start up to its body: standalone, no scripts (the CSP forbids them), no referrer sent. */
+export function pageHead(title: string, style: string): string[] {
+  return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -64,10 +62,19 @@ export function renderHtml(report: Report, rules: readonly Rule[] = []): string 
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(HTML_CSP)}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(`${report.tool.name} report ${scan.id}`)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${style}</style>`,
     '</head>',
     '<body>',
+  ];
+}
+
+export function renderHtml(report: Report, rules: readonly Rule[] = []): string {
+  const { scan } = report;
+  const ranked = [...report.findings].sort((a, b) => b.score - a.score);
+  const out: string[] = [];
+  out.push(
+    ...pageHead(`${report.tool.name} report ${scan.id}`, STYLE),
     `<h1>${escapeHtml(report.tool.name)} report</h1>`,
   );
   if (scan.partial) {

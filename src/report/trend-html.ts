@@ -15,7 +15,7 @@ import {
   type TrendPoint,
   type TrendScan,
 } from '../history/trend.js';
-import { COLOURS, escapeHtml, HTML_CSP, STYLE } from './html.js';
+import { COLOURS, escapeHtml, pageHead, STYLE } from './html.js';
 
 export const MAX_COLUMNS = 60;
 export const MAX_SCOPES = 8;
@@ -49,17 +49,7 @@ table.trend tr.partial td{color:#555;font-style:italic}section.scope{margin:0 0 
 export function renderTrendHtml(input: TrendPageInput): string {
   const groups = computeTrend(input.scans);
   const out: string[] = [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(HTML_CSP)}">`,
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(`${input.tool.name} trend`)}</title>`,
-    `<style>${STYLE}${TREND_STYLE}</style>`,
-    '</head>',
-    '<body>',
+    ...pageHead(`${input.tool.name} trend`, `${STYLE}${TREND_STYLE}`),
     `<h1>${escapeHtml(input.tool.name)} trend</h1>`,
   ];
   const starts = input.scans.map((scan) => scan.startedAt).sort();
