@@ -30,7 +30,7 @@ export default serviceRule({
     `${productName(service)} answered its monitoring API without credentials (${String(service.details?.pipelines ?? 0)} pipelines).`,
   evidence: (service) => ({
     path: '/_node',
-    pipelines: Number(service.details?.pipelines ?? 0),
-    pipelineNames: (service.details?.pipelineNames as readonly string[] | undefined) ?? [],
+    pipelines: service.details?.pipelines ?? 0,
+    pipelineNames: service.details?.pipelineNames ?? [],
   }),
 });

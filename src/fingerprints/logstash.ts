@@ -39,12 +39,22 @@ function nodeFields(
   return { version: json.version, json };
 }
 
-export const logstashFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    logstash: {
+      /** Pipeline count and the first 20 pipeline ids, when /_node listed them. */
+      readonly pipelines: number;
+      readonly pipelineNames: readonly string[];
+    };
+  }
+}
+
+export const logstashFingerprint: HttpFingerprint<'logstash'> = {
   products: ['logstash'],
   hintPorts: [9600],
   requests: [LOGSTASH_NODE_PATH],
   suggestedBy: (root) => nodeFields(root) !== undefined || REALM.test(root.headers['www-authenticate'] ?? ''),
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'logstash'> | undefined {
     const root = observation.root;
     const banner = nodeFields(root);
     const node = nodeFields(responseAt(observation, LOGSTASH_NODE_PATH));
@@ -59,7 +69,7 @@ export const logstashFingerprint: HttpFingerprint = {
         ...(version ? { version } : {}),
         access: 'open',
         signals,
-        details: pipelines ? { pipelines: pipelines.length, pipelineNames: pipelines.slice(0, 20) } : {},
+        ...(pipelines ? { details: { pipelines: pipelines.length, pipelineNames: pipelines.slice(0, 20) } } : {}),
       };
     }
     if (root.status === 401 && REALM.test(root.headers['www-authenticate'] ?? '')) {
