@@ -29,7 +29,7 @@ export default serviceRule({
     `Redis Commander exposes ${String(service.details?.connections ?? 0)} Redis connection(s) without a login.`,
   evidence: (service) => ({
     path: '/connections',
-    connections: Number(service.details?.connections ?? 0),
-    connectionLabels: (service.details?.connectionLabels as readonly string[] | undefined) ?? [],
+    connections: service.details?.connections ?? 0,
+    connectionLabels: service.details?.connectionLabels ?? [],
   }),
 });

@@ -31,11 +31,25 @@ function connectionsOf(observation: HttpObservation): Connections | undefined {
   return { count: connections.length, labels };
 }
 
-export const redisCommanderFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    'redis-commander': {
+      /** Connection count and the first 20 labels, when /connections answered without a token. */
+      readonly connections?: number;
+      readonly connectionLabels?: readonly string[];
+      /** The page's own `httpAuthDisabled` flag, recorded beside an answered connection list. */
+      readonly httpAuthDisabled?: boolean;
+      /** /connections refused without a token: the page's sign-in dialog is the login page. */
+      readonly loginPage?: true;
+    };
+  }
+}
+
+export const redisCommanderFingerprint: HttpFingerprint<'redis-commander'> = {
   products: ['redis-commander'],
   requests: [CONNECTIONS_PATH],
   suggestedBy: (root) => TITLE.test(root.body) || TOKEN_SCRIPT.test(root.body),
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'redis-commander'> | undefined {
     const root = observation.root;
     const page = root.status === 200 && TITLE.test(root.body);
     const flag = AUTH_FLAG.exec(root.body)?.[1];
