@@ -28,7 +28,7 @@ export default serviceRule({
   message: '{service} is reachable with no login; its saved Redis connections are open to anyone.',
   evidence: (service) => ({
     path: '/api/info',
-    buildType: String(service.details?.buildType ?? ''),
-    ...(typeof service.details?.databases === 'number' ? { savedDatabases: service.details.databases } : {}),
+    buildType: service.details?.buildType ?? '',
+    ...(service.details?.databases !== undefined ? { savedDatabases: service.details.databases } : {}),
   }),
 });

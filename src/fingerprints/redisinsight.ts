@@ -40,11 +40,22 @@ function databaseCount(observation: HttpObservation): number | undefined {
   return Array.isArray(json) && json.every(isRecord) ? json.length : undefined;
 }
 
-export const redisInsightFingerprint: HttpFingerprint = {
+declare module './service.js' {
+  interface DetailsByProduct {
+    redisinsight: {
+      /** `buildType` from /api/info (e.g. DOCKER_ON_PREMISE, ELECTRON). */
+      readonly buildType: string;
+      /** Saved database connections, when /api/databases answered. */
+      readonly databases?: number;
+    };
+  }
+}
+
+export const redisInsightFingerprint: HttpFingerprint<'redisinsight'> = {
   products: ['redisinsight'],
   requests: [REDISINSIGHT_INFO_PATH, REDISINSIGHT_DATABASES_PATH],
   suggestedBy: (root) => TITLE.test(root.body) || BOOTSTRAP.test(root.body),
-  identify(observation: HttpObservation): Service | undefined {
+  identify(observation: HttpObservation): Service<'redisinsight'> | undefined {
     const root = observation.root;
     const page = root.status === 200 && TITLE.test(root.body);
     const identity = page
